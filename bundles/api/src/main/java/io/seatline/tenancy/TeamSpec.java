@@ -1,0 +1,5 @@
+package io.seatline.tenancy;
+
+/** Input to create or update a team. */
+public record TeamSpec(String name, String description, String supervisorUserId) {
+}

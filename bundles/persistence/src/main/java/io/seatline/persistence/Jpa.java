@@ -1,0 +1,112 @@
+package io.seatline.persistence;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.TenantContext;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.EntityTransaction;
+import org.hibernate.Filter;
+import org.hibernate.Session;
+
+/**
+ * The one place tenant scoping is enforced. {@link #tenant} needs a tenant in context and enables the
+ * Hibernate tenant filter so every query is scoped; {@link #operator} is for the operator's explicit
+ * cross-tenant work. Each call is one transaction: it commits on success and rolls back on any exception,
+ * so a rejected request leaves nothing half-written.
+ *
+ * <p>Hibernate filters do not apply to {@code em.find} or native SQL: load tenant-owned rows by id
+ * through {@link #find}.
+ */
+public final class Jpa {
+    private final EntityManagerFactory emf;
+
+    public Jpa(EntityManagerFactory emf) {
+        this.emf = emf;
+    }
+
+    /** Runs {@code work} in a transaction scoped to the context tenant. @throws io.seatline.core.NoTenantContextException */
+    public <T> T tenant(Function<EntityManager, T> work) {
+        String tenant = TenantContext.requireTenant();
+        return inTransaction(em -> {
+            em.unwrap(Session.class).enableFilter(TenantOwned.FILTER).setParameter(TenantOwned.PARAM, tenant);
+            return work.apply(em);
+        });
+    }
+
+    /** Runs {@code work} across tenants; only the operator may. */
+    public <T> T operator(Function<EntityManager, T> work) {
+        CallContext ctx = TenantContext.requireOperator();
+        if (ctx.tenantId() != null) {
+            // An operator who entered a tenant is scoped like that tenant's users.
+            return tenant(work);
+        }
+        return inTransaction(work);
+    }
+
+    /**
+     * Inside {@link #operator} work, scopes {@code em} to one tenant for {@code work}: the context tenant and the
+     * query filter both become {@code tenant}, and both are restored afterwards.
+     */
+    public static <T> T inTenant(EntityManager em, String tenant, Supplier<T> work) {
+        CallContext ctx = TenantContext.requireOperator();
+        Session session = em.unwrap(Session.class);
+        Filter previous = session.getEnabledFilter(TenantOwned.FILTER);
+        Object previousTenant = ctx.tenantId();
+        session.enableFilter(TenantOwned.FILTER).setParameter(TenantOwned.PARAM, tenant);
+        try {
+            return TenantContext.call(ctx.withTenant(tenant), work);
+        } finally {
+            if (previous == null) {
+                session.disableFilter(TenantOwned.FILTER);
+            } else {
+                session.enableFilter(TenantOwned.FILTER).setParameter(TenantOwned.PARAM, previousTenant);
+            }
+        }
+    }
+
+    /** Loads a tenant-owned row by id, or null when it is absent or belongs to another tenant. */
+    public static <T extends TenantOwned> T find(EntityManager em, Class<T> type, Object id) {
+        if (id == null) {
+            return null;
+        }
+        T row = em.find(type, id);
+        if (row == null) {
+            return null;
+        }
+        String tenant = TenantContext.current().tenantId();
+        if (tenant == null ? !TenantContext.current().operator() : !tenant.equals(row.getTenantId())) {
+            return null;
+        }
+        return row;
+    }
+
+    /** Like {@link #find} but throws {@link NotFoundException} with {@code what} in the message. */
+    public static <T extends TenantOwned> T get(EntityManager em, Class<T> type, Object id, String what) {
+        T row = find(em, type, id);
+        if (row == null) {
+            throw new NotFoundException("not_found", what + " '" + id + "' not found");
+        }
+        return row;
+    }
+
+    private <T> T inTransaction(Function<EntityManager, T> work) {
+        EntityManager em = emf.createEntityManager();
+        EntityTransaction tx = em.getTransaction();
+        try {
+            tx.begin();
+            T result = work.apply(em);
+            tx.commit();
+            return result;
+        } catch (RuntimeException e) {
+            if (tx.isActive()) {
+                tx.rollback();
+            }
+            throw e;
+        } finally {
+            em.close();
+        }
+    }
+}

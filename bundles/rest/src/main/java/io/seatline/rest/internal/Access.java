@@ -1,0 +1,34 @@
+package io.seatline.rest.internal;
+
+import io.seatline.core.Page;
+import io.seatline.core.Roles;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import java.util.function.Supplier;
+
+/** Authorization helpers shared by the resources: check the permission, then run inside the tenant. */
+final class Access {
+    private Access() {}
+
+    /** Requires {@code tenant:T:area:action}, then runs {@code work} for tenant T. A tenant's user asking for another tenant gets 403. */
+    static <T> T inTenant(String tenant, String area, String action, Supplier<T> work) {
+        TenantContext.current().require(Roles.perm(tenant, area, action));
+        return TenantContext.within(tenant, work);
+    }
+
+    static <T> T operator(Supplier<T> work) {
+        TenantContext.requireOperator();
+        return work.get();
+    }
+
+    static int[] window(Integer offset, Integer limit) {
+        return Page.window(offset, limit);
+    }
+
+    static <B> B body(B body) {
+        if (body == null) {
+            throw new ValidationException("body_required", "a JSON body is required", null);
+        }
+        return body;
+    }
+}

@@ -1,0 +1,61 @@
+package io.seatline.rest.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.NotAuthenticatedException;
+import io.seatline.security.AuthService;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Set;
+import javax.annotation.Priority;
+import javax.ws.rs.Priorities;
+import javax.ws.rs.container.ContainerRequestContext;
+import javax.ws.rs.container.ContainerRequestFilter;
+import javax.ws.rs.container.PreMatching;
+
+/**
+ * Authenticates every request (HTTP Basic with {@code login:password}, or {@code Authorization: Bearer slt_...})
+ * and leaves the caller's {@link CallContext} on the request for {@link ContextInvoker}.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+public class AuthFilter implements ContainerRequestFilter {
+    static final String CONTEXT = "seatline.callContext";
+    private static final Set<String> PUBLIC = Set.of("openapi.json", "health");
+
+    private final AuthService auth;
+
+    public AuthFilter(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String path = request.getUriInfo().getPath();
+        if (PUBLIC.contains(path.startsWith("/") ? path.substring(1) : path)) {
+            return;
+        }
+        String header = request.getHeaderString("Authorization");
+        if (header == null || header.isBlank()) {
+            throw new NotAuthenticatedException("unauthenticated", "authentication required (HTTP Basic or Bearer API token)");
+        }
+        CallContext ctx;
+        if (header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw new NotAuthenticatedException("unauthenticated", "malformed Basic credentials");
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0) {
+                throw new NotAuthenticatedException("unauthenticated", "malformed Basic credentials");
+            }
+            ctx = auth.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+        } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx = auth.authenticateToken(header.substring(7).trim());
+        } else {
+            throw new NotAuthenticatedException("unauthenticated", "unsupported authorization scheme");
+        }
+        request.setProperty(CONTEXT, ctx);
+    }
+}

@@ -1,0 +1,21 @@
+package io.seatline.rest.internal;
+
+/** Small request bodies of the API (unknown fields are rejected by the JSON provider). */
+final class Requests {
+    private Requests() {}
+
+    public record Reason(String reason) {
+    }
+
+    public record Assign(String seatId, String userId) {
+    }
+
+    public record Password(String password) {
+    }
+
+    public record IssueToken(String userId, String name, Integer ttlDays) {
+    }
+
+    public record PoolSize(Integer size) {
+    }
+}

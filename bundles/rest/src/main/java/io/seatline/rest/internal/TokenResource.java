@@ -1,0 +1,56 @@
+package io.seatline.rest.internal;
+
+import io.seatline.core.Page;
+import io.seatline.core.TenantContext;
+import io.seatline.security.ApiToken;
+import io.seatline.security.IssuedToken;
+import io.seatline.security.TokenService;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** API tokens of a tenant. The secret is returned once, at creation. */
+@Path("/tenants/{tenant}/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class TokenResource {
+    private final TokenService tokens;
+
+    public TokenResource(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @GET
+    public Page<ApiToken> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        int[] w = Access.window(offset, limit);
+        return Access.inTenant(tenant, "tokens", "read", () -> tokens.list(w[0], w[1]));
+    }
+
+    /** Issues a token acting as {@code userId} (default: the caller). */
+    @POST
+    public Response issue(@PathParam("tenant") String tenant, Requests.IssueToken body) {
+        Requests.IssueToken req = Access.body(body);
+        String userId = req.userId() == null ? TenantContext.current().userId() : req.userId();
+        IssuedToken t = Access.inTenant(tenant, "tokens", "write", () -> tokens.issue(userId, req.name(), req.ttlDays()));
+        return Response.status(201).entity(t).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public ApiToken get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return Access.inTenant(tenant, "tokens", "read", () -> tokens.get(id));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public ApiToken revoke(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return Access.inTenant(tenant, "tokens", "write", () -> tokens.revoke(id));
+    }
+}

@@ -1,0 +1,72 @@
+package io.seatline.security.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.Page;
+import io.seatline.core.TenantContext;
+import io.seatline.persistence.Jpa;
+import io.seatline.security.AuditEntry;
+import io.seatline.security.AuditService;
+import io.seatline.security.internal.entity.AuditEntity;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import javax.persistence.EntityManagerFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+@Component(service = AuditService.class)
+public class AuditServiceImpl implements AuditService {
+    private static final Logger LOG = LoggerFactory.getLogger("io.seatline.audit");
+
+    @Reference(target = "(osgi.unit.name=seatline-security)")
+    private EntityManagerFactory emf;
+
+    private Jpa jpa;
+
+    @Activate
+    void activate() {
+        jpa = new Jpa(emf);
+    }
+
+    @Override
+    public void record(String action, String target, String detail) {
+        CallContext ctx = TenantContext.current();
+        AuditEntity e = new AuditEntity();
+        e.id = UUID.randomUUID().toString();
+        e.actor = cut(ctx.principal(), 200);
+        e.action = cut(action, 64);
+        e.target = cut(target, 200);
+        e.detail = cut(detail, 1000);
+        e.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        if (ctx.tenantId() != null) {
+            jpa.tenant(em -> { em.persist(e); return null; });
+        } else {
+            jpa.operator(em -> { em.persist(e); return null; });
+        }
+        LOG.info("tenant={} actor={} action={} target={} detail={}", ctx.tenantId(), e.actor, e.action, e.target, e.detail);
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    @Override
+    public Page<AuditEntry> list(int offset, int limit) {
+        return jpa.tenant(em -> new Page<>(
+            em.createQuery("select a from AuditEntity a order by a.at desc, a.id", AuditEntity.class).setFirstResult(offset)
+                .setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),
+            em.createQuery("select count(a) from AuditEntity a", Long.class).getSingleResult(), offset, limit));
+    }
+
+    @Override
+    public Page<AuditEntry> listOperator(int offset, int limit) {
+        TenantContext.requireOperator();
+        return jpa.operator(em -> new Page<>(
+            em.createQuery("select a from AuditEntity a order by a.at desc, a.id", AuditEntity.class).setFirstResult(offset)
+                .setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),
+            em.createQuery("select count(a) from AuditEntity a", Long.class).getSingleResult(), offset, limit));
+    }
+}

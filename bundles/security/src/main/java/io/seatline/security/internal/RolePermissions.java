@@ -1,0 +1,43 @@
+package io.seatline.security.internal;
+
+import io.seatline.core.Roles;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What each role may do, as Shiro wildcard permissions. {@code {t}} is the user's own tenant, so no tenant
+ * role can ever imply a permission on another tenant ({@code tenant:globex:...}).
+ */
+final class RolePermissions {
+    private static final Map<String, List<String>> TEMPLATES = Map.of(
+        Roles.OPERATOR, List.of("*"),
+        Roles.TENANT_ADMIN, List.of("tenant:{t}:*"),
+        Roles.SUPERVISOR, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,write,self", "tenant:{t}:users:read",
+            "tenant:{t}:teams:read", "tenant:{t}:plugins:read"),
+        Roles.AGENT, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,self"),
+        Roles.QA, List.of("tenant:{t}:tenant:read", "tenant:{t}:users:read", "tenant:{t}:teams:read"),
+        Roles.BILLING, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,history", "tenant:{t}:audit:read"),
+        Roles.INTEGRATOR, List.of("tenant:{t}:tenant:read", "tenant:{t}:tokens:*", "tenant:{t}:plugins:read",
+            "tenant:{t}:users:read"));
+
+    private RolePermissions() {}
+
+    static Set<String> of(Set<String> roles, String tenant) {
+        Set<String> perms = new LinkedHashSet<>();
+        for (String role : roles) {
+            for (String template : TEMPLATES.getOrDefault(role, List.of())) {
+                if (template.contains("{t}")) {
+                    if (tenant == null) {
+                        continue; // a tenant role without a tenant grants nothing (fail closed)
+                    }
+                    perms.add(template.replace("{t}", tenant));
+                } else if (Roles.OPERATOR.equals(role) && tenant == null) {
+                    perms.add(template);
+                }
+            }
+        }
+        return perms;
+    }
+}

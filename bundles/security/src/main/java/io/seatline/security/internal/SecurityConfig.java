@@ -1,0 +1,27 @@
+package io.seatline.security.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** Configuration PID {@code seatline.security} (etc/seatline.security.cfg); the keys are public API. */
+@ObjectClassDefinition(name = "Seatline security")
+public @interface SecurityConfig {
+    @AttributeDefinition(description = "Consecutive failed logins before the account is locked")
+    int maxFailedLogins() default 5;
+
+    @AttributeDefinition(description = "Minutes an account stays locked")
+    int lockMinutes() default 15;
+
+    @AttributeDefinition(description = "PBKDF2 iterations for new password hashes")
+    int passwordIterations() default 210_000;
+
+    @AttributeDefinition(description = "Minimum password length")
+    int passwordMinLength() default 8;
+
+    @AttributeDefinition(description = "Username of the first operator (created only when no operator exists)")
+    String operatorUser() default "operator";
+
+    @AttributeDefinition(description = "Password of the first operator (only used when no operator exists)", type = AttributeType.PASSWORD)
+    String operatorPassword() default "operator-secret-1";
+}

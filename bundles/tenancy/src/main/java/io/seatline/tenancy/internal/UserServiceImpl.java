@@ -1,0 +1,259 @@
+package io.seatline.tenancy.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.ConflictException;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.Page;
+import io.seatline.core.Roles;
+import io.seatline.core.TenantContext;
+import io.seatline.core.Validation;
+import io.seatline.core.ValidationException;
+import io.seatline.persistence.Jpa;
+import io.seatline.security.AuditService;
+import io.seatline.security.PasswordHasher;
+import io.seatline.tenancy.User;
+import io.seatline.tenancy.UserCredentials;
+import io.seatline.tenancy.UserService;
+import io.seatline.tenancy.UserSpec;
+import io.seatline.tenancy.internal.entity.SeatAssignmentEntity;
+import io.seatline.tenancy.internal.entity.TeamEntity;
+import io.seatline.tenancy.internal.entity.UserEntity;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Users of the tenant in context. With no tenant in context, the operator manages operator users (tenant_id
+ * null), who log in with their bare username.
+ */
+@Component(service = UserService.class)
+public class UserServiceImpl implements UserService {
+
+    @Reference(target = "(osgi.unit.name=seatline-tenancy)")
+    private EntityManagerFactory emf;
+    @Reference
+    private PasswordHasher hasher;
+    @Reference
+    private AuditService audit;
+    @Reference
+    private SeatReleaser releaser;
+
+    private Jpa jpa;
+
+    @Activate
+    void activate() {
+        jpa = new Jpa(emf);
+    }
+
+    /** Tenant-scoped for tenant work; operator users when the operator has not entered a tenant. */
+    private <T> T scoped(Function<EntityManager, T> work) {
+        CallContext ctx = TenantContext.current();
+        return ctx.tenantId() != null ? jpa.tenant(work) : jpa.operator(work);
+    }
+
+    private static String scopeClause(String alias) {
+        return TenantContext.current().tenantId() == null ? " where " + alias + ".tenantId is null" : "";
+    }
+
+    @Override
+    public User create(UserSpec spec) {
+        String tenant = TenantContext.current().tenantId();
+        if (tenant == null) {
+            TenantContext.requireOperator();
+        }
+        String username = Validation.username(spec.username(), "username");
+        Set<String> roles = roles(spec.roles(), tenant);
+        if (spec.password() == null) {
+            throw new ValidationException("required", "password is required", "password");
+        }
+        hasher.checkPolicy(spec.password(), "password");
+        UserEntity u = new UserEntity();
+        u.id = UUID.randomUUID().toString();
+        u.username = username;
+        u.login = tenant == null ? username : username + "@" + tenant;
+        u.displayName = Validation.maxLength(spec.displayName(), "displayName", 200);
+        u.email = Validation.email(spec.email(), "email");
+        u.roleSet(roles);
+        u.enabled = spec.enabled() == null || spec.enabled();
+        u.passwordHash = hasher.hash(spec.password());
+        u.createdAt = TenantServiceImpl.now();
+        u.updatedAt = u.createdAt;
+        User created;
+        try {
+            created = scoped(em -> {
+                u.teamId = team(em, spec.teamId());
+                Long taken = em.createQuery("select count(u) from UserEntity u where u.login = :l", Long.class)
+                    .setParameter("l", u.login).getSingleResult();
+                if (taken > 0) {
+                    throw new ConflictException("user_exists", "user '" + u.login + "' already exists", "username");
+                }
+                em.persist(u);
+                em.flush();
+                return u.toDto();
+            });
+        } catch (PersistenceException e) {
+            throw new ConflictException("user_exists", "user '" + u.login + "' already exists", "username");
+        }
+        audit.record("user.create", created.login(), "roles=" + String.join(",", created.roles()));
+        return created;
+    }
+
+    private static Set<String> roles(Set<String> requested, String tenant) {
+        if (requested == null || requested.isEmpty()) {
+            throw new ValidationException("required", "at least one role is required", "roles");
+        }
+        Set<String> roles = new LinkedHashSet<>();
+        for (String r : requested) {
+            boolean ok = tenant == null ? Roles.OPERATOR.equals(r) : Roles.TENANT_ROLES.contains(r);
+            if (!ok) {
+                throw new ValidationException("invalid_role", "role '" + r + "' is not allowed here; allowed: "
+                    + (tenant == null ? Roles.OPERATOR : String.join(", ", Roles.TENANT_ROLES)), "roles");
+            }
+            roles.add(r);
+        }
+        return roles;
+    }
+
+    private static String team(EntityManager em, String teamId) {
+        if (teamId == null || teamId.isBlank()) {
+            return null;
+        }
+        if (Jpa.find(em, TeamEntity.class, teamId) == null) {
+            throw new ValidationException("unknown_team", "team '" + teamId + "' does not exist", "teamId");
+        }
+        return teamId;
+    }
+
+    private static UserEntity load(EntityManager em, String id) {
+        UserEntity u = Jpa.find(em, UserEntity.class, id);
+        if (u == null || (TenantContext.current().tenantId() == null && u.getTenantId() != null)) {
+            throw new NotFoundException("not_found", "user '" + id + "' not found");
+        }
+        return u;
+    }
+
+    @Override
+    public User update(String id, UserSpec spec) {
+        String tenant = TenantContext.current().tenantId();
+        if (spec.username() != null) {
+            throw new ValidationException("username_immutable", "a username cannot be changed; create a new user", "username");
+        }
+        Set<String> roles = spec.roles() == null ? null : roles(spec.roles(), tenant);
+        String displayName = Validation.maxLength(spec.displayName(), "displayName", 200);
+        String email = Validation.email(spec.email(), "email");
+        if (spec.password() != null) {
+            hasher.checkPolicy(spec.password(), "password");
+        }
+        String hash = spec.password() == null ? null : hasher.hash(spec.password());
+        User updated = scoped(em -> {
+            UserEntity u = load(em, id);
+            if (roles != null) {
+                u.roleSet(roles);
+            }
+            if (displayName != null) {
+                u.displayName = displayName;
+            }
+            if (email != null) {
+                u.email = email;
+            }
+            if (spec.teamId() != null) {
+                u.teamId = team(em, spec.teamId());
+            }
+            if (spec.enabled() != null) {
+                u.enabled = spec.enabled();
+                if (!u.enabled) {
+                    em.createQuery("select a from SeatAssignmentEntity a where a.userId = :u", SeatAssignmentEntity.class)
+                        .setParameter("u", u.id).getResultList().forEach(a -> releaser.end(em, a, "user disabled"));
+                }
+            }
+            if (hash != null) {
+                u.passwordHash = hash;
+                u.failedLogins = 0;
+                u.lockedUntil = null;
+            }
+            u.updatedAt = TenantServiceImpl.now();
+            return u.toDto();
+        });
+        audit.record("user.update", updated.login(), "roles=" + String.join(",", updated.roles()) + ", enabled=" + updated.enabled()
+            + (hash != null ? ", password changed" : ""));
+        return updated;
+    }
+
+    @Override
+    public User get(String id) {
+        return scoped(em -> load(em, id).toDto());
+    }
+
+    @Override
+    public Page<User> list(int offset, int limit) {
+        return scoped(em -> {
+            String where = scopeClause("u");
+            List<User> items = em.createQuery("select u from UserEntity u" + where + " order by u.login", UserEntity.class)
+                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(UserEntity::toDto).toList();
+            long total = em.createQuery("select count(u) from UserEntity u" + where, Long.class).getSingleResult();
+            return new Page<>(items, total, offset, limit);
+        });
+    }
+
+    @Override
+    public void delete(String id) {
+        String login = scoped(em -> {
+            UserEntity u = load(em, id);
+            if (u.getTenantId() == null && TenantContext.current().userId() != null && TenantContext.current().userId().equals(u.id)) {
+                throw new ConflictException("cannot_delete_self", "an operator cannot delete their own user");
+            }
+            em.createQuery("select a from SeatAssignmentEntity a where a.userId = :u", SeatAssignmentEntity.class)
+                .setParameter("u", u.id).getResultList().forEach(a -> releaser.end(em, a, "user deleted"));
+            em.remove(u);
+            return u.login;
+        });
+        audit.record("user.delete", login, null);
+    }
+
+    @Override
+    public void changePassword(String id, String newPassword) {
+        update(id, new UserSpec(null, null, null, null, null, newPassword, null));
+    }
+
+    @Override
+    public Optional<UserCredentials> credentials(String login) {
+        TenantContext.requireOperator();
+        return jpa.operator(em -> em.createQuery("select u from UserEntity u where u.login = :l", UserEntity.class)
+            .setParameter("l", login).getResultList().stream().findFirst().map(UserEntity::toCredentials));
+    }
+
+    @Override
+    public void recordLogin(String userId, boolean success, Instant lockedUntil) {
+        TenantContext.requireOperator();
+        jpa.operator(em -> {
+            UserEntity u = em.find(UserEntity.class, userId);
+            if (u != null) {
+                u.failedLogins = success ? 0 : u.failedLogins + 1;
+                u.lockedUntil = success ? null : lockedUntil;
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean ensureOperator(String username, String password) {
+        TenantContext.requireOperator();
+        boolean exists = jpa.operator(em -> em.createQuery("select count(u) from UserEntity u where u.tenantId is null", Long.class)
+            .getSingleResult() > 0);
+        if (exists) {
+            return false;
+        }
+        create(new UserSpec(username, "Operator", null, Set.of(Roles.OPERATOR), null, password, true));
+        return true;
+    }
+}
