@@ -38,7 +38,12 @@ public abstract class TenantOwned {
     void stampTenant() {
         CallContext ctx = TenantContext.current();
         if (tenantId == null) {
-            tenantId = TenantContext.requireTenant();
+            if (ctx.tenantId() != null) {
+                tenantId = ctx.tenantId();
+            } else if (!ctx.operator()) {
+                throw new NoTenantContextException("No tenant in context: refusing to write a tenant-owned row");
+            }
+            // else: an operator-level row (tenant_id null), e.g. an operator user; no tenant ever sees it.
         } else if (ctx.tenantId() != null && !tenantId.equals(ctx.tenantId())) {
             throw new IllegalStateException("Refusing to write a row of tenant " + tenantId + " in the context of " + ctx.tenantId());
         } else if (ctx.tenantId() == null && !ctx.operator()) {

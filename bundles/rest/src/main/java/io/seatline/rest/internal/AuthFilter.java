@@ -11,6 +11,7 @@ import javax.ws.rs.Priorities;
 import javax.ws.rs.container.ContainerRequestContext;
 import javax.ws.rs.container.ContainerRequestFilter;
 import javax.ws.rs.container.PreMatching;
+import org.apache.cxf.phase.PhaseInterceptorChain;
 
 /**
  * Authenticates every request (HTTP Basic with {@code login:password}, or {@code Authorization: Bearer slt_...})
@@ -56,6 +57,7 @@ public class AuthFilter implements ContainerRequestFilter {
         } else {
             throw new NotAuthenticatedException("unauthenticated", "unsupported authorization scheme");
         }
-        request.setProperty(CONTEXT, ctx);
+        // On the exchange (not a filter property) so ContextInvoker can read it without CXF internals.
+        PhaseInterceptorChain.getCurrentMessage().getExchange().put(CONTEXT, ctx);
     }
 }

@@ -12,7 +12,7 @@ import org.apache.cxf.message.Exchange;
 public class ContextInvoker extends JAXRSInvoker {
     @Override
     public Object invoke(Exchange exchange, Object request) {
-        Object ctx = exchange.getInMessage().get(AuthFilter.CONTEXT);
+        Object ctx = exchange.get(AuthFilter.CONTEXT);
         if (ctx instanceof CallContext callContext) {
             return TenantContext.call(callContext, () -> super.invoke(exchange, request));
         }
