@@ -29,7 +29,7 @@ import javax.ws.rs.core.MediaType;
  * The OpenAPI 3 document of the running API, generated from the JAX-RS annotations of the resources actually
  * deployed, so it cannot drift from the code.
  */
-@Path("/")
+@Path("/openapi.json")
 public class OpenApiResource {
     private final List<Class<?>> resources;
     private final String version;
@@ -40,7 +40,6 @@ public class OpenApiResource {
     }
 
     @GET
-    @Path("openapi.json")
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> document() {
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -5,21 +5,19 @@ import io.seatline.core.TenantContext;
 import io.seatline.tenancy.Seat;
 import io.seatline.tenancy.SeatOverview;
 import io.seatline.tenancy.SeatService;
-import java.util.Map;
 import java.util.Objects;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
-import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
-/** Seats of a tenant, and the operator's shared pool. Agents may log themselves in and out. */
-@Path("/")
+/** Seats of a tenant. Agents may log themselves in and out. */
+@Path("/tenants/{tenant}/seats")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SeatResource {
@@ -30,14 +28,13 @@ public class SeatResource {
     }
 
     @GET
-    @Path("tenants/{tenant}/seats")
     public SeatOverview overview(@PathParam("tenant") String tenant) {
         return Access.inTenant(tenant, "seats", "read", seats::overview);
     }
 
     /** Logs an agent into a seat ({@code seatId} may be {@code auto}). */
     @POST
-    @Path("tenants/{tenant}/seats/assignments")
+    @Path("assignments")
     public Response assign(@PathParam("tenant") String tenant, Requests.Assign body) {
         Requests.Assign req = Access.body(body);
         String action = self(req.userId()) ? "self" : "write";
@@ -47,27 +44,11 @@ public class SeatResource {
 
     /** Logs whoever sits in the seat out. */
     @DELETE
-    @Path("tenants/{tenant}/seats/{seat}/assignment")
+    @Path("{seat}/assignment")
     public Seat release(@PathParam("tenant") String tenant, @PathParam("seat") String seat) {
         boolean mine = Access.inTenant(tenant, "seats", "read", () -> seats.overview().seats().stream()
             .anyMatch(s -> s.id().equals(seat) && self(s.agentUserId())));
         return Access.inTenant(tenant, "seats", mine ? "self" : "write", () -> seats.release(seat));
-    }
-
-    @GET
-    @Path("shared-pool")
-    public Map<String, Integer> pool() {
-        return Access.operator(() -> Map.of("size", seats.sharedPoolSize()));
-    }
-
-    @PUT
-    @Path("shared-pool")
-    public Map<String, Integer> resizePool(Requests.PoolSize body) {
-        Requests.PoolSize req = Access.body(body);
-        if (req.size() == null) {
-            throw new io.seatline.core.ValidationException("required", "size is required", "size");
-        }
-        return Access.operator(() -> Map.of("size", seats.resizeSharedPool(req.size())));
     }
 
     private static boolean self(String userId) {
