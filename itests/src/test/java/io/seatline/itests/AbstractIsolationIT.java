@@ -1,0 +1,154 @@
+package io.seatline.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.Test;
+
+/**
+ * Tenant isolation through every endpoint: tenant A (provisioned via REST) and tenant B (provisioned from a
+ * tenants/ file, the example tenant acme... or a fresh one) each get data; A's tenant-admin then tries to read
+ * and change B's data through every endpoint of the API and must get 403 or 404 everywhere, and afterwards
+ * B's data is exactly as before. Runs on every database the subclasses choose.
+ */
+public abstract class AbstractIsolationIT extends SeatlineTestSupport {
+
+    /** Tenant B: provisioned from a tenants/ file, as an operator would. */
+    protected String fileTenant() throws Exception {
+        String id = unique("filet");
+        java.nio.file.Path file = java.nio.file.Paths.get(System.getProperty("karaf.base"), "tenants", id + ".cfg");
+        java.nio.file.Files.writeString(file, "tenant.id=" + id + "\nname=文件租户 " + id + "\ntimezone=Asia/Shanghai\nlocale=zh-CN\n"
+            + "seats.dedicated=3\nseats.shared=1\n", java.nio.charset.StandardCharsets.UTF_8);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60)).pollInterval(java.time.Duration.ofMillis(300))
+            .until(() -> op("GET", "/tenants/" + id, null).status == 200);
+        return id;
+    }
+
+    @Test
+    public void tenantAdminCannotReadOrChangeAnotherTenant() throws Exception {
+        String a = createTenant("iso-a", 2, 1);
+        String b = fileTenant();
+        createUser(a, "admin", "[\"tenant-admin\"]");
+        String bAdmin = createUser(b, "admin", "[\"tenant-admin\"]");
+        String bAgent = createUser(b, "agent1", "[\"agent\"]");
+        String bTeam = op("POST", "/tenants/" + b + "/teams", "{\"name\":\"夜班\",\"description\":\"night shift\"}").json.get("id").asText();
+        JsonNode issued = op("POST", "/tenants/" + b + "/tokens", "{\"userId\":\"" + bAdmin + "\",\"name\":\"crm\"}").json;
+        String bTokenId = issued.get("token").get("id").asText();
+        String bSecret = issued.get("secret").asText();
+        Answer seated = op("POST", "/tenants/" + b + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + bAgent + "\"}");
+        assertEquals(seated.toString(), 201, seated.status);
+        String bSeat = seated.json.get("id").asText();
+        String snapshot = snapshot(b);
+
+        String u = "admin@" + a;
+        String pw = PASSWORD;
+        assertEquals("A's admin works in A", 200, get(u, pw, "/tenants/" + a + "/users").status);
+
+        List<String> failures = new ArrayList<>();
+        // B's resources through B's paths: 403 (no permission on tenant B)
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b, null), "get tenant B");
+        expect(failures, 403, send(u, pw, "PATCH", "/tenants/" + b, "{\"displayName\":\"hacked\"}"), "update tenant B");
+        expect(failures, 403, send(u, pw, "PUT", "/tenants/" + b, "{\"dedicatedSeats\":99}"), "replace tenant B");
+        expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b, null), "close tenant B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/suspend", "{\"reason\":\"x\"}"), "suspend tenant B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/resume", null), "resume tenant B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/close", "{}"), "close tenant B (POST)");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/seat-history", null), "seat history of B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/seats", null), "seats of B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + bAgent + "\"}"),
+            "assign seat in B");
+        expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b + "/seats/" + bSeat + "/assignment", null), "release seat in B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/users", null), "list users of B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/users",
+            "{\"username\":\"intruder\",\"roles\":[\"agent\"],\"password\":\"" + PASSWORD + "\"}"), "create user in B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/users/" + bAdmin, null), "get user of B");
+        expect(failures, 403, send(u, pw, "PATCH", "/tenants/" + b + "/users/" + bAdmin, "{\"enabled\":false}"), "update user of B");
+        expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b + "/users/" + bAgent, null), "delete user of B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/users/" + bAdmin + "/password", "{\"password\":\"Hacked-123\"}"),
+            "set password of B's user");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/teams", null), "list teams of B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/teams", "{\"name\":\"x\"}"), "create team in B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/teams/" + bTeam, null), "get team of B");
+        expect(failures, 403, send(u, pw, "PATCH", "/tenants/" + b + "/teams/" + bTeam, "{\"name\":\"hacked\"}"), "update team of B");
+        expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b + "/teams/" + bTeam, null), "delete team of B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/tokens", null), "list tokens of B");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/tokens", "{\"userId\":\"" + bAdmin + "\",\"name\":\"steal\"}"),
+            "issue token in B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/tokens/" + bTokenId, null), "get token of B");
+        expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b + "/tokens/" + bTokenId, null), "revoke token of B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/audit", null), "audit of B");
+        expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/plugins", null), "plug-ins of B");
+        // operator-only endpoints
+        expect(failures, 403, send(u, pw, "GET", "/tenants", null), "list all tenants");
+        expect(failures, 403, send(u, pw, "POST", "/tenants", "{\"id\":\"" + unique("x") + "\",\"displayName\":\"x\"}"), "create tenant");
+        expect(failures, 403, send(u, pw, "GET", "/audit", null), "operator audit");
+        expect(failures, 403, send(u, pw, "GET", "/plugins", null), "all plug-ins");
+        expect(failures, 403, send(u, pw, "GET", "/shared-pool", null), "shared pool");
+        expect(failures, 403, send(u, pw, "PUT", "/shared-pool", "{\"size\":0}"), "resize shared pool");
+        // B's ids through A's own paths: 404 (scoped to A, B's rows do not exist there)
+        expect(failures, 404, send(u, pw, "GET", "/tenants/" + a + "/users/" + bAdmin, null), "B's user via A");
+        expect(failures, 404, send(u, pw, "PATCH", "/tenants/" + a + "/users/" + bAdmin, "{\"enabled\":false}"), "update B's user via A");
+        expect(failures, 404, send(u, pw, "DELETE", "/tenants/" + a + "/users/" + bAgent, null), "delete B's user via A");
+        expect(failures, 404, send(u, pw, "POST", "/tenants/" + a + "/users/" + bAdmin + "/password", "{\"password\":\"Hacked-123\"}"),
+            "password of B's user via A");
+        expect(failures, 404, send(u, pw, "GET", "/tenants/" + a + "/teams/" + bTeam, null), "B's team via A");
+        expect(failures, 404, send(u, pw, "PATCH", "/tenants/" + a + "/teams/" + bTeam, "{\"name\":\"hacked\"}"), "update B's team via A");
+        expect(failures, 404, send(u, pw, "DELETE", "/tenants/" + a + "/teams/" + bTeam, null), "delete B's team via A");
+        expect(failures, 404, send(u, pw, "GET", "/tenants/" + a + "/tokens/" + bTokenId, null), "B's token via A");
+        expect(failures, 404, send(u, pw, "DELETE", "/tenants/" + a + "/tokens/" + bTokenId, null), "revoke B's token via A");
+        expect(failures, 404, send(u, pw, "POST", "/tenants/" + a + "/tokens", "{\"userId\":\"" + bAdmin + "\",\"name\":\"steal\"}"),
+            "issue a token for B's user via A");
+        expect(failures, 404, send(u, pw, "POST", "/tenants/" + a + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + bAgent + "\"}"),
+            "seat B's agent via A");
+        expect(failures, 404, send(u, pw, "DELETE", "/tenants/" + a + "/seats/" + bSeat + "/assignment", null), "release B's seat via A");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + a + "/seats/assignments", "{\"seatId\":\"" + b + "-D002\",\"userId\":\""
+            + createUser(a, "agentx", "[\"agent\"]") + "\"}"), "take B's dedicated seat via A");
+        // lists in A show nothing of B
+        JsonNode aUsers = get(u, pw, "/tenants/" + a + "/users").json.get("items");
+        for (JsonNode n : aUsers) {
+            if (!n.get("tenantId").asText().equals(a)) {
+                failures.add("A's user list contains " + n);
+            }
+        }
+        JsonNode aAudit = get(u, pw, "/tenants/" + a + "/audit?limit=500").json.get("items");
+        for (JsonNode n : aAudit) {
+            if (!n.get("tenantId").asText().equals(a)) {
+                failures.add("A's audit contains " + n);
+            }
+        }
+        // B's API token cannot act in A
+        Answer viaToken = sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/tenants/" + a + "/users"))
+            .header("Authorization", "Bearer " + bSecret).GET().build());
+        expect(failures, 403, viaToken, "B's token on A's users");
+
+        assertTrue("isolation failures:\n" + String.join("\n", failures), failures.isEmpty());
+        assertEquals("B's data is unchanged", snapshot, snapshot(b));
+        assertFalse(snapshot.contains("hacked"));
+    }
+
+    private static void expect(List<String> failures, int status, Answer a, String what) {
+        if (a.status != status) {
+            failures.add(what + ": expected " + status + " but got " + a);
+        }
+    }
+
+    /** Everything the operator sees of tenant B, minus volatile fields (token last use). */
+    private String snapshot(String b) {
+        StringBuilder sb = new StringBuilder();
+        JsonNode tenant = op("GET", "/tenants/" + b, null).json;
+        sb.append(tenant.get("status")).append(tenant.get("displayName")).append(tenant.get("dedicatedSeats")).append(tenant.get("sharedSeats"))
+            .append(tenant.get("updatedAt")).append('\n');
+        sb.append(op("GET", "/tenants/" + b + "/users", null).json.get("items")).append('\n');
+        sb.append(op("GET", "/tenants/" + b + "/teams", null).json.get("items")).append('\n');
+        for (JsonNode t : op("GET", "/tenants/" + b + "/tokens", null).json.get("items")) {
+            sb.append(t.get("id")).append(t.get("name")).append(t.get("revokedAt")).append('\n');
+        }
+        sb.append(op("GET", "/tenants/" + b + "/seats", null).json).append('\n');
+        sb.append(op("GET", "/tenants/" + b + "/seat-history", null).json).append('\n');
+        return sb.toString();
+    }
+}

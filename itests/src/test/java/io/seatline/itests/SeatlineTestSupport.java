@@ -1,0 +1,225 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+import static org.ops4j.pax.exam.CoreOptions.vmOptions;
+import static org.ops4j.pax.exam.CoreOptions.wrappedBundle;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
+import org.ops4j.pax.exam.util.Filter;
+
+/**
+ * Boots the assembled Seatline distribution (the tar.gz of this build) once per test class, on free ports, and
+ * talks to it over HTTP like any client would. Subclasses choose the database with {@link #databaseOptions()}.
+ */
+public abstract class SeatlineTestSupport {
+    protected static final ObjectMapper JSON = new ObjectMapper();
+    protected static final String OPERATOR = "operator";
+    protected static final String OPERATOR_PASSWORD = "operator-secret-1";
+    protected static final String PASSWORD = "Secret-123";
+
+    @Inject
+    @Filter(timeout = 300_000)
+    protected BootFinished bootFinished;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] config() {
+        String dist = System.getProperty("seatline.it.distribution");
+        String karafVersion = System.getProperty("seatline.it.karafVersion");
+        List<Option> options = new ArrayList<>(List.of(
+            karafDistributionConfiguration().frameworkUrl(new File(dist).toURI().toString()).name("Seatline")
+                .karafVersion(karafVersion).unpackDirectory(new File("target/exam")).useDeployFolder(false),
+            configureConsole().ignoreLocalConsole(),
+            logLevel(LogLevel.INFO),
+            editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort())),
+            editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
+            // tenant files are picked up fast in tests
+            editConfigurationFilePut("etc/seatline.tenants.cfg", "pollMillis", "300"),
+            systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),
+            wrappedBundle(maven("org.hamcrest", "hamcrest", System.getProperty("seatline.it.hamcrestVersion"))),
+            wrappedBundle(maven("org.awaitility", "awaitility", System.getProperty("seatline.it.awaitilityVersion"))),
+            mavenBundle("com.fasterxml.jackson.core", "jackson-databind", System.getProperty("seatline.it.jacksonVersion")),
+            // what bin/karaf passes on JDK 17 and Pax Exam does not
+            vmOptions("--add-reads=java.xml=java.logging",
+                "--add-exports=java.base/org.apache.karaf.specs.locator=java.xml,ALL-UNNAMED",
+                "--patch-module", "java.base=lib/endorsed/org.apache.karaf.specs.locator-" + karafVersion + ".jar",
+                "--patch-module", "java.xml=lib/endorsed/org.apache.karaf.specs.java.xml-" + karafVersion + ".jar",
+                "--add-opens", "java.base/java.security=ALL-UNNAMED", "--add-opens", "java.base/java.net=ALL-UNNAMED",
+                "--add-opens", "java.base/java.lang=ALL-UNNAMED", "--add-opens", "java.base/java.util=ALL-UNNAMED",
+                "--add-opens", "java.naming/javax.naming.spi=ALL-UNNAMED", "--add-opens", "java.rmi/sun.rmi.transport.tcp=ALL-UNNAMED",
+                "-Xmx768m")));
+        options.addAll(databaseOptions());
+        return options.toArray(new Option[0]);
+    }
+
+    /** Options that choose the database; H2 (the distribution's default) needs none. */
+    protected List<Option> databaseOptions() {
+        return List.of();
+    }
+
+    protected static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Before
+    public void waitForApi() {
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+            .until(() -> get(OPERATOR, OPERATOR_PASSWORD, "/tenants").status == 200);
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    /** An HTTP answer: status and parsed JSON body (null when empty or not JSON). */
+    public static final class Answer {
+        public final int status;
+        public final JsonNode json;
+        public final String body;
+
+        Answer(int status, String body) {
+            this.status = status;
+            this.body = body;
+            JsonNode parsed = null;
+            try {
+                parsed = body == null || body.isBlank() ? null : JSON.readTree(body);
+            } catch (IOException e) {
+                // not JSON
+            }
+            this.json = parsed;
+        }
+
+        public String code() {
+            return json == null || json.get("code") == null ? null : json.get("code").asText();
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + body;
+        }
+    }
+
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + System.getProperty("org.osgi.service.http.port", httpPortFromConfig()) + "/api/v1";
+    }
+
+    private static String httpPortFromConfig() {
+        try {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(System.getProperty("karaf.etc"), "org.ops4j.pax.web.cfg"))) {
+                p.load(in);
+            }
+            return p.getProperty("org.osgi.service.http.port").trim();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Answer get(String user, String password, String path) {
+        return send(user, password, "GET", path, null);
+    }
+
+    protected Answer post(String user, String password, String path, String body) {
+        return send(user, password, "POST", path, body);
+    }
+
+    protected Answer patch(String user, String password, String path, String body) {
+        return send(user, password, "PATCH", path, body);
+    }
+
+    protected Answer put(String user, String password, String path, String body) {
+        return send(user, password, "PUT", path, body);
+    }
+
+    protected Answer delete(String user, String password, String path) {
+        return send(user, password, "DELETE", path, null);
+    }
+
+    protected Answer send(String user, String password, String method, String path, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+            .header("Accept", "application/json");
+        if (user != null) {
+            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json; charset=UTF-8");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return sendRequest(b.build());
+    }
+
+    protected Answer sendRequest(HttpRequest request) {
+        try {
+            HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Answer(r.statusCode(), r.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    protected Answer op(String method, String path, String body) {
+        return send(OPERATOR, OPERATOR_PASSWORD, method, path, body);
+    }
+
+    // ---------------------------------------------------------------- fixtures
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** Creates a tenant through REST as the operator and returns its id. */
+    protected String createTenant(String prefix, int dedicated, int shared) {
+        String id = unique(prefix);
+        Answer a = op("POST", "/tenants", "{\"id\":\"" + id + "\",\"displayName\":\"" + id + " 公司\",\"timezone\":\"Asia/Shanghai\","
+            + "\"locale\":\"zh-CN\",\"dedicatedSeats\":" + dedicated + ",\"sharedSeats\":" + shared + "}");
+        if (a.status != 201) {
+            throw new AssertionError("creating tenant " + id + ": " + a);
+        }
+        return id;
+    }
+
+    /** Creates a user with {@code roles} (JSON array body) in {@code tenant}; returns its id. */
+    protected String createUser(String tenant, String username, String rolesJson) {
+        Answer a = op("POST", "/tenants/" + tenant + "/users", "{\"username\":\"" + username + "\",\"displayName\":\"用户 " + username
+            + "\",\"roles\":" + rolesJson + ",\"password\":\"" + PASSWORD + "\"}");
+        if (a.status != 201) {
+            throw new AssertionError("creating user " + username + "@" + tenant + ": " + a);
+        }
+        return a.json.get("id").asText();
+    }
+}
