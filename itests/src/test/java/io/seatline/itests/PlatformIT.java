@@ -353,6 +353,8 @@ public class PlatformIT extends AbstractIsolationIT {
         Session session = sessionFactory.create(System.in, out, out);
         try {
             session.execute(command);
+        } catch (Exception e) {
+            out.println("Error executing command: " + e.getMessage());
         } finally {
             session.close();
         }

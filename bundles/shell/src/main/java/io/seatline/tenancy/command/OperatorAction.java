@@ -10,7 +10,8 @@ import org.apache.karaf.shell.api.action.Action;
 
 /**
  * Console commands are operator work: each runs in an operator context named after the console user, so the
- * audit trail shows who did it. Errors are printed as "code: message", not as stack traces.
+ * audit trail shows who did it. A refused action fails the command with "code (field): message" (the console prints
+ * it as "Error executing command: ..."), never with a stack trace.
  */
 public abstract class OperatorAction implements Action {
 
@@ -19,8 +20,7 @@ public abstract class OperatorAction implements Action {
         try {
             return TenantContext.callChecked(CallContext.operator("console:" + consoleUser()), this::run);
         } catch (SeatlineException e) {
-            System.err.println("Error " + e.code() + (e.field() == null ? "" : " (" + e.field() + ")") + ": " + e.getMessage());
-            return null;
+            throw new IllegalArgumentException(e.code() + (e.field() == null ? "" : " (" + e.field() + ")") + ": " + e.getMessage());
         }
     }
 

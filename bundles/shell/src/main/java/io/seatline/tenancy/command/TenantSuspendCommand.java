@@ -1,30 +1,18 @@
 package io.seatline.tenancy.command;
 
 import io.seatline.tenancy.Tenant;
-import io.seatline.tenancy.TenantService;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "seatline", name = "tenant-suspend", description = "Suspends a tenant")
+@Command(scope = "seatline", name = "tenant-suspend", description = "Suspends a tenant: its agents are logged out and its users cannot log in")
 @Service
-public class TenantSuspendCommand extends OperatorAction {
-    @Reference
-    private TenantService tenants;
-
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
+public class TenantSuspendCommand extends TenantLifecycleCommand {
     @Option(name = "-r", aliases = "--reason", description = "Reason (recorded in the audit trail)")
     private String reason;
 
     @Override
-    protected Object run() {
-        Tenant t = tenants.suspend(tenant, reason);
-        System.out.println("Tenant " + t.id() + " is " + t.status());
-        return null;
+    protected Tenant change() {
+        return tenants.suspend(tenant, reason);
     }
 }
