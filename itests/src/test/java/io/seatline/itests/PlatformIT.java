@@ -100,6 +100,31 @@ public class PlatformIT extends AbstractIsolationIT {
     }
 
     @Test
+    public void supervisorsActOnlyForTheirOwnTeams() {
+        String t = createTenant("teams", 4, 0);
+        String lead = createUser(t, "lead", "[\"supervisor\"]");
+        String day = op("POST", "/tenants/" + t + "/teams", "{\"name\":\"白班\",\"supervisorUserId\":\"" + lead + "\"}").json.get("id").asText();
+        String night = op("POST", "/tenants/" + t + "/teams", "{\"name\":\"夜班\"}").json.get("id").asText();
+        String mine = createUser(t, "mine", "[\"agent\"]");
+        String other = createUser(t, "other", "[\"agent\"]");
+        assertEquals(200, op("PATCH", "/tenants/" + t + "/users/" + mine, "{\"teamId\":\"" + day + "\"}").status);
+        assertEquals(200, op("PATCH", "/tenants/" + t + "/users/" + other, "{\"teamId\":\"" + night + "\"}").status);
+        String login = "lead@" + t;
+        assertEquals(201, post(login, PASSWORD, "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + mine + "\"}").status);
+        Answer foreign = post(login, PASSWORD, "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + other + "\"}");
+        assertEquals(foreign.toString(), 403, foreign.status);
+        assertEquals("other_team", foreign.code());
+        // the tenant admin tier is not limited by teams
+        createUser(t, "boss", "[\"tenant-admin\"]");
+        Answer seated = post("boss@" + t, PASSWORD, "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + other + "\"}");
+        assertEquals(201, seated.status);
+        Answer release = delete(login, PASSWORD, "/tenants/" + t + "/seats/" + seated.json.get("id").asText() + "/assignment");
+        assertEquals(release.toString(), 403, release.status);
+        assertEquals(1, op("GET", "/tenants/" + t + "/seats", null).json.get("seats").findValues("agentLogin").stream()
+            .filter(n -> n.asText().equals("other@" + t)).count());
+    }
+
+    @Test
     public void suspensionLogsAgentsOutAndRefusesLoginUntilResumed() {
         String t = createTenant("susp", 2, 0);
         String agent = createUser(t, "agent", "[\"agent\"]");

@@ -116,6 +116,7 @@ public class SeatServiceImpl implements SeatService {
                 if (!u.roleSet().contains(Roles.AGENT)) {
                     throw new ValidationException("not_an_agent", "user " + u.login + " does not have the agent role", "userId");
                 }
+                requireTeamScope(em, u);
                 Long seated = em.createQuery("select count(a) from SeatAssignmentEntity a where a.userId = :u", Long.class)
                     .setParameter("u", userId).getSingleResult();
                 if (seated > 0) {
@@ -167,6 +168,28 @@ public class SeatServiceImpl implements SeatService {
         TenancyEvents.post(eventAdmin, SeatlineEvents.SEAT_TOPIC + "ASSIGNED", tenant,
             Map.of("seat.id", seat.id(), "seat.kind", seat.kind().name(), "user.id", seat.agentUserId()));
         return seat;
+    }
+
+    /**
+     * The team tier of administration: a supervisor who leads teams (or belongs to one) acts only for agents of
+     * those teams; tenant admins and the operator act for the whole tenant, and agents only for themselves
+     * (checked by the REST layer). A supervisor in no team at all acts tenant-wide (small tenants have no teams).
+     */
+    static void requireTeamScope(EntityManager em, UserEntity agent) {
+        io.seatline.core.CallContext ctx = TenantContext.current();
+        if (ctx.operator() || ctx.roles().contains(Roles.TENANT_ADMIN) || !ctx.roles().contains(Roles.SUPERVISOR)
+            || agent.id.equals(ctx.userId())) {
+            return;
+        }
+        Set<String> teams = new HashSet<>(em.createQuery("select t.id from TeamEntity t where t.supervisorUserId = :me", String.class)
+            .setParameter("me", ctx.userId()).getResultList());
+        UserEntity me = Jpa.find(em, UserEntity.class, ctx.userId());
+        if (me != null && me.teamId != null) {
+            teams.add(me.teamId);
+        }
+        if (!teams.isEmpty() && (agent.teamId == null || !teams.contains(agent.teamId))) {
+            throw new ForbiddenException("other_team", ctx.principal() + " supervises teams other than the one of agent " + agent.login);
+        }
     }
 
     private static void requireFree(EntityManager em, String seatId) {
@@ -222,6 +245,10 @@ public class SeatServiceImpl implements SeatService {
             SeatAssignmentEntity a = Jpa.find(em, SeatAssignmentEntity.class, seatId);
             if (a == null) {
                 throw new NotFoundException("seat_not_occupied", "no agent of this tenant is logged into seat '" + seatId + "'");
+            }
+            UserEntity agent = Jpa.find(em, UserEntity.class, a.userId);
+            if (agent != null) {
+                requireTeamScope(em, agent);
             }
             Seat s = new Seat(a.seatId, a.kind, tenant, a.userId, null, a.startedAt, false);
             releaser.end(em, a, null);
