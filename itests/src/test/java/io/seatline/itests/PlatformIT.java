@@ -259,6 +259,26 @@ public class PlatformIT extends AbstractIsolationIT {
     }
 
     @Test
+    public void operatorManagesOperatorUsers() {
+        String name = unique("ops");
+        Answer created = op("POST", "/operator-users", "{\"username\":\"" + name + "\",\"roles\":[\"operator\"],\"password\":\"" + PASSWORD + "\"}");
+        assertEquals(created.toString(), 201, created.status);
+        assertEquals(name, created.json.get("login").asText());
+        assertEquals(200, get(name, PASSWORD, "/tenants").status);
+        assertEquals("an operator user cannot get a tenant role", "invalid_role", op("POST", "/operator-users",
+            "{\"username\":\"" + unique("x") + "\",\"roles\":[\"agent\"],\"password\":\"" + PASSWORD + "\"}").code());
+        for (JsonNode u : op("GET", "/operator-users", null).json.get("items")) {
+            assertTrue("only operator users are listed: " + u, u.get("tenantId").isNull());
+        }
+        createUser("acme", unique("adm"), "[\"tenant-admin\"]");
+        String acmeAdmin = op("GET", "/tenants/acme/users?limit=500", null).json.get("items").findValues("login").stream()
+            .map(JsonNode::asText).filter(l -> l.startsWith("adm-")).findFirst().orElseThrow();
+        assertEquals(403, get(acmeAdmin, PASSWORD, "/operator-users").status);
+        assertEquals(204, op("DELETE", "/operator-users/" + created.json.get("id").asText(), null).status);
+        assertEquals(401, get(name, PASSWORD, "/tenants").status);
+    }
+
+    @Test
     public void apiTokensAreHashedAndRevocable() {
         String t = createTenant("tok", 0, 0);
         String integrator = createUser(t, "crm", "[\"integrator\"]");

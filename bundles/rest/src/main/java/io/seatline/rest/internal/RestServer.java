@@ -58,7 +58,7 @@ public class RestServer {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         List<Object> beans = List.of(new TenantResource(tenants), new SeatResource(seats), new UserResource(users), new TeamResource(teams),
-            new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new RootResource(audit, plugins, seats));
+            new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

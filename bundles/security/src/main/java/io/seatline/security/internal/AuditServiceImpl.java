@@ -41,12 +41,19 @@ public class AuditServiceImpl implements AuditService {
         e.target = cut(target, 200);
         e.detail = cut(detail, 1000);
         e.at = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        if (ctx.tenantId() != null) {
-            jpa.tenant(em -> { em.persist(e); return null; });
-        } else {
-            jpa.operator(em -> { em.persist(e); return null; });
-        }
+        // The log line comes first and is a second audit sink: the action it records has already committed, so a
+        // failure to store the row must not turn that committed change into an error for the caller.
         LOG.info("tenant={} actor={} action={} target={} detail={}", ctx.tenantId(), e.actor, e.action, e.target, e.detail);
+        try {
+            if (ctx.tenantId() != null) {
+                jpa.tenant(em -> { em.persist(e); return null; });
+            } else {
+                jpa.operator(em -> { em.persist(e); return null; });
+            }
+        } catch (RuntimeException ex) {
+            LOG.error("AUDIT ROW NOT STORED (kept in this log only): tenant={} actor={} action={} target={}: {}", ctx.tenantId(), e.actor,
+                e.action, e.target, ex.toString());
+        }
     }
 
     private static String cut(String s, int max) {
