@@ -293,6 +293,15 @@ public class PlatformIT extends AbstractIsolationIT {
         Answer revoked = bearer(secret, "/tenants/" + t + "/plugins");
         assertEquals(401, revoked.status);
         assertEquals("invalid_token", revoked.code());
+        // an integrator cannot mint a token acting as the tenant admin
+        String admin = createUser(t, "boss", "[\"tenant-admin\"]");
+        Answer escalate = post("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens", "{\"userId\":\"" + admin + "\",\"name\":\"x\"}");
+        assertEquals(escalate.toString(), 403, escalate.status);
+        // a token dies with its user, even if the login is later reused
+        String secret2 = post("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens", "{\"name\":\"second\"}").json.get("secret").asText();
+        assertEquals(204, op("DELETE", "/tenants/" + t + "/users/" + integrator, null).status);
+        createUser(t, "crm", "[\"integrator\"]");
+        assertEquals(401, bearer(secret2, "/tenants/" + t + "/plugins").status);
     }
 
     private Answer bearer(String token, String path) {

@@ -1,6 +1,7 @@
 package io.seatline.rest.internal;
 
 import io.seatline.core.Page;
+import io.seatline.core.Roles;
 import io.seatline.core.TenantContext;
 import io.seatline.security.ApiToken;
 import io.seatline.security.IssuedToken;
@@ -33,11 +34,17 @@ public class TokenResource {
         return Access.inTenant(tenant, "tokens", "read", () -> tokens.list(w[0], w[1]));
     }
 
-    /** Issues a token acting as {@code userId} (default: the caller). */
+    /**
+     * Issues a token acting as {@code userId} (default: the caller). Only who may manage users may issue a token
+     * for somebody else: otherwise an integrator could mint a token acting as the tenant admin.
+     */
     @POST
     public Response issue(@PathParam("tenant") String tenant, Requests.IssueToken body) {
         Requests.IssueToken req = Access.body(body);
         String userId = req.userId() == null ? TenantContext.current().userId() : req.userId();
+        if (!userId.equals(TenantContext.current().userId())) {
+            TenantContext.current().require(Roles.perm(tenant, "users", "write"));
+        }
         IssuedToken t = Access.inTenant(tenant, "tokens", "write", () -> tokens.issue(userId, req.name(), req.ttlDays()));
         return Response.status(201).entity(t).build();
     }

@@ -117,6 +117,7 @@ public class TokenServiceImpl implements TokenService {
         }
         String hash = sha256(secret);
         Instant now = Instant.now();
+        String[] tokenUser = new String[1];
         String login = TenantContext.call(SYSTEM, () -> jpa.operator(em -> {
             List<ApiTokenEntity> found = em.createQuery("select t from ApiTokenEntity t where t.tokenHash = :h", ApiTokenEntity.class)
                 .setParameter("h", hash).getResultList();
@@ -130,9 +131,15 @@ public class TokenServiceImpl implements TokenService {
             if (t.lastUsedAt == null || t.lastUsedAt.isBefore(now.minusSeconds(60))) {
                 t.lastUsedAt = now.truncatedTo(ChronoUnit.MICROS);
             }
+            tokenUser[0] = t.userId;
             return t.userLogin;
         }));
-        return login == null ? null : TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
+        if (login == null) {
+            return null;
+        }
+        UserCredentials c = TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
+        // The login must still belong to the very user the token was issued to, not to a later namesake.
+        return c != null && c.userId().equals(tokenUser[0]) ? c : null;
     }
 
     static String sha256(String s) {
