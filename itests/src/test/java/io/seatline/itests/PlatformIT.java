@@ -391,6 +391,12 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals(200, get("wang@" + t, "Other-pass-9", "/me").status);
         assertTrue(shell("seatline:tenant-suspend -r test " + t).contains("SUSPENDED"));
         assertTrue(shell("seatline:tenant-resume " + t).contains("ACTIVE"));
+        assertTrue(shell("seatline:tenant-update -d 4 -s 1 " + t).contains("4 dedicated, 1 shared"));
+        assertEquals(4, op("GET", "/tenants/" + t, null).json.get("dedicatedSeats").asInt());
+        assertTrue(shell("seatline:team-list -a 早班 " + t).contains("早班"));
+        assertTrue(shell("seatline:shared-pool").contains("Shared seat pool: "));
+        out = shell("seatline:audit-list -t " + t + " -n 50");
+        assertTrue(out, out.contains("tenant.create") && out.contains("seats.rental") && out.contains("team.create"));
         // a console error is a clear message, not a stack trace
         out = shell("seatline:tenant-create -n x Bad!");
         assertTrue(out, out.contains("invalid_tenant_id"));

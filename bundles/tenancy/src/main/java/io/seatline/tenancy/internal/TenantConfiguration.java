@@ -74,6 +74,10 @@ public class TenantConfiguration {
     void apply(Map<String, Object> props) {
         source = String.valueOf(props.getOrDefault(SOURCE, props.get("service.pid")));
         Object id = props.get("tenant.id");
+        if (tenantId == null && id != null && isValidId(id.toString().trim())) {
+            // Known even when this file's other values are bad, so that deleting the file still suspends the tenant.
+            tenantId = id.toString().trim();
+        }
         try {
             TenantSpec spec = new TenantSpec(string(props, "tenant.id"), string(props, "name"), string(props, "timezone"),
                 string(props, "locale"), string(props, "contact.name"), string(props, "contact.email"),
@@ -103,6 +107,15 @@ public class TenantConfiguration {
             } catch (RuntimeException e) {
                 LOG.error("{} removed: could not suspend tenant {}: {}", source, tenantId, e.getMessage());
             }
+        }
+    }
+
+    private static boolean isValidId(String id) {
+        try {
+            io.seatline.core.Validation.tenantId(id, "tenant.id");
+            return true;
+        } catch (SeatlineException e) {
+            return false;
         }
     }
 
