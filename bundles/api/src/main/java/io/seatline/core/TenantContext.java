@@ -17,17 +17,12 @@ public final class TenantContext {
 
     /** Runs {@code work} with {@code ctx} installed, restoring the previous context afterwards. */
     public static <T> T call(CallContext ctx, Supplier<T> work) {
-        Objects.requireNonNull(ctx, "ctx");
-        CallContext previous = CURRENT.get();
-        CURRENT.set(ctx);
         try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                CURRENT.remove();
-            } else {
-                CURRENT.set(previous);
-            }
+            return callChecked(ctx, work::get);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e); // unreachable: a Supplier throws no checked exception
         }
     }
 

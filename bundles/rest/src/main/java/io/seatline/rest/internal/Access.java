@@ -1,6 +1,5 @@
 package io.seatline.rest.internal;
 
-import io.seatline.core.Page;
 import io.seatline.core.Roles;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
@@ -19,10 +18,6 @@ final class Access {
     static <T> T operator(Supplier<T> work) {
         TenantContext.requireOperator();
         return work.get();
-    }
-
-    static int[] window(Integer offset, Integer limit) {
-        return Page.window(offset, limit);
     }
 
     static <B> B body(B body) {

@@ -23,7 +23,7 @@ public class AuditResource {
     @GET
     public Page<AuditEntry> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset,
                                  @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.inTenant(tenant, "audit", "read", () -> audit.list(w[0], w[1]));
     }
 }

@@ -30,7 +30,7 @@ public class OperatorUserResource {
 
     @GET
     public Page<User> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.operator(() -> users.list(w[0], w[1]));
     }
 

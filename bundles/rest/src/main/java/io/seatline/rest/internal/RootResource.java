@@ -63,7 +63,7 @@ public class RootResource {
     @GET
     @Path("audit")
     public Page<AuditEntry> audit(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.operator(() -> audit.listOperator(w[0], w[1]));
     }
 

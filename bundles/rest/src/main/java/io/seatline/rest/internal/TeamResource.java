@@ -29,7 +29,7 @@ public class TeamResource {
 
     @GET
     public Page<Team> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.inTenant(tenant, "teams", "read", () -> teams.list(w[0], w[1]));
     }
 

@@ -37,7 +37,7 @@ public class TenantResource {
     /** Operator: list tenants, optionally by status. */
     @GET
     public Page<Tenant> list(@QueryParam("status") String status, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         TenantStatus st = null;
         if (status != null) {
             try {

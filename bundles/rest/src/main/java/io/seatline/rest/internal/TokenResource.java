@@ -30,7 +30,7 @@ public class TokenResource {
 
     @GET
     public Page<ApiToken> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.inTenant(tenant, "tokens", "read", () -> tokens.list(w[0], w[1]));
     }
 

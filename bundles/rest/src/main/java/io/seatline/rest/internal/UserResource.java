@@ -31,7 +31,7 @@ public class UserResource {
 
     @GET
     public Page<User> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
-        int[] w = Access.window(offset, limit);
+        int[] w = Page.window(offset, limit);
         return Access.inTenant(tenant, "users", "read", () -> users.list(w[0], w[1]));
     }
 
