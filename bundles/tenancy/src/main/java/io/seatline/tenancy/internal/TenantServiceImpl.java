@@ -21,7 +21,6 @@ import io.seatline.tenancy.internal.entity.SeatRentalChangeEntity;
 import io.seatline.tenancy.internal.entity.TenantEntity;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -65,8 +64,7 @@ public class TenantServiceImpl implements TenantService {
                 throw new ConflictException("tenant_exists", "tenant '" + t.id + "' already exists", "id");
             }
             em.persist(t);
-            List<SeatRentalChangeEntity> changes = new ArrayList<>();
-            setSeats(em, t, t.dedicatedSeats, t.sharedSeats, 0, 0, "tenant created", changes);
+            setSeats(em, t, t.dedicatedSeats, t.sharedSeats, 0, 0, "tenant created");
             return t.toDto();
         });
         Audit.record(audit, created.id(), "tenant.create", created.id(), describe(created));
@@ -95,8 +93,7 @@ public class TenantServiceImpl implements TenantService {
             TenantEntity existing = em.find(TenantEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
             if (existing == null) {
                 em.persist(candidate);
-                setSeats(em, candidate, candidate.dedicatedSeats, candidate.sharedSeats, 0, 0, "provisioned from " + source,
-                    new ArrayList<>());
+                setSeats(em, candidate, candidate.dedicatedSeats, candidate.sharedSeats, 0, 0, "provisioned from " + source);
                 return candidate.toDto();
             }
             before[0] = existing.toDto();
@@ -261,7 +258,7 @@ public class TenantServiceImpl implements TenantService {
 
         int oldDedicated = t.dedicatedSeats;
         int oldShared = t.sharedSeats;
-        setSeats(em, t, dedicated, shared, oldDedicated, oldShared, "changed via " + source, new ArrayList<>());
+        setSeats(em, t, dedicated, shared, oldDedicated, oldShared, "changed via " + source);
         boolean changed = !Objects.equals(displayName, t.displayName) || !Objects.equals(zone, t.timezone)
             || !Objects.equals(locale, t.locale) || !Objects.equals(email, t.contactEmail)
             || !Objects.equals(contactName, t.contactName) || !Objects.equals(contactPhone, t.contactPhone)
@@ -287,7 +284,7 @@ public class TenantServiceImpl implements TenantService {
      * use are never taken away: shrinking below what is occupied is a conflict.
      */
     private void setSeats(EntityManager em, TenantEntity t, int dedicated, int shared, int oldDedicated, int oldShared,
-                          String reason, List<SeatRentalChangeEntity> changes) {
+                          String reason) {
         Jpa.inTenant(em, t.id, () -> {
             if (dedicated < oldDedicated) {
                 Long busy = em.createQuery("select count(a) from SeatAssignmentEntity a, SeatEntity s "
@@ -314,14 +311,13 @@ public class TenantServiceImpl implements TenantService {
                         "sharedSeats");
                 }
             }
-            record(em, t.id, SeatKind.DEDICATED, oldDedicated, dedicated, reason, changes);
-            record(em, t.id, SeatKind.SHARED, oldShared, shared, reason, changes);
+            record(em, t.id, SeatKind.DEDICATED, oldDedicated, dedicated, reason);
+            record(em, t.id, SeatKind.SHARED, oldShared, shared, reason);
             return null;
         });
     }
 
-    private static void record(EntityManager em, String tenant, SeatKind kind, int from, int to, String reason,
-                               List<SeatRentalChangeEntity> changes) {
+    private static void record(EntityManager em, String tenant, SeatKind kind, int from, int to, String reason) {
         if (from == to) {
             return;
         }
@@ -335,7 +331,6 @@ public class TenantServiceImpl implements TenantService {
         c.changedBy = TenantContext.current().principal();
         c.reason = reason;
         em.persist(c);
-        changes.add(c);
     }
 
     private void seatEvent(Tenant before, Tenant after) {
