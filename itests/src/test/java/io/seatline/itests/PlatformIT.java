@@ -45,6 +45,10 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals("Asia/Shanghai", hexin.get("timezone").asText());
         assertTrue(hexin.get("source").asText().endsWith("hexin.cfg"));
         assertEquals(20, op("GET", "/tenants/hexin/seats", null).json.get("seats").size());
+        createUser("hexin", "viewer", "[\"agent\"]");
+        JsonNode own = get("viewer@hexin", PASSWORD, "/tenants/hexin").json;
+        assertEquals("和信公用事业热线", own.get("displayName").asText());
+        assertTrue("a tenant user does not see server paths", own.get("source").isNull());
     }
 
     @Test

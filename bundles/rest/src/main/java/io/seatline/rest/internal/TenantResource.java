@@ -1,6 +1,7 @@
 package io.seatline.rest.internal;
 
 import io.seatline.core.Page;
+import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.tenancy.SeatRentalChange;
 import io.seatline.tenancy.Tenant;
@@ -60,7 +61,13 @@ public class TenantResource {
     @GET
     @Path("{tenant}")
     public Tenant get(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "tenant", "read", () -> tenants.get(tenant));
+        Tenant t = Access.inTenant(tenant, "tenant", "read", () -> tenants.get(tenant));
+        if (TenantContext.current().operator()) {
+            return t;
+        }
+        // where the tenant was provisioned from (a server path) is the operator's business
+        return new Tenant(t.id(), t.displayName(), t.status(), t.timezone(), t.locale(), t.contactName(), t.contactEmail(),
+            t.contactPhone(), t.planRef(), t.dedicatedSeats(), t.sharedSeats(), null, t.createdAt(), t.updatedAt());
     }
 
     /** Operator: change display data or seat counts (fields left out keep their value). */
