@@ -85,6 +85,10 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals(self.toString(), 200, self.status);
         Answer selfIn = post("a3@" + t, PASSWORD, "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + a3 + "\"}");
         assertEquals(selfIn.toString(), 201, selfIn.status);
+        // an agent cannot log somebody else out
+        Answer notMine = delete("a3@" + t, PASSWORD, "/tenants/" + t + "/seats/" + second.json.get("id").asText() + "/assignment");
+        assertEquals(notMine.toString(), 403, notMine.status);
+        assertEquals("not_your_seat", notMine.code());
         // an agent cannot seat somebody else
         assertEquals(403, post("a3@" + t, PASSWORD, "/tenants/" + t + "/seats/assignments",
             "{\"seatId\":\"auto\",\"userId\":\"" + a1 + "\"}").status);

@@ -1,6 +1,7 @@
 package io.seatline.tenancy;
 
 import io.seatline.core.Page;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -22,8 +23,14 @@ public interface UserService {
     /** For authentication: requires an operator context. */
     Optional<UserCredentials> credentials(String login);
 
-    /** Records a login attempt's outcome (failed-login counter and lock); requires an operator context. */
-    void recordLogin(String userId, boolean success, Instant lockedUntil);
+    /**
+     * Counts a failed login atomically and locks the account for {@code lockFor} when the count reaches
+     * {@code maxFailures}; returns the lock's end, or null when not locked. Requires an operator context.
+     */
+    Instant recordLoginFailure(String userId, int maxFailures, Duration lockFor);
+
+    /** Resets the failure count after a good password; returns the lock's end (login refused) if the account is locked. */
+    Instant recordLoginSuccess(String userId);
 
     /** Bootstraps an operator user when none exists; returns true if one was created. */
     boolean ensureOperator(String username, String password);

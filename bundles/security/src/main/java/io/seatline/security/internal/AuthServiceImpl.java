@@ -52,6 +52,7 @@ public class AuthServiceImpl implements AuthService {
     private TokenServiceImpl tokens;
 
     private DefaultSecurityManager securityManager;
+    private String dummyHash;
     private int maxFailed;
     private Duration lock;
 
@@ -60,6 +61,7 @@ public class AuthServiceImpl implements AuthService {
         SeatlineRealm realm = new SeatlineRealm(
             login -> TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null)), hasher);
         securityManager = new DefaultSecurityManager(realm);
+        dummyHash = hasher.hash("seatline-dummy-password-for-timing");
         configure(config);
     }
 
@@ -76,7 +78,8 @@ public class AuthServiceImpl implements AuthService {
         }
         UserCredentials c = TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
         if (c == null) {
-            // Same answer as a wrong password: do not reveal which logins exist.
+            // Same answer, and the same slow hash, as a wrong password: neither reveals which logins exist.
+            hasher.verify(password, dummyHash);
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
         Instant now = Instant.now();
@@ -89,23 +92,24 @@ public class AuthServiceImpl implements AuthService {
         try {
             info = securityManager.authenticate(new UsernamePasswordToken(login, password));
         } catch (AuthenticationException e) {
-            int failures = c.failedLogins() + 1;
-            Instant lockedUntil = failures >= maxFailed ? now.plus(lock) : null;
-            TenantContext.run(SYSTEM, () -> users.recordLogin(c.userId(), false, lockedUntil));
-            auditFor(c, lockedUntil != null ? "login.locked" : "login.failed", "failed attempt " + failures + " of " + maxFailed);
+            Instant lockedUntil = TenantContext.call(SYSTEM, () -> users.recordLoginFailure(c.userId(), maxFailed, lock));
+            auditFor(c, lockedUntil != null ? "login.locked" : "login.failed", "failed login of " + login);
             if (lockedUntil != null) {
-                LOG.warn("Account {} locked until {} after {} failed logins", login, lockedUntil, failures);
-                throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after " + failures
-                    + " failed logins; try again after " + lockedUntil);
+                LOG.warn("Account {} locked until {} after {} failed logins", login, lockedUntil, maxFailed);
+                throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after repeated failed logins; try again after "
+                    + lockedUntil);
             }
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
         if (!c.enabled()) {
-            throw new ForbiddenException("user_disabled", "user " + login + " is disabled");
+            // A disabled account answers like a wrong password: a 403 here would confirm the password.
+            throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
         requireActiveTenant(c.tenantId(), login);
-        if (c.failedLogins() > 0) {
-            TenantContext.run(SYSTEM, () -> users.recordLogin(c.userId(), true, null));
+        Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
+        if (stillLocked != null) {
+            throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after repeated failed logins; try again after "
+                + stillLocked);
         }
         return context(info.getPrincipals());
     }

@@ -34,16 +34,22 @@ public class SeatReleaser {
         em.remove(a);
     }
 
-    /** Logs every agent of {@code tenant} out of its seat (operator work, e.g. suspension); returns how many. */
-    int releaseAll(EntityManager em, String tenant, String why) {
-        List<SeatAssignmentEntity> all = Jpa.inTenant(em, tenant, () -> {
+    /**
+     * Logs every agent of {@code tenant} out of its seat (operator work, e.g. suspension) and returns the ended
+     * logins; the caller posts them with {@link #posted} once its transaction has committed.
+     */
+    List<SeatAssignmentEntity> releaseAll(EntityManager em, String tenant, String why) {
+        return Jpa.inTenant(em, tenant, () -> {
             List<SeatAssignmentEntity> list = em.createQuery("select a from SeatAssignmentEntity a", SeatAssignmentEntity.class)
                 .getResultList();
             list.forEach(a -> end(em, a, why));
             return list;
         });
-        all.forEach(a -> TenancyEvents.post(eventAdmin, SeatlineEvents.SEAT_TOPIC + "RELEASED", tenant,
+    }
+
+    /** Publishes RELEASED events for logins ended by a transaction that has committed. */
+    void posted(String tenant, List<SeatAssignmentEntity> ended, String why) {
+        ended.forEach(a -> TenancyEvents.post(eventAdmin, SeatlineEvents.SEAT_TOPIC + "RELEASED", tenant,
             Map.of("seat.id", a.seatId, "user.id", a.userId, "reason", why)));
-        return all.size();
     }
 }

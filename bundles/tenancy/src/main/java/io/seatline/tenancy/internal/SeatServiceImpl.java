@@ -141,10 +141,11 @@ public class SeatServiceImpl implements SeatService {
                     chosen = seatId;
                     kind = SeatKind.SHARED;
                 } else {
+                    if (!seatId.startsWith(tenant + "-D")) {
+                        // Decided from the id alone: looking the seat up would tell whether another tenant has it.
+                        throw new ForbiddenException("seat_of_other_tenant", "seat '" + seatId + "' is not a seat of tenant " + tenant);
+                    }
                     if (Jpa.find(em, SeatEntity.class, seatId) == null) {
-                        if (em.find(SeatEntity.class, seatId) != null) {
-                            throw new ForbiddenException("seat_of_other_tenant", "seat '" + seatId + "' belongs to another tenant");
-                        }
                         throw new NotFoundException("not_found", "seat '" + seatId + "' not found");
                     }
                     requireFree(em, seatId);
@@ -245,6 +246,10 @@ public class SeatServiceImpl implements SeatService {
             SeatAssignmentEntity a = Jpa.find(em, SeatAssignmentEntity.class, seatId);
             if (a == null) {
                 throw new NotFoundException("seat_not_occupied", "no agent of this tenant is logged into seat '" + seatId + "'");
+            }
+            io.seatline.core.CallContext ctx = TenantContext.current();
+            if (!ctx.isPermitted(Roles.perm(tenant, "seats", "write")) && !a.userId.equals(ctx.userId())) {
+                throw new ForbiddenException("not_your_seat", ctx.principal() + " may only log itself out of a seat");
             }
             UserEntity agent = Jpa.find(em, UserEntity.class, a.userId);
             if (agent != null) {

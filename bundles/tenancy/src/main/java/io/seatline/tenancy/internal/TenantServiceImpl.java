@@ -164,7 +164,8 @@ public class TenantServiceImpl implements TenantService {
     private Tenant changeStatus(String id, TenantStatus to, String reason, String eventType) {
         TenantContext.requireOperator();
         String why = Validation.maxLength(reason, "reason", 500);
-        int[] released = new int[1];
+        List<io.seatline.tenancy.internal.entity.SeatAssignmentEntity> released = new java.util.ArrayList<>();
+        String releaseWhy = "tenant " + to.name().toLowerCase();
         Tenant[] before = new Tenant[1];
         Tenant result = jpa.operator(em -> {
             TenantEntity t = em.find(TenantEntity.class, id, LockModeType.PESSIMISTIC_WRITE);
@@ -185,13 +186,14 @@ public class TenantServiceImpl implements TenantService {
             t.statusReason = why;
             t.updatedAt = now();
             if (to != TenantStatus.ACTIVE) {
-                released[0] = seatReleaser.releaseAll(em, id, "tenant " + to.name().toLowerCase());
+                released.addAll(seatReleaser.releaseAll(em, id, releaseWhy));
             }
             return t.toDto();
         });
         if (before[0].status() != to) {
+            seatReleaser.posted(id, released, releaseWhy);
             Audit.record(audit, id, "tenant." + eventType.toLowerCase(), id,
-                (why == null ? "" : "reason: " + why + "; ") + "agents logged out: " + released[0]);
+                (why == null ? "" : "reason: " + why + "; ") + "agents logged out: " + released.size());
             TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + eventType, id,
                 Map.of("status", to.name(), "reason", why == null ? "" : why));
         }

@@ -18,6 +18,7 @@ import io.seatline.tenancy.UserSpec;
 import io.seatline.tenancy.internal.entity.SeatAssignmentEntity;
 import io.seatline.tenancy.internal.entity.TeamEntity;
 import io.seatline.tenancy.internal.entity.UserEntity;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -155,7 +156,9 @@ public class UserServiceImpl implements UserService {
             hasher.checkPolicy(spec.password(), "password");
         }
         String hash = spec.password() == null ? null : hasher.hash(spec.password());
+        List<SeatAssignmentEntity> ended = new java.util.ArrayList<>();
         User updated = scoped(em -> {
+            lockTenant(em, tenant, spec.enabled() != null);
             UserEntity u = load(em, id);
             if (roles != null) {
                 u.roleSet(roles);
@@ -172,8 +175,7 @@ public class UserServiceImpl implements UserService {
             if (spec.enabled() != null) {
                 u.enabled = spec.enabled();
                 if (!u.enabled) {
-                    em.createQuery("select a from SeatAssignmentEntity a where a.userId = :u", SeatAssignmentEntity.class)
-                        .setParameter("u", u.id).getResultList().forEach(a -> releaser.end(em, a, "user disabled"));
+                    ended.addAll(endSeat(em, u.id, "user disabled"));
                 }
             }
             if (hash != null) {
@@ -184,9 +186,29 @@ public class UserServiceImpl implements UserService {
             u.updatedAt = TenantServiceImpl.now();
             return u.toDto();
         });
+        if (tenant != null) {
+            releaser.posted(tenant, ended, "user disabled");
+        }
         audit.record("user.update", updated.login(), "roles=" + String.join(",", updated.roles()) + ", enabled=" + updated.enabled()
             + (hash != null ? ", password changed" : ""));
         return updated;
+    }
+
+    /**
+     * Seat logins of a tenant are serialised on its tenant row (see SeatServiceImpl.assign); disabling or deleting a
+     * user takes the same lock first, so an in-flight login cannot seat a user that is being disabled.
+     */
+    private static void lockTenant(EntityManager em, String tenant, boolean needed) {
+        if (needed && tenant != null) {
+            em.find(io.seatline.tenancy.internal.entity.TenantEntity.class, tenant, javax.persistence.LockModeType.PESSIMISTIC_WRITE);
+        }
+    }
+
+    private List<SeatAssignmentEntity> endSeat(EntityManager em, String userId, String why) {
+        List<SeatAssignmentEntity> list = em.createQuery("select a from SeatAssignmentEntity a where a.userId = :u", SeatAssignmentEntity.class)
+            .setParameter("u", userId).getResultList();
+        list.forEach(a -> releaser.end(em, a, why));
+        return list;
     }
 
     @Override
@@ -207,16 +229,21 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void delete(String id) {
+        String tenant = TenantContext.current().tenantId();
+        List<SeatAssignmentEntity> ended = new java.util.ArrayList<>();
         String login = scoped(em -> {
+            lockTenant(em, tenant, true);
             UserEntity u = load(em, id);
             if (u.getTenantId() == null && TenantContext.current().userId() != null && TenantContext.current().userId().equals(u.id)) {
                 throw new ConflictException("cannot_delete_self", "an operator cannot delete their own user");
             }
-            em.createQuery("select a from SeatAssignmentEntity a where a.userId = :u", SeatAssignmentEntity.class)
-                .setParameter("u", u.id).getResultList().forEach(a -> releaser.end(em, a, "user deleted"));
+            ended.addAll(endSeat(em, u.id, "user deleted"));
             em.remove(u);
             return u.login;
         });
+        if (tenant != null) {
+            releaser.posted(tenant, ended, "user deleted");
+        }
         audit.record("user.delete", login, null);
     }
 
@@ -233,14 +260,39 @@ public class UserServiceImpl implements UserService {
     }
 
     @Override
-    public void recordLogin(String userId, boolean success, Instant lockedUntil) {
+    public Instant recordLoginFailure(String userId, int maxFailures, Duration lockFor) {
         TenantContext.requireOperator();
-        jpa.operator(em -> {
-            UserEntity u = em.find(UserEntity.class, userId);
-            if (u != null) {
-                u.failedLogins = success ? 0 : u.failedLogins + 1;
-                u.lockedUntil = success ? null : lockedUntil;
+        return jpa.operator(em -> {
+            // Row lock: concurrent failures are all counted, and none can clear a lock another one has set.
+            UserEntity u = em.find(UserEntity.class, userId, javax.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (u == null) {
+                return null;
             }
+            Instant now = Instant.now();
+            if (u.lockedUntil != null && u.lockedUntil.isAfter(now)) {
+                return u.lockedUntil;
+            }
+            u.failedLogins = u.failedLogins + 1;
+            if (u.failedLogins >= maxFailures) {
+                u.lockedUntil = now.plus(lockFor).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+            }
+            return u.lockedUntil;
+        });
+    }
+
+    @Override
+    public Instant recordLoginSuccess(String userId) {
+        TenantContext.requireOperator();
+        return jpa.operator(em -> {
+            UserEntity u = em.find(UserEntity.class, userId, javax.persistence.LockModeType.PESSIMISTIC_WRITE);
+            if (u == null) {
+                return null;
+            }
+            if (u.lockedUntil != null && u.lockedUntil.isAfter(Instant.now())) {
+                return u.lockedUntil; // locked by a concurrent failure: the right password does not win the race
+            }
+            u.failedLogins = 0;
+            u.lockedUntil = null;
             return null;
         });
     }
