@@ -85,8 +85,7 @@ public class AuthServiceImpl implements AuthService {
         Instant now = Instant.now();
         if (SeatlineRealm.locked(c, now)) {
             auditFor(c, "login.refused", "account locked until " + c.lockedUntil());
-            throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after repeated failed logins; try again after "
-                + c.lockedUntil());
+            throw locked(login, c.lockedUntil());
         }
         AuthenticationInfo info;
         try {
@@ -96,8 +95,7 @@ public class AuthServiceImpl implements AuthService {
             auditFor(c, lockedUntil != null ? "login.locked" : "login.failed", "failed login of " + login);
             if (lockedUntil != null) {
                 LOG.warn("Account {} locked until {} after {} failed logins", login, lockedUntil, maxFailed);
-                throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after repeated failed logins; try again after "
-                    + lockedUntil);
+                throw locked(login, lockedUntil);
             }
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
@@ -106,10 +104,12 @@ public class AuthServiceImpl implements AuthService {
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
         requireActiveTenant(c.tenantId(), login);
-        Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
-        if (stillLocked != null) {
-            throw new NotAuthenticatedException("account_locked", "account " + login + " is locked after repeated failed logins; try again after "
-                + stillLocked);
+        // Only after failures is there anything to reset: a clean account costs no write per request.
+        if (c.failedLogins() > 0 || c.lockedUntil() != null) {
+            Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
+            if (stillLocked != null) {
+                throw locked(login, stillLocked);
+            }
         }
         return context(info.getPrincipals());
     }
@@ -126,6 +126,11 @@ public class AuthServiceImpl implements AuthService {
         requireActiveTenant(c.tenantId(), c.login());
         return context(new org.apache.shiro.subject.SimplePrincipalCollection(
             new SeatlinePrincipal(c.userId(), c.login(), c.tenantId(), c.roles()), "seatline"));
+    }
+
+    private static NotAuthenticatedException locked(String login, Instant until) {
+        return new NotAuthenticatedException("account_locked", "account " + login
+            + " is locked after repeated failed logins; try again after " + until);
     }
 
     private void requireActiveTenant(String tenantId, String login) {
