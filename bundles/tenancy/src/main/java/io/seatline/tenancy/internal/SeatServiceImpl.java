@@ -13,6 +13,7 @@ import io.seatline.tenancy.Seat;
 import io.seatline.tenancy.SeatKind;
 import io.seatline.tenancy.SeatOverview;
 import io.seatline.tenancy.SeatService;
+import io.seatline.tenancy.SeatLoginGuard;
 import io.seatline.tenancy.TenantStatus;
 import io.seatline.tenancy.internal.entity.SeatAssignmentEntity;
 import io.seatline.tenancy.internal.entity.SeatEntity;
@@ -32,6 +33,8 @@ import javax.persistence.PersistenceException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.EventAdmin;
 
 @Component(service = SeatService.class)
@@ -46,6 +49,9 @@ public class SeatServiceImpl implements SeatService {
     private AuditService audit;
     @Reference
     private SeatReleaser releaser;
+    /** Capabilities that may veto a login (e.g. telephony: the agent's phone must be registered). */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    private volatile List<SeatLoginGuard> guards;
 
     private Jpa jpa;
 
@@ -97,6 +103,10 @@ public class SeatServiceImpl implements SeatService {
         }
         if (userId == null || userId.isBlank()) {
             throw new ValidationException("required", "userId is required", "userId");
+        }
+        List<SeatLoginGuard> vetoes = guards;
+        if (vetoes != null) {
+            vetoes.forEach(g -> g.beforeLogin(tenant, userId));
         }
         Seat seat;
         try {

@@ -1,0 +1,11 @@
+package io.seatline.telephony;
+
+import java.util.Map;
+
+/**
+ * What a tenant admin sets for an agent. {@code sipPassword} is only stored as a digest hash (HA1) and may be
+ * left out on update to keep the old one.
+ */
+public record AgentProfileSpec(String sipUser, String sipPassword, Map<String, Integer> skills, String staticContact,
+                               Boolean autoAnswer) {
+}

@@ -1,0 +1,20 @@
+package io.seatline.telephony;
+
+import java.util.Map;
+
+/**
+ * A tenant's ACD queue.
+ *
+ * @param requiredSkills      skill → minimum level an agent needs to be offered this queue's calls
+ * @param priority            higher is served first when an agent could take calls of several queues
+ * @param maxWaitSeconds      after this a waiting call overflows to {@code overflowQueue} (or ends with 480 when none)
+ * @param serviceLevelSeconds answered within this counts toward the service level
+ * @param wrapUpSeconds       after-call work before the agent is READY again (0: straight back)
+ * @param ringTimeoutSeconds  an agent who does not answer within this is set NOT_READY("missed") and the call re-queued
+ * @param strategy            routing strategy: longest-idle (default), fewest-calls, round-robin, best-skill-level,
+ *                            random, or the name of a plug-in {@link io.seatline.spi.RoutingStrategy} of the tenant
+ */
+public record CallQueue(String name, String displayName, Map<String, Integer> requiredSkills, int priority,
+                        int maxWaitSeconds, String overflowQueue, int serviceLevelSeconds, int wrapUpSeconds,
+                        int ringTimeoutSeconds, String strategy) {
+}

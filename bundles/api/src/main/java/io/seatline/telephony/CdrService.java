@@ -1,0 +1,12 @@
+package io.seatline.telephony;
+
+import io.seatline.core.Page;
+import java.time.Instant;
+
+/** CDRs of the tenant in context, newest first. */
+public interface CdrService {
+
+    Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit);
+
+    Cdr get(String callId);
+}

@@ -1,0 +1,13 @@
+package io.seatline.telephony;
+
+/** EventAdmin topics of telephony; events carry the common keys of {@link io.seatline.core.SeatlineEvents}. */
+public final class TelephonyEvents {
+    public static final String AGENT_TOPIC = "io/seatline/telephony/agent/";
+    public static final String CALL_TOPIC = "io/seatline/telephony/call/";
+    /** STATE_CHANGED: user.id, state, previous, reason, call.id */
+    public static final String AGENT_STATE = AGENT_TOPIC + "STATE_CHANGED";
+    /** OFFERED, QUEUED, RINGING, ANSWERED, HELD, RESUMED, TRANSFERRED, ABANDONED, ENDED: call.id, queue, agent... */
+    public static final String CALL_ALL = CALL_TOPIC + "*";
+
+    private TelephonyEvents() {}
+}

@@ -1,0 +1,74 @@
+package io.seatline.telephony.internal;
+
+import io.seatline.telephony.CallInfo;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+
+/** A call in progress; touched only on its tenant's actor. */
+final class Call {
+    final String id;
+    final TenantAcd acd;
+    final String direction;
+    final String from;
+    final String to;
+    final String did;
+    final Instant offeredAt = Instant.now();
+    final Map<String, String> data = Collections.synchronizedMap(new LinkedHashMap<>());
+    final List<Leg> legs = new ArrayList<>();
+
+    String state = "QUEUED";
+    String queue;
+    int priority;
+    long seq;
+    Instant enqueuedAt;
+    Leg customer;
+    /** the agent (or external party) the customer talks to now */
+    Leg peer;
+    /** a ringing leg that is not yet connected (new agent, transfer target, consult party) */
+    Leg pending;
+    Leg consult;
+    String agentUserId;
+    String agentLogin;
+    String seatId;
+    Instant answeredAt;
+    Instant endedAt;
+    long holdMs;
+    Instant holdStarted;
+    int transfers;
+    String disposition;
+    String hangupCause;
+    ScheduledFuture<?> ringTimer;
+    ScheduledFuture<?> maxWaitTimer;
+    boolean written;
+    /** outbound: where the call goes once the called party answers */
+    CallEngine.Target originateTarget;
+
+    Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
+        this.id = id;
+        this.acd = acd;
+        this.direction = direction;
+        this.from = from;
+        this.to = to;
+        this.did = did;
+    }
+
+    Leg newLeg(Leg.Kind kind, String party) {
+        Leg leg = new Leg(this, kind, legs.size() + 1, party);
+        legs.add(leg);
+        return leg;
+    }
+
+    boolean ended() {
+        return endedAt != null;
+    }
+
+    CallInfo info() {
+        return new CallInfo(id, acd.tenantId, direction, from, to, did, queue, state, agentUserId, agentLogin, offeredAt,
+            answeredAt, Map.copyOf(data));
+    }
+}

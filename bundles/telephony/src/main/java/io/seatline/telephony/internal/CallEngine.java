@@ -1,0 +1,1169 @@
+package io.seatline.telephony.internal;
+
+import io.seatline.core.ConflictException;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.ValidationException;
+import io.seatline.spi.RoutingStrategy;
+import io.seatline.telephony.AgentState;
+import io.seatline.telephony.Did;
+import io.seatline.telephony.TelephonyEvents;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.internal.entity.AgentStateLogEntity;
+import io.seatline.telephony.internal.entity.CdrEntity;
+import io.seatline.telephony.internal.entity.CdrLegEntity;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.TimeoutEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The B2BUA: a customer's INVITE to a DID enters the tenant's queue; the ACD offers it to an agent, whose phone
+ * gets its own INVITE carrying the customer's SDP (media flows end to end); the agent's answer becomes the
+ * customer's 200 OK. Transfers, hold and origination re-point the customer's media with re-INVITEs. All work of
+ * one tenant runs on that tenant's {@link Actor}; SIP threads only parse, look up the call and hand over.
+ */
+final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
+    /** What the engine needs to know about trunks, DIDs and plug-ins. */
+    interface Directory {
+        /** The enabled trunk that may send from this address, or null. */
+        Trunk trunkFor(String ip, int port);
+
+        Did did(String number);
+
+        Trunk trunk(String id);
+
+        /** The trunk outbound calls of {@code tenant} with caller id {@code callerId} leave through. */
+        Trunk outboundTrunk(String tenant, String callerId);
+
+        /** The tenant's default caller id (its first DID), or null. */
+        String defaultCallerId(String tenant);
+
+        boolean ownsDid(String tenant, String number);
+
+        RoutingStrategy plugin(String tenantId, String name);
+
+        Registrar.Account account(String sipUser);
+    }
+
+    /** Publishes events to EventAdmin and the realtime channel. */
+    interface Events {
+        void publish(String tenantId, String topic, Map<String, Object> props);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(CallEngine.class);
+
+    private final SipServer sip;
+    private final Registrar registrar;
+    private final Directory directory;
+    private final RecordWriter writer;
+    private final Events events;
+    private final ScheduledExecutorService timers;
+    private final Function<String, TenantAcd> acds;
+    private final TelephonyConfig cfg;
+    private final Map<String, Leg> legsBySipCallId = new ConcurrentHashMap<>();
+    final AtomicInteger callsInSetup = new AtomicInteger();
+    final AtomicLong rejectedOverload = new AtomicLong();
+    private final AtomicInteger backlog;
+
+    CallEngine(SipServer sip, Registrar registrar, Directory directory, RecordWriter writer, Events events,
+               ScheduledExecutorService timers, Function<String, TenantAcd> acds, TelephonyConfig cfg, AtomicInteger backlog) {
+        this.sip = sip;
+        this.registrar = registrar;
+        this.directory = directory;
+        this.writer = writer;
+        this.events = events;
+        this.timers = timers;
+        this.acds = acds;
+        this.cfg = cfg;
+        this.backlog = backlog;
+    }
+
+    int activeLegs() {
+        return legsBySipCallId.size();
+    }
+
+    // =================================================================== SIP events (SIP threads)
+
+    @Override
+    public void request(RequestEvent e) {
+        Request req = e.getRequest();
+        String method = req.getMethod();
+        switch (method) {
+            case Request.REGISTER -> registrar.handle(e);
+            case Request.OPTIONS -> {
+                ServerTransaction st = sip.serverTx(e);
+                if (st != null) {
+                    sip.respond(st, Response.OK);
+                }
+            }
+            case Request.ACK -> onAck(e);
+            case Request.CANCEL -> onCancel(e);
+            default -> {
+                Leg leg = legOf(req);
+                if (leg != null) {
+                    onInDialog(e, leg);
+                } else if (Request.INVITE.equals(method)) {
+                    onInvite(e);
+                } else {
+                    ServerTransaction st = sip.serverTx(e);
+                    if (st != null) {
+                        sip.respond(st, Request.BYE.equals(method) ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.METHOD_NOT_ALLOWED);
+                    }
+                }
+            }
+        }
+    }
+
+    private Leg legOf(javax.sip.message.Message m) {
+        CallIdHeader id = (CallIdHeader) m.getHeader(CallIdHeader.NAME);
+        return id == null ? null : legsBySipCallId.get(id.getCallId());
+    }
+
+    private void onInvite(RequestEvent e) {
+        Request req = e.getRequest();
+        // Overload control: shed new calls before they cost anything, keep serving the calls we have.
+        if (callsInSetup.get() >= cfg.overload_max_setup_calls() || backlog.get() >= cfg.overload_max_backlog()) {
+            rejectedOverload.incrementAndGet();
+            Response r = sip.response(Response.SERVICE_UNAVAILABLE, req);
+            try {
+                r.setHeader(sip.headers.createRetryAfterHeader(2));
+            } catch (javax.sip.InvalidArgumentException ex) {
+                // no Retry-After
+            }
+            try {
+                sip.provider.sendResponse(r);
+            } catch (javax.sip.SipException ex) {
+                LOG.debug("503 failed: {}", ex.toString());
+            }
+            return;
+        }
+        ServerTransaction st = sip.serverTx(e);
+        if (st == null) {
+            return;
+        }
+        String ip = SipServer.remoteIp(e);
+        Trunk trunk = directory.trunkFor(ip, SipServer.remotePort(e));
+        if (trunk == null) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Source is not an allowed trunk"));
+            return;
+        }
+        String number = req.getRequestURI() instanceof SipURI u ? normalise(u.getUser()) : null;
+        Did did = number == null ? null : directory.did(number);
+        if (did == null) {
+            sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "Unknown number"));
+            return;
+        }
+        TenantAcd acd = acds.apply(did.tenantId());
+        sip.respond(st, Response.TRYING);
+        FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
+        String caller = from.getAddress().getURI() instanceof SipURI fu ? fu.getUser() : from.getAddress().getURI().toString();
+        Call call = new Call(UUID.randomUUID().toString(), acd, "INBOUND", caller, number, number);
+        Leg customer = call.newLeg(Leg.Kind.CUSTOMER, caller);
+        customer.inviteServerTx = st;
+        customer.dialog = st.getDialog();
+        customer.sdp = req.getRawContent();
+        customer.sipCallId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+        call.customer = customer;
+        legsBySipCallId.put(customer.sipCallId, customer);
+        callsInSetup.incrementAndGet();
+        acd.actor.execute(() -> inbound(call, did));
+    }
+
+    private void onInDialog(RequestEvent e, Leg leg) {
+        ServerTransaction st = sip.serverTx(e);
+        if (st == null) {
+            return;
+        }
+        String method = e.getRequest().getMethod();
+        if (Request.BYE.equals(method)) {
+            sip.respond(st, Response.OK);
+            leg.call.acd.actor.execute(() -> byeFrom(leg));
+        } else if (Request.INVITE.equals(method)) {
+            byte[] sdp = e.getRequest().getRawContent();
+            leg.call.acd.actor.execute(() -> reinviteFrom(leg, st, sdp));
+        } else {
+            sip.respond(st, Response.OK);
+        }
+    }
+
+    private void onAck(RequestEvent e) {
+        // ACKs to our 2xx need nothing from us; the stack absorbs ACKs to error responses.
+    }
+
+    private void onCancel(RequestEvent e) {
+        ServerTransaction st = sip.serverTx(e);
+        Leg leg = legOf(e.getRequest());
+        if (st != null) {
+            sip.respond(st, leg == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
+        }
+        if (leg != null && leg.kind == Leg.Kind.CUSTOMER) {
+            leg.call.acd.actor.execute(() -> customerCancelled(leg.call));
+        }
+    }
+
+    @Override
+    public void response(ResponseEvent e) {
+        Response r = e.getResponse();
+        Leg leg = legOf(r);
+        if (leg == null) {
+            return;
+        }
+        String method = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getMethod();
+        if (!Request.INVITE.equals(method)) {
+            return;
+        }
+        ClientTransaction ct = e.getClientTransaction();
+        Dialog dialog = e.getDialog();
+        leg.call.acd.actor.execute(() -> inviteResponse(leg, ct, dialog, r));
+    }
+
+    @Override
+    public void timeout(TimeoutEvent e) {
+        if (e.isServerTransaction()) {
+            return;
+        }
+        ClientTransaction ct = e.getClientTransaction();
+        if (ct == null || !Request.INVITE.equals(ct.getRequest().getMethod())) {
+            return;
+        }
+        Leg leg = legOf(ct.getRequest());
+        if (leg != null) {
+            leg.call.acd.actor.execute(() -> {
+                if (leg.inviteClientTx == ct && !leg.confirmed && !leg.ended()) {
+                    legFailed(leg, Response.REQUEST_TIMEOUT);
+                }
+            });
+        }
+    }
+
+    // =================================================================== call flow (tenant actor)
+
+    private void inbound(Call call, Did did) {
+        TenantAcd acd = call.acd;
+        acd.calls.put(call.id, call);
+        QueueRuntime q = acd.queue(did.queue());
+        publishCall(call, "OFFERED", null);
+        if (q == null) {
+            endCall(call, "FAILED", "no_entry_point", Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        q.offered++;
+        scheduleMaxWait(call, q);
+        acd.enqueue(call, q, false);
+        if ("QUEUED".equals(call.state)) {
+            publishCall(call, "QUEUED", null);
+        }
+    }
+
+    private void scheduleMaxWait(Call call, QueueRuntime q) {
+        if (call.maxWaitTimer != null) {
+            call.maxWaitTimer.cancel(false);
+            call.maxWaitTimer = null;
+        }
+        int maxWait = q.def.maxWaitSeconds();
+        if (maxWait > 0) {
+            call.maxWaitTimer = timers.schedule(() -> call.acd.actor.execute(() -> maxWaitReached(call, q.def.name())), maxWait, TimeUnit.SECONDS);
+        }
+    }
+
+    private void maxWaitReached(Call call, String queueName) {
+        if (call.ended() || !"QUEUED".equals(call.state) || !queueName.equals(call.queue)) {
+            return;
+        }
+        QueueRuntime from = call.acd.queue(queueName);
+        QueueRuntime overflow = from == null ? null : call.acd.queue(from.def.overflowQueue());
+        call.acd.removeWaiting(call);
+        if (overflow != null) {
+            publishCall(call, "OVERFLOWED", Map.of("to", overflow.def.name()));
+            overflow.offered++;
+            scheduleMaxWait(call, overflow);
+            call.acd.enqueue(call, overflow, true);
+            return;
+        }
+        endCall(call, "MAX_WAIT", "max_wait", Response.TEMPORARILY_UNAVAILABLE);
+    }
+
+    /** Hook: the ACD reserved {@code agent} for {@code call}; ring its phone. */
+    @Override
+    public void offer(Call call, AgentRuntime agent) {
+        String contact = agent.staticContact != null ? agent.staticContact : registrar.contact(agent.sipUser);
+        if (contact == null) {
+            call.acd.transition(agent, AgentState.NOT_READY, "unregistered", null);
+            requeue(call);
+            return;
+        }
+        Leg leg = call.newLeg(Leg.Kind.AGENT, agent.login);
+        leg.agentUserId = agent.userId;
+        byte[] sdp = call.customer.sdp;
+        try {
+            Request inv = sip.invite(call.from == null ? "anonymous" : call.from, null, contact, sdp, null);
+            if (agent.autoAnswer) {
+                inv.addHeader(sip.headers.createHeader("Call-Info", "<sip:" + sip.host + ">;answer-after=0"));
+            }
+            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
+            if (call.queue != null) {
+                inv.addHeader(sip.headers.createHeader("X-Seatline-Queue", call.queue));
+            }
+            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
+            legsBySipCallId.put(leg.sipCallId, leg);
+            call.pending = leg;
+            call.state = "RINGING";
+            leg.inviteClientTx = sip.sendNew(inv);
+            if (leg.inviteClientTx == null) {
+                legFailed(leg, Response.SERVICE_UNAVAILABLE);
+                return;
+            }
+        } catch (Exception ex) {
+            LOG.warn("Cannot ring agent {} at {}: {}", agent.login, contact, ex.toString());
+            legFailed(leg, Response.SERVER_INTERNAL_ERROR);
+            return;
+        }
+        QueueRuntime q = call.acd.queue(call.queue);
+        int ring = q == null ? 15 : q.def.ringTimeoutSeconds();
+        call.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), ring, TimeUnit.SECONDS);
+        publishCall(call, "RINGING", Map.of("user.id", agent.userId, "agent", agent.login));
+    }
+
+    private void ringTimeout(Leg leg) {
+        if (leg.confirmed || leg.ended()) {
+            return;
+        }
+        leg.cancelled = true;
+        if (leg.inviteClientTx != null) {
+            sip.cancel(leg.inviteClientTx);
+        }
+        legFailed(leg, Response.REQUEST_TIMEOUT);
+    }
+
+    private void inviteResponse(Leg leg, ClientTransaction ct, Dialog dialog, Response r) {
+        Call call = leg.call;
+        int status = r.getStatusCode();
+        boolean initial = ct == null || leg.inviteClientTx == ct;
+        if (!initial) {
+            // answer to a re-INVITE we sent
+            if (status >= 200 && status < 300) {
+                sip.ack(dialog, r, null);
+                byte[] sdp = r.getRawContent();
+                if (sdp != null) {
+                    leg.sdp = sdp;
+                }
+                if (leg.onReinviteAnswer != null) {
+                    java.util.function.Consumer<byte[]> then = leg.onReinviteAnswer;
+                    leg.onReinviteAnswer = null;
+                    then.accept(sdp);
+                }
+            } else if (status >= 300) {
+                LOG.debug("re-INVITE of call {} refused with {}", call.id, status);
+                leg.onReinviteAnswer = null;
+            }
+            return;
+        }
+        if (status < 200) {
+            if (status == Response.RINGING && leg == call.pending && !call.customer.confirmed && call.customer.inviteServerTx != null) {
+                sip.send(call.customer.inviteServerTx, sip.response(Response.RINGING, call.customer.inviteServerTx.getRequest()));
+            }
+            return;
+        }
+        if (status >= 300) {
+            if (!leg.ended()) {
+                legFailed(leg, status);
+            }
+            return;
+        }
+        // 2xx
+        leg.dialog = dialog;
+        if (leg.confirmed) {
+            sip.ack(dialog, r, leg == call.customer && "OUTBOUND".equals(call.direction) ? Sdp.withDirection(leg.sdp, "inactive") : null);
+            return; // retransmitted 2xx
+        }
+        byte[] sdp = r.getRawContent();
+        if (leg.cancelled || leg.ended() || call.ended()) {
+            // answered after we gave up on it: complete the dialog and end it
+            sip.ack(dialog, r, null);
+            sip.sendInDialog(dialog, Request.BYE, null);
+            return;
+        }
+        leg.confirmed = true;
+        leg.answeredAt = Instant.now();
+        leg.sipStatus = status;
+        leg.result = "ANSWERED";
+        if (leg == call.customer) {
+            // outbound: the called party answered with its offer; park it (inactive) until a party is connected
+            leg.sdp = sdp;
+            sip.ack(dialog, r, Sdp.withDirection(sdp, "inactive"));
+            customerAnswered(call);
+            return;
+        }
+        leg.sdp = sdp;
+        sip.ack(dialog, r, null);
+        if (leg == call.consult) {
+            consultAnswered(call, leg);
+        } else if (leg == call.pending) {
+            connect(call, leg);
+        } else {
+            sip.sendInDialog(dialog, Request.BYE, null);
+        }
+    }
+
+    /** The pending party answered: it becomes the customer's peer. */
+    private void connect(Call call, Leg leg) {
+        cancelRingTimer(call);
+        call.pending = null;
+        call.peer = leg;
+        call.state = "TALKING";
+        Instant now = Instant.now();
+        if (call.answeredAt == null) {
+            call.answeredAt = now;
+            QueueRuntime q = call.acd.queue(call.queue);
+            if (q != null) {
+                q.answered++;
+                if (call.enqueuedAt != null && Duration.between(call.enqueuedAt, now).toSeconds() < q.def.serviceLevelSeconds()) {
+                    q.answeredWithinSl++;
+                }
+            }
+        }
+        if (call.maxWaitTimer != null) {
+            call.maxWaitTimer.cancel(false);
+            call.maxWaitTimer = null;
+        }
+        if (leg.agentUserId != null) {
+            AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
+            if (agent != null) {
+                call.agentUserId = agent.userId;
+                call.agentLogin = agent.login;
+                call.seatId = agent.seatId;
+                agent.queue = call.queue;
+                call.acd.transition(agent, AgentState.ON_CALL, null, call.id);
+            }
+        }
+        endHold(call);
+        Leg customer = call.customer;
+        if (!customer.confirmed) {
+            ServerTransaction st = customer.inviteServerTx;
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), leg.sdp));
+            customer.confirmed = true;
+            customer.answeredAt = now;
+            customer.result = "ANSWERED";
+            customer.sipStatus = Response.OK;
+            customer.dialog = st.getDialog();
+            callsInSetup.decrementAndGet();
+        } else {
+            reinvite(customer, Sdp.withDirection(leg.sdp, "sendrecv"), null);
+        }
+        publishCall(call, "ANSWERED", leg.agentUserId == null ? Map.of("party", leg.party) : Map.of("user.id", leg.agentUserId, "agent", leg.party));
+    }
+
+    /** A leg that was ringing failed (no answer, busy, timeout, unreachable). */
+    private void legFailed(Leg leg, int status) {
+        Call call = leg.call;
+        leg.endedAt = Instant.now();
+        leg.sipStatus = status;
+        leg.result = leg.cancelled || status == Response.REQUEST_TIMEOUT ? "NO_ANSWER" : status == Response.BUSY_HERE || status == Response.DECLINE ? "REJECTED" : "FAILED";
+        forget(leg);
+        if (call.ended()) {
+            return;
+        }
+        if (leg == call.customer) {
+            // outbound call not answered
+            cancelRingTimer(call);
+            String disposition = status == Response.BUSY_HERE || status == 600 ? "BUSY" : status == Response.REQUEST_TIMEOUT || status == Response.TEMPORARILY_UNAVAILABLE || status == Response.REQUEST_TERMINATED ? "NO_ANSWER" : "FAILED";
+            endCall(call, disposition, "remote_" + status, 0);
+            return;
+        }
+        if (leg == call.consult) {
+            call.consult = null;
+            releaseAgentAfterMiss(call, leg);
+            restoreAfterConsult(call);
+            publishCall(call, "CONSULT_FAILED", Map.of("status", status));
+            return;
+        }
+        if (leg != call.pending) {
+            return;
+        }
+        cancelRingTimer(call);
+        call.pending = null;
+        releaseAgentAfterMiss(call, leg);
+        publishCall(call, "MISSED", leg.agentUserId == null ? Map.of("party", leg.party, "status", status) : Map.of("user.id", leg.agentUserId, "status", status));
+        requeue(call);
+    }
+
+    private void releaseAgentAfterMiss(Call call, Leg leg) {
+        if (leg.agentUserId == null) {
+            return;
+        }
+        AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
+        if (agent != null && agent.state == AgentState.RESERVED && call.id.equals(agent.callId)) {
+            call.acd.transition(agent, AgentState.NOT_READY, "missed", null);
+        }
+    }
+
+    /** Back in line at its original position; with no queue (a direct transfer that failed) the call ends. */
+    private void requeue(Call call) {
+        QueueRuntime q = call.acd.queue(call.queue);
+        if (q == null) {
+            endCall(call, call.answeredAt == null ? "NO_ANSWER" : "ANSWERED", "target_unavailable", Response.TEMPORARILY_UNAVAILABLE);
+            return;
+        }
+        call.acd.enqueue(call, q, true);
+        if ("QUEUED".equals(call.state)) {
+            publishCall(call, "QUEUED", Map.of("requeued", true));
+        }
+    }
+
+    private void customerCancelled(Call call) {
+        if (call.ended() || call.customer.confirmed) {
+            return;
+        }
+        QueueRuntime q = call.acd.queue(call.queue);
+        if (q != null) {
+            q.abandoned++;
+        }
+        call.customer.result = "CANCELLED";
+        endCall(call, "ABANDONED", "caller_cancel", Response.REQUEST_TERMINATED);
+    }
+
+    private void byeFrom(Leg leg) {
+        Call call = leg.call;
+        leg.endedAt = Instant.now();
+        leg.result = leg.result == null ? "ANSWERED" : leg.result;
+        forget(leg);
+        if (call.ended()) {
+            return;
+        }
+        if (leg == call.customer) {
+            endCall(call, call.answeredAt != null ? "ANSWERED" : "ABANDONED", "customer_bye", 0);
+        } else if (leg == call.consult) {
+            call.consult = null;
+            wrapUp(call, leg);
+            restoreAfterConsult(call);
+            publishCall(call, "CONSULT_ENDED", Map.of());
+        } else if (leg == call.peer) {
+            if (call.consult != null && call.consult.confirmed) {
+                // the first agent left during a consultation: that completes the transfer
+                Leg target = call.consult;
+                call.consult = null;
+                call.peer = null;
+                wrapUp(call, leg);
+                call.transfers++;
+                call.pending = target;
+                connectConfirmed(call, target);
+                return;
+            }
+            endCall(call, "ANSWERED", leg.kind == Leg.Kind.AGENT ? "agent_bye" : "remote_bye", 0);
+        }
+    }
+
+    /** A re-INVITE from a party (e.g. its phone's hold key): relay it to the other side and relay the answer. */
+    private void reinviteFrom(Leg leg, ServerTransaction st, byte[] sdp) {
+        Call call = leg.call;
+        Leg other = leg == call.customer ? call.peer : leg == call.peer ? call.customer : null;
+        if (sdp != null) {
+            leg.sdp = sdp;
+        }
+        if (other == null || !other.confirmed || sdp == null) {
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, other == null ? null : other.sdp));
+            return;
+        }
+        boolean hold = Sdp.isHold(sdp);
+        if (hold && call.holdStarted == null) {
+            call.holdStarted = Instant.now();
+            call.state = "HELD";
+        } else if (!hold && call.holdStarted != null) {
+            endHold(call);
+            call.state = "TALKING";
+        }
+        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, answer == null ? other.sdp : answer)));
+    }
+
+    private void reinvite(Leg leg, byte[] sdp, java.util.function.Consumer<byte[]> onAnswer) {
+        if (leg.dialog == null || leg.ended()) {
+            return;
+        }
+        leg.onReinviteAnswer = onAnswer;
+        if (sip.sendInDialog(leg.dialog, Request.INVITE, sdp) == null) {
+            leg.onReinviteAnswer = null;
+            LOG.debug("re-INVITE on call {} not sent", leg.call.id);
+        }
+    }
+
+    private void cancelRingTimer(Call call) {
+        if (call.ringTimer != null) {
+            call.ringTimer.cancel(false);
+            call.ringTimer = null;
+        }
+    }
+
+    private void endHold(Call call) {
+        if (call.holdStarted != null) {
+            call.holdMs += Duration.between(call.holdStarted, Instant.now()).toMillis();
+            call.holdStarted = null;
+        }
+    }
+
+    /**
+     * Ends the call: every other leg is released (BYE, CANCEL or a final response), the agent goes to wrap-up,
+     * and the CDR is written; the call's resources are released only once the CDR is committed.
+     */
+    void endCall(Call call, String disposition, String cause, int customerStatus) {
+        if (call.ended()) {
+            return;
+        }
+        Instant now = Instant.now();
+        call.endedAt = now;
+        call.disposition = disposition;
+        call.hangupCause = cause;
+        call.state = "ENDED";
+        endHold(call);
+        cancelRingTimer(call);
+        if (call.maxWaitTimer != null) {
+            call.maxWaitTimer.cancel(false);
+        }
+        call.acd.removeWaiting(call);
+        Leg customer = call.customer;
+        if (!customer.confirmed && customer.inviteServerTx != null) {
+            if (!customer.ended()) {
+                sip.respond(customer.inviteServerTx, customerStatus == 0 ? Response.TEMPORARILY_UNAVAILABLE : customerStatus);
+            }
+            customer.sipStatus = customerStatus;
+            if (customer.result == null) {
+                customer.result = "FAILED";
+            }
+            callsInSetup.decrementAndGet();
+        }
+        for (Leg leg : call.legs) {
+            if (leg.ended()) {
+                continue;
+            }
+            if (leg.confirmed) {
+                sip.sendInDialog(leg.dialog, Request.BYE, null);
+                leg.result = "ANSWERED";
+            } else if (leg.inviteClientTx != null) {
+                leg.cancelled = true;
+                sip.cancel(leg.inviteClientTx);
+                leg.result = "CANCELLED";
+            }
+            leg.endedAt = now;
+        }
+        for (Leg leg : call.legs) {
+            if (leg.agentUserId == null) {
+                continue;
+            }
+            AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
+            if (agent == null || !call.id.equals(agent.callId)) {
+                continue;
+            }
+            if (agent.state == AgentState.ON_CALL) {
+                wrapUp(call, leg);
+            } else if (agent.state == AgentState.RESERVED) {
+                // the caller left while the agent's phone rang
+                call.acd.transition(agent, AgentState.READY, null, null);
+            }
+        }
+        publishCall(call, "ENDED", Map.of("disposition", disposition, "cause", cause));
+        CdrEntity cdr = cdr(call);
+        java.util.List<CdrLegEntity> legs = call.legs.stream().map(l -> leg(call, l)).toList();
+        writer.submit(em -> {
+            em.persist(cdr);
+            legs.forEach(em::persist);
+        }, () -> call.acd.actor.execute(() -> release(call)));
+    }
+
+    /** After the CDR is committed: forget the call. */
+    private void release(Call call) {
+        call.written = true;
+        call.acd.calls.remove(call.id);
+        call.legs.forEach(this::forget);
+    }
+
+    private void forget(Leg leg) {
+        if (leg.sipCallId != null) {
+            legsBySipCallId.remove(leg.sipCallId, leg);
+        }
+    }
+
+    /** The agent of {@code leg} finished talking: after-call work, then READY (timer or manual). */
+    private void wrapUp(Call call, Leg leg) {
+        AgentRuntime agent = leg.agentUserId == null ? null : call.acd.agents.get(leg.agentUserId);
+        if (agent == null || agent.state != AgentState.ON_CALL) {
+            return;
+        }
+        agent.callsHandled++;
+        agent.wrapUpStarted = Instant.now();
+        agent.wrapUpCallId = call.id;
+        call.acd.transition(agent, AgentState.WRAP_UP, null, call.id);
+        QueueRuntime q = call.acd.queue(agent.queue);
+        int seconds = q == null ? 0 : q.def.wrapUpSeconds();
+        if (seconds <= 0) {
+            call.acd.transition(agent, AgentState.READY, null, null);
+        } else {
+            agent.wrapUpTimer = timers.schedule(() -> call.acd.actor.execute(() -> {
+                if (agent.state == AgentState.WRAP_UP && call.id.equals(agent.wrapUpCallId)) {
+                    call.acd.transition(agent, AgentState.READY, null, null);
+                }
+            }), seconds, TimeUnit.SECONDS);
+        }
+    }
+
+    // =================================================================== hooks
+
+    @Override
+    public void stateChanged(TenantAcd acd, AgentRuntime a, AgentState previous, Instant at) {
+        if (previous == AgentState.WRAP_UP && a.state != AgentState.WRAP_UP && a.wrapUpStarted != null) {
+            long ms = Duration.between(a.wrapUpStarted, at).toMillis();
+            String cdrId = a.wrapUpCallId;
+            a.wrapUpStarted = null;
+            a.wrapUpCallId = null;
+            writer.submit(em -> em.createQuery("update CdrEntity c set c.wrapUpMs = :w where c.id = :id and c.tenantId = :t")
+                .setParameter("w", ms).setParameter("id", cdrId).setParameter("t", acd.tenantId).executeUpdate(), null);
+        }
+        AgentStateLogEntity log = new AgentStateLogEntity();
+        log.id = UUID.randomUUID().toString();
+        log.setTenantId(acd.tenantId);
+        log.userId = a.userId;
+        log.state = a.state.name();
+        log.previousState = previous.name();
+        log.reason = a.reason;
+        log.callId = a.callId;
+        log.at = at;
+        writer.submit(em -> em.persist(log), null);
+        Map<String, Object> p = new HashMap<>();
+        p.put("user.id", a.userId);
+        p.put("agent", a.login);
+        p.put("state", a.state.name());
+        p.put("previous", previous.name());
+        if (a.reason != null) {
+            p.put("reason", a.reason);
+        }
+        if (a.callId != null) {
+            p.put("call.id", a.callId);
+        }
+        events.publish(acd.tenantId, TelephonyEvents.AGENT_STATE, p);
+    }
+
+    @Override
+    public RoutingStrategy plugin(String tenantId, String name) {
+        return directory.plugin(tenantId, name);
+    }
+
+    private void publishCall(Call call, String type, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("call.id", call.id);
+        p.put("direction", call.direction);
+        if (call.queue != null) {
+            p.put("queue", call.queue);
+        }
+        if (call.from != null) {
+            p.put("from", call.from);
+        }
+        if (call.to != null) {
+            p.put("to", call.to);
+        }
+        if (extra != null) {
+            p.putAll(extra);
+        }
+        events.publish(call.acd.tenantId, TelephonyEvents.CALL_TOPIC + type, p);
+    }
+
+    // =================================================================== call control (tenant actor)
+
+    Call require(TenantAcd acd, String callId) {
+        Call call = acd.calls.get(callId);
+        if (call == null || call.ended()) {
+            throw new NotFoundException("not_found", "call '" + callId + "' not found or already ended");
+        }
+        return call;
+    }
+
+    void hangup(Call call) {
+        endCall(call, call.answeredAt != null ? "ANSWERED" : "ABANDONED", "hangup_request", Response.TEMPORARILY_UNAVAILABLE);
+    }
+
+    void hold(Call call) {
+        if (!"TALKING".equals(call.state) || call.peer == null) {
+            throw new ConflictException("invalid_call_state", "only a connected call can be put on hold (call is " + call.state + ")", null);
+        }
+        call.holdStarted = Instant.now();
+        call.state = "HELD";
+        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
+        publishCall(call, "HELD", null);
+    }
+
+    void resume(Call call) {
+        if (!"HELD".equals(call.state) || call.peer == null) {
+            throw new ConflictException("invalid_call_state", "the call is not on hold (it is " + call.state + ")", null);
+        }
+        endHold(call);
+        call.state = "TALKING";
+        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendrecv"), null);
+        publishCall(call, "RESUMED", null);
+    }
+
+    void transfer(Call call, TransferTarget target) {
+        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.peer == null) {
+            throw new ConflictException("invalid_call_state", "only a connected call can be transferred (call is " + call.state + ")", null);
+        }
+        Target t = resolve(call.acd, target);
+        Leg old = call.peer;
+        call.peer = null;
+        endHold(call);
+        call.transfers++;
+        sip.sendInDialog(old.dialog, Request.BYE, null);
+        old.endedAt = Instant.now();
+        old.result = "ANSWERED";
+        wrapUp(call, old);
+        publishCall(call, "TRANSFERRED", Map.of("target", String.valueOf(target)));
+        route(call, t, call.customer.sdp);
+    }
+
+    void consult(Call call, TransferTarget target) {
+        if (!"TALKING".equals(call.state) || call.peer == null || call.peer.kind != Leg.Kind.AGENT) {
+            throw new ConflictException("invalid_call_state", "consult needs a call connected to an agent (call is " + call.state + ")", null);
+        }
+        Target t = resolve(call.acd, target);
+        if (t.queue != null) {
+            throw new ValidationException("invalid_target", "consult with an agent or a number, not a queue", "queue");
+        }
+        call.holdStarted = Instant.now();
+        call.state = "CONSULTING";
+        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
+        Leg leg = startLeg(call, t, Leg.Kind.CONSULT, call.peer.sdp);
+        if (leg != null) {
+            call.consult = leg;
+        }
+        publishCall(call, "CONSULTING", Map.of("target", String.valueOf(target)));
+    }
+
+    private void consultAnswered(Call call, Leg leg) {
+        if (leg.agentUserId != null) {
+            AgentRuntime a = call.acd.agents.get(leg.agentUserId);
+            if (a != null) {
+                a.queue = call.queue;
+                call.acd.transition(a, AgentState.ON_CALL, null, call.id);
+            }
+        }
+        // the first agent now talks to the consulted party
+        reinvite(call.peer, leg.sdp, null);
+        publishCall(call, "CONSULT_ANSWERED", Map.of("party", leg.party));
+    }
+
+    void completeTransfer(Call call) {
+        Leg target = call.consult;
+        if (target == null || !target.confirmed) {
+            throw new ConflictException("no_consultation", "there is no answered consultation to complete", null);
+        }
+        Leg old = call.peer;
+        call.consult = null;
+        call.peer = null;
+        sip.sendInDialog(old.dialog, Request.BYE, null);
+        old.endedAt = Instant.now();
+        old.result = "ANSWERED";
+        wrapUp(call, old);
+        call.transfers++;
+        connectConfirmed(call, target);
+    }
+
+    /** A party that already answered (a consulted agent) takes over the customer. */
+    private void connectConfirmed(Call call, Leg target) {
+        endHold(call);
+        call.peer = target;
+        call.pending = null;
+        call.state = "TALKING";
+        if (target.agentUserId != null) {
+            AgentRuntime a = call.acd.agents.get(target.agentUserId);
+            if (a != null) {
+                call.agentUserId = a.userId;
+                call.agentLogin = a.login;
+                call.seatId = a.seatId;
+            }
+        }
+        reinvite(target, call.customer.sdp, null);
+        reinvite(call.customer, Sdp.withDirection(target.sdp, "sendrecv"), null);
+        publishCall(call, "TRANSFERRED", Map.of("party", target.party, "attended", true));
+    }
+
+    void cancelConsult(Call call) {
+        Leg leg = call.consult;
+        if (leg == null) {
+            throw new ConflictException("no_consultation", "there is no consultation to cancel", null);
+        }
+        call.consult = null;
+        if (leg.confirmed) {
+            sip.sendInDialog(leg.dialog, Request.BYE, null);
+            leg.endedAt = Instant.now();
+            wrapUp(call, leg);
+        } else {
+            leg.cancelled = true;
+            if (leg.inviteClientTx != null) {
+                sip.cancel(leg.inviteClientTx);
+            }
+            leg.endedAt = Instant.now();
+            leg.result = "CANCELLED";
+            releaseAgentAfterMiss(call, leg);
+        }
+        forget(leg);
+        restoreAfterConsult(call);
+        publishCall(call, "CONSULT_CANCELLED", null);
+    }
+
+    private void restoreAfterConsult(Call call) {
+        if (call.peer == null || call.ended()) {
+            return;
+        }
+        endHold(call);
+        call.state = "TALKING";
+        reinvite(call.peer, call.customer.sdp, null);
+        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendrecv"), null);
+    }
+
+    /** Outbound: the called party answered; connect it to the requested agent or queue. */
+    private void customerAnswered(Call call) {
+        cancelRingTimer(call);
+        call.answeredAt = Instant.now();
+        publishCall(call, "CUSTOMER_ANSWERED", null);
+        Target t = call.originateTarget;
+        call.originateTarget = null;
+        try {
+            route(call, t, call.customer.sdp);
+        } catch (RuntimeException e) {
+            LOG.info("Originated call {} cannot reach its target: {}", call.id, e.getMessage());
+            endCall(call, "FAILED", "target_unavailable", 0);
+        }
+    }
+
+    Call originate(TenantAcd acd, String number, TransferTarget target, String callerId, int ringSeconds, Map<String, String> data) {
+        Target t = resolve(acd, target);
+        String digits = normalise(number);
+        if (digits == null || digits.length() < 3) {
+            throw new ValidationException("invalid_number", "number must have at least 3 digits", "number");
+        }
+        String cli = callerId == null || callerId.isBlank() ? directory.defaultCallerId(acd.tenantId) : normalise(callerId);
+        if (cli == null || !directory.ownsDid(acd.tenantId, cli)) {
+            throw new ValidationException("invalid_caller_id", "caller id must be one of the tenant's DIDs", "callerId");
+        }
+        Trunk trunk = directory.outboundTrunk(acd.tenantId, cli);
+        if (trunk == null) {
+            throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
+        }
+        Call call = new Call(UUID.randomUUID().toString(), acd, "OUTBOUND", cli, digits, cli);
+        if (data != null) {
+            call.data.putAll(data);
+        }
+        call.originateTarget = t;
+        call.queue = t.queue != null ? t.queue.def.name() : null;
+        call.state = "ORIGINATING";
+        Leg leg = call.newLeg(Leg.Kind.CUSTOMER, digits);
+        call.customer = leg;
+        try {
+            Request inv = sip.invite(cli, null, "sip:" + digits + "@" + trunk.host() + ":" + trunk.port() + ";transport=" + trunk.transport().toLowerCase(java.util.Locale.ROOT), null, trunk.transport());
+            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
+            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
+            legsBySipCallId.put(leg.sipCallId, leg);
+            acd.calls.put(call.id, call);
+            leg.inviteClientTx = sip.sendNew(inv);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot originate: " + e.getMessage(), e);
+        }
+        if (leg.inviteClientTx == null) {
+            legFailed(leg, Response.SERVICE_UNAVAILABLE);
+            return call;
+        }
+        call.ringTimer = timers.schedule(() -> acd.actor.execute(() -> ringTimeout(leg)), ringSeconds, TimeUnit.SECONDS);
+        publishCall(call, "ORIGINATED", Map.of("target", String.valueOf(target)));
+        return call;
+    }
+
+    // =================================================================== targets
+
+    /** A resolved transfer/origination target. */
+    record Target(AgentRuntime agent, QueueRuntime queue, String number) {
+    }
+
+    private Target resolve(TenantAcd acd, TransferTarget target) {
+        if (target == null) {
+            throw new ValidationException("required", "a target (agentUserId, queue or number) is required", "target");
+        }
+        int n = (target.agentUserId() == null ? 0 : 1) + (target.queue() == null ? 0 : 1) + (target.number() == null ? 0 : 1);
+        if (n != 1) {
+            throw new ValidationException("invalid_target", "give exactly one of agentUserId, queue, number", "target");
+        }
+        if (target.agentUserId() != null) {
+            AgentRuntime a = acd.agents.get(target.agentUserId());
+            if (a == null) {
+                throw new NotFoundException("not_found", "agent '" + target.agentUserId() + "' not found");
+            }
+            return new Target(a, null, null);
+        }
+        if (target.queue() != null) {
+            QueueRuntime q = acd.queue(target.queue());
+            if (q == null) {
+                throw new NotFoundException("not_found", "queue '" + target.queue() + "' not found");
+            }
+            return new Target(null, q, null);
+        }
+        String digits = normalise(target.number());
+        if (digits == null || digits.length() < 3) {
+            throw new ValidationException("invalid_number", "number must have at least 3 digits", "number");
+        }
+        return new Target(null, null, digits);
+    }
+
+    /** Sends the call to a resolved target: offer to an agent, queue it, or dial out. */
+    private void route(Call call, Target t, byte[] sdp) {
+        if (t.queue != null) {
+            if (!t.queue.def.name().equals(call.queue)) {
+                t.queue.offered++;
+            }
+            scheduleMaxWait(call, t.queue);
+            call.acd.enqueue(call, t.queue, false);
+            if ("QUEUED".equals(call.state)) {
+                publishCall(call, "QUEUED", null);
+            }
+            return;
+        }
+        Leg leg = startLeg(call, t, Leg.Kind.AGENT, sdp);
+        if (leg != null) {
+            call.pending = leg;
+        }
+    }
+
+    /** Rings an agent (who must be READY, or NOT_READY for a direct call) or dials a number through a trunk. */
+    private Leg startLeg(Call call, Target t, Leg.Kind kind, byte[] sdp) {
+        if (t.agent != null) {
+            AgentRuntime a = t.agent;
+            if (a.state != AgentState.READY && a.state != AgentState.NOT_READY && a.state != AgentState.WRAP_UP) {
+                throw new ConflictException("agent_busy", "agent " + a.login + " is " + a.state, "agentUserId");
+            }
+            call.acd.transition(a, AgentState.RESERVED, null, call.id);
+            if (kind == Leg.Kind.AGENT) {
+                offer(call, a);
+                return null; // offer() set call.pending
+            }
+            String contact = a.staticContact != null ? a.staticContact : registrar.contact(a.sipUser);
+            if (contact == null) {
+                call.acd.transition(a, AgentState.NOT_READY, "unregistered", null);
+                throw new ConflictException("agent_unreachable", "agent " + a.login + " has no registered phone", "agentUserId");
+            }
+            Leg leg = call.newLeg(kind, a.login);
+            leg.agentUserId = a.userId;
+            return dial(call, leg, contact, sdp, null);
+        }
+        Trunk trunk = directory.outboundTrunk(call.acd.tenantId, call.did);
+        if (trunk == null) {
+            throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
+        }
+        Leg leg = call.newLeg(kind == Leg.Kind.CONSULT ? Leg.Kind.CONSULT : Leg.Kind.EXTERNAL, t.number);
+        return dial(call, leg, "sip:" + t.number + "@" + trunk.host() + ":" + trunk.port() + ";transport=" + trunk.transport().toLowerCase(java.util.Locale.ROOT), sdp, trunk.transport());
+    }
+
+    private Leg dial(Call call, Leg leg, String target, byte[] sdp, String transport) {
+        try {
+            String fromUser = "OUTBOUND".equals(call.direction) ? call.from : call.from == null ? "anonymous" : call.from;
+            Request inv = sip.invite(fromUser, null, target, sdp, transport);
+            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
+            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
+            legsBySipCallId.put(leg.sipCallId, leg);
+            leg.inviteClientTx = sip.sendNew(inv);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot call " + target + ": " + e.getMessage(), e);
+        }
+        if (leg.inviteClientTx == null) {
+            legFailed(leg, Response.SERVICE_UNAVAILABLE);
+            return null;
+        }
+        publishCall(call, "DIALLING", Map.of("party", leg.party));
+        return leg;
+    }
+
+    // =================================================================== CDR
+
+    private static CdrEntity cdr(Call call) {
+        CdrEntity c = new CdrEntity();
+        c.id = call.id;
+        c.setTenantId(call.acd.tenantId);
+        c.direction = call.direction;
+        c.fromParty = call.from;
+        c.toParty = call.to;
+        c.did = call.did;
+        c.queueName = call.queue;
+        c.agentUserId = call.agentUserId;
+        c.agentLogin = call.agentLogin;
+        c.seatId = call.seatId;
+        c.offeredAt = call.offeredAt;
+        c.answeredAt = call.answeredAt;
+        c.endedAt = call.endedAt;
+        Instant waitEnd = call.answeredAt != null ? call.answeredAt : call.endedAt;
+        c.waitMs = Duration.between(call.offeredAt, waitEnd).toMillis();
+        c.talkMs = call.answeredAt == null ? 0 : Duration.between(call.answeredAt, call.endedAt).toMillis();
+        c.holdMs = call.holdMs;
+        c.disposition = call.disposition;
+        c.hangupCause = call.hangupCause;
+        c.transfers = call.transfers;
+        return c;
+    }
+
+    private static CdrLegEntity leg(Call call, Leg l) {
+        CdrLegEntity e = new CdrLegEntity();
+        e.id = UUID.randomUUID().toString();
+        e.setTenantId(call.acd.tenantId);
+        e.cdrId = call.id;
+        e.legNo = l.legNo;
+        e.kind = l.kind.name();
+        e.party = l.party;
+        e.sipCallId = l.sipCallId;
+        e.startedAt = l.startedAt;
+        e.answeredAt = l.answeredAt;
+        e.endedAt = l.endedAt != null ? l.endedAt : call.endedAt;
+        e.result = l.result != null ? l.result : l.answeredAt != null ? "ANSWERED" : "CANCELLED";
+        e.sipStatus = l.sipStatus;
+        return e;
+    }
+
+    // =================================================================== helpers
+
+    /** Digits of a number, with a leading + kept off: DIDs are matched on digits only. */
+    static String normalise(String number) {
+        if (number == null) {
+            return null;
+        }
+        StringBuilder d = new StringBuilder();
+        for (char c : number.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                d.append(c);
+            } else if (c != '+' && c != '-' && c != ' ' && c != '(' && c != ')' && c != '.') {
+                return null;
+            }
+        }
+        return d.length() == 0 ? null : d.toString();
+    }
+
+    private static Response phrase(Response r, String phrase) {
+        try {
+            r.setReasonPhrase(phrase);
+        } catch (java.text.ParseException e) {
+            // keep the default
+        }
+        return r;
+    }
+}

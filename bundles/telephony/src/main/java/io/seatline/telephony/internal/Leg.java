@@ -1,0 +1,46 @@
+package io.seatline.telephony.internal;
+
+import java.time.Instant;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+
+/** One SIP dialog of a call (customer, agent, external or consult party). */
+final class Leg {
+    enum Kind { CUSTOMER, AGENT, EXTERNAL, CONSULT }
+
+    final Call call;
+    final Kind kind;
+    final int legNo;
+    /** agent user id or number */
+    final String party;
+    String agentUserId;
+    String sipCallId;
+    /** the INVITE we received (customer inbound) */
+    ServerTransaction inviteServerTx;
+    /** the INVITE we sent */
+    ClientTransaction inviteClientTx;
+    Dialog dialog;
+    /** the SDP this party last sent us */
+    byte[] sdp;
+    final Instant startedAt = Instant.now();
+    Instant answeredAt;
+    Instant endedAt;
+    String result;
+    int sipStatus;
+    boolean confirmed;
+    boolean cancelled;
+    /** what to do when a re-INVITE we sent is answered */
+    java.util.function.Consumer<byte[]> onReinviteAnswer;
+
+    Leg(Call call, Kind kind, int legNo, String party) {
+        this.call = call;
+        this.kind = kind;
+        this.legNo = legNo;
+        this.party = party;
+    }
+
+    boolean ended() {
+        return endedAt != null;
+    }
+}

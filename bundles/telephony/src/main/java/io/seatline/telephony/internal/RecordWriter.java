@@ -1,0 +1,130 @@
+package io.seatline.telephony.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.TenantContext;
+import io.seatline.persistence.Jpa;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.persistence.EntityManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes CDRs and agent state transitions off the signalling path, many per transaction, in the order they were
+ * submitted. {@code after} runs once the row is committed: a call's resources are released only then, so no call
+ * ends without its CDR. A failed batch is retried item by item until it commits.
+ */
+final class RecordWriter {
+    private record Item(Consumer<EntityManager> work, Runnable after) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
+    private static final CallContext SYSTEM = CallContext.operator("telephony");
+
+    private final Jpa jpa;
+    private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RecordWriter(Jpa jpa) {
+        this.jpa = jpa;
+        thread = new Thread(this::loop, "seatline-telephony-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void submit(Consumer<EntityManager> work, Runnable after) {
+        queue.add(new Item(work, after));
+    }
+
+    int pending() {
+        return queue.size();
+    }
+
+    /** Writes what is queued, then stops. */
+    void close() {
+        running = false;
+        thread.interrupt();
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        List<Item> rest = new ArrayList<>();
+        queue.drainTo(rest);
+        if (!rest.isEmpty()) {
+            write(rest);
+        }
+    }
+
+    private void loop() {
+        List<Item> batch = new ArrayList<>(500);
+        while (running || !queue.isEmpty()) {
+            try {
+                Item first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                queue.drainTo(batch, 499);
+                write(batch);
+                batch.clear();
+            } catch (InterruptedException e) {
+                if (!running) {
+                    break;
+                }
+            }
+        }
+    }
+
+    private void write(List<Item> batch) {
+        try {
+            TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
+                batch.forEach(i -> i.work.accept(em));
+                return null;
+            }));
+            batch.forEach(RecordWriter::after);
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("Writing {} telephony records failed ({}); retrying one by one", batch.size(), e.toString());
+        }
+        for (Item item : batch) {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
+                        item.work.accept(em);
+                        return null;
+                    }));
+                    after(item);
+                    break;
+                } catch (RuntimeException e) {
+                    LOG.error("Writing a telephony record failed (attempt {}): {}", attempt, e.toString());
+                    if (attempt >= 20) {
+                        LOG.error("Giving up on a telephony record after {} attempts", attempt, e);
+                        after(item);
+                        break;
+                    }
+                    try {
+                        Thread.sleep(Math.min(5000, 100L * attempt));
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+    }
+
+    private static void after(Item item) {
+        if (item.after != null) {
+            try {
+                item.after.run();
+            } catch (RuntimeException e) {
+                LOG.warn("after-write action failed: {}", e.toString());
+            }
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.seatline.telephony.internal;
+
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.address.SipURI;
+import javax.sip.header.AuthorizationHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.WWWAuthenticateHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * SIP registrar for agents' phones. A phone authenticates with digest against its agent's SIP identity (one per
+ * agent, bound to its tenant); the binding lives in memory with its expiry. Repeated failures from one address
+ * are refused without a challenge for a while, so passwords cannot be guessed at line rate.
+ */
+final class Registrar {
+    /** A SIP identity the registrar accepts. */
+    record Account(String tenantId, String userId, String login, String sipUser, String ha1) {
+    }
+
+    /** Where an agent's phone can be reached. */
+    record Binding(String contact, long expiresAtMillis, String sourceIp, int sourcePort) {
+        boolean live(long now) {
+            return expiresAtMillis > now;
+        }
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Registrar.class);
+
+    private final SipServer sip;
+    private final Function<String, Account> accounts;
+    private final String realm;
+    private final int minExpires;
+    private final int maxExpires;
+    private final int maxFailures;
+    private final long blockMillis;
+    private final Digest digest = new Digest(300_000);
+    private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    private final Map<String, long[]> failures = new ConcurrentHashMap<>();
+    /** told when an agent's phone registers (true) or its binding ends (false) */
+    private final BiConsumer<Account, Boolean> onChange;
+
+    Registrar(SipServer sip, TelephonyConfig cfg, Function<String, Account> accounts, BiConsumer<Account, Boolean> onChange) {
+        this.sip = sip;
+        this.accounts = accounts;
+        this.realm = cfg.sip_realm();
+        this.minExpires = cfg.register_min_expires();
+        this.maxExpires = cfg.register_max_expires();
+        this.maxFailures = cfg.auth_max_failures();
+        this.blockMillis = cfg.auth_block_seconds() * 1000L;
+        this.onChange = onChange;
+    }
+
+    String realm() {
+        return realm;
+    }
+
+    /** The live contact of {@code sipUser}, or null. */
+    String contact(String sipUser) {
+        Binding b = bindings.get(sipUser);
+        return b != null && b.live(System.currentTimeMillis()) ? b.contact() : null;
+    }
+
+    Binding binding(String sipUser) {
+        Binding b = bindings.get(sipUser);
+        return b != null && b.live(System.currentTimeMillis()) ? b : null;
+    }
+
+    void forget(String sipUser) {
+        bindings.remove(sipUser);
+    }
+
+    /** Drops expired bindings; returns nothing, tells {@code onChange}. */
+    void sweep() {
+        long now = System.currentTimeMillis();
+        bindings.forEach((user, b) -> {
+            if (!b.live(now) && bindings.remove(user, b)) {
+                Account a = accounts.apply(user);
+                if (a != null) {
+                    onChange.accept(a, false);
+                }
+            }
+        });
+        failures.entrySet().removeIf(e -> now - e.getValue()[1] > blockMillis);
+    }
+
+    void handle(RequestEvent e) {
+        ServerTransaction st = sip.serverTx(e);
+        if (st == null) {
+            return;
+        }
+        Request req = e.getRequest();
+        String source = SipServer.remoteIp(e);
+        long now = System.currentTimeMillis();
+        long[] f = source == null ? null : failures.get(source);
+        if (f != null && f[0] >= maxFailures && now - f[1] < blockMillis) {
+            sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Too many failed authentications"));
+            return;
+        }
+        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
+        String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
+        AuthorizationHeader auth = (AuthorizationHeader) req.getHeader(AuthorizationHeader.NAME);
+        if (auth == null || !digest.fresh(auth.getNonce())) {
+            challenge(st, req, auth != null);
+            return;
+        }
+        Account account = user == null ? null : accounts.apply(user);
+        if (account == null || !user.equals(auth.getUsername()) || !realm.equals(auth.getRealm())) {
+            fail(st, req, source, now);
+            return;
+        }
+        String uri = auth.getURI() == null ? req.getRequestURI().toString() : auth.getURI().toString();
+        String nc = auth.getParameter("nc");
+        String expected = Digest.response(account.ha1(), req.getMethod(), uri, auth.getNonce(), auth.getQop(), nc, auth.getCNonce());
+        if (!expected.equalsIgnoreCase(auth.getResponse())) {
+            fail(st, req, source, now);
+            return;
+        }
+        if (source != null) {
+            failures.remove(source);
+        }
+        register(st, req, account, source, SipServer.remotePort(e));
+    }
+
+    private void register(ServerTransaction st, Request req, Account account, String source, int sourcePort) {
+        ExpiresHeader expiresHeader = req.getExpires();
+        ListIterator<?> contacts = req.getHeaders(ContactHeader.NAME);
+        ContactHeader contact = contacts.hasNext() ? (ContactHeader) contacts.next() : null;
+        if (contact == null) {
+            // a query: answer with the current binding
+            Response r = sip.response(Response.OK, req);
+            Binding b = binding(account.sipUser());
+            if (b != null) {
+                addContact(r, b.contact(), (int) ((b.expiresAtMillis() - System.currentTimeMillis()) / 1000));
+            }
+            sip.send(st, r);
+            return;
+        }
+        int expires = contact.getExpires() >= 0 ? contact.getExpires() : expiresHeader != null ? expiresHeader.getExpires() : 3600;
+        if (contact.isWildCard() || expires == 0) {
+            Binding removed = bindings.remove(account.sipUser());
+            sip.send(st, sip.response(Response.OK, req));
+            if (removed != null) {
+                onChange.accept(account, false);
+            }
+            return;
+        }
+        if (expires < minExpires) {
+            Response r = sip.response(Response.INTERVAL_TOO_BRIEF, req);
+            try {
+                r.setHeader(sip.headers.createMinExpiresHeader(minExpires));
+            } catch (javax.sip.InvalidArgumentException ex) {
+                throw new IllegalStateException(ex);
+            }
+            sip.send(st, r);
+            return;
+        }
+        expires = Math.min(expires, maxExpires);
+        String uri = contact.getAddress().getURI().toString();
+        Binding previous = bindings.put(account.sipUser(), new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort));
+        Response r = sip.response(Response.OK, req);
+        addContact(r, uri, expires);
+        sip.send(st, r);
+        if (previous == null || !previous.live(System.currentTimeMillis())) {
+            LOG.info("Agent {} ({}) registered at {}", account.login(), account.sipUser(), uri);
+            onChange.accept(account, true);
+        }
+    }
+
+    private void addContact(Response r, String uri, int expires) {
+        try {
+            ContactHeader c = sip.headers.createContactHeader(sip.addresses.createAddress(uri));
+            c.setExpires(Math.max(expires, 0));
+            r.setHeader(c);
+        } catch (ParseException | javax.sip.InvalidArgumentException ex) {
+            LOG.debug("contact {}: {}", uri, ex.toString());
+        }
+    }
+
+    private void challenge(ServerTransaction st, Request req, boolean stale) {
+        try {
+            Response r = sip.response(Response.UNAUTHORIZED, req);
+            WWWAuthenticateHeader w = sip.headers.createWWWAuthenticateHeader("Digest");
+            w.setRealm(realm);
+            w.setNonce(digest.nonce());
+            w.setAlgorithm("MD5");
+            if (stale) {
+                w.setParameter("stale", "TRUE");
+            }
+            r.setHeader(w);
+            sip.send(st, r);
+        } catch (ParseException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private void fail(ServerTransaction st, Request req, String source, long now) {
+        if (source != null) {
+            failures.compute(source, (k, v) -> {
+                if (v == null || now - v[1] > blockMillis) {
+                    return new long[] {1, now};
+                }
+                v[0]++;
+                v[1] = now;
+                return v;
+            });
+        }
+        sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Bad credentials"));
+    }
+
+    private Response reason(Response r, String phrase) {
+        try {
+            r.setReasonPhrase(phrase);
+        } catch (ParseException e) {
+            // keep the default phrase
+        }
+        return r;
+    }
+}

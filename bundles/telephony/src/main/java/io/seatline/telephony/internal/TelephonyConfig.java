@@ -1,0 +1,58 @@
+package io.seatline.telephony.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/seatline.telephony.cfg}. Keys are public API. */
+@ObjectClassDefinition(name = "Seatline telephony", description = "SIP listener, registrar and ACD settings")
+public @interface TelephonyConfig {
+    @AttributeDefinition(description = "Address the SIP stack listens on")
+    String sip_address() default "0.0.0.0";
+
+    @AttributeDefinition(description = "SIP port (UDP and TCP)")
+    int sip_port() default 5060;
+
+    @AttributeDefinition(description = "Transports, comma-separated: udp, tcp")
+    String sip_transports() default "udp,tcp";
+
+    @AttributeDefinition(description = "Host written into Via and Contact; empty: the listen address, or 127.0.0.1 for 0.0.0.0")
+    String sip_advertised_host() default "";
+
+    @AttributeDefinition(description = "Digest realm agents' phones authenticate in")
+    String sip_realm() default "seatline";
+
+    @AttributeDefinition(description = "JAIN-SIP message processing threads")
+    int sip_threads() default 8;
+
+    @AttributeDefinition(description = "Workers that run the tenants' ACD/call work")
+    int worker_threads() default 4;
+
+    @AttributeDefinition(description = "UDP socket buffer (bytes)")
+    int udp_buffer_bytes() default 2097152;
+
+    @AttributeDefinition(description = "Largest SIP message accepted (bytes)")
+    int max_message_bytes() default 16384;
+
+    @AttributeDefinition(description = "Messages queued longer than this in the stack are dropped (ms)")
+    int congestion_drop_ms() default 2000;
+
+    @AttributeDefinition(description = "Server transaction table size")
+    int max_server_transactions() default 20000;
+
+    @AttributeDefinition(description = "Overload control: calls in setup above which new INVITEs get 503")
+    int overload_max_setup_calls() default 2000;
+
+    @AttributeDefinition(description = "Overload control: queued work items above which new INVITEs get 503")
+    int overload_max_backlog() default 2000;
+
+    @AttributeDefinition(description = "Registration expiry bounds (seconds)")
+    int register_min_expires() default 60;
+
+    int register_max_expires() default 3600;
+
+    @AttributeDefinition(description = "Failed digest attempts from one address before it is refused")
+    int auth_max_failures() default 5;
+
+    @AttributeDefinition(description = "How long an address with too many failures is refused (seconds)")
+    int auth_block_seconds() default 300;
+}

@@ -1,0 +1,1139 @@
+package io.seatline.telephony.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.ConflictException;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.Page;
+import io.seatline.core.SeatlineEvents;
+import io.seatline.core.SeatlineException;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.persistence.Jpa;
+import io.seatline.spi.RoutingStrategy;
+import io.seatline.telephony.AcdService;
+import io.seatline.telephony.AgentProfile;
+import io.seatline.telephony.AgentProfileSpec;
+import io.seatline.telephony.AgentState;
+import io.seatline.telephony.AgentStatus;
+import io.seatline.telephony.CallInfo;
+import io.seatline.telephony.CallQueue;
+import io.seatline.telephony.CallService;
+import io.seatline.telephony.Cdr;
+import io.seatline.telephony.CdrLeg;
+import io.seatline.telephony.CdrService;
+import io.seatline.telephony.Did;
+import io.seatline.telephony.OriginateRequest;
+import io.seatline.telephony.QueueSpec;
+import io.seatline.telephony.QueueStats;
+import io.seatline.telephony.RealtimeService;
+import io.seatline.telephony.ReasonCode;
+import io.seatline.telephony.TelephonyAdminService;
+import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.TrunkSpec;
+import io.seatline.telephony.internal.entity.AgentEntity;
+import io.seatline.telephony.internal.entity.CdrEntity;
+import io.seatline.telephony.internal.entity.CdrLegEntity;
+import io.seatline.telephony.internal.entity.DidEntity;
+import io.seatline.telephony.internal.entity.QueueEntity;
+import io.seatline.telephony.internal.entity.ReasonCodeEntity;
+import io.seatline.telephony.internal.entity.TrunkEntity;
+import io.seatline.tenancy.SeatLoginGuard;
+import io.seatline.tenancy.SeatService;
+import io.seatline.tenancy.User;
+import io.seatline.tenancy.UserService;
+import java.net.InetAddress;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.PersistenceException;
+import javax.persistence.TypedQuery;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Seatline telephony: owns the SIP stack, the registrar, the B2BUA and every tenant's ACD, and serves them as the
+ * telephony API services. Configuration and CDRs live in the database; live state (registrations, agent states,
+ * calls) lives here, on the node that owns the tenant.
+ */
+@Component(immediate = true, configurationPid = "seatline.telephony", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    service = {AcdService.class, CallService.class, CdrService.class, RealtimeService.class, TelephonyAdminService.class,
+        SeatLoginGuard.class, EventHandler.class},
+    property = EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*")
+@Designate(ocd = TelephonyConfig.class)
+public class TelephonyServiceImpl implements AcdService, CallService, CdrService, RealtimeService, TelephonyAdminService,
+    SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TelephonyServiceImpl.class);
+    private static final CallContext SYSTEM = CallContext.operator("telephony");
+    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+    private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    private static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
+    private static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
+        new ReasonCode("lunch", "Lunch / 午餐", false), new ReasonCode("training", "Training / 培训", false),
+        new ReasonCode("meeting", "Meeting / 会议", false));
+
+    @Reference(target = "(osgi.unit.name=seatline-telephony)")
+    private EntityManagerFactory emf;
+    @Reference
+    private EventAdmin eventAdmin;
+    @Reference
+    private SeatService seats;
+    @Reference
+    private UserService users;
+
+    private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
+
+    private Jpa jpa;
+    private TelephonyConfig cfg;
+    private SipServer sip;
+    private Registrar registrar;
+    private CallEngine engine;
+    private RecordWriter writer;
+    private ExecutorService workers;
+    private ScheduledExecutorService timers;
+    private final AtomicInteger backlog = new AtomicInteger();
+    private final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
+    private final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
+    private final Map<String, Did> dids = new ConcurrentHashMap<>();
+    private volatile List<Trunk> trunks = List.of();
+    private final Map<String, List<Consumer<Map<String, Object>>>> listeners = new ConcurrentHashMap<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindPlugin(RoutingStrategy s, ServiceReference<RoutingStrategy> ref) {
+        plugins.put(ref, s);
+        LOG.info("Routing strategy {} available for tenant {}", s.name(), ref.getProperty(RoutingStrategy.TENANT_ID));
+    }
+
+    void unbindPlugin(RoutingStrategy s, ServiceReference<RoutingStrategy> ref) {
+        plugins.remove(ref);
+    }
+
+    @Activate
+    void activate(TelephonyConfig config) throws Exception {
+        cfg = config;
+        jpa = new Jpa(emf);
+        writer = new RecordWriter(jpa);
+        AtomicInteger n = new AtomicInteger();
+        workers = Executors.newFixedThreadPool(Math.max(1, cfg.worker_threads()), r -> {
+            Thread t = new Thread(r, "seatline-acd-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        timers = Executors.newScheduledThreadPool(1, r -> {
+            Thread t = new Thread(r, "seatline-telephony-timers");
+            t.setDaemon(true);
+            return t;
+        });
+        String advertised = cfg.sip_advertised_host().isBlank()
+            ? ("0.0.0.0".equals(cfg.sip_address()) ? InetAddress.getLoopbackAddress().getHostAddress() : cfg.sip_address())
+            : cfg.sip_advertised_host();
+        sip = new SipServer(cfg, advertised);
+        registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged);
+        engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog);
+        load();
+        sip.setHandler(engine);
+        timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
+        LOG.info("SIP listening on {}:{} ({}), advertised as {}; {} trunks, {} DIDs, {} agents", cfg.sip_address(), cfg.sip_port(),
+            cfg.sip_transports(), advertised, trunks.size(), dids.size(), accounts.size());
+    }
+
+    @Deactivate
+    void deactivate() {
+        if (sip != null) {
+            sip.setHandler(null);
+            sip.stop();
+        }
+        if (timers != null) {
+            timers.shutdownNow();
+        }
+        if (workers != null) {
+            workers.shutdown();
+            try {
+                workers.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (writer != null) {
+            writer.close();
+        }
+    }
+
+    /** Loads trunks, DIDs, queues and agents of every tenant (operator work at start). */
+    private void load() {
+        TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
+            trunks = em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class).getResultList().stream()
+                .map(TelephonyServiceImpl::trunk).toList();
+            em.createQuery("select d from DidEntity d", DidEntity.class).getResultList().forEach(d -> dids.put(d.number, did(d)));
+            em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList()
+                .forEach(q -> acd(q.getTenantId()).queues.put(q.name, new QueueRuntime(queue(q))));
+            em.createQuery("select a from AgentEntity a", AgentEntity.class).getResultList().forEach(this::cacheAgent);
+            return null;
+        }));
+    }
+
+    TenantAcd acd(String tenantId) {
+        return acds.computeIfAbsent(tenantId, t -> new TenantAcd(t, new Actor(t, workers, backlog), engine));
+    }
+
+    private void cacheAgent(AgentEntity a) {
+        accounts.put(a.sipUser, new Registrar.Account(a.getTenantId(), a.userId, a.login, a.sipUser, a.sipHa1));
+        TenantAcd acd = acd(a.getTenantId());
+        AgentRuntime r = acd.agents.computeIfAbsent(a.userId, AgentRuntime::new);
+        r.login = a.login;
+        r.sipUser = a.sipUser;
+        r.skills = Skills.parse(a.skills);
+        r.staticContact = a.staticContact;
+        r.autoAnswer = a.autoAnswer;
+    }
+
+    /** Runs {@code work} on the tenant's actor and waits for it (REST and shell calls). */
+    private <T> T onActor(String tenant, Supplier<T> work) {
+        TenantAcd acd = acd(tenant);
+        CompletableFuture<T> f = new CompletableFuture<>();
+        acd.actor.execute(() -> {
+            try {
+                f.complete(work.get());
+            } catch (RuntimeException e) {
+                f.completeExceptionally(e);
+            }
+        });
+        try {
+            return f.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("telephony of tenant " + tenant + " did not answer in time");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // =================================================================== Directory (for the engine)
+
+    @Override
+    public Trunk trunkFor(String ip, int port) {
+        if (ip == null) {
+            return null;
+        }
+        for (Trunk t : trunks) {
+            if (t.enabled() && Sources.allows(t.allowedSources(), ip, port)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public Did did(String number) {
+        return dids.get(number);
+    }
+
+    @Override
+    public Trunk trunk(String id) {
+        return trunks.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
+    }
+
+    @Override
+    public Trunk outboundTrunk(String tenant, String callerId) {
+        Did d = callerId == null ? null : dids.get(callerId);
+        if (d != null && d.trunkId() != null) {
+            Trunk t = trunk(d.trunkId());
+            if (t != null && t.enabled()) {
+                return t;
+            }
+        }
+        return trunks.stream().filter(Trunk::enabled).findFirst().orElse(null);
+    }
+
+    @Override
+    public String defaultCallerId(String tenant) {
+        return dids.values().stream().filter(d -> d.tenantId().equals(tenant)).map(Did::number).sorted().findFirst().orElse(null);
+    }
+
+    @Override
+    public boolean ownsDid(String tenant, String number) {
+        Did d = dids.get(number);
+        return d != null && d.tenantId().equals(tenant);
+    }
+
+    @Override
+    public RoutingStrategy plugin(String tenantId, String name) {
+        for (Map.Entry<ServiceReference<RoutingStrategy>, RoutingStrategy> e : plugins.entrySet()) {
+            Object scope = e.getKey().getProperty(RoutingStrategy.TENANT_ID);
+            if ((scope == null || tenantId.equals(scope)) && name.equals(safeName(e.getValue()))) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
+    private static String safeName(RoutingStrategy s) {
+        try {
+            return s.name();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public Registrar.Account account(String sipUser) {
+        return accounts.get(sipUser);
+    }
+
+    // =================================================================== Events
+
+    @Override
+    public void publish(String tenantId, String topic, Map<String, Object> props) {
+        Map<String, Object> p = new HashMap<>(props);
+        p.put(SeatlineEvents.TENANT_ID, tenantId);
+        p.put(SeatlineEvents.TYPE, topic.substring(topic.lastIndexOf('/') + 1));
+        p.put(SeatlineEvents.AT, Instant.now().toString());
+        p.put(SeatlineEvents.ACTOR, "telephony");
+        eventAdmin.postEvent(new Event(topic, p));
+        List<Consumer<Map<String, Object>>> subs = listeners.get(tenantId);
+        if (subs != null && !subs.isEmpty()) {
+            p.put("topic", topic);
+            Map<String, Object> view = Map.copyOf(p);
+            for (Consumer<Map<String, Object>> s : subs) {
+                try {
+                    s.accept(view);
+                } catch (RuntimeException e) {
+                    LOG.debug("realtime listener failed: {}", e.toString());
+                }
+            }
+        }
+    }
+
+    @Override
+    public AutoCloseable subscribe(Consumer<Map<String, Object>> listener) {
+        String tenant = TenantContext.requireTenant();
+        List<Consumer<Map<String, Object>>> subs = listeners.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());
+        subs.add(listener);
+        return () -> subs.remove(listener);
+    }
+
+    private void registrationChanged(Registrar.Account account, boolean registered) {
+        TenantAcd acd = acd(account.tenantId());
+        acd.actor.execute(() -> {
+            AgentRuntime a = acd.agents.get(account.userId());
+            publish(account.tenantId(), io.seatline.telephony.TelephonyEvents.AGENT_TOPIC + (registered ? "REGISTERED" : "UNREGISTERED"),
+                Map.of("user.id", account.userId(), "agent", account.login()));
+            if (!registered && a != null && a.staticContact == null && a.state == AgentState.READY) {
+                acd.transition(a, AgentState.NOT_READY, "unregistered", null);
+            }
+        });
+    }
+
+    // =================================================================== seat events and the login guard
+
+    @Override
+    public void beforeLogin(String tenantId, String userId) {
+        TenantAcd acd = acds.get(tenantId);
+        AgentRuntime a = acd == null ? null : acd.agents.get(userId);
+        if (a == null) {
+            return; // not a telephony agent (e.g. back-office work): nothing to check
+        }
+        if (a.staticContact == null && registrar.contact(a.sipUser) == null) {
+            throw new ConflictException("phone_not_registered",
+                "agent " + a.login + " can log in to a seat only from a registered SIP phone (" + a.sipUser + ") or with a static contact", "userId");
+        }
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        String tenant = (String) event.getProperty(SeatlineEvents.TENANT_ID);
+        String userId = (String) event.getProperty("user.id");
+        String type = (String) event.getProperty(SeatlineEvents.TYPE);
+        if (tenant == null || userId == null) {
+            return;
+        }
+        TenantAcd acd = acds.get(tenant);
+        if (acd == null || !acd.agents.containsKey(userId)) {
+            return;
+        }
+        acd.actor.execute(() -> {
+            AgentRuntime a = acd.agents.get(userId);
+            if ("ASSIGNED".equals(type) && a.state == AgentState.LOGGED_OUT) {
+                a.seatId = (String) event.getProperty("seat.id");
+                acd.transition(a, AgentState.NOT_READY, "login", null);
+            } else if ("RELEASED".equals(type) && a.state != AgentState.LOGGED_OUT) {
+                a.seatId = null;
+                acd.transition(a, AgentState.LOGGED_OUT, null, null);
+            }
+        });
+    }
+
+    // =================================================================== AcdService
+
+    @Override
+    public List<CallQueue> queues() {
+        String tenant = TenantContext.requireTenant();
+        return jpa.tenant(em -> em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList())
+            .stream().map(TelephonyServiceImpl::queue).toList();
+    }
+
+    @Override
+    public CallQueue queue(String name) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> queue(findQueue(em, name)));
+    }
+
+    private static QueueEntity findQueue(EntityManager em, String name) {
+        return em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class).setParameter("n", name)
+            .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "queue '" + name + "' not found"));
+    }
+
+    @Override
+    public CallQueue saveQueue(QueueSpec spec) {
+        String tenant = TenantContext.requireTenant();
+        if (spec == null || spec.name() == null || !QUEUE_NAME.matcher(spec.name()).matches()) {
+            throw new ValidationException("invalid_queue_name", "queue name must be 1-64 lower-case letters, digits, '_' or '-'", "name");
+        }
+        Map<String, Integer> skills = Skills.validate(spec.requiredSkills(), "requiredSkills");
+        int priority = range(spec.priority(), 0, 0, 100, "priority");
+        int maxWait = range(spec.maxWaitSeconds(), 600, 0, 86400, "maxWaitSeconds");
+        int sl = range(spec.serviceLevelSeconds(), 20, 1, 3600, "serviceLevelSeconds");
+        int wrap = range(spec.wrapUpSeconds(), 10, 0, 3600, "wrapUpSeconds");
+        int ring = range(spec.ringTimeoutSeconds(), 15, 3, 300, "ringTimeoutSeconds");
+        String strategy = spec.strategy() == null ? Router.LONGEST_IDLE : spec.strategy().trim();
+        if (!Router.BUILT_IN.contains(strategy) && !PLUGIN_NAME.matcher(strategy).matches()) {
+            throw new ValidationException("invalid_strategy", "strategy must be one of " + Router.BUILT_IN + " or a plug-in strategy name", "strategy");
+        }
+        String overflow = spec.overflowQueue() == null || spec.overflowQueue().isBlank() ? null : spec.overflowQueue();
+        if (spec.name().equals(overflow)) {
+            throw new ValidationException("invalid_overflow", "a queue cannot overflow to itself", "overflowQueue");
+        }
+        if (spec.displayName() != null && spec.displayName().length() > 200) {
+            throw new ValidationException("too_long", "displayName is at most 200 characters", "displayName");
+        }
+        CallQueue saved;
+        try {
+            saved = jpa.tenant(em -> {
+                if (overflow != null) {
+                    findQueueOr(em, overflow, "overflowQueue");
+                }
+                QueueEntity q = em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class)
+                    .setParameter("n", spec.name()).getResultStream().findFirst().orElse(null);
+                if (q == null) {
+                    q = new QueueEntity();
+                    q.id = UUID.randomUUID().toString();
+                    q.name = spec.name();
+                    em.persist(q);
+                }
+                q.displayName = spec.displayName();
+                q.requiredSkills = Skills.format(skills);
+                q.priority = priority;
+                q.maxWaitSeconds = maxWait;
+                q.overflowQueue = overflow;
+                q.serviceLevelSeconds = sl;
+                q.wrapUpSeconds = wrap;
+                q.ringTimeoutSeconds = ring;
+                q.strategy = strategy;
+                q.updatedAt = Instant.now();
+                return queue(q);
+            });
+        } catch (PersistenceException e) {
+            throw new ConflictException("conflict", "queue '" + spec.name() + "' could not be saved: " + e.getMessage(), "name");
+        }
+        onActor(tenant, () -> {
+            TenantAcd acd = acd(tenant);
+            QueueRuntime q = acd.queues.get(saved.name());
+            if (q == null) {
+                acd.queues.put(saved.name(), new QueueRuntime(saved));
+            } else {
+                q.def = saved;
+            }
+            acd.dispatch();
+            return null;
+        });
+        return saved;
+    }
+
+    private static void findQueueOr(EntityManager em, String name, String field) {
+        if (em.createQuery("select count(q) from QueueEntity q where q.name = :n", Long.class).setParameter("n", name).getSingleResult() == 0) {
+            throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
+        }
+    }
+
+    private static int range(Integer v, int dflt, int min, int max, String field) {
+        int x = v == null ? dflt : v;
+        if (x < min || x > max) {
+            throw new ValidationException("out_of_range", field + " must be " + min + "-" + max, field);
+        }
+        return x;
+    }
+
+    @Override
+    public void deleteQueue(String name) {
+        String tenant = TenantContext.requireTenant();
+        boolean busy = onActor(tenant, () -> {
+            QueueRuntime q = acd(tenant).queues.get(name);
+            return q != null && !q.waiting.isEmpty();
+        });
+        if (busy) {
+            throw new ConflictException("queue_in_use", "queue '" + name + "' has waiting calls", "name");
+        }
+        jpa.tenant(em -> {
+            QueueEntity q = findQueue(em, name);
+            long refs = em.createQuery("select count(d) from DidEntity d where d.queueName = :n", Long.class).setParameter("n", name).getSingleResult()
+                + em.createQuery("select count(q) from QueueEntity q where q.overflowQueue = :n", Long.class).setParameter("n", name).getSingleResult();
+            if (refs > 0) {
+                throw new ConflictException("queue_in_use", "queue '" + name + "' is the entry point of a DID or the overflow of another queue", "name");
+            }
+            em.remove(q);
+            return null;
+        });
+        onActor(tenant, () -> acd(tenant).queues.remove(name));
+    }
+
+    @Override
+    public List<AgentProfile> agents() {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> em.createQuery("select a from AgentEntity a order by a.login", AgentEntity.class).getResultList())
+            .stream().map(TelephonyServiceImpl::profile).toList();
+    }
+
+    @Override
+    public AgentProfile agent(String userId) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> profile(Jpa.get(em, AgentEntity.class, userId, "agent")));
+    }
+
+    @Override
+    public AgentProfile saveAgent(String userId, AgentProfileSpec spec) {
+        String tenant = TenantContext.requireTenant();
+        if (spec == null) {
+            throw new ValidationException("body_required", "a JSON body is required", null);
+        }
+        User user = users.get(userId); // tenant-scoped: another tenant's user is not found
+        if (!user.roles().contains(io.seatline.core.Roles.AGENT)) {
+            throw new ValidationException("not_an_agent", "user " + user.login() + " does not have the agent role", "userId");
+        }
+        Map<String, Integer> skills = Skills.validate(spec.skills(), "skills");
+        if (spec.staticContact() != null && !spec.staticContact().isBlank() && !spec.staticContact().matches("sips?:[^\\s]+")) {
+            throw new ValidationException("invalid_contact", "staticContact must be a SIP URI such as sip:1001@10.0.0.5:5060", "staticContact");
+        }
+        String[] oldSip = new String[1];
+        AgentEntity saved;
+        try {
+            saved = jpa.tenant(em -> {
+                AgentEntity a = Jpa.find(em, AgentEntity.class, userId);
+                boolean created = a == null;
+                String sipUser = spec.sipUser() != null ? spec.sipUser().trim() : created ? null : a.sipUser;
+                if (sipUser == null || !SIP_USER.matcher(sipUser).matches()) {
+                    throw new ValidationException("invalid_sip_user", "sipUser must be 3-64 letters, digits, '.', '_' or '-'", "sipUser");
+                }
+                Registrar.Account other = accounts.get(sipUser);
+                if (other != null && !other.userId().equals(userId)) {
+                    throw new ConflictException("sip_user_taken", "SIP user '" + sipUser + "' is already in use", "sipUser");
+                }
+                boolean newPassword = spec.sipPassword() != null;
+                if ((created || !sipUser.equals(a.sipUser)) && !newPassword) {
+                    throw new ValidationException("required", "sipPassword is required for a new SIP identity", "sipPassword");
+                }
+                if (newPassword && spec.sipPassword().length() < 8) {
+                    throw new ValidationException("weak_password", "sipPassword must have at least 8 characters", "sipPassword");
+                }
+                if (created) {
+                    a = new AgentEntity();
+                    a.userId = userId;
+                }
+                oldSip[0] = a.sipUser;
+                a.login = user.login();
+                a.sipUser = sipUser;
+                if (newPassword) {
+                    a.sipHa1 = Digest.ha1(sipUser, registrar.realm(), spec.sipPassword());
+                }
+                a.skills = Skills.format(skills);
+                a.staticContact = spec.staticContact() == null || spec.staticContact().isBlank() ? null : spec.staticContact();
+                a.autoAnswer = Boolean.TRUE.equals(spec.autoAnswer());
+                a.updatedAt = Instant.now();
+                if (created) {
+                    em.persist(a);
+                }
+                em.flush();
+                return a;
+            });
+        } catch (PersistenceException e) {
+            throw new ConflictException("sip_user_taken", "SIP user could not be saved (taken?): " + e.getMessage(), "sipUser");
+        }
+        if (oldSip[0] != null && !oldSip[0].equals(saved.sipUser)) {
+            accounts.remove(oldSip[0]);
+            registrar.forget(oldSip[0]);
+        }
+        cacheAgentLater(saved);
+        return profile(saved);
+    }
+
+    /** Updates the caches from a saved row (copied: the entity leaves its EntityManager). */
+    private void cacheAgentLater(AgentEntity a) {
+        AgentEntity copy = new AgentEntity();
+        copy.userId = a.userId;
+        copy.login = a.login;
+        copy.sipUser = a.sipUser;
+        copy.sipHa1 = a.sipHa1;
+        copy.skills = a.skills;
+        copy.staticContact = a.staticContact;
+        copy.autoAnswer = a.autoAnswer;
+        copy.setTenantId(a.getTenantId());
+        TenantAcd acd = acd(a.getTenantId());
+        accounts.put(copy.sipUser, new Registrar.Account(copy.getTenantId(), copy.userId, copy.login, copy.sipUser, copy.sipHa1));
+        acd.actor.execute(() -> {
+            cacheAgent(copy);
+            acd.dispatch();
+        });
+    }
+
+    @Override
+    public void deleteAgent(String userId) {
+        String tenant = TenantContext.requireTenant();
+        AgentStatus s = agentStatus(userId);
+        if (s.state() != AgentState.LOGGED_OUT) {
+            throw new ConflictException("agent_logged_in", "log the agent out first", "userId");
+        }
+        String sipUser = jpa.tenant(em -> {
+            AgentEntity a = Jpa.get(em, AgentEntity.class, userId, "agent");
+            em.remove(a);
+            return a.sipUser;
+        });
+        accounts.remove(sipUser);
+        registrar.forget(sipUser);
+        onActor(tenant, () -> acd(tenant).agents.remove(userId));
+    }
+
+    @Override
+    public List<ReasonCode> reasonCodes() {
+        TenantContext.requireTenant();
+        List<ReasonCode> own = jpa.tenant(em -> em.createQuery("select r from ReasonCodeEntity r order by r.code", ReasonCodeEntity.class)
+            .getResultList()).stream().map(r -> new ReasonCode(r.code, r.label, false)).toList();
+        List<ReasonCode> out = new ArrayList<>(own.isEmpty() ? DEFAULT_REASONS : own);
+        out.add(new ReasonCode("login", "Logged in / 已登录", true));
+        out.add(new ReasonCode("missed", "Missed a call / 未接来电", true));
+        out.add(new ReasonCode("unregistered", "Phone not registered / 话机未注册", true));
+        return out;
+    }
+
+    @Override
+    public List<ReasonCode> saveReasonCodes(List<ReasonCode> codes) {
+        TenantContext.requireTenant();
+        if (codes == null || codes.isEmpty()) {
+            throw new ValidationException("required", "at least one reason code is required", "codes");
+        }
+        Set<String> seen = new java.util.HashSet<>();
+        for (ReasonCode c : codes) {
+            if (c == null || c.code() == null || !c.code().matches("[a-z0-9][a-z0-9_-]{0,31}")) {
+                throw new ValidationException("invalid_reason_code", "reason codes are 1-32 lower-case letters, digits, '_' or '-'", "code");
+            }
+            if (SYSTEM_REASONS.contains(c.code())) {
+                throw new ValidationException("reserved_reason_code", "'" + c.code() + "' is set by Seatline itself", "code");
+            }
+            if (c.label() == null || c.label().isBlank() || c.label().length() > 200) {
+                throw new ValidationException("invalid_label", "label of '" + c.code() + "' must be 1-200 characters", "label");
+            }
+            if (!seen.add(c.code())) {
+                throw new ValidationException("duplicate_reason_code", "reason code '" + c.code() + "' appears twice", "code");
+            }
+        }
+        jpa.tenant(em -> {
+            em.createQuery("select r from ReasonCodeEntity r", ReasonCodeEntity.class).getResultList().forEach(em::remove);
+            em.flush();
+            for (ReasonCode c : codes) {
+                ReasonCodeEntity e = new ReasonCodeEntity();
+                e.id = UUID.randomUUID().toString();
+                e.code = c.code();
+                e.label = c.label().trim();
+                em.persist(e);
+            }
+            return null;
+        });
+        return reasonCodes();
+    }
+
+    @Override
+    public AgentStatus login(String userId, String seatId) {
+        String tenant = TenantContext.requireTenant();
+        requireAgent(tenant, userId);
+        io.seatline.tenancy.Seat seat = seats.assign(seatId == null ? "auto" : seatId, userId);
+        return onActor(tenant, () -> {
+            TenantAcd acd = acd(tenant);
+            AgentRuntime a = acd.agents.get(userId);
+            a.seatId = seat.id();
+            if (a.state == AgentState.LOGGED_OUT) {
+                acd.transition(a, AgentState.NOT_READY, "login", null);
+            }
+            return status(a);
+        });
+    }
+
+    @Override
+    public AgentStatus logout(String userId) {
+        String tenant = TenantContext.requireTenant();
+        requireAgent(tenant, userId);
+        String seatId = onActor(tenant, () -> {
+            AgentRuntime a = acd(tenant).agents.get(userId);
+            if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
+                throw new ConflictException("agent_on_call", "agent " + a.login + " has a call; log out after it", "userId");
+            }
+            return a.seatId;
+        });
+        if (seatId != null) {
+            try {
+                seats.release(seatId);
+            } catch (NotFoundException e) {
+                LOG.debug("seat {} was already free", seatId);
+            }
+        }
+        return onActor(tenant, () -> {
+            TenantAcd acd = acd(tenant);
+            AgentRuntime a = acd.agents.get(userId);
+            a.seatId = null;
+            if (a.state != AgentState.LOGGED_OUT) {
+                acd.transition(a, AgentState.LOGGED_OUT, null, null);
+            }
+            return status(a);
+        });
+    }
+
+    @Override
+    public AgentStatus setState(String userId, AgentState state, String reason) {
+        String tenant = TenantContext.requireTenant();
+        requireAgent(tenant, userId);
+        if (state != AgentState.READY && state != AgentState.NOT_READY) {
+            throw new ValidationException("invalid_state", "agents set themselves READY or NOT_READY (log in and out with login/logout)", "state");
+        }
+        String why = state == AgentState.NOT_READY ? (reason == null ? "break" : reason) : null;
+        if (why != null && reasonCodes().stream().noneMatch(c -> !c.system() && c.code().equals(why))) {
+            throw new ValidationException("unknown_reason_code", "'" + why + "' is not a reason code of this tenant", "reason");
+        }
+        return onActor(tenant, () -> {
+            TenantAcd acd = acd(tenant);
+            AgentRuntime a = acd.agents.get(userId);
+            if (a.state == AgentState.LOGGED_OUT) {
+                throw new ConflictException("not_logged_in", "agent " + a.login + " is not logged in to a seat", "state");
+            }
+            if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
+                throw new ConflictException("agent_on_call", "agent " + a.login + " is " + a.state, "state");
+            }
+            acd.transition(a, state, why, null);
+            return status(a);
+        });
+    }
+
+    private void requireAgent(String tenant, String userId) {
+        TenantAcd acd = acds.get(tenant);
+        if (acd == null || userId == null || !acd.agents.containsKey(userId)) {
+            throw new NotFoundException("not_found", "agent '" + userId + "' has no telephony profile in tenant " + tenant);
+        }
+    }
+
+    @Override
+    public List<AgentStatus> agentStatuses() {
+        String tenant = TenantContext.requireTenant();
+        return onActor(tenant, () -> acd(tenant).agents.values().stream().map(this::status)
+            .sorted(Comparator.comparing(AgentStatus::login)).toList());
+    }
+
+    @Override
+    public AgentStatus agentStatus(String userId) {
+        String tenant = TenantContext.requireTenant();
+        requireAgent(tenant, userId);
+        return onActor(tenant, () -> status(acd(tenant).agents.get(userId)));
+    }
+
+    private AgentStatus status(AgentRuntime a) {
+        Registrar.Binding b = registrar.binding(a.sipUser);
+        String contact = a.staticContact != null ? a.staticContact : b == null ? null : b.contact();
+        return new AgentStatus(a.userId, a.login, a.sipUser, a.state, a.reason, a.since, a.callId, a.queue, a.seatId,
+            contact != null, contact, a.skills, a.callsHandled, a.state == AgentState.READY ? a.idleSince : null);
+    }
+
+    @Override
+    public List<QueueStats> queueStats() {
+        String tenant = TenantContext.requireTenant();
+        return onActor(tenant, () -> acd(tenant).stats());
+    }
+
+    // =================================================================== CallService
+
+    @Override
+    public List<CallInfo> calls() {
+        String tenant = TenantContext.requireTenant();
+        return onActor(tenant, () -> acd(tenant).calls.values().stream().filter(c -> !c.ended()).map(Call::info).toList());
+    }
+
+    @Override
+    public CallInfo call(String callId) {
+        String tenant = TenantContext.requireTenant();
+        return onActor(tenant, () -> engine.require(acd(tenant), callId).info());
+    }
+
+    @Override
+    public void hangup(String callId) {
+        control(callId, engine::hangup);
+    }
+
+    @Override
+    public CallInfo hold(String callId) {
+        return control(callId, engine::hold);
+    }
+
+    @Override
+    public CallInfo resume(String callId) {
+        return control(callId, engine::resume);
+    }
+
+    @Override
+    public CallInfo transfer(String callId, TransferTarget target) {
+        return control(callId, c -> engine.transfer(c, target));
+    }
+
+    @Override
+    public CallInfo consult(String callId, TransferTarget target) {
+        return control(callId, c -> engine.consult(c, target));
+    }
+
+    @Override
+    public CallInfo completeTransfer(String callId) {
+        return control(callId, engine::completeTransfer);
+    }
+
+    @Override
+    public CallInfo cancelConsult(String callId) {
+        return control(callId, engine::cancelConsult);
+    }
+
+    private CallInfo control(String callId, Consumer<Call> action) {
+        String tenant = TenantContext.requireTenant();
+        return onActor(tenant, () -> {
+            Call c = engine.require(acd(tenant), callId);
+            action.accept(c);
+            return c.info();
+        });
+    }
+
+    @Override
+    public CallInfo originate(OriginateRequest r) {
+        String tenant = TenantContext.requireTenant();
+        if (r == null) {
+            throw new ValidationException("body_required", "a JSON body is required", null);
+        }
+        int ring = range(r.ringTimeoutSeconds(), 30, 5, 120, "ringTimeoutSeconds");
+        return onActor(tenant, () -> engine.originate(acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data()).info());
+    }
+
+    // =================================================================== CdrService
+
+    @Override
+    public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> {
+            StringBuilder where = new StringBuilder(" where 1=1");
+            Map<String, Object> params = new HashMap<>();
+            if (from != null) {
+                where.append(" and c.offeredAt >= :from");
+                params.put("from", from);
+            }
+            if (to != null) {
+                where.append(" and c.offeredAt < :to");
+                params.put("to", to);
+            }
+            if (queue != null) {
+                where.append(" and c.queueName = :q");
+                params.put("q", queue);
+            }
+            if (agentUserId != null) {
+                where.append(" and c.agentUserId = :a");
+                params.put("a", agentUserId);
+            }
+            if (disposition != null) {
+                where.append(" and c.disposition = :d");
+                params.put("d", disposition.toUpperCase(java.util.Locale.ROOT));
+            }
+            TypedQuery<Long> count = em.createQuery("select count(c) from CdrEntity c" + where, Long.class);
+            TypedQuery<CdrEntity> page = em.createQuery("select c from CdrEntity c" + where + " order by c.offeredAt desc, c.id", CdrEntity.class);
+            params.forEach((k, v) -> {
+                count.setParameter(k, v);
+                page.setParameter(k, v);
+            });
+            List<CdrEntity> rows = page.setFirstResult(offset).setMaxResults(limit).getResultList();
+            Map<String, List<CdrLeg>> legs = legs(em, rows.stream().map(c -> c.id).toList());
+            return new Page<>(rows.stream().map(c -> cdr(c, legs.getOrDefault(c.id, List.of()))).toList(), count.getSingleResult(), offset, limit);
+        });
+    }
+
+    @Override
+    public Cdr get(String callId) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> {
+            CdrEntity c = Jpa.get(em, CdrEntity.class, callId, "CDR");
+            return cdr(c, legs(em, List.of(c.id)).getOrDefault(c.id, List.of()));
+        });
+    }
+
+    private static Map<String, List<CdrLeg>> legs(EntityManager em, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<CdrLeg>> out = new HashMap<>();
+        em.createQuery("select l from CdrLegEntity l where l.cdrId in :ids order by l.cdrId, l.legNo", CdrLegEntity.class)
+            .setParameter("ids", ids).getResultList().forEach(l -> out.computeIfAbsent(l.cdrId, k -> new ArrayList<>())
+                .add(new CdrLeg(l.legNo, l.kind, l.party, l.sipCallId, l.startedAt, l.answeredAt, l.endedAt, l.result, l.sipStatus)));
+        return out;
+    }
+
+    private static Cdr cdr(CdrEntity c, List<CdrLeg> legs) {
+        return new Cdr(c.id, c.getTenantId(), c.direction, c.fromParty, c.toParty, c.did, c.queueName, c.agentUserId, c.agentLogin,
+            c.seatId, c.offeredAt, c.answeredAt, c.endedAt, c.waitMs, c.talkMs, c.holdMs, c.wrapUpMs, c.disposition, c.hangupCause,
+            c.transfers, legs);
+    }
+
+    // =================================================================== TelephonyAdminService
+
+    @Override
+    public List<Trunk> trunks() {
+        TenantContext.requireOperator();
+        return trunks;
+    }
+
+    @Override
+    public Trunk createTrunk(TrunkSpec spec) {
+        TenantContext.requireOperator();
+        Trunk t = validTrunk(UUID.randomUUID().toString(), spec);
+        saveTrunk(t, true);
+        return t;
+    }
+
+    @Override
+    public Trunk updateTrunk(String id, TrunkSpec spec) {
+        TenantContext.requireOperator();
+        if (trunk(id) == null) {
+            throw new NotFoundException("not_found", "trunk '" + id + "' not found");
+        }
+        Trunk t = validTrunk(id, spec);
+        saveTrunk(t, false);
+        return t;
+    }
+
+    private void saveTrunk(Trunk t, boolean create) {
+        try {
+            TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+                TrunkEntity e = create ? new TrunkEntity() : em.find(TrunkEntity.class, t.id());
+                e.id = t.id();
+                e.name = t.name();
+                e.host = t.host();
+                e.port = t.port();
+                e.transport = t.transport();
+                e.allowedSources = String.join(",", t.allowedSources());
+                e.callerId = t.callerId();
+                e.enabled = t.enabled();
+                if (create) {
+                    e.createdAt = Instant.now();
+                    em.persist(e);
+                }
+                em.flush();
+                return null;
+            }));
+        } catch (PersistenceException e) {
+            throw new ConflictException("trunk_name_taken", "a trunk named '" + t.name() + "' exists already", "name");
+        }
+        reloadTrunks();
+    }
+
+    private void reloadTrunks() {
+        trunks = TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class)
+            .getResultList().stream().map(TelephonyServiceImpl::trunk).toList()));
+    }
+
+    private static Trunk validTrunk(String id, TrunkSpec s) {
+        if (s == null) {
+            throw new ValidationException("body_required", "a JSON body is required", null);
+        }
+        if (s.name() == null || s.name().isBlank() || s.name().length() > 100) {
+            throw new ValidationException("required", "name is required (1-100 characters)", "name");
+        }
+        if (s.host() == null || !s.host().matches("[A-Za-z0-9.:\\-\\[\\]]{1,200}")) {
+            throw new ValidationException("invalid_host", "host must be a host name or IP address", "host");
+        }
+        int port = range(s.port(), 5060, 1, 65535, "port");
+        String transport = s.transport() == null ? "UDP" : s.transport().toUpperCase(java.util.Locale.ROOT);
+        if (!transport.equals("UDP") && !transport.equals("TCP")) {
+            throw new ValidationException("invalid_transport", "transport must be UDP or TCP", "transport");
+        }
+        List<String> sources = s.allowedSources() == null || s.allowedSources().isEmpty() ? List.of(s.host()) : s.allowedSources();
+        for (String src : sources) {
+            if (!Sources.valid(src)) {
+                throw new ValidationException("invalid_source", "allowed source '" + src + "' must be an IPv4 address, IP:port or CIDR", "allowedSources");
+            }
+        }
+        String callerId = s.callerId() == null ? null : CallEngine.normalise(s.callerId());
+        if (s.callerId() != null && callerId == null) {
+            throw new ValidationException("invalid_caller_id", "callerId must be a phone number", "callerId");
+        }
+        return new Trunk(id, s.name().trim(), s.host(), port, transport, List.copyOf(sources), callerId, s.enabled() == null || s.enabled());
+    }
+
+    @Override
+    public void deleteTrunk(String id) {
+        TenantContext.requireOperator();
+        TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+            TrunkEntity e = em.find(TrunkEntity.class, id);
+            if (e == null) {
+                throw new NotFoundException("not_found", "trunk '" + id + "' not found");
+            }
+            em.remove(e);
+            return null;
+        }));
+        reloadTrunks();
+    }
+
+    @Override
+    public List<Did> dids() {
+        CallContext ctx = TenantContext.current();
+        if (ctx.operator() && ctx.tenantId() == null) {
+            return dids.values().stream().sorted(Comparator.comparing(Did::number)).toList();
+        }
+        String tenant = TenantContext.requireTenant();
+        return dids.values().stream().filter(d -> d.tenantId().equals(tenant)).sorted(Comparator.comparing(Did::number)).toList();
+    }
+
+    @Override
+    public Did assignDid(String number, String tenantId, String queue, String trunkId) {
+        TenantContext.requireOperator();
+        String n = CallEngine.normalise(number);
+        if (n == null || n.length() < 3 || n.length() > 32) {
+            throw new ValidationException("invalid_number", "DID must be a phone number of 3-32 digits", "number");
+        }
+        if (tenantId == null || tenantId.isBlank()) {
+            throw new ValidationException("required", "tenantId is required", "tenantId");
+        }
+        if (trunkId != null && trunk(trunkId) == null) {
+            throw new ValidationException("unknown_trunk", "trunk '" + trunkId + "' does not exist", "trunkId");
+        }
+        Did d = TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+            DidEntity e = em.find(DidEntity.class, n);
+            if (e != null && !e.getTenantId().equals(tenantId)) {
+                em.remove(e);
+                em.flush();
+                e = null;
+            }
+            return Jpa.inTenant(em, tenantId, () -> {
+                if (queue != null) {
+                    findQueueOr(em, queue, "queue");
+                }
+                DidEntity row = em.find(DidEntity.class, n);
+                if (row == null) {
+                    row = new DidEntity();
+                    row.number = n;
+                    row.setTenantId(tenantId);
+                    row.createdAt = Instant.now();
+                    em.persist(row);
+                }
+                row.queueName = queue;
+                row.trunkId = trunkId;
+                return did(row);
+            });
+        }));
+        dids.put(n, d);
+        return d;
+    }
+
+    @Override
+    public void releaseDid(String number) {
+        TenantContext.requireOperator();
+        String n = CallEngine.normalise(number);
+        TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+            DidEntity e = n == null ? null : em.find(DidEntity.class, n);
+            if (e == null) {
+                throw new NotFoundException("not_found", "DID '" + number + "' not found");
+            }
+            em.remove(e);
+            return null;
+        }));
+        dids.remove(n);
+    }
+
+    @Override
+    public Did routeDid(String number, String queue) {
+        TenantContext.requireTenant();
+        String n = CallEngine.normalise(number);
+        Did d = jpa.tenant(em -> {
+            DidEntity e = Jpa.get(em, DidEntity.class, n, "DID");
+            if (queue != null) {
+                findQueueOr(em, queue, "queue");
+            }
+            e.queueName = queue;
+            return did(e);
+        });
+        dids.put(d.number(), d);
+        return d;
+    }
+
+    // =================================================================== mapping
+
+    private static Trunk trunk(TrunkEntity e) {
+        return new Trunk(e.id, e.name, e.host, e.port, e.transport, Arrays.stream(e.allowedSources.split(",")).map(String::trim)
+            .filter(s -> !s.isEmpty()).toList(), e.callerId, e.enabled);
+    }
+
+    private static Did did(DidEntity e) {
+        return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId);
+    }
+
+    private static CallQueue queue(QueueEntity q) {
+        return new CallQueue(q.name, q.displayName, Skills.parse(q.requiredSkills), q.priority, q.maxWaitSeconds, q.overflowQueue,
+            q.serviceLevelSeconds, q.wrapUpSeconds, q.ringTimeoutSeconds, q.strategy);
+    }
+
+    private static AgentProfile profile(AgentEntity a) {
+        return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer);
+    }
+
+    /** Figures for health and benchmarks. */
+    Map<String, Object> figures() {
+        return Map.of("callsInSetup", engine.callsInSetup.get(), "rejectedOverload", engine.rejectedOverload.get(),
+            "legs", engine.activeLegs(), "writerPending", writer.pending(), "sipHandlerErrors", sip.handlerErrors.get(),
+            "backlog", backlog.get());
+    }
+}
