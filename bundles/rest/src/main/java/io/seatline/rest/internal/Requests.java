@@ -18,4 +18,16 @@ final class Requests {
 
     public record PoolSize(Integer size) {
     }
+
+    public record AssignDid(String tenantId, String queue, String trunkId) {
+    }
+
+    public record RouteDid(String queue) {
+    }
+
+    public record Login(String seatId) {
+    }
+
+    public record State(io.seatline.telephony.AgentState state, String reason) {
+    }
 }

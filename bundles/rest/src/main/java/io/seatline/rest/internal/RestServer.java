@@ -46,6 +46,16 @@ public class RestServer {
     private AuditService audit;
     @Reference
     private PluginService plugins;
+    @Reference
+    private io.seatline.telephony.TelephonyAdminService telephonyAdmin;
+    @Reference
+    private io.seatline.telephony.AcdService acd;
+    @Reference
+    private io.seatline.telephony.CallService calls;
+    @Reference
+    private io.seatline.telephony.CdrService cdrs;
+    @Reference
+    private io.seatline.telephony.RealtimeService realtime;
 
     private Server server;
 
@@ -58,7 +68,10 @@ public class RestServer {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         List<Object> beans = List.of(new TenantResource(tenants), new SeatResource(seats), new UserResource(users), new TeamResource(teams),
-            new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats));
+            new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats),
+            new TrunkResource(telephonyAdmin), new DidResource(telephonyAdmin), new TenantTelephonyResource.Queues(acd),
+            new TenantTelephonyResource.Dids(telephonyAdmin), new TenantTelephonyResource.ReasonCodes(acd), new AgentResource(acd),
+            new CallResource.Calls(calls), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

@@ -15,12 +15,14 @@ final class RolePermissions {
         Roles.OPERATOR, List.of("*"),
         Roles.TENANT_ADMIN, List.of("tenant:{t}:*"),
         Roles.SUPERVISOR, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,write,self", "tenant:{t}:users:read",
-            "tenant:{t}:teams:read", "tenant:{t}:plugins:read"),
-        Roles.AGENT, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,self"),
-        Roles.QA, List.of("tenant:{t}:tenant:read", "tenant:{t}:users:read", "tenant:{t}:teams:read"),
-        Roles.BILLING, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,history", "tenant:{t}:audit:read"),
+            "tenant:{t}:teams:read", "tenant:{t}:plugins:read", "tenant:{t}:queues:read", "tenant:{t}:agents:read,state,self",
+            "tenant:{t}:calls:read,control,self", "tenant:{t}:cdrs:read", "tenant:{t}:realtime:read", "tenant:{t}:dids:read"),
+        Roles.AGENT, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,self", "tenant:{t}:agents:self",
+            "tenant:{t}:calls:self", "tenant:{t}:queues:read", "tenant:{t}:realtime:read"),
+        Roles.QA, List.of("tenant:{t}:tenant:read", "tenant:{t}:users:read", "tenant:{t}:teams:read", "tenant:{t}:cdrs:read"),
+        Roles.BILLING, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,history", "tenant:{t}:audit:read", "tenant:{t}:cdrs:read"),
         Roles.INTEGRATOR, List.of("tenant:{t}:tenant:read", "tenant:{t}:tokens:*", "tenant:{t}:plugins:read",
-            "tenant:{t}:users:read"));
+            "tenant:{t}:users:read", "tenant:{t}:cdrs:read", "tenant:{t}:calls:read,control", "tenant:{t}:realtime:read"));
 
     private RolePermissions() {}
 

@@ -117,6 +117,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private SeatService seats;
     @Reference
     private UserService users;
+    @Reference
+    private io.seatline.security.AuditService audit;
 
     private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
 
@@ -456,11 +458,11 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 }
                 QueueEntity q = em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class)
                     .setParameter("n", spec.name()).getResultStream().findFirst().orElse(null);
-                if (q == null) {
+                boolean created = q == null;
+                if (created) {
                     q = new QueueEntity();
                     q.id = UUID.randomUUID().toString();
                     q.name = spec.name();
-                    em.persist(q);
                 }
                 q.displayName = spec.displayName();
                 q.requiredSkills = Skills.format(skills);
@@ -472,6 +474,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 q.ringTimeoutSeconds = ring;
                 q.strategy = strategy;
                 q.updatedAt = Instant.now();
+                if (created) {
+                    em.persist(q);
+                }
                 return queue(q);
             });
         } catch (PersistenceException e) {
@@ -488,6 +493,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             acd.dispatch();
             return null;
         });
+        audit("queue.save", saved.name(), saved.toString());
         return saved;
     }
 
@@ -526,6 +532,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             return null;
         });
         onActor(tenant, () -> acd(tenant).queues.remove(name));
+        audit("queue.delete", name, null);
     }
 
     @Override
@@ -604,6 +611,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             registrar.forget(oldSip[0]);
         }
         cacheAgentLater(saved);
+        audit("agent.profile.save", userId, "sip " + saved.sipUser + ", skills " + saved.skills
+            + (spec.sipPassword() != null ? ", SIP password set" : ""));
         return profile(saved);
     }
 
@@ -641,6 +650,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         accounts.remove(sipUser);
         registrar.forget(sipUser);
         onActor(tenant, () -> acd(tenant).agents.remove(userId));
+        audit("agent.profile.delete", userId, null);
     }
 
     @Override
@@ -688,6 +698,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             }
             return null;
         });
+        audit("reason-codes.save", null, codes.stream().map(ReasonCode::code).toList().toString());
         return reasonCodes();
     }
 
@@ -812,6 +823,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     @Override
     public void hangup(String callId) {
         control(callId, engine::hangup);
+        audit("call.hangup", callId, null);
     }
 
     @Override
@@ -826,6 +838,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public CallInfo transfer(String callId, TransferTarget target) {
+        audit("call.transfer", callId, String.valueOf(target));
         return control(callId, c -> engine.transfer(c, target));
     }
 
@@ -851,6 +864,15 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             action.accept(c);
             return c.info();
         });
+    }
+
+    /** Audit of an admin action; a failing audit row is logged by the audit service, never fails the action. */
+    private void audit(String action, String target, String detail) {
+        try {
+            audit.record(action, target, detail);
+        } catch (RuntimeException e) {
+            LOG.error("audit of {} {} failed: {}", action, target, e.toString());
+        }
     }
 
     @Override
@@ -942,6 +964,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         TenantContext.requireOperator();
         Trunk t = validTrunk(UUID.randomUUID().toString(), spec);
         saveTrunk(t, true);
+        audit("trunk.create", t.id(), t.name() + " " + t.host() + ":" + t.port() + " sources " + t.allowedSources());
         return t;
     }
 
@@ -953,6 +976,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         }
         Trunk t = validTrunk(id, spec);
         saveTrunk(t, false);
+        audit("trunk.update", t.id(), t.name() + " " + t.host() + ":" + t.port() + " sources " + t.allowedSources() + " enabled " + t.enabled());
         return t;
     }
 
@@ -1026,6 +1050,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             return null;
         }));
         reloadTrunks();
+        audit("trunk.delete", id, null);
     }
 
     @Override
@@ -1076,6 +1101,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             });
         }));
         dids.put(n, d);
+        audit("did.assign", n, "tenant " + tenantId + ", queue " + queue);
         return d;
     }
 
@@ -1092,6 +1118,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             return null;
         }));
         dids.remove(n);
+        audit("did.release", n, null);
     }
 
     @Override
@@ -1107,6 +1134,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             return did(e);
         });
         dids.put(d.number(), d);
+        audit("did.route", d.number(), "queue " + queue);
         return d;
     }
 

@@ -1,0 +1,173 @@
+package io.seatline.rest.internal;
+
+import io.seatline.core.ForbiddenException;
+import io.seatline.core.Page;
+import io.seatline.core.Roles;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.telephony.CallInfo;
+import io.seatline.telephony.CallService;
+import io.seatline.telephony.Cdr;
+import io.seatline.telephony.CdrService;
+import io.seatline.telephony.OriginateRequest;
+import io.seatline.telephony.TransferTarget;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.GET;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** Calls in progress and their control; CDRs. Agents may control the calls they are on. */
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public final class CallResource {
+    private CallResource() {}
+
+    @Path("/tenants/{tenant}/calls")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Calls {
+        private final CallService calls;
+
+        public Calls(CallService calls) {
+            this.calls = calls;
+        }
+
+        @GET
+        public List<CallInfo> list(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "calls", "read", calls::calls);
+        }
+
+        @GET
+        @Path("{id}")
+        public CallInfo get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return control(tenant, id, "read", () -> calls.call(id));
+        }
+
+        /** Outbound origination: {@code {"number":"8613800000000","target":{"agentUserId":"…"}|{"queue":"sales"}}}. */
+        @POST
+        public Response originate(@PathParam("tenant") String tenant, OriginateRequest body) {
+            OriginateRequest req = Access.body(body);
+            boolean self = req.target() != null && isSelf(req.target().agentUserId());
+            CallInfo c = Access.inTenant(tenant, "calls", self ? "self" : "control", () -> calls.originate(req));
+            return Response.status(201).entity(c).build();
+        }
+
+        @POST
+        @Path("{id}/hangup")
+        public Response hangup(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            control(tenant, id, "control", () -> {
+                calls.hangup(id);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+
+        @POST
+        @Path("{id}/hold")
+        public CallInfo hold(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return control(tenant, id, "control", () -> calls.hold(id));
+        }
+
+        @POST
+        @Path("{id}/resume")
+        public CallInfo resume(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return control(tenant, id, "control", () -> calls.resume(id));
+        }
+
+        /** Blind transfer: {@code {"agentUserId":"…"}}, {@code {"queue":"…"}} or {@code {"number":"…"}}. */
+        @POST
+        @Path("{id}/transfer")
+        public CallInfo transfer(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget target) {
+            TransferTarget t = Access.body(target);
+            return control(tenant, id, "control", () -> calls.transfer(id, t));
+        }
+
+        /** Attended transfer, step 1: hold the customer and call the target. */
+        @POST
+        @Path("{id}/consult")
+        public CallInfo consult(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget target) {
+            TransferTarget t = Access.body(target);
+            return control(tenant, id, "control", () -> calls.consult(id, t));
+        }
+
+        @POST
+        @Path("{id}/complete-transfer")
+        public CallInfo complete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return control(tenant, id, "control", () -> calls.completeTransfer(id));
+        }
+
+        @POST
+        @Path("{id}/cancel-consult")
+        public CallInfo cancelConsult(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return control(tenant, id, "control", () -> calls.cancelConsult(id));
+        }
+
+        /** Supervisors (calls:control) may act on any call of the tenant; an agent only on the call it is on. */
+        private <T> T control(String tenant, String id, String action, Supplier<T> work) {
+            if (TenantContext.current().isPermitted(Roles.perm(tenant, "calls", action))) {
+                return Access.inTenant(tenant, "calls", action, work);
+            }
+            return Access.inTenant(tenant, "calls", "self", () -> {
+                CallInfo c = calls.call(id);
+                if (!isSelf(c.agentUserId())) {
+                    throw new ForbiddenException("forbidden", TenantContext.current().principal() + " is not on call " + id);
+                }
+                return work.get();
+            });
+        }
+
+        private static boolean isSelf(String userId) {
+            return userId != null && Objects.equals(userId, TenantContext.current().userId());
+        }
+    }
+
+    @Path("/tenants/{tenant}/cdrs")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Cdrs {
+        private final CdrService cdrs;
+
+        public Cdrs(CdrService cdrs) {
+            this.cdrs = cdrs;
+        }
+
+        /** Newest first; filters {@code from}/{@code to} (ISO-8601 instants), {@code queue}, {@code agent}, {@code disposition}. */
+        @GET
+        public Page<Cdr> list(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
+                              @QueryParam("queue") String queue, @QueryParam("agent") String agent,
+                              @QueryParam("disposition") String disposition, @QueryParam("offset") Integer offset,
+                              @QueryParam("limit") Integer limit) {
+            int[] w = Page.window(offset, limit);
+            Instant f = instant(from, "from");
+            Instant t = instant(to, "to");
+            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.list(f, t, queue, agent, disposition, w[0], w[1]));
+        }
+
+        @GET
+        @Path("{id}")
+        public Cdr get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.get(id));
+        }
+
+        private static Instant instant(String s, String field) {
+            if (s == null || s.isBlank()) {
+                return null;
+            }
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                throw new ValidationException("invalid_instant", field + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z", field);
+            }
+        }
+    }
+}
