@@ -42,4 +42,7 @@ public interface AcdService {
     AgentStatus agentStatus(String userId);
 
     List<QueueStats> queueStats();
+
+    /** The agent's persisted transitions in [from, to), oldest first (at most {@code limit}). */
+    List<AgentStateChange> stateHistory(String userId, java.time.Instant from, java.time.Instant to, int limit);
 }

@@ -50,6 +50,18 @@ public class AgentResource {
         return Access.inTenant(tenant, "agents", self(user) ? "self" : "read", () -> acd.agentStatus(user));
     }
 
+    /** Persisted state transitions, oldest first: {@code ?from=…&to=…} (ISO-8601 instants), {@code limit} ≤ 5000. */
+    @GET
+    @Path("{user}/history")
+    public List<io.seatline.telephony.AgentStateChange> history(@PathParam("tenant") String tenant, @PathParam("user") String user,
+                                                                @javax.ws.rs.QueryParam("from") String from, @javax.ws.rs.QueryParam("to") String to,
+                                                                @javax.ws.rs.QueryParam("limit") Integer limit) {
+        java.time.Instant f = CallResource.Cdrs.instant(from, "from");
+        java.time.Instant t = CallResource.Cdrs.instant(to, "to");
+        int max = limit == null ? 1000 : Math.max(1, Math.min(limit, 5000));
+        return Access.inTenant(tenant, "agents", self(user) ? "self" : "read", () -> acd.stateHistory(user, f, t, max));
+    }
+
     @GET
     @Path("{user}/profile")
     public AgentProfile profile(@PathParam("tenant") String tenant, @PathParam("user") String user) {

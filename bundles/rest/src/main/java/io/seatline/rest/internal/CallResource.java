@@ -159,7 +159,7 @@ public final class CallResource {
             return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.get(id));
         }
 
-        private static Instant instant(String s, String field) {
+        static Instant instant(String s, String field) {
             if (s == null || s.isBlank()) {
                 return null;
             }

@@ -767,6 +767,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
                 throw new ConflictException("agent_on_call", "agent " + a.login + " is " + a.state, "state");
             }
+            if (a.state == AgentState.READY && state == AgentState.READY) {
+                return status(a); // already ready: keep its place in the longest-idle order
+            }
             acd.transition(a, state, why, null);
             return status(a);
         });
@@ -798,6 +801,17 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         String contact = a.staticContact != null ? a.staticContact : b == null ? null : b.contact();
         return new AgentStatus(a.userId, a.login, a.sipUser, a.state, a.reason, a.since, a.callId, a.queue, a.seatId,
             contact != null, contact, a.skills, a.callsHandled, a.state == AgentState.READY ? a.idleSince : null);
+    }
+
+    @Override
+    public List<io.seatline.telephony.AgentStateChange> stateHistory(String userId, Instant from, Instant to, int limit) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> em.createQuery("select l from AgentStateLogEntity l where l.userId = :u and l.at >= :f and l.at < :t"
+                + " order by l.at, l.id", io.seatline.telephony.internal.entity.AgentStateLogEntity.class)
+            .setParameter("u", userId).setParameter("f", from == null ? Instant.EPOCH : from)
+            .setParameter("t", to == null ? Instant.now().plusSeconds(1) : to).setMaxResults(limit).getResultList()).stream()
+            .map(l -> new io.seatline.telephony.AgentStateChange(l.userId, AgentState.valueOf(l.state), AgentState.valueOf(l.previousState),
+                l.reason, l.callId, l.at)).toList();
     }
 
     @Override
@@ -838,8 +852,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public CallInfo transfer(String callId, TransferTarget target) {
+        CallInfo c = control(callId, call -> engine.transfer(call, target));
         audit("call.transfer", callId, String.valueOf(target));
-        return control(callId, c -> engine.transfer(c, target));
+        return c;
     }
 
     @Override
