@@ -65,6 +65,11 @@ public abstract class SeatlineTestSupport {
             editConfigurationFilePut("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort())),
             // tenant files are picked up fast in tests
             editConfigurationFilePut("etc/seatline.tenants.cfg", "pollMillis", "300"),
+            // SIP on a free port, so suites never collide with each other or with a SIP server on 5060
+            editConfigurationFilePut("etc/seatline.telephony.cfg", "sip.port", Integer.toString(freeUdpPort())),
+            editConfigurationFilePut("etc/seatline.telephony.cfg", "sip.address", "127.0.0.1"),
+            systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
+            systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),
             wrappedBundle(maven("org.hamcrest", "hamcrest", System.getProperty("seatline.it.hamcrestVersion"))),
             wrappedBundle(maven("org.awaitility", "awaitility", System.getProperty("seatline.it.awaitilityVersion"))),
@@ -85,6 +90,19 @@ public abstract class SeatlineTestSupport {
     /** Options that choose the database; H2 (the distribution's default) needs none. */
     protected List<Option> databaseOptions() {
         return List.of();
+    }
+
+    /** A port free for both UDP and TCP (SIP listens on both). */
+    protected static int freeUdpPort() {
+        for (int i = 0; i < 50; i++) {
+            int p = freePort();
+            try (java.net.DatagramSocket d = new java.net.DatagramSocket(p, java.net.InetAddress.getLoopbackAddress())) {
+                return p;
+            } catch (IOException e) {
+                // taken for UDP: try another
+            }
+        }
+        throw new IllegalStateException("no free UDP port");
     }
 
     protected static int freePort() {
@@ -136,12 +154,21 @@ public abstract class SeatlineTestSupport {
     }
 
     private static String httpPortFromConfig() {
+        return etcValue("org.ops4j.pax.web.cfg", "org.osgi.service.http.port");
+    }
+
+    /** The SIP port of the Seatline under test. */
+    protected static int sipPort() {
+        return Integer.parseInt(etcValue("seatline.telephony.cfg", "sip.port"));
+    }
+
+    private static String etcValue(String file, String key) {
         try {
             java.util.Properties p = new java.util.Properties();
-            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(System.getProperty("karaf.etc"), "org.ops4j.pax.web.cfg"))) {
+            try (var in = java.nio.file.Files.newInputStream(java.nio.file.Paths.get(System.getProperty("karaf.etc"), file))) {
                 p.load(in);
             }
-            return p.getProperty("org.osgi.service.http.port").trim();
+            return p.getProperty(key).trim();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -735,8 +735,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             String cdrId = a.wrapUpCallId;
             a.wrapUpStarted = null;
             a.wrapUpCallId = null;
-            writer.submit(em -> em.createQuery("update CdrEntity c set c.wrapUpMs = :w where c.id = :id and c.tenantId = :t")
-                .setParameter("w", ms).setParameter("id", cdrId).setParameter("t", acd.tenantId).executeUpdate(), null);
+            // only the agent who ended the call owns the CDR's wrap-up (not one who transferred it away)
+            writer.submit(em -> em.createQuery("update CdrEntity c set c.wrapUpMs = :w where c.id = :id and c.tenantId = :t and c.agentUserId = :a")
+                .setParameter("w", ms).setParameter("id", cdrId).setParameter("t", acd.tenantId).setParameter("a", a.userId).executeUpdate(), null);
         }
         AgentStateLogEntity log = new AgentStateLogEntity();
         log.id = UUID.randomUUID().toString();

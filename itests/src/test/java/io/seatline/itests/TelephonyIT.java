@@ -1,0 +1,640 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Telephony end to end against the assembled distribution with real SIP peers: SIPp plays customers calling DIDs
+ * through a trunk, agents' phones (REGISTER with digest, ring, answer, hang up) and the far end of outbound calls.
+ * One Karaf for the class; every test works in tenants of its own.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class TelephonyIT extends SeatlineTestSupport {
+    private static final Duration CALL_WAIT = Duration.ofSeconds(60);
+    /** where the trunk delivers outbound calls (a SIPp callee listens here when a test dials out) */
+    private static int trunkPort;
+    private static String trunkId;
+
+    private final List<Sipp> processes = new CopyOnWriteArrayList<>();
+
+    @Inject
+    private BundleContext bundleContext;
+
+    /** An agent with a telephony profile, a SIPp phone and a registration. */
+    record Agent(String tenant, String userId, String login, String sipUser, String password, Sipp phone, int port) {
+    }
+
+    @Before
+    public void trunk() {
+        synchronized (TelephonyIT.class) {
+            if (trunkId == null) {
+                trunkPort = freeUdpPort();
+                Answer t = op("POST", "/trunks", "{\"name\":\"it-carrier\",\"host\":\"127.0.0.1\",\"port\":" + trunkPort
+                    + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000000\"}");
+                assertEquals(t.toString(), 201, t.status);
+                trunkId = t.json.get("id").asText();
+            }
+        }
+    }
+
+    @After
+    public void stopPeers() {
+        processes.forEach(Sipp::close);
+    }
+
+    // ================================================================= tests
+
+    @Test
+    public void everyCallReachesOnlyItsTenantsAgentsAndHasExactlyOneCdr() {
+        String a = createTenant("tela", 5, 0);
+        String b = createTenant("telb", 5, 0);
+        String didA = queueWithDid(a, "sales", "{\"requiredSkills\":{\"sales\":1},\"wrapUpSeconds\":0}");
+        String didB = queueWithDid(b, "sales", "{\"requiredSkills\":{\"sales\":1},\"wrapUpSeconds\":0}");
+        Agent agentA = agent(a, "alice", "{\"sales\":3}", "agent.xml", 200);
+        Agent agentB = agent(b, "bruce", "{\"sales\":3}", "agent.xml", 200);
+        ready(agentA);
+        ready(agentB);
+
+        Sipp callsA = customer("customers-a", "customer.xml", didA, 1000, "-m", "4", "-l", "1", "-r", "2");
+        Sipp callsB = customer("customers-b", "customer.xml", didB, 1000, "-m", "4", "-l", "1", "-r", "2");
+        callsA.assertSucceeded(CALL_WAIT);
+        callsB.assertSucceeded(CALL_WAIT);
+        assertEquals(4, callsA.successful());
+        assertEquals(4, callsB.successful());
+
+        // CDR count equals SIPp's successful calls exactly, each answered by the tenant's own agent, talk 1 s ± 1 s
+        JsonNode cdrsA = awaitCdrs(a, 4);
+        JsonNode cdrsB = awaitCdrs(b, 4);
+        for (JsonNode c : cdrsA) {
+            assertEquals(agentA.userId(), c.get("agentUserId").asText());
+            assertEquals("ANSWERED", c.get("disposition").asText());
+            assertEquals(didA, c.get("did").asText());
+            assertEquals("INBOUND", c.get("direction").asText());
+            assertTrue(c.toString(), Math.abs(c.get("talkMs").asLong() - 1000) <= 1000);
+            assertEquals("customer_bye", c.get("hangupCause").asText());
+            assertEquals(2, c.get("legs").size());
+        }
+        for (JsonNode c : cdrsB) {
+            assertEquals(agentB.userId(), c.get("agentUserId").asText());
+        }
+        // each phone received exactly its own tenant's four calls
+        await().atMost(Duration.ofSeconds(10)).until(() -> agentA.phone().successful() == 4 && agentB.phone().successful() == 4);
+        assertEquals(0, agentA.phone().failed());
+
+        // isolation: B's supervisor sees neither A's CDRs, nor one of them by id, nor A's agents
+        createUser(b, "boss", "[\"supervisor\"]");
+        assertEquals(403, get("boss@" + b, PASSWORD, "/tenants/" + a + "/cdrs").status);
+        assertEquals(404, get("boss@" + b, PASSWORD, "/tenants/" + b + "/cdrs/" + cdrsA.get(0).get("id").asText()).status);
+        assertEquals(403, get("boss@" + b, PASSWORD, "/tenants/" + a + "/agents").status);
+        assertEquals(4, get("boss@" + b, PASSWORD, "/tenants/" + b + "/cdrs").json.get("total").asInt());
+
+        // every transition of the agent is persisted with its timestamp
+        JsonNode history = op("GET", "/tenants/" + a + "/agents/" + agentA.userId() + "/history", null).json;
+        List<String> states = StreamSupport.stream(history.spliterator(), false).map(h -> h.get("state").asText()).toList();
+        assertEquals("NOT_READY", states.get(0));
+        assertEquals(4, states.stream().filter("ON_CALL"::equals).count());
+        assertEquals(4, states.stream().filter("WRAP_UP"::equals).count());
+        assertTrue(states.toString(), String.join(",", states).contains("RESERVED,ON_CALL,WRAP_UP,READY"));
+        JsonNode agent = op("GET", "/tenants/" + a + "/agents/" + agentA.userId(), null).json;
+        assertEquals(4, agent.get("callsHandled").asInt());
+        assertEquals("READY", agent.get("state").asText());
+    }
+
+    @Test
+    public void skillsRoutingPicksTheQualifiedAgent() {
+        String t = createTenant("skill", 5, 0);
+        String did = queueWithDid(t, "mandarin", "{\"requiredSkills\":{\"mandarin\":3},\"wrapUpSeconds\":0}");
+        Agent english = agent(t, "english", "{\"english\":5}", "agent.xml", 100);
+        Agent beginner = agent(t, "beginner", "{\"mandarin\":1}", "agent.xml", 100);
+        Agent fluent = agent(t, "fluent", "{\"mandarin\":4,\"english\":2}", "agent.xml", 100);
+        // the unqualified agents have waited longest: longest-idle alone would pick them
+        ready(english);
+        ready(beginner);
+        ready(fluent);
+        customer("skill-call", "customer.xml", did, 500, "-m", "1").assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals(fluent.userId(), cdr.get("agentUserId").asText());
+        JsonNode stats = op("GET", "/tenants/" + t + "/queues/stats", null).json.get(0);
+        assertEquals("mandarin", stats.get("queue").asText());
+        assertEquals(1, stats.get("agentsReady").asInt()); // only the fluent agent counts for this queue
+        assertEquals(1, stats.get("answered").asInt());
+    }
+
+    @Test
+    public void longestIdleOrderHolds() {
+        String t = createTenant("idle", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent p = agent(t, "pat", "{}", "agent.xml", 100);
+        Agent q = agent(t, "quinn", "{}", "agent.xml", 100);
+        Agent r = agent(t, "robin", "{}", "agent.xml", 100);
+        ready(q);
+        ready(r);
+        ready(p);
+        // one call at a time: each agent goes back to READY (most recently idle) after its call
+        customer("idle-calls", "customer.xml", did, 300, "-m", "4", "-l", "1").assertSucceeded(CALL_WAIT);
+        JsonNode cdrs = awaitCdrs(t, 4);
+        List<String> order = new ArrayList<>();
+        for (int i = cdrs.size() - 1; i >= 0; i--) { // the list is newest first
+            order.add(cdrs.get(i).get("agentUserId").asText());
+        }
+        assertEquals(List.of(q.userId(), r.userId(), p.userId(), q.userId()), order);
+    }
+
+    @Test
+    public void callerAbandonIsRecordedWithItsWaitTime() {
+        String t = createTenant("aband", 5, 0);
+        String did = queueWithDid(t, "sales", "{}");
+        Agent busy = agent(t, "away", "{}", "agent.xml", 100); // logged in, NOT_READY: nobody takes the call
+        customer("abandon", "customer_abandon.xml", did, 2000, "-m", "1").assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals("ABANDONED", cdr.get("disposition").asText());
+        assertEquals("caller_cancel", cdr.get("hangupCause").asText());
+        assertTrue(cdr.toString(), Math.abs(cdr.get("waitMs").asLong() - 2000) <= 1000);
+        assertTrue(cdr.get("answeredAt").isNull());
+        assertEquals(0, cdr.get("talkMs").asLong());
+        JsonNode stats = op("GET", "/tenants/" + t + "/queues/stats", null).json.get(0);
+        assertEquals(1, stats.get("abandoned").asInt());
+        assertEquals(0, stats.get("waiting").asInt());
+        assertEquals(0, busy.phone().successful() + busy.phone().failed());
+    }
+
+    @Test
+    public void ringNoAnswerSetsTheAgentNotReadyAndRequeuesTheCallAtItsPosition() {
+        String t = createTenant("rna", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"ringTimeoutSeconds\":3,\"wrapUpSeconds\":0}");
+        Agent sleepy = agent(t, "sleepy", "{}", "agent_noanswer.xml", 0);
+        Agent eager = agent(t, "eager", "{}", "agent.xml", 100);
+        ready(sleepy);
+        // two callers, one second apart: the first rings the sleepy agent, the second waits behind it
+        Sipp callers = customer("rna-calls", "customer.xml", did, 500, "-m", "2", "-l", "2", "-r", "1");
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode s = op("GET", "/tenants/" + t + "/agents/" + sleepy.userId(), null).json;
+            return "NOT_READY".equals(s.get("state").asText()) && "missed".equals(s.get("reason").asText());
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> op("GET", "/tenants/" + t + "/queues/stats", null).json.get(0).get("waiting").asInt() == 2);
+        ready(eager);
+        callers.assertSucceeded(CALL_WAIT);
+        JsonNode cdrs = awaitCdrs(t, 2);
+        JsonNode first = cdrs.get(1); // oldest
+        JsonNode second = cdrs.get(0);
+        // the call that rang the sleepy agent kept its place: it was answered first
+        assertTrue(first.get("answeredAt").asText().compareTo(second.get("answeredAt").asText()) < 0);
+        assertEquals(eager.userId(), first.get("agentUserId").asText());
+        assertEquals(eager.userId(), second.get("agentUserId").asText());
+        JsonNode legs = first.get("legs");
+        assertEquals(3, legs.size());
+        assertEquals("sleepy@" + t, legs.get(1).get("party").asText());
+        assertEquals("NO_ANSWER", legs.get(1).get("result").asText());
+        assertEquals("ANSWERED", legs.get(2).get("result").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> sleepy.phone().successful() == 1);
+    }
+
+    @Test
+    public void blindTransferToAnotherAgentKeepsTheCallAndItsData() {
+        String t = createTenant("blind", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":5}");
+        Agent first = agent(t, "first", "{}", "agent.xml", 100);
+        Agent second = agent(t, "second", "{}", "agent.xml", 100);
+        ready(first);
+        Sipp caller = customer("blind-call", "customer_transfer.xml", did, 1500, "-m", "1");
+        String callId = awaitTalking(t, first);
+        Answer transfer = op("POST", "/tenants/" + t + "/calls/" + callId + "/transfer", "{\"agentUserId\":\"" + second.userId() + "\"}");
+        assertEquals(transfer.toString(), 200, transfer.status);
+        assertEquals(callId, transfer.json.get("id").asText());
+        caller.assertSucceeded(CALL_WAIT);
+        JsonNode cdrs = awaitCdrs(t, 1);
+        JsonNode cdr = cdrs.get(0);
+        assertEquals(callId, cdr.get("id").asText());
+        assertEquals(1, cdr.get("transfers").asInt());
+        assertEquals(second.userId(), cdr.get("agentUserId").asText());
+        assertEquals(List.of("CUSTOMER", "AGENT", "AGENT"), kinds(cdr));
+        // the first agent went to wrap-up when it left the call; its wrap-up is not the CDR's (the last agent's is)
+        JsonNode firstState = op("GET", "/tenants/" + t + "/agents/" + first.userId(), null).json;
+        assertTrue(firstState.toString(), List.of("WRAP_UP", "READY").contains(firstState.get("state").asText()));
+        // the last agent's wrap-up ends by hand, and the CDR gets its length
+        assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + second.userId() + "/state", "{\"state\":\"READY\"}").status);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !op("GET", "/tenants/" + t + "/cdrs/" + callId, null).json.get("wrapUpMs").isNull());
+    }
+
+    @Test
+    public void attendedTransferConsultsThenHandsOver() {
+        String t = createTenant("attnd", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent first = agent(t, "first", "{}", "agent_reinvite.xml", 100);
+        Agent expert = agent(t, "expert", "{}", "agent_reinvite.xml", 100);
+        ready(first);
+        Sipp caller = customer("attended-call", "customer_attended.xml", did, 1000, "-m", "1");
+        String callId = awaitTalking(t, first);
+        Answer consult = op("POST", "/tenants/" + t + "/calls/" + callId + "/consult", "{\"agentUserId\":\"" + expert.userId() + "\"}");
+        assertEquals(consult.toString(), 200, consult.status);
+        assertEquals("CONSULTING", consult.json.get("state").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "ON_CALL".equals(
+            op("GET", "/tenants/" + t + "/agents/" + expert.userId(), null).json.get("state").asText()));
+        Answer done = op("POST", "/tenants/" + t + "/calls/" + callId + "/complete-transfer", null);
+        assertEquals(done.toString(), 200, done.status);
+        assertEquals("TALKING", done.json.get("state").asText());
+        assertEquals(expert.userId(), done.json.get("agentUserId").asText());
+        caller.assertSucceeded(CALL_WAIT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.phone().successful() == 1 && expert.phone().successful() == 1);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals(1, cdr.get("transfers").asInt());
+        assertEquals(expert.userId(), cdr.get("agentUserId").asText());
+        assertTrue("the customer was on hold during the consultation", cdr.get("holdMs").asLong() > 0);
+        assertEquals(List.of("CUSTOMER", "AGENT", "CONSULT"), kinds(cdr));
+    }
+
+    @Test
+    public void outboundOriginationCallsThroughTheTrunkAndBridgesToTheAgent() {
+        String t = createTenant("outb", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "dialer", "{}", "agent.xml", 100);
+        ready(agent);
+        Sipp callee = Sipp.start("callee", sipPort(), "trunk_callee.xml", "-p", Integer.toString(trunkPort), "-d", "200", "-m", "1");
+        processes.add(callee);
+        Answer call = op("POST", "/tenants/" + t + "/calls", "{\"number\":\"+86 139-0000-1234\",\"target\":{\"agentUserId\":\""
+            + agent.userId() + "\"},\"data\":{\"customer\":\"张三\",\"orderNo\":\"A-1001\"}}");
+        assertEquals(call.toString(), 201, call.status);
+        String callId = call.json.get("id").asText();
+        assertEquals("OUTBOUND", call.json.get("direction").asText());
+        assertEquals(did, call.json.get("from").asText());
+        await().atMost(Duration.ofSeconds(15)).until(() -> "TALKING".equals(op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("state").asText()));
+        assertEquals("张三", op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("data").get("customer").asText());
+        assertEquals(204, op("POST", "/tenants/" + t + "/calls/" + callId + "/hangup", null).status);
+        callee.assertSucceeded(CALL_WAIT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> agent.phone().successful() == 1);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals("OUTBOUND", cdr.get("direction").asText());
+        assertEquals("ANSWERED", cdr.get("disposition").asText());
+        assertEquals("8613900001234", cdr.get("to").asText());
+        assertEquals(agent.userId(), cdr.get("agentUserId").asText());
+        assertEquals("hangup_request", cdr.get("hangupCause").asText());
+        // a caller id that is not the tenant's is refused
+        Answer bad = op("POST", "/tenants/" + t + "/calls", "{\"number\":\"13900001234\",\"callerId\":\"4000000000\",\"target\":{\"agentUserId\":\""
+            + agent.userId() + "\"}}");
+        assertEquals(400, bad.status);
+        assertEquals("callerId", bad.json.get("field").asText());
+    }
+
+    @Test
+    public void unknownDidIs404ForeignSourceIs403AndMalformedSipNeverStopsTheNode() throws Exception {
+        String t = createTenant("bad", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        assertEquals(404, sipStatus("127.0.0.1", invite("99999999999")));
+        assertEquals(403, sipStatus("127.0.0.2", invite(did)));
+        assertEquals(200, sipStatus("127.0.0.1", ("OPTIONS sip:" + did + "@127.0.0.1 SIP/2.0\r\n" + headers("OPTIONS") + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
+        // garbage, a request without Call-ID, a lying Content-Length, an oversized message: 400 or dropped, never a crash
+        sendOnly(new byte[] {0, 1, 2, 3, (byte) 0xff, 'S', 'I', 'P', '\r', '\n'});
+        String noCallId = "INVITE sip:" + did + "@127.0.0.1 SIP/2.0\r\n" + headers("INVITE").replaceAll("Call-ID: [^\r]*\r\n", "") + "Content-Length: 0\r\n\r\n";
+        int s1 = sipStatusOrZero("127.0.0.1", noCallId.getBytes(StandardCharsets.UTF_8));
+        assertTrue("missing Call-ID: " + s1, s1 == 0 || s1 == 400);
+        String badLength = "INVITE sip:" + did + "@127.0.0.1 SIP/2.0\r\n" + headers("INVITE") + "Content-Length: 5000\r\n\r\nv=0\r\n";
+        int s2 = sipStatusOrZero("127.0.0.1", badLength.getBytes(StandardCharsets.UTF_8));
+        assertTrue("bad Content-Length: " + s2, s2 == 0 || s2 == 400);
+        String big = "INVITE sip:" + did + "@127.0.0.1 SIP/2.0\r\n" + headers("INVITE") + "X-Padding: " + "x".repeat(60_000) + "\r\nContent-Length: 0\r\n\r\n";
+        int s3 = sipStatusOrZero("127.0.0.1", big.getBytes(StandardCharsets.UTF_8));
+        assertTrue("oversized: " + s3, s3 == 0 || (s3 >= 400 && s3 < 500) || s3 == 513);
+        for (int i = 0; i < 200; i++) {
+            sendOnly(("REGISTER garbage " + i + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        // and the node still serves calls
+        Agent agent = agent(t, "still", "{}", "agent.xml", 100);
+        ready(agent);
+        customer("after-garbage", "customer.xml", did, 300, "-m", "2", "-l", "1").assertSucceeded(CALL_WAIT);
+        assertEquals(2, awaitCdrs(t, 2).size());
+    }
+
+    @Test
+    public void wrongCredentialsAreRefusedAndRepeatedFailuresBlockTheAddress() {
+        String t = createTenant("auth", 5, 0);
+        String userId = createUser(t, "guard", "[\"agent\"]");
+        String sipUser = t + ".guard";
+        assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + userId + "/profile",
+            "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"Right-pass-1\",\"skills\":{}}").status);
+        // no registered phone: no seat
+        Answer early = op("POST", "/tenants/" + t + "/agents/" + userId + "/login", "{}");
+        assertEquals(409, early.status);
+        assertEquals("phone_not_registered", early.code());
+        int port = freeUdpPort();
+        for (int i = 0; i < 5; i++) {
+            register("bad-" + i, "register_refused.xml", sipUser, "wrong-pass", port, "127.0.0.3").assertSucceeded(Duration.ofSeconds(15));
+        }
+        // the address is now refused even with the right password, without a challenge
+        register("blocked", "register_blocked.xml", sipUser, "Right-pass-1", port, "127.0.0.3").assertSucceeded(Duration.ofSeconds(15));
+        // another address is not affected
+        register("good", "register.xml", sipUser, "Right-pass-1", port, "127.0.0.1").assertSucceeded(Duration.ofSeconds(15));
+        assertTrue(op("GET", "/tenants/" + t + "/agents/" + userId, null).json.get("registered").asBoolean());
+        // an unknown SIP user is refused like a wrong password
+        register("unknown", "register_refused.xml", "nobody." + t, "whatever-1", freeUdpPort(), "127.0.0.4").assertSucceeded(Duration.ofSeconds(15));
+    }
+
+    @Test
+    public void routingPluginHotDeploysAndIsUsedOnlyByItsTenant() throws Exception {
+        // acme's queue names the plug-in strategy; another tenant's queue names it too but must not get it
+        String didAcme = queueWithDid("acme", "vip-" + ThreadLocalRandom.current().nextInt(1000, 9999), "{\"strategy\":\"alphabetical\",\"wrapUpSeconds\":0}");
+        String other = createTenant("plug", 5, 0);
+        String didOther = queueWithDid(other, "vip", "{\"strategy\":\"alphabetical\",\"wrapUpSeconds\":0}");
+        String suffix = Integer.toString(ThreadLocalRandom.current().nextInt(1000, 9999));
+        Agent zed = agent("acme", "zed" + suffix, "{}", "agent.xml", 100);
+        Agent amy = agent("acme", "amy" + suffix, "{}", "agent.xml", 100);
+        Agent zedOther = agent(other, "zed", "{}", "agent.xml", 100);
+        Agent amyOther = agent(other, "amy", "{}", "agent.xml", 100);
+        ready(zed);
+        ready(amy);
+        ready(zedOther);
+        ready(amyOther);
+
+        Path deployed = Paths.get(System.getProperty("karaf.base"), "deploy", "seatline-routing-example.jar");
+        Files.copy(Paths.get(System.getProperty("seatline.it.routingJar")), deployed, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> routingPlugins() == 1);
+            // the plug-in picks amy (alphabetical) although zed has waited longer
+            customer("plugin-acme", "customer.xml", didAcme, 200, "-m", "1").assertSucceeded(CALL_WAIT);
+            assertEquals(amy.userId(), lastCdr("acme", queueOfDid(didAcme)).get("agentUserId").asText());
+            // the other tenant names the same strategy but gets longest-idle: zed
+            customer("plugin-other", "customer.xml", didOther, 200, "-m", "1").assertSucceeded(CALL_WAIT);
+            assertEquals(zedOther.userId(), awaitCdrs(other, 1).get(0).get("agentUserId").asText());
+        } finally {
+            Files.deleteIfExists(deployed);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> routingPlugins() == 0);
+        // removed: acme falls back to longest-idle, which is zed now (amy just took a call)
+        customer("plugin-gone", "customer.xml", didAcme, 200, "-m", "1").assertSucceeded(CALL_WAIT);
+        await().atMost(Duration.ofSeconds(10)).until(() -> zed.userId().equals(lastCdr("acme", queueOfDid(didAcme)).get("agentUserId").asText()));
+    }
+
+    private int routingPlugins() throws Exception {
+        ServiceReference<?>[] refs = bundleContext.getServiceReferences("io.seatline.spi.RoutingStrategy", "(tenant.id=acme)");
+        return refs == null ? 0 : refs.length;
+    }
+
+    private JsonNode lastCdr(String tenant, String queue) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> op("GET", "/tenants/" + tenant + "/cdrs?limit=1&queue=" + queue, null).json.get("items").size() > 0);
+        return op("GET", "/tenants/" + tenant + "/cdrs?limit=1&queue=" + queue, null).json.get("items").get(0);
+    }
+
+    @Test
+    public void realtimeFiguresAndPushChannelAreTenantIsolated() throws Exception {
+        String a = createTenant("rta", 5, 0);
+        String b = createTenant("rtb", 5, 0);
+        queueWithDid(a, "sales", "{}");
+        queueWithDid(b, "sales", "{}");
+        Agent agentA = agent(a, "ann", "{}", "agent.xml", 100);
+        Agent agentB = agent(b, "ben", "{}", "agent.xml", 100);
+        createUser(a, "sup", "[\"supervisor\"]");
+        createUser(b, "sup", "[\"supervisor\"]");
+        assertEquals(403, sendRequest(streamRequest(a, "sup@" + b)).status);
+
+        List<String> lines = new CopyOnWriteArrayList<>();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(streamRequest(a, "sup@" + a),
+            HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        java.io.InputStream body = response.body();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (IOException | java.io.UncheckedIOException e) {
+                // closed by the test
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> l.equals("event: snapshot")));
+            ready(agentB);
+            ready(agentA);
+            await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> l.startsWith("data:") && l.contains(agentA.userId()) && l.contains("\"READY\"")));
+            assertFalse("tenant A's stream must never carry tenant B's events",
+                lines.stream().anyMatch(l -> l.contains(agentB.userId()) || l.contains("\"" + b + "\"")));
+        } finally {
+            body.close();
+        }
+        JsonNode snapshot = get("sup@" + a, PASSWORD, "/tenants/" + a + "/realtime").json;
+        assertEquals(1, snapshot.get("agents").size());
+        assertEquals("READY", snapshot.get("agents").get(0).get("state").asText());
+        assertEquals(1, snapshot.get("queues").get(0).get("agentsReady").asInt());
+    }
+
+    @Test
+    public void badTelephonyInputGetsClearErrors() {
+        String t = createTenant("badin", 5, 0);
+        Answer level = op("PUT", "/tenants/" + t + "/queues/q1", "{\"requiredSkills\":{\"sales\":11}}");
+        assertEquals(400, level.status);
+        assertEquals("requiredSkills", level.json.get("field").asText());
+        Answer name = op("PUT", "/tenants/" + t + "/queues/Bad%20Name", "{}");
+        assertEquals(400, name.status);
+        Answer overflow = op("PUT", "/tenants/" + t + "/queues/q2", "{\"overflowQueue\":\"nope\"}");
+        assertEquals(400, overflow.status);
+        assertEquals("overflowQueue", overflow.json.get("field").asText());
+        Answer source = op("POST", "/trunks", "{\"name\":\"x" + t + "\",\"host\":\"10.0.0.1\",\"allowedSources\":[\"not-an-ip\"]}");
+        assertEquals(400, source.status);
+        assertEquals("allowedSources", source.json.get("field").asText());
+        Answer didQueue = op("PUT", "/dids/7" + ThreadLocalRandom.current().nextLong(100000000L, 999999999L), "{\"tenantId\":\"" + t + "\",\"queue\":\"missing\"}");
+        assertEquals(400, didQueue.status);
+        String u = createUser(t, "sam", "[\"agent\"]");
+        Answer noPassword = op("PUT", "/tenants/" + t + "/agents/" + u + "/profile", "{\"sipUser\":\"" + t + ".sam\"}");
+        assertEquals(400, noPassword.status);
+        assertEquals("sipPassword", noPassword.json.get("field").asText());
+        Answer reason = op("PUT", "/tenants/" + t + "/reason-codes", "[{\"code\":\"missed\",\"label\":\"x\"}]");
+        assertEquals(400, reason.status);
+        assertEquals(404, op("POST", "/tenants/" + t + "/calls/nope/hangup", null).status);
+        // a tenant admin cannot touch trunks or DIDs
+        createUser(t, "admin", "[\"tenant-admin\"]");
+        assertEquals(403, get("admin@" + t, PASSWORD, "/trunks").status);
+        assertEquals(403, send("admin@" + t, PASSWORD, "PUT", "/dids/123456", "{\"tenantId\":\"" + t + "\"}").status);
+        // a SIP user is unique across tenants
+        String other = createTenant("badin2", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + u + "/profile", "{\"sipUser\":\"" + t + ".sam\",\"sipPassword\":\"Sam-pass-01\"}").status);
+        String u2 = createUser(other, "sam", "[\"agent\"]");
+        Answer taken = op("PUT", "/tenants/" + other + "/agents/" + u2 + "/profile", "{\"sipUser\":\"" + t + ".sam\",\"sipPassword\":\"Sam-pass-02\"}");
+        assertEquals(409, taken.status);
+        // another tenant's user cannot get a profile here
+        assertEquals(404, op("PUT", "/tenants/" + t + "/agents/" + u2 + "/profile", "{\"sipUser\":\"zz." + t + "\",\"sipPassword\":\"Sam-pass-03\"}").status);
+    }
+
+    // ================================================================= fixtures
+
+    private HttpRequest streamRequest(String tenant, String login) {
+        return HttpRequest.newBuilder(URI.create(baseUrl() + "/tenants/" + tenant + "/realtime/stream"))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Accept", "text/event-stream").build();
+    }
+
+    /** Creates {@code queue} in {@code tenant} (JSON spec) and a fresh DID entering it; returns the DID. */
+    private String queueWithDid(String tenant, String queue, String spec) {
+        Answer q = op("PUT", "/tenants/" + tenant + "/queues/" + queue, spec);
+        assertEquals(q.toString(), 200, q.status);
+        String did = "8" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
+        Answer d = op("PUT", "/dids/" + did, "{\"tenantId\":\"" + tenant + "\",\"queue\":\"" + queue + "\"}");
+        assertEquals(d.toString(), 200, d.status);
+        return did;
+    }
+
+    private String queueOfDid(String did) {
+        for (JsonNode d : op("GET", "/dids", null).json) {
+            if (d.get("number").asText().equals(did)) {
+                return d.get("queue").asText();
+            }
+        }
+        throw new AssertionError("no DID " + did);
+    }
+
+    /** An agent with skills, a SIPp phone playing {@code scenario} (ringing {@code ringMs}), registered and logged in. */
+    private Agent agent(String tenant, String name, String skills, String scenario, int ringMs) {
+        String userId = createUser(tenant, name, "[\"agent\"]");
+        String sipUser = tenant + "." + name;
+        String password = "Sip-" + name + "-pass";
+        Answer p = op("PUT", "/tenants/" + tenant + "/agents/" + userId + "/profile",
+            "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"" + password + "\",\"skills\":" + skills + "}");
+        assertEquals(p.toString(), 200, p.status);
+        int port = freeUdpPort();
+        Sipp phone = Sipp.start("phone-" + name, sipPort(), scenario, "-p", Integer.toString(port), "-d", Integer.toString(ringMs));
+        processes.add(phone);
+        register("reg-" + name, "register.xml", sipUser, password, port, "127.0.0.1").assertSucceeded(Duration.ofSeconds(15));
+        Answer login = op("POST", "/tenants/" + tenant + "/agents/" + userId + "/login", "{}");
+        assertEquals(login.toString(), 200, login.status);
+        assertEquals("NOT_READY", login.json.get("state").asText());
+        assertEquals("login", login.json.get("reason").asText());
+        return new Agent(tenant, userId, name + "@" + tenant, sipUser, password, phone, port);
+    }
+
+    private Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip) {
+        Sipp r = Sipp.start(name, sipPort(), scenario, "-i", ip, "-p", Integer.toString(freeUdpPort()), "-s", sipUser, "-au", sipUser,
+            "-ap", password, "-set", "contact_port", Integer.toString(contactPort), "-set", "expires", "300", "-m", "1",
+            "-timeout", "15", "-timeout_error");
+        processes.add(r);
+        return r;
+    }
+
+    private void ready(Agent a) {
+        Answer r = op("PUT", "/tenants/" + a.tenant() + "/agents/" + a.userId() + "/state", "{\"state\":\"READY\"}");
+        assertEquals(r.toString(), 200, r.status);
+    }
+
+    private Sipp customer(String name, String scenario, String did, int talkMs, String... more) {
+        List<String> args = new ArrayList<>(List.of("-s", did, "-d", Integer.toString(talkMs), "-p", Integer.toString(freeUdpPort()),
+            "-timeout", "60", "-timeout_error", "-recv_timeout", "30000"));
+        args.addAll(List.of(more));
+        Sipp s = Sipp.start(name, sipPort(), scenario, args.toArray(new String[0]));
+        processes.add(s);
+        return s;
+    }
+
+    /** Waits until the agent talks on a call; returns the call id. */
+    private String awaitTalking(String tenant, Agent agent) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            for (JsonNode c : op("GET", "/tenants/" + tenant + "/calls", null).json) {
+                if ("TALKING".equals(c.get("state").asText()) && agent.userId().equals(c.get("agentUserId").asText())) {
+                    id[0] = c.get("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    /** Waits until the tenant has exactly {@code n} CDRs (written asynchronously) and returns them, newest first. */
+    private JsonNode awaitCdrs(String tenant, int n) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json.get("total").asInt() >= n);
+        JsonNode page = op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json;
+        assertEquals("CDRs of " + tenant + ": " + page, n, page.get("total").asInt());
+        return page.get("items");
+    }
+
+    private static List<String> kinds(JsonNode cdr) {
+        return StreamSupport.stream(cdr.get("legs").spliterator(), false).map(l -> l.get("kind").asText()).collect(Collectors.toList());
+    }
+
+    // ================================================================= raw SIP over UDP (for refusals and garbage)
+
+    private static String headers(String method) {
+        String tag = Long.toHexString(System.nanoTime());
+        return "Via: SIP/2.0/UDP __VIA__;rport;branch=z9hG4bK" + tag + "\r\n"
+            + "From: <sip:13800000000@127.0.0.1>;tag=" + tag + "\r\n"
+            + "To: <sip:target@127.0.0.1>\r\n"
+            + "Call-ID: " + tag + "@it\r\n"
+            + "CSeq: 1 " + method + "\r\n"
+            + "Contact: <sip:13800000000@__VIA__>\r\n"
+            + "Max-Forwards: 70\r\n";
+    }
+
+    private static byte[] invite(String number) {
+        return ("INVITE sip:" + number + "@127.0.0.1 SIP/2.0\r\n" + headers("INVITE") + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Sends a datagram from {@code fromIp} and returns the first final status code in the answer. */
+    private int sipStatus(String fromIp, byte[] message) throws IOException {
+        int s = sipStatusOrZero(fromIp, message);
+        assertTrue("no SIP answer", s != 0);
+        return s;
+    }
+
+    private int sipStatusOrZero(String fromIp, byte[] message) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName(fromIp))) {
+            socket.setSoTimeout(3000);
+            message = new String(message, StandardCharsets.ISO_8859_1).replace("__VIA__", fromIp + ":" + socket.getLocalPort())
+                .getBytes(StandardCharsets.ISO_8859_1);
+            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), sipPort()));
+            byte[] buf = new byte[65535];
+            long deadline = System.currentTimeMillis() + 3000;
+            while (System.currentTimeMillis() < deadline) {
+                DatagramPacket p = new DatagramPacket(buf, buf.length);
+                try {
+                    socket.receive(p);
+                } catch (SocketTimeoutException e) {
+                    return 0;
+                }
+                String text = new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+                int status = Integer.parseInt(text.substring(8, 11));
+                if (status >= 200) {
+                    return status;
+                }
+            }
+            return 0;
+        }
+    }
+
+    private void sendOnly(byte[] message) throws IOException {
+        try (DatagramSocket socket = new DatagramSocket()) {
+            socket.send(new DatagramPacket(message, message.length, InetAddress.getLoopbackAddress(), sipPort()));
+        }
+    }
+}
