@@ -22,6 +22,9 @@ public interface TelephonyAdminService {
     /** Operator: takes the DID back. */
     void releaseDid(String number);
 
+    /** Operator: live figures of this node's telephony (calls in setup, calls shed by overload control, ...). */
+    java.util.Map<String, Object> status();
+
     /** Tenant in context: points its DID at one of its queues. */
     Did routeDid(String number, String queue);
 }

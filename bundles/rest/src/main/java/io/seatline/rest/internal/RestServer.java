@@ -69,7 +69,7 @@ public class RestServer {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         List<Object> beans = List.of(new TenantResource(tenants), new SeatResource(seats), new UserResource(users), new TeamResource(teams),
             new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats),
-            new TrunkResource(telephonyAdmin), new DidResource(telephonyAdmin), new TenantTelephonyResource.Queues(acd),
+            new TrunkResource(telephonyAdmin), new DidResource(telephonyAdmin), new TelephonyStatusResource(telephonyAdmin), new TenantTelephonyResource.Queues(acd),
             new TenantTelephonyResource.Dids(telephonyAdmin), new TenantTelephonyResource.ReasonCodes(acd), new AgentResource(acd),
             new CallResource.Calls(calls), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();

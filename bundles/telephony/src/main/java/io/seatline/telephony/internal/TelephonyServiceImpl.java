@@ -1173,6 +1173,17 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer);
     }
 
+    @Override
+    public Map<String, Object> status() {
+        TenantContext.requireOperator();
+        Map<String, Object> m = new java.util.LinkedHashMap<>(figures());
+        m.put("sipPort", cfg.sip_port());
+        m.put("sipTransports", cfg.sip_transports());
+        m.put("registrations", accounts.keySet().stream().filter(u -> registrar.contact(u) != null).count());
+        m.put("tenants", acds.size());
+        return m;
+    }
+
     /** Figures for health and benchmarks. */
     Map<String, Object> figures() {
         return Map.of("callsInSetup", engine.callsInSetup.get(), "rejectedOverload", engine.rejectedOverload.get(),
