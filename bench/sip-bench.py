@@ -32,7 +32,7 @@ BUF = "2097152"
 QUICK = "--quick" in sys.argv
 STEP_SECONDS = 6 if QUICK else 10
 AGENTS = 300
-RATES = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1200, 1400, 1700, 2000]
+RATES = [int(r) for r in os.environ.get("BENCH_RATES", "100,200,300,400,500,600,700,800,900,1000,1200,1400,1700,2000").split(",")]
 CLK = os.sysconf("SC_CLK_TCK")
 
 
@@ -229,7 +229,6 @@ log_facility=LOG_LOCAL0
 children=4
 listen=udp:127.0.0.1:{kam}
 maxbuffer={BUF}
-maxsndbuffer={BUF}
 mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
 loadmodule "tm.so"
 loadmodule "sl.so"
@@ -241,9 +240,10 @@ loadmodule "textops.so"
 request_route {{
     if (!mf_process_maxfwd_header("10")) {{ sl_send_reply("483", "Too Many Hops"); exit; }}
     if (has_totag()) {{
+        # in-dialog: follow Route if the UAC sent it, else (SIPp's scenario sends none) relay to the callee
         if (loose_route()) {{ t_relay(); exit; }}
-        if (is_method("ACK")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
-        sl_send_reply("404", "Not here");
+        $du = "sip:127.0.0.1:{uas_kam}";
+        t_relay();
         exit;
     }}
     if (is_method("CANCEL")) {{ if (t_check_trans()) {{ t_relay(); }} exit; }}
@@ -266,14 +266,26 @@ request_route {{
         def settle():
             for _ in range(50):
                 st = api.ok("GET", "/telephony/status")
-                if st["callsInSetup"] == 0 and st["backlog"] == 0:
+                if st["callsInSetup"] == 0 and st["backlog"] == 0 and st["writerPending"] == 0:
                     break
                 time.sleep(0.2)
             time.sleep(1)
 
         print(f"\nRamp: {STEP_SECONDS} s per step, -d 0 (answer then hang up), 2 MB buffers", flush=True)
         res = {}
+        # warm-up (JIT) before anything is measured
+        run_sipp(os.path.join(work, "warmup"), f"127.0.0.1:{sip}",
+                 ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"], 200, 200 * (5 if QUICK else 15))
+        settle()
+        jfr = os.environ.get("BENCH_JFR")
+        if jfr:
+            subprocess.run(["jcmd", str(java_pids[0]), "JFR.start", "name=bench", "settings=profile", f"filename={jfr}"],
+                           stdout=subprocess.DEVNULL)
         res["seatline"] = ramp("seatline", work, f"127.0.0.1:{sip}", "8009990000", lambda: java_pids, settle)
+        if jfr:
+            subprocess.run(["jcmd", str(java_pids[0]), "JFR.stop", "name=bench"], stdout=subprocess.DEVNULL)
+        if os.environ.get("BENCH_ONLY") == "seatline":
+            return
         res["kamailio"] = ramp("kamailio", work, f"127.0.0.1:{kam}", "8009990000", kam_pids, lambda: time.sleep(1))
         res["direct"] = ramp("direct", work, f"127.0.0.1:{uas_direct}", "8009990000", lambda: [], lambda: time.sleep(1))
 

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -179,7 +178,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         sip.respond(st, Response.TRYING);
         FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
         String caller = from.getAddress().getURI() instanceof SipURI fu ? fu.getUser() : from.getAddress().getURI().toString();
-        Call call = new Call(UUID.randomUUID().toString(), acd, "INBOUND", caller, number, number);
+        Call call = new Call(Ids.next(), acd, "INBOUND", caller, number, number);
         Leg customer = call.newLeg(Leg.Kind.CUSTOMER, caller);
         customer.inviteServerTx = st;
         customer.dialog = st.getDialog();
@@ -236,6 +235,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         ClientTransaction ct = e.getClientTransaction();
         Dialog dialog = e.getDialog();
+        int status = r.getStatusCode();
+        if (status >= 200 && status < 300 && dialog != null) {
+            // ACK at once, here: a late ACK makes the peer retransmit its 2xx, and every retransmission costs the stack
+            // a scan of its transaction table. An originated call's first answer is parked with an inactive answer.
+            boolean initial = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber() == 1L;
+            boolean park = initial && leg.kind == Leg.Kind.CUSTOMER && "OUTBOUND".equals(leg.call.direction);
+            sip.ack(dialog, r, park ? Sdp.withDirection(r.getRawContent(), "inactive") : null);
+        }
         leg.call.acd.actor.execute(() -> inviteResponse(leg, ct, dialog, r));
     }
 
@@ -362,9 +369,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         int status = r.getStatusCode();
         boolean initial = ct == null || leg.inviteClientTx == ct;
         if (!initial) {
-            // answer to a re-INVITE we sent
+            // answer to a re-INVITE we sent (already ACKed in response())
             if (status >= 200 && status < 300) {
-                sip.ack(dialog, r, null);
                 byte[] sdp = r.getRawContent();
                 if (sdp != null) {
                     leg.sdp = sdp;
@@ -392,16 +398,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
             return;
         }
-        // 2xx
+        // 2xx (already ACKed in response())
         leg.dialog = dialog;
         if (leg.confirmed) {
-            sip.ack(dialog, r, leg == call.customer && "OUTBOUND".equals(call.direction) ? Sdp.withDirection(leg.sdp, "inactive") : null);
             return; // retransmitted 2xx
         }
         byte[] sdp = r.getRawContent();
         if (leg.cancelled || leg.ended() || call.ended()) {
-            // answered after we gave up on it: complete the dialog and end it
-            sip.ack(dialog, r, null);
+            // answered after we gave up on it: end the dialog
             sip.sendInDialog(dialog, Request.BYE, null);
             return;
         }
@@ -410,14 +414,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         leg.sipStatus = status;
         leg.result = "ANSWERED";
         if (leg == call.customer) {
-            // outbound: the called party answered with its offer; park it (inactive) until a party is connected
+            // outbound: the called party answered with its offer (parked inactive) until a party is connected
             leg.sdp = sdp;
-            sip.ack(dialog, r, Sdp.withDirection(sdp, "inactive"));
             customerAnswered(call);
             return;
         }
         leg.sdp = sdp;
-        sip.ack(dialog, r, null);
         if (leg == call.consult) {
             consultAnswered(call, leg);
         } else if (leg == call.pending) {
@@ -735,12 +737,17 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             String cdrId = a.wrapUpCallId;
             a.wrapUpStarted = null;
             a.wrapUpCallId = null;
-            // only the agent who ended the call owns the CDR's wrap-up (not one who transferred it away)
-            writer.submit(em -> em.createQuery("update CdrEntity c set c.wrapUpMs = :w where c.id = :id and c.tenantId = :t and c.agentUserId = :a")
-                .setParameter("w", ms).setParameter("id", cdrId).setParameter("t", acd.tenantId).setParameter("a", a.userId).executeUpdate(), null);
+            // only the agent who ended the call owns the CDR's wrap-up (not one who transferred it away). Loaded by id,
+            // not a bulk update: the CDR may sit unflushed in the same batch, and a bulk query would flush per item.
+            writer.submit(em -> {
+                CdrEntity c = em.find(CdrEntity.class, cdrId);
+                if (c != null && acd.tenantId.equals(c.getTenantId()) && a.userId.equals(c.agentUserId)) {
+                    c.wrapUpMs = ms;
+                }
+            }, null);
         }
         AgentStateLogEntity log = new AgentStateLogEntity();
-        log.id = UUID.randomUUID().toString();
+        log.id = Ids.next();
         log.setTenantId(acd.tenantId);
         log.userId = a.userId;
         log.state = a.state.name();
@@ -967,7 +974,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (trunk == null) {
             throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
         }
-        Call call = new Call(UUID.randomUUID().toString(), acd, "OUTBOUND", cli, digits, cli);
+        Call call = new Call(Ids.next(), acd, "OUTBOUND", cli, digits, cli);
         if (data != null) {
             call.data.putAll(data);
         }
@@ -1126,7 +1133,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     private static CdrLegEntity leg(Call call, Leg l) {
         CdrLegEntity e = new CdrLegEntity();
-        e.id = UUID.randomUUID().toString();
+        e.id = Ids.next();
         e.setTenantId(call.acd.tenantId);
         e.cdrId = call.id;
         e.legNo = l.legNo;

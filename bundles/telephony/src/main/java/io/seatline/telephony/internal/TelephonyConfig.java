@@ -34,7 +34,7 @@ public @interface TelephonyConfig {
     int max_message_bytes() default 16384;
 
     @AttributeDefinition(description = "Messages queued longer than this in the stack are dropped (ms)")
-    int congestion_drop_ms() default 2000;
+    int congestion_drop_ms() default 1000;
 
     @AttributeDefinition(description = "Server transaction table size")
     int max_server_transactions() default 20000;
@@ -43,7 +43,7 @@ public @interface TelephonyConfig {
     int overload_max_setup_calls() default 2000;
 
     @AttributeDefinition(description = "Overload control: queued work items above which new INVITEs get 503")
-    int overload_max_backlog() default 2000;
+    int overload_max_backlog() default 500;
 
     @AttributeDefinition(description = "Registration expiry bounds (seconds)")
     int register_min_expires() default 60;

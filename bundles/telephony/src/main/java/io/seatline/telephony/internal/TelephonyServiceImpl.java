@@ -616,7 +616,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         return profile(saved);
     }
 
-    /** Updates the caches from a saved row (copied: the entity leaves its EntityManager). */
+    /** Updates the caches from a saved row (copied: the entity leaves its EntityManager); the agent is routable on return. */
     private void cacheAgentLater(AgentEntity a) {
         AgentEntity copy = new AgentEntity();
         copy.userId = a.userId;
@@ -629,9 +629,10 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         copy.setTenantId(a.getTenantId());
         TenantAcd acd = acd(a.getTenantId());
         accounts.put(copy.sipUser, new Registrar.Account(copy.getTenantId(), copy.userId, copy.login, copy.sipUser, copy.sipHa1));
-        acd.actor.execute(() -> {
+        onActor(copy.getTenantId(), () -> {
             cacheAgent(copy);
             acd.dispatch();
+            return null;
         });
     }
 
