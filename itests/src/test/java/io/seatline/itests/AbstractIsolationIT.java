@@ -29,6 +29,70 @@ public abstract class AbstractIsolationIT extends SeatlineTestSupport {
     }
 
     @Test
+    public void telephonyDataIsIsolated() {
+        String a = createTenant("tiso-a", 2, 0);
+        String b = createTenant("tiso-b", 2, 0);
+        createUser(a, "admin", "[\"tenant-admin\"]");
+        Answer queue = op("PUT", "/tenants/" + b + "/queues/support", "{\"displayName\":\"客服热线\",\"requiredSkills\":{\"cantonese\":2}}");
+        assertEquals(queue.toString(), 200, queue.status);
+        String bAgent = createUser(b, "li", "[\"agent\"]");
+        assertEquals(200, op("PUT", "/tenants/" + b + "/agents/" + bAgent + "/profile",
+            "{\"sipUser\":\"" + b + ".li\",\"sipPassword\":\"Li-sip-pass\",\"skills\":{\"cantonese\":4}}").status);
+        assertEquals(200, op("PUT", "/tenants/" + b + "/reason-codes", "[{\"code\":\"coaching\",\"label\":\"辅导\"}]").status);
+        String did = "6" + (100_000_000L + (long) (Math.random() * 800_000_000L));
+        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + b + "\",\"queue\":\"support\"}").status);
+
+        String u = "admin@" + a;
+        String pw = PASSWORD;
+        String tb = "/tenants/" + b;
+        List<String> failures = new ArrayList<>();
+        // B's telephony through B's paths: 403
+        expect(failures, 403, send(u, pw, "GET", tb + "/queues", null), "list B's queues");
+        expect(failures, 403, send(u, pw, "GET", tb + "/queues/support", null), "read B's queue");
+        expect(failures, 403, send(u, pw, "GET", tb + "/queues/stats", null), "B's queue figures");
+        expect(failures, 403, send(u, pw, "PUT", tb + "/queues/support", "{\"priority\":99}"), "change B's queue");
+        expect(failures, 403, send(u, pw, "DELETE", tb + "/queues/support", null), "delete B's queue");
+        expect(failures, 403, send(u, pw, "GET", tb + "/agents", null), "B's agent states");
+        expect(failures, 403, send(u, pw, "GET", tb + "/agents/profiles", null), "B's agent profiles");
+        expect(failures, 403, send(u, pw, "GET", tb + "/agents/" + bAgent + "/profile", null), "B's agent profile");
+        expect(failures, 403, send(u, pw, "PUT", tb + "/agents/" + bAgent + "/profile", "{\"sipUser\":\"x.y.z\",\"sipPassword\":\"Hacked-pass\"}"), "take B's SIP identity");
+        expect(failures, 403, send(u, pw, "DELETE", tb + "/agents/" + bAgent + "/profile", null), "delete B's agent profile");
+        expect(failures, 403, send(u, pw, "POST", tb + "/agents/" + bAgent + "/login", "{}"), "log B's agent in");
+        expect(failures, 403, send(u, pw, "PUT", tb + "/agents/" + bAgent + "/state", "{\"state\":\"READY\"}"), "set B's agent ready");
+        expect(failures, 403, send(u, pw, "GET", tb + "/agents/" + bAgent + "/history", null), "B's agent history");
+        expect(failures, 403, send(u, pw, "GET", tb + "/reason-codes", null), "B's reason codes");
+        expect(failures, 403, send(u, pw, "PUT", tb + "/reason-codes", "[{\"code\":\"x\",\"label\":\"x\"}]"), "change B's reason codes");
+        expect(failures, 403, send(u, pw, "GET", tb + "/dids", null), "B's DIDs");
+        expect(failures, 403, send(u, pw, "PUT", tb + "/dids/" + did, "{\"queue\":null}"), "re-route B's DID");
+        expect(failures, 403, send(u, pw, "GET", tb + "/calls", null), "B's calls");
+        expect(failures, 403, send(u, pw, "POST", tb + "/calls", "{\"number\":\"13800000000\",\"target\":{\"queue\":\"support\"}}"), "originate as B");
+        expect(failures, 403, send(u, pw, "GET", tb + "/cdrs", null), "B's CDRs");
+        expect(failures, 403, send(u, pw, "GET", tb + "/realtime", null), "B's real-time figures");
+        // B's telephony through A's own paths: not found
+        String ta = "/tenants/" + a;
+        expect(failures, 404, send(u, pw, "GET", ta + "/queues/support", null), "B's queue by name in A");
+        expect(failures, 404, send(u, pw, "DELETE", ta + "/queues/support", null), "delete B's queue from A");
+        expect(failures, 404, send(u, pw, "GET", ta + "/agents/" + bAgent, null), "B's agent in A");
+        expect(failures, 404, send(u, pw, "PUT", ta + "/agents/" + bAgent + "/profile", "{\"sipUser\":\"x.y.z\",\"sipPassword\":\"Hacked-pass\"}"), "B's user as A's agent");
+        expect(failures, 404, send(u, pw, "PUT", ta + "/dids/" + did, "{\"queue\":null}"), "B's DID through A");
+        expect(failures, 400, send(u, pw, "PUT", ta + "/queues/mine", "{\"overflowQueue\":\"support\"}"), "overflow into B's queue");
+        // operator-only telephony
+        expect(failures, 403, send(u, pw, "GET", "/trunks", null), "trunks");
+        expect(failures, 403, send(u, pw, "GET", "/dids", null), "all DIDs");
+        expect(failures, 403, send(u, pw, "PUT", "/dids/" + did, "{\"tenantId\":\"" + a + "\"}"), "steal B's DID");
+        assertTrue("isolation holes: " + failures, failures.isEmpty());
+        assertEquals(0, get(u, pw, ta + "/queues").json.size());
+        assertEquals(0, get(u, pw, ta + "/dids").json.size());
+
+        // and B's telephony is exactly as it was
+        assertEquals("客服热线", op("GET", tb + "/queues/support", null).json.get("displayName").asText());
+        assertEquals(4, op("GET", tb + "/agents/" + bAgent + "/profile", null).json.get("skills").get("cantonese").asInt());
+        assertEquals(b, op("GET", tb + "/dids", null).json.get(0).get("tenantId").asText());
+        assertEquals("support", op("GET", tb + "/dids", null).json.get(0).get("queue").asText());
+        assertTrue(op("GET", tb + "/reason-codes", null).json.toString().contains("辅导"));
+    }
+
+    @Test
     public void tenantAdminCannotReadOrChangeAnotherTenant() throws Exception {
         String a = createTenant("iso-a", 2, 1);
         String b = fileTenant();

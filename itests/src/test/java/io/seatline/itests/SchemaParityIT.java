@@ -28,7 +28,7 @@ import org.junit.Test;
  * Karaf needed): this is about the changelogs, not the container.
  */
 public class SchemaParityIT {
-    private static final List<String> CHANGELOGS = List.of("db/tenancy-changelog.yaml", "db/security-changelog.yaml");
+    private static final List<String> CHANGELOGS = List.of("db/tenancy-changelog.yaml", "db/security-changelog.yaml", "db/telephony-changelog.yaml");
 
     @Test
     public void changelogsProduceTheSameSchemaOnH2AndMariaDb() throws Exception {
@@ -50,6 +50,8 @@ public class SchemaParityIT {
                 assertEquals("boolean not null", mariaSchema.get("sl_user.enabled"));
                 assertEquals("[[login]]", mariaSchema.get("sl_user.#unique"));
                 assertEquals("[seat_id]", h2Schema.get("sl_seat_assignment.#pk"));
+                assertEquals("[cdr_id, leg_no]", h2Schema.get("sl_cdr_leg.#unique"));
+                assertTrue(mariaSchema.containsKey("sl_agent_state_log.at"));
                 assertTrue(h2Schema.size() > 80);
                 assertEquals(String.join("\n", h2Schema.keySet()), String.join("\n", mariaSchema.keySet()));
                 assertEquals(h2Schema, mariaSchema);

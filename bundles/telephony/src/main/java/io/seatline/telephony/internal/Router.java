@@ -60,11 +60,20 @@ final class Router {
     }
 
     private static AgentRuntime builtIn(String strategy, Map<String, Integer> required, Collection<AgentRuntime> ready) {
+        // resolved once, not per agent: this loop runs over every READY agent
+        int mode = switch (strategy) {
+            case FEWEST_CALLS -> 1;
+            case ROUND_ROBIN -> 2;
+            case BEST_SKILL -> 3;
+            case RANDOM -> 4;
+            default -> 0;
+        };
+        boolean noSkills = required.isEmpty();
         AgentRuntime best = null;
         int seen = 0;
         int bestScore = Integer.MIN_VALUE;
         for (AgentRuntime a : ready) {
-            if (!Skills.qualifies(a.skills, required)) {
+            if (!noSkills && !Skills.qualifies(a.skills, required)) {
                 continue;
             }
             if (best == null) {
@@ -73,25 +82,25 @@ final class Router {
                 seen = 1;
                 continue;
             }
-            switch (strategy) {
-                case FEWEST_CALLS -> {
+            switch (mode) {
+                case 1 -> {
                     if (a.callsHandled < best.callsHandled || (a.callsHandled == best.callsHandled && a.idleSince.isBefore(best.idleSince))) {
                         best = a;
                     }
                 }
-                case ROUND_ROBIN -> {
+                case 2 -> {
                     if (a.lastOfferSeq < best.lastOfferSeq) {
                         best = a;
                     }
                 }
-                case BEST_SKILL -> {
+                case 3 -> {
                     int score = Skills.score(a.skills, required);
                     if (score > bestScore || (score == bestScore && a.idleSince.isBefore(best.idleSince))) {
                         best = a;
                         bestScore = score;
                     }
                 }
-                case RANDOM -> {
+                case 4 -> {
                     // reservoir sampling: each qualified agent equally likely, one pass
                     seen++;
                     if (ThreadLocalRandom.current().nextInt(seen) == 0) {

@@ -1,0 +1,68 @@
+package io.seatline.telephony.command;
+
+import io.seatline.core.TenantContext;
+import io.seatline.tenancy.command.OperatorAction;
+import io.seatline.tenancy.command.TenantIdCompleter;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import io.seatline.telephony.AcdService;
+import io.seatline.telephony.CallQueue;
+import io.seatline.telephony.QueueSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+@Command(scope = "seatline", name = "queue-set", description = "Creates or replaces a tenant's queue")
+@Service
+public class QueueSetCommand extends OperatorAction {
+    @Reference
+    private AcdService acd;
+
+    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
+    @Completion(TenantIdCompleter.class)
+    private String tenant;
+    @Argument(index = 1, name = "name", required = true, description = "Queue name")
+    private String name;
+    @Option(name = "-d", aliases = "--display-name", description = "Display name")
+    private String displayName;
+    @Option(name = "-k", aliases = "--skill", multiValued = true, description = "Required skill as name:level (repeat)")
+    private List<String> skills;
+    @Option(name = "--priority", description = "0-100, higher first")
+    private Integer priority;
+    @Option(name = "--max-wait", description = "Seconds before overflow (0: none)")
+    private Integer maxWait;
+    @Option(name = "--overflow", description = "Overflow queue")
+    private String overflow;
+    @Option(name = "--service-level", description = "Service-level threshold (seconds)")
+    private Integer serviceLevel;
+    @Option(name = "--wrap-up", description = "Wrap-up seconds")
+    private Integer wrapUp;
+    @Option(name = "--ring-timeout", description = "Ring-no-answer timeout (seconds)")
+    private Integer ringTimeout;
+    @Option(name = "-s", aliases = "--strategy", description = "longest-idle, fewest-calls, round-robin, best-skill-level, random or a plug-in's name")
+    private String strategy;
+
+    @Override
+    protected Object run() {
+        Map<String, Integer> required = new LinkedHashMap<>();
+        if (skills != null) {
+            for (String s : skills) {
+                int c = s.lastIndexOf(':');
+                if (c <= 0) {
+                    throw new IllegalArgumentException("skill '" + s + "' must be name:level");
+                }
+                required.put(s.substring(0, c), Integer.valueOf(s.substring(c + 1)));
+            }
+        }
+        CallQueue q = TenantContext.within(tenant, () -> acd.saveQueue(new QueueSpec(name, displayName, required, priority, maxWait, overflow,
+            serviceLevel, wrapUp, ringTimeout, strategy)));
+        System.out.println("Queue " + q.name() + " of " + tenant + ": skills " + q.requiredSkills() + ", " + q.strategy() + ", wrap-up "
+            + q.wrapUpSeconds() + " s, ring timeout " + q.ringTimeoutSeconds() + " s");
+        return null;
+    }
+}
