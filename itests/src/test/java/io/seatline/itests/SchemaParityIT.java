@@ -50,7 +50,7 @@ public class SchemaParityIT {
                 assertEquals("boolean not null", mariaSchema.get("sl_user.enabled"));
                 assertEquals("[[login]]", mariaSchema.get("sl_user.#unique"));
                 assertEquals("[seat_id]", h2Schema.get("sl_seat_assignment.#pk"));
-                assertEquals("[cdr_id, leg_no]", h2Schema.get("sl_cdr_leg.#unique"));
+                assertEquals("[[cdr_id, leg_no]]", h2Schema.get("sl_cdr_leg.#unique"));
                 assertTrue(mariaSchema.containsKey("sl_agent_state_log.at"));
                 assertTrue(h2Schema.size() > 80);
                 assertEquals(String.join("\n", h2Schema.keySet()), String.join("\n", mariaSchema.keySet()));

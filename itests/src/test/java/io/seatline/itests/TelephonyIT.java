@@ -196,6 +196,25 @@ public class TelephonyIT extends SeatlineTestSupport {
     }
 
     @Test
+    public void aCallWaitingTooLongOverflowsToTheOverflowQueue() {
+        String t = createTenant("ovfl", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/queues/backup", "{\"requiredSkills\":{\"english\":1},\"wrapUpSeconds\":0}").status);
+        String did = queueWithDid(t, "front", "{\"requiredSkills\":{\"cantonese\":2},\"maxWaitSeconds\":2,\"overflowQueue\":\"backup\"}");
+        Agent english = agent(t, "eve", "{\"english\":3}", "agent.xml", 100); // not qualified for the front queue
+        ready(english);
+        customer("overflow-call", "customer.xml", did, 300, "-m", "1").assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals("backup", cdr.get("queue").asText());
+        assertEquals(english.userId(), cdr.get("agentUserId").asText());
+        assertTrue(cdr.toString(), cdr.get("waitMs").asLong() >= 2000);
+        JsonNode stats = op("GET", "/tenants/" + t + "/queues/stats", null).json;
+        for (JsonNode q : stats) {
+            assertEquals(q.toString(), 1, q.get("offered").asInt());
+            assertEquals(q.toString(), "backup".equals(q.get("queue").asText()) ? 1 : 0, q.get("answered").asInt());
+        }
+    }
+
+    @Test
     public void ringNoAnswerSetsTheAgentNotReadyAndRequeuesTheCallAtItsPosition() {
         String t = createTenant("rna", 5, 0);
         String did = queueWithDid(t, "sales", "{\"ringTimeoutSeconds\":3,\"wrapUpSeconds\":0}");
@@ -473,6 +492,10 @@ public class TelephonyIT extends SeatlineTestSupport {
         assertEquals("sipPassword", noPassword.json.get("field").asText());
         Answer reason = op("PUT", "/tenants/" + t + "/reason-codes", "[{\"code\":\"missed\",\"label\":\"x\"}]");
         assertEquals(400, reason.status);
+        assertEquals("reserved_reason_code", reason.code());
+        Answer own = op("PUT", "/tenants/" + t + "/reason-codes", "[{\"code\":\"toilet\",\"label\":\"洗手间\"}]");
+        assertEquals(own.toString(), 200, own.status);
+        assertTrue(own.body.contains("洗手间") && own.body.contains("missed"));
         assertEquals(404, op("POST", "/tenants/" + t + "/calls/nope/hangup", null).status);
         // a tenant admin cannot touch trunks or DIDs
         createUser(t, "admin", "[\"tenant-admin\"]");

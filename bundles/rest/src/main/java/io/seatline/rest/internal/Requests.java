@@ -28,6 +28,9 @@ final class Requests {
     public record Login(String seatId) {
     }
 
+    public record ReasonCodeSpec(String code, String label) {
+    }
+
     public record State(io.seatline.telephony.AgentState state, String reason) {
     }
 }

@@ -118,8 +118,10 @@ public final class TenantTelephonyResource {
 
         /** Replaces the tenant's own reason codes (system ones are always there). */
         @PUT
-        public List<ReasonCode> save(@PathParam("tenant") String tenant, List<ReasonCode> codes) {
-            return Access.inTenant(tenant, "queues", "write", () -> acd.saveReasonCodes(Access.body(codes)));
+        public List<ReasonCode> save(@PathParam("tenant") String tenant, List<Requests.ReasonCodeSpec> codes) {
+            List<ReasonCode> own = Access.body(codes).stream()
+                .map(c -> c == null ? null : new ReasonCode(c.code(), c.label(), false)).toList();
+            return Access.inTenant(tenant, "queues", "write", () -> acd.saveReasonCodes(own));
         }
     }
 }

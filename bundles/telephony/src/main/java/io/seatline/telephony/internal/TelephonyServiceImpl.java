@@ -616,22 +616,11 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         return profile(saved);
     }
 
-    /** Updates the caches from a saved row (copied: the entity leaves its EntityManager); the agent is routable on return. */
+    /** Updates the caches from a saved (now detached) row; the agent can register and be routed on return. */
     private void cacheAgentLater(AgentEntity a) {
-        AgentEntity copy = new AgentEntity();
-        copy.userId = a.userId;
-        copy.login = a.login;
-        copy.sipUser = a.sipUser;
-        copy.sipHa1 = a.sipHa1;
-        copy.skills = a.skills;
-        copy.staticContact = a.staticContact;
-        copy.autoAnswer = a.autoAnswer;
-        copy.setTenantId(a.getTenantId());
-        TenantAcd acd = acd(a.getTenantId());
-        accounts.put(copy.sipUser, new Registrar.Account(copy.getTenantId(), copy.userId, copy.login, copy.sipUser, copy.sipHa1));
-        onActor(copy.getTenantId(), () -> {
-            cacheAgent(copy);
-            acd.dispatch();
+        onActor(a.getTenantId(), () -> {
+            cacheAgent(a);
+            acd(a.getTenantId()).dispatch();
             return null;
         });
     }
