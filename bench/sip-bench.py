@@ -283,10 +283,18 @@ request_route {{
 
         print(f"\nRamp: {STEP_SECONDS} s per step, -d 0 (answer then hang up), 2 MB buffers", flush=True)
         res = {}
-        # warm-up (JIT) before anything is measured
+        # warm-up before anything is measured: the JIT keeps compiling for a minute or two of load (Karaf, CXF, Hibernate,
+        # JAIN-SIP are a lot of code); measured before that, Seatline pays for its compiler threads, not for its calls
+        print("Warm-up: 300 cps for " + ("30" if QUICK else "90") + " s", flush=True)
         run_sipp(os.path.join(work, "warmup"), f"127.0.0.1:{sip}",
-                 ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"], 200, 200 * (5 if QUICK else 15))
+                 ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"], 300, 300 * (30 if QUICK else 90))
         settle()
+        if os.environ.get("BENCH_HOLD"):
+            # investigation mode: a steady load for BENCH_HOLD seconds at the first rate, nothing measured
+            print(f"holding {RATES[0]} cps for {os.environ['BENCH_HOLD']} s; Karaf pid {java_pids}", flush=True)
+            run_sipp(os.path.join(work, "hold"), f"127.0.0.1:{sip}", ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000",
+                     "-d", "0"], RATES[0], RATES[0] * int(os.environ["BENCH_HOLD"]))
+            return
         jfr = os.environ.get("BENCH_JFR")
         if jfr:
             subprocess.run(["jcmd", str(java_pids[0]), "JFR.start", "name=bench", "settings=profile", f"filename={jfr}"],

@@ -14,7 +14,12 @@ import org.slf4j.LoggerFactory;
 final class Actor implements Executor {
     private static final Logger LOG = LoggerFactory.getLogger(Actor.class);
     private final Executor pool;
-    private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
+    private record Task(Runnable work, long enqueuedNanos) {
+    }
+
+    private final ConcurrentLinkedQueue<Task> tasks = new ConcurrentLinkedQueue<>();
+    /** smoothed time tasks wait before they run (ns): the overload signal that follows CPU starvation */
+    private volatile long delayNanos;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** shared by all tenants: the node's total backlog, the overload signal */
     private final AtomicInteger backlog;
@@ -28,9 +33,14 @@ final class Actor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        tasks.add(task);
+        tasks.add(new Task(task, System.nanoTime()));
         backlog.incrementAndGet();
         schedule();
+    }
+
+    /** Smoothed queueing delay of this actor's tasks in milliseconds (decays only as tasks run). */
+    long delayMillis() {
+        return tasks.isEmpty() ? 0 : delayNanos / 1_000_000;
     }
 
     private void schedule() {
@@ -42,12 +52,14 @@ final class Actor implements Executor {
     private void drain() {
         try {
             for (int n = 0; n < 256; n++) {
-                Runnable task = tasks.poll();
+                Task task = tasks.poll();
                 if (task == null) {
                     break;
                 }
+                long waited = System.nanoTime() - task.enqueuedNanos();
+                delayNanos += (waited - delayNanos) >> 3; // EWMA, 1/8 weight
                 try {
-                    task.run();
+                    task.work().run();
                 } catch (RuntimeException | Error e) {
                     LOG.error("Telephony task of {} failed: {}", name, e.toString(), e);
                 } finally {

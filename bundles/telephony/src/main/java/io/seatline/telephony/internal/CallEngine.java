@@ -140,10 +140,18 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         return id == null ? null : legsBySipCallId.get(id.getCallId());
     }
 
+    /** Queueing delay of the tenant the INVITE is for (by its DID), or of the busiest tenant when the DID is unknown. */
+    private long delayOf(Request req) {
+        String number = req.getRequestURI() instanceof SipURI u ? normalise(u.getUser()) : null;
+        Did did = number == null ? null : directory.did(number);
+        return did == null ? 0 : acds.apply(did.tenantId()).actor.delayMillis();
+    }
+
     private void onInvite(RequestEvent e) {
         Request req = e.getRequest();
         // Overload control: shed new calls before they cost anything, keep serving the calls we have.
-        if (callsInSetup.get() >= cfg.overload_max_setup_calls() || backlog.get() >= cfg.overload_max_backlog()) {
+        if (callsInSetup.get() >= cfg.overload_max_setup_calls() || backlog.get() >= cfg.overload_max_backlog()
+            || delayOf(req) > cfg.overload_max_delay_ms()) {
             rejectedOverload.incrementAndGet();
             Response r = sip.response(Response.SERVICE_UNAVAILABLE, req);
             try {

@@ -45,6 +45,9 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "Overload control: queued work items above which new INVITEs get 503")
     int overload_max_backlog() default 500;
 
+    @AttributeDefinition(description = "Overload control: queueing delay of call work (ms) above which new INVITEs get 503")
+    int overload_max_delay_ms() default 100;
+
     @AttributeDefinition(description = "Registration expiry bounds (seconds)")
     int register_min_expires() default 60;
 
