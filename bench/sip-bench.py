@@ -12,6 +12,9 @@ followed by its highest rate for 20 s to see how fast it is back to zero failure
 
 Usage: bench/sip-bench.py [--quick]    (build first: mvn -B install -DskipTests; needs sipp and kamailio:
         apt-get install -y sip-tester kamailio)
+Environment: BENCH_RATES=100,200,... (ramp steps), BENCH_SUSTAINED=N (skip the ramps, overload test around N cps),
+        BENCH_ONLY=seatline (ramp Seatline only), BENCH_JFR=file (JFR recording of Seatline's ramp),
+        BENCH_HOLD=seconds (steady load at the first rate, for profiling by hand)
 """
 import base64
 import glob
@@ -91,15 +94,17 @@ class Api:
         return out
 
 
-def run_sipp(workdir, target, scenario_args, rate, calls, extra=()):
-    """Runs a SIPp UAC to completion; returns (successful, failed, rtd_ms list, per-second failures)."""
+def run_sipp(workdir, target, scenario_args, rate, calls, extra=(), abort_on_unexpected=False):
+    """Runs a SIPp UAC to completion; returns (successful, failed, rtd_ms list, per-second failures).
+    abort_on_unexpected: a 503 (or any unexpected answer) ends the call as failed, as for a real caller; otherwise
+    SIPp ignores it and retransmits, which suits the ramps (nothing unexpected is sent below overload)."""
     os.makedirs(workdir, exist_ok=True)
     stat = os.path.join(workdir, "stat.csv")
     cmd = ["sipp", target, *scenario_args, "-r", str(rate), "-m", str(calls), "-l", "20000",
            "-buff_size", BUF, "-i", "127.0.0.1", "-p", str(free_port()), "-mp", str(free_port()),
            "-trace_stat", "-stf", stat, "-fd", "1", "-trace_rtt", "-rtt_freq", "1",
            "-timeout", str(int(calls / rate) + 40), "-timeout_error", "-recv_timeout", "8000",
-           "-default_behaviors", "all,-abortunexp", "-nostdin", *extra]
+           *([] if abort_on_unexpected else ["-default_behaviors", "all,-abortunexp"]), "-nostdin", *extra]
     subprocess.run(cmd, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     succ = fail = 0
     per_second = []
@@ -283,6 +288,7 @@ request_route {{
 
         print(f"\nRamp: {STEP_SECONDS} s per step, -d 0 (answer then hang up), 2 MB buffers", flush=True)
         res = {}
+        sustained = os.environ.get("BENCH_SUSTAINED")
         # warm-up before anything is measured: the JIT keeps compiling for a minute or two of load (Karaf, CXF, Hibernate,
         # JAIN-SIP are a lot of code); measured before that, Seatline pays for its compiler threads, not for its calls
         print("Warm-up: 300 cps for " + ("30" if QUICK else "90") + " s", flush=True)
@@ -299,13 +305,17 @@ request_route {{
         if jfr:
             subprocess.run(["jcmd", str(java_pids[0]), "JFR.start", "name=bench", "settings=profile", f"filename={jfr}"],
                            stdout=subprocess.DEVNULL)
-        res["seatline"] = ramp("seatline", work, f"127.0.0.1:{sip}", "8009990000", lambda: java_pids, settle)
+        res["seatline"] = ramp("seatline", work, f"127.0.0.1:{sip}", "8009990000", lambda: java_pids, settle) if not sustained \
+            else {"rate": int(sustained), "p50": float("nan"), "p99": float("nan"), "cpu_ms_per_call": float("nan")}
         if jfr:
             subprocess.run(["jcmd", str(java_pids[0]), "JFR.stop", "name=bench"], stdout=subprocess.DEVNULL)
         if os.environ.get("BENCH_ONLY") == "seatline":
             return
-        res["kamailio"] = ramp("kamailio", work, f"127.0.0.1:{kam}", "8009990000", kam_pids, lambda: time.sleep(1))
-        res["direct"] = ramp("direct", work, f"127.0.0.1:{uas_direct}", "8009990000", lambda: [], lambda: time.sleep(1))
+        if not sustained:
+            res["kamailio"] = ramp("kamailio", work, f"127.0.0.1:{kam}", "8009990000", kam_pids, lambda: time.sleep(1))
+            res["direct"] = ramp("direct", work, f"127.0.0.1:{uas_direct}", "8009990000", lambda: [], lambda: time.sleep(1))
+        else:
+            res["kamailio"] = res["direct"] = None
 
         s, k, d = res["seatline"], res["kamailio"], res["direct"]
         print("\nSIP benchmark: highest sustained call rate (zero failed calls, p99 INVITE->200 < 100 ms; 2 cores, 127.0.0.1)")
@@ -327,14 +337,15 @@ request_route {{
             before = api.ok("GET", "/telephony/status")["rejectedOverload"]
             succ, fail, rtd, _ = run_sipp(os.path.join(work, "overload"), f"127.0.0.1:{sip}",
                                           ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"],
-                                          burst, burst * 30)
+                                          burst, burst * 30, abort_on_unexpected=True)
             shed = api.ok("GET", "/telephony/status")["rejectedOverload"] - before
             alive = api.call("GET", "/health")[0] == 200
-            print(f"  burst: {burst * 30} offered, {succ} completed ({succ / 30:.0f} cps goodput), {fail} failed, "
-                  f"of which {shed} shed with 503 by overload control; node alive: {alive}")
+            print(f"  burst: {burst * 30} offered, {succ} completed ({succ / 30:.0f} cps goodput), {fail} refused or failed; "
+                  f"Seatline sent {shed} 503s (overload control; retransmitted INVITEs included); p99 of completed "
+                  f"{pct(rtd, 99):.0f} ms; node alive: {alive}")
             succ2, fail2, rtd2, per_second = run_sipp(os.path.join(work, "recovery"), f"127.0.0.1:{sip}",
                                                       ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"],
-                                                      s["rate"], s["rate"] * 20)
+                                                      s["rate"], s["rate"] * 20, abort_on_unexpected=True)
             last_bad = max([i + 1 for i, f in enumerate(per_second) if f > 0], default=0)
             print(f"  after: {succ2} ok, {fail2} failed; failures stopped after {last_bad} s (goal <= 10 s); "
                   f"p99 {pct(rtd2, 99):.1f} ms")

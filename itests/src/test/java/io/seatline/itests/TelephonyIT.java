@@ -254,9 +254,17 @@ public class TelephonyIT extends SeatlineTestSupport {
         ready(first);
         Sipp caller = customer("blind-call", "customer_transfer.xml", did, 1500, "-m", "1");
         String callId = awaitTalking(t, first);
+        // a transfer that cannot work is refused before anything changes on the call
+        Answer toSelf = op("POST", "/tenants/" + t + "/calls/" + callId + "/transfer", "{\"agentUserId\":\"" + first.userId() + "\"}");
+        assertEquals(toSelf.toString(), 400, toSelf.status);
+        Answer twoTargets = op("POST", "/tenants/" + t + "/calls/" + callId + "/transfer", "{\"agentUserId\":\"" + second.userId() + "\",\"queue\":\"sales\"}");
+        assertEquals(400, twoTargets.status);
+        assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("state").asText());
         Answer transfer = op("POST", "/tenants/" + t + "/calls/" + callId + "/transfer", "{\"agentUserId\":\"" + second.userId() + "\"}");
         assertEquals(transfer.toString(), 200, transfer.status);
         assertEquals(callId, transfer.json.get("id").asText());
+        // the agent who transferred no longer controls the call
+        assertEquals(403, send(first.login(), PASSWORD, "POST", "/tenants/" + t + "/calls/" + callId + "/hangup", null).status);
         caller.assertSucceeded(CALL_WAIT);
         JsonNode cdrs = awaitCdrs(t, 1);
         JsonNode cdr = cdrs.get(0);
@@ -337,6 +345,7 @@ public class TelephonyIT extends SeatlineTestSupport {
         String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
         assertEquals(404, sipStatus("127.0.0.1", invite("99999999999")));
         assertEquals(403, sipStatus("127.0.0.2", invite(did)));
+        assertEquals("an INVITE without an SDP offer is refused clearly", 488, sipStatus("127.0.0.1", invite(did)));
         assertEquals(200, sipStatus("127.0.0.1", ("OPTIONS sip:" + did + "@127.0.0.1 SIP/2.0\r\n" + headers("OPTIONS") + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.UTF_8)));
         // garbage, a request without Call-ID, a lying Content-Length, an oversized message: 400 or dropped, never a crash
         sendOnly(new byte[] {0, 1, 2, 3, (byte) 0xff, 'S', 'I', 'P', '\r', '\n'});

@@ -27,6 +27,8 @@ final class AgentRuntime {
     Instant wrapUpStarted;
     String wrapUpCallId;
     ScheduledFuture<?> wrapUpTimer;
+    /** the seat was released while the agent had a call: log out when the call ends */
+    boolean logoutAfterCall;
 
     AgentRuntime(String userId) {
         this.userId = userId;

@@ -32,8 +32,11 @@ final class Call {
     /** a ringing leg that is not yet connected (new agent, transfer target, consult party) */
     Leg pending;
     Leg consult;
+    /** the agent on the call now (may control it); null while it is transferred */
     String agentUserId;
+    /** the last agent who talked with the customer: what the CDR records */
     String agentLogin;
+    String cdrAgentUserId;
     String seatId;
     Instant answeredAt;
     Instant endedAt;

@@ -182,6 +182,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "Unknown number"));
             return;
         }
+        byte[] offer = req.getRawContent();
+        if (offer == null || offer.length == 0) {
+            // a delayed offer would need the agent's offer relayed back in the ACK; trunks send offers, so refuse it clearly
+            sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "INVITE without SDP offer not supported"));
+            return;
+        }
         TenantAcd acd = acds.apply(did.tenantId());
         sip.respond(st, Response.TRYING);
         FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
@@ -210,8 +216,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         } else if (Request.INVITE.equals(method)) {
             byte[] sdp = e.getRequest().getRawContent();
             leg.call.acd.actor.execute(() -> reinviteFrom(leg, st, sdp));
+        } else if (Request.INFO.equals(method)) {
+            sip.respond(st, Response.OK); // e.g. SIP INFO DTMF: accepted, not acted on yet
         } else {
-            sip.respond(st, Response.OK);
+            sip.respond(st, Response.NOT_IMPLEMENTED); // REFER, UPDATE, ...: not supported in a dialog with Seatline
         }
     }
 
@@ -268,6 +276,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             leg.call.acd.actor.execute(() -> {
                 if (leg.inviteClientTx == ct && !leg.confirmed && !leg.ended()) {
                     legFailed(leg, Response.REQUEST_TIMEOUT);
+                } else if (leg.inviteClientTx != ct && leg.onReinviteAnswer != null) {
+                    reinviteFailed(leg, Response.REQUEST_TIMEOUT);
                 }
             });
         }
@@ -304,7 +314,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     private void maxWaitReached(Call call, String queueName) {
-        if (call.ended() || !"QUEUED".equals(call.state) || !queueName.equals(call.queue)) {
+        if (call.ended() || call.answeredAt != null || !queueName.equals(call.queue)) {
+            return;
+        }
+        if (!"QUEUED".equals(call.state)) {
+            // an agent's phone rings now: if it is not answered, the limit still holds when the call is back in line
+            call.maxWaitTimer = timers.schedule(() -> call.acd.actor.execute(() -> maxWaitReached(call, queueName)), 1, TimeUnit.SECONDS);
             return;
         }
         QueueRuntime from = call.acd.queue(queueName);
@@ -386,11 +401,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 if (leg.onReinviteAnswer != null) {
                     java.util.function.Consumer<byte[]> then = leg.onReinviteAnswer;
                     leg.onReinviteAnswer = null;
+                    leg.onReinviteFailed = null;
                     then.accept(sdp);
                 }
             } else if (status >= 300) {
                 LOG.debug("re-INVITE of call {} refused with {}", call.id, status);
-                leg.onReinviteAnswer = null;
+                reinviteFailed(leg, status);
             }
             return;
         }
@@ -421,6 +437,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         leg.answeredAt = Instant.now();
         leg.sipStatus = status;
         leg.result = "ANSWERED";
+        if (leg.ringTimer != null) {
+            leg.ringTimer.cancel(false);
+        }
         if (leg == call.customer) {
             // outbound: the called party answered with its offer (parked inactive) until a party is connected
             leg.sdp = sdp;
@@ -462,10 +481,13 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
             if (agent != null) {
                 call.agentUserId = agent.userId;
+                call.cdrAgentUserId = agent.userId;
                 call.agentLogin = agent.login;
                 call.seatId = agent.seatId;
                 agent.queue = call.queue;
-                call.acd.transition(agent, AgentState.ON_CALL, null, call.id);
+                if (agent.state == AgentState.RESERVED && call.id.equals(agent.callId)) {
+                    call.acd.transition(agent, AgentState.ON_CALL, null, call.id);
+                }
             }
         }
         endHold(call);
@@ -491,7 +513,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         leg.endedAt = Instant.now();
         leg.sipStatus = status;
         leg.result = leg.cancelled || status == Response.REQUEST_TIMEOUT ? "NO_ANSWER" : status == Response.BUSY_HERE || status == Response.DECLINE ? "REJECTED" : "FAILED";
-        forget(leg);
+        if (leg.ringTimer != null) {
+            leg.ringTimer.cancel(false);
+        }
+        // the leg stays mapped until the call's CDR is written: a 200 OK crossing our CANCEL must still find it (and get a BYE)
         if (call.ended()) {
             return;
         }
@@ -515,6 +540,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         cancelRingTimer(call);
         call.pending = null;
         releaseAgentAfterMiss(call, leg);
+        if (call.peer == null && call.customer.confirmed && call.queue == null) {
+            // a transfer to a number or an agent that failed: nobody to go back to
+            endCall(call, "ANSWERED", "transfer_failed", 0);
+            return;
+        }
         publishCall(call, "MISSED", leg.agentUserId == null ? Map.of("party", leg.party, "status", status) : Map.of("user.id", leg.agentUserId, "status", status));
         requeue(call);
     }
@@ -592,8 +622,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (sdp != null) {
             leg.sdp = sdp;
         }
-        if (other == null || !other.confirmed || sdp == null) {
-            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, other == null ? null : other.sdp));
+        if (sdp == null) {
+            // a re-INVITE without offer (refresh): answer with what the other side last offered
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, other == null ? null : Sdp.withDirection(other.sdp, "sendrecv")));
+            return;
+        }
+        if (other == null || !other.confirmed || other.onReinviteAnswer != null) {
+            // nobody to relay to yet, or an offer of ours is still pending on that side
+            sip.send(st, sip.response(Response.REQUEST_PENDING, st.getRequest()));
             return;
         }
         boolean hold = Sdp.isHold(sdp);
@@ -604,17 +640,54 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             endHold(call);
             call.state = "TALKING";
         }
-        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, answer == null ? other.sdp : answer)));
+        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, answer == null ? other.sdp : answer)),
+            status -> sip.send(st, sip.response(status >= 400 && status < 700 ? status : Response.SERVER_INTERNAL_ERROR, st.getRequest())));
     }
 
     private void reinvite(Leg leg, byte[] sdp, java.util.function.Consumer<byte[]> onAnswer) {
+        reinvite(leg, sdp, onAnswer, null);
+    }
+
+    /**
+     * Sends a re-INVITE on {@code leg}. One offer at a time per leg (RFC 3261 14.1): while one is pending, the newer
+     * one waits and is sent when the first is answered, so the last state asked for is the one the party ends in.
+     */
+    private void reinvite(Leg leg, byte[] sdp, java.util.function.Consumer<byte[]> onAnswer, java.util.function.IntConsumer onFailure) {
         if (leg.dialog == null || leg.ended()) {
+            if (onFailure != null) {
+                onFailure.accept(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
+            }
             return;
         }
-        leg.onReinviteAnswer = onAnswer;
+        if (leg.onReinviteAnswer != null) {
+            java.util.function.Consumer<byte[]> first = leg.onReinviteAnswer;
+            java.util.function.IntConsumer firstFailed = leg.onReinviteFailed;
+            leg.onReinviteAnswer = answer -> {
+                first.accept(answer);
+                reinvite(leg, sdp, onAnswer, onFailure);
+            };
+            leg.onReinviteFailed = status -> {
+                if (firstFailed != null) {
+                    firstFailed.accept(status);
+                }
+                reinvite(leg, sdp, onAnswer, onFailure);
+            };
+            return;
+        }
+        leg.onReinviteAnswer = onAnswer == null ? a -> { } : onAnswer;
+        leg.onReinviteFailed = onFailure;
         if (sip.sendInDialog(leg.dialog, Request.INVITE, sdp) == null) {
-            leg.onReinviteAnswer = null;
             LOG.debug("re-INVITE on call {} not sent", leg.call.id);
+            reinviteFailed(leg, Response.SERVER_INTERNAL_ERROR);
+        }
+    }
+
+    private void reinviteFailed(Leg leg, int status) {
+        java.util.function.IntConsumer failed = leg.onReinviteFailed;
+        leg.onReinviteAnswer = null;
+        leg.onReinviteFailed = null;
+        if (failed != null) {
+            failed.accept(status);
         }
     }
 
@@ -700,6 +773,15 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }, () -> call.acd.actor.execute(() -> release(call)));
     }
 
+    /** Ends every call of the tenant (node stopping); their CDRs are queued for the writer. */
+    void endAll(TenantAcd acd, String cause) {
+        for (Call call : new java.util.ArrayList<>(acd.calls.values())) {
+            if (!call.ended()) {
+                endCall(call, call.answeredAt != null ? "ANSWERED" : "FAILED", cause, Response.SERVICE_UNAVAILABLE);
+            }
+        }
+    }
+
     /** After the CDR is committed: forget the call. */
     private void release(Call call) {
         call.written = true;
@@ -723,6 +805,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         agent.wrapUpStarted = Instant.now();
         agent.wrapUpCallId = call.id;
         call.acd.transition(agent, AgentState.WRAP_UP, null, call.id);
+        if (agent.logoutAfterCall) {
+            agent.logoutAfterCall = false;
+            agent.seatId = null;
+            call.acd.transition(agent, AgentState.LOGGED_OUT, null, null);
+            return;
+        }
         QueueRuntime q = call.acd.queue(agent.queue);
         int seconds = q == null ? 0 : q.def.wrapUpSeconds();
         if (seconds <= 0) {
@@ -841,8 +929,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ConflictException("invalid_call_state", "only a connected call can be transferred (call is " + call.state + ")", null);
         }
         Target t = resolve(call.acd, target);
+        requireReachable(call, t);
         Leg old = call.peer;
         call.peer = null;
+        call.agentUserId = null; // the agent who transferred no longer controls the call
         endHold(call);
         call.transfers++;
         sip.sendInDialog(old.dialog, Request.BYE, null);
@@ -850,7 +940,38 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         old.result = "ANSWERED";
         wrapUp(call, old);
         publishCall(call, "TRANSFERRED", Map.of("target", String.valueOf(target)));
-        route(call, t, call.customer.sdp);
+        try {
+            route(call, t, call.customer.sdp);
+        } catch (RuntimeException e) {
+            // checked above, so only a race (the agent just got another call): back in line, or the end
+            LOG.info("Transfer of call {} failed: {}", call.id, e.getMessage());
+            if (call.pending == null && !call.ended()) {
+                QueueRuntime q = call.acd.queue(call.queue);
+                if (q != null) {
+                    call.acd.enqueue(call, q, true);
+                } else {
+                    endCall(call, "ANSWERED", "transfer_failed", 0);
+                }
+            }
+        }
+    }
+
+    /** Refuses a transfer or consultation whose target cannot take it, before anything changes on the call. */
+    private void requireReachable(Call call, Target t) {
+        if (t.agent != null) {
+            AgentRuntime a = t.agent;
+            if (a.userId.equals(call.agentUserId)) {
+                throw new ValidationException("invalid_target", "the call is already with agent " + a.login, "agentUserId");
+            }
+            if (a.state != AgentState.READY && a.state != AgentState.NOT_READY && a.state != AgentState.WRAP_UP) {
+                throw new ConflictException("agent_busy", "agent " + a.login + " is " + a.state, "agentUserId");
+            }
+            if (a.staticContact == null && registrar.contact(a.sipUser) == null) {
+                throw new ConflictException("agent_unreachable", "agent " + a.login + " has no registered phone", "agentUserId");
+            }
+        } else if (t.number != null && directory.outboundTrunk(call.acd.tenantId, call.did) == null) {
+            throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
+        }
     }
 
     void consult(Call call, TransferTarget target) {
@@ -861,20 +982,25 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (t.queue != null) {
             throw new ValidationException("invalid_target", "consult with an agent or a number, not a queue", "queue");
         }
+        requireReachable(call, t);
+        Leg leg = startLeg(call, t, Leg.Kind.CONSULT, call.peer.sdp);
+        if (leg == null) {
+            if (t.agent != null && t.agent.state == AgentState.RESERVED && call.id.equals(t.agent.callId)) {
+                call.acd.transition(t.agent, AgentState.NOT_READY, "unregistered", null);
+            }
+            throw new ConflictException("consult_failed", "the consultation call could not be placed", null);
+        }
+        call.consult = leg;
         call.holdStarted = Instant.now();
         call.state = "CONSULTING";
         reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
-        Leg leg = startLeg(call, t, Leg.Kind.CONSULT, call.peer.sdp);
-        if (leg != null) {
-            call.consult = leg;
-        }
         publishCall(call, "CONSULTING", Map.of("target", String.valueOf(target)));
     }
 
     private void consultAnswered(Call call, Leg leg) {
         if (leg.agentUserId != null) {
             AgentRuntime a = call.acd.agents.get(leg.agentUserId);
-            if (a != null) {
+            if (a != null && a.state == AgentState.RESERVED && call.id.equals(a.callId)) {
                 a.queue = call.queue;
                 call.acd.transition(a, AgentState.ON_CALL, null, call.id);
             }
@@ -910,6 +1036,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             AgentRuntime a = call.acd.agents.get(target.agentUserId);
             if (a != null) {
                 call.agentUserId = a.userId;
+                call.cdrAgentUserId = a.userId;
                 call.agentLogin = a.login;
                 call.seatId = a.seatId;
             }
@@ -938,7 +1065,6 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             leg.result = "CANCELLED";
             releaseAgentAfterMiss(call, leg);
         }
-        forget(leg);
         restoreAfterConsult(call);
         publishCall(call, "CONSULT_CANCELLED", null);
     }
@@ -970,9 +1096,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     Call originate(TenantAcd acd, String number, TransferTarget target, String callerId, int ringSeconds, Map<String, String> data) {
         Target t = resolve(acd, target);
+        if (t.number != null) {
+            throw new ValidationException("invalid_target", "an originated call is bridged to an agent or a queue, not to another number", "target");
+        }
         String digits = normalise(number);
-        if (digits == null || digits.length() < 3) {
-            throw new ValidationException("invalid_number", "number must have at least 3 digits", "number");
+        if (digits == null || digits.length() < 3 || digits.length() > 32) {
+            throw new ValidationException("invalid_number", "number must have 3-32 digits", "number");
         }
         String cli = callerId == null || callerId.isBlank() ? directory.defaultCallerId(acd.tenantId) : normalise(callerId);
         if (cli == null || !directory.ownsDid(acd.tenantId, cli)) {
@@ -984,6 +1113,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         Call call = new Call(Ids.next(), acd, "OUTBOUND", cli, digits, cli);
         if (data != null) {
+            if (data.size() > 50 || data.entrySet().stream().anyMatch(e -> e.getKey() == null || e.getKey().length() > 64
+                || (e.getValue() != null && e.getValue().length() > 1000))) {
+                throw new ValidationException("invalid_data", "data holds at most 50 entries, keys up to 64 and values up to 1000 characters", "data");
+            }
             call.data.putAll(data);
         }
         call.originateTarget = t;
@@ -1039,8 +1172,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return new Target(null, q, null);
         }
         String digits = normalise(target.number());
-        if (digits == null || digits.length() < 3) {
-            throw new ValidationException("invalid_number", "number must have at least 3 digits", "number");
+        if (digits == null || digits.length() < 3 || digits.length() > 32) {
+            throw new ValidationException("invalid_number", "number must have 3-32 digits", "number");
         }
         return new Target(null, null, digits);
     }
@@ -1108,6 +1241,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             legFailed(leg, Response.SERVICE_UNAVAILABLE);
             return null;
         }
+        QueueRuntime q = call.acd.queue(call.queue);
+        int ring = q == null ? 30 : Math.max(q.def.ringTimeoutSeconds(), 20);
+        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), ring, TimeUnit.SECONDS);
         publishCall(call, "DIALLING", Map.of("party", leg.party));
         return leg;
     }
@@ -1119,11 +1255,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         c.id = call.id;
         c.setTenantId(call.acd.tenantId);
         c.direction = call.direction;
-        c.fromParty = call.from;
-        c.toParty = call.to;
+        c.fromParty = clip(call.from, 200);
+        c.toParty = clip(call.to, 200);
         c.did = call.did;
         c.queueName = call.queue;
-        c.agentUserId = call.agentUserId;
+        c.agentUserId = call.cdrAgentUserId;
         c.agentLogin = call.agentLogin;
         c.seatId = call.seatId;
         c.offeredAt = call.offeredAt;
@@ -1146,8 +1282,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         e.cdrId = call.id;
         e.legNo = l.legNo;
         e.kind = l.kind.name();
-        e.party = l.party;
-        e.sipCallId = l.sipCallId;
+        e.party = clip(l.party, 200);
+        e.sipCallId = clip(l.sipCallId, 200);
         e.startedAt = l.startedAt;
         e.answeredAt = l.answeredAt;
         e.endedAt = l.endedAt != null ? l.endedAt : call.endedAt;
@@ -1157,6 +1293,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     // =================================================================== helpers
+
+    /** Text from the wire is bounded to its column, so a long header can never keep a CDR from being written. */
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
 
     /** Digits of a number, with a leading + kept off: DIDs are matched on digits only. */
     static String normalise(String number) {

@@ -30,8 +30,11 @@ final class Leg {
     int sipStatus;
     boolean confirmed;
     boolean cancelled;
-    /** what to do when a re-INVITE we sent is answered */
+    /** what to do when a re-INVITE we sent is answered, or refused / not sent (with the status) */
     java.util.function.Consumer<byte[]> onReinviteAnswer;
+    java.util.function.IntConsumer onReinviteFailed;
+    /** rings too long: cancelled (legs dialled directly: consultations, numbers) */
+    java.util.concurrent.ScheduledFuture<?> ringTimer;
 
     Leg(Call call, Kind kind, int legNo, String party) {
         this.call = call;

@@ -47,6 +47,7 @@ final class Registrar {
     private final long blockMillis;
     private final Digest digest = new Digest(300_000);
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
+    /** failed attempts by "ip|user" and by "ip": {count, time of the last one} */
     private final Map<String, long[]> failures = new ConcurrentHashMap<>();
     /** told when an agent's phone registers (true) or its binding ends (false) */
     private final BiConsumer<Account, Boolean> onChange;
@@ -103,13 +104,14 @@ final class Registrar {
         Request req = e.getRequest();
         String source = SipServer.remoteIp(e);
         long now = System.currentTimeMillis();
-        long[] f = source == null ? null : failures.get(source);
-        if (f != null && f[0] >= maxFailures && now - f[1] < blockMillis) {
+        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
+        String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
+        // blocked: this user from this address (one phone with a wrong password does not lock out a whole office
+        // behind one NAT address), or this address altogether after many failures across users (guessing)
+        if (blocked(source + "|" + user, maxFailures, now) || blocked(source, maxFailures * 4, now)) {
             sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Too many failed authentications"));
             return;
         }
-        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
-        String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
         AuthorizationHeader auth = (AuthorizationHeader) req.getHeader(AuthorizationHeader.NAME);
         if (auth == null || !digest.fresh(auth.getNonce())) {
             challenge(st, req, auth != null);
@@ -117,19 +119,17 @@ final class Registrar {
         }
         Account account = user == null ? null : accounts.apply(user);
         if (account == null || !user.equals(auth.getUsername()) || !realm.equals(auth.getRealm())) {
-            fail(st, req, source, now);
+            fail(st, req, source, user, now);
             return;
         }
         String uri = auth.getURI() == null ? req.getRequestURI().toString() : auth.getURI().toString();
         String nc = auth.getParameter("nc");
         String expected = Digest.response(account.ha1(), req.getMethod(), uri, auth.getNonce(), auth.getQop(), nc, auth.getCNonce());
         if (!expected.equalsIgnoreCase(auth.getResponse())) {
-            fail(st, req, source, now);
+            fail(st, req, source, user, now);
             return;
         }
-        if (source != null) {
-            failures.remove(source);
-        }
+        failures.remove(source + "|" + user);
         register(st, req, account, source, SipServer.remotePort(e));
     }
 
@@ -205,18 +205,26 @@ final class Registrar {
         }
     }
 
-    private void fail(ServerTransaction st, Request req, String source, long now) {
-        if (source != null) {
-            failures.compute(source, (k, v) -> {
-                if (v == null || now - v[1] > blockMillis) {
-                    return new long[] {1, now};
-                }
-                v[0]++;
-                v[1] = now;
-                return v;
-            });
-        }
+    private boolean blocked(String key, int limit, long now) {
+        long[] f = failures.get(key);
+        return f != null && f[0] >= limit && now - f[1] < blockMillis;
+    }
+
+    private void fail(ServerTransaction st, Request req, String source, String user, long now) {
+        count(source + "|" + user, now);
+        count(String.valueOf(source), now);
         sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Bad credentials"));
+    }
+
+    private void count(String key, long now) {
+        failures.compute(key, (k, v) -> {
+            if (v == null || now - v[1] > blockMillis) {
+                return new long[] {1, now};
+            }
+            v[0]++;
+            v[1] = now;
+            return v;
+        });
     }
 
     private Response reason(Response r, String phrase) {

@@ -170,6 +170,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged);
         engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog);
         load();
+        restoreSeatedAgents();
         sip.setHandler(engine);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
         LOG.info("SIP listening on {}:{} ({}), advertised as {}; {} trunks, {} DIDs, {} agents", cfg.sip_address(), cfg.sip_port(),
@@ -178,6 +179,19 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Deactivate
     void deactivate() {
+        if (engine != null) {
+            // calls in progress end with their CDRs (the writer flushes them below) instead of vanishing
+            for (TenantAcd acd : acds.values()) {
+                try {
+                    onActor(acd.tenantId, () -> {
+                        engine.endAll(acd, "node_shutdown");
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    LOG.warn("Ending the calls of {} at shutdown failed: {}", acd.tenantId, e.toString());
+                }
+            }
+        }
         if (sip != null) {
             sip.setHandler(null);
             sip.stop();
@@ -209,6 +223,33 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             em.createQuery("select a from AgentEntity a", AgentEntity.class).getResultList().forEach(this::cacheAgent);
             return null;
         }));
+    }
+
+    /**
+     * After a restart agents who still hold a seat are logged in again (NOT_READY "login"): otherwise their seat
+     * would be taken while telephony thinks them logged out, and they could not log in again.
+     */
+    private void restoreSeatedAgents() {
+        for (TenantAcd acd : acds.values()) {
+            if (acd.agents.isEmpty()) {
+                continue;
+            }
+            try {
+                List<io.seatline.tenancy.Seat> seated = TenantContext.call(SYSTEM.withTenant(acd.tenantId), () -> seats.overview().seats());
+                onActor(acd.tenantId, () -> {
+                    for (io.seatline.tenancy.Seat seat : seated) {
+                        AgentRuntime a = seat.agentUserId() == null ? null : acd.agents.get(seat.agentUserId());
+                        if (a != null && a.state == AgentState.LOGGED_OUT) {
+                            a.seatId = seat.id();
+                            acd.transition(a, AgentState.NOT_READY, "login", null);
+                        }
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not restore the seated agents of {}: {}", acd.tenantId, e.toString());
+            }
+        }
     }
 
     TenantAcd acd(String tenantId) {
@@ -245,7 +286,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             }
             throw new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("telephony of tenant " + tenant + " did not answer in time");
+            throw new io.seatline.core.UnavailableException("telephony_busy", "telephony of tenant " + tenant + " did not answer in time; retry");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -397,12 +438,19 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         }
         acd.actor.execute(() -> {
             AgentRuntime a = acd.agents.get(userId);
+            if (a == null) {
+                return; // profile deleted meanwhile
+            }
             if ("ASSIGNED".equals(type) && a.state == AgentState.LOGGED_OUT) {
                 a.seatId = (String) event.getProperty("seat.id");
                 acd.transition(a, AgentState.NOT_READY, "login", null);
             } else if ("RELEASED".equals(type) && a.state != AgentState.LOGGED_OUT) {
-                a.seatId = null;
-                acd.transition(a, AgentState.LOGGED_OUT, null, null);
+                if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
+                    a.logoutAfterCall = true; // seat released under a call (user disabled, tenant suspended): out after it
+                } else {
+                    a.seatId = null;
+                    acd.transition(a, AgentState.LOGGED_OUT, null, null);
+                }
             }
         });
     }
@@ -514,14 +562,16 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     @Override
     public void deleteQueue(String name) {
         String tenant = TenantContext.requireTenant();
-        boolean busy = onActor(tenant, () -> {
+        // out of routing first (checked and removed in one step), back in if the row cannot be deleted
+        QueueRuntime removed = onActor(tenant, () -> {
             QueueRuntime q = acd(tenant).queues.get(name);
-            return q != null && !q.waiting.isEmpty();
+            if (q != null && !q.waiting.isEmpty()) {
+                throw new ConflictException("queue_in_use", "queue '" + name + "' has waiting calls", "name");
+            }
+            return acd(tenant).queues.remove(name);
         });
-        if (busy) {
-            throw new ConflictException("queue_in_use", "queue '" + name + "' has waiting calls", "name");
-        }
-        jpa.tenant(em -> {
+        try {
+            jpa.tenant(em -> {
             QueueEntity q = findQueue(em, name);
             long refs = em.createQuery("select count(d) from DidEntity d where d.queueName = :n", Long.class).setParameter("n", name).getSingleResult()
                 + em.createQuery("select count(q) from QueueEntity q where q.overflowQueue = :n", Long.class).setParameter("n", name).getSingleResult();
@@ -530,8 +580,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             }
             em.remove(q);
             return null;
-        });
-        onActor(tenant, () -> acd(tenant).queues.remove(name));
+            });
+        } catch (RuntimeException e) {
+            if (removed != null) {
+                onActor(tenant, () -> acd(tenant).queues.putIfAbsent(name, removed));
+            }
+            throw e;
+        }
         audit("queue.delete", name, null);
     }
 
@@ -639,7 +694,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         });
         accounts.remove(sipUser);
         registrar.forget(sipUser);
-        onActor(tenant, () -> acd(tenant).agents.remove(userId));
+        onActor(tenant, () -> {
+            AgentRuntime a = acd(tenant).agents.remove(userId);
+            if (a != null) {
+                acd(tenant).ready.remove(a);
+            }
+            return null;
+        });
         audit("agent.profile.delete", userId, null);
     }
 
@@ -712,29 +773,29 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     public AgentStatus logout(String userId) {
         String tenant = TenantContext.requireTenant();
         requireAgent(tenant, userId);
-        String seatId = onActor(tenant, () -> {
-            AgentRuntime a = acd(tenant).agents.get(userId);
+        // checked and done in one step on the actor, so no call can be offered in between; the seat is freed after
+        String[] seatId = new String[1];
+        AgentStatus out = onActor(tenant, () -> {
+            TenantAcd acd = acd(tenant);
+            AgentRuntime a = acd.agents.get(userId);
             if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
                 throw new ConflictException("agent_on_call", "agent " + a.login + " has a call; log out after it", "userId");
             }
-            return a.seatId;
-        });
-        if (seatId != null) {
-            try {
-                seats.release(seatId);
-            } catch (NotFoundException e) {
-                LOG.debug("seat {} was already free", seatId);
-            }
-        }
-        return onActor(tenant, () -> {
-            TenantAcd acd = acd(tenant);
-            AgentRuntime a = acd.agents.get(userId);
+            seatId[0] = a.seatId;
             a.seatId = null;
             if (a.state != AgentState.LOGGED_OUT) {
                 acd.transition(a, AgentState.LOGGED_OUT, null, null);
             }
             return status(a);
         });
+        if (seatId[0] != null) {
+            try {
+                seats.release(seatId[0]);
+            } catch (NotFoundException e) {
+                LOG.debug("seat {} was already free", seatId[0]);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -1022,7 +1083,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         if (s.name() == null || s.name().isBlank() || s.name().length() > 100) {
             throw new ValidationException("required", "name is required (1-100 characters)", "name");
         }
-        if (s.host() == null || !s.host().matches("[A-Za-z0-9.:\\-\\[\\]]{1,200}")) {
+        if (s.host() == null || !s.host().matches("[A-Za-z0-9][A-Za-z0-9.\\-]{0,199}")) {
             throw new ValidationException("invalid_host", "host must be a host name or IP address", "host");
         }
         int port = range(s.port(), 5060, 1, 65535, "port");
