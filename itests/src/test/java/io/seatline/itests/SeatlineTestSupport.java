@@ -68,6 +68,8 @@ public abstract class SeatlineTestSupport {
             // SIP on a free port, so suites never collide with each other or with a SIP server on 5060
             editConfigurationFilePut("etc/seatline.telephony.cfg", "sip.port", Integer.toString(freeUdpPort())),
             editConfigurationFilePut("etc/seatline.telephony.cfg", "sip.address", "127.0.0.1"),
+            // registrations may be as short as 1 s, so a test can watch one expire
+            editConfigurationFilePut("etc/seatline.telephony.cfg", "register.min.expires", "1"),
             systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
             systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),

@@ -281,6 +281,51 @@ public class TelephonyIT extends SeatlineTestSupport {
     }
 
     @Test
+    public void holdAndResumeReinviteTheCustomerAndCountHoldTime() {
+        String t = createTenant("hold", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "holder", "{}", "agent.xml", 100);
+        ready(agent);
+        // the customer accepts two re-INVITEs (hold, then resume) and hangs up 1 s after the second
+        Sipp caller = customer("hold-call", "customer_attended.xml", did, 1000, "-m", "1");
+        String callId = awaitTalking(t, agent);
+        Answer hold = op("POST", "/tenants/" + t + "/calls/" + callId + "/hold", null);
+        assertEquals(hold.toString(), 200, hold.status);
+        assertEquals("HELD", hold.json.get("state").asText());
+        assertEquals(409, op("POST", "/tenants/" + t + "/calls/" + callId + "/hold", null).status);
+        // the hold lasts until the resume; polled, so the hold time is at least the poll
+        await().pollDelay(Duration.ofMillis(800)).atMost(Duration.ofSeconds(5))
+            .until(() -> "HELD".equals(op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("state").asText()));
+        Answer resume = op("POST", "/tenants/" + t + "/calls/" + callId + "/resume", null);
+        assertEquals(resume.toString(), 200, resume.status);
+        assertEquals("TALKING", resume.json.get("state").asText());
+        caller.assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertTrue(cdr.toString(), cdr.get("holdMs").asLong() >= 800);
+        assertTrue(cdr.toString(), cdr.get("holdMs").asLong() < cdr.get("talkMs").asLong());
+    }
+
+    @Test
+    public void anExpiredRegistrationTakesTheAgentOutOfRoutingUntilItRegistersAgain() {
+        String t = createTenant("expiry", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "shortreg", "{}", "agent.xml", 100);
+        // re-register with a 2 s expiry and let it lapse
+        register("short", "register.xml", agent.sipUser(), agent.password(), agent.port(), "127.0.0.1", "2").assertSucceeded(Duration.ofSeconds(15));
+        ready(agent);
+        await().atMost(Duration.ofSeconds(20)).until(() -> {
+            JsonNode s = op("GET", "/tenants/" + t + "/agents/" + agent.userId(), null).json;
+            return !s.get("registered").asBoolean() && "NOT_READY".equals(s.get("state").asText()) && "unregistered".equals(s.get("reason").asText());
+        });
+        // registered again, ready again, and calls reach it
+        register("again", "register.xml", agent.sipUser(), agent.password(), agent.port(), "127.0.0.1", "300").assertSucceeded(Duration.ofSeconds(15));
+        assertTrue(op("GET", "/tenants/" + t + "/agents/" + agent.userId(), null).json.get("registered").asBoolean());
+        ready(agent);
+        customer("after-reregister", "customer.xml", did, 300, "-m", "1").assertSucceeded(CALL_WAIT);
+        assertEquals(agent.userId(), awaitCdrs(t, 1).get(0).get("agentUserId").asText());
+    }
+
+    @Test
     public void attendedTransferConsultsThenHandsOver() {
         String t = createTenant("attnd", 5, 0);
         String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
@@ -567,8 +612,12 @@ public class TelephonyIT extends SeatlineTestSupport {
     }
 
     private Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip) {
+        return register(name, scenario, sipUser, password, contactPort, ip, "300");
+    }
+
+    private Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip, String expires) {
         Sipp r = Sipp.start(name, sipPort(), scenario, "-i", ip, "-p", Integer.toString(freeUdpPort()), "-s", sipUser, "-au", sipUser,
-            "-ap", password, "-set", "contact_port", Integer.toString(contactPort), "-set", "expires", "300", "-m", "1",
+            "-ap", password, "-set", "contact_port", Integer.toString(contactPort), "-set", "expires", expires, "-m", "1",
             "-timeout", "15", "-timeout_error");
         processes.add(r);
         return r;
