@@ -14,7 +14,8 @@ Usage: bench/sip-bench.py [--quick]    (build first: mvn -B install -DskipTests;
         apt-get install -y sip-tester kamailio)
 Environment: BENCH_RATES=100,200,... (ramp steps), BENCH_SUSTAINED=N (skip the ramps, overload test around N cps),
         BENCH_ONLY=seatline (ramp Seatline only), BENCH_JFR=file (JFR recording of Seatline's ramp),
-        BENCH_HOLD=seconds (steady load at the first rate, for profiling by hand)
+        BENCH_HOLD=seconds (steady load at the first rate, for profiling by hand),
+        BENCH_CFG=key=value,... (etc/seatline.telephony.cfg settings to try)
 """
 import base64
 import glob
@@ -196,6 +197,9 @@ def main():
         edit("seatline.telephony.cfg", "sip.address", "127.0.0.1")
         # bench only: cheap password hashing so that 300 agent users are created in seconds
         edit("seatline.security.cfg", "passwordIterations", "1000")
+        for kv in filter(None, os.environ.get("BENCH_CFG", "").split(",")):  # e.g. sip.threads=4 (telephony settings to try)
+            k, v = kv.split("=", 1)
+            edit("seatline.telephony.cfg", k.strip(), v.strip())
         env = dict(os.environ, JAVA_MAX_MEM="1024M", JAVA_MIN_MEM="1024M")
         karaf = subprocess.Popen([os.path.join(home, "bin", "karaf"), "server"], cwd=home, env=env,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
