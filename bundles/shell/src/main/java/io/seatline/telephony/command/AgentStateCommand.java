@@ -1,29 +1,21 @@
 package io.seatline.telephony.command;
 
 import io.seatline.core.TenantContext;
-import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
-import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import io.seatline.telephony.AcdService;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.AgentStatus;
 
 @Command(scope = "seatline", name = "agent-state", description = "Sets an agent READY, NOT_READY (with a reason) or logs it out (supervisor action)")
 @Service
-public class AgentStateCommand extends OperatorAction {
+public class AgentStateCommand extends TenantTelephonyCommand {
     @Reference
     private AcdService acd;
 
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
     @Argument(index = 1, name = "agent", required = true, description = "Agent login (name@tenant) or user id")
     private String agent;
     @Argument(index = 2, name = "state", required = true, description = "READY, NOT_READY or LOGGED_OUT")

@@ -1,27 +1,18 @@
 package io.seatline.telephony.command;
 
 import io.seatline.core.TenantContext;
-import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
-import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import io.seatline.telephony.CallService;
 
 @Command(scope = "seatline", name = "call-hangup", description = "Ends a call in progress (both legs); its CDR is written")
 @Service
-public class CallHangupCommand extends OperatorAction {
+public class CallHangupCommand extends TenantTelephonyCommand {
     @Reference
     private CallService calls;
 
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
     @Argument(index = 1, name = "call", required = true, description = "Call id (see call-list)")
     private String call;
 

@@ -1,12 +1,7 @@
 package io.seatline.telephony.command;
 
 import io.seatline.core.TenantContext;
-import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
-import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -16,22 +11,16 @@ import io.seatline.telephony.CdrService;
 
 @Command(scope = "seatline", name = "cdr-list", description = "Lists a tenant's latest CDRs")
 @Service
-public class CdrListCommand extends OperatorAction {
+public class CdrListCommand extends TenantTelephonyCommand {
     @Reference
     private CdrService cdrs;
 
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
     @Option(name = "-n", aliases = "--limit", description = "How many (default 20)")
     private int limit = 20;
 
     @Override
     protected Object run() {
-        ShellTable table = new ShellTable();
-        for (String c : List.of("Call", "Dir", "From", "To", "Queue", "Agent", "Offered", "Wait s", "Talk s", "Disposition", "Cause")) {
-            table.column(c);
-        }
+        ShellTable table = table("Call", "Dir", "From", "To", "Queue", "Agent", "Offered", "Wait s", "Talk s", "Disposition", "Cause");
         for (Cdr c : TenantContext.within(tenant, () -> cdrs.list(null, null, null, null, null, 0, Math.max(1, Math.min(limit, 500))).items())) {
             table.addRow().addContent(c.id(), c.direction(), c.from(), c.to(), c.queue() == null ? "-" : c.queue(),
                 c.agentLogin() == null ? "-" : c.agentLogin(), c.offeredAt(), c.waitMs() / 1000.0, c.talkMs() / 1000.0, c.disposition(),

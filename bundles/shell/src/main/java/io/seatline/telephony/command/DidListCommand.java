@@ -1,13 +1,7 @@
 package io.seatline.telephony.command;
 
-import io.seatline.core.TenantContext;
 import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
-import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -22,10 +16,7 @@ public class DidListCommand extends OperatorAction {
 
     @Override
     protected Object run() {
-        ShellTable table = new ShellTable();
-        for (String c : List.of("Number", "Tenant", "Queue", "Trunk")) {
-            table.column(c);
-        }
+        ShellTable table = TenantTelephonyCommand.table("Number", "Tenant", "Queue", "Trunk");
         for (Did d : admin.dids()) {
             table.addRow().addContent(d.number(), d.tenantId(), d.queue() == null ? "-" : d.queue(), d.trunkId() == null ? "-" : d.trunkId());
         }

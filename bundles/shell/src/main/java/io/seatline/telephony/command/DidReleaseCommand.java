@@ -1,16 +1,10 @@
 package io.seatline.telephony.command;
 
-import io.seatline.core.TenantContext;
 import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
-import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import io.seatline.telephony.TelephonyAdminService;
 
 @Command(scope = "seatline", name = "did-release", description = "Takes a DID back from its tenant")

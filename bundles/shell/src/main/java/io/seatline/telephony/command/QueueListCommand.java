@@ -1,13 +1,8 @@
 package io.seatline.telephony.command;
 
 import io.seatline.core.TenantContext;
-import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -20,24 +15,17 @@ import java.util.stream.Collectors;
 
 @Command(scope = "seatline", name = "queue-list", description = "Lists a tenant's queues with their live figures")
 @Service
-public class QueueListCommand extends OperatorAction {
+public class QueueListCommand extends TenantTelephonyCommand {
     @Reference
     private AcdService acd;
-
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
 
     @Override
     protected Object run() {
         List<CallQueue> queues = TenantContext.within(tenant, acd::queues);
         Map<String, QueueStats> stats = TenantContext.within(tenant, acd::queueStats).stream()
             .collect(Collectors.toMap(QueueStats::queue, Function.identity()));
-        ShellTable table = new ShellTable();
-        for (String c : List.of("Queue", "Skills", "Strategy", "Prio", "Waiting", "Longest s", "Ready", "Busy", "Not ready", "Offered",
-            "Answered", "Abandoned")) {
-            table.column(c);
-        }
+        ShellTable table = table("Queue", "Skills", "Strategy", "Prio", "Waiting", "Longest s", "Ready", "Busy", "Not ready", "Offered",
+            "Answered", "Abandoned");
         for (CallQueue q : queues) {
             QueueStats s = stats.get(q.name());
             table.addRow().addContent(q.name(), q.requiredSkills(), q.strategy(), q.priority(), s == null ? 0 : s.waiting(),

@@ -1,16 +1,12 @@
 package io.seatline.telephony.command;
 
 import io.seatline.core.TenantContext;
-import io.seatline.tenancy.command.OperatorAction;
-import io.seatline.tenancy.command.TenantIdCompleter;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.apache.karaf.shell.support.table.ShellTable;
 import io.seatline.telephony.AcdService;
 import io.seatline.telephony.CallQueue;
 import io.seatline.telephony.QueueSpec;
@@ -19,13 +15,10 @@ import java.util.Map;
 
 @Command(scope = "seatline", name = "queue-set", description = "Creates or replaces a tenant's queue")
 @Service
-public class QueueSetCommand extends OperatorAction {
+public class QueueSetCommand extends TenantTelephonyCommand {
     @Reference
     private AcdService acd;
 
-    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
-    @Completion(TenantIdCompleter.class)
-    private String tenant;
     @Argument(index = 1, name = "name", required = true, description = "Queue name")
     private String name;
     @Option(name = "-d", aliases = "--display-name", description = "Display name")

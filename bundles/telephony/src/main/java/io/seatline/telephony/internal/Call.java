@@ -47,7 +47,6 @@ final class Call {
     String hangupCause;
     ScheduledFuture<?> ringTimer;
     ScheduledFuture<?> maxWaitTimer;
-    boolean written;
     /** outbound: where the call goes once the called party answers */
     CallEngine.Target originateTarget;
 

@@ -51,8 +51,6 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
         Did did(String number);
 
-        Trunk trunk(String id);
-
         /** The trunk outbound calls of {@code tenant} with caller id {@code callerId} leave through. */
         Trunk outboundTrunk(String tenant, String callerId);
 
@@ -62,8 +60,6 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         boolean ownsDid(String tenant, String number);
 
         RoutingStrategy plugin(String tenantId, String name);
-
-        Registrar.Account account(String sipUser);
     }
 
     /** Publishes events to EventAdmin and the realtime channel. */
@@ -541,8 +537,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.pending = null;
         releaseAgentAfterMiss(call, leg);
         if (call.peer == null && call.customer.confirmed && call.queue == null) {
-            // a transfer to a number or an agent that failed: nobody to go back to
-            endCall(call, "ANSWERED", "transfer_failed", 0);
+            // a direct transfer or an originated call whose agent or number did not answer: nobody to go back to
+            endCall(call, "ANSWERED", "target_unavailable", 0);
             return;
         }
         publishCall(call, "MISSED", leg.agentUserId == null ? Map.of("party", leg.party, "status", status) : Map.of("user.id", leg.agentUserId, "status", status));
@@ -784,7 +780,6 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     /** After the CDR is committed: forget the call. */
     private void release(Call call) {
-        call.written = true;
         call.acd.calls.remove(call.id);
         call.legs.forEach(this::forget);
     }

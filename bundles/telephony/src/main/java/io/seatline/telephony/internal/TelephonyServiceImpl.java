@@ -5,7 +5,6 @@ import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.Page;
 import io.seatline.core.SeatlineEvents;
-import io.seatline.core.SeatlineException;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.persistence.Jpa;
@@ -50,7 +49,6 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -313,8 +311,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         return dids.get(number);
     }
 
-    @Override
-    public Trunk trunk(String id) {
+    private Trunk trunk(String id) {
         return trunks.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
@@ -358,11 +355,6 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         } catch (RuntimeException e) {
             return null;
         }
-    }
-
-    @Override
-    public Registrar.Account account(String sipUser) {
-        return accounts.get(sipUser);
     }
 
     // =================================================================== Events

@@ -1,0 +1,23 @@
+package io.seatline.telephony.command;
+
+import io.seatline.tenancy.command.OperatorAction;
+import io.seatline.tenancy.command.TenantIdCompleter;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.support.table.ShellTable;
+
+/** A telephony command about one tenant: its first argument is the tenant id (tab-completed). */
+public abstract class TenantTelephonyCommand extends OperatorAction {
+    @Argument(index = 0, name = "tenant", required = true, description = "Tenant id")
+    @Completion(TenantIdCompleter.class)
+    protected String tenant;
+
+    /** A console table with these column headings. */
+    protected static ShellTable table(String... columns) {
+        ShellTable table = new ShellTable();
+        for (String c : columns) {
+            table.column(c);
+        }
+        return table;
+    }
+}
