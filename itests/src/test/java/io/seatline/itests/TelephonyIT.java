@@ -414,7 +414,7 @@ public class TelephonyIT extends SeatlineTestSupport {
     }
 
     @Test
-    public void wrongCredentialsAreRefusedAndRepeatedFailuresBlockTheAddress() {
+    public void wrongCredentialsAreRefusedAndRepeatedFailuresBlockTheAddress() throws Exception {
         String t = createTenant("auth", 5, 0);
         String userId = createUser(t, "guard", "[\"agent\"]");
         String sipUser = t + ".guard";
@@ -435,6 +435,58 @@ public class TelephonyIT extends SeatlineTestSupport {
         assertTrue(op("GET", "/tenants/" + t + "/agents/" + userId, null).json.get("registered").asBoolean());
         // an unknown SIP user is refused like a wrong password
         register("unknown", "register_refused.xml", "nobody." + t, "whatever-1", freeUdpPort(), "127.0.0.4").assertSucceeded(Duration.ofSeconds(15));
+        // a REGISTER captured on the wire and sent again (new transaction, same digest) is challenged afresh, not accepted
+        try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getByName("127.0.0.5"))) {
+            socket.setSoTimeout(3000);
+            String challenge = exchange(socket, rawRegister(socket, sipUser, 1, null));
+            assertTrue(challenge, challenge.startsWith("SIP/2.0 401"));
+            String nonce = challenge.replaceAll("(?s).*nonce=\"([^\"]+)\".*", "$1");
+            String authorization = "Authorization: Digest username=\"" + sipUser + "\",realm=\"seatline\",nonce=\"" + nonce
+                + "\",uri=\"sip:127.0.0.1:" + sipPort() + "\",response=\"" + md5(md5(sipUser + ":seatline:Right-pass-1") + ":" + nonce + ":"
+                + md5("REGISTER:sip:127.0.0.1:" + sipPort())) + "\",algorithm=MD5\r\n";
+            assertTrue(exchange(socket, rawRegister(socket, sipUser, 2, authorization)).startsWith("SIP/2.0 200"));
+            String replay = exchange(socket, rawRegister(socket, sipUser, 3, authorization));
+            assertTrue(replay, replay.startsWith("SIP/2.0 401") && replay.toLowerCase(java.util.Locale.ROOT).contains("stale=true"));
+        }
+        // and a phone may not register a trunk's peer address as its contact
+        Answer atTrunk = op("PUT", "/tenants/" + t + "/agents/" + userId + "/profile",
+            "{\"staticContact\":\"sip:guard@127.0.0.1:" + trunkPort + "\"}");
+        assertEquals(atTrunk.toString(), 400, atTrunk.status);
+        assertEquals("staticContact", atTrunk.json.get("field").asText());
+    }
+
+    private String rawRegister(DatagramSocket socket, String sipUser, int cseq, String authorization) {
+        String local = "127.0.0.5:" + socket.getLocalPort();
+        return "REGISTER sip:127.0.0.1:" + sipPort() + " SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP " + local + ";rport;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+            + "From: <sip:" + sipUser + "@127.0.0.1>;tag=replay\r\n"
+            + "To: <sip:" + sipUser + "@127.0.0.1>\r\n"
+            + "Call-ID: replay-" + sipUser + "@it\r\n"
+            + "CSeq: " + cseq + " REGISTER\r\n"
+            + "Contact: <sip:" + sipUser + "@" + local + ">\r\n"
+            + (authorization == null ? "" : authorization)
+            + "Expires: 300\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+    }
+
+    private String exchange(DatagramSocket socket, String message) throws IOException {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), sipPort()));
+        byte[] buf = new byte[65535];
+        DatagramPacket p = new DatagramPacket(buf, buf.length);
+        socket.receive(p);
+        return new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8);
+    }
+
+    private static String md5(String s) {
+        try {
+            StringBuilder hex = new StringBuilder();
+            for (byte b : java.security.MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8))) {
+                hex.append(String.format("%02x", b));
+            }
+            return hex.toString();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test

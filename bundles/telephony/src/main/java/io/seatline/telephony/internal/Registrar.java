@@ -45,14 +45,21 @@ final class Registrar {
     private final int maxExpires;
     private final int maxFailures;
     private final long blockMillis;
-    private final Digest digest = new Digest(300_000);
+    private static final long NONCE_TTL_MILLIS = 300_000;
+    private final Digest digest = new Digest(NONCE_TTL_MILLIS);
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
     /** failed attempts by "ip|user" and by "ip": {count, time of the last one} */
     private final Map<String, long[]> failures = new ConcurrentHashMap<>();
     /** told when an agent's phone registers (true) or its binding ends (false) */
     private final BiConsumer<Account, Boolean> onChange;
+    /** nonces already used for a successful REGISTER (until they expire): a captured request cannot be replayed */
+    private final Map<String, Long> usedNonces = new ConcurrentHashMap<>();
+    /** host:port a phone may not register (a trunk's peer: calls for the agent would go out through a carrier) */
+    private final java.util.function.Predicate<String> forbiddenContact;
 
-    Registrar(SipServer sip, TelephonyConfig cfg, Function<String, Account> accounts, BiConsumer<Account, Boolean> onChange) {
+    Registrar(SipServer sip, TelephonyConfig cfg, Function<String, Account> accounts, BiConsumer<Account, Boolean> onChange,
+              java.util.function.Predicate<String> forbiddenContact) {
+        this.forbiddenContact = forbiddenContact;
         this.sip = sip;
         this.accounts = accounts;
         this.realm = cfg.sip_realm();
@@ -94,6 +101,7 @@ final class Registrar {
             }
         });
         failures.entrySet().removeIf(e -> now - e.getValue()[1] > blockMillis);
+        usedNonces.values().removeIf(expiry -> expiry < now);
     }
 
     void handle(RequestEvent e) {
@@ -130,6 +138,10 @@ final class Registrar {
             return;
         }
         failures.remove(source + "|" + user);
+        if (usedNonces.putIfAbsent(auth.getNonce(), now + NONCE_TTL_MILLIS) != null) {
+            challenge(st, req, true); // a nonce serves one REGISTER: a replayed one is asked to authenticate afresh
+            return;
+        }
         register(st, req, account, source, SipServer.remotePort(e));
     }
 
@@ -168,6 +180,12 @@ final class Registrar {
         }
         expires = Math.min(expires, maxExpires);
         String uri = contact.getAddress().getURI().toString();
+        SipURI contactUri = contact.getAddress().getURI() instanceof SipURI su ? su : null;
+        if (contactUri == null || contactUri.getHost() == null
+            || forbiddenContact.test(contactUri.getHost() + ":" + (contactUri.getPort() > 0 ? contactUri.getPort() : 5060))) {
+            sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Contact not allowed"));
+            return;
+        }
         Binding previous = bindings.put(account.sipUser(), new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort));
         Response r = sip.response(Response.OK, req);
         addContact(r, uri, expires);

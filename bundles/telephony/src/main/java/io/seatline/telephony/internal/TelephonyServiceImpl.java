@@ -165,7 +165,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             ? ("0.0.0.0".equals(cfg.sip_address()) ? InetAddress.getLoopbackAddress().getHostAddress() : cfg.sip_address())
             : cfg.sip_advertised_host();
         sip = new SipServer(cfg, advertised);
-        registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged);
+        registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged, this::isTrunkPeer);
         engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog);
         load();
         restoreSeatedAgents();
@@ -304,6 +304,16 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             }
         }
         return null;
+    }
+
+    /** {@code host:port} is a trunk's peer: no agent's phone may be there, or calls for the agent would leave through a carrier. */
+    private boolean isTrunkPeer(String hostPort) {
+        for (Trunk t : trunks) {
+            if ((t.host() + ":" + t.port()).equalsIgnoreCase(hostPort)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -606,8 +616,15 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             throw new ValidationException("not_an_agent", "user " + user.login() + " does not have the agent role", "userId");
         }
         Map<String, Integer> skills = Skills.validate(spec.skills(), "skills");
-        if (spec.staticContact() != null && !spec.staticContact().isBlank() && !spec.staticContact().matches("sips?:[^\\s]+")) {
-            throw new ValidationException("invalid_contact", "staticContact must be a SIP URI such as sip:1001@10.0.0.5:5060", "staticContact");
+        if (spec.staticContact() != null && !spec.staticContact().isBlank()) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("sips?:(?:[^@\\s]+@)?([A-Za-z0-9.\\-]+)(?::(\\d{1,5}))?(?:;[^\\s]*)?")
+                .matcher(spec.staticContact());
+            if (!m.matches()) {
+                throw new ValidationException("invalid_contact", "staticContact must be a SIP URI such as sip:1001@10.0.0.5:5060", "staticContact");
+            }
+            if (isTrunkPeer(m.group(1) + ":" + (m.group(2) == null ? "5060" : m.group(2)))) {
+                throw new ValidationException("invalid_contact", "staticContact may not point at a trunk", "staticContact");
+            }
         }
         String[] oldSip = new String[1];
         AgentEntity saved;
