@@ -136,18 +136,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         return id == null ? null : legsBySipCallId.get(id.getCallId());
     }
 
-    /** Queueing delay of the tenant the INVITE is for (by its DID), or of the busiest tenant when the DID is unknown. */
-    private long delayOf(Request req) {
-        String number = req.getRequestURI() instanceof SipURI u ? normalise(u.getUser()) : null;
-        Did did = number == null ? null : directory.did(number);
-        return did == null ? 0 : acds.apply(did.tenantId()).actor.delayMillis();
-    }
-
     private void onInvite(RequestEvent e) {
         Request req = e.getRequest();
-        // Overload control: shed new calls before they cost anything, keep serving the calls we have.
+        String number = req.getRequestURI() instanceof SipURI u ? normalise(u.getUser()) : null;
+        Did did = number == null ? null : directory.did(number);
+        // Overload control: shed new calls before they cost anything, keep serving the calls we have. The queueing
+        // delay that counts is that of the tenant the DID belongs to.
         if (callsInSetup.get() >= cfg.overload_max_setup_calls() || backlog.get() >= cfg.overload_max_backlog()
-            || delayOf(req) > cfg.overload_max_delay_ms()) {
+            || (did != null && acds.apply(did.tenantId()).actor.delayMillis() > cfg.overload_max_delay_ms())) {
             rejectedOverload.incrementAndGet();
             Response r = sip.response(Response.SERVICE_UNAVAILABLE, req);
             try {
@@ -172,8 +168,6 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Source is not an allowed trunk"));
             return;
         }
-        String number = req.getRequestURI() instanceof SipURI u ? normalise(u.getUser()) : null;
-        Did did = number == null ? null : directory.did(number);
         if (did == null) {
             sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "Unknown number"));
             return;
@@ -344,19 +338,16 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         leg.agentUserId = agent.userId;
         byte[] sdp = call.customer.sdp;
         try {
-            Request inv = sip.invite(call.from == null ? "anonymous" : call.from, null, contact, sdp, null);
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
             if (agent.autoAnswer) {
-                inv.addHeader(sip.headers.createHeader("Call-Info", "<sip:" + sip.host + ">;answer-after=0"));
+                headers.put("Call-Info", "<sip:" + sip.host + ">;answer-after=0");
             }
-            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
             if (call.queue != null) {
-                inv.addHeader(sip.headers.createHeader("X-Seatline-Queue", call.queue));
+                headers.put("X-Seatline-Queue", call.queue);
             }
-            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
-            legsBySipCallId.put(leg.sipCallId, leg);
             call.pending = leg;
             call.state = "RINGING";
-            leg.inviteClientTx = sip.sendNew(inv);
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, sdp, null, headers);
             if (leg.inviteClientTx == null) {
                 legFailed(leg, Response.SERVICE_UNAVAILABLE);
                 return;
@@ -1120,12 +1111,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Leg leg = call.newLeg(Leg.Kind.CUSTOMER, digits);
         call.customer = leg;
         try {
-            Request inv = sip.invite(cli, null, "sip:" + digits + "@" + trunk.host() + ":" + trunk.port() + ";transport=" + trunk.transport().toLowerCase(java.util.Locale.ROOT), null, trunk.transport());
-            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
-            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
-            legsBySipCallId.put(leg.sipCallId, leg);
             acd.calls.put(call.id, call);
-            leg.inviteClientTx = sip.sendNew(inv);
+            leg.inviteClientTx = sendInvite(call, leg, cli, trunkUri(trunk, digits), null, trunk.transport(), Map.of());
         } catch (Exception e) {
             throw new IllegalStateException("cannot originate: " + e.getMessage(), e);
         }
@@ -1218,17 +1205,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
         }
         Leg leg = call.newLeg(kind == Leg.Kind.CONSULT ? Leg.Kind.CONSULT : Leg.Kind.EXTERNAL, t.number);
-        return dial(call, leg, "sip:" + t.number + "@" + trunk.host() + ":" + trunk.port() + ";transport=" + trunk.transport().toLowerCase(java.util.Locale.ROOT), sdp, trunk.transport());
+        return dial(call, leg, trunkUri(trunk, t.number), sdp, trunk.transport());
     }
 
     private Leg dial(Call call, Leg leg, String target, byte[] sdp, String transport) {
         try {
-            String fromUser = "OUTBOUND".equals(call.direction) ? call.from : call.from == null ? "anonymous" : call.from;
-            Request inv = sip.invite(fromUser, null, target, sdp, transport);
-            inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
-            leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
-            legsBySipCallId.put(leg.sipCallId, leg);
-            leg.inviteClientTx = sip.sendNew(inv);
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, target, sdp, transport, Map.of());
         } catch (Exception e) {
             throw new IllegalStateException("cannot call " + target + ": " + e.getMessage(), e);
         }
@@ -1241,6 +1223,26 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), ring, TimeUnit.SECONDS);
         publishCall(call, "DIALLING", Map.of("party", leg.party));
         return leg;
+    }
+
+    /**
+     * Sends a new INVITE for {@code leg}: tagged with the call id, and mapped by its Call-ID before it leaves so that
+     * no answer can arrive unknown. Returns the transaction, or null when the stack could not send it.
+     */
+    private ClientTransaction sendInvite(Call call, Leg leg, String fromUser, String target, byte[] sdp, String transport,
+                                         Map<String, String> headers) throws java.text.ParseException, javax.sip.InvalidArgumentException {
+        Request inv = sip.invite(fromUser, null, target, sdp, transport);
+        inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
+        for (Map.Entry<String, String> h : headers.entrySet()) {
+            inv.addHeader(sip.headers.createHeader(h.getKey(), h.getValue()));
+        }
+        leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
+        legsBySipCallId.put(leg.sipCallId, leg);
+        return sip.sendNew(inv);
+    }
+
+    private static String trunkUri(Trunk trunk, String digits) {
+        return "sip:" + digits + "@" + trunk.host() + ":" + trunk.port() + ";transport=" + trunk.transport().toLowerCase(java.util.Locale.ROOT);
     }
 
     // =================================================================== CDR

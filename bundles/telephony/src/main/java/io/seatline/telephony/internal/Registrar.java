@@ -76,8 +76,8 @@ final class Registrar {
 
     /** The live contact of {@code sipUser}, or null. */
     String contact(String sipUser) {
-        Binding b = bindings.get(sipUser);
-        return b != null && b.live(System.currentTimeMillis()) ? b.contact() : null;
+        Binding b = binding(sipUser);
+        return b == null ? null : b.contact();
     }
 
     Binding binding(String sipUser) {

@@ -213,8 +213,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     /** Loads trunks, DIDs, queues and agents of every tenant (operator work at start). */
     private void load() {
         TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
-            trunks = em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class).getResultList().stream()
-                .map(TelephonyServiceImpl::trunk).toList();
+            trunks = readTrunks(em);
             em.createQuery("select d from DidEntity d", DidEntity.class).getResultList().forEach(d -> dids.put(d.number, did(d)));
             em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList()
                 .forEach(q -> acd(q.getTenantId()).queues.put(q.name, new QueueRuntime(queue(q))));
@@ -472,9 +471,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         return jpa.tenant(em -> queue(findQueue(em, name)));
     }
 
-    private static QueueEntity findQueue(EntityManager em, String name) {
+    /** The context tenant's queue of that name (the tenant filter scopes the query). */
+    private static java.util.Optional<QueueEntity> queueNamed(EntityManager em, String name) {
         return em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class).setParameter("n", name)
-            .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "queue '" + name + "' not found"));
+            .getResultStream().findFirst();
+    }
+
+    private static QueueEntity findQueue(EntityManager em, String name) {
+        return queueNamed(em, name).orElseThrow(() -> new NotFoundException("not_found", "queue '" + name + "' not found"));
     }
 
     @Override
@@ -506,8 +510,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 if (overflow != null) {
                     findQueueOr(em, overflow, "overflowQueue");
                 }
-                QueueEntity q = em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class)
-                    .setParameter("n", spec.name()).getResultStream().findFirst().orElse(null);
+                QueueEntity q = queueNamed(em, spec.name()).orElse(null);
                 boolean created = q == null;
                 if (created) {
                     q = new QueueEntity();
@@ -548,7 +551,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     private static void findQueueOr(EntityManager em, String name, String field) {
-        if (em.createQuery("select count(q) from QueueEntity q where q.name = :n", Long.class).setParameter("n", name).getSingleResult() == 0) {
+        if (queueNamed(em, name).isEmpty()) {
             throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
         }
     }
@@ -1057,7 +1060,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     private void saveTrunk(Trunk t, boolean create) {
         try {
-            TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+            operatorWork(em -> {
                 TrunkEntity e = create ? new TrunkEntity() : em.find(TrunkEntity.class, t.id());
                 e.id = t.id();
                 e.name = t.name();
@@ -1073,7 +1076,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 }
                 em.flush();
                 return null;
-            }));
+            });
         } catch (PersistenceException e) {
             throw new ConflictException("trunk_name_taken", "a trunk named '" + t.name() + "' exists already", "name");
         }
@@ -1081,8 +1084,20 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     private void reloadTrunks() {
-        trunks = TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class)
-            .getResultList().stream().map(TelephonyServiceImpl::trunk).toList()));
+        trunks = TenantContext.call(SYSTEM, () -> jpa.operator(TelephonyServiceImpl::readTrunks));
+    }
+
+    private static List<Trunk> readTrunks(EntityManager em) {
+        return em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class).getResultList().stream()
+            .map(TelephonyServiceImpl::trunk).toList();
+    }
+
+    /**
+     * Operator-level work on trunks and DIDs: always across tenants, even when the operator has entered a tenant
+     * (Jpa.operator would then scope it to that tenant).
+     */
+    private <T> T operatorWork(java.util.function.Function<EntityManager, T> work) {
+        return TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(work));
     }
 
     private static Trunk validTrunk(String id, TrunkSpec s) {
@@ -1116,14 +1131,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     @Override
     public void deleteTrunk(String id) {
         TenantContext.requireOperator();
-        TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+        operatorWork(em -> {
             TrunkEntity e = em.find(TrunkEntity.class, id);
             if (e == null) {
                 throw new NotFoundException("not_found", "trunk '" + id + "' not found");
             }
             em.remove(e);
             return null;
-        }));
+        });
         reloadTrunks();
         audit("trunk.delete", id, null);
     }
@@ -1151,7 +1166,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         if (trunkId != null && trunk(trunkId) == null) {
             throw new ValidationException("unknown_trunk", "trunk '" + trunkId + "' does not exist", "trunkId");
         }
-        Did d = TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+        Did d = operatorWork(em -> {
             DidEntity e = em.find(DidEntity.class, n);
             if (e != null && !e.getTenantId().equals(tenantId)) {
                 em.remove(e);
@@ -1174,7 +1189,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 row.trunkId = trunkId;
                 return did(row);
             });
-        }));
+        });
         dids.put(n, d);
         audit("did.assign", n, "tenant " + tenantId + ", queue " + queue);
         return d;
@@ -1184,14 +1199,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     public void releaseDid(String number) {
         TenantContext.requireOperator();
         String n = CallEngine.normalise(number);
-        TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(em -> {
+        operatorWork(em -> {
             DidEntity e = n == null ? null : em.find(DidEntity.class, n);
             if (e == null) {
                 throw new NotFoundException("not_found", "DID '" + number + "' not found");
             }
             em.remove(e);
             return null;
-        }));
+        });
         dids.remove(n);
         audit("did.release", n, null);
     }
