@@ -172,63 +172,73 @@ def ramp(name, workdir, target, service, pids_fn, settle=None):
     return best
 
 
+def boot(work, procs, http, sip, cfg=""):
+    """Unpacks the assembled distribution into {work}, sets its ports (and the telephony settings in {cfg},
+    "key=value,..."), starts it and waits for the REST API. Returns (home, api, pids of its JVM)."""
+    tgz = glob.glob(os.path.join(ROOT, "assembly", "target", "seatline-assembly-*.tar.gz"))[0]
+    with tarfile.open(tgz) as t:
+        t.extractall(work)
+    home = glob.glob(os.path.join(work, "seatline-assembly-*"))[0]
+
+    def edit(file, key, value):
+        path = os.path.join(home, "etc", file)
+        lines = open(path, encoding="utf-8").read().splitlines()
+        lines = [l for l in lines if not l.replace(" ", "").startswith(key + "=")] + [f"{key}={value}"]
+        open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
+
+    edit("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http)
+    edit("org.apache.karaf.shell.cfg", "sshPort", free_port())
+    edit("org.apache.karaf.management.cfg", "rmiRegistryPort", free_port())
+    edit("org.apache.karaf.management.cfg", "rmiServerPort", free_port())
+    edit("seatline.telephony.cfg", "sip.port", sip)
+    edit("seatline.telephony.cfg", "sip.address", "127.0.0.1")
+    # bench only: cheap password hashing so that hundreds of agent users are created in seconds
+    edit("seatline.security.cfg", "passwordIterations", "1000")
+    for kv in filter(None, cfg.split(",")):  # e.g. sip.threads=4 (telephony settings to try)
+        k, v = kv.split("=", 1)
+        edit("seatline.telephony.cfg", k.strip(), v.strip())
+    env = dict(os.environ, JAVA_MAX_MEM="1024M", JAVA_MIN_MEM="1024M")
+    karaf = subprocess.Popen([os.path.join(home, "bin", "karaf"), "server"], cwd=home, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    procs.append(karaf)
+    api = Api(http)
+    for _ in range(240):
+        try:
+            if api.call("GET", "/tenants")[0] == 200:
+                break
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(1)
+    else:
+        raise RuntimeError("Seatline did not start")
+    java_pid = subprocess.run(["pgrep", "-f", f"karaf.base={home}"], capture_output=True, text=True).stdout.split()
+    return home, api, [int(p) for p in java_pid]
+
+
+def provision(api, agents, agent_port, trunk_port):
+    """Tenant "bench" with queue q behind DID 8009990000 and {agents} READY agents whose phones are one SIPp UAS."""
+    print(f"Provisioning {agents} agents (static contacts to one SIPp UAS) ...", flush=True)
+    api.ok("POST", "/trunks", {"name": "bench", "host": "127.0.0.1", "port": trunk_port, "allowedSources": ["127.0.0.1"]})
+    api.ok("POST", "/tenants", {"id": "bench", "displayName": "Bench 压测", "timezone": "Asia/Shanghai", "locale": "zh-CN",
+                                "dedicatedSeats": agents, "sharedSeats": 0})
+    api.ok("PUT", "/tenants/bench/queues/q", {"wrapUpSeconds": 0, "ringTimeoutSeconds": 10, "maxWaitSeconds": 30})
+    api.ok("PUT", "/dids/8009990000", {"tenantId": "bench", "queue": "q"})
+    for i in range(agents):
+        u = api.ok("POST", "/tenants/bench/users", {"username": f"a{i}", "roles": ["agent"], "password": "Secret-123"})
+        api.ok("PUT", f"/tenants/bench/agents/{u['id']}/profile",
+               {"sipUser": f"bench.a{i}", "sipPassword": "Bench-pass-1", "staticContact": f"sip:a{i}@127.0.0.1:{agent_port}"})
+        api.ok("POST", f"/tenants/bench/agents/{u['id']}/login", {})
+        api.ok("PUT", f"/tenants/bench/agents/{u['id']}/state", {"state": "READY"})
+
+
 def main():
     work = tempfile.mkdtemp(prefix="seatline-sip-bench-")
     procs = []
     try:
-        tgz = glob.glob(os.path.join(ROOT, "assembly", "target", "seatline-assembly-*.tar.gz"))[0]
-        with tarfile.open(tgz) as t:
-            t.extractall(work)
-        home = glob.glob(os.path.join(work, "seatline-assembly-*"))[0]
-        http, sip, ssh = free_port(), free_port(), free_port()
+        http, sip = free_port(), free_port()
         uas_seatline, uas_kam, uas_direct, kam = free_port(), free_port(), free_port(), free_port()
-
-        def edit(file, key, value):
-            path = os.path.join(home, "etc", file)
-            lines = open(path, encoding="utf-8").read().splitlines()
-            lines = [l for l in lines if not l.replace(" ", "").startswith(key + "=")] + [f"{key}={value}"]
-            open(path, "w", encoding="utf-8").write("\n".join(lines) + "\n")
-
-        edit("org.ops4j.pax.web.cfg", "org.osgi.service.http.port", http)
-        edit("org.apache.karaf.shell.cfg", "sshPort", ssh)
-        edit("org.apache.karaf.management.cfg", "rmiRegistryPort", free_port())
-        edit("org.apache.karaf.management.cfg", "rmiServerPort", free_port())
-        edit("seatline.telephony.cfg", "sip.port", sip)
-        edit("seatline.telephony.cfg", "sip.address", "127.0.0.1")
-        # bench only: cheap password hashing so that 300 agent users are created in seconds
-        edit("seatline.security.cfg", "passwordIterations", "1000")
-        for kv in filter(None, os.environ.get("BENCH_CFG", "").split(",")):  # e.g. sip.threads=4 (telephony settings to try)
-            k, v = kv.split("=", 1)
-            edit("seatline.telephony.cfg", k.strip(), v.strip())
-        env = dict(os.environ, JAVA_MAX_MEM="1024M", JAVA_MIN_MEM="1024M")
-        karaf = subprocess.Popen([os.path.join(home, "bin", "karaf"), "server"], cwd=home, env=env,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-        procs.append(karaf)
-        api = Api(http)
-        for _ in range(240):
-            try:
-                if api.call("GET", "/tenants")[0] == 200:
-                    break
-            except (urllib.error.URLError, ConnectionError, OSError):
-                pass
-            time.sleep(1)
-        else:
-            raise RuntimeError("Seatline did not start")
-        java_pid = subprocess.run(["pgrep", "-f", f"karaf.base={home}"], capture_output=True, text=True).stdout.split()
-        java_pids = [int(p) for p in java_pid]
-
-        print(f"Provisioning {AGENTS} agents (static contacts to one SIPp UAS) ...", flush=True)
-        api.ok("POST", "/trunks", {"name": "bench", "host": "127.0.0.1", "port": uas_direct, "allowedSources": ["127.0.0.1"]})
-        api.ok("POST", "/tenants", {"id": "bench", "displayName": "Bench 压测", "timezone": "Asia/Shanghai", "locale": "zh-CN",
-                                    "dedicatedSeats": AGENTS, "sharedSeats": 0})
-        api.ok("PUT", "/tenants/bench/queues/q", {"wrapUpSeconds": 0, "ringTimeoutSeconds": 10, "maxWaitSeconds": 30})
-        api.ok("PUT", "/dids/8009990000", {"tenantId": "bench", "queue": "q"})
-        for i in range(AGENTS):
-            u = api.ok("POST", "/tenants/bench/users", {"username": f"a{i}", "roles": ["agent"], "password": "Secret-123"})
-            api.ok("PUT", f"/tenants/bench/agents/{u['id']}/profile",
-                   {"sipUser": f"bench.a{i}", "sipPassword": "Bench-pass-1", "staticContact": f"sip:a{i}@127.0.0.1:{uas_seatline}"})
-            api.ok("POST", f"/tenants/bench/agents/{u['id']}/login", {})
-            api.ok("PUT", f"/tenants/bench/agents/{u['id']}/state", {"state": "READY"})
+        home, api, java_pids = boot(work, procs, http, sip, os.environ.get("BENCH_CFG", ""))
+        provision(api, AGENTS, uas_seatline, uas_direct)
 
         def uas(port):
             p = subprocess.Popen(["sipp", "-sn", "uas", "-i", "127.0.0.1", "-p", str(port), "-mp", str(free_port()),

@@ -120,6 +120,7 @@ public class SchemaParityIT {
             case Types.INTEGER -> "int";
             case Types.BOOLEAN, Types.BIT, Types.TINYINT -> "boolean";
             case Types.TIMESTAMP, Types.TIMESTAMP_WITH_TIMEZONE -> "timestamp";
+            case Types.CLOB, Types.NCLOB, Types.LONGVARCHAR, Types.LONGNVARCHAR -> "text";
             default -> "type" + sqlType;
         };
     }

@@ -200,13 +200,17 @@ public abstract class SeatlineTestSupport {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
             .header("Accept", "application/json");
         if (user != null) {
-            b.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+            b.header("Authorization", basicAuth(user, password));
         }
         if (body != null) {
             b.header("Content-Type", "application/json; charset=UTF-8");
         }
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         return sendRequest(b.build());
+    }
+
+    protected static String basicAuth(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     protected Answer sendRequest(HttpRequest request) {

@@ -22,7 +22,6 @@ import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
@@ -35,6 +34,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.ServiceReference;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -621,11 +621,164 @@ public class TelephonyIT extends SeatlineTestSupport {
 
     private HttpRequest streamRequest(String tenant, String login) {
         return HttpRequest.newBuilder(URI.create(baseUrl() + "/tenants/" + tenant + "/realtime/stream"))
-            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", basicAuth(login, PASSWORD))
             .header("Accept", "text/event-stream").build();
     }
 
     /** Creates {@code queue} in {@code tenant} (JSON spec) and a fresh DID entering it; returns the DID. */
+
+    // ================================================================= media (issue 4)
+
+    @Test
+    public void callIsRecordedWithTheCallsDurationAndOnlyItsTenantCanGetIt() throws Exception {
+        String t = createTenant("rec", 5, 0);
+        String other = createTenant("recb", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "taper", "{}", "agent.xml", 100);
+        ready(agent);
+        Sipp caller = customer("rec-call", "customer_media.xml", did, 4000, "-m", "1");
+        caller.assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertTrue(cdr.toString(), cdr.hasNonNull("recordingId"));
+        String recId = cdr.get("recordingId").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + t + "/recordings", null).json.size() == 1);
+        JsonNode rec = op("GET", "/tenants/" + t + "/recordings/" + recId, null).json;
+        assertEquals(cdr.get("id").asText(), rec.get("callId").asText());
+        assertEquals(agent.userId(), rec.get("agentUserId").asText());
+        assertEquals(2, rec.get("channels").asInt());
+        // the WAV read back: its duration is the call's talk time (± 0.5 s) and the customer's channel is not silent
+        byte[] wav = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", null, 200);
+        assertEquals("RIFF", new String(wav, 0, 4, StandardCharsets.US_ASCII));
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        assertEquals(2, b.getShort(22));
+        assertEquals(8000, b.getInt(24));
+        int dataBytes = b.getInt(40);
+        assertEquals(wav.length - 44, dataBytes);
+        long wavMs = dataBytes / 4L / 8L;
+        long talkMs = cdr.get("talkMs").asLong();
+        assertTrue("wav " + wavMs + " ms, talk " + talkMs + " ms", Math.abs(wavMs - talkMs) <= 500);
+        long loudLeft = 0;
+        for (int i = 44; i + 3 < wav.length; i += 4) {
+            if (Math.abs(b.getShort(i)) > 500) {
+                loudLeft++;
+            }
+        }
+        assertTrue("customer channel is silent", loudLeft > 4000);
+        // HTTP Range: the first 44 bytes are the header
+        byte[] head = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-43", 206);
+        assertEquals(44, head.length);
+        // isolation: another tenant's admin cannot list, read or download it
+        createUser(other, "snoop", "[\"tenant-admin\"]");
+        assertEquals(403, get("snoop@" + other, PASSWORD, "/tenants/" + t + "/recordings").status);
+        assertEquals(404, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings/" + recId).status);
+        assertEquals(404, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings/" + recId + "/audio").status);
+        assertEquals(0, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings").json.size());
+        // the relay released every port of the call
+        await().atMost(Duration.ofSeconds(10)).until(() -> op("GET", "/telephony/status", null).json.get("media").get("portsOpen").asInt() == 0);
+        assertTrue(op("GET", "/telephony/status", null).json.get("media").get("packetsIn").asLong() > 100);
+    }
+
+    @Test
+    public void ivrKeyReachesItsQueueByDayAndNightServiceTakesAVoicemail() throws Exception {
+        String t = createTenant("ivr", 5, 0);
+        String did = queueWithDid(t, "operator", "{\"wrapUpSeconds\":0}");
+        assertEquals(200, op("PUT", "/tenants/" + t + "/queues/consult", "{\"wrapUpSeconds\":0}").status);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/calendar",
+            "{\"timezone\":\"Asia/Shanghai\",\"weekly\":{\"MON\":[\"09:00-18:00\"],\"TUE\":[\"09:00-18:00\"],\"WED\":[\"09:00-18:00\"]},\"holidays\":[]}").status);
+        String menu = "{\"start\":\"hours\",\"nodes\":{"
+            + "\"hours\":{\"type\":\"hours\",\"open\":\"main\",\"closed\":\"night\"},"
+            + "\"main\":{\"type\":\"menu\",\"prompt\":\"beep\",\"timeoutSeconds\":8,\"options\":{\"1\":\"operator\",\"2\":\"consult\"},\"fallback\":\"operator\"},"
+            + "\"consult\":{\"type\":\"queue\",\"queue\":\"consult\"},"
+            + "\"operator\":{\"type\":\"queue\",\"queue\":\"operator\"},"
+            + "\"night\":{\"type\":\"voicemail\",\"prompt\":\"beep\",\"mailbox\":\"night\",\"maxSeconds\":30}}}";
+        // bad trees are refused with the path of the problem
+        Answer dangling = op("PUT", "/tenants/" + t + "/ivr/bad", menu.replace("\"2\":\"consult\"", "\"2\":\"nowhere\""));
+        assertEquals(dangling.toString(), 400, dangling.status);
+        assertEquals("nodes.main.options.2", dangling.json.get("field").asText());
+        Answer cycle = op("PUT", "/tenants/" + t + "/ivr/loop", "{\"start\":\"a\",\"nodes\":{\"a\":{\"type\":\"play\",\"prompt\":\"beep\",\"next\":\"b\"},"
+            + "\"b\":{\"type\":\"hours\",\"open\":\"a\",\"closed\":\"a\"}}}");
+        assertEquals(cycle.toString(), 400, cycle.status);
+        assertEquals("cycle_without_input", cycle.json.get("code").asText());
+        Answer saved = op("PUT", "/tenants/" + t + "/ivr/hotline", menu);
+        assertEquals(saved.toString(), 200, saved.status);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/dids/" + did, "{\"ivr\":\"hotline\",\"queue\":\"operator\"}").status);
+        Agent agent = agent(t, "consultant", "{}", "agent.xml", 100);
+        ready(agent);
+
+        // day (a Wednesday, 10:00 in Shanghai): key 2 reaches the consult queue's agent
+        ServiceRegistration<java.time.Clock> clock = bundleContext.registerService(java.time.Clock.class,
+            java.time.Clock.fixed(java.time.Instant.parse("2026-11-25T02:00:00Z"), java.time.ZoneOffset.UTC),
+            new java.util.Hashtable<>(java.util.Map.of("seatline.clock", "true")));
+        try {
+            customer("ivr-day", "customer_ivr.xml", did, 2000, "-m", "1").assertSucceeded(CALL_WAIT);
+            JsonNode cdr = awaitCdrs(t, 1).get(0);
+            assertEquals(cdr.toString(), "consult", cdr.get("queue").asText());
+            assertEquals(agent.userId(), cdr.get("agentUserId").asText());
+            assertTrue(cdr.toString(), cdr.get("ivrPath").asText().contains("hotline:main>hotline:consult"));
+        } finally {
+            clock.unregister();
+        }
+        // night (a Sunday, 03:00 in Shanghai): the caller leaves a voicemail the tenant can list and play
+        clock = bundleContext.registerService(java.time.Clock.class,
+            java.time.Clock.fixed(java.time.Instant.parse("2026-11-28T19:00:00Z"), java.time.ZoneOffset.UTC),
+            new java.util.Hashtable<>(java.util.Map.of("seatline.clock", "true")));
+        try {
+            customer("ivr-night", "customer_media.xml", did, 4000, "-m", "1").assertSucceeded(CALL_WAIT);
+            JsonNode cdrs = awaitCdrs(t, 2);
+            assertTrue(cdrs.get(0).toString(), cdrs.get(0).get("ivrPath").asText().contains("hotline:night"));
+            await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + t + "/recordings?kind=VOICEMAIL", null).json.size() == 1);
+            JsonNode vm = op("GET", "/tenants/" + t + "/recordings?kind=VOICEMAIL", null).json.get(0);
+            assertEquals("night", vm.get("mailbox").asText());
+            assertTrue(vm.toString(), vm.get("durationMs").asLong() > 2000);
+            byte[] wav = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + vm.get("id").asText() + "/audio", null, 200);
+            assertEquals(wav.length - 44, vm.get("sizeBytes").asLong() - 44);
+        } finally {
+            clock.unregister();
+        }
+    }
+
+    @Test
+    public void aThousandCallsLeaveNoMediaPortOrFileHandleOpen() throws Exception {
+        String t = createTenant("leak", 10, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        List<Agent> agents = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            agents.add(agent(t, "leak" + i, "{}", "agent.xml", 0));
+        }
+        agents.forEach(this::ready);
+        java.nio.file.Path fds = java.nio.file.Paths.get("/proc/self/fd"); // this test runs inside Seatline's JVM
+        long before;
+        try (java.util.stream.Stream<java.nio.file.Path> open = java.nio.file.Files.list(fds)) {
+            before = open.count();
+        }
+        Sipp callers = customer("leak-calls", "customer.xml", did, 0, "-m", "1000", "-l", "6", "-r", "40");
+        callers.assertSucceeded(Duration.ofMinutes(5));
+        assertEquals(1000, callers.successful());
+        await().atMost(Duration.ofSeconds(30)).until(() -> op("GET", "/tenants/" + t + "/cdrs?limit=1", null).json.get("total").asInt() == 1000);
+        await().atMost(Duration.ofSeconds(30)).until(() -> op("GET", "/telephony/status", null).json.get("media").get("portsOpen").asInt() == 0);
+        // every recording file is closed: the JVM holds no more descriptors than before the calls (a little slack for
+        // pooled connections and class loading)
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            try (java.util.stream.Stream<java.nio.file.Path> open = java.nio.file.Files.list(fds)) {
+                return open.count() <= before + 20;
+            }
+        });
+        assertEquals(100, op("GET", "/tenants/" + t + "/recordings?limit=100", null).json.size());
+    }
+
+    /** GET of a binary resource; asserts the status and returns the body. */
+    private byte[] bytes(String user, String password, String path, String range, int status) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+            .header("Accept", "audio/wav, application/json")
+            .header("Authorization", basicAuth(user, password));
+        if (range != null) {
+            b.header("Range", range);
+        }
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(new String(r.body(), StandardCharsets.UTF_8), status, r.statusCode());
+        return r.body();
+    }
+
     private String queueWithDid(String tenant, String queue, String spec) {
         Answer q = op("PUT", "/tenants/" + tenant + "/queues/" + queue, spec);
         assertEquals(q.toString(), 200, q.status);

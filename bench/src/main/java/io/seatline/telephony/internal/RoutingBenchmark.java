@@ -80,7 +80,7 @@ public class RoutingBenchmark {
             if (rnd.nextBoolean()) {
                 req.put("s" + rnd.nextInt(SKILLS), 1 + rnd.nextInt(3));
             }
-            CallQueue def = new CallQueue("q" + q, null, req, rnd.nextInt(5), 600, null, 20, 0, 15, strategy);
+            CallQueue def = new CallQueue("q" + q, null, req, rnd.nextInt(5), 600, null, 20, 0, 15, strategy, null, 0, false);
             queues.add(def);
             acd.queues.put(def.name(), new QueueRuntime(def));
         }

@@ -13,8 +13,12 @@ import java.util.Map;
  * @param ringTimeoutSeconds  an agent who does not answer within this is set NOT_READY("missed") and the call re-queued
  * @param strategy            routing strategy: longest-idle (default), fewest-calls, round-robin, best-skill-level,
  *                            random, or the name of a plug-in {@link io.seatline.spi.RoutingStrategy} of the tenant
+ * @param holdMusic           prompt played to waiting callers (null: none, callers hear ringing; "default": built-in music)
+ * @param announceSeconds     every this many seconds a waiting caller hears its position and expected wait (0: never)
+ * @param survey              after the agent hangs up, the caller is asked to rate the call 1-5 (CSAT)
  */
 public record CallQueue(String name, String displayName, Map<String, Integer> requiredSkills, int priority,
                         int maxWaitSeconds, String overflowQueue, int serviceLevelSeconds, int wrapUpSeconds,
-                        int ringTimeoutSeconds, String strategy) {
+                        int ringTimeoutSeconds, String strategy,
+                        String holdMusic, int announceSeconds, boolean survey) {
 }

@@ -25,6 +25,6 @@ public interface TelephonyAdminService {
     /** Operator: live figures of this node's telephony (calls in setup, calls shed by overload control, ...). */
     java.util.Map<String, Object> status();
 
-    /** Tenant in context: points its DID at one of its queues. */
-    Did routeDid(String number, String queue);
+    /** Tenant in context: points its DID at one of its queues, or at one of its IVR menus (which then wins). */
+    Did routeDid(String number, String queue, String ivr);
 }

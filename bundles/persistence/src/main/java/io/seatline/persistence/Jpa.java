@@ -92,6 +92,15 @@ public final class Jpa {
         return row;
     }
 
+    /**
+     * The row of {@code type} whose {@code name} property equals {@code name}, if any. Tenant-owned types are
+     * seen through the tenant filter of {@code em} like any query.
+     */
+    public static <T> java.util.Optional<T> named(EntityManager em, Class<T> type, String name) {
+        return em.createQuery("select e from " + type.getSimpleName() + " e where e.name = :n", type).setParameter("n", name)
+            .getResultStream().findFirst();
+    }
+
     private <T> T inTransaction(Function<EntityManager, T> work) {
         EntityManager em = emf.createEntityManager();
         EntityTransaction tx = em.getTransaction();

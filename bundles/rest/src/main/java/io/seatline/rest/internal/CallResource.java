@@ -9,6 +9,7 @@ import io.seatline.telephony.CallInfo;
 import io.seatline.telephony.CallService;
 import io.seatline.telephony.Cdr;
 import io.seatline.telephony.CdrService;
+import io.seatline.telephony.MediaService;
 import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.TransferTarget;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
 import javax.ws.rs.POST;
 import javax.ws.rs.Path;
@@ -37,9 +39,11 @@ public final class CallResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public static class Calls {
         private final CallService calls;
+        private final MediaService media;
 
-        public Calls(CallService calls) {
+        public Calls(CallService calls, MediaService media) {
             this.calls = calls;
+            this.media = media;
         }
 
         @GET
@@ -128,6 +132,58 @@ public final class CallResource {
 
         private static boolean isSelf(String userId) {
             return userId != null && Objects.equals(userId, TenantContext.current().userId());
+        }
+
+        // ---------------------------------------------------------- media actions on a live call
+
+        /** {@code {"on":true}} starts recording the call, {@code {"on":false}} stops it. */
+        @POST
+        @Path("{id}/recording")
+        public Response record(@PathParam("tenant") String tenant, @PathParam("id") String id, Requests.Record body) {
+            Requests.Record r = Access.body(body);
+            Access.inTenant(tenant, "calls", "record", () -> {
+                media.record(id, !Boolean.FALSE.equals(r.on()));
+                return null;
+            });
+            return Response.noContent().build();
+        }
+
+        /** A supervisor listens: {@code {"mode":"MONITOR|WHISPER|BARGE"}}; the supervisor's own phone rings. */
+        @POST
+        @Path("{id}/supervise")
+        public Response supervise(@PathParam("tenant") String tenant, @PathParam("id") String id, Requests.Supervise body) {
+            Requests.Supervise r = Access.body(body);
+            Access.inTenant(tenant, "calls", "supervise", () -> {
+                String user = r.supervisorUserId() != null ? r.supervisorUserId() : TenantContext.current().userId();
+                if (user == null) {
+                    throw new ValidationException("required", "supervisorUserId is required when the caller is not a user", "supervisorUserId");
+                }
+                media.supervise(id, user, r.mode());
+                return null;
+            });
+            return Response.accepted().build();
+        }
+
+        @DELETE
+        @Path("{id}/supervise/{userId}")
+        public Response stopSupervising(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("userId") String userId) {
+            Access.inTenant(tenant, "calls", "supervise", () -> {
+                media.stopSupervising(id, userId);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+
+        /** Adds a party (another agent or a number) to the call: a three-way call or small conference. */
+        @POST
+        @Path("{id}/parties")
+        public Response addParty(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget body) {
+            TransferTarget t = Access.body(body);
+            Access.inTenant(tenant, "calls", "control", () -> {
+                media.addParty(id, t);
+                return null;
+            });
+            return Response.accepted().build();
         }
     }
 

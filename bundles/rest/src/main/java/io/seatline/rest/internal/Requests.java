@@ -22,7 +22,15 @@ final class Requests {
     public record AssignDid(String tenantId, String queue, String trunkId) {
     }
 
-    public record RouteDid(String queue) {
+    /** On-demand recording of a live call: {@code on} false stops it. */
+    public record Record(Boolean on) {
+    }
+
+    /** A supervisor listens to a call: MONITOR, WHISPER or BARGE; {@code supervisorUserId} defaults to the caller. */
+    public record Supervise(String mode, String supervisorUserId) {
+    }
+
+    public record RouteDid(String queue, String ivr) {
     }
 
     public record Login(String seatId) {

@@ -56,6 +56,8 @@ public class RestServer {
     private io.seatline.telephony.CdrService cdrs;
     @Reference
     private io.seatline.telephony.RealtimeService realtime;
+    @Reference
+    private io.seatline.telephony.MediaService media;
 
     private Server server;
 
@@ -71,7 +73,9 @@ public class RestServer {
             new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats),
             new TrunkResource(telephonyAdmin), new DidResource(telephonyAdmin), new TelephonyStatusResource(telephonyAdmin), new TenantTelephonyResource.Queues(acd),
             new TenantTelephonyResource.Dids(telephonyAdmin), new TenantTelephonyResource.ReasonCodes(acd), new AgentResource(acd),
-            new CallResource.Calls(calls), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper));
+            new CallResource.Calls(calls, media), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper),
+            new MediaResource.Policy(media), new MediaResource.Recordings(media), new MediaResource.Prompts(media), new MediaResource.Ivr(media),
+            new MediaResource.Calendar(media));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

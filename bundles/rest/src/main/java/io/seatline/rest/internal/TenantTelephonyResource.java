@@ -62,7 +62,7 @@ public final class TenantTelephonyResource {
                 throw new ValidationException("name_mismatch", "name in the body differs from the path", "name");
             }
             QueueSpec named = new QueueSpec(name, s.displayName(), s.requiredSkills(), s.priority(), s.maxWaitSeconds(), s.overflowQueue(),
-                s.serviceLevelSeconds(), s.wrapUpSeconds(), s.ringTimeoutSeconds(), s.strategy());
+                s.serviceLevelSeconds(), s.wrapUpSeconds(), s.ringTimeoutSeconds(), s.strategy(), s.holdMusic(), s.announceSeconds(), s.survey());
             return Access.inTenant(tenant, "queues", "write", () -> acd.saveQueue(named));
         }
 
@@ -92,12 +92,12 @@ public final class TenantTelephonyResource {
             return Access.inTenant(tenant, "dids", "read", admin::dids);
         }
 
-        /** Points one of the tenant's DIDs at a queue: {@code {"queue":"sales"}}. */
+        /** Points one of the tenant's DIDs at a queue or an IVR menu: {@code {"queue":"sales"}} or {@code {"ivr":"hotline"}}. */
         @PUT
         @Path("{number}")
         public Did route(@PathParam("tenant") String tenant, @PathParam("number") String number, Requests.RouteDid body) {
             Requests.RouteDid req = Access.body(body);
-            return Access.inTenant(tenant, "dids", "write", () -> admin.routeDid(number, req.queue()));
+            return Access.inTenant(tenant, "dids", "write", () -> admin.routeDid(number, req.queue(), req.ivr()));
         }
     }
 

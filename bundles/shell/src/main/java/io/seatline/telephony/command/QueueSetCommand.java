@@ -39,6 +39,12 @@ public class QueueSetCommand extends TenantTelephonyCommand {
     private Integer ringTimeout;
     @Option(name = "-s", aliases = "--strategy", description = "longest-idle, fewest-calls, round-robin, best-skill-level, random or a plug-in's name")
     private String strategy;
+    @Option(name = "--music", description = "Hold music prompt for waiting callers ('default': built-in)")
+    private String music;
+    @Option(name = "--announce", description = "Announce position and expected wait every N seconds (0: off)")
+    private Integer announce;
+    @Option(name = "--survey", description = "Post-call CSAT survey after the agent hangs up (true/false)")
+    private Boolean survey;
 
     @Override
     protected Object run() {
@@ -53,7 +59,7 @@ public class QueueSetCommand extends TenantTelephonyCommand {
             }
         }
         CallQueue q = TenantContext.within(tenant, () -> acd.saveQueue(new QueueSpec(name, displayName, required, priority, maxWait, overflow,
-            serviceLevel, wrapUp, ringTimeout, strategy)));
+            serviceLevel, wrapUp, ringTimeout, strategy, music, announce, survey)));
         System.out.println("Queue " + q.name() + " of " + tenant + ": skills " + q.requiredSkills() + ", " + q.strategy() + ", wrap-up "
             + q.wrapUpSeconds() + " s, ring timeout " + q.ringTimeoutSeconds() + " s");
         return null;

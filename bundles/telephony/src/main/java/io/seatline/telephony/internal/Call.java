@@ -50,6 +50,26 @@ final class Call {
     /** outbound: where the call goes once the called party answers */
     CallEngine.Target originateTarget;
 
+    // ---- media (anchored calls)
+    io.seatline.telephony.internal.media.MediaSession media;
+    io.seatline.telephony.internal.media.WavRecorder recorder;
+    String recordingReason;
+    Instant recordingStarted;
+    String recordingId;
+    /** the IVR the caller is in now, or null */
+    IvrRun ivr;
+    final StringBuilder ivrPath = new StringBuilder();
+    /** Seatline answered the caller itself (IVR, hold music): the first agent needs no re-INVITE to the caller */
+    boolean selfAnswered;
+    boolean musicOn;
+    Integer csatScore;
+    String csatStatus;
+    /** supervisors listening: user id → their leg and mode */
+    final Map<String, Leg> supervisors = new LinkedHashMap<>();
+    /** parties an agent added (three-way call / conference) */
+    final List<Leg> conference = new ArrayList<>();
+    ScheduledFuture<?> announceTimer;
+
     Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
         this.id = id;
         this.acd = acd;

@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import io.seatline.telephony.internal.media.MediaLeg;
+import io.seatline.telephony.internal.media.MediaSession;
+import io.seatline.telephony.internal.media.SdpInfo;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -81,9 +84,17 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     final AtomicInteger callsInSetup = new AtomicInteger();
     final AtomicLong rejectedOverload = new AtomicLong();
     private final AtomicInteger backlog;
+    /** the RTP relay (null: media is not anchored, SDP passes through) */
+    final io.seatline.telephony.internal.media.MediaEngine mediaEngine;
+    final MediaStore store;
+    final IvrRunner ivr;
 
     CallEngine(SipServer sip, Registrar registrar, Directory directory, RecordWriter writer, Events events,
-               ScheduledExecutorService timers, Function<String, TenantAcd> acds, TelephonyConfig cfg, AtomicInteger backlog) {
+               ScheduledExecutorService timers, Function<String, TenantAcd> acds, TelephonyConfig cfg, AtomicInteger backlog,
+               io.seatline.telephony.internal.media.MediaEngine mediaEngine, MediaStore store) {
+        this.mediaEngine = mediaEngine;
+        this.store = store;
+        this.ivr = new IvrRunner(this, store, timers);
         this.sip = sip;
         this.registrar = registrar;
         this.directory = directory;
@@ -178,6 +189,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "INVITE without SDP offer not supported"));
             return;
         }
+        SdpInfo offerInfo = null;
+        MediaLeg customerMedia = null;
+        if (mediaEngine != null) {
+            offerInfo = SdpInfo.parse(offer);
+            if (offerInfo == null || offerInfo.audioPts().isEmpty()) {
+                sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "No common codec: G.711 PCMU or PCMA required"));
+                return;
+            }
+            try {
+                customerMedia = mediaEngine.allocate("customer");
+            } catch (io.seatline.core.UnavailableException ex) {
+                sip.send(st, phrase(sip.response(Response.SERVICE_UNAVAILABLE, req), "No media port free"));
+                return;
+            }
+            customerMedia.remote(offerInfo);
+        }
         TenantAcd acd = acds.apply(did.tenantId());
         sip.respond(st, Response.TRYING);
         FromHeader from = (FromHeader) req.getHeader(FromHeader.NAME);
@@ -189,6 +216,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         customer.sdp = req.getRawContent();
         customer.sipCallId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
         call.customer = customer;
+        if (customerMedia != null) {
+            customer.media = customerMedia;
+            call.media = mediaEngine.session(call.id);
+            call.media.add(customerMedia);
+            customerMedia.onDigit(d -> acd.actor.execute(() -> ivr.digit(call, d)));
+        }
         legsBySipCallId.put(customer.sipCallId, customer);
         callsInSetup.incrementAndGet();
         acd.actor.execute(() -> inbound(call, did));
@@ -247,7 +280,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             // a scan of its transaction table. An originated call's first answer is parked with an inactive answer.
             boolean initial = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber() == 1L;
             boolean park = initial && leg.kind == Leg.Kind.CUSTOMER && "OUTBOUND".equals(leg.call.direction);
-            sip.ack(dialog, r, park ? Sdp.withDirection(r.getRawContent(), "inactive") : null);
+            sip.ack(dialog, r, park ? parkAnswer(leg, r.getRawContent()) : null);
         }
         leg.call.acd.actor.execute(() -> inviteResponse(leg, ct, dialog, r));
     }
@@ -278,8 +311,17 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     private void inbound(Call call, Did did) {
         TenantAcd acd = call.acd;
         acd.calls.put(call.id, call);
+        if (did.ivr() != null && call.media != null && store.menu(acd.tenantId, did.ivr()) != null) {
+            publishCall(call, "OFFERED", Map.of("ivr", did.ivr()));
+            answerSelf(call);
+            ivr.start(call, did.ivr());
+            return;
+        }
         QueueRuntime q = acd.queue(did.queue());
         publishCall(call, "OFFERED", null);
+        if (q != null && q.def.holdMusic() != null && call.media != null) {
+            answerSelf(call);
+        }
         if (q == null) {
             endCall(call, "FAILED", "no_entry_point", Response.TEMPORARILY_UNAVAILABLE);
             return;
@@ -383,7 +425,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             if (status >= 200 && status < 300) {
                 byte[] sdp = r.getRawContent();
                 if (sdp != null) {
-                    leg.sdp = sdp;
+                    gotSdp(leg, sdp);
                 }
                 if (leg.onReinviteAnswer != null) {
                     java.util.function.Consumer<byte[]> then = leg.onReinviteAnswer;
@@ -429,13 +471,15 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         if (leg == call.customer) {
             // outbound: the called party answered with its offer (parked inactive) until a party is connected
-            leg.sdp = sdp;
+            gotSdp(leg, sdp);
             customerAnswered(call);
             return;
         }
-        leg.sdp = sdp;
+        gotSdp(leg, sdp);
         if (leg == call.consult) {
             consultAnswered(call, leg);
+        } else if (leg.kind == Leg.Kind.SUPERVISOR || leg.kind == Leg.Kind.CONFERENCE) {
+            partyAnswered(call, leg);
         } else if (leg == call.pending) {
             connect(call, leg);
         } else {
@@ -481,13 +525,15 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Leg customer = call.customer;
         if (!customer.confirmed) {
             ServerTransaction st = customer.inviteServerTx;
-            sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), leg.sdp));
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), sdpFor(customer, leg.sdp)));
             customer.confirmed = true;
             customer.answeredAt = now;
             customer.result = "ANSWERED";
             customer.sipStatus = Response.OK;
             customer.dialog = st.getDialog();
             callsInSetup.decrementAndGet();
+        } else if (call.selfAnswered) {
+            call.selfAnswered = false; // the caller already talks to Seatline's endpoint: nothing changes for it
         } else {
             reinvite(customer, Sdp.withDirection(leg.sdp, "sendrecv"), null);
         }
@@ -519,6 +565,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             releaseAgentAfterMiss(call, leg);
             restoreAfterConsult(call);
             publishCall(call, "CONSULT_FAILED", Map.of("status", status));
+            return;
+        }
+        if (leg.kind == Leg.Kind.SUPERVISOR || leg.kind == Leg.Kind.CONFERENCE) {
+            partyLeft(call, leg, status);
             return;
         }
         if (leg != call.pending) {
@@ -580,7 +630,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         if (leg == call.customer) {
-            endCall(call, call.answeredAt != null ? "ANSWERED" : "ABANDONED", "customer_bye", 0);
+            if (call.answeredAt == null && call.queue != null && call.acd.queue(call.queue) != null) {
+                call.acd.queue(call.queue).abandoned++; // answered by Seatline (music), left before an agent took it
+            }
+            endCall(call, call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED", "customer_bye", 0);
+        } else if (leg.kind == Leg.Kind.SUPERVISOR || leg.kind == Leg.Kind.CONFERENCE) {
+            partyLeft(call, leg, 0);
         } else if (leg == call.consult) {
             call.consult = null;
             wrapUp(call, leg);
@@ -598,6 +653,15 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 connectConfirmed(call, target);
                 return;
             }
+            if (leg.kind == Leg.Kind.AGENT && ivr.surveyWanted(call)) {
+                // the agent is done: after-call work starts now, the caller stays for the satisfaction survey
+                call.peer = null;
+                call.agentUserId = null;
+                wrapUp(call, leg);
+                stopRecording(call);
+                ivr.survey(call);
+                return;
+            }
             endCall(call, "ANSWERED", leg.kind == Leg.Kind.AGENT ? "agent_bye" : "remote_bye", 0);
         }
     }
@@ -607,11 +671,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Call call = leg.call;
         Leg other = leg == call.customer ? call.peer : leg == call.peer ? call.customer : null;
         if (sdp != null) {
-            leg.sdp = sdp;
+            gotSdp(leg, sdp);
         }
-        if (sdp == null) {
-            // a re-INVITE without offer (refresh): answer with what the other side last offered
-            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, other == null ? null : Sdp.withDirection(other.sdp, "sendrecv")));
+        if (sdp == null || (leg.media != null && (other == null || leg == call.customer && call.ivr != null))) {
+            // a re-INVITE without offer (refresh), or one Seatline answers itself (anchored media, nobody to relay to)
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, sdpFor(leg, other == null ? null : Sdp.withDirection(other.sdp, "sendrecv"))));
             return;
         }
         if (other == null || !other.confirmed || other.onReinviteAnswer != null) {
@@ -627,7 +691,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             endHold(call);
             call.state = "TALKING";
         }
-        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, answer == null ? other.sdp : answer)),
+        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, sdpFor(leg, answer == null ? other.sdp : answer))),
             status -> sip.send(st, sip.response(status >= 400 && status < 700 ? status : Response.SERVER_INTERNAL_ERROR, st.getRequest())));
     }
 
@@ -663,7 +727,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         leg.onReinviteAnswer = onAnswer == null ? a -> { } : onAnswer;
         leg.onReinviteFailed = onFailure;
-        if (sip.sendInDialog(leg.dialog, Request.INVITE, sdp) == null) {
+        if (sip.sendInDialog(leg.dialog, Request.INVITE, sdpFor(leg, sdp)) == null) {
             LOG.debug("re-INVITE on call {} not sent", leg.call.id);
             reinviteFailed(leg, Response.SERVER_INTERNAL_ERROR);
         }
@@ -711,6 +775,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             call.maxWaitTimer.cancel(false);
         }
         call.acd.removeWaiting(call);
+        ivr.cancel(call);
+        if (call.announceTimer != null) {
+            call.announceTimer.cancel(false);
+        }
+        io.seatline.telephony.internal.entity.RecordingEntity recording = stopRecording(call);
+        if (call.media != null) {
+            call.media.close();
+        }
         Leg customer = call.customer;
         if (!customer.confirmed && customer.inviteServerTx != null) {
             if (!customer.ended()) {
@@ -723,18 +795,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             callsInSetup.decrementAndGet();
         }
         for (Leg leg : call.legs) {
-            if (leg.ended()) {
-                continue;
-            }
-            if (leg.confirmed) {
-                sip.sendInDialog(leg.dialog, Request.BYE, null);
-                leg.result = "ANSWERED";
-            } else if (leg.inviteClientTx != null) {
-                leg.cancelled = true;
-                sip.cancel(leg.inviteClientTx);
-                leg.result = "CANCELLED";
-            }
-            leg.endedAt = now;
+            hangupLeg(leg);
         }
         for (Leg leg : call.legs) {
             if (leg.agentUserId == null) {
@@ -753,6 +814,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         publishCall(call, "ENDED", Map.of("disposition", disposition, "cause", cause));
         CdrEntity cdr = cdr(call);
+        if (recording != null) {
+            cdr.recordingId = recording.id;
+            writer.submit(em -> em.persist(recording), null);
+        } else if (call.recordingId != null) {
+            cdr.recordingId = call.recordingId;
+        }
         java.util.List<CdrLegEntity> legs = call.legs.stream().map(l -> leg(call, l)).toList();
         writer.submit(em -> {
             em.persist(cdr);
@@ -857,7 +924,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         return directory.plugin(tenantId, name);
     }
 
-    private void publishCall(Call call, String type, Map<String, Object> extra) {
+    void publishCall(Call call, String type, Map<String, Object> extra) {
+        // every published change of a call is also where its media topology is re-derived
+        syncMedia(call);
         Map<String, Object> p = new HashMap<>();
         p.put("call.id", call.id);
         p.put("direction", call.direction);
@@ -984,13 +1053,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     private void consultAnswered(Call call, Leg leg) {
-        if (leg.agentUserId != null) {
-            AgentRuntime a = call.acd.agents.get(leg.agentUserId);
-            if (a != null && a.state == AgentState.RESERVED && call.id.equals(a.callId)) {
-                a.queue = call.queue;
-                call.acd.transition(a, AgentState.ON_CALL, null, call.id);
-            }
-        }
+        agentAnswered(call, leg);
         // the first agent now talks to the consulted party
         reinvite(call.peer, leg.sdp, null);
         publishCall(call, "CONSULT_ANSWERED", Map.of("party", leg.party));
@@ -1125,6 +1188,462 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         return call;
     }
 
+    // =================================================================== media (tenant actor)
+
+    /** The SDP to send {@code leg}: Seatline's own endpoint for it (with the direction of {@code partySdp}), or {@code partySdp}. */
+    private byte[] sdpFor(Leg leg, byte[] partySdp) {
+        if (leg.media == null) {
+            return partySdp;
+        }
+        SdpInfo p = SdpInfo.parse(partySdp);
+        String dir = p == null ? "sendrecv" : p.direction();
+        MediaLeg c = leg.call.customer == null ? null : leg.call.customer.media;
+        return leg.media.localSdp(c == null ? -1 : c.pt(), dir);
+    }
+
+    private void gotSdp(Leg leg, byte[] sdp) {
+        leg.sdp = sdp;
+        if (leg.media != null && sdp != null) {
+            leg.media.remote(SdpInfo.parse(sdp));
+        }
+    }
+
+    /** An originated call's callee answered with its offer: Seatline answers in the ACK, parked (inactive). SIP thread. */
+    private byte[] parkAnswer(Leg leg, byte[] offer) {
+        if (leg.media == null) {
+            return Sdp.withDirection(offer, "inactive");
+        }
+        leg.media.remote(SdpInfo.parse(offer));
+        return leg.media.localSdp(-1, "inactive");
+    }
+
+    /** Seatline answers the caller itself (IVR, music while queued): media flows to Seatline from now on. */
+    void answerSelf(Call call) {
+        Leg customer = call.customer;
+        if (customer.confirmed || customer.inviteServerTx == null) {
+            return;
+        }
+        ServerTransaction st = customer.inviteServerTx;
+        sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), customer.media.localSdp(-1, "sendrecv")));
+        customer.confirmed = true;
+        customer.answeredAt = Instant.now();
+        customer.result = "ANSWERED";
+        customer.sipStatus = Response.OK;
+        customer.dialog = st.getDialog();
+        call.selfAnswered = true;
+        callsInSetup.decrementAndGet();
+    }
+
+    /**
+     * Re-derives who hears whom from the call's state: the caller and its agent (plus conference parties and barging
+     * supervisors) talk; a monitoring supervisor hears them, a whispering one is heard by the agent only; a caller
+     * who waits hears the queue's music (or the default music on hold).
+     */
+    void syncMedia(Call call) {
+        MediaSession m = call.media;
+        if (m == null || call.ended() || call.customer.media == null || call.ivr != null) {
+            return;
+        }
+        MediaLeg c = call.customer.media;
+        Map<MediaLeg, java.util.List<MediaLeg>> topo = new java.util.IdentityHashMap<>();
+        for (Leg l : call.legs) {
+            if (l.media != null) {
+                topo.put(l.media, new java.util.ArrayList<>());
+            }
+        }
+        Leg peer = call.peer;
+        boolean talking = peer != null && peer.media != null && peer.confirmed && !peer.ended() && "TALKING".equals(call.state);
+        if (talking) {
+            java.util.List<MediaLeg> room = new java.util.ArrayList<>(java.util.List.of(c, peer.media));
+            for (Leg x : call.conference) {
+                if (x.confirmed && !x.ended() && x.media != null) {
+                    room.add(x.media);
+                }
+            }
+            for (Leg s : call.supervisors.values()) {
+                if (s.confirmed && !s.ended() && "BARGE".equals(s.mode)) {
+                    room.add(s.media);
+                }
+            }
+            for (MediaLeg x : room) {
+                for (MediaLeg y : room) {
+                    if (x != y) {
+                        topo.get(x).add(y);
+                    }
+                }
+            }
+            for (Leg s : call.supervisors.values()) {
+                if (!s.confirmed || s.ended() || s.media == null || "BARGE".equals(s.mode)) {
+                    continue;
+                }
+                topo.get(s.media).addAll(room);
+                if ("WHISPER".equals(s.mode)) {
+                    topo.get(peer.media).add(s.media);
+                }
+            }
+            stopMusic(call);
+            m.apply(topo);
+            if (call.recorder == null && call.recordingReason == null) {
+                decideRecording(call);
+            }
+            return;
+        }
+        if (peer != null && peer.media != null && "CONSULTING".equals(call.state) && call.consult != null && call.consult.confirmed
+            && call.consult.media != null) {
+            topo.get(peer.media).add(call.consult.media);
+            topo.get(call.consult.media).add(peer.media);
+        }
+        m.apply(topo);
+        if (call.customer.confirmed && ("HELD".equals(call.state) || "CONSULTING".equals(call.state) || musicWhileWaiting(call))) {
+            startMusic(call);
+        } else {
+            stopMusic(call);
+        }
+    }
+
+    private boolean musicWhileWaiting(Call call) {
+        QueueRuntime q = call.acd.queue(call.queue);
+        return q != null && q.def.holdMusic() != null && call.peer == null;
+    }
+
+    private void startMusic(Call call) {
+        if (call.musicOn) {
+            return;
+        }
+        QueueRuntime q = call.acd.queue(call.queue);
+        String name = q != null && q.def.holdMusic() != null ? q.def.holdMusic() : "default";
+        short[] music = store.audio(call.acd.tenantId, name);
+        call.media.play(call.customer.media, new io.seatline.telephony.internal.media.Player(music, true, null));
+        call.musicOn = true;
+        scheduleAnnouncement(call);
+    }
+
+    private void stopMusic(Call call) {
+        if (call.musicOn) {
+            call.musicOn = false;
+            call.media.stopPlaying(call.customer.media);
+        }
+        if (call.announceTimer != null) {
+            call.announceTimer.cancel(false);
+            call.announceTimer = null;
+        }
+    }
+
+    /** Every {@code announceSeconds} a waiting caller hears its position and the expected wait, then the music again. */
+    private void scheduleAnnouncement(Call call) {
+        QueueRuntime q = call.acd.queue(call.queue);
+        if (q == null || q.def.announceSeconds() <= 0 || !"QUEUED".equals(call.state) || call.announceTimer != null) {
+            return;
+        }
+        call.announceTimer = timers.schedule(() -> call.acd.actor.execute(() -> {
+            call.announceTimer = null;
+            if (call.ended() || !call.musicOn || !"QUEUED".equals(call.state)) {
+                return;
+            }
+            QueueRuntime qq = call.acd.queue(call.queue);
+            int position = qq == null ? 1 : Math.max(1, qq.waiting.headSet(call).size() + 1);
+            long answered = Math.max(1, qq == null ? 1 : qq.answered);
+            int minutes = (int) Math.max(1, Math.min(10, position * 2L / Math.max(1, Math.min(answered, 3))));
+            String t = call.acd.tenantId;
+            short[] speech = concat(store.audio(t, "queue-position"), store.audio(t, Integer.toString(Math.min(position, 10))),
+                store.audio(t, "queue-wait"), store.audio(t, Integer.toString(minutes)), store.audio(t, "minutes"));
+            call.musicOn = false;
+            call.media.play(call.customer.media, new io.seatline.telephony.internal.media.Player(speech, false,
+                () -> call.acd.actor.execute(() -> {
+                    if (!call.ended() && "QUEUED".equals(call.state)) {
+                        startMusic(call);
+                    }
+                })));
+        }), q.def.announceSeconds(), TimeUnit.SECONDS);
+    }
+
+    static short[] concat(short[]... parts) {
+        int n = 0;
+        for (short[] p : parts) {
+            n += p == null ? 0 : p.length;
+        }
+        short[] out = new short[n];
+        int o = 0;
+        for (short[] p : parts) {
+            if (p != null) {
+                System.arraycopy(p, 0, out, o, p.length);
+                o += p.length;
+            }
+        }
+        return out;
+    }
+
+    /** The tenant's policy decides, once per call, when the caller first talks to an agent. */
+    private void decideRecording(Call call) {
+        io.seatline.telephony.RecordingPolicy p = store.policy(call.acd.tenantId);
+        switch (p.mode()) {
+            case "ALL" -> startRecording(call, "POLICY");
+            case "SAMPLE" -> {
+                if (java.util.concurrent.ThreadLocalRandom.current().nextInt(100) < p.samplePercent()) {
+                    startRecording(call, "SAMPLE");
+                } else {
+                    call.recordingReason = "NOT_SAMPLED";
+                }
+            }
+            default -> call.recordingReason = "OFF";
+        }
+    }
+
+    void startRecording(Call call, String reason) {
+        if (call.media == null || call.recorder != null) {
+            return;
+        }
+        try {
+            java.nio.file.Path path = store.newRecordingPath(call.acd.tenantId, call.id, "");
+            boolean stereo = Boolean.TRUE.equals(store.policy(call.acd.tenantId).stereo());
+            call.recorder = new io.seatline.telephony.internal.media.WavRecorder(path, stereo ? 2 : 1);
+            call.recordingReason = reason;
+            call.recordingStarted = Instant.now();
+            call.recordingId = Ids.next();
+            call.media.record(call.recorder, call.customer.media, true);
+            publishEvent(call, "RECORDING_STARTED", Map.of("recording.id", call.recordingId));
+        } catch (java.io.IOException e) {
+            LOG.warn("Recording of call {} could not start: {}", call.id, e.toString());
+        }
+    }
+
+    /** Stops the call's recording; returns its row (already persisted unless the call is ending) or null. */
+    io.seatline.telephony.internal.entity.RecordingEntity stopRecording(Call call) {
+        if (call.recorder == null || call.media == null) {
+            return null;
+        }
+        io.seatline.telephony.internal.media.WavRecorder r = call.media.stopRecording();
+        if (r == null) {
+            r = call.recorder;
+        }
+        call.recorder = null;
+        io.seatline.telephony.internal.entity.RecordingEntity e = recordingRow(call, r, "CALL", call.recordingReason, null, call.recordingStarted);
+        e.id = call.recordingId;
+        if (!call.ended()) {
+            writer.submit(em -> em.persist(e), null);
+        }
+        publishEvent(call, "RECORDING_STOPPED", Map.of("recording.id", e.id, "duration.ms", e.durationMs));
+        return call.ended() ? e : null;
+    }
+
+    io.seatline.telephony.internal.entity.RecordingEntity recordingRow(Call call, io.seatline.telephony.internal.media.WavRecorder r,
+                                                                      String kind, String reason, String mailbox, Instant started) {
+        io.seatline.telephony.internal.entity.RecordingEntity e = new io.seatline.telephony.internal.entity.RecordingEntity();
+        e.id = Ids.next();
+        e.setTenantId(call.acd.tenantId);
+        e.callId = call.id;
+        e.kind = kind;
+        e.reason = reason == null ? "ON_DEMAND" : reason;
+        e.agentUserId = call.cdrAgentUserId;
+        e.agentLogin = call.agentLogin;
+        e.queueName = call.queue;
+        e.fromParty = clip(call.from, 200);
+        e.toParty = clip(call.to, 200);
+        e.mailbox = mailbox;
+        e.startedAt = started == null ? Instant.now() : started;
+        e.durationMs = r.durationMs();
+        try {
+            e.sizeBytes = java.nio.file.Files.size(r.path());
+        } catch (java.io.IOException ex) {
+            e.sizeBytes = 0;
+        }
+        e.channels = r.channels();
+        e.filePath = store.relative(r.path());
+        e.expiresAt = store.expiry(call.acd.tenantId, e.startedAt);
+        return e;
+    }
+
+    /** On-demand recording by an agent or supervisor. */
+    void record(Call call, boolean on) {
+        if (call.media == null) {
+            throw new ConflictException("no_media", "the media of this call is not anchored", null);
+        }
+        if (on) {
+            if (call.peer == null || !"TALKING".equals(call.state) && !"HELD".equals(call.state)) {
+                throw new ConflictException("invalid_call_state", "only a connected call can be recorded (call is " + call.state + ")", null);
+            }
+            if (call.recorder != null) {
+                throw new ConflictException("already_recording", "the call is already being recorded", null);
+            }
+            startRecording(call, "ON_DEMAND");
+        } else {
+            if (call.recorder == null) {
+                throw new ConflictException("not_recording", "the call is not being recorded", null);
+            }
+            stopRecording(call);
+        }
+    }
+
+    /** The caller leaves the IVR for a queue. */
+    void ivrToQueue(Call call, String queueName) {
+        call.ivr = null;
+        QueueRuntime q = call.acd.queue(queueName);
+        if (q == null) {
+            endCall(call, "FAILED", "ivr_unknown_queue", 0);
+            return;
+        }
+        q.offered++;
+        scheduleMaxWait(call, q);
+        call.acd.enqueue(call, q, false);
+        if ("QUEUED".equals(call.state)) {
+            publishCall(call, "QUEUED", Map.of("from", "ivr"));
+        } else {
+            syncMedia(call);
+        }
+    }
+
+    /** Rings a supervisor's phone to monitor, whisper or barge into a call; or changes the mode of one listening. */
+    void supervise(Call call, String supervisorUserId, String mode) {
+        String m = mode == null ? "MONITOR" : mode.toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of("MONITOR", "WHISPER", "BARGE").contains(m)) {
+            throw new ValidationException("invalid_mode", "mode must be MONITOR, WHISPER or BARGE", "mode");
+        }
+        if (call.media == null) {
+            throw new ConflictException("no_media", "the media of this call is not anchored", null);
+        }
+        Leg existing = call.supervisors.get(supervisorUserId);
+        if (existing != null && !existing.ended()) {
+            existing.mode = m;
+            publishCall(call, "SUPERVISED", Map.of("user.id", supervisorUserId, "mode", m));
+            return;
+        }
+        if (call.peer == null || !("TALKING".equals(call.state) || "HELD".equals(call.state))) {
+            throw new ConflictException("invalid_call_state", "only a call connected to an agent can be supervised (call is " + call.state + ")", null);
+        }
+        if (supervisorUserId.equals(call.agentUserId)) {
+            throw new ValidationException("invalid_target", "an agent cannot supervise its own call", "supervisorUserId");
+        }
+        AgentRuntime sup = call.acd.agents.get(supervisorUserId);
+        String contact = sup == null ? null : sup.staticContact != null ? sup.staticContact : registrar.contact(sup.sipUser);
+        if (contact == null) {
+            throw new ConflictException("supervisor_unreachable", "the supervisor has no registered phone (an agent profile with a SIP identity is needed)", "supervisorUserId");
+        }
+        Leg leg = call.newLeg(Leg.Kind.SUPERVISOR, sup.login);
+        leg.mode = m;
+        call.supervisors.put(supervisorUserId, leg);
+        dialParty(call, leg, contact, "supervise");
+    }
+
+    void stopSupervising(Call call, String supervisorUserId) {
+        Leg leg = call.supervisors.get(supervisorUserId);
+        if (leg == null || leg.ended()) {
+            throw new NotFoundException("not_found", "that supervisor is not listening to this call");
+        }
+        hangupLeg(leg);
+        partyLeft(call, leg, 0);
+    }
+
+    /** The agent adds another agent or a number to the call (three-way call, conference of up to 6 parties). */
+    void addParty(Call call, TransferTarget target) {
+        if (call.media == null) {
+            throw new ConflictException("no_media", "the media of this call is not anchored", null);
+        }
+        if (call.peer == null || !"TALKING".equals(call.state)) {
+            throw new ConflictException("invalid_call_state", "parties can be added to a connected call (call is " + call.state + ")", null);
+        }
+        if (call.conference.stream().filter(l -> !l.ended()).count() >= 4) {
+            throw new ConflictException("conference_full", "a conference has at most 6 parties", null);
+        }
+        Target t = resolve(call.acd, target);
+        if (t.queue != null) {
+            throw new ValidationException("invalid_target", "add an agent or a number, not a queue", "queue");
+        }
+        requireReachable(call, t);
+        if (t.agent != null) {
+            AgentRuntime a = t.agent;
+            String contact = a.staticContact != null ? a.staticContact : registrar.contact(a.sipUser);
+            call.acd.transition(a, AgentState.RESERVED, null, call.id);
+            Leg leg = call.newLeg(Leg.Kind.CONFERENCE, a.login);
+            leg.agentUserId = a.userId;
+            call.conference.add(leg);
+            dialParty(call, leg, contact, "conference");
+            return;
+        }
+        Trunk trunk = directory.outboundTrunk(call.acd.tenantId, call.did);
+        Leg leg = call.newLeg(Leg.Kind.CONFERENCE, t.number);
+        call.conference.add(leg);
+        try {
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, trunkUri(trunk, t.number), new byte[0], trunk.transport(), Map.of());
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot call " + t.number + ": " + e.getMessage(), e);
+        }
+        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), 30, TimeUnit.SECONDS);
+        publishCall(call, "PARTY_DIALLING", Map.of("party", leg.party));
+    }
+
+    private void dialParty(Call call, Leg leg, String contact, String why) {
+        try {
+            Map<String, String> headers = Map.of("Call-Info", "<sip:" + sip.host + ">;answer-after=0", "X-Seatline-Purpose", why);
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, new byte[0], null, headers);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot ring " + contact + ": " + e.getMessage(), e);
+        }
+        if (leg.inviteClientTx == null) {
+            throw new io.seatline.core.UnavailableException("sip_unavailable", "the INVITE could not be sent");
+        }
+        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), 30, TimeUnit.SECONDS);
+    }
+
+    /** An agent rung for a consultation or as an added party answered: it is on this call now. */
+    private void agentAnswered(Call call, Leg leg) {
+        if (leg.agentUserId != null) {
+            AgentRuntime a = call.acd.agents.get(leg.agentUserId);
+            if (a != null && a.state == AgentState.RESERVED && call.id.equals(a.callId)) {
+                a.queue = call.queue;
+                call.acd.transition(a, AgentState.ON_CALL, null, call.id);
+            }
+        }
+    }
+
+    private void partyAnswered(Call call, Leg leg) {
+        agentAnswered(call, leg);
+        publishCall(call, leg.kind == Leg.Kind.SUPERVISOR ? "SUPERVISED" : "PARTY_JOINED",
+            leg.kind == Leg.Kind.SUPERVISOR ? Map.of("party", leg.party, "mode", leg.mode) : Map.of("party", leg.party));
+    }
+
+    private void partyLeft(Call call, Leg leg, int status) {
+        if (leg.endedAt == null) {
+            leg.endedAt = Instant.now();
+        }
+        call.supervisors.values().remove(leg);
+        call.conference.remove(leg);
+        AgentRuntime a = leg.agentUserId == null ? null : call.acd.agents.get(leg.agentUserId);
+        if (a != null && call.id.equals(a.callId)) {
+            wrapUp(call, leg); // if it talked
+        }
+        releaseAgentAfterMiss(call, leg); // if it was still ringing
+        if (call.media != null && leg.media != null) {
+            call.media.remove(leg.media);
+        }
+        publishCall(call, leg.kind == Leg.Kind.SUPERVISOR ? "SUPERVISION_ENDED" : "PARTY_LEFT", Map.of("party", leg.party, "status", status));
+    }
+
+    /** Ends one leg that is still up: BYE when answered, CANCEL while it rings. */
+    private void hangupLeg(Leg leg) {
+        if (leg.ended()) {
+            return;
+        }
+        if (leg.confirmed) {
+            sip.sendInDialog(leg.dialog, Request.BYE, null);
+            leg.result = "ANSWERED";
+        } else if (leg.inviteClientTx != null) {
+            leg.cancelled = true;
+            sip.cancel(leg.inviteClientTx);
+            leg.result = "CANCELLED";
+        }
+        leg.endedAt = Instant.now();
+    }
+
+    void writerSubmit(java.util.function.Consumer<javax.persistence.EntityManager> work) {
+        writer.submit(work, null);
+    }
+
+    void publishEvent(Call call, String type, Map<String, Object> extra) {
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put("call.id", call.id);
+        events.publish(call.acd.tenantId, TelephonyEvents.CALL_TOPIC + type, p);
+    }
+
     // =================================================================== targets
 
     /** A resolved transfer/origination target. */
@@ -1231,7 +1750,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
      */
     private ClientTransaction sendInvite(Call call, Leg leg, String fromUser, String target, byte[] sdp, String transport,
                                          Map<String, String> headers) throws java.text.ParseException, javax.sip.InvalidArgumentException {
-        Request inv = sip.invite(fromUser, null, target, sdp, transport);
+        if (call.media != null && leg.media == null) {
+            leg.media = mediaEngine.allocate(leg.kind.name().toLowerCase(java.util.Locale.ROOT));
+            call.media.add(leg.media);
+        }
+        Request inv = sip.invite(fromUser, null, target, sdp == null ? null : sdpFor(leg, sdp), transport);
         inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             inv.addHeader(sip.headers.createHeader(h.getKey(), h.getValue()));
@@ -1269,6 +1792,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         c.disposition = call.disposition;
         c.hangupCause = call.hangupCause;
         c.transfers = call.transfers;
+        c.csatScore = call.csatScore;
+        c.csatStatus = call.csatStatus;
+        c.ivrPath = call.ivrPath.length() == 0 ? null : clip(call.ivrPath.toString(), 400);
         return c;
     }
 

@@ -7,7 +7,7 @@ import javax.sip.ServerTransaction;
 
 /** One SIP dialog of a call (customer, agent, external or consult party). */
 final class Leg {
-    enum Kind { CUSTOMER, AGENT, EXTERNAL, CONSULT }
+    enum Kind { CUSTOMER, AGENT, EXTERNAL, CONSULT, SUPERVISOR, CONFERENCE }
 
     final Call call;
     final Kind kind;
@@ -35,6 +35,10 @@ final class Leg {
     java.util.function.IntConsumer onReinviteFailed;
     /** rings too long: cancelled (legs dialled directly: consultations, numbers) */
     java.util.concurrent.ScheduledFuture<?> ringTimer;
+    /** Seatline's media endpoint for this party (null when media is not anchored) */
+    io.seatline.telephony.internal.media.MediaLeg media;
+    /** supervisor legs: MONITOR, WHISPER or BARGE */
+    String mode;
 
     Leg(Call call, Kind kind, int legNo, String party) {
         this.call = call;

@@ -58,4 +58,34 @@ public @interface TelephonyConfig {
 
     @AttributeDefinition(description = "How long an address with too many failures is refused (seconds)")
     int auth_block_seconds() default 300;
+
+    @AttributeDefinition(description = "Anchor media: relay every call's RTP through Seatline (recording, IVR, supervisor features)")
+    boolean media_enabled() default true;
+
+    @AttributeDefinition(description = "Address the RTP relay binds; empty: the SIP address")
+    String media_address() default "";
+
+    @AttributeDefinition(description = "Address written into SDP; empty: the SIP advertised host")
+    String media_advertised_host() default "";
+
+    @AttributeDefinition(description = "First UDP port of the media range (even)")
+    int media_port_min() default 20000;
+
+    @AttributeDefinition(description = "Last UDP port of the media range")
+    int media_port_max() default 29999;
+
+    @AttributeDefinition(description = "RTP relay selector threads")
+    int media_threads() default 2;
+
+    @AttributeDefinition(description = "DTMF keys accepted per second per party; more is a flood and is ignored")
+    int media_max_dtmf_per_second() default 10;
+
+    @AttributeDefinition(description = "Where recordings and voicemails are stored; empty: ${karaf.data}/seatline/recordings")
+    String recordings_dir() default "";
+
+    @AttributeDefinition(description = "Where uploaded prompts are stored; empty: ${karaf.data}/seatline/prompts")
+    String prompts_dir() default "";
+
+    @AttributeDefinition(description = "Tenant folders (tenants/<id>/ivr/*.json, tenants/<id>/prompts/*.wav); empty: ${karaf.base}/tenants")
+    String tenants_dir() default "";
 }

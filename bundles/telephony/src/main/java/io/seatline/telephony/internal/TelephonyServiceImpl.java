@@ -119,6 +119,30 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private io.seatline.security.AuditService audit;
 
     private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
+    @Reference
+    private io.seatline.tenancy.TenantService tenantService;
+    private io.seatline.telephony.internal.media.MediaEngine media;
+    MediaStore mediaStore;
+    private org.osgi.framework.ServiceRegistration<io.seatline.telephony.MediaService> mediaRegistration;
+    private volatile java.time.Clock injectedClock;
+
+    /** A {@code java.time.Clock} service with {@code seatline.clock=true} replaces the system clock (tests, simulations). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = "(seatline.clock=true)")
+    void bindClock(java.time.Clock c) {
+        injectedClock = c;
+        if (mediaStore != null) {
+            mediaStore.clock = c;
+        }
+    }
+
+    void unbindClock(java.time.Clock c) {
+        if (injectedClock == c) {
+            injectedClock = null;
+            if (mediaStore != null) {
+                mediaStore.clock = java.time.Clock.systemUTC();
+            }
+        }
+    }
 
     private Jpa jpa;
     private TelephonyConfig cfg;
@@ -146,7 +170,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     @Activate
-    void activate(TelephonyConfig config) throws Exception {
+    void activate(TelephonyConfig config, org.osgi.framework.BundleContext bundleContext) throws Exception {
         cfg = config;
         jpa = new Jpa(emf);
         writer = new RecordWriter(jpa);
@@ -166,9 +190,30 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             : cfg.sip_advertised_host();
         sip = new SipServer(cfg, advertised);
         registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged, this::isTrunkPeer);
-        engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog);
+        String dataDir = System.getProperty("karaf.data", "data");
+        mediaStore = new MediaStore(jpa, java.nio.file.Paths.get(cfg.recordings_dir().isBlank() ? dataDir + "/seatline/recordings" : cfg.recordings_dir()),
+            java.nio.file.Paths.get(cfg.prompts_dir().isBlank() ? dataDir + "/seatline/prompts" : cfg.prompts_dir()), new MediaLive());
+        if (injectedClock != null) {
+            mediaStore.clock = injectedClock;
+        }
+        if (cfg.media_enabled()) {
+            String bind = cfg.media_address().isBlank() ? cfg.sip_address() : cfg.media_address();
+            String mediaHost = cfg.media_advertised_host().isBlank() ? advertised : cfg.media_advertised_host();
+            media = new io.seatline.telephony.internal.media.MediaEngine(bind, mediaHost, cfg.media_port_min(), cfg.media_port_max(),
+                cfg.media_threads(), cfg.media_max_dtmf_per_second());
+        }
+        engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog, media, mediaStore);
         load();
+        importTenantFiles();
         restoreSeatedAgents();
+        mediaRegistration = bundleContext.registerService(io.seatline.telephony.MediaService.class, mediaStore, null);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                TenantContext.run(SYSTEM, mediaStore::purgeExpired);
+            } catch (RuntimeException e) {
+                LOG.warn("recording retention job failed: {}", e.toString());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
         sip.setHandler(engine);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
         LOG.info("SIP listening on {}:{} ({}), advertised as {}; {} trunks, {} DIDs, {} agents", cfg.sip_address(), cfg.sip_port(),
@@ -190,9 +235,20 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 }
             }
         }
+        if (mediaRegistration != null) {
+            try {
+                mediaRegistration.unregister();
+            } catch (IllegalStateException e) {
+                // already gone with the bundle
+            }
+            mediaRegistration = null;
+        }
         if (sip != null) {
             sip.setHandler(null);
             sip.stop();
+        }
+        if (media != null) {
+            media.close();
         }
         if (timers != null) {
             timers.shutdownNow();
@@ -218,8 +274,125 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList()
                 .forEach(q -> acd(q.getTenantId()).queues.put(q.name, new QueueRuntime(queue(q))));
             em.createQuery("select a from AgentEntity a", AgentEntity.class).getResultList().forEach(this::cacheAgent);
+            mediaStore.load(em);
             return null;
         }));
+    }
+
+    /** tenants/<id>/prompts and tenants/<id>/ivr of every existing tenant, imported in its context. */
+    private void importTenantFiles() {
+        java.nio.file.Path dir = java.nio.file.Paths.get(cfg.tenants_dir().isBlank() ? System.getProperty("karaf.base", ".") + "/tenants" : cfg.tenants_dir());
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            return;
+        }
+        try (java.util.stream.Stream<java.nio.file.Path> sub = java.nio.file.Files.list(dir)) {
+            for (java.nio.file.Path t : sub.filter(java.nio.file.Files::isDirectory).toList()) {
+                String tenant = t.getFileName().toString();
+                try {
+                    TenantContext.call(SYSTEM.withTenant(tenant), () -> tenantService.get(tenant));
+                } catch (RuntimeException e) {
+                    continue; // not a tenant (yet)
+                }
+                TenantContext.run(SYSTEM.withTenant(tenant), () -> mediaStore.importTenantFiles(t));
+            }
+        } catch (java.io.IOException e) {
+            LOG.warn("tenant folders in {} not read: {}", dir, e.toString());
+        }
+    }
+
+    /** What the media store needs from the live side. */
+    private final class MediaLive implements MediaStore.Live {
+        @Override
+        public void record(String tenant, String callId, boolean on) {
+            onActor(tenant, () -> {
+                engine.record(engine.require(acd(tenant), callId), on);
+                return null;
+            });
+            audit(on ? "call.record.start" : "call.record.stop", callId, "tenant " + tenant);
+        }
+
+        @Override
+        public void supervise(String tenant, String callId, String supervisorUserId, String mode) {
+            onActor(tenant, () -> {
+                engine.supervise(engine.require(acd(tenant), callId), supervisorUserId, mode);
+                return null;
+            });
+            audit("call.supervise", callId, "tenant " + tenant + ", supervisor " + supervisorUserId + ", " + mode);
+        }
+
+        @Override
+        public void stopSupervising(String tenant, String callId, String supervisorUserId) {
+            onActor(tenant, () -> {
+                engine.stopSupervising(engine.require(acd(tenant), callId), supervisorUserId);
+                return null;
+            });
+        }
+
+        @Override
+        public void addParty(String tenant, String callId, TransferTarget target) {
+            onActor(tenant, () -> {
+                engine.addParty(engine.require(acd(tenant), callId), target);
+                return null;
+            });
+            audit("call.add-party", callId, "tenant " + tenant + ", " + target);
+        }
+
+        @Override
+        public boolean queueExists(String tenant, String queue) {
+            return acd(tenant).queues.containsKey(queue);
+        }
+
+        @Override
+        public void ensureQueue(String tenant, String queue) {
+            if (!queueExists(tenant, queue)) {
+                saveQueue(new io.seatline.telephony.QueueSpec(queue, null, null, null, null, null, null, null, null, null, "default", 60, null));
+            }
+        }
+
+        @Override
+        public String tenantZone(String tenant) {
+            return tenantInfo(tenant, io.seatline.tenancy.Tenant::timezone);
+        }
+
+        @Override
+        public String tenantLocale(String tenant) {
+            return tenantInfo(tenant, io.seatline.tenancy.Tenant::locale);
+        }
+
+        @Override
+        public void audit(String action, String target, String detail) {
+            TelephonyServiceImpl.this.audit(action, target, detail);
+        }
+
+        @Override
+        public Map<String, Object> relayStatus() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("enabled", media != null);
+            if (media != null) {
+                m.put("portsOpen", media.openLegs());
+                m.put("sessionsTicking", media.sessionsTicking());
+                m.put("packetsIn", media.packetsIn.sum());
+                m.put("packetsOut", media.packetsOut.sum());
+                m.put("packetsForeign", media.packetsForeign.sum());
+                m.put("packetsMalformed", media.packetsMalformed.sum());
+                m.put("packetsDropped", media.packetsDropped.sum());
+                m.put("digits", media.digits.sum());
+                m.put("digitsDropped", media.digitsDropped.sum());
+                m.put("ticksLate", media.ticksLate.sum());
+            }
+            return m;
+        }
+    }
+
+    private final Map<String, io.seatline.tenancy.Tenant> tenantCache = new ConcurrentHashMap<>();
+
+    private String tenantInfo(String tenant, java.util.function.Function<io.seatline.tenancy.Tenant, String> f) {
+        try {
+            io.seatline.tenancy.Tenant t = tenantCache.computeIfAbsent(tenant, k -> TenantContext.call(SYSTEM.withTenant(k), () -> tenantService.get(k)));
+            return f.apply(t);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
@@ -473,8 +646,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     /** The context tenant's queue of that name (the tenant filter scopes the query). */
     private static java.util.Optional<QueueEntity> queueNamed(EntityManager em, String name) {
-        return em.createQuery("select q from QueueEntity q where q.name = :n", QueueEntity.class).setParameter("n", name)
-            .getResultStream().findFirst();
+        return Jpa.named(em, QueueEntity.class, name);
     }
 
     private static QueueEntity findQueue(EntityManager em, String name) {
@@ -504,6 +676,15 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         if (spec.displayName() != null && spec.displayName().length() > 200) {
             throw new ValidationException("too_long", "displayName is at most 200 characters", "displayName");
         }
+        String music = spec.holdMusic() == null || spec.holdMusic().isBlank() ? null : spec.holdMusic().trim();
+        if (music != null && !MediaStore.PROMPT_NAME.matcher(music).matches()) {
+            throw new ValidationException("invalid_prompt", "holdMusic must be a prompt name (or 'default')", "holdMusic");
+        }
+        int announce = range(spec.announceSeconds(), 0, 0, 3600, "announceSeconds");
+        if (announce > 0 && announce < 15) {
+            throw new ValidationException("out_of_range", "announceSeconds must be 0 (off) or 15-3600", "announceSeconds");
+        }
+        boolean survey = Boolean.TRUE.equals(spec.survey());
         CallQueue saved;
         try {
             saved = jpa.tenant(em -> {
@@ -526,6 +707,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 q.wrapUpSeconds = wrap;
                 q.ringTimeoutSeconds = ring;
                 q.strategy = strategy;
+                q.holdMusic = music;
+                q.announceSeconds = announce;
+                q.survey = survey;
                 q.updatedAt = Instant.now();
                 if (created) {
                     em.persist(q);
@@ -1026,7 +1210,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private static Cdr cdr(CdrEntity c, List<CdrLeg> legs) {
         return new Cdr(c.id, c.getTenantId(), c.direction, c.fromParty, c.toParty, c.did, c.queueName, c.agentUserId, c.agentLogin,
             c.seatId, c.offeredAt, c.answeredAt, c.endedAt, c.waitMs, c.talkMs, c.holdMs, c.wrapUpMs, c.disposition, c.hangupCause,
-            c.transfers, legs);
+            c.transfers, legs, c.recordingId, c.csatScore, c.csatStatus, c.ivrPath);
     }
 
     // =================================================================== TelephonyAdminService
@@ -1212,7 +1396,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     @Override
-    public Did routeDid(String number, String queue) {
+    public Did routeDid(String number, String queue, String ivr) {
         TenantContext.requireTenant();
         String n = CallEngine.normalise(number);
         Did d = jpa.tenant(em -> {
@@ -1220,11 +1404,15 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             if (queue != null) {
                 findQueueOr(em, queue, "queue");
             }
+            if (ivr != null && mediaStore.menuEntity(em, ivr) == null) {
+                throw new ValidationException("unknown_ivr", "IVR menu '" + ivr + "' does not exist", "ivr");
+            }
             e.queueName = queue;
+            e.ivrMenu = ivr;
             return did(e);
         });
         dids.put(d.number(), d);
-        audit("did.route", d.number(), "queue " + queue);
+        audit("did.route", d.number(), "queue " + queue + ", ivr " + ivr);
         return d;
     }
 
@@ -1236,12 +1424,12 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     private static Did did(DidEntity e) {
-        return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId);
+        return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId, e.ivrMenu);
     }
 
     private static CallQueue queue(QueueEntity q) {
         return new CallQueue(q.name, q.displayName, Skills.parse(q.requiredSkills), q.priority, q.maxWaitSeconds, q.overflowQueue,
-            q.serviceLevelSeconds, q.wrapUpSeconds, q.ringTimeoutSeconds, q.strategy);
+            q.serviceLevelSeconds, q.wrapUpSeconds, q.ringTimeoutSeconds, q.strategy, q.holdMusic, q.announceSeconds, q.survey);
     }
 
     private static AgentProfile profile(AgentEntity a) {
@@ -1256,6 +1444,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         m.put("sipTransports", cfg.sip_transports());
         m.put("registrations", accounts.keySet().stream().filter(u -> registrar.contact(u) != null).count());
         m.put("tenants", acds.size());
+        m.put("media", new MediaLive().relayStatus());
         return m;
     }
 

@@ -49,4 +49,12 @@ public class CdrEntity extends TenantOwned {
     public String hangupCause;
     @Column(nullable = false)
     public int transfers;
+    @Column(name = "recording_id")
+    public String recordingId;
+    @Column(name = "csat_score")
+    public Integer csatScore;
+    @Column(name = "csat_status")
+    public String csatStatus;
+    @Column(name = "ivr_path")
+    public String ivrPath;
 }

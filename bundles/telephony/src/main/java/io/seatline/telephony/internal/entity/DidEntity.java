@@ -22,6 +22,8 @@ public class DidEntity extends TenantOwned {
     public String queueName;
     @Column(name = "trunk_id")
     public String trunkId;
+    @Column(name = "ivr_menu")
+    public String ivrMenu;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

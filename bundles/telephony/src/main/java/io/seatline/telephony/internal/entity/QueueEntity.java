@@ -35,6 +35,12 @@ public class QueueEntity extends TenantOwned {
     public int ringTimeoutSeconds;
     @Column(nullable = false)
     public String strategy;
+    @Column(name = "hold_music")
+    public String holdMusic;
+    @Column(name = "announce_s", nullable = false)
+    public int announceSeconds;
+    @Column(nullable = false)
+    public boolean survey;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }
