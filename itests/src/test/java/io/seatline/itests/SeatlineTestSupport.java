@@ -115,10 +115,52 @@ public abstract class SeatlineTestSupport {
         }
     }
 
+    /** Why the API of this container never came up (then every further test fails at once, with the reason). */
+    private static volatile String apiDown;
+
     @Before
     public void waitForApi() {
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-            .until(() -> get(OPERATOR, OPERATOR_PASSWORD, "/tenants").status == 200);
+        if (apiDown != null) {
+            throw new AssertionError("the REST API of this container never came up: " + apiDown);
+        }
+        String[] last = {"no answer yet"};
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                try {
+                    Answer a = get(OPERATOR, OPERATOR_PASSWORD, "/tenants");
+                    last[0] = a.status + " " + a.body;
+                    return a.status == 200;
+                } catch (RuntimeException e) {
+                    last[0] = e.toString();
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            apiDown = "GET " + baseUrl() + "/tenants: " + last[0] + "\n" + containerDiagnostics();
+            throw new AssertionError("the REST API of this container never came up: " + apiDown, e);
+        }
+    }
+
+    /** Bundles that are not active and the last warnings and errors of karaf.log: what a failed start leaves. */
+    private static String containerDiagnostics() {
+        StringBuilder b = new StringBuilder();
+        org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(SeatlineTestSupport.class);
+        if (self != null) {
+            for (org.osgi.framework.Bundle x : self.getBundleContext().getBundles()) {
+                if (x.getState() != org.osgi.framework.Bundle.ACTIVE && x.getHeaders().get("Fragment-Host") == null) {
+                    b.append("bundle ").append(x.getSymbolicName()).append(" state ").append(x.getState()).append('\n');
+                }
+            }
+        }
+        try {
+            java.nio.file.Path log = java.nio.file.Paths.get(System.getProperty("karaf.data", "data"), "log", "karaf.log");
+            List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("| ERROR") || l.contains("| WARN") || l.contains("Exception")).toList();
+            lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+        } catch (IOException | RuntimeException e) {
+            b.append("karaf.log not read: ").append(e);
+        }
+        return b.toString();
     }
 
     // ---------------------------------------------------------------- HTTP

@@ -44,7 +44,8 @@ final class Sipp implements AutoCloseable {
     }
 
     /**
-     * Starts {@code scenario} against Seatline's SIP port; {@code args} are further SIPp options. A local port
+     * Starts {@code scenario} (a file of src/test/resources/sipp, or an absolute path) against Seatline's SIP port;
+     * {@code args} are further SIPp options. A local port
      * ({@code -p}) and a media port are chosen unless given.
      */
     static Sipp start(String name, int seatlinePort, String scenario, String... args) {
@@ -55,7 +56,7 @@ final class Sipp implements AutoCloseable {
             Path errors = work.resolve(tag + ".err");
             Path out = work.resolve(tag + ".out");
             List<String> cmd = new ArrayList<>(List.of(binary(), "127.0.0.1:" + seatlinePort,
-                "-sf", Paths.get(System.getProperty("seatline.it.sippDir"), scenario).toString(),
+                "-sf", (Paths.get(scenario).isAbsolute() ? Paths.get(scenario) : Paths.get(System.getProperty("seatline.it.sippDir"), scenario)).toString(),
                 "-trace_stat", "-stf", stats.toString(), "-fd", "1", "-trace_err", "-error_file", errors.toString(),
                 "-nostdin", "-buff_size", "2097152"));
             List<String> extra = Arrays.asList(args);

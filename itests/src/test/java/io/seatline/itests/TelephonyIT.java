@@ -737,6 +737,105 @@ public class TelephonyIT extends SeatlineTestSupport {
         }
     }
 
+    private static final double CUSTOMER_HZ = 500;
+    private static final double AGENT_HZ = 1100;
+    private static final double SUPERVISOR_HZ = 1900;
+    /** a tone at about this level or more is heard (the tones are sent at 4000) */
+    private static final double LOUD = 1000;
+    /** below this a tone is absent (G.711 noise and mixing products stay far under it) */
+    private static final double QUIET = 250;
+
+    @Test
+    public void supervisorMonitorsWhispersAndBargesOnlyInItsOwnTenant() throws Exception {
+        String t = createTenant("sup", 5, 0);
+        String other = createTenant("supb", 5, 0);
+        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0}");
+        // every party's SDP names a port this test listens on; SIPp sends each party's own tone
+        try (Rtp.Ear customer = new Rtp.Ear("customer"); Rtp.Ear agentEar = new Rtp.Ear("agent"); Rtp.Ear supervisor = new Rtp.Ear("supervisor")) {
+            Agent agent = phone(t, "ann", "[\"agent\"]", "{}", toneScenario("agent_tone.xml", AGENT_HZ), 100, true,
+                "-key", "rtp_in", Integer.toString(agentEar.port()));
+            Agent sup = phone(t, "sue", "[\"agent\",\"supervisor\"]", "{}", toneScenario("agent_tone.xml", SUPERVISOR_HZ), 100, false,
+                "-key", "rtp_in", Integer.toString(supervisor.port()));
+            ready(agent);
+            Sipp caller = customer("sup-call", toneScenario("customer_tone.xml", CUSTOMER_HZ), did, 30_000, "-m", "1",
+                "-key", "rtp_in", Integer.toString(customer.port()));
+            String callId = awaitTalking(t, agent);
+            String supervise = "/tenants/" + t + "/calls/" + callId + "/supervise";
+            // the relay carries each side to the other
+            hears(agentEar, CUSTOMER_HZ);
+            hears(customer, AGENT_HZ);
+
+            // nobody outside the tenant, and no plain agent, can listen in
+            createUser(other, "spy", "[\"supervisor\"]");
+            assertEquals(403, send("spy@" + other, PASSWORD, "POST", supervise, "{\"mode\":\"MONITOR\"}").status);
+            assertEquals(404, send("spy@" + other, PASSWORD, "POST", "/tenants/" + other + "/calls/" + callId + "/supervise",
+                "{\"mode\":\"MONITOR\"}").status);
+            assertEquals(403, send(agent.login(), PASSWORD, "POST", supervise, "{\"mode\":\"MONITOR\"}").status);
+            assertTrue(partiesOf(t, callId, "SUPERVISOR").isEmpty());
+            assertEquals(1, partiesOf(t, callId, "CUSTOMER").size());
+
+            // silent monitor: the supervisor hears both directions, and neither party hears the supervisor
+            Answer monitor = send(sup.login(), PASSWORD, "POST", supervise, "{\"mode\":\"MONITOR\"}");
+            assertEquals(monitor.toString(), 202, monitor.status);
+            await().atMost(Duration.ofSeconds(15)).until(() -> "CONNECTED".equals(supervisorState(t, callId)));
+            hears(supervisor, CUSTOMER_HZ, AGENT_HZ);
+            hearsNot(agentEar, SUPERVISOR_HZ);
+            hearsNot(customer, SUPERVISOR_HZ);
+
+            // whisper: the agent hears the supervisor (and still the customer); the customer does not
+            assertEquals(202, send(sup.login(), PASSWORD, "POST", supervise, "{\"mode\":\"WHISPER\"}").status);
+            hears(agentEar, SUPERVISOR_HZ, CUSTOMER_HZ);
+            hearsNot(customer, SUPERVISOR_HZ);
+            hears(supervisor, CUSTOMER_HZ, AGENT_HZ);
+
+            // barge: a three-way call, everyone hears the two others
+            assertEquals(202, send(sup.login(), PASSWORD, "POST", supervise, "{\"mode\":\"BARGE\"}").status);
+            hears(customer, AGENT_HZ, SUPERVISOR_HZ);
+            hears(agentEar, CUSTOMER_HZ, SUPERVISOR_HZ);
+            hears(supervisor, CUSTOMER_HZ, AGENT_HZ);
+            JsonNode sv = partiesOf(t, callId, "SUPERVISOR").get(0);
+            assertEquals("BARGE", sv.get("mode").asText());
+            assertEquals(sup.userId(), sv.get("userId").asText());
+            assertEquals(3, op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("parties").size());
+
+            // the supervisor leaves; the call goes on between customer and agent alone
+            assertEquals(204, send(sup.login(), PASSWORD, "DELETE", supervise + "/" + sup.userId(), null).status);
+            await().atMost(Duration.ofSeconds(10)).until(() -> partiesOf(t, callId, "SUPERVISOR").isEmpty());
+            hearsNot(customer, SUPERVISOR_HZ);
+            hears(customer, AGENT_HZ);
+            caller.assertSucceeded(CALL_WAIT);
+            JsonNode cdr = awaitCdrs(t, 1).get(0);
+            assertEquals("ANSWERED", cdr.get("disposition").asText());
+            assertTrue(cdr.toString(), kinds(cdr).contains("SUPERVISOR"));
+            JsonNode audit = op("GET", "/tenants/" + t + "/audit?limit=500", null).json;
+            assertTrue("supervision is audited", audit.toString().contains("call.supervise") && audit.toString().contains(callId));
+        }
+    }
+
+    @Test
+    public void surveyScoreIsStoredWithTheCallAndNoKeyIsNoResponse() throws Exception {
+        String t = createTenant("csat", 5, 0);
+        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0,\"survey\":true}");
+        // the agent answers, talks 1.5 s and hangs up; the caller stays for the survey and presses 4
+        Agent agent = agent(t, "hanna", "{}", "agent_hangup.xml", 1500);
+        ready(agent);
+        customer("csat-4", "customer_survey.xml", did, 6000, "-m", "1").assertSucceeded(CALL_WAIT);
+        JsonNode scored = awaitCdrs(t, 1).get(0);
+        assertEquals(scored.toString(), "SCORED", scored.get("csatStatus").asText());
+        assertEquals(4, scored.get("csatScore").asInt());
+        assertEquals(agent.userId(), scored.get("agentUserId").asText());
+        assertEquals("care", scored.get("queue").asText());
+        assertEquals("survey_end", scored.get("hangupCause").asText());
+        // the agent is free for the next call while the caller rates (wrap-up 0): ready again
+        await().atMost(Duration.ofSeconds(10)).until(() -> "READY".equals(op("GET", "/tenants/" + t + "/agents/" + agent.userId(), null).json.get("state").asText()));
+        // no key at all: no-response, not a score (the survey waits 5 s after its question, says goodbye, hangs up)
+        customer("csat-none", "customer_wait_bye.xml", did, 0, "-m", "1").assertSucceeded(CALL_WAIT);
+        JsonNode silent = awaitCdrs(t, 2).get(0);
+        assertEquals(silent.toString(), "NO_RESPONSE", silent.get("csatStatus").asText());
+        assertTrue(silent.toString(), silent.get("csatScore") == null || silent.get("csatScore").isNull());
+        assertEquals(agent.userId(), silent.get("agentUserId").asText());
+    }
+
     @Test
     public void aThousandCallsLeaveNoMediaPortOrFileHandleOpen() throws Exception {
         String t = createTenant("leak", 10, 0);
@@ -799,20 +898,32 @@ public class TelephonyIT extends SeatlineTestSupport {
 
     /** An agent with skills, a SIPp phone playing {@code scenario} (ringing {@code ringMs}), registered and logged in. */
     private Agent agent(String tenant, String name, String skills, String scenario, int ringMs) {
-        String userId = createUser(tenant, name, "[\"agent\"]");
+        return phone(tenant, name, "[\"agent\"]", skills, scenario, ringMs, true);
+    }
+
+    /**
+     * A user with {@code roles} (agent among them), an agent profile and a registered SIPp phone playing
+     * {@code scenario} ({@code -d ringMs}, further SIPp options {@code sippArgs}); logged in as an agent when {@code login}.
+     */
+    private Agent phone(String tenant, String name, String roles, String skills, String scenario, int ringMs, boolean login, String... sippArgs) {
+        String userId = createUser(tenant, name, roles);
         String sipUser = tenant + "." + name;
         String password = "Sip-" + name + "-pass";
         Answer p = op("PUT", "/tenants/" + tenant + "/agents/" + userId + "/profile",
             "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"" + password + "\",\"skills\":" + skills + "}");
         assertEquals(p.toString(), 200, p.status);
         int port = freeUdpPort();
-        Sipp phone = Sipp.start("phone-" + name, sipPort(), scenario, "-p", Integer.toString(port), "-d", Integer.toString(ringMs));
+        List<String> args = new ArrayList<>(List.of("-p", Integer.toString(port), "-d", Integer.toString(ringMs)));
+        args.addAll(List.of(sippArgs));
+        Sipp phone = Sipp.start("phone-" + name, sipPort(), scenario, args.toArray(new String[0]));
         processes.add(phone);
         register("reg-" + name, "register.xml", sipUser, password, port, "127.0.0.1").assertSucceeded(Duration.ofSeconds(15));
-        Answer login = op("POST", "/tenants/" + tenant + "/agents/" + userId + "/login", "{}");
-        assertEquals(login.toString(), 200, login.status);
-        assertEquals("NOT_READY", login.json.get("state").asText());
-        assertEquals("login", login.json.get("reason").asText());
+        if (login) {
+            Answer in = op("POST", "/tenants/" + tenant + "/agents/" + userId + "/login", "{}");
+            assertEquals(in.toString(), 200, in.status);
+            assertEquals("NOT_READY", in.json.get("state").asText());
+            assertEquals("login", in.json.get("reason").asText());
+        }
         return new Agent(tenant, userId, name + "@" + tenant, sipUser, password, phone, port);
     }
 
@@ -855,6 +966,48 @@ public class TelephonyIT extends SeatlineTestSupport {
             return false;
         });
         return id[0];
+    }
+
+    /** A copy of a tone scenario (agent_tone.xml, customer_tone.xml) that plays a fresh pcap of {@code hz}; its path. */
+    private static String toneScenario(String template, double hz) throws IOException {
+        Path dir = Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "sipp"));
+        Path pcap = Rtp.tonePcap(dir.resolve("tone-" + (int) hz + ".pcap"), hz, 4000, 45);
+        String xml = Files.readString(Paths.get(System.getProperty("seatline.it.sippDir"), template), StandardCharsets.UTF_8)
+            .replace("/usr/share/sip-tester/g711a.pcap", pcap.toString());
+        Path scenario = dir.resolve(template.replace(".xml", "-" + (int) hz + ".xml"));
+        Files.writeString(scenario, xml, StandardCharsets.UTF_8);
+        return scenario.toString();
+    }
+
+    /** Waits until {@code ear} hears every one of {@code tones} in what arrives from now on. */
+    private static void hears(Rtp.Ear ear, double... tones) {
+        int mark = ear.mark();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (double hz : tones) {
+                if (ear.level(hz, mark) < LOUD) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Listens 2 s from now and asserts {@code tone} is not in what {@code ear} heard (while audio kept arriving). */
+    private static void hearsNot(Rtp.Ear ear, double tone) {
+        int mark = ear.mark();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ear.since(mark) >= 16000);
+        double level = ear.level(tone, mark);
+        assertTrue(tone + " Hz heard at " + (int) level, level < QUIET);
+    }
+
+    private List<JsonNode> partiesOf(String tenant, String callId, String kind) {
+        JsonNode call = op("GET", "/tenants/" + tenant + "/calls/" + callId, null).json;
+        return StreamSupport.stream(call.get("parties").spliterator(), false).filter(p -> kind.equals(p.get("kind").asText())).toList();
+    }
+
+    private String supervisorState(String tenant, String callId) {
+        List<JsonNode> s = partiesOf(tenant, callId, "SUPERVISOR");
+        return s.isEmpty() ? null : s.get(0).get("state").asText();
     }
 
     /** Waits until the tenant has exactly {@code n} CDRs (written asynchronously) and returns them, newest first. */

@@ -91,6 +91,13 @@ final class Call {
 
     CallInfo info() {
         return new CallInfo(id, acd.tenantId, direction, from, to, did, queue, state, agentUserId, agentLogin, offeredAt,
-            answeredAt, Map.copyOf(data));
+            answeredAt, Map.copyOf(data), legs.stream().filter(l -> !l.ended())
+                .map(l -> new io.seatline.telephony.CallParty(l.kind.name(), l.party, l.confirmed ? "CONNECTED" : "RINGING",
+                    l.kind == Leg.Kind.SUPERVISOR ? l.mode : null, l.kind == Leg.Kind.SUPERVISOR ? supervisorOf(l) : l.agentUserId))
+                .toList());
+    }
+
+    private String supervisorOf(Leg leg) {
+        return supervisors.entrySet().stream().filter(e -> e.getValue() == leg).map(Map.Entry::getKey).findFirst().orElse(null);
     }
 }

@@ -31,7 +31,8 @@ final class IvrRunner {
             options.put(Integer.toString(i), "score" + i);
             n.put("score" + i, node("hangup", "survey-thanks"));
         }
-        n.put("ask", new IvrNode("menu", "survey", null, options, 6, 1, "invalid", "none", null, null, null, null, null, null, null, null,
+        // asked once: a caller who does not answer within 5 s is recorded as no-response, not kept on the line
+        n.put("ask", new IvrNode("menu", "survey", null, options, 5, 0, "invalid", "none", null, null, null, null, null, null, null, null,
             null, null, null));
         n.put("none", node("hangup", "goodbye"));
         SURVEY_MENU = new IvrMenu(SURVEY, "ask", n, null);
@@ -179,7 +180,8 @@ final class IvrRunner {
 
     /** The IVR hangs up: a survey ends an answered call, any other menu a call handled by the IVR alone. */
     private void end(Call call, IvrRun run, String cause) {
-        engine.endCall(call, SURVEY.equals(run.menu.name()) ? "ANSWERED" : "IVR", cause, 0);
+        boolean survey = SURVEY.equals(run.menu.name());
+        engine.endCall(call, survey ? "ANSWERED" : "IVR", survey ? "survey_end" : cause, 0);
     }
 
     private void toQueue(Call call, String queue) {
