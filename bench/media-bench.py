@@ -15,11 +15,8 @@ Environment: BENCH_LEVELS=150,300,... (concurrent calls), BENCH_WINDOW=60 (secon
 """
 import importlib.util
 import os
-import shutil
-import signal
 import struct
 import subprocess
-import sys
 import tempfile
 import time
 
@@ -141,6 +138,7 @@ def main():
                     head, last = lines[0], lines[-1]
                     succ, fail = int(last[head.index("SuccessfulCall(C)")]), int(last[head.index("FailedCall(C)")])
                 secs = t1 - t0
+                recorded_fps = (s1.get("framesRecorded", 0) - s0.get("framesRecorded", 0)) / (t1 - t0)
                 relayed = s1["packetsOut"] - s0["packetsOut"]
                 received = s1["packetsIn"] - s0["packetsIn"]
                 expected = n * PPS * 2 * secs
@@ -151,17 +149,22 @@ def main():
                 row = dict(calls=n, ok=succ, failed=fail, ports=s0["portsOpen"], relayed_pps=relayed / secs, loss=loss,
                            received_pps=received / secs, relay_loss=relay_loss, sipp_cpu_pct=(g1 - g0) * 100.0 / sb.CLK / secs,
                            kernel_drops=k1 - k0, seatline_drops=dropped, cpu_pct=cpu_ms / secs / 10.0, cpu_ms_per_call_s=cpu_ms / secs / n,
-                           late_ticks=s1["ticksLate"] - s0["ticksLate"])
+                           late_ticks=s1["ticksLate"] - s0["ticksLate"], recordings=s1.get("recordingsOpen", 0),
+                           recorded_fps=recorded_fps)
                 print(f"  {label:13s} {n:4d} calls: {succ} ok {fail} failed, {row['ports']} ports; offered {expected / secs:.0f} pkt/s, "
                       f"received {row['received_pps']:.0f}, relayed {row['relayed_pps']:.0f}: loss {100 * relay_loss:.3f} % in the relay "
                       f"({dropped} dropped on its sockets), {100 * loss:.3f} % end to end; kernel UDP drops elsewhere "
                       f"{row['kernel_drops'] - dropped} (SIPp's callers do not read their media port); late media ticks {row['late_ticks']}; Seatline CPU {row['cpu_pct']:.0f} % "
-                      f"({row['cpu_ms_per_call_s']:.2f} ms per call-second), SIPp CPU {row['sipp_cpu_pct']:.0f} %", flush=True)
+                      f"({row['cpu_ms_per_call_s']:.2f} ms per call-second), SIPp CPU {row['sipp_cpu_pct']:.0f} %"
+                      + (f"; {row['recordings']} recordings open, {recorded_fps:.0f} frames/s written (of {n * PPS})" if mode == "ALL" else ""),
+                      flush=True)
                 for _ in range(60):
                     if api.ok("GET", "/telephony/status")["media"]["portsOpen"] == 0:
                         break
                     time.sleep(1)
-                if fail > 0 or succ < n or relay_loss >= 0.001:
+                # recorded: every call has its recording open and the recordings kept pace (>= 99.9 % of the frames)
+                lagging = mode == "ALL" and (row["recordings"] < n or recorded_fps < 0.999 * n * PPS)
+                if fail > 0 or succ < n or relay_loss >= 0.001 or lagging:
                     break
                 best = row
             results[label] = best
@@ -174,13 +177,7 @@ def main():
                   f"Seatline CPU {r['cpu_pct']:.0f} %, {r['cpu_ms_per_call_s']:.2f} ms CPU per call-second"))
         print("Goal: >= 300 relayed, >= 150 recorded")
     finally:
-        for p in procs:
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        subprocess.run(["pkill", "-f", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(work, ignore_errors=True)
+        sb.cleanup(procs, work)
 
 
 if __name__ == "__main__":

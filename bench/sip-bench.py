@@ -172,6 +172,17 @@ def ramp(name, workdir, target, service, pids_fn, settle=None):
     return best
 
 
+def cleanup(procs, work):
+    """Kills the processes a run started (Seatline, SIPp) and removes its work folder."""
+    for p in procs:
+        try:
+            os.killpg(p.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    subprocess.run(["pkill", "-f", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    shutil.rmtree(work, ignore_errors=True)
+
+
 def boot(work, procs, http, sip, cfg=""):
     """Unpacks the assembled distribution into {work}, sets its ports (and the telephony settings in {cfg},
     "key=value,..."), starts it and waits for the REST API. Returns (home, api, pids of its JVM)."""
@@ -364,13 +375,7 @@ request_route {{
             print(f"  after: {succ2} ok, {fail2} failed; failures stopped after {last_bad} s (goal <= 10 s); "
                   f"p99 {pct(rtd2, 99):.1f} ms")
     finally:
-        for p in procs:
-            try:
-                os.killpg(p.pid, signal.SIGKILL)
-            except (ProcessLookupError, PermissionError):
-                pass
-        subprocess.run(["pkill", "-f", work], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        shutil.rmtree(work, ignore_errors=True)
+        cleanup(procs, work)
 
 
 if __name__ == "__main__":

@@ -279,7 +279,11 @@ public abstract class SeatlineTestSupport {
 
     /** Creates a tenant through REST as the operator and returns its id. */
     protected String createTenant(String prefix, int dedicated, int shared) {
-        String id = unique(prefix);
+        return createTenantWithId(unique(prefix), dedicated, shared);
+    }
+
+    /** Creates tenant {@code id} (Asia/Shanghai, zh-CN, a Chinese display name); returns its id. */
+    protected String createTenantWithId(String id, int dedicated, int shared) {
         Answer a = op("POST", "/tenants", "{\"id\":\"" + id + "\",\"displayName\":\"" + id + " 公司\",\"timezone\":\"Asia/Shanghai\","
             + "\"locale\":\"zh-CN\",\"dedicatedSeats\":" + dedicated + ",\"sharedSeats\":" + shared + "}");
         if (a.status != 201) {

@@ -74,9 +74,24 @@ public class TelephonyIT extends SeatlineTestSupport {
         }
     }
 
+    /** tenants this test created: their calls are released after it, so a failed test leaves no call behind */
+    private final List<String> tenants = new CopyOnWriteArrayList<>();
+
+    @Override
+    protected String createTenantWithId(String id, int dedicated, int shared) {
+        tenants.add(id);
+        return super.createTenantWithId(id, dedicated, shared);
+    }
+
     @After
     public void stopPeers() {
         processes.forEach(Sipp::close);
+        for (String t : tenants) {
+            Answer live = op("GET", "/tenants/" + t + "/calls", null);
+            if (live.status == 200) {
+                live.json.forEach(c -> op("POST", "/tenants/" + t + "/calls/" + c.get("id").asText() + "/hangup", null));
+            }
+        }
     }
 
     // ================================================================= tests
@@ -735,6 +750,14 @@ public class TelephonyIT extends SeatlineTestSupport {
         } finally {
             clock.unregister();
         }
+        // a tenant provisioned later that has a folder gets the menus of tenants/<id>/ivr when it is created
+        String later = unique("ivrfile");
+        Path folder = Files.createDirectories(Paths.get(System.getProperty("karaf.base"), "tenants", later, "ivr"));
+        Files.writeString(folder.resolve("welcome.json"), "{\"start\":\"hi\",\"nodes\":{\"hi\":{\"type\":\"play\",\"prompt\":"
+            + "\"hotline-welcome\",\"next\":\"bye\"},\"bye\":{\"type\":\"hangup\",\"prompt\":\"goodbye\"}}}", StandardCharsets.UTF_8);
+        createTenantWithId(later, 1, 0);
+        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + later + "/ivr/welcome", null).status == 200);
+        assertEquals("hi", op("GET", "/tenants/" + later + "/ivr/welcome", null).json.get("start").asText());
     }
 
     private static final double CUSTOMER_HZ = 500;
@@ -771,6 +794,14 @@ public class TelephonyIT extends SeatlineTestSupport {
             assertEquals(404, send("spy@" + other, PASSWORD, "POST", "/tenants/" + other + "/calls/" + callId + "/supervise",
                 "{\"mode\":\"MONITOR\"}").status);
             assertEquals(403, send(agent.login(), PASSWORD, "POST", supervise, "{\"mode\":\"MONITOR\"}").status);
+            // recording on demand: the agent on the call may, another agent of the tenant may not
+            createUser(t, "bob", "[\"agent\"]");
+            Answer notHis = send("bob@" + t, PASSWORD, "POST", "/tenants/" + t + "/calls/" + callId + "/recording", "{\"on\":true}");
+            assertEquals(notHis.toString(), 403, notHis.status);
+            assertEquals("not_your_call", notHis.code());
+            // (the tenant records every call: the agent stops it and starts it again)
+            assertEquals(204, send(agent.login(), PASSWORD, "POST", "/tenants/" + t + "/calls/" + callId + "/recording", "{\"on\":false}").status);
+            assertEquals(204, send(agent.login(), PASSWORD, "POST", "/tenants/" + t + "/calls/" + callId + "/recording", "{\"on\":true}").status);
             assertTrue(partiesOf(t, callId, "SUPERVISOR").isEmpty());
             assertEquals(1, partiesOf(t, callId, "CUSTOMER").size());
 
@@ -834,6 +865,21 @@ public class TelephonyIT extends SeatlineTestSupport {
         assertEquals(silent.toString(), "NO_RESPONSE", silent.get("csatStatus").asText());
         assertTrue(silent.toString(), silent.get("csatScore") == null || silent.get("csatScore").isNull());
         assertEquals(agent.userId(), silent.get("agentUserId").asText());
+        // the QA summary: one score of 4 and one no-response, for the agent and the queue alike
+        JsonNode csat = op("GET", "/tenants/" + t + "/cdrs/csat", null).json;
+        assertEquals(csat.toString(), 2, csat.get("surveyed").asInt());
+        assertEquals(1, csat.get("scored").asInt());
+        assertEquals(1, csat.get("noResponse").asInt());
+        assertEquals(0, new java.math.BigDecimal("4.00").compareTo(csat.get("average").decimalValue()));
+        assertEquals(1, csat.get("scores").get("4").asInt());
+        assertEquals(agent.userId(), csat.get("byAgent").get(0).get("key").asText());
+        assertEquals("care", csat.get("byQueue").get(0).get("key").asText());
+        assertEquals(1, csat.get("byQueue").get(0).get("noResponse").asInt());
+        // QA of another tenant sees none of it
+        String other = createTenant("csatb", 1, 0);
+        createUser(other, "qa", "[\"qa\"]");
+        assertEquals(403, get("qa@" + other, PASSWORD, "/tenants/" + t + "/cdrs/csat").status);
+        assertEquals(0, get("qa@" + other, PASSWORD, "/tenants/" + other + "/cdrs/csat").json.get("surveyed").asInt());
     }
 
     @Test

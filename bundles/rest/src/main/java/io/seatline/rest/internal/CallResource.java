@@ -215,6 +215,17 @@ public final class CallResource {
             return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.get(id));
         }
 
+        /** Satisfaction survey results: overall, per agent and per queue; same filters as the list. */
+        @GET
+        @Path("/csat")
+        public io.seatline.telephony.CsatSummary csat(@PathParam("tenant") String tenant, @QueryParam("from") String from,
+                                                      @QueryParam("to") String to, @QueryParam("queue") String queue,
+                                                      @QueryParam("agent") String agent) {
+            Instant f = instant(from, "from");
+            Instant t = instant(to, "to");
+            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.csat(f, t, queue, agent));
+        }
+
         static Instant instant(String s, String field) {
             if (s == null || s.isBlank()) {
                 return null;

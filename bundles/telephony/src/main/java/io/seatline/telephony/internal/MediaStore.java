@@ -152,7 +152,9 @@ final class MediaStore implements MediaService {
         if (Files.isDirectory(ivrDir)) {
             try (Stream<Path> files = Files.list(ivrDir)) {
                 for (Path f : files.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
-                    IvrMenu m = json.readValue(f.toFile(), IvrMenu.class);
+                    IvrMenu read = json.readValue(f.toFile(), IvrMenu.class);
+                    // the file's name is the menu's name (hotline.json is "hotline")
+                    IvrMenu m = new IvrMenu(f.getFileName().toString().replaceAll("\\.json$", ""), read.start(), read.nodes(), null);
                     if (m.nodes() != null) {
                         m.nodes().values().stream().filter(n -> n != null && "queue".equals(n.type()) && n.queue() != null)
                             .forEach(n -> live.ensureQueue(TenantContext.requireTenant(), n.queue()));

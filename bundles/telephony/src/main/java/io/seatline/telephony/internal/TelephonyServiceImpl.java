@@ -92,7 +92,7 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true, configurationPid = "seatline.telephony", configurationPolicy = ConfigurationPolicy.OPTIONAL,
     service = {AcdService.class, CallService.class, CdrService.class, RealtimeService.class, TelephonyAdminService.class,
         SeatLoginGuard.class, EventHandler.class},
-    property = EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*")
+    property = {EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*", EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.TENANT_TOPIC + "*"})
 @Designate(ocd = TelephonyConfig.class)
 public class TelephonyServiceImpl implements AcdService, CallService, CdrService, RealtimeService, TelephonyAdminService,
     SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events {
@@ -281,31 +281,54 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     /** tenants/<id>/prompts and tenants/<id>/ivr of every existing tenant, imported in its context. */
     private void importTenantFiles() {
-        java.nio.file.Path dir = java.nio.file.Paths.get(cfg.tenants_dir().isBlank() ? System.getProperty("karaf.base", ".") + "/tenants" : cfg.tenants_dir());
+        java.nio.file.Path dir = tenantsDir();
         if (!java.nio.file.Files.isDirectory(dir)) {
             return;
         }
         try (java.util.stream.Stream<java.nio.file.Path> sub = java.nio.file.Files.list(dir)) {
             for (java.nio.file.Path t : sub.filter(java.nio.file.Files::isDirectory).toList()) {
-                String tenant = t.getFileName().toString();
-                try {
-                    TenantContext.call(SYSTEM.withTenant(tenant), () -> tenantService.get(tenant));
-                } catch (RuntimeException e) {
-                    continue; // not a tenant (yet)
-                }
-                TenantContext.run(SYSTEM.withTenant(tenant), () -> mediaStore.importTenantFiles(t));
+                importTenantFiles(t.getFileName().toString());
             }
         } catch (java.io.IOException e) {
             LOG.warn("tenant folders in {} not read: {}", dir, e.toString());
         }
     }
 
+    /** tenants/<tenant>/prompts and ivr, if that folder exists and the tenant does. */
+    private void importTenantFiles(String tenant) {
+        java.nio.file.Path t = tenantsDir().resolve(tenant);
+        if (!java.nio.file.Files.isDirectory(t)) {
+            return;
+        }
+        try {
+            TenantContext.call(SYSTEM.withTenant(tenant), () -> tenantService.get(tenant));
+        } catch (RuntimeException e) {
+            return; // not a tenant (yet): imported when it is created
+        }
+        try {
+            TenantContext.run(SYSTEM.withTenant(tenant), () -> mediaStore.importTenantFiles(t));
+        } catch (RuntimeException e) {
+            LOG.warn("files of tenant {} not imported: {}", tenant, e.toString());
+        }
+    }
+
+    private java.nio.file.Path tenantsDir() {
+        return java.nio.file.Paths.get(cfg.tenants_dir().isBlank() ? System.getProperty("karaf.base", ".") + "/tenants" : cfg.tenants_dir());
+    }
+
     /** What the media store needs from the live side. */
     private final class MediaLive implements MediaStore.Live {
         @Override
         public void record(String tenant, String callId, boolean on) {
+            // a supervisor may record any call of the tenant, an agent only the call it is on
+            io.seatline.core.CallContext ctx = TenantContext.current();
+            boolean anyCall = ctx.isPermitted(io.seatline.core.Roles.perm(tenant, "calls", "supervise"));
             onActor(tenant, () -> {
-                engine.record(engine.require(acd(tenant), callId), on);
+                Call call = engine.require(acd(tenant), callId);
+                if (!anyCall && (ctx.userId() == null || !ctx.userId().equals(call.agentUserId))) {
+                    throw new io.seatline.core.ForbiddenException("not_your_call", "an agent can start or stop the recording of its own call only");
+                }
+                engine.record(call, on);
                 return null;
             });
             audit(on ? "call.record.start" : "call.record.stop", callId, "tenant " + tenant);
@@ -379,6 +402,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 m.put("digits", media.digits.sum());
                 m.put("digitsDropped", media.digitsDropped.sum());
                 m.put("ticksLate", media.ticksLate.sum());
+                m.put("recordingsOpen", media.recordings.get());
+                m.put("framesRecorded", media.framesRecorded.sum());
             }
             return m;
         }
@@ -603,6 +628,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         String tenant = (String) event.getProperty(SeatlineEvents.TENANT_ID);
         String userId = (String) event.getProperty("user.id");
         String type = (String) event.getProperty(SeatlineEvents.TYPE);
+        if (tenant != null && event.getTopic().startsWith(SeatlineEvents.TENANT_TOPIC)) {
+            tenantCache.remove(tenant); // timezone or locale may have changed
+            if ("CREATED".equals(type) && timers != null) {
+                // a tenant provisioned after start (tenants/<id>.cfg, REST): its prompts and IVR folders are imported now
+                timers.execute(() -> importTenantFiles(tenant));
+            }
+            return;
+        }
         if (tenant == null || userId == null) {
             return;
         }
@@ -1153,28 +1186,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
-            StringBuilder where = new StringBuilder(" where 1=1");
             Map<String, Object> params = new HashMap<>();
-            if (from != null) {
-                where.append(" and c.offeredAt >= :from");
-                params.put("from", from);
-            }
-            if (to != null) {
-                where.append(" and c.offeredAt < :to");
-                params.put("to", to);
-            }
-            if (queue != null) {
-                where.append(" and c.queueName = :q");
-                params.put("q", queue);
-            }
-            if (agentUserId != null) {
-                where.append(" and c.agentUserId = :a");
-                params.put("a", agentUserId);
-            }
-            if (disposition != null) {
-                where.append(" and c.disposition = :d");
-                params.put("d", disposition.toUpperCase(java.util.Locale.ROOT));
-            }
+            StringBuilder where = cdrFilter(from, to, queue, agentUserId, disposition, params);
             TypedQuery<Long> count = em.createQuery("select count(c) from CdrEntity c" + where, Long.class);
             TypedQuery<CdrEntity> page = em.createQuery("select c from CdrEntity c" + where + " order by c.offeredAt desc, c.id", CdrEntity.class);
             params.forEach((k, v) -> {
@@ -1185,6 +1198,99 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             Map<String, List<CdrLeg>> legs = legs(em, rows.stream().map(c -> c.id).toList());
             return new Page<>(rows.stream().map(c -> cdr(c, legs.getOrDefault(c.id, List.of()))).toList(), count.getSingleResult(), offset, limit);
         });
+    }
+
+    /** The where clause (on alias c) of a CDR query and its parameters. */
+    private static StringBuilder cdrFilter(Instant from, Instant to, String queue, String agentUserId, String disposition,
+                                           Map<String, Object> params) {
+        StringBuilder where = new StringBuilder(" where 1=1");
+        if (from != null) {
+            where.append(" and c.offeredAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.append(" and c.offeredAt < :to");
+            params.put("to", to);
+        }
+        if (queue != null) {
+            where.append(" and c.queueName = :q");
+            params.put("q", queue);
+        }
+        if (agentUserId != null) {
+            where.append(" and c.agentUserId = :a");
+            params.put("a", agentUserId);
+        }
+        if (disposition != null) {
+            where.append(" and c.disposition = :d");
+            params.put("d", disposition.toUpperCase(java.util.Locale.ROOT));
+        }
+        return where;
+    }
+
+    @Override
+    public io.seatline.telephony.CsatSummary csat(Instant from, Instant to, String queue, String agentUserId) {
+        TenantContext.requireTenant();
+        return jpa.tenant(em -> {
+            Map<String, Object> params = new HashMap<>();
+            StringBuilder where = cdrFilter(from, to, queue, agentUserId, null, params).append(" and c.csatStatus is not null");
+            TypedQuery<Object[]> q = em.createQuery("select c.agentUserId, c.agentLogin, c.queueName, c.csatScore, count(c) from CdrEntity c"
+                + where + " group by c.agentUserId, c.agentLogin, c.queueName, c.csatScore", Object[].class);
+            params.forEach(q::setParameter);
+            Csat all = new Csat(null, null);
+            Map<String, Csat> agents = new java.util.TreeMap<>();
+            Map<String, Csat> queues = new java.util.TreeMap<>();
+            for (Object[] r : q.getResultList()) {
+                Integer score = (Integer) r[3];
+                long n = (Long) r[4];
+                all.add(score, n);
+                String agent = (String) r[0];
+                if (agent != null) {
+                    agents.computeIfAbsent(agent, k -> new Csat(k, (String) r[1])).add(score, n);
+                }
+                String queueName = (String) r[2];
+                if (queueName != null) {
+                    queues.computeIfAbsent(queueName, k -> new Csat(k, k)).add(score, n);
+                }
+            }
+            Map<String, Long> scores = new java.util.LinkedHashMap<>();
+            for (int i = 1; i <= 5; i++) {
+                scores.put(Integer.toString(i), all.counts[i]);
+            }
+            return new io.seatline.telephony.CsatSummary(from, to, all.surveyed, all.scored, all.surveyed - all.scored, all.average(), scores,
+                agents.values().stream().map(Csat::group).toList(), queues.values().stream().map(Csat::group).toList());
+        });
+    }
+
+    /** Running CSAT figures of one group. */
+    private static final class Csat {
+        final String key;
+        final String label;
+        final long[] counts = new long[6];
+        long surveyed;
+        long scored;
+        long sum;
+
+        Csat(String key, String label) {
+            this.key = key;
+            this.label = label;
+        }
+
+        void add(Integer score, long n) {
+            surveyed += n;
+            if (score != null && score >= 1 && score <= 5) {
+                counts[score] += n;
+                scored += n;
+                sum += score * n;
+            }
+        }
+
+        java.math.BigDecimal average() {
+            return scored == 0 ? null : java.math.BigDecimal.valueOf(sum).divide(java.math.BigDecimal.valueOf(scored), 2, java.math.RoundingMode.HALF_UP);
+        }
+
+        io.seatline.telephony.CsatSummary.Group group() {
+            return new io.seatline.telephony.CsatSummary.Group(key, label, surveyed, scored, surveyed - scored, average());
+        }
     }
 
     @Override

@@ -47,6 +47,10 @@ public final class MediaEngine implements AutoCloseable {
     public final LongAdder packetsDropped = new LongAdder();
     public final LongAdder digits = new LongAdder();
     public final LongAdder digitsDropped = new LongAdder();
+    /** 20 ms frames written to recordings (50 per second per recorded call when the clock keeps pace) */
+    public final LongAdder framesRecorded = new LongAdder();
+    /** recordings open now */
+    public final AtomicInteger recordings = new AtomicInteger();
     public final LongAdder ticksLate = new LongAdder();
 
     public MediaEngine(String bind, String advertised, int portMin, int portMax, int threads, int maxDigitsPerSecond) throws IOException {

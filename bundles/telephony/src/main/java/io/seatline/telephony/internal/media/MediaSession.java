@@ -113,7 +113,16 @@ public final class MediaSession {
     /** Starts recording: {@code customer} (left, or alone when {@code others} is false), everyone else mixed right. */
     public synchronized void record(WavRecorder r, MediaLeg customer, boolean others) {
         stopRecording();
+        if (closed) {
+            try {
+                r.close(); // the call ended meanwhile: no file is left open
+            } catch (IOException e) {
+                LOG.warn("closing recording {} failed: {}", r.path(), e.toString());
+            }
+            return;
+        }
         recorder = r;
+        engine.recordings.incrementAndGet();
         recordedCustomer = customer;
         recordOthers = others;
         recompute();
@@ -129,6 +138,7 @@ public final class MediaSession {
         recorder = null;
         recordedCustomer = null;
         if (r != null) {
+            engine.recordings.decrementAndGet();
             try {
                 r.close();
             } catch (IOException e) {
@@ -206,6 +216,7 @@ public final class MediaSession {
             }
             try {
                 recorder.write(left, right);
+                engine.framesRecorded.increment();
             } catch (IOException e) {
                 LOG.warn("recording of call {} failed: {}", callId, e.toString());
                 stopRecording();
