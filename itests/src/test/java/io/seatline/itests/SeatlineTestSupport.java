@@ -70,6 +70,8 @@ public abstract class SeatlineTestSupport {
             editConfigurationFilePut("etc/seatline.telephony.cfg", "sip.address", "127.0.0.1"),
             // registrations may be as short as 1 s, so a test can watch one expire
             editConfigurationFilePut("etc/seatline.telephony.cfg", "register.min.expires", "1"),
+            // a call without RTP from any party ends after 25 s (SIPp parties mostly send none; no test call lasts that long)
+            editConfigurationFilePut("etc/seatline.telephony.cfg", "media.rtp.timeout.seconds", "25"),
             systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
             systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),
@@ -146,16 +148,47 @@ public abstract class SeatlineTestSupport {
         StringBuilder b = new StringBuilder();
         org.osgi.framework.Bundle self = org.osgi.framework.FrameworkUtil.getBundle(SeatlineTestSupport.class);
         if (self != null) {
-            for (org.osgi.framework.Bundle x : self.getBundleContext().getBundles()) {
+            org.osgi.framework.BundleContext ctx = self.getBundleContext();
+            for (org.osgi.framework.Bundle x : ctx.getBundles()) {
                 if (x.getState() != org.osgi.framework.Bundle.ACTIVE && x.getHeaders().get("Fragment-Host") == null) {
                     b.append("bundle ").append(x.getSymbolicName()).append(" state ").append(x.getState()).append('\n');
                 }
             }
+            // Seatline's DS components that are not active, and what they wait for
+            org.osgi.framework.ServiceReference<org.osgi.service.component.runtime.ServiceComponentRuntime> ref =
+                ctx.getServiceReference(org.osgi.service.component.runtime.ServiceComponentRuntime.class);
+            if (ref != null) {
+                org.osgi.service.component.runtime.ServiceComponentRuntime scr = ctx.getService(ref);
+                for (var d : scr.getComponentDescriptionDTOs()) {
+                    if (!d.name.startsWith("io.seatline")) {
+                        continue;
+                    }
+                    for (var c : scr.getComponentConfigurationDTOs(d)) {
+                        if (c.state != org.osgi.service.component.runtime.dto.ComponentConfigurationDTO.ACTIVE) {
+                            b.append("component ").append(d.name).append(" state ").append(c.state).append(" unsatisfied:");
+                            for (var u : c.unsatisfiedReferences) {
+                                b.append(' ').append(u.name).append('(').append(u.target).append(')');
+                            }
+                            b.append('\n');
+                        }
+                    }
+                }
+            }
         }
+        // where Seatline's and the persistence starter's threads are (a hang shows here)
+        Thread.getAllStackTraces().forEach((t, stack) -> {
+            if (t.getName().startsWith("seatline") || t.getName().contains("CM Configuration") || t.getName().contains("FelixStartLevel")) {
+                b.append("thread ").append(t.getName()).append(' ').append(t.getState()).append('\n');
+                for (int i = 0; i < Math.min(12, stack.length); i++) {
+                    b.append("    at ").append(stack[i]).append('\n');
+                }
+            }
+        });
         try {
             java.nio.file.Path log = java.nio.file.Paths.get(System.getProperty("karaf.data", "data"), "log", "karaf.log");
             List<String> lines = java.nio.file.Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.contains("| ERROR") || l.contains("| WARN") || l.contains("Exception")).toList();
+                .filter(l -> l.contains("| ERROR") || l.contains("| WARN") || l.contains("Exception") || l.contains("Persistence unit"))
+                .filter(l -> !l.contains("Can't find the request for")).toList();
             lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
         } catch (IOException | RuntimeException e) {
             b.append("karaf.log not read: ").append(e);

@@ -883,6 +883,23 @@ public class TelephonyIT extends SeatlineTestSupport {
     }
 
     @Test
+    public void aCallWhosePartiesSendNoRtpIsEndedAfterTheTimeout() {
+        String t = createTenant("mute", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "silent", "{}", "agent.xml", 100);
+        ready(agent);
+        // neither side sends RTP nor hangs up: both phones vanished, as far as media can tell
+        Sipp caller = customer("mute-call", "customer_wait_bye.xml", did, 0, "-m", "1", "-recv_timeout", "60000");
+        caller.assertSucceeded(Duration.ofSeconds(75)); // succeeds only on Seatline's BYE
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals(cdr.toString(), "rtp_timeout", cdr.get("hangupCause").asText());
+        assertEquals("ANSWERED", cdr.get("disposition").asText());
+        assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 20_000);
+        // the agent is released for the next call
+        await().atMost(Duration.ofSeconds(10)).until(() -> "READY".equals(op("GET", "/tenants/" + t + "/agents/" + agent.userId(), null).json.get("state").asText()));
+    }
+
+    @Test
     public void aThousandCallsLeaveNoMediaPortOrFileHandleOpen() throws Exception {
         String t = createTenant("leak", 10, 0);
         String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");

@@ -38,11 +38,20 @@ public class PersistenceUnitStarter {
     private final Map<ServiceReference<EntityManagerFactoryBuilder>, EntityManagerFactoryBuilder> early = new ConcurrentHashMap<>();
     private volatile ExecutorService executor;
 
+    /**
+     * Guards {@link #executor} and {@link #early}: a builder may be bound on another thread while this component
+     * activates, and must then be started exactly once (a builder put into {@code early} after activation emptied
+     * it would never start, and the services of its bundle would never come up).
+     */
+    private final Object lock = new Object();
+
     @Activate
     void activate() {
-        executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "seatline-persistence-starter"));
-        early.forEach((ref, builder) -> start(builder, ref));
-        early.clear();
+        synchronized (lock) {
+            executor = Executors.newSingleThreadExecutor(r -> new Thread(r, "seatline-persistence-starter"));
+            early.forEach((ref, builder) -> start(builder, ref));
+            early.clear();
+        }
     }
 
     @Deactivate
@@ -55,10 +64,12 @@ public class PersistenceUnitStarter {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
     void bindBuilder(EntityManagerFactoryBuilder builder, ServiceReference<EntityManagerFactoryBuilder> ref) {
-        if (executor == null) {
-            early.put(ref, builder);
-        } else {
-            start(builder, ref);
+        synchronized (lock) {
+            if (executor == null) {
+                early.put(ref, builder);
+            } else {
+                start(builder, ref);
+            }
         }
     }
 
@@ -82,7 +93,9 @@ public class PersistenceUnitStarter {
     }
 
     void unbindBuilder(EntityManagerFactoryBuilder builder, ServiceReference<EntityManagerFactoryBuilder> ref) {
-        early.remove(ref);
+        synchronized (lock) {
+            early.remove(ref);
+        }
         closeQuietly(started.remove(ref));
     }
 

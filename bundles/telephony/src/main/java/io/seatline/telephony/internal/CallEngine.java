@@ -1474,6 +1474,30 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
     }
 
+    /**
+     * Ends the calls of {@code acd} whose parties have all been silent (no RTP) for longer than {@code timeoutNanos}:
+     * a phone or carrier that went away without a BYE must not hold an agent and media ports for ever.
+     */
+    void endSilentCalls(TenantAcd acd, long timeoutNanos) {
+        for (Call call : java.util.List.copyOf(acd.calls.values())) {
+            if (call.ended() || call.media == null || call.customer == null || !call.customer.confirmed) {
+                continue;
+            }
+            boolean anyMedia = false;
+            boolean silent = true;
+            for (Leg l : call.legs) {
+                if (l.media != null && !l.ended()) {
+                    anyMedia = true;
+                    silent &= l.media.silentNanos() > timeoutNanos;
+                }
+            }
+            if (anyMedia && silent) {
+                LOG.info("call {} of {}: no RTP from any party for {} s, ended", call.id, acd.tenantId, timeoutNanos / 1_000_000_000L);
+                endCall(call, call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED", "rtp_timeout", 0);
+            }
+        }
+    }
+
     /** The caller leaves the IVR for a queue. */
     void ivrToQueue(Call call, String queueName) {
         call.ivr = null;

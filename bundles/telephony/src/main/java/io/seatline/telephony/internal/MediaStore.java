@@ -55,6 +55,11 @@ import org.slf4j.LoggerFactory;
  */
 final class MediaStore implements MediaService {
     /** What the store needs from the live side (the call engine on the tenants' actors). */
+    /** Telephony, which owns the media store (published as a service for {@link MediaServiceComponent}). */
+    public interface Holder {
+        MediaStore mediaStore();
+    }
+
     interface Live {
         void record(String tenant, String callId, boolean on);
 

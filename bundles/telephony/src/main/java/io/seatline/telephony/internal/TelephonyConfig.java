@@ -80,6 +80,9 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "DTMF keys accepted per second per party; more is a flood and is ignored")
     int media_max_dtmf_per_second() default 10;
 
+    @AttributeDefinition(description = "A call none of whose parties has sent RTP for this many seconds is ended (cause rtp_timeout): a phone or carrier that vanished without BYE; 0: never")
+    int media_rtp_timeout_seconds() default 60;
+
     @AttributeDefinition(description = "Where recordings and voicemails are stored; empty: ${karaf.data}/seatline/recordings")
     String recordings_dir() default "";
 

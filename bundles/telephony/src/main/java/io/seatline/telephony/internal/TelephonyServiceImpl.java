@@ -91,11 +91,11 @@ import org.slf4j.LoggerFactory;
  */
 @Component(immediate = true, configurationPid = "seatline.telephony", configurationPolicy = ConfigurationPolicy.OPTIONAL,
     service = {AcdService.class, CallService.class, CdrService.class, RealtimeService.class, TelephonyAdminService.class,
-        SeatLoginGuard.class, EventHandler.class},
+        SeatLoginGuard.class, EventHandler.class, MediaStore.Holder.class},
     property = {EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*", EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.TENANT_TOPIC + "*"})
 @Designate(ocd = TelephonyConfig.class)
 public class TelephonyServiceImpl implements AcdService, CallService, CdrService, RealtimeService, TelephonyAdminService,
-    SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events {
+    SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events, MediaStore.Holder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelephonyServiceImpl.class);
     private static final CallContext SYSTEM = CallContext.operator("telephony");
@@ -123,7 +123,6 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private io.seatline.tenancy.TenantService tenantService;
     private io.seatline.telephony.internal.media.MediaEngine media;
     MediaStore mediaStore;
-    private org.osgi.framework.ServiceRegistration<io.seatline.telephony.MediaService> mediaRegistration;
     private volatile java.time.Clock injectedClock;
 
     /** A {@code java.time.Clock} service with {@code seatline.clock=true} replaces the system clock (tests, simulations). */
@@ -169,8 +168,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         plugins.remove(ref);
     }
 
+    @Override
+    public MediaStore mediaStore() {
+        return mediaStore;
+    }
+
     @Activate
-    void activate(TelephonyConfig config, org.osgi.framework.BundleContext bundleContext) throws Exception {
+    void activate(TelephonyConfig config) throws Exception {
         cfg = config;
         jpa = new Jpa(emf);
         writer = new RecordWriter(jpa);
@@ -206,7 +210,6 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         load();
         importTenantFiles();
         restoreSeatedAgents();
-        mediaRegistration = bundleContext.registerService(io.seatline.telephony.MediaService.class, mediaStore, null);
         timers.scheduleWithFixedDelay(() -> {
             try {
                 TenantContext.run(SYSTEM, mediaStore::purgeExpired);
@@ -216,6 +219,11 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         }, 1, 60, TimeUnit.MINUTES);
         sip.setHandler(engine);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
+        if (media != null && cfg.media_rtp_timeout_seconds() > 0) {
+            long timeout = TimeUnit.SECONDS.toNanos(cfg.media_rtp_timeout_seconds());
+            timers.scheduleWithFixedDelay(() -> acds.values().forEach(acd -> acd.actor.execute(() -> engine.endSilentCalls(acd, timeout))),
+                5, 5, TimeUnit.SECONDS);
+        }
         LOG.info("SIP listening on {}:{} ({}), advertised as {}; {} trunks, {} DIDs, {} agents", cfg.sip_address(), cfg.sip_port(),
             cfg.sip_transports(), advertised, trunks.size(), dids.size(), accounts.size());
     }
@@ -234,14 +242,6 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                     LOG.warn("Ending the calls of {} at shutdown failed: {}", acd.tenantId, e.toString());
                 }
             }
-        }
-        if (mediaRegistration != null) {
-            try {
-                mediaRegistration.unregister();
-            } catch (IllegalStateException e) {
-                // already gone with the bundle
-            }
-            mediaRegistration = null;
         }
         if (sip != null) {
             sip.setHandler(null);

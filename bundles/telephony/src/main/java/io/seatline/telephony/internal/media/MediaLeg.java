@@ -43,6 +43,8 @@ public final class MediaLeg {
     volatile boolean collect;
     volatile Consumer<Character> onDigit;
     volatile boolean closed;
+    /** when this party last sent a packet from its address (or when the endpoint opened) */
+    private volatile long lastPacketNanos = System.nanoTime();
 
     // playout buffer, guarded by itself
     private final short[] ring = new short[BUFFER];
@@ -99,6 +101,11 @@ public final class MediaLeg {
         return SdpInfo.local(engine.advertised, port, sessionId, sdpVersion++, pts, 101, direction);
     }
 
+    /** How long this party has sent nothing (no RTP, no telephone-event) from its address. */
+    public long silentNanos() {
+        return System.nanoTime() - lastPacketNanos;
+    }
+
     public int pt() {
         return pt;
     }
@@ -116,6 +123,7 @@ public final class MediaLeg {
             engine.packetsForeign.increment();
             return;
         }
+        lastPacketNanos = System.nanoTime();
         int len = buf.remaining();
         if (len < 12 || (buf.get(0) & 0xC0) != 0x80) {
             engine.packetsMalformed.increment();

@@ -1,0 +1,141 @@
+package io.seatline.telephony.internal;
+
+import io.seatline.telephony.BusinessCalendar;
+import io.seatline.telephony.IvrMenu;
+import io.seatline.telephony.MediaFile;
+import io.seatline.telephony.MediaService;
+import io.seatline.telephony.Prompt;
+import io.seatline.telephony.Recording;
+import io.seatline.telephony.RecordingPolicy;
+import io.seatline.telephony.TransferTarget;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Publishes telephony's media store as the {@link MediaService}, by Declarative Services once telephony is active.
+ * (Registering it by hand inside telephony's activation let a consumer such as the REST server activate in the
+ * middle of it, ask for telephony's other services and fail on the cycle — and then never start.)
+ */
+@Component(service = MediaService.class)
+public class MediaServiceComponent implements MediaService {
+    @Reference
+    private MediaStore.Holder telephony;
+
+    private MediaStore store() {
+        return telephony.mediaStore();
+    }
+
+    @Override
+    public RecordingPolicy recordingPolicy() {
+        return store().recordingPolicy();
+    }
+
+    @Override
+    public RecordingPolicy setRecordingPolicy(RecordingPolicy policy) {
+        return store().setRecordingPolicy(policy);
+    }
+
+    @Override
+    public List<Recording> recordings(Instant from, Instant to, String agentUserId, String callId, String kind, String mailbox,
+                                      int offset, int limit) {
+        return store().recordings(from, to, agentUserId, callId, kind, mailbox, offset, limit);
+    }
+
+    @Override
+    public Recording recording(String id) {
+        return store().recording(id);
+    }
+
+    @Override
+    public MediaFile recordingFile(String id) {
+        return store().recordingFile(id);
+    }
+
+    @Override
+    public void deleteRecording(String id) {
+        store().deleteRecording(id);
+    }
+
+    @Override
+    public int purgeExpired() {
+        return store().purgeExpired();
+    }
+
+    @Override
+    public Prompt uploadPrompt(String name, byte[] wav) {
+        return store().uploadPrompt(name, wav);
+    }
+
+    @Override
+    public List<Prompt> prompts() {
+        return store().prompts();
+    }
+
+    @Override
+    public MediaFile promptFile(String name) {
+        return store().promptFile(name);
+    }
+
+    @Override
+    public void deletePrompt(String name) {
+        store().deletePrompt(name);
+    }
+
+    @Override
+    public IvrMenu saveMenu(IvrMenu menu) {
+        return store().saveMenu(menu);
+    }
+
+    @Override
+    public List<IvrMenu> menus() {
+        return store().menus();
+    }
+
+    @Override
+    public IvrMenu menu(String name) {
+        return store().menu(name);
+    }
+
+    @Override
+    public void deleteMenu(String name) {
+        store().deleteMenu(name);
+    }
+
+    @Override
+    public BusinessCalendar calendar() {
+        return store().calendar();
+    }
+
+    @Override
+    public BusinessCalendar setCalendar(BusinessCalendar calendar) {
+        return store().setCalendar(calendar);
+    }
+
+    @Override
+    public void record(String callId, boolean on) {
+        store().record(callId, on);
+    }
+
+    @Override
+    public void supervise(String callId, String supervisorUserId, String mode) {
+        store().supervise(callId, supervisorUserId, mode);
+    }
+
+    @Override
+    public void stopSupervising(String callId, String supervisorUserId) {
+        store().stopSupervising(callId, supervisorUserId);
+    }
+
+    @Override
+    public void addParty(String callId, TransferTarget target) {
+        store().addParty(callId, target);
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return store().status();
+    }
+}
