@@ -780,7 +780,7 @@ public class TelephonyIT extends SeatlineTestSupport {
             Agent sup = phone(t, "sue", "[\"agent\",\"supervisor\"]", "{}", toneScenario("agent_tone.xml", SUPERVISOR_HZ), 100, false,
                 "-key", "rtp_in", Integer.toString(supervisor.port()));
             ready(agent);
-            Sipp caller = customer("sup-call", toneScenario("customer_tone.xml", CUSTOMER_HZ), did, 30_000, "-m", "1",
+            Sipp caller = customer("sup-call", toneScenario("customer_tone.xml", CUSTOMER_HZ), did, 45_000, "-m", "1",
                 "-key", "rtp_in", Integer.toString(customer.port()));
             String callId = awaitTalking(t, agent);
             String supervise = "/tenants/" + t + "/calls/" + callId + "/supervise";
@@ -812,6 +812,10 @@ public class TelephonyIT extends SeatlineTestSupport {
             hears(supervisor, CUSTOMER_HZ, AGENT_HZ);
             hearsNot(agentEar, SUPERVISOR_HZ);
             hearsNot(customer, SUPERVISOR_HZ);
+            // nor does the agent see the supervisor on its call
+            JsonNode seenByAgent = get(agent.login(), PASSWORD, "/tenants/" + t + "/calls/" + callId).json;
+            assertEquals(seenByAgent.toString(), 2, seenByAgent.get("parties").size());
+            assertFalse(seenByAgent.toString(), seenByAgent.toString().contains("SUPERVISOR"));
 
             // whisper: the agent hears the supervisor (and still the customer); the customer does not
             assertEquals(202, send(sup.login(), PASSWORD, "POST", supervise, "{\"mode\":\"WHISPER\"}").status);

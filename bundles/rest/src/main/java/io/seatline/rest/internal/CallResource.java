@@ -48,7 +48,7 @@ public final class CallResource {
 
         @GET
         public List<CallInfo> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "calls", "read", calls::calls);
+            return Access.inTenant(tenant, "calls", "read", calls::calls).stream().map(c -> unseenSupervision(tenant, c)).toList();
         }
 
         @GET
@@ -62,7 +62,7 @@ public final class CallResource {
         public Response originate(@PathParam("tenant") String tenant, OriginateRequest body) {
             OriginateRequest req = Access.body(body);
             boolean self = req.target() != null && isSelf(req.target().agentUserId());
-            CallInfo c = Access.inTenant(tenant, "calls", self ? "self" : "control", () -> calls.originate(req));
+            CallInfo c = unseenSupervision(tenant, Access.inTenant(tenant, "calls", self ? "self" : "control", () -> calls.originate(req)));
             return Response.status(201).entity(c).build();
         }
 
@@ -117,17 +117,27 @@ public final class CallResource {
         }
 
         /** Supervisors (calls:control) may act on any call of the tenant; an agent only on the call it is on. */
-        private <T> T control(String tenant, String id, String action, Supplier<T> work) {
+        private CallInfo control(String tenant, String id, String action, Supplier<CallInfo> work) {
             if (TenantContext.current().isPermitted(Roles.perm(tenant, "calls", action))) {
-                return Access.inTenant(tenant, "calls", action, work);
+                return unseenSupervision(tenant, Access.inTenant(tenant, "calls", action, work));
             }
-            return Access.inTenant(tenant, "calls", "self", () -> {
+            return unseenSupervision(tenant, Access.inTenant(tenant, "calls", "self", () -> {
                 CallInfo c = calls.call(id);
                 if (!isSelf(c.agentUserId())) {
                     throw new ForbiddenException("forbidden", TenantContext.current().principal() + " is not on call " + id);
                 }
                 return work.get();
-            });
+            }));
+        }
+
+        /** Silent monitoring stays silent: who lacks calls:supervise (the monitored agent) does not see supervisors. */
+        static CallInfo unseenSupervision(String tenant, CallInfo c) {
+            if (c == null || c.parties() == null || TenantContext.current().isPermitted(Roles.perm(tenant, "calls", "supervise"))) {
+                return c;
+            }
+            return new CallInfo(c.id(), c.tenantId(), c.direction(), c.from(), c.to(), c.did(), c.queue(), c.state(), c.agentUserId(),
+                c.agentLogin(), c.offeredAt(), c.answeredAt(), c.data(),
+                c.parties().stream().filter(p -> !"SUPERVISOR".equals(p.kind())).toList());
         }
 
         private static boolean isSelf(String userId) {

@@ -61,7 +61,13 @@ public class RealtimeResource {
         BlockingQueue<Map<String, Object>> events = new LinkedBlockingQueue<>(MAX_BUFFERED);
         AtomicLong dropped = new AtomicLong();
         Map<String, Object> first = TenantContext.within(tenant, this::snapshot);
+        // silent monitoring stays silent: only who may supervise hears of supervision
+        boolean seesSupervision = TenantContext.current().isPermitted(Roles.perm(tenant, "calls", "supervise"));
         AutoCloseable subscription = TenantContext.within(tenant, () -> realtime.subscribe(e -> {
+            String topic = String.valueOf(e.get("topic"));
+            if (!seesSupervision && (topic.endsWith("/SUPERVISED") || topic.endsWith("/SUPERVISION_ENDED"))) {
+                return;
+            }
             if (!events.offer(e)) {
                 dropped.incrementAndGet(); // a client too slow to read: it loses events, the node does not block
             }

@@ -1480,18 +1480,20 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
      */
     void endSilentCalls(TenantAcd acd, long timeoutNanos) {
         for (Call call : java.util.List.copyOf(acd.calls.values())) {
-            if (call.ended() || call.media == null || call.customer == null || !call.customer.confirmed) {
-                continue;
+            if (call.ended() || call.media == null || call.customer == null || !call.customer.confirmed
+                || !java.util.Set.of("TALKING", "QUEUED", "RINGING", "SURVEY").contains(call.state)) {
+                continue; // held, consulting, being transferred or originated: a quiet party may be quiet on purpose
             }
-            boolean anyMedia = false;
+            // only parties that say they send count; every one of them silent, and at least one
+            boolean anyExpected = false;
             boolean silent = true;
             for (Leg l : call.legs) {
-                if (l.media != null && !l.ended()) {
-                    anyMedia = true;
-                    silent &= l.media.silentNanos() > timeoutNanos;
+                if (l.media != null && !l.ended() && l.confirmed && l.media.expectsMedia()) {
+                    anyExpected = true;
+                    silent &= l.media.silentFor(timeoutNanos);
                 }
             }
-            if (anyMedia && silent) {
+            if (anyExpected && silent) {
                 LOG.info("call {} of {}: no RTP from any party for {} s, ended", call.id, acd.tenantId, timeoutNanos / 1_000_000_000L);
                 endCall(call, call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED", "rtp_timeout", 0);
             }

@@ -54,12 +54,12 @@ import org.slf4j.LoggerFactory;
  * menus and business calendars, with the caches the call engine reads while calls run.
  */
 final class MediaStore implements MediaService {
-    /** What the store needs from the live side (the call engine on the tenants' actors). */
     /** Telephony, which owns the media store (published as a service for {@link MediaServiceComponent}). */
     public interface Holder {
         MediaStore mediaStore();
     }
 
+    /** What the store needs from the live side (the call engine on the tenants' actors). */
     interface Live {
         void record(String tenant, String callId, boolean on);
 

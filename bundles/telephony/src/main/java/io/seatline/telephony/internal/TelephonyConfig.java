@@ -89,6 +89,6 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "Where uploaded prompts are stored; empty: ${karaf.data}/seatline/prompts")
     String prompts_dir() default "";
 
-    @AttributeDefinition(description = "Tenant folders (tenants/<id>/ivr/*.json, tenants/<id>/prompts/*.wav); empty: ${karaf.base}/tenants")
+    @AttributeDefinition(description = "Tenant folders (tenants/<id>/ivr/*.json, tenants/<id>/prompts/*.wav), relative to the Seatline home; empty: tenants")
     String tenants_dir() default "";
 }

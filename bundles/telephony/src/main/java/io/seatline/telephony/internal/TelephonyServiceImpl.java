@@ -312,8 +312,10 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         }
     }
 
+    /** The tenants folder, as tenancy reads it: relative to the Seatline home unless absolute. */
     private java.nio.file.Path tenantsDir() {
-        return java.nio.file.Paths.get(cfg.tenants_dir().isBlank() ? System.getProperty("karaf.base", ".") + "/tenants" : cfg.tenants_dir());
+        java.nio.file.Path home = java.nio.file.Paths.get(System.getProperty("karaf.base", "."));
+        return home.resolve(cfg.tenants_dir().isBlank() ? "tenants" : cfg.tenants_dir());
     }
 
     /** What the media store needs from the live side. */
@@ -630,9 +632,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         String type = (String) event.getProperty(SeatlineEvents.TYPE);
         if (tenant != null && event.getTopic().startsWith(SeatlineEvents.TENANT_TOPIC)) {
             tenantCache.remove(tenant); // timezone or locale may have changed
-            if ("CREATED".equals(type) && timers != null) {
-                // a tenant provisioned after start (tenants/<id>.cfg, REST): its prompts and IVR folders are imported now
-                timers.execute(() -> importTenantFiles(tenant));
+            if ("CREATED".equals(type) && workers != null) {
+                // a tenant provisioned after start (tenants/<id>.cfg, REST): its prompts and IVR folders are imported now,
+                // on a worker (not the timer thread that rings and times calls)
+                try {
+                    workers.execute(() -> importTenantFiles(tenant));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    LOG.debug("telephony stopping: files of new tenant {} not imported", tenant);
+                }
             }
             return;
         }

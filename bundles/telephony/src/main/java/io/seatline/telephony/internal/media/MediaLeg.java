@@ -43,8 +43,10 @@ public final class MediaLeg {
     volatile boolean collect;
     volatile Consumer<Character> onDigit;
     volatile boolean closed;
-    /** when this party last sent a packet from its address (or when the endpoint opened) */
+    /** when this party last sent a valid packet from its address (or opened, or last changed what it sends) */
     private volatile long lastPacketNanos = System.nanoTime();
+    /** the party's SDP says it sends (sendrecv or sendonly), so its silence means something */
+    private volatile boolean expectsMedia;
 
     // playout buffer, guarded by itself
     private final short[] ring = new short[BUFFER];
@@ -76,9 +78,10 @@ public final class MediaLeg {
         if (sdp == null) {
             return false;
         }
+        boolean changed = true;
         try {
             InetAddress ip = sdp.address() == null ? null : InetAddress.getByName(sdp.address());
-            boolean changed = ip == null || !ip.equals(expectedIp) || remote == null || remote.getPort() != sdp.port();
+            changed = ip == null || !ip.equals(expectedIp) || remote == null || remote.getPort() != sdp.port();
             expectedIp = ip;
             remote = ip == null || sdp.port() == 0 ? null : new InetSocketAddress(ip, sdp.port());
             if (changed) {
@@ -92,6 +95,11 @@ public final class MediaLeg {
         }
         tePt = sdp.telephoneEventPt();
         sending = !"inactive".equals(sdp.direction()) && !"sendonly".equals(sdp.direction()) && remote != null;
+        boolean expect = !"inactive".equals(sdp.direction()) && !"recvonly".equals(sdp.direction()) && remote != null;
+        if (expect != expectsMedia || changed) {
+            lastPacketNanos = System.nanoTime(); // the silence clock starts again with what the party now says it sends
+        }
+        expectsMedia = expect;
         return pt >= 0;
     }
 
@@ -101,9 +109,14 @@ public final class MediaLeg {
         return SdpInfo.local(engine.advertised, port, sessionId, sdpVersion++, pts, 101, direction);
     }
 
-    /** How long this party has sent nothing (no RTP, no telephone-event) from its address. */
-    public long silentNanos() {
-        return System.nanoTime() - lastPacketNanos;
+    /** The party should be sending (its SDP is sendrecv or sendonly) yet sent nothing valid for {@code nanos}. */
+    public boolean silentFor(long nanos) {
+        return expectsMedia && System.nanoTime() - lastPacketNanos > nanos;
+    }
+
+    /** The party's SDP says it sends media (on hold or parked it may say it does not). */
+    public boolean expectsMedia() {
+        return expectsMedia;
     }
 
     public int pt() {
@@ -123,7 +136,6 @@ public final class MediaLeg {
             engine.packetsForeign.increment();
             return;
         }
-        lastPacketNanos = System.nanoTime();
         int len = buf.remaining();
         if (len < 12 || (buf.get(0) & 0xC0) != 0x80) {
             engine.packetsMalformed.increment();
@@ -147,6 +159,7 @@ public final class MediaLeg {
         if (latchedPort < 0) {
             latchedPort = src.getPort();
         }
+        lastPacketNanos = System.nanoTime();
         int ptIn = buf.get(1) & 0x7F;
         if (ptIn == tePt || (tePt < 0 && ptIn == 101)) {
             telephoneEvent(buf, headerLen, payloadLen);

@@ -38,7 +38,8 @@ public class MediaRelayTest {
         engine = new MediaEngine("127.0.0.1", "127.0.0.1", 41000, 41999, 1, 10);
         customer = socket();
         agent = socket();
-        stranger = socket();
+        stranger = new DatagramSocket(0, InetAddress.getByName("127.0.0.2")); // another host (Linux routes all of 127/8 to lo)
+        stranger.setSoTimeout(3000);
         c = engine.allocate("customer");
         a = engine.allocate("agent");
         assertTrue(c.remote(sdp(customer.getLocalPort())));
@@ -65,7 +66,7 @@ public class MediaRelayTest {
         assertEquals(12 + 160, got.length);
         assertEquals(8, got[1] & 0x7F);
 
-        // another address sends to the customer's port: dropped, counted, the agent hears nothing
+        // another host sends to the customer's port: dropped, counted, the agent hears nothing
         for (int i = 0; i < 20; i++) {
             send(stranger, c, rtp(8, 100 + i, 160, (byte) 0x11));
         }
