@@ -118,4 +118,56 @@ public final class Jpa {
             em.close();
         }
     }
+
+    /**
+     * The optional conditions of a search: each non-null value adds {@code alias.field op :param}, a null one is left
+     * out. {@link #where()} goes after the FROM clause; {@link #bind} sets the parameters on a query.
+     */
+    public static final class Where {
+        private final String alias;
+        private final StringBuilder sql = new StringBuilder();
+        private final java.util.Map<String, Object> params = new java.util.LinkedHashMap<>();
+
+        public Where(String alias) {
+            this.alias = alias;
+        }
+
+        public Where eq(String field, Object value) {
+            return add(field, "=", value);
+        }
+
+        /** {@code field >= value} */
+        public Where atLeast(String field, Object value) {
+            return add(field, ">=", value);
+        }
+
+        /** {@code field < value} */
+        public Where before(String field, Object value) {
+            return add(field, "<", value);
+        }
+
+        /** A condition without parameters, e.g. {@code c.score is not null}. */
+        public Where and(String condition) {
+            sql.append(sql.length() == 0 ? " where " : " and ").append(condition);
+            return this;
+        }
+
+        private Where add(String field, String op, Object value) {
+            if (value == null) {
+                return this;
+            }
+            String p = "w" + params.size();
+            params.put(p, value);
+            return and(alias + "." + field + " " + op + " :" + p);
+        }
+
+        public String where() {
+            return sql.toString();
+        }
+
+        public <T> javax.persistence.TypedQuery<T> bind(javax.persistence.TypedQuery<T> query) {
+            params.forEach(query::setParameter);
+            return query;
+        }
+    }
 }

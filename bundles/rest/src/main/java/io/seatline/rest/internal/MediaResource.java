@@ -15,7 +15,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -80,8 +79,8 @@ public final class MediaResource {
                                           @QueryParam("agentUserId") String agent, @QueryParam("callId") String callId,
                                           @QueryParam("kind") String kind, @QueryParam("mailbox") String mailbox,
                                           @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
-            Instant f = instant(from, "from");
-            Instant t = instant(to, "to");
+            Instant f = CallResource.Cdrs.instant(from, "from");
+            Instant t = CallResource.Cdrs.instant(to, "to");
             return Access.inTenant(tenant, "recordings", "read", () -> media.recordings(f, t, agent, callId, kind, mailbox, offset, limit));
         }
 
@@ -222,14 +221,6 @@ public final class MediaResource {
     }
 
     // ------------------------------------------------------------ helpers
-
-    private static Instant instant(String s, String field) {
-        try {
-            return s == null || s.isBlank() ? null : Instant.parse(s);
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("invalid_time", field + " must be an ISO-8601 instant", field);
-        }
-    }
 
     static Response ranged(MediaFile f, String range) {
         long size = f.size();

@@ -367,10 +367,20 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         endCall(call, "MAX_WAIT", "max_wait", Response.TEMPORARILY_UNAVAILABLE);
     }
 
+    /** Where an agent's phone is rung: its static contact, else its registration (null: unreachable). */
+    private String contactOf(AgentRuntime agent) {
+        return agent.staticContact != null ? agent.staticContact : registrar.contact(agent.sipUser);
+    }
+
+    /** How a call ends when its caller goes: answered by an agent, handled by the IVR alone, or abandoned. */
+    private static String goneDisposition(Call call) {
+        return call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED";
+    }
+
     /** Hook: the ACD reserved {@code agent} for {@code call}; ring its phone. */
     @Override
     public void offer(Call call, AgentRuntime agent) {
-        String contact = agent.staticContact != null ? agent.staticContact : registrar.contact(agent.sipUser);
+        String contact = contactOf(agent);
         if (contact == null) {
             call.acd.transition(agent, AgentState.NOT_READY, "unregistered", null);
             requeue(call);
@@ -524,14 +534,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         endHold(call);
         Leg customer = call.customer;
         if (!customer.confirmed) {
-            ServerTransaction st = customer.inviteServerTx;
-            sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), sdpFor(customer, leg.sdp)));
-            customer.confirmed = true;
-            customer.answeredAt = now;
-            customer.result = "ANSWERED";
-            customer.sipStatus = Response.OK;
-            customer.dialog = st.getDialog();
-            callsInSetup.decrementAndGet();
+            answerCustomer(customer, sdpFor(customer, leg.sdp), now);
         } else if (call.selfAnswered) {
             call.selfAnswered = false; // the caller already talks to Seatline's endpoint: nothing changes for it
         } else {
@@ -633,7 +636,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             if (call.answeredAt == null && call.queue != null && call.acd.queue(call.queue) != null) {
                 call.acd.queue(call.queue).abandoned++; // answered by Seatline (music), left before an agent took it
             }
-            endCall(call, call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED", "customer_bye", 0);
+            endCall(call, goneDisposition(call), "customer_bye", 0);
         } else if (leg.kind == Leg.Kind.SUPERVISOR || leg.kind == Leg.Kind.CONFERENCE) {
             partyLeft(call, leg, 0);
         } else if (leg == call.consult) {
@@ -1223,14 +1226,19 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (customer.confirmed || customer.inviteServerTx == null) {
             return;
         }
+        answerCustomer(customer, customer.media.localSdp(-1, "sendrecv"), Instant.now());
+        call.selfAnswered = true;
+    }
+
+    /** Sends the caller's INVITE its 200 OK with {@code sdp}: the caller's leg is confirmed from now on. */
+    private void answerCustomer(Leg customer, byte[] sdp, Instant now) {
         ServerTransaction st = customer.inviteServerTx;
-        sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), customer.media.localSdp(-1, "sendrecv")));
+        sip.send(st, sip.answer(st.getRequest(), Response.OK, Long.toHexString(System.nanoTime()), sdp));
         customer.confirmed = true;
-        customer.answeredAt = Instant.now();
+        customer.answeredAt = now;
         customer.result = "ANSWERED";
         customer.sipStatus = Response.OK;
         customer.dialog = st.getDialog();
-        call.selfAnswered = true;
         callsInSetup.decrementAndGet();
     }
 
@@ -1495,7 +1503,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
             if (anyExpected && silent) {
                 LOG.info("call {} of {}: no RTP from any party for {} s, ended", call.id, acd.tenantId, timeoutNanos / 1_000_000_000L);
-                endCall(call, call.answeredAt != null ? "ANSWERED" : call.queue == null && call.selfAnswered ? "IVR" : "ABANDONED", "rtp_timeout", 0);
+                endCall(call, goneDisposition(call), "rtp_timeout", 0);
             }
         }
     }
@@ -1540,7 +1548,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ValidationException("invalid_target", "an agent cannot supervise its own call", "supervisorUserId");
         }
         AgentRuntime sup = call.acd.agents.get(supervisorUserId);
-        String contact = sup == null ? null : sup.staticContact != null ? sup.staticContact : registrar.contact(sup.sipUser);
+        String contact = sup == null ? null : contactOf(sup);
         if (contact == null) {
             throw new ConflictException("supervisor_unreachable", "the supervisor has no registered phone (an agent profile with a SIP identity is needed)", "supervisorUserId");
         }
@@ -1577,7 +1585,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         requireReachable(call, t);
         if (t.agent != null) {
             AgentRuntime a = t.agent;
-            String contact = a.staticContact != null ? a.staticContact : registrar.contact(a.sipUser);
+            String contact = contactOf(a);
             call.acd.transition(a, AgentState.RESERVED, null, call.id);
             Leg leg = call.newLeg(Leg.Kind.CONFERENCE, a.login);
             leg.agentUserId = a.userId;
@@ -1736,7 +1744,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 offer(call, a);
                 return null; // offer() set call.pending
             }
-            String contact = a.staticContact != null ? a.staticContact : registrar.contact(a.sipUser);
+            String contact = contactOf(a);
             if (contact == null) {
                 call.acd.transition(a, AgentState.NOT_READY, "unregistered", null);
                 throw new ConflictException("agent_unreachable", "agent " + a.login + " has no registered phone", "agentUserId");

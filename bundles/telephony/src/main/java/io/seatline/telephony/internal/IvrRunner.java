@@ -159,21 +159,9 @@ final class IvrRunner {
                 run.menu = other;
                 enter(call, other.start());
             }
-            case "queue" -> {
-                if (n.prompt() != null) {
-                    play(call, n.prompt(), () -> toQueue(call, n.queue()));
-                } else {
-                    toQueue(call, n.queue());
-                }
-            }
+            case "queue" -> play(call, n.prompt(), () -> toQueue(call, n.queue()));
             case "voicemail" -> play(call, n.prompt() == null ? "voicemail" : n.prompt(), () -> play(call, "beep", () -> startVoicemail(call, n)));
-            case "hangup" -> {
-                if (n.prompt() != null) {
-                    play(call, n.prompt(), () -> end(call, run, "ivr_hangup"));
-                } else {
-                    end(call, run, "ivr_hangup");
-                }
-            }
+            case "hangup" -> play(call, n.prompt(), () -> end(call, run, "ivr_hangup"));
             default -> engine.endCall(call, "IVR", "ivr_bad_node", 0);
         }
     }
@@ -199,7 +187,7 @@ final class IvrRunner {
                 startTimeout(call, run);
             }
         };
-        Runnable prompt = n.prompt() == null ? thenWait : () -> play(call, n.prompt(), thenWait);
+        Runnable prompt = () -> play(call, n.prompt(), thenWait);
         if (run.attempts > 0 && n.invalidPrompt() != null) {
             play(call, n.invalidPrompt(), prompt);
         } else {
@@ -292,8 +280,15 @@ final class IvrRunner {
         }
     }
 
-    /** Plays a prompt to the caller; {@code then} runs on the actor when it ends (unless the IVR moved on). */
+    /**
+     * Plays a prompt to the caller; {@code then} runs on the actor when it ends (unless the IVR moved on), or at once
+     * when the node has no prompt ({@code prompt} null).
+     */
     private void play(Call call, String prompt, Runnable then) {
+        if (prompt == null) {
+            then.run();
+            return;
+        }
         IvrRun run = call.ivr;
         int token = run == null ? 0 : run.token;
         short[] audio = store.audio(call.acd.tenantId, prompt);

@@ -267,35 +267,10 @@ final class MediaStore implements MediaService {
             throw new ValidationException("out_of_range", "limit must be 1-1000 and offset >= 0", "limit");
         }
         return jpa.tenant(em -> {
-            StringBuilder q = new StringBuilder("select r from RecordingEntity r where 1=1");
-            Map<String, Object> params = new LinkedHashMap<>();
-            if (from != null) {
-                q.append(" and r.startedAt >= :from");
-                params.put("from", from);
-            }
-            if (to != null) {
-                q.append(" and r.startedAt < :to");
-                params.put("to", to);
-            }
-            if (agentUserId != null) {
-                q.append(" and r.agentUserId = :agent");
-                params.put("agent", agentUserId);
-            }
-            if (callId != null) {
-                q.append(" and r.callId = :call");
-                params.put("call", callId);
-            }
-            if (kind != null) {
-                q.append(" and r.kind = :kind");
-                params.put("kind", kind.toUpperCase(Locale.ROOT));
-            }
-            if (mailbox != null) {
-                q.append(" and r.mailbox = :box");
-                params.put("box", mailbox);
-            }
-            q.append(" order by r.startedAt desc, r.id desc");
-            TypedQuery<RecordingEntity> tq = em.createQuery(q.toString(), RecordingEntity.class);
-            params.forEach(tq::setParameter);
+            Jpa.Where w = new Jpa.Where("r").atLeast("startedAt", from).before("startedAt", to).eq("agentUserId", agentUserId)
+                .eq("callId", callId).eq("kind", kind == null ? null : kind.toUpperCase(Locale.ROOT)).eq("mailbox", mailbox);
+            TypedQuery<RecordingEntity> tq = w.bind(em.createQuery("select r from RecordingEntity r" + w.where()
+                + " order by r.startedAt desc, r.id desc", RecordingEntity.class));
             return tq.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(MediaStore::recording).toList();
         });
     }

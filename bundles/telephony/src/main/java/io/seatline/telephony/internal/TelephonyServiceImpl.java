@@ -325,40 +325,29 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             // a supervisor may record any call of the tenant, an agent only the call it is on
             io.seatline.core.CallContext ctx = TenantContext.current();
             boolean anyCall = ctx.isPermitted(io.seatline.core.Roles.perm(tenant, "calls", "supervise"));
-            onActor(tenant, () -> {
-                Call call = engine.require(acd(tenant), callId);
+            control(callId, call -> {
                 if (!anyCall && (ctx.userId() == null || !ctx.userId().equals(call.agentUserId))) {
                     throw new io.seatline.core.ForbiddenException("not_your_call", "an agent can start or stop the recording of its own call only");
                 }
                 engine.record(call, on);
-                return null;
             });
             audit(on ? "call.record.start" : "call.record.stop", callId, "tenant " + tenant);
         }
 
         @Override
         public void supervise(String tenant, String callId, String supervisorUserId, String mode) {
-            onActor(tenant, () -> {
-                engine.supervise(engine.require(acd(tenant), callId), supervisorUserId, mode);
-                return null;
-            });
+            control(callId, call -> engine.supervise(call, supervisorUserId, mode));
             audit("call.supervise", callId, "tenant " + tenant + ", supervisor " + supervisorUserId + ", " + mode);
         }
 
         @Override
         public void stopSupervising(String tenant, String callId, String supervisorUserId) {
-            onActor(tenant, () -> {
-                engine.stopSupervising(engine.require(acd(tenant), callId), supervisorUserId);
-                return null;
-            });
+            control(callId, call -> engine.stopSupervising(call, supervisorUserId));
         }
 
         @Override
         public void addParty(String tenant, String callId, TransferTarget target) {
-            onActor(tenant, () -> {
-                engine.addParty(engine.require(acd(tenant), callId), target);
-                return null;
-            });
+            control(callId, call -> engine.addParty(call, target));
             audit("call.add-party", callId, "tenant " + tenant + ", " + target);
         }
 
@@ -1193,56 +1182,28 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
-            Map<String, Object> params = new HashMap<>();
-            StringBuilder where = cdrFilter(from, to, queue, agentUserId, disposition, params);
-            TypedQuery<Long> count = em.createQuery("select count(c) from CdrEntity c" + where, Long.class);
-            TypedQuery<CdrEntity> page = em.createQuery("select c from CdrEntity c" + where + " order by c.offeredAt desc, c.id", CdrEntity.class);
-            params.forEach((k, v) -> {
-                count.setParameter(k, v);
-                page.setParameter(k, v);
-            });
+            Jpa.Where w = cdrFilter(from, to, queue, agentUserId, disposition);
+            TypedQuery<Long> count = w.bind(em.createQuery("select count(c) from CdrEntity c" + w.where(), Long.class));
+            TypedQuery<CdrEntity> page = w.bind(em.createQuery("select c from CdrEntity c" + w.where() + " order by c.offeredAt desc, c.id", CdrEntity.class));
             List<CdrEntity> rows = page.setFirstResult(offset).setMaxResults(limit).getResultList();
             Map<String, List<CdrLeg>> legs = legs(em, rows.stream().map(c -> c.id).toList());
             return new Page<>(rows.stream().map(c -> cdr(c, legs.getOrDefault(c.id, List.of()))).toList(), count.getSingleResult(), offset, limit);
         });
     }
 
-    /** The where clause (on alias c) of a CDR query and its parameters. */
-    private static StringBuilder cdrFilter(Instant from, Instant to, String queue, String agentUserId, String disposition,
-                                           Map<String, Object> params) {
-        StringBuilder where = new StringBuilder(" where 1=1");
-        if (from != null) {
-            where.append(" and c.offeredAt >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.append(" and c.offeredAt < :to");
-            params.put("to", to);
-        }
-        if (queue != null) {
-            where.append(" and c.queueName = :q");
-            params.put("q", queue);
-        }
-        if (agentUserId != null) {
-            where.append(" and c.agentUserId = :a");
-            params.put("a", agentUserId);
-        }
-        if (disposition != null) {
-            where.append(" and c.disposition = :d");
-            params.put("d", disposition.toUpperCase(java.util.Locale.ROOT));
-        }
-        return where;
+    /** The optional conditions (on alias c) of a CDR search. */
+    private static Jpa.Where cdrFilter(Instant from, Instant to, String queue, String agentUserId, String disposition) {
+        return new Jpa.Where("c").atLeast("offeredAt", from).before("offeredAt", to).eq("queueName", queue).eq("agentUserId", agentUserId)
+            .eq("disposition", disposition == null ? null : disposition.toUpperCase(java.util.Locale.ROOT));
     }
 
     @Override
     public io.seatline.telephony.CsatSummary csat(Instant from, Instant to, String queue, String agentUserId) {
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
-            Map<String, Object> params = new HashMap<>();
-            StringBuilder where = cdrFilter(from, to, queue, agentUserId, null, params).append(" and c.csatStatus is not null");
-            TypedQuery<Object[]> q = em.createQuery("select c.agentUserId, c.agentLogin, c.queueName, c.csatScore, count(c) from CdrEntity c"
-                + where + " group by c.agentUserId, c.agentLogin, c.queueName, c.csatScore", Object[].class);
-            params.forEach(q::setParameter);
+            Jpa.Where w = cdrFilter(from, to, queue, agentUserId, null).and("c.csatStatus is not null");
+            TypedQuery<Object[]> q = w.bind(em.createQuery("select c.agentUserId, c.agentLogin, c.queueName, c.csatScore, count(c) from CdrEntity c"
+                + w.where() + " group by c.agentUserId, c.agentLogin, c.queueName, c.csatScore", Object[].class));
             Csat all = new Csat(null, null);
             Map<String, Csat> agents = new java.util.TreeMap<>();
             Map<String, Csat> queues = new java.util.TreeMap<>();

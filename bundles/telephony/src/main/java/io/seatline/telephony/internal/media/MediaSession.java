@@ -63,17 +63,7 @@ public final class MediaSession {
     }
 
     public synchronized void hears(MediaLeg listener, Collection<MediaLeg> sources) {
-        Set<MediaLeg> h = hears.get(listener);
-        if (h == null) {
-            return;
-        }
-        h.clear();
-        for (MediaLeg s : sources) {
-            if (s != null && s != listener && legs.contains(s)) {
-                h.add(s);
-            }
-        }
-        recompute();
+        apply(Map.of(listener, sources));
     }
 
     /** Sets what several parties hear in one step (one recomputation of the forwarding). */
