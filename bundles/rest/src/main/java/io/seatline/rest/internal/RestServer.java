@@ -58,6 +58,8 @@ public class RestServer {
     private io.seatline.telephony.RealtimeService realtime;
     @Reference
     private io.seatline.telephony.MediaService media;
+    @Reference
+    private io.seatline.dialer.DialerService dialer;
 
     private Server server;
 
@@ -75,7 +77,9 @@ public class RestServer {
             new TenantTelephonyResource.Dids(telephonyAdmin), new TenantTelephonyResource.ReasonCodes(acd), new AgentResource(acd),
             new CallResource.Calls(calls, media), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper),
             new MediaResource.Policy(media), new MediaResource.Recordings(media), new MediaResource.Prompts(media), new MediaResource.Ivr(media),
-            new MediaResource.Calendar(media));
+            new MediaResource.Calendar(media), new DialerResource.Campaigns(dialer), new DialerResource.Imports(dialer),
+            new DialerResource.Lists(dialer), new DialerResource.Contacts(dialer), new DialerResource.Dispositions(dialer),
+            new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

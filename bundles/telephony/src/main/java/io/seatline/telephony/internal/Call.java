@@ -49,6 +49,10 @@ final class Call {
     ScheduledFuture<?> maxWaitTimer;
     /** outbound: where the call goes once the called party answers */
     CallEngine.Target originateTarget;
+    /** Dialer rule: an answered originated call not connected to an agent within this is abandoned (null: no limit). */
+    Integer connectWithinSeconds;
+    String abandonPrompt;
+    ScheduledFuture<?> connectTimer;
 
     // ---- media (anchored calls)
     io.seatline.telephony.internal.media.MediaSession media;

@@ -777,6 +777,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (call.maxWaitTimer != null) {
             call.maxWaitTimer.cancel(false);
         }
+        if (call.connectTimer != null) {
+            call.connectTimer.cancel(false);
+        }
         call.acd.removeWaiting(call);
         ivr.cancel(call);
         if (call.announceTimer != null) {
@@ -944,6 +947,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         if (extra != null) {
             p.putAll(extra);
+        }
+        String attempt = call.data.get("dialer.attempt");
+        if (attempt != null) {
+            // a campaign call: the dialer follows its attempts by these keys
+            p.put("dialer.attempt", attempt);
+            p.put("dialer.campaign", String.valueOf(call.data.get("dialer.campaign")));
         }
         events.publish(call.acd.tenantId, TelephonyEvents.CALL_TOPIC + type, p);
     }
@@ -1136,6 +1145,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         cancelRingTimer(call);
         call.answeredAt = Instant.now();
         publishCall(call, "CUSTOMER_ANSWERED", null);
+        if (call.connectWithinSeconds != null) {
+            call.connectTimer = timers.schedule(() -> call.acd.actor.execute(() -> connectDeadline(call)), call.connectWithinSeconds * 1000L,
+                TimeUnit.MILLISECONDS);
+        }
         Target t = call.originateTarget;
         call.originateTarget = null;
         try {
@@ -1144,6 +1157,49 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             LOG.info("Originated call {} cannot reach its target: {}", call.id, e.getMessage());
             endCall(call, "FAILED", "target_unavailable", 0);
         }
+    }
+
+    /**
+     * Dialer rule: the customer answered and no agent took the call in time. The call leaves the queue (a ringing agent
+     * is released), the customer hears the safe-harbour message and the call ends ABANDONED with cause no_agent.
+     */
+    private void connectDeadline(Call call) {
+        call.connectTimer = null;
+        if (call.ended() || call.peer != null) {
+            return;
+        }
+        call.acd.removeWaiting(call);
+        if (call.maxWaitTimer != null) {
+            call.maxWaitTimer.cancel(false);
+            call.maxWaitTimer = null;
+        }
+        Leg pending = call.pending;
+        if (pending != null) {
+            call.pending = null;
+            cancelRingTimer(call);
+            pending.cancelled = true;
+            if (pending.inviteClientTx != null && !pending.confirmed) {
+                sip.cancel(pending.inviteClientTx);
+            }
+            pending.endedAt = Instant.now();
+            pending.result = "CANCELLED";
+            AgentRuntime agent = pending.agentUserId == null ? null : call.acd.agents.get(pending.agentUserId);
+            if (agent != null && agent.state == AgentState.RESERVED && call.id.equals(agent.callId)) {
+                call.acd.transition(agent, AgentState.READY, null, null);
+            }
+        }
+        call.state = "SAFE_HARBOUR";
+        publishCall(call, "NO_AGENT", Map.of("connectWithinSeconds", call.connectWithinSeconds));
+        Leg customer = call.customer;
+        if (call.media == null || customer.media == null || !customer.confirmed) {
+            endCall(call, "ABANDONED", "no_agent", 0);
+            return;
+        }
+        String prompt = call.abandonPrompt == null ? "safe-harbour" : call.abandonPrompt;
+        reinvite(customer, Sdp.withDirection(customer.sdp, "sendrecv"), answer -> ivr.playThen(call, prompt,
+            () -> endCall(call, "ABANDONED", "no_agent", 0)));
+        // a customer who refuses the re-INVITE or never answers it is released all the same
+        timers.schedule(() -> call.acd.actor.execute(() -> endCall(call, "ABANDONED", "no_agent", 0)), 30, TimeUnit.SECONDS);
     }
 
     Call originate(TenantAcd acd, String number, TransferTarget target, String callerId, int ringSeconds, Map<String, String> data) {

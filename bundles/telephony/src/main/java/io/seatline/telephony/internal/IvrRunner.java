@@ -84,6 +84,18 @@ final class IvrRunner {
         enter(call, SURVEY_MENU.start());
     }
 
+    /** Plays {@code prompt} to the caller alone (no music, nobody else heard), then runs {@code then} on the actor. */
+    void playThen(Call call, String prompt, Runnable then) {
+        if (call.ended()) {
+            return;
+        }
+        IvrRun run = new IvrRun();
+        call.ivr = run;
+        call.musicOn = false;
+        call.media.hears(call.customer.media, java.util.List.of());
+        play(call, prompt, then);
+    }
+
     void cancel(Call call) {
         IvrRun run = call.ivr;
         if (run == null) {

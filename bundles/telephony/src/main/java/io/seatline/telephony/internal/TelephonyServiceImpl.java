@@ -101,6 +101,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private static final CallContext SYSTEM = CallContext.operator("telephony");
     private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+    private static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
     private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
     private static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
     private static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
@@ -1173,7 +1174,16 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
         int ring = range(r.ringTimeoutSeconds(), 30, 5, 120, "ringTimeoutSeconds");
-        return onActor(tenant, () -> engine.originate(acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data()).info());
+        Integer connect = r.connectWithinSeconds() == null ? null : range(r.connectWithinSeconds(), 2, 1, 60, "connectWithinSeconds");
+        if (r.abandonPrompt() != null && !PROMPT_NAME.matcher(r.abandonPrompt()).matches()) {
+            throw new ValidationException("invalid_prompt", "abandonPrompt must be a prompt name", "abandonPrompt");
+        }
+        return onActor(tenant, () -> {
+            Call call = engine.originate(acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data());
+            call.connectWithinSeconds = connect;
+            call.abandonPrompt = r.abandonPrompt();
+            return call.info();
+        });
     }
 
     // =================================================================== CdrService

@@ -20,7 +20,7 @@ import java.util.function.Predicate;
  */
 public final class DialRules {
     /** Outcomes after which the contact is tried again (after the outcome's retry delay). */
-    public static final Set<String> RETRYABLE = Set.of("BUSY", "NO_ANSWER", "FAILED", "MACHINE", "CALLBACK", "ABANDONED");
+    public static final Set<String> RETRYABLE = Set.of("BUSY", "NO_ANSWER", "FAILED", "MACHINE", "CALLBACK", "ABANDONED", "HUNG_UP");
 
     /**
      * @param windowFrom      local time calls may start (default 08:00)
