@@ -46,20 +46,14 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class TelephonyIT extends SeatlineTestSupport {
+public class TelephonyIT extends TelephonyTestSupport {
     private static final Duration CALL_WAIT = Duration.ofSeconds(60);
     /** where the trunk delivers outbound calls (a SIPp callee listens here when a test dials out) */
     private static int trunkPort;
     private static String trunkId;
 
-    private final List<Sipp> processes = new CopyOnWriteArrayList<>();
-
     @Inject
     private BundleContext bundleContext;
-
-    /** An agent with a telephony profile, a SIPp phone and a registration. */
-    record Agent(String tenant, String userId, String login, String sipUser, String password, Sipp phone, int port) {
-    }
 
     @Before
     public void trunk() {
@@ -70,26 +64,6 @@ public class TelephonyIT extends SeatlineTestSupport {
                     + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000000\"}");
                 assertEquals(t.toString(), 201, t.status);
                 trunkId = t.json.get("id").asText();
-            }
-        }
-    }
-
-    /** tenants this test created: their calls are released after it, so a failed test leaves no call behind */
-    private final List<String> tenants = new CopyOnWriteArrayList<>();
-
-    @Override
-    protected String createTenantWithId(String id, int dedicated, int shared) {
-        tenants.add(id);
-        return super.createTenantWithId(id, dedicated, shared);
-    }
-
-    @After
-    public void stopPeers() {
-        processes.forEach(Sipp::close);
-        for (String t : tenants) {
-            Answer live = op("GET", "/tenants/" + t + "/calls", null);
-            if (live.status == 200) {
-                live.json.forEach(c -> op("POST", "/tenants/" + t + "/calls/" + c.get("id").asText() + "/hangup", null));
             }
         }
     }
@@ -945,15 +919,6 @@ public class TelephonyIT extends SeatlineTestSupport {
         return r.body();
     }
 
-    private String queueWithDid(String tenant, String queue, String spec) {
-        Answer q = op("PUT", "/tenants/" + tenant + "/queues/" + queue, spec);
-        assertEquals(q.toString(), 200, q.status);
-        String did = "8" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
-        Answer d = op("PUT", "/dids/" + did, "{\"tenantId\":\"" + tenant + "\",\"queue\":\"" + queue + "\"}");
-        assertEquals(d.toString(), 200, d.status);
-        return did;
-    }
-
     private String queueOfDid(String did) {
         for (JsonNode d : op("GET", "/dids", null).json) {
             if (d.get("number").asText().equals(did)) {
@@ -961,54 +926,6 @@ public class TelephonyIT extends SeatlineTestSupport {
             }
         }
         throw new AssertionError("no DID " + did);
-    }
-
-    /** An agent with skills, a SIPp phone playing {@code scenario} (ringing {@code ringMs}), registered and logged in. */
-    private Agent agent(String tenant, String name, String skills, String scenario, int ringMs) {
-        return phone(tenant, name, "[\"agent\"]", skills, scenario, ringMs, true);
-    }
-
-    /**
-     * A user with {@code roles} (agent among them), an agent profile and a registered SIPp phone playing
-     * {@code scenario} ({@code -d ringMs}, further SIPp options {@code sippArgs}); logged in as an agent when {@code login}.
-     */
-    private Agent phone(String tenant, String name, String roles, String skills, String scenario, int ringMs, boolean login, String... sippArgs) {
-        String userId = createUser(tenant, name, roles);
-        String sipUser = tenant + "." + name;
-        String password = "Sip-" + name + "-pass";
-        Answer p = op("PUT", "/tenants/" + tenant + "/agents/" + userId + "/profile",
-            "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"" + password + "\",\"skills\":" + skills + "}");
-        assertEquals(p.toString(), 200, p.status);
-        int port = freeUdpPort();
-        List<String> args = new ArrayList<>(List.of("-p", Integer.toString(port), "-d", Integer.toString(ringMs)));
-        args.addAll(List.of(sippArgs));
-        Sipp phone = Sipp.start("phone-" + name, sipPort(), scenario, args.toArray(new String[0]));
-        processes.add(phone);
-        register("reg-" + name, "register.xml", sipUser, password, port, "127.0.0.1").assertSucceeded(Duration.ofSeconds(15));
-        if (login) {
-            Answer in = op("POST", "/tenants/" + tenant + "/agents/" + userId + "/login", "{}");
-            assertEquals(in.toString(), 200, in.status);
-            assertEquals("NOT_READY", in.json.get("state").asText());
-            assertEquals("login", in.json.get("reason").asText());
-        }
-        return new Agent(tenant, userId, name + "@" + tenant, sipUser, password, phone, port);
-    }
-
-    private Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip) {
-        return register(name, scenario, sipUser, password, contactPort, ip, "300");
-    }
-
-    private Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip, String expires) {
-        Sipp r = Sipp.start(name, sipPort(), scenario, "-i", ip, "-p", Integer.toString(freeUdpPort()), "-s", sipUser, "-au", sipUser,
-            "-ap", password, "-set", "contact_port", Integer.toString(contactPort), "-set", "expires", expires, "-m", "1",
-            "-timeout", "15", "-timeout_error");
-        processes.add(r);
-        return r;
-    }
-
-    private void ready(Agent a) {
-        Answer r = op("PUT", "/tenants/" + a.tenant() + "/agents/" + a.userId() + "/state", "{\"state\":\"READY\"}");
-        assertEquals(r.toString(), 200, r.status);
     }
 
     private Sipp customer(String name, String scenario, String did, int talkMs, String... more) {
@@ -1075,14 +992,6 @@ public class TelephonyIT extends SeatlineTestSupport {
     private String supervisorState(String tenant, String callId) {
         List<JsonNode> s = partiesOf(tenant, callId, "SUPERVISOR");
         return s.isEmpty() ? null : s.get(0).get("state").asText();
-    }
-
-    /** Waits until the tenant has exactly {@code n} CDRs (written asynchronously) and returns them, newest first. */
-    private JsonNode awaitCdrs(String tenant, int n) {
-        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json.get("total").asInt() >= n);
-        JsonNode page = op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json;
-        assertEquals("CDRs of " + tenant + ": " + page, n, page.get("total").asInt());
-        return page.get("items");
     }
 
     private static List<String> kinds(JsonNode cdr) {

@@ -165,8 +165,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         outcomes = Executors.newSingleThreadExecutor(r -> daemon(r, "seatline-dialer-outcomes"));
         imports = Executors.newSingleThreadExecutor(r -> daemon(r, "seatline-dialer-import"));
         // campaigns that were running when the node stopped run again
-        List<CampaignEntity> live = jpa.operator(em -> em.createQuery("select c from CampaignEntity c where c.status = 'RUNNING'", CampaignEntity.class)
-            .getResultList());
+        List<CampaignEntity> live = TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery(
+            "select c from CampaignEntity c where c.status = 'RUNNING'", CampaignEntity.class).getResultList()));
         for (CampaignEntity c : live) {
             try {
                 TenantContext.run(SYSTEM.withTenant(c.getTenantId()), () -> running.put(c.id, newRun(c)));
@@ -634,7 +634,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             long left = remaining(run.id) - run.flights.size();
             run.remaining = left;
             run.remainingAt = now;
-            return new Launch(0, left <= 0 ? "no_contacts" : "window_closed");
+            return new Launch(0, left <= 0 ? "no_contacts" : "nothing_due");
         }
         int launched = 0;
         for (Pick p : picks) {

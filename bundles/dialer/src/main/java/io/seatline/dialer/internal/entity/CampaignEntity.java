@@ -7,9 +7,12 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 import org.hibernate.annotations.Filter;
+import org.hibernate.annotations.FilterDef;
+import org.hibernate.annotations.ParamDef;
 
-/** A campaign: its settings as JSON (a {@code CampaignSpec}) and its status. */
+/** A campaign: its settings as JSON (a {@code CampaignSpec}) and its status. Carries the persistence unit's tenant filter definition. */
 @Entity
+@FilterDef(name = TenantOwned.FILTER, parameters = @ParamDef(name = TenantOwned.PARAM, type = "string"))
 @Table(name = "sl_campaign")
 @Filter(name = TenantOwned.FILTER, condition = TenantOwned.CONDITION)
 public class CampaignEntity extends TenantOwned {

@@ -1,0 +1,109 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.After;
+
+/**
+ * What the telephony and dialer suites share: tenants whose calls are released after each test, queues with DIDs,
+ * agents with registered SIPp phones, and waiting for CDRs.
+ */
+public abstract class TelephonyTestSupport extends SeatlineTestSupport {
+    protected final List<Sipp> processes = new CopyOnWriteArrayList<>();
+
+    /** An agent with a telephony profile, a SIPp phone and a registration. */
+    record Agent(String tenant, String userId, String login, String sipUser, String password, Sipp phone, int port) {
+    }
+
+    /** tenants this test created: their calls are released after it, so a failed test leaves no call behind */
+    protected final List<String> tenants = new CopyOnWriteArrayList<>();
+
+    @Override
+    protected String createTenantWithId(String id, int dedicated, int shared) {
+        tenants.add(id);
+        return super.createTenantWithId(id, dedicated, shared);
+    }
+
+    @After
+    public void stopPeers() {
+        processes.forEach(Sipp::close);
+        for (String t : tenants) {
+            Answer live = op("GET", "/tenants/" + t + "/calls", null);
+            if (live.status == 200) {
+                live.json.forEach(c -> op("POST", "/tenants/" + t + "/calls/" + c.get("id").asText() + "/hangup", null));
+            }
+        }
+    }
+
+    protected String queueWithDid(String tenant, String queue, String spec) {
+        Answer q = op("PUT", "/tenants/" + tenant + "/queues/" + queue, spec);
+        assertEquals(q.toString(), 200, q.status);
+        String did = "8" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
+        Answer d = op("PUT", "/dids/" + did, "{\"tenantId\":\"" + tenant + "\",\"queue\":\"" + queue + "\"}");
+        assertEquals(d.toString(), 200, d.status);
+        return did;
+    }
+
+    /** An agent with skills, a SIPp phone playing {@code scenario} (ringing {@code ringMs}), registered and logged in. */
+    protected Agent agent(String tenant, String name, String skills, String scenario, int ringMs) {
+        return phone(tenant, name, "[\"agent\"]", skills, scenario, ringMs, true);
+    }
+
+    /**
+     * A user with {@code roles} (agent among them), an agent profile and a registered SIPp phone playing
+     * {@code scenario} ({@code -d ringMs}, further SIPp options {@code sippArgs}); logged in as an agent when {@code login}.
+     */
+    protected Agent phone(String tenant, String name, String roles, String skills, String scenario, int ringMs, boolean login, String... sippArgs) {
+        String userId = createUser(tenant, name, roles);
+        String sipUser = tenant + "." + name;
+        String password = "Sip-" + name + "-pass";
+        Answer p = op("PUT", "/tenants/" + tenant + "/agents/" + userId + "/profile",
+            "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"" + password + "\",\"skills\":" + skills + "}");
+        assertEquals(p.toString(), 200, p.status);
+        int port = freeUdpPort();
+        List<String> args = new ArrayList<>(List.of("-p", Integer.toString(port), "-d", Integer.toString(ringMs)));
+        args.addAll(List.of(sippArgs));
+        Sipp phone = Sipp.start("phone-" + name, sipPort(), scenario, args.toArray(new String[0]));
+        processes.add(phone);
+        register("reg-" + name, "register.xml", sipUser, password, port, "127.0.0.1").assertSucceeded(Duration.ofSeconds(15));
+        if (login) {
+            Answer in = op("POST", "/tenants/" + tenant + "/agents/" + userId + "/login", "{}");
+            assertEquals(in.toString(), 200, in.status);
+            assertEquals("NOT_READY", in.json.get("state").asText());
+            assertEquals("login", in.json.get("reason").asText());
+        }
+        return new Agent(tenant, userId, name + "@" + tenant, sipUser, password, phone, port);
+    }
+
+    protected Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip) {
+        return register(name, scenario, sipUser, password, contactPort, ip, "300");
+    }
+
+    protected Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip, String expires) {
+        Sipp r = Sipp.start(name, sipPort(), scenario, "-i", ip, "-p", Integer.toString(freeUdpPort()), "-s", sipUser, "-au", sipUser,
+            "-ap", password, "-set", "contact_port", Integer.toString(contactPort), "-set", "expires", expires, "-m", "1",
+            "-timeout", "15", "-timeout_error");
+        processes.add(r);
+        return r;
+    }
+
+    protected void ready(Agent a) {
+        Answer r = op("PUT", "/tenants/" + a.tenant() + "/agents/" + a.userId() + "/state", "{\"state\":\"READY\"}");
+        assertEquals(r.toString(), 200, r.status);
+    }
+
+    /** Waits until the tenant has exactly {@code n} CDRs (written asynchronously) and returns them, newest first. */
+    protected JsonNode awaitCdrs(String tenant, int n) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json.get("total").asInt() >= n);
+        JsonNode page = op("GET", "/tenants/" + tenant + "/cdrs?limit=500", null).json;
+        assertEquals("CDRs of " + tenant + ": " + page, n, page.get("total").asInt());
+        return page.get("items");
+    }
+}
