@@ -572,6 +572,12 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         int ready = 0;
         int busy = 0;
         int talking = 0;
+        Set<String> ourCalls = new HashSet<>();
+        run.flights.values().forEach(f -> {
+            if (f.callId != null) {
+                ourCalls.add(f.callId);
+            }
+        });
         for (AgentStatus a : statuses) {
             if (!run.agents.contains(a.userId()) || !a.registered()) {
                 continue;
@@ -580,7 +586,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
                 if (claimed.add(a.userId())) {
                     ready++;
                 }
-            } else if (s.queue().equals(a.queue()) && (a.state() == AgentState.ON_CALL || a.state() == AgentState.RESERVED
+            } else if ((s.queue().equals(a.queue()) || ourCalls.contains(a.callId())) && (a.state() == AgentState.ON_CALL || a.state() == AgentState.RESERVED
                 || a.state() == AgentState.WRAP_UP)) {
                 busy++;
                 if (a.state() != AgentState.WRAP_UP) {
