@@ -230,6 +230,39 @@ public class DialerIT extends TelephonyTestSupport {
     }
 
     @Test
+    public void previewAgentTakesAContactReadsItAndDialsIt() {
+        String t = createTenant("prev", 5, 0);
+        queueWithDid(t, "outbound", "{\"wrapUpSeconds\":0}");
+        Agent rep = agent(t, "rep", "{}", "agent_hangup.xml", 2000);
+        ready(rep);
+        String campaign = campaign(t, "careful", "PREVIEW", "");
+        importCsv(t, campaign, "vip", "phone,name,policy\n13300133000,钱九,P-778\n13300133011,吴十,P-779\n".getBytes(StandardCharsets.UTF_8), "");
+        assertEquals(200, op("POST", "/tenants/" + t + "/campaigns/" + campaign + "/start", null).status);
+        // the agent sees the record first; asking again gives the same one until it is dialled or skipped
+        Answer next = post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/next", null);
+        assertEquals(next.toString(), 200, next.status);
+        assertEquals("钱九", next.json.get("name").asText());
+        assertEquals("P-778", next.json.get("fields").get("policy").asText());
+        String contact = next.json.get("id").asText();
+        assertEquals(contact, post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/next", null).json.get("id").asText());
+        Answer dial = post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/" + contact + "/dial", null);
+        assertEquals(dial.toString(), 200, dial.status);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals(dial.json.get("callId").asText(), cdr.get("id").asText());
+        assertEquals("ANSWERED", cdr.get("disposition").asText());
+        assertEquals(rep.userId(), cdr.get("agentUserId").asText());
+        await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(op("GET", "/tenants/" + t + "/contacts/" + contact, null)
+            .json.get("lastOutcome").asText()));
+        // the second contact is skipped: nobody gets it for a minute, and nothing is dialled by the campaign itself
+        JsonNode second = post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/next", null).json;
+        assertEquals("吴十", second.get("name").asText());
+        assertEquals(204, post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/" + second.get("id").asText()
+            + "/skip", null).status);
+        assertEquals(204, post(rep.login(), PASSWORD, "/tenants/" + t + "/campaigns/" + campaign + "/preview/next", null).status);
+        assertEquals(1, stats(t, campaign).get("dialled").asInt());
+    }
+
+    @Test
     public void dncIsCheckedAtImportAndAtDialTime() {
         String t = createTenant("dnc", 5, 0);
         queueWithDid(t, "outbound", "{}");

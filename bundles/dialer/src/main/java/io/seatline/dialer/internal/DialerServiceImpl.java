@@ -383,7 +383,34 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         CampaignRun run = new CampaignRun(e.getTenantId(), e.id, s, Specs.policy(s, holidays()), strategy, now());
         run.status = "RUNNING";
         readWindow(run);
+        sweepLost(run);
         return run;
+    }
+
+    /**
+     * Contacts left DIALLING by calls this node no longer follows (it stopped mid-call) and whose call must be over by
+     * now: their attempt ends FAILED ("lost") and they are tried again by the rules.
+     */
+    private void sweepLost(CampaignRun run) {
+        Instant now = now();
+        Instant before = now.minusSeconds(run.spec.ringTimeoutSeconds() + 4 * 3600L);
+        int n = jpa.tenant(em -> {
+            List<ContactEntity> lost = em.createQuery("select c from ContactEntity c where c.campaignId = :c and c.status = 'DIALLING'"
+                + " and c.lastAttemptAt < :t", ContactEntity.class).setParameter("c", run.id).setParameter("t", before).getResultList();
+            for (ContactEntity c : lost) {
+                em.createQuery("select a from AttemptEntity a where a.contactId = :c and a.endedAt is null", AttemptEntity.class)
+                    .setParameter("c", c.id).getResultList().forEach(a -> {
+                        a.endedAt = now;
+                        a.outcome = a.outcome == null ? "FAILED" : a.outcome;
+                        a.note = "lost";
+                    });
+                settle(em, run.spec, run.policy, c, "FAILED", now);
+            }
+            return lost.size();
+        });
+        if (n > 0) {
+            LOG.info("Campaign {}: {} contacts left dialling by a stopped node are callable again", run.spec.name(), n);
+        }
     }
 
     private PacingStrategy.Factory factory(String tenant, String name) {
