@@ -32,7 +32,7 @@ import io.seatline.dialer.internal.entity.DispositionEntity;
 import io.seatline.dialer.internal.entity.DncEntity;
 import io.seatline.dialer.internal.list.ContactCsv;
 import io.seatline.dialer.internal.list.DialRules;
-import io.seatline.dialer.internal.list.PhoneNumbers;
+import io.seatline.core.PhoneNumbers;
 import io.seatline.dialer.internal.pacing.ProgressivePacing;
 import io.seatline.dialer.internal.pacing.SeatlinePredictivePacing;
 import io.seatline.persistence.Jpa;

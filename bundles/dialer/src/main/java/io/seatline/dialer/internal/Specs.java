@@ -3,7 +3,7 @@ package io.seatline.dialer.internal;
 import io.seatline.core.ValidationException;
 import io.seatline.dialer.CampaignSpec;
 import io.seatline.dialer.internal.list.DialRules;
-import io.seatline.dialer.internal.list.PhoneNumbers;
+import io.seatline.core.PhoneNumbers;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
@@ -138,14 +138,7 @@ final class Specs {
         }
     }
 
-    /** "zh-CN" → CN, "en_US" → US; none or unsupported: CN. */
     static String countryOf(String locale) {
-        if (locale != null) {
-            String[] parts = locale.replace('_', '-').split("-");
-            if (parts.length > 1 && PhoneNumbers.supported(parts[parts.length - 1])) {
-                return parts[parts.length - 1].toUpperCase(Locale.ROOT);
-            }
-        }
-        return "CN";
+        return PhoneNumbers.countryOf(locale);
     }
 }

@@ -60,6 +60,8 @@ public class RestServer {
     private io.seatline.telephony.MediaService media;
     @Reference
     private io.seatline.dialer.DialerService dialer;
+    @Reference
+    private io.seatline.crm.CrmService crm;
 
     private Server server;
 
@@ -79,7 +81,8 @@ public class RestServer {
             new MediaResource.Policy(media), new MediaResource.Recordings(media), new MediaResource.Prompts(media), new MediaResource.Ivr(media),
             new MediaResource.Calendar(media), new DialerResource.Campaigns(dialer), new DialerResource.Imports(dialer),
             new DialerResource.Lists(dialer), new DialerResource.Contacts(dialer), new DialerResource.Dispositions(dialer),
-            new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer));
+            new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer), new CrmResource.Fields(crm),
+            new CrmResource.Customers(crm));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

@@ -1,5 +1,6 @@
 package io.seatline.dialer.internal.list;
 
+import io.seatline.core.PhoneNumbers;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;

@@ -1,5 +1,6 @@
 package io.seatline.dialer.internal.list;
 
+import io.seatline.core.PhoneNumbers;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;

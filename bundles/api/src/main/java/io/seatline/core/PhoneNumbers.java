@@ -1,4 +1,4 @@
-package io.seatline.dialer.internal.list;
+package io.seatline.core;
 
 import java.util.Locale;
 import java.util.Map;
@@ -41,6 +41,17 @@ public final class PhoneNumbers {
     }
 
     private PhoneNumbers() {
+    }
+
+    /** The country of a locale such as "zh-CN" or "en_US" when it is supported, else CN. */
+    public static String countryOf(String locale) {
+        if (locale != null) {
+            String[] parts = locale.replace('_', '-').split("-");
+            if (parts.length > 1 && supported(parts[parts.length - 1])) {
+                return parts[parts.length - 1].toUpperCase(Locale.ROOT);
+            }
+        }
+        return "CN";
     }
 
     public static boolean supported(String country) {

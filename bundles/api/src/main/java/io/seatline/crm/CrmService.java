@@ -1,0 +1,35 @@
+package io.seatline.crm;
+
+import io.seatline.core.Page;
+import java.util.List;
+import java.util.Map;
+
+/** Customers of the tenant in context (fail closed). Definition changes and deletions are audited. */
+public interface CrmService {
+
+    List<FieldDef> fields();
+
+    /**
+     * Replaces the tenant's custom field definitions. A change that would invalidate stored data is refused (409 with
+     * the field): removing a field that holds values, changing its type, making it required while customers lack it,
+     * or dropping a choice still in use.
+     */
+    List<FieldDef> saveFields(List<FieldDef> fields);
+
+    Customer create(CustomerSpec spec);
+
+    Customer update(String id, CustomerSpec spec);
+
+    Customer get(String id);
+
+    void delete(String id);
+
+    /**
+     * Customers matching every given filter, by name: {@code q} (name contains), {@code phone} (any of its phones),
+     * {@code email}, {@code tag}, and {@code fields} (custom field = value).
+     */
+    Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit);
+
+    /** Screen pop: the customers with this phone (any format the tenant's country allows), most recently updated first. */
+    List<Customer> lookup(String phone);
+}

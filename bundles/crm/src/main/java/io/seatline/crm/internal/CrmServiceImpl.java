@@ -1,0 +1,377 @@
+package io.seatline.crm.internal;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatline.core.CallContext;
+import io.seatline.core.ConflictException;
+import io.seatline.core.Page;
+import io.seatline.core.PhoneNumbers;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.crm.CrmService;
+import io.seatline.crm.Customer;
+import io.seatline.crm.CustomerSpec;
+import io.seatline.crm.FieldDef;
+import io.seatline.crm.internal.entity.CustomerEntity;
+import io.seatline.crm.internal.entity.FieldEntity;
+import io.seatline.crm.internal.entity.PhoneEntity;
+import io.seatline.crm.internal.entity.ValueEntity;
+import io.seatline.persistence.Jpa;
+import io.seatline.security.AuditService;
+import io.seatline.tenancy.TenantService;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Customers of each tenant with the tenant's own custom fields. Custom values are kept as JSON on the customer (what
+ * is shown) and, as text, in an indexed value table (what is searched); phones are kept E.164 in an indexed table for
+ * the screen-pop lookup.
+ */
+@Component(service = CrmService.class, immediate = true)
+public class CrmServiceImpl implements CrmService {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CallContext SYSTEM = CallContext.operator("crm");
+
+    @Reference(target = "(osgi.unit.name=seatline-crm)")
+    private EntityManagerFactory emf;
+    @Reference
+    private TenantService tenants;
+    @Reference
+    private AuditService audit;
+
+    private Jpa jpa;
+
+    @Activate
+    void activate() {
+        jpa = new Jpa(emf);
+    }
+
+    // =================================================================== field definitions
+
+    @Override
+    public List<FieldDef> fields() {
+        return jpa.tenant(CrmServiceImpl::defs);
+    }
+
+    private static List<FieldDef> defs(EntityManager em) {
+        return em.createQuery("select f from FieldEntity f order by f.position", FieldEntity.class).getResultList().stream()
+            .map(f -> new FieldDef(f.name, f.label, f.type, f.required, f.choicesJson == null ? null : read(f.choicesJson,
+                new TypeReference<List<String>>() {}))).toList();
+    }
+
+    @Override
+    public List<FieldDef> saveFields(List<FieldDef> defs) {
+        List<FieldDef> checked = CustomFields.checkDefinitions(defs);
+        List<FieldDef> saved = jpa.tenant(em -> {
+            Map<String, FieldDef> old = new HashMap<>();
+            defs(em).forEach(d -> old.put(d.name(), d));
+            Map<String, FieldDef> now = new HashMap<>();
+            checked.forEach(d -> now.put(d.name(), d));
+            for (FieldDef o : old.values()) {
+                FieldDef n = now.get(o.name());
+                long used = used(em, o.name(), null);
+                if (n == null) {
+                    if (used > 0) {
+                        throw new ConflictException("field_in_use", "field '" + o.name() + "' holds values of " + used
+                            + " customers: clear them before removing it", "fields." + o.name());
+                    }
+                    continue;
+                }
+                if (!n.type().equals(o.type()) && used > 0) {
+                    throw new ConflictException("field_in_use", "field '" + o.name() + "' holds values of " + used
+                        + " customers: its type cannot change from " + o.type() + " to " + n.type(), "fields." + o.name() + ".type");
+                }
+                if ("CHOICE".equals(n.type()) && o.choices() != null) {
+                    for (String c : o.choices()) {
+                        if (!n.choices().contains(c) && used(em, o.name(), c) > 0) {
+                            throw new ConflictException("choice_in_use", "choice '" + c + "' of field '" + o.name() + "' is still used",
+                                "fields." + o.name() + ".choices");
+                        }
+                    }
+                }
+            }
+            for (FieldDef n : checked) {
+                if (n.mandatory()) {
+                    long total = em.createQuery("select count(c) from CustomerEntity c", Long.class).getSingleResult();
+                    long with = used(em, n.name(), null);
+                    if (with < total) {
+                        throw new ConflictException("field_missing_values", (total - with) + " customers have no '" + n.name()
+                            + "': fill them before making it required", "fields." + n.name() + ".required");
+                    }
+                }
+            }
+            em.createQuery("delete from FieldEntity f").executeUpdate();
+            em.flush();
+            int pos = 0;
+            for (FieldDef d : checked) {
+                FieldEntity e = new FieldEntity();
+                e.id = UUID.randomUUID().toString();
+                e.name = d.name();
+                e.label = d.label();
+                e.type = d.type();
+                e.required = d.mandatory();
+                e.choicesJson = d.choices() == null ? null : write(d.choices());
+                e.position = pos++;
+                em.persist(e);
+            }
+            return checked;
+        });
+        audit.record("crm.fields", null, saved.stream().map(FieldDef::name).collect(Collectors.joining(",")));
+        return saved;
+    }
+
+    private static long used(EntityManager em, String field, String value) {
+        return (value == null
+            ? em.createQuery("select count(distinct v.customerId) from ValueEntity v where v.field = :f", Long.class)
+            : em.createQuery("select count(distinct v.customerId) from ValueEntity v where v.field = :f and v.value = :v", Long.class)
+                .setParameter("v", value))
+            .setParameter("f", field).getSingleResult();
+    }
+
+    // =================================================================== customers
+
+    @Override
+    public Customer create(CustomerSpec spec) {
+        String country = country();
+        Customer c = jpa.tenant(em -> {
+            Checked v = check(em, spec, country);
+            CustomerEntity e = new CustomerEntity();
+            e.id = UUID.randomUUID().toString();
+            e.createdAt = Instant.now();
+            write(em, e, v);
+            em.persist(e);
+            index(em, e.id, v);
+            return customer(e, v.phones);
+        });
+        return c;
+    }
+
+    @Override
+    public Customer update(String id, CustomerSpec spec) {
+        String country = country();
+        return jpa.tenant(em -> {
+            CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
+            Checked v = check(em, spec, country);
+            write(em, e, v);
+            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", id).executeUpdate();
+            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", id).executeUpdate();
+            index(em, id, v);
+            return customer(e, v.phones);
+        });
+    }
+
+    @Override
+    public Customer get(String id) {
+        return jpa.tenant(em -> {
+            CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
+            return customer(e, phones(em, List.of(id)).getOrDefault(id, List.of()));
+        });
+    }
+
+    @Override
+    public void delete(String id) {
+        jpa.tenant(em -> {
+            CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
+            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", id).executeUpdate();
+            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", id).executeUpdate();
+            em.remove(e);
+            return null;
+        });
+        audit.record("customer.delete", id, null);
+    }
+
+    @Override
+    public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit) {
+        String e164 = phone == null ? null : normalise(phone, country());
+        return jpa.tenant(em -> {
+            Jpa.Where w = new Jpa.Where("c").eq("email", email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT));
+            Map<String, Object> extra = new LinkedHashMap<>();
+            if (q != null && !q.isBlank()) {
+                w.and("lower(c.name) like :q");
+                extra.put("q", "%" + q.strip().toLowerCase(java.util.Locale.ROOT).replace("%", "\\%") + "%");
+            }
+            if (tag != null && !tag.isBlank()) {
+                w.and("c.tags like :tag");
+                extra.put("tag", "%|" + tag.strip() + "|%");
+            }
+            if (e164 != null) {
+                w.and("c.id in (select p.customerId from PhoneEntity p where p.phone = :phone)");
+                extra.put("phone", e164);
+            }
+            int i = 0;
+            for (Map.Entry<String, String> f : (fields == null ? Map.<String, String>of() : fields).entrySet()) {
+                w.and("c.id in (select v.customerId from ValueEntity v where v.field = :ff" + i + " and v.value = :fv" + i + ")");
+                extra.put("ff" + i, f.getKey());
+                extra.put("fv" + i, f.getValue());
+                i++;
+            }
+            javax.persistence.TypedQuery<Long> count = w.bind(em.createQuery("select count(c) from CustomerEntity c" + w.where(), Long.class));
+            javax.persistence.TypedQuery<CustomerEntity> page = w.bind(em.createQuery("select c from CustomerEntity c" + w.where()
+                + " order by c.updatedAt desc, c.id", CustomerEntity.class));
+            extra.forEach((k, v) -> {
+                count.setParameter(k, v);
+                page.setParameter(k, v);
+            });
+            List<CustomerEntity> rows = page.setFirstResult(offset).setMaxResults(limit).getResultList();
+            Map<String, List<String>> phones = phones(em, rows.stream().map(r -> r.id).toList());
+            return new Page<>(rows.stream().map(r -> customer(r, phones.getOrDefault(r.id, List.of()))).toList(), count.getSingleResult(),
+                offset, limit);
+        });
+    }
+
+    @Override
+    public List<Customer> lookup(String phone) {
+        String e164 = normalise(phone, country());
+        return jpa.tenant(em -> {
+            List<String> ids = em.createQuery("select p.customerId from PhoneEntity p where p.phone = :p", String.class).setParameter("p", e164)
+                .setMaxResults(20).getResultList();
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            List<CustomerEntity> rows = em.createQuery("select c from CustomerEntity c where c.id in :ids order by c.updatedAt desc",
+                CustomerEntity.class).setParameter("ids", ids).getResultList();
+            Map<String, List<String>> phones = phones(em, ids);
+            return rows.stream().map(r -> customer(r, phones.getOrDefault(r.id, List.of()))).toList();
+        });
+    }
+
+    // =================================================================== helpers
+
+    /** A spec that passed validation: its E.164 phones, tags and typed custom values. */
+    private record Checked(CustomerSpec spec, List<String> phones, List<String> tags, Map<String, Object> fields) {
+    }
+
+    private Checked check(EntityManager em, CustomerSpec s, String country) {
+        if (s == null) {
+            throw new ValidationException("body_required", "a JSON body is required", null);
+        }
+        if (s.name() == null || s.name().isBlank() || s.name().length() > 200) {
+            throw new ValidationException("invalid_name", "name: 1-200 characters", "name");
+        }
+        List<String> phones = new ArrayList<>();
+        List<String> raw = s.phones() == null ? List.of() : s.phones();
+        if (raw.size() > 10) {
+            throw new ValidationException("too_many_phones", "at most 10 phones", "phones");
+        }
+        for (int i = 0; i < raw.size(); i++) {
+            PhoneNumbers.Result r = PhoneNumbers.normalise(raw.get(i), country);
+            if (!r.ok()) {
+                throw new ValidationException("invalid_phone", r.error(), "phones[" + i + "]");
+            }
+            if (!phones.contains(r.e164())) {
+                phones.add(r.e164());
+            }
+        }
+        if (s.email() != null && !s.email().isBlank() && (s.email().length() > 254 || !s.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+"))) {
+            throw new ValidationException("invalid_email", "not an e-mail address", "email");
+        }
+        if (s.address() != null && s.address().length() > 500) {
+            throw new ValidationException("invalid_address", "address: at most 500 characters", "address");
+        }
+        if (s.language() != null && !s.language().matches("[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})?")) {
+            throw new ValidationException("invalid_language", "language is a tag such as zh-CN or en", "language");
+        }
+        List<String> tags = new ArrayList<>();
+        for (String t : s.tags() == null ? List.<String>of() : s.tags()) {
+            if (t == null || t.isBlank() || t.contains("|") || t.length() > 50) {
+                throw new ValidationException("invalid_tag", "a tag is 1-50 characters without '|'", "tags");
+            }
+            if (!tags.contains(t.strip())) {
+                tags.add(t.strip());
+            }
+        }
+        if (tags.stream().mapToInt(t -> t.length() + 1).sum() > 990) {
+            throw new ValidationException("too_many_tags", "the tags exceed 990 characters", "tags");
+        }
+        Map<String, Object> fields = CustomFields.checkValues(defs(em), s.fields());
+        return new Checked(s, phones, tags, fields);
+    }
+
+    private static void write(EntityManager em, CustomerEntity e, Checked v) {
+        CustomerSpec s = v.spec;
+        e.name = s.name().strip();
+        e.email = s.email() == null || s.email().isBlank() ? null : s.email().strip().toLowerCase(java.util.Locale.ROOT);
+        e.address = s.address();
+        e.language = s.language();
+        e.tags = v.tags.isEmpty() ? "" : "|" + String.join("|", v.tags) + "|";
+        e.fieldsJson = write(v.fields);
+        if (e.fieldsJson.length() > 8000) {
+            throw new ValidationException("fields_too_large", "the custom fields exceed 8000 characters", "fields");
+        }
+        e.updatedAt = Instant.now();
+    }
+
+    private static void index(EntityManager em, String customerId, Checked v) {
+        for (String p : v.phones) {
+            PhoneEntity pe = new PhoneEntity();
+            pe.id = UUID.randomUUID().toString();
+            pe.customerId = customerId;
+            pe.phone = p;
+            em.persist(pe);
+        }
+        for (Map.Entry<String, Object> f : v.fields.entrySet()) {
+            ValueEntity ve = new ValueEntity();
+            ve.id = UUID.randomUUID().toString();
+            ve.customerId = customerId;
+            ve.field = f.getKey();
+            ve.value = CustomFields.text(f.getValue());
+            em.persist(ve);
+        }
+    }
+
+    private static Map<String, List<String>> phones(EntityManager em, List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<String>> out = new HashMap<>();
+        em.createQuery("select p from PhoneEntity p where p.customerId in :ids order by p.phone", PhoneEntity.class).setParameter("ids", ids)
+            .getResultList().forEach(p -> out.computeIfAbsent(p.customerId, k -> new ArrayList<>()).add(p.phone));
+        return out;
+    }
+
+    private static Customer customer(CustomerEntity e, List<String> phones) {
+        List<String> tags = e.tags.isEmpty() ? List.of() : List.of(e.tags.substring(1, e.tags.length() - 1).split("\\|"));
+        return new Customer(e.id, e.name, phones, e.email, e.address, e.language, tags,
+            read(e.fieldsJson, new TypeReference<LinkedHashMap<String, Object>>() {}), e.createdAt, e.updatedAt);
+    }
+
+    private String country() {
+        String t = TenantContext.requireTenant();
+        return PhoneNumbers.countryOf(TenantContext.call(SYSTEM, () -> tenants.get(t)).locale());
+    }
+
+    private static String normalise(String phone, String country) {
+        PhoneNumbers.Result r = PhoneNumbers.normalise(phone, country);
+        if (!r.ok()) {
+            throw new ValidationException("invalid_phone", r.error(), "phone");
+        }
+        return r.e164();
+    }
+
+    static String write(Object o) {
+        try {
+            return JSON.writeValueAsString(o);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return JSON.readValue(json, type);
+        } catch (Exception e) {
+            throw new IllegalStateException("unreadable stored JSON", e);
+        }
+    }
+}
