@@ -21,4 +21,23 @@ public record CallQueue(String name, String displayName, Map<String, Integer> re
                         int maxWaitSeconds, String overflowQueue, int serviceLevelSeconds, int wrapUpSeconds,
                         int ringTimeoutSeconds, String strategy,
                         String holdMusic, int announceSeconds, boolean survey) {
+
+    /** Whether an agent with {@code skills} may be offered this queue's calls: it has every required skill at its level. */
+    public boolean admits(Map<String, Integer> skills) {
+        return qualifies(skills, requiredSkills);
+    }
+
+    /** Whether {@code skills} meet every level of {@code required} (a missing map or level counts as none). */
+    public static boolean qualifies(Map<String, Integer> skills, Map<String, Integer> required) {
+        if (required == null) {
+            return true;
+        }
+        for (Map.Entry<String, Integer> r : required.entrySet()) {
+            Integer level = skills == null ? null : skills.get(r.getKey());
+            if (level == null || level < (r.getValue() == null ? 0 : r.getValue())) {
+                return false;
+            }
+        }
+        return true;
+    }
 }

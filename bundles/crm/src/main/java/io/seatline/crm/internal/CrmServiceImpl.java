@@ -348,7 +348,7 @@ public class CrmServiceImpl implements CrmService {
 
     private String country() {
         String t = TenantContext.requireTenant();
-        return PhoneNumbers.countryOf(TenantContext.call(SYSTEM, () -> tenants.get(t)).locale());
+        return TenantContext.call(SYSTEM, () -> tenants.get(t)).phoneCountry();
     }
 
     private static String normalise(String phone, String country) {

@@ -83,6 +83,13 @@ final class CampaignRun {
         this.since = since;
     }
 
+    /** A call just dialled: followed until it ends, and counted. */
+    synchronized Flight track(Flight f) {
+        flights.put(f.attemptId, f);
+        dialled++;
+        return f;
+    }
+
     synchronized void ringEnded(double ringSeconds, boolean live) {
         outcomes++;
         ringSum += ringSeconds;

@@ -229,9 +229,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     private CampaignSpec resolve(CampaignSpec spec) {
         Tenant t = tenant();
-        CampaignSpec s = Specs.resolve(spec, t.timezone(), t.locale());
-        CallQueue q = acd.queues().stream().filter(x -> x.name().equals(s.queue())).findFirst().orElse(null);
-        if (q == null) {
+        CampaignSpec s = Specs.resolve(spec, t.timezone(), t.phoneCountry());
+        if (queueOf(s.queue()) == null) {
             throw new ValidationException("unknown_queue", "queue '" + s.queue() + "' does not exist", "queue");
         }
         Set<String> known = new HashSet<>();
@@ -320,7 +319,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         Campaign c = jpa.tenant(em -> {
             CampaignEntity e = Jpa.get(em, CampaignEntity.class, id, "campaign");
             CampaignSpec s = spec(e);
-            if (eligibleAgents(s).isEmpty()) {
+            if (eligibleAgents(s, queueOf(s.queue())).isEmpty()) {
                 throw new ConflictException("no_agents", "no agent can work this campaign: assign agents whose skills the queue '" + s.queue()
                     + "' admits", "agentUserIds");
             }
@@ -505,9 +504,17 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     // =================================================================== agents of a campaign
 
-    /** The agents who may work the campaign: assigned (or all) and admitted by the queue's skills. */
-    private Set<String> eligibleAgents(CampaignSpec s) {
-        CallQueue q = acd.queues().stream().filter(x -> x.name().equals(s.queue())).findFirst().orElse(null);
+    /** The tenant's queue of that name, or null. */
+    private CallQueue queueOf(String name) {
+        try {
+            return acd.queue(name);
+        } catch (NotFoundException e) {
+            return null;
+        }
+    }
+
+    /** The agents who may work the campaign: assigned (or all) and admitted by the skills of its queue {@code q}. */
+    private Set<String> eligibleAgents(CampaignSpec s, CallQueue q) {
         if (q == null) {
             return Set.of();
         }
@@ -528,24 +535,11 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         boolean all = s.agentUserIds().isEmpty() && s.teamIds().isEmpty();
         Set<String> out = new HashSet<>();
         for (AgentProfile a : acd.agents()) {
-            if ((all || assigned.contains(a.userId())) && admits(q.requiredSkills(), a.skills())) {
+            if ((all || assigned.contains(a.userId())) && q.admits(a.skills())) {
                 out.add(a.userId());
             }
         }
         return out;
-    }
-
-    private static boolean admits(Map<String, Integer> required, Map<String, Integer> skills) {
-        if (required == null) {
-            return true;
-        }
-        for (Map.Entry<String, Integer> r : required.entrySet()) {
-            Integer level = skills == null ? null : skills.get(r.getKey());
-            if (level == null || level < (r.getValue() == null ? 0 : r.getValue())) {
-                return false;
-            }
-        }
-        return true;
     }
 
     // =================================================================== pacing
@@ -588,9 +582,12 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     private void tick(CampaignRun run, List<AgentStatus> statuses, Set<String> claimed, Instant now, double seconds) {
         CampaignSpec s = run.spec;
         if (Duration.between(run.agentsResolvedAt, now).toSeconds() >= 30) {
-            run.agents = eligibleAgents(s);
+            CallQueue q = queueOf(s.queue());
+            run.agents = eligibleAgents(s, q);
             run.agentsResolvedAt = now;
-            acd.queues().stream().filter(q -> q.name().equals(s.queue())).findFirst().ifPresent(q -> run.wrapUpSeconds = q.wrapUpSeconds());
+            if (q != null) {
+                run.wrapUpSeconds = q.wrapUpSeconds();
+            }
         }
         if ("DAY".equals(s.abandonWindow()) ? !windowStart(s, now).equals(windowStart(s, run.windowReadAt))
             : Duration.between(run.windowReadAt, now).toSeconds() >= 60) {
@@ -671,11 +668,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         }
         int launched = 0;
         for (Pick p : picks) {
-            CampaignRun.Flight f = new CampaignRun.Flight(p.attempt.id, p.contact.id, now);
-            run.flights.put(f.attemptId, f);
-            synchronized (run) {
-                run.dialled++;
-            }
+            CampaignRun.Flight f = run.track(new CampaignRun.Flight(p.attempt.id, p.contact.id, now));
             TransferTarget target = p.contact.callbackAgent != null && "CALLBACK".equals(p.contact.status)
                 ? new TransferTarget(p.contact.callbackAgent, null, null) : new TransferTarget(null, s.queue(), null);
             if (dial(run, f, p.contact, target, true)) {
@@ -837,7 +830,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             String tenant = String.valueOf(event.getProperty(SeatlineEvents.TENANT_ID));
             if ("ENDED".equals(type)) {
                 // a call of a campaign this node no longer runs (restart): its attempt still gets its outcome
-                outcomes.execute(() -> inTenant(tenant, () -> finishOrphan(attempt.toString(), event)));
+                outcomes.execute(() -> inTenant(tenant, () -> finishOrphan(attempt.toString())));
             }
             return;
         }
@@ -945,7 +938,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         });
     }
 
-    private void finishOrphan(String attemptId, Event event) {
+    private void finishOrphan(String attemptId) {
         jpa.tenant(em -> {
             AttemptEntity a = Jpa.find(em, AttemptEntity.class, attemptId);
             if (a == null || a.endedAt != null) {
@@ -970,9 +963,6 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         c.lastOutcome = outcome;
         c.reservedBy = null;
         c.updatedAt = now;
-        if ("ABANDONED".equals(outcome)) {
-            c.lastAbandonAt = c.lastAbandonAt == null ? now : c.lastAbandonAt;
-        }
         if (!DialRules.RETRYABLE.contains(outcome)) {
             c.status = "DNC".equals(outcome) ? "BLOCKED" : "DONE";
             c.nextAt = null;
@@ -1164,10 +1154,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         });
         CampaignRun.Flight f = new CampaignRun.Flight(p.attempt.id, contactId, now);
         f.agentUserId = agentUserId;
-        run.flights.put(f.attemptId, f);
-        synchronized (run) {
-            run.dialled++;
-        }
+        run.track(f);
         if (!dial(run, f, p.contact, new TransferTarget(agentUserId, null, null), false)) {
             throw new ConflictException("dial_failed", "the call could not be placed", null);
         }
@@ -1470,7 +1457,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         String country = "CN";
         String tenant = TenantContext.current().tenantId();
         if (tenant != null) {
-            country = Specs.countryOf(tenant().locale());
+            country = tenant().phoneCountry();
         }
         PhoneNumbers.Result r = PhoneNumbers.normalise(phone, country);
         if (!r.ok()) {
@@ -1564,12 +1551,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     private void publish(String tenant, String topic, Map<String, Object> props) {
-        Map<String, Object> p = new HashMap<>(props);
-        p.put(SeatlineEvents.TENANT_ID, tenant);
-        p.put(SeatlineEvents.TYPE, topic.substring(topic.lastIndexOf('/') + 1));
-        p.put(SeatlineEvents.AT, now().toString());
-        p.put(SeatlineEvents.ACTOR, "dialer");
-        eventAdmin.postEvent(new Event(topic, p));
+        eventAdmin.postEvent(new Event(topic, SeatlineEvents.properties(topic, tenant, "dialer", now(), props)));
     }
 
     /** For the file drop: runs {@code work} as the system inside {@code tenant}. */
@@ -1578,7 +1560,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     /** Runs {@code then} with the final report of an import once it is DONE or FAILED (on the import thread). */
-    void whenImported(String tenant, String importId, java.util.function.Consumer<ImportReport> then) {
+    void whenImported(String importId, java.util.function.Consumer<ImportReport> then) {
         imports.execute(() -> {
             ImportReport r = reports.get(importId);
             if (r != null) {

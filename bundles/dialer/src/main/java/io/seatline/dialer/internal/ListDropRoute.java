@@ -68,7 +68,7 @@ public class ListDropRoute extends RouteBuilder {
                 return dialer.importCsv(c.id(), list, csv, null, "drop:" + relative);
             });
             LOG.info("List file {} of {} is being imported ({})", relative, tenant, r.id());
-            dialer.whenImported(tenant, r.id(), done -> write(report, DialerServiceImpl.json(done)));
+            dialer.whenImported(r.id(), done -> write(report, DialerServiceImpl.json(done)));
         } catch (SeatlineException | IllegalArgumentException e) {
             write(report, "{\"status\":\"FAILED\",\"error\":" + DialerServiceImpl.json(e.getMessage()) + "}");
             throw e;

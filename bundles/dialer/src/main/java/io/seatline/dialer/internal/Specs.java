@@ -29,8 +29,8 @@ final class Specs {
 
     private Specs() {}
 
-    /** {@code s} with every default resolved; {@code tenantZone}/{@code tenantLocale} supply the zone and country. */
-    static CampaignSpec resolve(CampaignSpec s, String tenantZone, String tenantLocale) {
+    /** {@code s} with every default resolved; the tenant's zone and phone country are the defaults of both. */
+    static CampaignSpec resolve(CampaignSpec s, String tenantZone, String tenantCountry) {
         if (s == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
@@ -50,7 +50,7 @@ final class Specs {
         } catch (DateTimeException e) {
             throw new ValidationException("invalid_timezone", "unknown timezone " + zone, "timezone");
         }
-        String country = s.country() == null ? countryOf(tenantLocale) : s.country().toUpperCase(Locale.ROOT);
+        String country = s.country() == null ? tenantCountry : s.country().toUpperCase(Locale.ROOT);
         if (!PhoneNumbers.supported(country)) {
             throw new ValidationException("invalid_country", "unsupported country " + country, "country");
         }
@@ -136,9 +136,5 @@ final class Specs {
         } catch (DateTimeParseException e) {
             throw new ValidationException("invalid_time", field + " must be HH:mm", field);
         }
-    }
-
-    static String countryOf(String locale) {
-        return PhoneNumbers.countryOf(locale);
     }
 }

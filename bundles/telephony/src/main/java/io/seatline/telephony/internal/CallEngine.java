@@ -335,10 +335,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     private void scheduleMaxWait(Call call, QueueRuntime q) {
-        if (call.maxWaitTimer != null) {
-            call.maxWaitTimer.cancel(false);
-            call.maxWaitTimer = null;
-        }
+        cancelMaxWait(call);
         int maxWait = q.def.maxWaitSeconds();
         if (maxWait > 0) {
             call.maxWaitTimer = timers.schedule(() -> call.acd.actor.execute(() -> maxWaitReached(call, q.def.name())), maxWait, TimeUnit.SECONDS);
@@ -514,10 +511,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 }
             }
         }
-        if (call.maxWaitTimer != null) {
-            call.maxWaitTimer.cancel(false);
-            call.maxWaitTimer = null;
-        }
+        cancelMaxWait(call);
         if (leg.agentUserId != null) {
             AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
             if (agent != null) {
@@ -752,6 +746,23 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
     }
 
+    private static void cancelMaxWait(Call call) {
+        if (call.maxWaitTimer != null) {
+            call.maxWaitTimer.cancel(false);
+            call.maxWaitTimer = null;
+        }
+    }
+
+    /** Gives up on a leg that is still ringing: CANCEL (a 200 OK crossing it gets a BYE), ended now as CANCELLED. */
+    private void cancelRinging(Leg leg) {
+        leg.cancelled = true;
+        if (leg.inviteClientTx != null) {
+            sip.cancel(leg.inviteClientTx);
+        }
+        leg.endedAt = Instant.now();
+        leg.result = "CANCELLED";
+    }
+
     private void endHold(Call call) {
         if (call.holdStarted != null) {
             call.holdMs += Duration.between(call.holdStarted, Instant.now()).toMillis();
@@ -774,9 +785,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.state = "ENDED";
         endHold(call);
         cancelRingTimer(call);
-        if (call.maxWaitTimer != null) {
-            call.maxWaitTimer.cancel(false);
-        }
+        cancelMaxWait(call);
         if (call.connectTimer != null) {
             call.connectTimer.cancel(false);
         }
@@ -1118,12 +1127,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             leg.endedAt = Instant.now();
             wrapUp(call, leg);
         } else {
-            leg.cancelled = true;
-            if (leg.inviteClientTx != null) {
-                sip.cancel(leg.inviteClientTx);
-            }
-            leg.endedAt = Instant.now();
-            leg.result = "CANCELLED";
+            cancelRinging(leg);
             releaseAgentAfterMiss(call, leg);
         }
         restoreAfterConsult(call);
@@ -1169,20 +1173,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         call.acd.removeWaiting(call);
-        if (call.maxWaitTimer != null) {
-            call.maxWaitTimer.cancel(false);
-            call.maxWaitTimer = null;
-        }
+        cancelMaxWait(call);
         Leg pending = call.pending;
         if (pending != null) {
             call.pending = null;
             cancelRingTimer(call);
-            pending.cancelled = true;
-            if (pending.inviteClientTx != null && !pending.confirmed) {
-                sip.cancel(pending.inviteClientTx);
-            }
-            pending.endedAt = Instant.now();
-            pending.result = "CANCELLED";
+            cancelRinging(pending);
             AgentRuntime agent = pending.agentUserId == null ? null : call.acd.agents.get(pending.agentUserId);
             if (agent != null && agent.state == AgentState.RESERVED && call.id.equals(agent.callId)) {
                 call.acd.transition(agent, AgentState.READY, null, null);

@@ -1,6 +1,7 @@
 package io.seatline.telephony.internal;
 
 import io.seatline.spi.RoutingStrategy;
+import io.seatline.telephony.CallQueue;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -34,7 +35,7 @@ final class Router {
         if (plugin != null) {
             List<AgentRuntime> qualified = new ArrayList<>();
             for (AgentRuntime a : ready) {
-                if (Skills.qualifies(a.skills, required)) {
+                if (CallQueue.qualifies(a.skills, required)) {
                     qualified.add(a);
                 }
             }
@@ -73,7 +74,7 @@ final class Router {
         int seen = 0;
         int bestScore = Integer.MIN_VALUE;
         for (AgentRuntime a : ready) {
-            if (!noSkills && !Skills.qualifies(a.skills, required)) {
+            if (!noSkills && !CallQueue.qualifies(a.skills, required)) {
                 continue;
             }
             if (best == null) {

@@ -49,17 +49,6 @@ final class Skills {
         return Collections.unmodifiableMap(out);
     }
 
-    /** Whether {@code have} meets every required level. */
-    static boolean qualifies(Map<String, Integer> have, Map<String, Integer> required) {
-        for (Map.Entry<String, Integer> r : required.entrySet()) {
-            Integer level = have.get(r.getKey());
-            if (level == null || level < r.getValue()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** Sum of the agent's levels in the required skills (best-skill-level routing). */
     static int score(Map<String, Integer> have, Map<String, Integer> required) {
         int sum = 0;

@@ -560,11 +560,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public void publish(String tenantId, String topic, Map<String, Object> props) {
-        Map<String, Object> p = new HashMap<>(props);
-        p.put(SeatlineEvents.TENANT_ID, tenantId);
-        p.put(SeatlineEvents.TYPE, topic.substring(topic.lastIndexOf('/') + 1));
-        p.put(SeatlineEvents.AT, Instant.now().toString());
-        p.put(SeatlineEvents.ACTOR, "telephony");
+        Map<String, Object> p = SeatlineEvents.properties(topic, tenantId, "telephony", Instant.now(), props);
         eventAdmin.postEvent(new Event(topic, p));
         List<Consumer<Map<String, Object>>> subs = listeners.get(tenantId);
         if (subs != null && !subs.isEmpty()) {

@@ -164,7 +164,7 @@ final class TenantAcd {
             int busy = 0;
             int nr = 0;
             for (AgentRuntime a : agents.values()) {
-                if (a.state == AgentState.LOGGED_OUT || !Skills.qualifies(a.skills, q.def.requiredSkills())) {
+                if (a.state == AgentState.LOGGED_OUT || !q.def.admits(a.skills)) {
                     continue;
                 }
                 if (a.state == AgentState.READY) {
