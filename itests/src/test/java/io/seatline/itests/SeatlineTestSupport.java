@@ -72,6 +72,9 @@ public abstract class SeatlineTestSupport {
             editConfigurationFilePut("etc/seatline.telephony.cfg", "register.min.expires", "1"),
             // a call without RTP from any party ends after 25 s (SIPp parties mostly send none; no test call lasts that long)
             editConfigurationFilePut("etc/seatline.telephony.cfg", "media.rtp.timeout.seconds", "25"),
+            // -Dseatline.it.keep=true keeps target/exam/<run> (karaf.log) for a look after the run
+            Boolean.getBoolean("seatline.it.keep") ? org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRuntimeFolder()
+                : org.ops4j.pax.exam.CoreOptions.systemProperty("seatline.it.keep").value("false"),
             systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
             systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),

@@ -535,20 +535,8 @@ public class TelephonyIT extends TelephonyTestSupport {
         createUser(b, "sup", "[\"supervisor\"]");
         assertEquals(403, sendRequest(streamRequest(a, "sup@" + b)).status);
 
-        List<String> lines = new CopyOnWriteArrayList<>();
-        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(streamRequest(a, "sup@" + a),
-            HttpResponse.BodyHandlers.ofInputStream());
-        assertEquals(200, response.statusCode());
-        java.io.InputStream body = response.body();
-        Thread reader = new Thread(() -> {
-            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, StandardCharsets.UTF_8))) {
-                in.lines().forEach(lines::add);
-            } catch (IOException | java.io.UncheckedIOException e) {
-                // closed by the test
-            }
-        }, "sse-reader");
-        reader.setDaemon(true);
-        reader.start();
+        EventStream stream = openStream("/tenants/" + a + "/realtime/stream", "sup@" + a);
+        List<String> lines = stream.lines();
         try {
             await().atMost(Duration.ofSeconds(15)).until(() -> lines.stream().anyMatch(l -> l.equals("event: snapshot")));
             ready(agentB);
@@ -557,7 +545,7 @@ public class TelephonyIT extends TelephonyTestSupport {
             assertFalse("tenant A's stream must never carry tenant B's events",
                 lines.stream().anyMatch(l -> l.contains(agentB.userId()) || l.contains("\"" + b + "\"")));
         } finally {
-            body.close();
+            stream.close();
         }
         JsonNode snapshot = get("sup@" + a, PASSWORD, "/tenants/" + a + "/realtime").json;
         assertEquals(1, snapshot.get("agents").size());
@@ -928,29 +916,6 @@ public class TelephonyIT extends TelephonyTestSupport {
         throw new AssertionError("no DID " + did);
     }
 
-    private Sipp customer(String name, String scenario, String did, int talkMs, String... more) {
-        List<String> args = new ArrayList<>(List.of("-s", did, "-d", Integer.toString(talkMs), "-p", Integer.toString(freeUdpPort()),
-            "-timeout", "60", "-timeout_error", "-recv_timeout", "30000"));
-        args.addAll(List.of(more));
-        Sipp s = Sipp.start(name, sipPort(), scenario, args.toArray(new String[0]));
-        processes.add(s);
-        return s;
-    }
-
-    /** Waits until the agent talks on a call; returns the call id. */
-    private String awaitTalking(String tenant, Agent agent) {
-        String[] id = new String[1];
-        await().atMost(Duration.ofSeconds(15)).until(() -> {
-            for (JsonNode c : op("GET", "/tenants/" + tenant + "/calls", null).json) {
-                if ("TALKING".equals(c.get("state").asText()) && agent.userId().equals(c.get("agentUserId").asText())) {
-                    id[0] = c.get("id").asText();
-                    return true;
-                }
-            }
-            return false;
-        });
-        return id[0];
-    }
 
     /** A copy of a tone scenario (agent_tone.xml, customer_tone.xml) that plays a fresh pcap of {@code hz}; its path. */
     private static String toneScenario(String template, double hz) throws IOException {

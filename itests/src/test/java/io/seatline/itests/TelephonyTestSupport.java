@@ -106,4 +106,69 @@ public abstract class TelephonyTestSupport extends SeatlineTestSupport {
         assertEquals("CDRs of " + tenant + ": " + page, n, page.get("total").asInt());
         return page.get("items");
     }
+
+    /** A customer calling {@code did} through the trunk (SIPp {@code scenario}, talking {@code talkMs}). */
+    protected Sipp customer(String name, String scenario, String did, int talkMs, String... more) {
+        List<String> args = new ArrayList<>(List.of("-s", did, "-d", Integer.toString(talkMs), "-p", Integer.toString(freeUdpPort()),
+            "-timeout", "60", "-timeout_error", "-recv_timeout", "30000"));
+        args.addAll(List.of(more));
+        Sipp s = Sipp.start(name, sipPort(), scenario, args.toArray(new String[0]));
+        processes.add(s);
+        return s;
+    }
+
+    /** Waits until the agent talks on a call; returns the call id. */
+    protected String awaitTalking(String tenant, Agent agent) {
+        String[] id = new String[1];
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            for (JsonNode c : op("GET", "/tenants/" + tenant + "/calls", null).json) {
+                if ("TALKING".equals(c.get("state").asText()) && agent.userId().equals(c.get("agentUserId").asText())) {
+                    id[0] = c.get("id").asText();
+                    return true;
+                }
+            }
+            return false;
+        });
+        return id[0];
+    }
+
+    /** A server-sent-event stream being read: its lines so far. */
+    protected record EventStream(List<String> lines, java.io.InputStream body) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (java.io.IOException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    /** Opens {@code path} as {@code login} and reads its lines in the background. */
+    protected EventStream openStream(String path, String login) {
+        java.net.http.HttpRequest req = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+            .header("Authorization", basicAuth(login, PASSWORD)).header("Accept", "text/event-stream").build();
+        java.net.http.HttpResponse<java.io.InputStream> response;
+        try {
+            response = java.net.http.HttpClient.newHttpClient().send(req, java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        assertEquals(200, response.statusCode());
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.io.InputStream body = response.body();
+        Thread reader = new Thread(() -> {
+            try (var in = new java.io.BufferedReader(new java.io.InputStreamReader(body, java.nio.charset.StandardCharsets.UTF_8))) {
+                in.lines().forEach(lines::add);
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // closed by the test
+            }
+        }, "sse-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return new EventStream(lines, body);
+    }
 }

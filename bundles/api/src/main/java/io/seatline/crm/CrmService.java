@@ -32,4 +32,13 @@ public interface CrmService {
 
     /** Screen pop: the customers with this phone (any format the tenant's country allows), most recently updated first. */
     List<Customer> lookup(String phone);
+
+    /**
+     * The customer's history, newest first: calls (with the CDR's disposition, talk time, recording id and survey
+     * score), notes, tickets and dispositions.
+     */
+    List<Interaction> history(String customerId, int offset, int limit);
+
+    /** An agent's note on the customer, optionally about a call; 1-2000 characters. */
+    Interaction addNote(String customerId, String text, String callId);
 }

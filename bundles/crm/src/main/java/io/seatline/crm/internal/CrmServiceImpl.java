@@ -12,6 +12,8 @@ import io.seatline.crm.CrmService;
 import io.seatline.crm.Customer;
 import io.seatline.crm.CustomerSpec;
 import io.seatline.crm.FieldDef;
+import io.seatline.crm.Interaction;
+import io.seatline.crm.internal.entity.InteractionEntity;
 import io.seatline.crm.internal.entity.CustomerEntity;
 import io.seatline.crm.internal.entity.FieldEntity;
 import io.seatline.crm.internal.entity.PhoneEntity;
@@ -49,6 +51,10 @@ public class CrmServiceImpl implements CrmService {
     private TenantService tenants;
     @Reference
     private AuditService audit;
+    /** enriches call history with the CDR (disposition, talk time, recording, survey) when telephony runs */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+        policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    private volatile io.seatline.telephony.CdrService cdrs;
 
     private Jpa jpa;
 
@@ -185,6 +191,7 @@ public class CrmServiceImpl implements CrmService {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", id).executeUpdate();
             em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", id).executeUpdate();
+            em.createQuery("delete from InteractionEntity i where i.customerId = :c").setParameter("c", id).executeUpdate();
             em.remove(e);
             return null;
         });
@@ -244,6 +251,59 @@ public class CrmServiceImpl implements CrmService {
             Map<String, List<String>> phones = phones(em, ids);
             return rows.stream().map(r -> customer(r, phones.getOrDefault(r.id, List.of()))).toList();
         });
+    }
+
+    // =================================================================== history
+
+    @Override
+    public List<Interaction> history(String customerId, int offset, int limit) {
+        List<Interaction> rows = jpa.tenant(em -> {
+            Jpa.get(em, CustomerEntity.class, customerId, "customer");
+            return em.createQuery("select i from InteractionEntity i where i.customerId = :c order by i.at desc, i.id", InteractionEntity.class)
+                .setParameter("c", customerId).setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(Interactions::of).toList();
+        });
+        io.seatline.telephony.CdrService c = cdrs;
+        return c == null ? rows : rows.stream().map(i -> "CALL".equals(i.kind()) && i.refId() != null ? withCdr(c, i) : i).toList();
+    }
+
+    /** A call's entry with what its CDR says (written after the call ends; absent for a call still in progress). */
+    private static Interaction withCdr(io.seatline.telephony.CdrService cdrs, Interaction i) {
+        io.seatline.telephony.Cdr cdr;
+        try {
+            cdr = cdrs.get(i.refId());
+        } catch (RuntimeException e) {
+            return i;
+        }
+        Map<String, Object> d = new LinkedHashMap<>(i.data());
+        d.put("disposition", cdr.disposition());
+        d.put("hangupCause", cdr.hangupCause());
+        d.put("talkMs", cdr.talkMs());
+        d.put("waitMs", cdr.waitMs());
+        d.put("agentLogin", cdr.agentLogin());
+        d.put("transfers", cdr.transfers());
+        if (cdr.recordingId() != null) {
+            d.put("recordingId", cdr.recordingId());
+        }
+        if (cdr.csatStatus() != null) {
+            d.put("csatStatus", cdr.csatStatus());
+            d.put("csatScore", cdr.csatScore());
+        }
+        return new Interaction(i.id(), i.customerId(), i.kind(), i.at(), i.refId(), i.summary(), d, i.by());
+    }
+
+    @Override
+    public Interaction addNote(String customerId, String text, String callId) {
+        if (text == null || text.isBlank() || text.length() > 2000) {
+            throw new ValidationException("invalid_text", "a note is 1-2000 characters", "text");
+        }
+        String by = TenantContext.current().principal();
+        Interaction n = jpa.tenant(em -> {
+            Jpa.get(em, CustomerEntity.class, customerId, "customer");
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("text", text.strip());
+            return Interactions.add(em, customerId, "NOTE", Instant.now(), callId, text.strip(), data, by);
+        });
+        return n;
     }
 
     // =================================================================== helpers

@@ -1057,7 +1057,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         }
         CallContext caller = TenantContext.current();
         Instant now = now();
-        String contactId = jpa.tenant(em -> {
+        String[] done = jpa.tenant(em -> {
             AttemptEntity a;
             if (r.callId() != null) {
                 a = em.createQuery("select a from AttemptEntity a where a.callId = :c", AttemptEntity.class).setParameter("c", r.callId())
@@ -1099,10 +1099,25 @@ public class DialerServiceImpl implements DialerService, EventHandler {
                 addDnc(em, c.phone, "disposition " + d.code(), caller.principal(), TenantContext.requireTenant());
             }
             settle(em, s, Specs.policy(s, holidays()), c, outcome, now);
-            return c.id;
+            return new String[] {c.id, c.phone, a.callId, a.campaignId};
         });
-        audit.record("dialer.disposition", contactId, d.code());
-        return contact(contactId);
+        audit.record("dialer.disposition", done[0], d.code());
+        // the CRM files it in the customer's history
+        Map<String, Object> p = new HashMap<>();
+        p.put("contact.id", done[0]);
+        p.put("phone", done[1]);
+        p.put("campaign.id", done[3]);
+        if (done[2] != null) {
+            p.put("call.id", done[2]);
+        }
+        p.put("code", d.code());
+        p.put("label", d.label());
+        p.put("by", caller.principal());
+        if (r.note() != null) {
+            p.put("note", r.note());
+        }
+        publish(TenantContext.requireTenant(), DialerEvents.ATTEMPT + "DISPOSED", p);
+        return contact(done[0]);
     }
 
     // =================================================================== preview

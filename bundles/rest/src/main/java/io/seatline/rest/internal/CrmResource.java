@@ -5,6 +5,14 @@ import io.seatline.crm.CrmService;
 import io.seatline.crm.Customer;
 import io.seatline.crm.CustomerSpec;
 import io.seatline.crm.FieldDef;
+import io.seatline.crm.Interaction;
+import io.seatline.crm.PushService;
+import io.seatline.crm.ScreenPop;
+import io.seatline.crm.Script;
+import io.seatline.crm.ScriptService;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,6 +115,112 @@ public final class CrmResource {
                 return null;
             });
             return Response.noContent().build();
+        }
+
+        /** The customer's calls, notes, tickets and dispositions, newest first. */
+        @GET
+        @Path("{id}/history")
+        public List<Interaction> history(@PathParam("tenant") String tenant, @PathParam("id") String id, @QueryParam("offset") Integer offset,
+                                         @QueryParam("limit") Integer limit) {
+            int[] w = Page.window(offset, limit);
+            return Access.inTenant(tenant, "customers", "read", () -> crm.history(id, w[0], w[1]));
+        }
+
+        /** {"text": "...", "callId": optional} */
+        @POST
+        @Path("{id}/notes")
+        public Response note(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
+            Map<String, String> b = Access.body(body);
+            Interaction n = Access.inTenant(tenant, "customers", "write", () -> crm.addNote(id, b.get("text"), b.get("callId")));
+            return Response.status(201).entity(n).build();
+        }
+    }
+
+    /** Call scripts (话术) of queues and campaigns. */
+    @Path("/tenants/{tenant}/scripts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Scripts {
+        private final ScriptService scripts;
+
+        public Scripts(ScriptService scripts) {
+            this.scripts = scripts;
+        }
+
+        @GET
+        public List<Script> list(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "scripts", "read", scripts::list);
+        }
+
+        @GET
+        @Path("{name}")
+        public Script get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+            return Access.inTenant(tenant, "scripts", "read", () -> scripts.get(name));
+        }
+
+        /** Creates or replaces; the name in the path wins. 400 names the step of an unknown variable or branch. */
+        @PUT
+        @Path("{name}")
+        public Script put(@PathParam("tenant") String tenant, @PathParam("name") String name, Script script) {
+            Script s = Access.body(script);
+            return Access.inTenant(tenant, "scripts", "write", () -> scripts.save(new Script(name, s.title(), s.queue(), s.campaign(), s.start(),
+                s.steps(), null)));
+        }
+
+        @DELETE
+        @Path("{name}")
+        public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+            Access.inTenant(tenant, "scripts", "write", () -> {
+                scripts.delete(name);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+    }
+
+    /**
+     * The signed-in user's own channel: {@code GET /me/screen-pops} (the latest, newest first) and {@code GET /me/events}
+     * (server-sent events {@code screen-pop} and {@code notification} as they happen). A supervisor may read an agent's
+     * pops with {@code GET /screen-pops?user=}.
+     */
+    @Path("/tenants/{tenant}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Me {
+        private final PushService push;
+        private final ObjectMapper mapper;
+
+        public Me(PushService push, ObjectMapper mapper) {
+            this.push = push;
+            this.mapper = mapper;
+        }
+
+        @GET
+        @Path("me/screen-pops")
+        public List<ScreenPop> myPops(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "customers", "read", () -> push.screenPops(me()));
+        }
+
+        @GET
+        @Path("screen-pops")
+        public List<ScreenPop> pops(@PathParam("tenant") String tenant, @QueryParam("user") String user) {
+            return Access.inTenant(tenant, "agents", "read", () -> push.screenPops(user));
+        }
+
+        @GET
+        @Path("me/events")
+        @Produces("text/event-stream")
+        public Response events(@PathParam("tenant") String tenant) {
+            String me = Access.inTenant(tenant, "customers", "read", Me::me);
+            return Sse.stream(mapper, List.of(new Sse.Frame("hello", Map.of("userId", me))),
+                sink -> TenantContext.within(tenant, () -> push.subscribe(me, p -> sink.accept(new Sse.Frame(p.event(), p.data())))));
+        }
+
+        private static String me() {
+            String id = TenantContext.current().userId();
+            if (id == null || TenantContext.current().operator()) {
+                throw new ValidationException("user_required", "only a tenant user has a push channel (sign in as the agent)", null);
+            }
+            return id;
         }
     }
 }

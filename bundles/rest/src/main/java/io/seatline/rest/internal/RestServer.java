@@ -62,6 +62,12 @@ public class RestServer {
     private io.seatline.dialer.DialerService dialer;
     @Reference
     private io.seatline.crm.CrmService crm;
+    @Reference
+    private io.seatline.crm.ScriptService scripts;
+    @Reference
+    private io.seatline.crm.PushService push;
+    @Reference
+    private io.seatline.telephony.BlacklistService blacklist;
 
     private Server server;
 
@@ -82,7 +88,8 @@ public class RestServer {
             new MediaResource.Calendar(media), new DialerResource.Campaigns(dialer), new DialerResource.Imports(dialer),
             new DialerResource.Lists(dialer), new DialerResource.Contacts(dialer), new DialerResource.Dispositions(dialer),
             new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer), new CrmResource.Fields(crm),
-            new CrmResource.Customers(crm));
+            new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper),
+            new BlacklistResource.Tenant(blacklist), new BlacklistResource.Operator(blacklist));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

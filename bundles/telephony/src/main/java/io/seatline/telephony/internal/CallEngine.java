@@ -63,6 +63,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         boolean ownsDid(String tenant, String number);
 
         RoutingStrategy plugin(String tenantId, String name);
+
+        /** The blacklist entry that stops {@code caller} calling the tenant, or null. */
+        io.seatline.telephony.BlockedNumber blocked(String tenantId, String caller);
     }
 
     /** Publishes events to EventAdmin and the realtime channel. */
@@ -311,6 +314,19 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     private void inbound(Call call, Did did) {
         TenantAcd acd = call.acd;
         acd.calls.put(call.id, call);
+        io.seatline.telephony.BlockedNumber blocked = directory.blocked(acd.tenantId, call.from);
+        if (blocked != null) {
+            // a blacklisted caller: refused, or told so and released; the CDR keeps the attempt
+            publishCall(call, "BLOCKED", Map.of("scope", blocked.scope(), "action", blocked.action()));
+            if ("MESSAGE".equals(blocked.action()) && call.media != null) {
+                answerSelf(call);
+                ivr.playThen(call, blocked.prompt(), () -> endCall(call, "REJECTED", "blacklisted", 0));
+                timers.schedule(() -> acd.actor.execute(() -> endCall(call, "REJECTED", "blacklisted", 0)), 60, TimeUnit.SECONDS);
+            } else {
+                endCall(call, "REJECTED", "blacklisted", Response.DECLINE);
+            }
+            return;
+        }
         if (did.ivr() != null && call.media != null && store.menu(acd.tenantId, did.ivr()) != null) {
             publishCall(call, "OFFERED", Map.of("ivr", did.ivr()));
             answerSelf(call);
@@ -1070,7 +1086,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.holdStarted = Instant.now();
         call.state = "CONSULTING";
         reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
-        publishCall(call, "CONSULTING", Map.of("target", String.valueOf(target)));
+        publishCall(call, "CONSULTING", t.agent() == null ? Map.of("target", String.valueOf(target))
+            : Map.of("target", String.valueOf(target), "user.id", t.agent().userId, "agent", t.agent().login));
     }
 
     private void consultAnswered(Call call, Leg leg) {

@@ -118,6 +118,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     private UserService users;
     @Reference
     private io.seatline.security.AuditService audit;
+    @Reference
+    private io.seatline.telephony.BlacklistService blacklist;
 
     private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
     @Reference
@@ -503,6 +505,11 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             }
         }
         return false;
+    }
+
+    @Override
+    public io.seatline.telephony.BlockedNumber blocked(String tenantId, String caller) {
+        return blacklist.match(tenantId, caller);
     }
 
     @Override
