@@ -11,7 +11,10 @@ import static org.junit.Assert.assertFalse;
 
 import java.time.Duration;
 import java.util.List;
+import javax.inject.Inject;
 import org.junit.Before;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
@@ -27,6 +30,13 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 public class CrmIT extends TelephonyTestSupport {
     private static final Duration CALL_WAIT = Duration.ofSeconds(60);
     private static boolean trunk;
+    private static final String CATEGORIES = "[{\"name\":\"complaint\",\"label\":\"投诉\",\"slaHours\":24,\"fields\":[{\"name\":\"order_no\","
+        + "\"label\":\"订单号\",\"type\":\"TEXT\",\"required\":true}],\"revisitHours\":24},"
+        + "{\"name\":\"repair\",\"label\":\"报修\",\"slaHours\":4,\"businessHours\":true},"
+        + "{\"name\":\"consultation\",\"label\":\"咨询\",\"slaHours\":2}]";
+
+    @Inject
+    private BundleContext bundleContext;
 
     /** Customers call in through a trunk from 127.0.0.1 (one per Karaf). */
     @Before
@@ -248,6 +258,181 @@ public class CrmIT extends TelephonyTestSupport {
         // every change is audited
         JsonNode audit = op("GET", "/tenants/" + a + "/audit?limit=100", null).json;
         assertTrue(audit.toString(), audit.toString().contains("blacklist.add") && audit.toString().contains("blacklist.remove"));
+    }
+
+    // ================================================================= tickets
+
+    @Test
+    public void ticketLifecycleDispatchRevisitAndAuditTrail() {
+        String t = createTenant("tkt", 5, 0);
+        createUser(t, "admin", "[\"tenant-admin\"]");
+        String agent = createUser(t, "li", "[\"agent\"]");
+        expect(put("admin@" + t, PASSWORD, "/tenants/" + t + "/ticket-categories", "[{\"name\":\"x\",\"label\":\"X\",\"slaHours\":0}]"),
+            400, "[0].slaHours");
+        expect(put("admin@" + t, PASSWORD, "/tenants/" + t + "/ticket-categories", "[{\"name\":\"x\",\"label\":\"X\",\"slaHours\":1,"
+            + "\"fields\":[{\"name\":\"a\",\"label\":\"A\",\"type\":\"COLOUR\"}]}]"), 400, "[0].fields[0].type");
+        assertEquals(403, put("li@" + t, PASSWORD, "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        Answer cats = put("admin@" + t, PASSWORD, "/tenants/" + t + "/ticket-categories", CATEGORIES);
+        assertEquals(cats.toString(), 200, cats.status);
+        String customer = op("POST", "/tenants/" + t + "/customers", "{\"name\":\"王芳\",\"phones\":[\"13700137000\"]}").json.get("id").asText();
+
+        String li = "li@" + t;
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets", "{\"category\":\"complaint\",\"title\":\"快递延误\",\"customerId\":\""
+            + customer + "\"}"), 400, "fields.order_no");
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets", "{\"category\":\"nope\",\"title\":\"x\"}"), 400, "category");
+        Answer created = post(li, PASSWORD, "/tenants/" + t + "/tickets", "{\"category\":\"complaint\",\"title\":\"快递延误三天\","
+            + "\"description\":\"客户要求赔偿\",\"priority\":\"high\",\"customerId\":\"" + customer + "\",\"fields\":{\"order_no\":\"SF-1001\"}}");
+        assertEquals(created.toString(), 201, created.status);
+        JsonNode tk = created.json;
+        String id = tk.get("id").asText();
+        assertTrue(tk.get("number").asText(), tk.get("number").asText().matches("GD-\\d{8}-0001"));
+        assertEquals("NEW", tk.get("status").asText());
+        assertEquals("HIGH", tk.get("priority").asText());
+        assertEquals(24 * 3600, java.time.Duration.between(java.time.Instant.parse(tk.get("createdAt").asText()),
+            java.time.Instant.parse(tk.get("dueAt").asText())).getSeconds());
+        assertTrue(post(li, PASSWORD, "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"问价格\"}").json.get("number")
+            .asText().endsWith("-0002"));
+
+        // transitions that are not allowed, and a resolution without its text
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"CLOSED\"}"), 409, "status");
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"REOPEN\"}"), 409, "status");
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"RESOLVED\"}"), 400, "note");
+        assertEquals(403, post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/assign", "{\"userId\":\"" + agent + "\"}").status);
+        expect(op("POST", "/tenants/" + t + "/tickets/" + id + "/assign", "{\"userId\":\"nobody\"}"), 400, "userId");
+        Answer assigned = op("POST", "/tenants/" + t + "/tickets/" + id + "/assign", "{\"userId\":\"" + agent + "\"}");
+        assertEquals("ASSIGNED", assigned.json.get("status").asText());
+        JsonNode note = get(li, PASSWORD, "/tenants/" + t + "/me/notifications?unread=true").json;
+        assertEquals("TICKET_ASSIGNED", note.get(0).get("kind").asText());
+        assertEquals(204, post(li, PASSWORD, "/tenants/" + t + "/me/notifications/" + note.get(0).get("id").asText() + "/read", null).status);
+        assertEquals(0, get(li, PASSWORD, "/tenants/" + t + "/me/notifications?unread=true").json.size());
+        assertEquals("IN_PROGRESS", post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"IN_PROGRESS\"}")
+            .json.get("status").asText());
+        assertEquals(201, post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/comments", "{\"text\":\"已联系快递公司\"}").status);
+        assertEquals(201, post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/comments", "{\"text\":\"内部：可赔20元\",\"internal\":true}").status);
+
+        // attachments: stored and read back byte for byte; too large is 413 and nothing is kept
+        byte[] photo = "照片 bytes \u0000\u0001".getBytes(StandardCharsets.UTF_8);
+        Answer att = upload(li, "/tenants/" + t + "/tickets/" + id + "/attachments?name=" + enc("破损照片.jpg"), "image/jpeg", photo);
+        assertEquals(att.toString(), 201, att.status);
+        byte[] back = download(li, "/tenants/" + t + "/tickets/" + id + "/attachments/" + att.json.get("id").asText());
+        assertTrue(java.util.Arrays.equals(photo, back));
+        Answer big = upload(li, "/tenants/" + t + "/tickets/" + id + "/attachments?name=big.bin", "application/octet-stream", new byte[10 * 1024 * 1024 + 1]);
+        assertEquals(big.toString(), 413, big.status);
+        assertEquals("attachment_too_large", big.json.get("code").asText());
+        assertEquals(1, get(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/attachments").json.size());
+
+        // dispatch to an outside department: its signed link works without a login, and only for this ticket
+        Answer d = op("POST", "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"物流部\",\"email\":\"wl@example.com\","
+            + "\"validHours\":48}");
+        assertEquals(d.toString(), 200, d.status);
+        String token = d.json.get("token").asText();
+        Answer pub = send(null, null, "GET", "/public/tickets/" + token, null);
+        assertEquals(pub.toString(), 200, pub.status);
+        assertEquals(id, pub.json.get("id").asText());
+        JsonNode seen = send(null, null, "GET", "/public/tickets/" + token + "/comments", null).json;
+        assertEquals("the department does not see internal comments", 1, seen.size());
+        assertEquals(404, send(null, null, "GET", "/public/tickets/" + token.substring(0, token.length() - 2) + "xx", null).status);
+        assertEquals(404, send(null, null, "GET", "/public/tickets/garbage", null).status);
+        assertEquals(201, send(null, null, "POST", "/public/tickets/" + token + "/comments", "{\"text\":\"已安排重新派送\"}").status);
+        Answer resolved = send(null, null, "POST", "/public/tickets/" + token + "/resolve", "{\"resolution\":\"已补发并赔偿20元\"}");
+        assertEquals(resolved.toString(), 200, resolved.status);
+        assertEquals("RESOLVED", resolved.json.get("status").asText());
+        assertEquals("PENDING", resolved.json.get("revisit").get("status").asText());
+
+        // the revisit (回访) is recorded once; then the ticket closes and can be reopened
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/revisit", "{\"result\":\"满意\",\"satisfaction\":9}"), 400, "satisfaction");
+        assertEquals("DONE", post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/revisit", "{\"result\":\"客户满意\",\"satisfaction\":5}")
+            .json.get("revisit").get("status").asText());
+        expect(post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/revisit", "{\"result\":\"again\"}"), 409, "revisit");
+        assertEquals("CLOSED", post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"CLOSED\"}").json.get("status").asText());
+        assertEquals("IN_PROGRESS", post(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/transition", "{\"status\":\"REOPEN\",\"note\":\"客户再次来电\"}")
+            .json.get("status").asText());
+
+        // the trail has every change in order, with who did it
+        List<String> actions = new java.util.ArrayList<>();
+        String resolvedBy = null;
+        for (JsonNode c : get(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/changes").json) {
+            actions.add(c.get("action").asText());
+            if ("RESOLVED".equals(c.get("to").asText())) {
+                resolvedBy = c.get("by").asText();
+            }
+        }
+        assertEquals(List.of("CREATED", "ASSIGNED", "STATUS", "COMMENTED", "COMMENTED", "ATTACHED", "DISPATCHED", "COMMENTED", "STATUS",
+            "REVISITED", "STATUS", "REOPENED"), actions);
+        assertEquals("department:物流部", resolvedBy);
+        String audit = op("GET", "/tenants/" + t + "/audit?limit=100", null).json.toString();
+        for (String a : List.of("ticket.create", "ticket.assign", "ticket.dispatch", "ticket.resolved", "ticket.revisit", "ticket.closed", "ticket.reopen")) {
+            assertTrue(a + " in " + audit, audit.contains("\"" + a + "\""));
+        }
+        // the customer's history has the ticket, its resolution and the revisit
+        long ticketEntries = 0;
+        for (JsonNode h : op("GET", "/tenants/" + t + "/customers/" + customer + "/history", null).json) {
+            ticketEntries += "TICKET".equals(h.get("kind").asText()) ? 1 : 0;
+        }
+        assertEquals(3, ticketEntries);
+        // another tenant sees none of it
+        String b = createTenant("tktb", 5, 0);
+        assertEquals(0, op("GET", "/tenants/" + b + "/ticket-categories", null).json.size());
+        assertEquals(404, op("GET", "/tenants/" + b + "/tickets/" + id, null).status);
+        createUser(b, "other", "[\"supervisor\"]");
+        assertEquals(403, get("other@" + b, PASSWORD, "/tenants/" + t + "/tickets").status);
+        assertEquals(0, op("GET", "/tenants/" + b + "/tickets", null).json.get("total").asInt());
+    }
+
+    @Test
+    public void overdueReminderFiresWithAnInjectedClock() {
+        String t = createTenant("late", 5, 0);
+        String agent = createUser(t, "wu", "[\"agent\"]");
+        String sup = createUser(t, "boss", "[\"supervisor\"]");
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        String id = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"发票问题\"}").json.get("id").asText();
+        op("POST", "/tenants/" + t + "/tickets/" + id + "/assign", "{\"userId\":\"" + agent + "\"}");
+        String done = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"已解决的\"}").json.get("id").asText();
+        op("POST", "/tenants/" + t + "/tickets/" + done + "/transition", "{\"status\":\"RESOLVED\",\"note\":\"当场解决\"}");
+        assertEquals(0, op("GET", "/tenants/" + t + "/tickets/overdue", null).json.size());
+        // three hours later (the SLA is two): the reminder fires at once on the injected clock
+        ServiceRegistration<java.time.Clock> clock = bundleContext.registerService(java.time.Clock.class,
+            java.time.Clock.fixed(java.time.Instant.now().plus(java.time.Duration.ofHours(3)), java.time.ZoneOffset.UTC),
+            new java.util.Hashtable<>(java.util.Map.of("seatline.clock", "true")));
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> get("wu@" + t, PASSWORD, "/tenants/" + t + "/me/notifications").json.toString()
+                .contains("TICKET_OVERDUE"));
+            JsonNode overdue = op("GET", "/tenants/" + t + "/tickets/overdue", null).json;
+            assertEquals(1, overdue.size());
+            assertEquals(id, overdue.get(0).get("id").asText());
+            assertTrue(overdue.get(0).get("overdue").asBoolean());
+            assertFalse(overdue.get(0).get("remindedAt").isNull());
+            assertEquals(1, op("GET", "/tenants/" + t + "/tickets?overdue=true", null).json.get("total").asInt());
+            JsonNode bossNotes = get("boss@" + t, PASSWORD, "/tenants/" + t + "/me/notifications").json;
+            assertEquals(sup, bossNotes.get(0).get("userId").asText());
+            assertTrue(bossNotes.get(0).get("text").asText().startsWith("催办"));
+            assertTrue(op("GET", "/tenants/" + t + "/tickets/" + id + "/changes", null).json.toString().contains("\"OVERDUE\""));
+            // once only, and never for the resolved ticket
+            assertEquals(1, get("wu@" + t, PASSWORD, "/tenants/" + t + "/me/notifications").json.toString().split("TICKET_OVERDUE", -1).length - 1);
+            assertFalse(op("GET", "/tenants/" + t + "/tickets/" + done + "/changes", null).json.toString().contains("OVERDUE"));
+        } finally {
+            clock.unregister();
+        }
+    }
+
+    private Answer upload(String login, String path, String type, byte[] data) {
+        return sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path)).header("Authorization", basicAuth(login, PASSWORD))
+            .header("Content-Type", type).header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data)).build());
+    }
+
+    private byte[] download(String login, String path) {
+        try {
+            java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(baseUrl() + path)).header("Authorization", basicAuth(login, PASSWORD)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, r.statusCode());
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String enc(String s) {

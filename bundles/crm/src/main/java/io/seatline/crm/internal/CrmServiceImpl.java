@@ -51,6 +51,8 @@ public class CrmServiceImpl implements CrmService {
     private TenantService tenants;
     @Reference
     private AuditService audit;
+    @Reference
+    private org.osgi.service.event.EventAdmin eventAdmin;
     /** enriches call history with the CDR (disposition, talk time, recording, survey) when telephony runs */
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
         policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
@@ -160,13 +162,15 @@ public class CrmServiceImpl implements CrmService {
             index(em, e.id, v);
             return customer(e, v.phones);
         });
+        audit.record("customer.create", c.id(), c.name());
+        publish("CREATED", c.id(), c.name());
         return c;
     }
 
     @Override
     public Customer update(String id, CustomerSpec spec) {
         String country = country();
-        return jpa.tenant(em -> {
+        Customer c = jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             Checked v = check(em, spec, country);
             write(em, e, v);
@@ -175,6 +179,21 @@ public class CrmServiceImpl implements CrmService {
             index(em, id, v);
             return customer(e, v.phones);
         });
+        audit.record("customer.update", id, c.name());
+        publish("UPDATED", id, c.name());
+        return c;
+    }
+
+    /** io/seatline/crm/customer/{type} with customer.id and name, for the event export. */
+    private void publish(String type, String id, String name) {
+        String topic = "io/seatline/crm/customer/" + type;
+        Map<String, Object> p = new HashMap<>();
+        p.put("customer.id", id);
+        if (name != null) {
+            p.put("name", name);
+        }
+        eventAdmin.postEvent(new org.osgi.service.event.Event(topic, io.seatline.core.SeatlineEvents.properties(topic, TenantContext.requireTenant(),
+            TenantContext.current().principal(), Instant.now(), p)));
     }
 
     @Override
@@ -196,6 +215,7 @@ public class CrmServiceImpl implements CrmService {
             return null;
         });
         audit.record("customer.delete", id, null);
+        publish("DELETED", id, null);
     }
 
     @Override

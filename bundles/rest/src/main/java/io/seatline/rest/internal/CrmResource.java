@@ -215,7 +215,7 @@ public final class CrmResource {
                 sink -> TenantContext.within(tenant, () -> push.subscribe(me, p -> sink.accept(new Sse.Frame(p.event(), p.data())))));
         }
 
-        private static String me() {
+        static String me() {
             String id = TenantContext.current().userId();
             if (id == null || TenantContext.current().operator()) {
                 throw new ValidationException("user_required", "only a tenant user has a push channel (sign in as the agent)", null);

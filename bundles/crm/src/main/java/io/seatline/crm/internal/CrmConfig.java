@@ -1,0 +1,23 @@
+package io.seatline.crm.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** etc/seatline.crm.cfg */
+@ObjectClassDefinition(name = "Seatline CRM", description = "Tickets, reminders, attachments, knowledge base")
+public @interface CrmConfig {
+    @AttributeDefinition(description = "How often overdue tickets and due revisits are looked for, in seconds")
+    int reminder_scan_seconds() default 60;
+
+    @AttributeDefinition(description = "Largest ticket attachment, in bytes")
+    long attachment_max_bytes() default 10L * 1024 * 1024;
+
+    @AttributeDefinition(description = "Folder of ticket attachments and the knowledge-base index (empty: <karaf.data>/seatline/crm)")
+    String data_dir() default "";
+
+    @AttributeDefinition(description = "Secret that signs departments' ticket links (empty: one is generated and kept in the data folder)")
+    String link_secret() default "";
+
+    @AttributeDefinition(description = "Base URL of the REST API as outside departments reach it, for the links of dispatched tickets")
+    String public_base_url() default "http://localhost:8181/api/v1";
+}
