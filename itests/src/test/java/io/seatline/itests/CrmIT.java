@@ -415,6 +415,48 @@ public class CrmIT extends TelephonyTestSupport {
         }
     }
 
+    // ================================================================= knowledge base
+
+    @Test
+    public void knowledgeBaseFindsChineseAndEnglishTermsInItsOwnTenantOnly() {
+        String t = createTenant("kb", 5, 0);
+        String b = createTenant("kbb", 5, 0);
+        String refund = op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"售后\",\"title\":\"退款多久到账\",\"keywords\":[\"退款\",\"到账\"],"
+            + "\"body\":\"申请退款后，款项会在3到5个工作日内退回原支付账户。\"}").json.get("id").asText();
+        op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"财务\",\"title\":\"如何开具发票\",\"keywords\":[\"发票\"],"
+            + "\"body\":\"在订单页面点击申请发票，电子发票会发送到您的邮箱。\"}");
+        String delivery = op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"Logistics\",\"title\":\"Delivery times\","
+            + "\"keywords\":[\"shipping\"],\"body\":\"Parcels are delivered within two working days.\"}").json.get("id").asText();
+        op("POST", "/tenants/" + b + "/kb/articles", "{\"category\":\"售后\",\"title\":\"退款规则\",\"body\":\"别家租户的退款文章\"}");
+
+        JsonNode hits = op("GET", "/tenants/" + t + "/kb/search?q=" + enc("退款要多久"), null).json;
+        assertEquals(refund, hits.get("items").get(0).get("article").get("id").asText());
+        assertTrue(hits.get("items").get(0).get("snippet").asText().contains("退款"));
+        assertEquals(delivery, op("GET", "/tenants/" + t + "/kb/search?q=deliveries", null).json.get("items").get(0).get("article").get("id").asText());
+        assertEquals(0, op("GET", "/tenants/" + t + "/kb/search?q=" + enc("退款") + "&category=Logistics", null).json.get("total").asInt());
+        assertEquals(0, op("GET", "/tenants/" + t + "/kb/search?q=" + enc("保险理赔"), null).json.get("total").asInt());
+        expect(op("GET", "/tenants/" + t + "/kb/search?q=", null), 400, "q");
+        // tenant B's article is not found from A, nor A's from B
+        for (JsonNode h : op("GET", "/tenants/" + t + "/kb/search?q=" + enc("退款"), null).json.get("items")) {
+            assertFalse(h.toString(), h.toString().contains("别家租户"));
+        }
+        assertEquals(1, op("GET", "/tenants/" + b + "/kb/search?q=" + enc("退款"), null).json.get("total").asInt());
+        assertEquals(404, op("GET", "/tenants/" + b + "/kb/articles/" + refund, null).status);
+
+        // a new version is searched, the former one kept; opening and linking count as uses
+        assertEquals(2, op("PUT", "/tenants/" + t + "/kb/articles/" + refund, "{\"category\":\"售后\",\"title\":\"退款多久到账\","
+            + "\"body\":\"退款将在1到3个工作日内原路退回。\"}").json.get("version").asInt());
+        assertEquals(2, op("GET", "/tenants/" + t + "/kb/articles/" + refund + "/versions", null).json.size());
+        assertTrue(op("GET", "/tenants/" + t + "/kb/search?q=" + enc("原路退回"), null).json.get("items").get(0).toString().contains(refund));
+        assertEquals(1, op("GET", "/tenants/" + t + "/kb/articles/" + refund, null).json.get("usage").asInt());
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        String ticket = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"退款咨询\"}").json.get("id").asText();
+        assertEquals(204, op("PUT", "/tenants/" + t + "/kb/articles/" + refund + "/tickets/" + ticket, null).status);
+        assertEquals(refund, op("GET", "/tenants/" + t + "/kb/tickets/" + ticket, null).json.get(0).get("id").asText());
+        assertEquals(3, op("GET", "/tenants/" + t + "/kb/articles/" + refund, null).json.get("usage").asInt());
+        expect(op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"x\",\"title\":\"\",\"body\":\"b\"}"), 400, "title");
+    }
+
     private Answer upload(String login, String path, String type, byte[] data) {
         return sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path)).header("Authorization", basicAuth(login, PASSWORD))
             .header("Content-Type", type).header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data)).build());

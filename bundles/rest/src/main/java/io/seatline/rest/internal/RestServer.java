@@ -69,6 +69,8 @@ public class RestServer {
     @Reference
     private io.seatline.crm.TicketService tickets;
     @Reference
+    private io.seatline.crm.KnowledgeService kb;
+    @Reference
     private io.seatline.telephony.BlacklistService blacklist;
 
     private Server server;
@@ -92,7 +94,8 @@ public class RestServer {
             new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer), new CrmResource.Fields(crm),
             new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper),
             new BlacklistResource.Tenant(blacklist), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
-            new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets));
+            new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets),
+            new KnowledgeResource(kb));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
