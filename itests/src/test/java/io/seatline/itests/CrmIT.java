@@ -457,8 +457,88 @@ public class CrmIT extends TelephonyTestSupport {
         expect(op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"x\",\"title\":\"\",\"body\":\"b\"}"), 400, "title");
     }
 
+    // ================================================================= CSV import and export
+
+    @Test
+    public void csvImportExportRoundTripWithRejectedRowsAndMerge() {
+        String a = createTenant("csva", 5, 0);
+        String b = createTenant("csvb", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + a + "/customer-fields", FIELDS).status);
+        assertEquals(200, op("PUT", "/tenants/" + b + "/customer-fields", FIELDS).status);
+        String csv = "姓名,电话,email,tags,保单号,premium,客户等级\r\n"
+            + "张三,13800138000;021-68881234,zhang@example.com,VIP;续保,P-1,1200.50,金卡\r\n"
+            + "\"李四, Jr.\",13900139000,,,P-2,,银卡\r\n"
+            + "坏号码,12345,,,,,\r\n"
+            + "王五,13700137000,,,,很多,\r\n"
+            + "重复,13800138000,,,,,\r\n"
+            + "赵六,13600136000,,,,,铜卡\r\n";
+        JsonNode job = awaitImport(a, csv.getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(job.toString(), 6, job.get("total").asInt());
+        assertEquals(2, job.get("created").asInt());
+        List<Integer> lines = new java.util.ArrayList<>();
+        job.get("rejected").forEach(r -> lines.add(r.get("line").asInt()));
+        assertEquals("every bad row is reported with its line", List.of(4, 5, 6, 7), lines);
+        assertTrue(job.get("rejected").get(0).get("reason").asText().startsWith("phones[0]"));
+        assertTrue(job.get("rejected").get(2).get("reason").asText().contains("duplicate"));
+        // unknown columns and unreadable files are refused whole
+        expect(upload(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + a + "/customers/import", "text/csv", "name,shoe_size\r\nX,42\r\n".getBytes(StandardCharsets.UTF_8)),
+            400, "mapping.shoe_size");
+        expect(upload(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + a + "/customers/import", "text/csv", new byte[] {(byte) 0xff, (byte) 0xfe, 0, (byte) 0x81}),
+            400, "file");
+
+        // export → import into another tenant → the same export
+        String exported = exportCsv(a);
+        assertTrue(exported.startsWith("\uFEFFname,phones,email,address,language,tags,policy_no,premium,level\r\n"));
+        assertTrue(exported, exported.contains("\"李四, Jr.\",+8613900139000"));
+        JsonNode copy = awaitImport(b, exported.getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(copy.toString(), 2, copy.get("created").asInt());
+        assertEquals(0, copy.get("rejected").size());
+        assertEquals(exported, exportCsv(b));
+        // GBK from Excel on Chinese Windows, merged into the existing customer by phone
+        byte[] gbk = "姓名,电话,标签,客户等级\r\n张三丰,+86 138 0013 8000,投诉,银卡\r\n".getBytes(java.nio.charset.Charset.forName("GBK"));
+        JsonNode merged = awaitImport(b, gbk, true);
+        assertEquals("GBK", merged.get("encoding").asText());
+        assertEquals(1, merged.get("merged").asInt());
+        assertEquals(0, merged.get("created").asInt());
+        JsonNode zhang = op("GET", "/tenants/" + b + "/customers/lookup?phone=13800138000", null).json.get(0);
+        assertEquals("张三丰", zhang.get("name").asText());
+        assertEquals(2, zhang.get("phones").size());
+        assertEquals(List.of("VIP", "续保", "投诉"), List.of(zhang.get("tags").get(0).asText(), zhang.get("tags").get(1).asText(), zhang.get("tags").get(2).asText()));
+        assertEquals("银卡", zhang.get("fields").get("level").asText());
+        assertEquals("P-1", zhang.get("fields").get("policy_no").asText());
+        // agents may not export a tenant's customer base
+        createUser(a, "ag", "[\"agent\"]");
+        assertEquals(403, exportAs(a, "ag@" + a, PASSWORD).status);
+    }
+
+    private JsonNode awaitImport(String tenant, byte[] csv, boolean merge) {
+        Answer started = upload(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + tenant + "/customers/import?merge=" + merge, "text/csv", csv);
+        assertEquals(started.toString(), 202, started.status);
+        String id = started.json.get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(op("GET", "/tenants/" + tenant + "/customers/imports/" + id, null)
+            .json.get("status").asText()));
+        JsonNode done = op("GET", "/tenants/" + tenant + "/customers/imports/" + id, null).json;
+        assertEquals(done.toString(), "DONE", done.get("status").asText());
+        return done;
+    }
+
+    private String exportCsv(String tenant) {
+        Answer a = exportAs(tenant, OPERATOR, OPERATOR_PASSWORD);
+        assertEquals(a.toString(), 200, a.status);
+        return a.body;
+    }
+
+    private Answer exportAs(String tenant, String login, String password) {
+        return sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/tenants/" + tenant + "/customers/export"))
+            .header("Authorization", basicAuth(login, password)).header("Accept", "text/csv").build());
+    }
+
     private Answer upload(String login, String path, String type, byte[] data) {
-        return sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path)).header("Authorization", basicAuth(login, PASSWORD))
+        return upload(login, PASSWORD, path, type, data);
+    }
+
+    private Answer upload(String login, String password, String path, String type, byte[] data) {
+        return sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path)).header("Authorization", basicAuth(login, password))
             .header("Content-Type", type).header("Accept", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(data)).build());
     }
 

@@ -41,4 +41,17 @@ public interface CrmService {
 
     /** An agent's note on the customer, optionally about a call; 1-2000 characters. */
     Interaction addNote(String customerId, String text, String callId);
+
+    /**
+     * Starts importing a CSV file (UTF-8 or GBK) with a header row: name, phones (several separated by ';'), email,
+     * address, language, tags (';'), and the tenant's custom fields by name or label. A row whose phone or e-mail
+     * belongs to an existing customer is merged into it when {@code merge}, else rejected as a duplicate. A file that
+     * cannot be read or has an unknown column is refused at once (400 with the column).
+     */
+    CustomerImport startImport(byte[] csv, boolean merge);
+
+    CustomerImport importStatus(String id);
+
+    /** All customers as CSV (UTF-8 with BOM, the import's columns), readable by {@link #startImport}. */
+    byte[] export();
 }

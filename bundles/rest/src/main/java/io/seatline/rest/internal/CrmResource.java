@@ -82,6 +82,31 @@ public final class CrmResource {
             return Access.inTenant(tenant, "customers", "read", () -> crm.search(q, phone, email, tag, fields, w[0], w[1]));
         }
 
+        /** CSV upload (the file is the body); ?merge=true merges rows into the customers with their phone or e-mail. 202 + progress. */
+        @POST
+        @Path("import")
+        @Consumes(MediaType.WILDCARD)
+        public Response importCsv(@PathParam("tenant") String tenant, @QueryParam("merge") boolean merge, byte[] csv) {
+            io.seatline.crm.CustomerImport j = Access.inTenant(tenant, "customers", "write", () -> crm.startImport(csv, merge));
+            return Response.status(202).location(URI.create("tenants/" + tenant + "/customers/imports/" + j.id())).entity(j).build();
+        }
+
+        @GET
+        @Path("imports/{id}")
+        public io.seatline.crm.CustomerImport importStatus(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return Access.inTenant(tenant, "customers", "read", () -> crm.importStatus(id));
+        }
+
+        /** Every customer as CSV (UTF-8 with BOM, opens in Excel), in the import's columns. */
+        @GET
+        @Path("export")
+        @Produces("text/csv; charset=UTF-8")
+        public Response export(@PathParam("tenant") String tenant) {
+            byte[] csv = Access.inTenant(tenant, "customers", "export", crm::export);
+            return Response.ok(csv, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"customers-" + tenant + ".csv\"")
+                .build();
+        }
+
         /** Screen pop: the customers with this phone, most recently updated first. */
         @GET
         @Path("lookup")

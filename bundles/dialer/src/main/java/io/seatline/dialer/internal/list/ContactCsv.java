@@ -1,11 +1,7 @@
 package io.seatline.dialer.internal.list;
 
+import io.seatline.core.CsvText;
 import io.seatline.core.PhoneNumbers;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -46,8 +42,6 @@ public final class ContactCsv {
         }
     }
 
-    private static final Charset GBK = Charset.forName("GBK");
-
     private ContactCsv() {
     }
 
@@ -58,12 +52,14 @@ public final class ContactCsv {
      * @param known          E.164 numbers already in the list (duplicates of them are rejected); may be empty
      */
     public static Result read(byte[] data, Map<String, String> mapping, String defaultCountry, Set<String> known) {
-        String[] enc = new String[1];
-        String text = decode(data, enc);
-        List<List<String>> records = new ArrayList<>();
-        List<Integer> lines = new ArrayList<>();
-        List<String> raws = new ArrayList<>();
-        parse(text, records, lines, raws);
+        CsvText.Decoded decoded = CsvText.decode(data);
+        if (decoded == null) {
+            throw new BadFileException("the file is neither UTF-8 nor GBK text: save it as UTF-8 CSV", "file");
+        }
+        List<CsvText.Row> all = CsvText.parse(decoded.text());
+        List<List<String>> records = all.stream().map(CsvText.Row::fields).toList();
+        List<Integer> lines = all.stream().map(CsvText.Row::line).toList();
+        List<String> raws = all.stream().map(CsvText.Row::raw).toList();
         if (records.isEmpty()) {
             throw new BadFileException("the file is empty: a header line naming the columns is expected", "file");
         }
@@ -116,82 +112,6 @@ public final class ContactCsv {
             }
             rows.add(new Row(line, phone.e164(), fields));
         }
-        return new Result(enc[0], rows, rejected);
-    }
-
-    /** UTF-8 (a BOM is dropped) if the bytes are valid UTF-8, else GBK if they are valid GBK, else refused. */
-    static String decode(byte[] data, String[] encoding) {
-        int start = data.length >= 3 && (data[0] & 0xFF) == 0xEF && (data[1] & 0xFF) == 0xBB && (data[2] & 0xFF) == 0xBF ? 3 : 0;
-        ByteBuffer bytes = ByteBuffer.wrap(data, start, data.length - start);
-        for (Charset cs : List.of(StandardCharsets.UTF_8, GBK)) {
-            try {
-                String s = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(bytes.duplicate()).toString();
-                encoding[0] = cs.name();
-                return s;
-            } catch (CharacterCodingException e) {
-                // try the next
-            }
-        }
-        throw new BadFileException("the file is neither UTF-8 nor GBK text: save it as UTF-8 CSV", "file");
-    }
-
-    /** RFC 4180 CSV (quotes, doubled quotes, line breaks inside quotes); records with their first line number. */
-    private static void parse(String text, List<List<String>> records, List<Integer> lines, List<String> raws) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        StringBuilder raw = new StringBuilder();
-        boolean quoted = false;
-        int line = 1;
-        int recordLine = 1;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    raw.append("\"\"");
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                    raw.append(c);
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    field.append(c);
-                    raw.append(c);
-                }
-                continue;
-            }
-            if (c == '"') {
-                quoted = true;
-                raw.append(c);
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                raw.append(c);
-            } else if (c == '\r') {
-                // part of CRLF
-            } else if (c == '\n') {
-                fields.add(field.toString());
-                records.add(fields);
-                lines.add(recordLine);
-                raws.add(raw.toString());
-                fields = new ArrayList<>();
-                field.setLength(0);
-                raw.setLength(0);
-                line++;
-                recordLine = line;
-            } else {
-                field.append(c);
-                raw.append(c);
-            }
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            records.add(fields);
-            lines.add(recordLine);
-            raws.add(raw.toString());
-        }
+        return new Result(decoded.encoding(), rows, rejected);
     }
 }
