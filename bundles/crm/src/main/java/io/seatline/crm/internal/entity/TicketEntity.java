@@ -5,6 +5,7 @@ import java.time.Instant;
 import javax.persistence.Column;
 import javax.persistence.Entity;
 import javax.persistence.Id;
+import javax.persistence.Lob;
 import javax.persistence.Table;
 import org.hibernate.annotations.Filter;
 
@@ -21,6 +22,7 @@ public class TicketEntity extends TenantOwned {
     public String category;
     @Column(nullable = false)
     public String title;
+    @Lob
     public String description;
     @Column(nullable = false)
     public String priority;
@@ -35,7 +37,8 @@ public class TicketEntity extends TenantOwned {
     @Column(name = "team_id")
     public String teamId;
     public String department;
-    @Column(name = "fields_json", nullable = false, length = 8000)
+    @Lob
+    @Column(name = "fields_json", nullable = false)
     public String fieldsJson;
     @Column(name = "due_at", nullable = false)
     public Instant dueAt;
@@ -51,11 +54,13 @@ public class TicketEntity extends TenantOwned {
     public Instant resolvedAt;
     @Column(name = "closed_at")
     public Instant closedAt;
+    @Lob
     public String resolution;
     @Column(name = "revisit_due_at")
     public Instant revisitDueAt;
     @Column(name = "revisit_status")
     public String revisitStatus;
+    @Lob
     @Column(name = "revisit_result")
     public String revisitResult;
     @Column(name = "revisit_score")
