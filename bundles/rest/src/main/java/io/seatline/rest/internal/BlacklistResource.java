@@ -27,9 +27,11 @@ public final class BlacklistResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public static class Tenant {
         private final BlacklistService blacklist;
+        private final io.seatline.telephony.MediaService media;
 
-        public Tenant(BlacklistService blacklist) {
+        public Tenant(BlacklistService blacklist, io.seatline.telephony.MediaService media) {
             this.blacklist = blacklist;
+            this.media = media;
         }
 
         @GET
@@ -41,7 +43,14 @@ public final class BlacklistResource {
         @Path("{phone}")
         public BlockedNumber put(@PathParam("tenant") String tenant, @PathParam("phone") String phone, Map<String, String> body) {
             Map<String, String> b = body == null ? Map.of() : body;
-            return Access.inTenant(tenant, "blacklist", "write", () -> blacklist.block(phone, b.get("action"), b.get("prompt"), b.get("note")));
+            return Access.inTenant(tenant, "blacklist", "write", () -> {
+                String prompt = b.get("prompt");
+                if ("MESSAGE".equalsIgnoreCase(b.get("action")) && prompt != null && !prompt.isBlank() && !"blocked".equals(prompt.strip())
+                    && media.prompts().stream().noneMatch(p -> p.name().equals(prompt.strip()))) {
+                    throw new io.seatline.core.ValidationException("unknown_prompt", "the tenant has no prompt '" + prompt + "'", "prompt");
+                }
+                return blacklist.block(phone, b.get("action"), prompt, b.get("note"));
+            });
         }
 
         @DELETE

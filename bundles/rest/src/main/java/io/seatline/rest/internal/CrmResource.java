@@ -208,7 +208,7 @@ public final class CrmResource {
      * (server-sent events {@code screen-pop} and {@code notification} as they happen). A supervisor may read an agent's
      * pops with {@code GET /screen-pops?user=}.
      */
-    @Path("/tenants/{tenant}")
+    @Path("/tenants/{tenant}/me")
     @Produces(MediaType.APPLICATION_JSON)
     public static class Me {
         private final PushService push;
@@ -220,24 +220,34 @@ public final class CrmResource {
         }
 
         @GET
-        @Path("me/screen-pops")
+        @Path("screen-pops")
         public List<ScreenPop> myPops(@PathParam("tenant") String tenant) {
             return Access.inTenant(tenant, "customers", "read", () -> push.screenPops(me()));
         }
 
         @GET
-        @Path("screen-pops")
-        public List<ScreenPop> pops(@PathParam("tenant") String tenant, @QueryParam("user") String user) {
-            return Access.inTenant(tenant, "agents", "read", () -> push.screenPops(user));
-        }
-
-        @GET
-        @Path("me/events")
+        @Path("events")
         @Produces("text/event-stream")
         public Response events(@PathParam("tenant") String tenant) {
             String me = Access.inTenant(tenant, "customers", "read", Me::me);
             return Sse.stream(mapper, List.of(new Sse.Frame("hello", Map.of("userId", me))),
                 sink -> TenantContext.within(tenant, () -> push.subscribe(me, p -> sink.accept(new Sse.Frame(p.event(), p.data())))));
+        }
+
+        /** A supervisor's view of an agent's latest pops: {@code GET /tenants/{t}/screen-pops?user=}. */
+        @Path("/tenants/{tenant}/screen-pops")
+        @Produces(MediaType.APPLICATION_JSON)
+        public static class OfAgent {
+            private final PushService push;
+
+            public OfAgent(PushService push) {
+                this.push = push;
+            }
+
+            @GET
+            public List<ScreenPop> pops(@PathParam("tenant") String tenant, @QueryParam("user") String user) {
+                return Access.inTenant(tenant, "agents", "read", () -> push.screenPops(user));
+            }
         }
 
         static String me() {

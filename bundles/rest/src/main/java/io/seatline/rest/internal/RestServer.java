@@ -92,8 +92,8 @@ public class RestServer {
             new MediaResource.Calendar(media), new DialerResource.Campaigns(dialer), new DialerResource.Imports(dialer),
             new DialerResource.Lists(dialer), new DialerResource.Contacts(dialer), new DialerResource.Dispositions(dialer),
             new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer), new CrmResource.Fields(crm),
-            new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper),
-            new BlacklistResource.Tenant(blacklist), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
+            new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper), new CrmResource.Me.OfAgent(push),
+            new BlacklistResource.Tenant(blacklist, media), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
             new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets),
             new KnowledgeResource(kb));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();

@@ -10,7 +10,6 @@ import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
 import io.seatline.telephony.BlacklistService;
 import io.seatline.telephony.BlockedNumber;
-import io.seatline.telephony.MediaService;
 import io.seatline.telephony.internal.entity.BlockedEntity;
 import io.seatline.tenancy.TenantService;
 import java.time.Instant;
@@ -24,8 +23,6 @@ import javax.persistence.EntityManagerFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The inbound blacklists, kept in the database and, for the call path, in memory: one map per tenant and one for
@@ -42,8 +39,6 @@ public class BlacklistComponent implements BlacklistService {
     private TenantService tenants;
     @Reference
     private AuditService audit;
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile MediaService media;
 
     private Jpa jpa;
     private final Map<String, Map<String, BlockedNumber>> lists = new ConcurrentHashMap<>();
@@ -129,12 +124,8 @@ public class BlacklistComponent implements BlacklistService {
             throw new ValidationException("invalid_action", "action is REJECT (SIP 603) or MESSAGE (play a prompt, then release)", "action");
         }
         String p = "MESSAGE".equals(a) ? (prompt == null || prompt.isBlank() ? "blocked" : prompt.strip()) : null;
-        if (p != null && tenant != null && !"blocked".equals(p)) {
-            MediaService m = media;
-            if (m != null && m.prompts().stream().noneMatch(x -> x.name().equals(p))) {
-                throw new ValidationException("unknown_prompt", "the tenant has no prompt '" + p + "'", "prompt");
-            }
-        }
+        // (the REST layer checks that a tenant's prompt exists: a reference to the media service here would close a
+        // reference cycle with telephony, which needs this component)
         if (note != null && note.length() > 500) {
             throw new ValidationException("invalid_note", "note: at most 500 characters", "note");
         }
