@@ -186,9 +186,7 @@ public class CrmServiceImpl implements CrmService {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             Checked v = check(em, spec, country);
             write(em, e, v);
-            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", id).executeUpdate();
-            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", id).executeUpdate();
-            index(em, id, v);
+            reindex(em, id, v);
             return customer(e, v.phones);
         });
         audit.record("customer.update", id, c.name());
@@ -370,7 +368,7 @@ public class CrmServiceImpl implements CrmService {
                 for (int from = 0; from < data.size(); from += IMPORT_BATCH) {
                     List<io.seatline.core.CsvText.Row> batch = data.subList(from, Math.min(data.size(), from + IMPORT_BATCH));
                     jpa.tenant(em -> {
-                        batch.forEach(r -> importRow(em, run, columns, r, country));
+                        batch.forEach(r -> importRow(em, run, columns, defs, r, country));
                         return null;
                     });
                     jobs.put(tenant + "/" + id, run.snapshot("RUNNING", null));
@@ -385,7 +383,8 @@ public class CrmServiceImpl implements CrmService {
     }
 
     /** One row: created, merged into the customer with its phone or e-mail, or rejected with the reason. */
-    private void importRow(EntityManager em, ImportRun run, List<String> columns, io.seatline.core.CsvText.Row r, String country) {
+    private void importRow(EntityManager em, ImportRun run, List<String> columns, List<FieldDef> defs, io.seatline.core.CsvText.Row r,
+                           String country) {
         run.done++;
         if (r.fields().size() != columns.size()) {
             run.reject(r, "has " + r.fields().size() + " columns, the header " + columns.size());
@@ -393,7 +392,7 @@ public class CrmServiceImpl implements CrmService {
         }
         Checked v;
         try {
-            v = check(em, CustomerCsv.spec(columns, r.fields()), country);
+            v = check(defs, CustomerCsv.spec(columns, r.fields()), country);
         } catch (ValidationException e) {
             run.reject(r, (e.field() == null ? "" : e.field() + ": ") + e.getMessage());
             return;
@@ -425,15 +424,13 @@ public class CrmServiceImpl implements CrmService {
             s.address() != null ? s.address() : old.address(), s.language() != null ? s.language() : old.language(), tags, fields);
         Checked m;
         try {
-            m = check(em, merged, country);
+            m = check(defs, merged, country);
         } catch (ValidationException e) {
             run.reject(r, "cannot merge into customer " + existing.id + ": " + e.getMessage());
             return;
         }
         write(em, existing, m);
-        em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", existing.id).executeUpdate();
-        em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", existing.id).executeUpdate();
-        index(em, existing.id, m);
+        reindex(em, existing.id, m);
         run.merged++;
     }
 
@@ -516,6 +513,10 @@ public class CrmServiceImpl implements CrmService {
     }
 
     private Checked check(EntityManager em, CustomerSpec s, String country) {
+        return check(defs(em), s, country);
+    }
+
+    private static Checked check(List<FieldDef> defs, CustomerSpec s, String country) {
         if (s == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
@@ -557,7 +558,7 @@ public class CrmServiceImpl implements CrmService {
         if (tags.stream().mapToInt(t -> t.length() + 1).sum() > 990) {
             throw new ValidationException("too_many_tags", "the tags exceed 990 characters", "tags");
         }
-        Map<String, Object> fields = CustomFields.checkValues(defs(em), s.fields());
+        Map<String, Object> fields = CustomFields.checkValues(defs, s.fields());
         return new Checked(s, phones, tags, fields);
     }
 
@@ -591,6 +592,13 @@ public class CrmServiceImpl implements CrmService {
             ve.value = CustomFields.text(f.getValue());
             em.persist(ve);
         }
+    }
+
+    /** Replaces the customer's indexed phones and values with those of {@code v}. */
+    private static void reindex(EntityManager em, String customerId, Checked v) {
+        em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", customerId).executeUpdate();
+        em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", customerId).executeUpdate();
+        index(em, customerId, v);
     }
 
     private static Map<String, List<String>> phones(EntityManager em, List<String> ids) {

@@ -288,21 +288,4 @@ public class KnowledgeServiceImpl implements KnowledgeService {
     private static Article article(ArticleEntity a) {
         return new Article(a.id, a.category, a.title, a.body, keywords(a.keywords), a.version, a.usage, a.updatedAt, a.updatedBy);
     }
-
-    /** For the benchmark and the shell: indexes many articles of the tenant in context in one commit. */
-    int reindex() {
-        KbIndex idx = index();
-        idx.clear();
-        jpa.tenant(em -> {
-            em.createQuery("select a from ArticleEntity a", ArticleEntity.class).getResultStream()
-                .forEach(a -> idx.put(a.id, a.category, a.title, a.keywords, a.body, false));
-            return null;
-        });
-        try {
-            idx.commit();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return idx.count();
-    }
 }

@@ -137,10 +137,12 @@ public class ScreenPopHandler implements EventHandler {
     }
 
     private Track track(String callId, Event e) {
-        return calls.computeIfAbsent(callId, id -> {
-            String number = "OUTBOUND".equals(e.getProperty("direction")) ? (String) e.getProperty("to") : (String) e.getProperty("from");
-            return new Track(number, find(number));
-        });
+        return calls.computeIfAbsent(callId, id -> new Track(numberOf(e), find(numberOf(e))));
+    }
+
+    /** The customer's number: the caller's, or for an outbound call the dialled one. */
+    private static String numberOf(Event e) {
+        return (String) e.getProperty("OUTBOUND".equals(e.getProperty("direction")) ? "to" : "from");
     }
 
     private List<Customer> find(String number) {
@@ -174,7 +176,7 @@ public class ScreenPopHandler implements EventHandler {
             Map<String, String> call = new LinkedHashMap<>();
             call.put("number", t.number);
             call.put("queue", queue);
-            String agentName = TenantContext.call(SYSTEM.withTenant(TenantContext.requireTenant()), () -> users.get(userId)).displayName();
+            String agentName = users.get(userId).displayName();
             script = scripts.render(queue, (String) e.getProperty("dialer.campaign"), first, call, Map.of("name", agentName == null ? "" : agentName));
         } catch (RuntimeException ex) {
             LOG.warn("script of call {} not rendered: {}", callId, ex.toString(), ex);
@@ -194,13 +196,12 @@ public class ScreenPopHandler implements EventHandler {
     /** The call is filed in the history of each customer it was about. */
     private void ended(String callId, Event e) {
         Track t = calls.remove(callId);
-        List<Customer> about = t != null ? t.customers : find("OUTBOUND".equals(e.getProperty("direction"))
-            ? (String) e.getProperty("to") : (String) e.getProperty("from"));
+        String number = t != null ? t.number : numberOf(e);
+        List<Customer> about = t != null ? t.customers : find(number);
         if (about.isEmpty()) {
             return;
         }
         String direction = String.valueOf(e.getProperty("direction"));
-        String number = t != null ? t.number : String.valueOf("OUTBOUND".equals(direction) ? e.getProperty("to") : e.getProperty("from"));
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("direction", direction);
         data.put("number", number);

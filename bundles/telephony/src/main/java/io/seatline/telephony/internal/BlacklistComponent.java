@@ -130,8 +130,8 @@ public class BlacklistComponent implements BlacklistService {
             throw new ValidationException("invalid_note", "note: at most 500 characters", "note");
         }
         String by = TenantContext.current().principal();
-        BlockedNumber saved = (tenant == null ? jpa.operator((java.util.function.Function<EntityManager, BlockedNumber>) em -> write(em, null, e164, a, p, note, by))
-            : jpa.tenant(em -> write(em, tenant, e164, a, p, note, by)));
+        BlockedNumber saved = tenant == null ? jpa.operator(em -> write(em, null, e164, a, p, note, by))
+            : jpa.tenant(em -> write(em, tenant, e164, a, p, note, by));
         cache(tenant).put(e164, saved);
         return saved;
     }
