@@ -37,6 +37,8 @@ public class CrmIT extends TelephonyTestSupport {
 
     @Inject
     private BundleContext bundleContext;
+    @Inject
+    private org.apache.karaf.shell.api.console.SessionFactory sessions;
 
     /** Customers call in through a trunk from 127.0.0.1 (one per Karaf). */
     @Before
@@ -509,6 +511,130 @@ public class CrmIT extends TelephonyTestSupport {
         // agents may not export a tenant's customer base
         createUser(a, "ag", "[\"agent\"]");
         assertEquals(403, exportAs(a, "ag@" + a, PASSWORD).status);
+    }
+
+    @Test
+    public void duplicatesAreFoundAndMergedWithTheirHistoryAndTickets() {
+        String t = createTenant("dup", 5, 0);
+        String other = createTenant("dupo", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/customer-fields", FIELDS).status);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        String base = "/tenants/" + t + "/customers";
+        String c1 = op("POST", base, "{\"name\":\"王芳\",\"phones\":[\"13700137000\"],\"email\":\"wang@example.com\",\"tags\":[\"VIP\"],"
+            + "\"fields\":{\"level\":\"金卡\"}}").json.get("id").asText();
+        String c2 = op("POST", base, "{\"name\":\"王芳（重复）\",\"phones\":[\"137-0013-7000\",\"13900001111\"],\"tags\":[\"投诉\"],"
+            + "\"address\":\"上海市浦东新区\",\"fields\":{\"policy_no\":\"P-9\",\"level\":\"银卡\"}}").json.get("id").asText();
+        String c3 = op("POST", base, "{\"name\":\"Fang Wang\",\"email\":\"WANG@example.com\"}").json.get("id").asText();
+        op("POST", base, "{\"name\":\"孤单\",\"phones\":[\"13100131000\"]}");
+        String foreign = op("POST", "/tenants/" + other + "/customers", "{\"name\":\"别家\",\"phones\":[\"13700137000\"]}").json.get("id").asText();
+
+        // the report: one group per shared phone or e-mail, only of this tenant
+        JsonNode dups = op("GET", base + "/duplicates", null).json;
+        assertEquals(dups.toString(), 2, dups.get("total").asInt());
+        JsonNode byPhone = dups.get("items").get(0);
+        assertEquals("PHONE", byPhone.get("kind").asText());
+        assertEquals("+8613700137000", byPhone.get("value").asText());
+        assertEquals(java.util.Set.of(c1, c2), ids(byPhone.get("customers")));
+        JsonNode byEmail = dups.get("items").get(1);
+        assertEquals("EMAIL", byEmail.get("kind").asText());
+        assertEquals(java.util.Set.of(c1, c3), ids(byEmail.get("customers")));
+        assertEquals(1, op("GET", base + "/duplicates?customer=" + c2, null).json.get("total").asInt());
+        assertEquals(0, op("GET", "/tenants/" + other + "/customers/duplicates", null).json.get("total").asInt());
+
+        // the duplicate has a note and a ticket
+        assertEquals(201, op("POST", base + "/" + c2 + "/notes", "{\"text\":\"客户说上次电话断了\"}").status);
+        String ticket = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"问保单\",\"customerId\":\"" + c2
+            + "\"}").json.get("id").asText();
+
+        // bad merges change nothing
+        createUser(t, "ag", "[\"agent\"]");
+        assertEquals(403, post("ag@" + t, PASSWORD, base + "/" + c1 + "/merge", "{\"source\":\"" + c2 + "\"}").status);
+        expect(op("POST", base + "/" + c1 + "/merge", "{\"source\":\"" + c1 + "\"}"), 400, "source");
+        expect(op("POST", base + "/" + c1 + "/merge", "{}"), 400, "source");
+        assertEquals(404, op("POST", base + "/" + c1 + "/merge", "{\"source\":\"" + foreign + "\"}").status);
+        assertEquals(200, op("GET", base + "/" + c2, null).status);
+
+        Answer merged = op("POST", base + "/" + c1 + "/merge", "{\"source\":\"" + c2 + "\"}");
+        assertEquals(merged.toString(), 200, merged.status);
+        assertEquals(2, merged.json.get("movedInteractions").asInt());
+        assertEquals(1, merged.json.get("movedTickets").asInt());
+        JsonNode fang = op("GET", base + "/" + c1, null).json;
+        assertEquals("the survivor keeps its own name", "王芳", fang.get("name").asText());
+        assertEquals(java.util.Set.of("+8613700137000", "+8613900001111"), texts(fang.get("phones")));
+        assertEquals(List.of("VIP", "投诉"), List.of(fang.get("tags").get(0).asText(), fang.get("tags").get(1).asText()));
+        assertEquals("its own values win", "金卡", fang.get("fields").get("level").asText());
+        assertEquals("gaps are filled from the duplicate", "P-9", fang.get("fields").get("policy_no").asText());
+        assertEquals("上海市浦东新区", fang.get("address").asText());
+        assertEquals(404, op("GET", base + "/" + c2, null).status);
+        assertEquals(c1, op("GET", base + "/lookup?phone=13900001111", null).json.get(0).get("id").asText());
+        assertEquals(c1, op("GET", "/tenants/" + t + "/tickets/" + ticket, null).json.get("customerId").asText());
+        assertTrue(op("GET", "/tenants/" + t + "/tickets/" + ticket + "/changes", null).json.toString().contains("\"CUSTOMER\""));
+        String history = op("GET", base + "/" + c1 + "/history", null).json.toString();
+        assertTrue(history, history.contains("客户说上次电话断了") && history.contains("\"MERGE\"") && history.contains("问保单"));
+        // the phone group is gone, the e-mail group is left; the other tenant's customer is untouched
+        JsonNode after = op("GET", base + "/duplicates", null).json;
+        assertEquals(after.toString(), 1, after.get("total").asInt());
+        assertEquals("EMAIL", after.get("items").get(0).get("kind").asText());
+        assertEquals(200, op("GET", "/tenants/" + other + "/customers/" + foreign, null).status);
+        assertTrue(op("GET", "/tenants/" + t + "/audit?limit=100", null).json.toString().contains("customer.merge"));
+    }
+
+    @Test
+    public void shellCommandsListCustomersTicketsKnowledgeAndTheBlacklist() {
+        String t = createTenant("crmsh", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        String base = "/tenants/" + t + "/customers";
+        String keep = op("POST", base, "{\"name\":\"陈静\",\"phones\":[\"13500135000\"]}").json.get("id").asText();
+        String dup = op("POST", base, "{\"name\":\"陈静 Chen\",\"phones\":[\"+86 135 0013 5000\"],\"email\":\"chen@example.com\"}")
+            .json.get("id").asText();
+        String out = shell(sessions, "seatline:customer-list -q 陈 " + t);
+        assertTrue(out, out.contains(keep) && out.contains(dup) && out.contains("2 of 2 customers"));
+        out = shell(sessions, "seatline:customer-list -e chen@example.com " + t);
+        assertTrue(out, out.contains(dup) && !out.contains(keep));
+        out = shell(sessions, "seatline:customer-duplicates " + t);
+        assertTrue(out, out.contains("+8613500135000") && out.contains(keep) && out.contains(dup));
+        op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"咨询套餐资费\",\"customerId\":\"" + dup + "\"}");
+        out = shell(sessions, "seatline:customer-merge " + t + " " + keep + " " + dup);
+        assertTrue(out, out.contains("1 tickets moved"));
+        assertEquals(404, op("GET", base + "/" + dup, null).status);
+        assertTrue(shell(sessions, "seatline:customer-merge " + t + " " + keep + " " + keep).contains("same_customer (source)"));
+
+        out = shell(sessions, "seatline:ticket-list " + t);
+        assertTrue(out, out.contains("咨询套餐资费") && out.contains("NEW") && out.contains("1 of 1 tickets"));
+        assertTrue(shell(sessions, "seatline:ticket-list --overdue " + t).contains("0 of 0 tickets"));
+        assertTrue(shell(sessions, "seatline:ticket-list -s CLOSED " + t).contains("0 of 0 tickets"));
+        assertTrue(shell(sessions, "seatline:ticket-remind").contains("reminders sent"));
+
+        op("POST", "/tenants/" + t + "/kb/articles", "{\"category\":\"资费\",\"title\":\"国际漫游怎么收费\",\"keywords\":[\"漫游\"],"
+            + "\"body\":\"出国前请开通国际漫游，按天计费。\"}");
+        out = shell(sessions, "seatline:kb-search " + t + " 漫游 收费");
+        assertTrue(out, out.contains("国际漫游怎么收费") && out.contains("1 articles match"));
+        assertTrue(shell(sessions, "seatline:kb-search " + t + " 理赔").contains("0 articles match"));
+
+        out = shell(sessions, "seatline:blacklist-add -t " + t + " -m --note 骚扰电话 13900000666");
+        assertTrue(out, out.contains("+8613900000666") && out.contains("MESSAGE"));
+        assertTrue(op("GET", "/tenants/" + t + "/blacklist", null).json.toString().contains("+8613900000666"));
+        assertTrue(shell(sessions, "seatline:blacklist-list -t " + t).contains("骚扰电话"));
+        assertTrue(shell(sessions, "seatline:blacklist-add --note spam +442071838750").contains("every tenant"));
+        assertTrue(shell(sessions, "seatline:blacklist-list").contains("+442071838750"));
+        assertTrue(shell(sessions, "seatline:blacklist-remove +442071838750").contains("Unblocked"));
+        assertFalse(shell(sessions, "seatline:blacklist-list").contains("+442071838750"));
+        assertTrue(shell(sessions, "seatline:blacklist-remove -t " + t + " 13900000666").contains("Unblocked"));
+        assertTrue(shell(sessions, "seatline:blacklist-add -t " + t + " 12").contains("Error executing command"));
+        String audit = op("GET", "/tenants/" + t + "/audit?limit=100", null).json.toString();
+        assertTrue(audit, audit.contains("console:") && audit.contains("customer.merge") && audit.contains("blacklist.add"));
+    }
+
+    private static java.util.Set<String> ids(JsonNode customers) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        customers.forEach(c -> out.add(c.get("id").asText()));
+        return out;
+    }
+
+    private static java.util.Set<String> texts(JsonNode array) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        array.forEach(c -> out.add(c.asText()));
+        return out;
     }
 
     private JsonNode awaitImport(String tenant, byte[] csv, boolean merge) {

@@ -303,6 +303,21 @@ public abstract class SeatlineTestSupport {
         }
     }
 
+    /** Runs a console command as the console user; returns what it printed, or "Error executing command: ..." */
+    protected static String shell(org.apache.karaf.shell.api.console.SessionFactory sessions, String command) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream out = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        org.apache.karaf.shell.api.console.Session session = sessions.create(System.in, out, out);
+        try {
+            session.execute(command);
+        } catch (Exception e) {
+            out.println("Error executing command: " + e.getMessage());
+        } finally {
+            session.close();
+        }
+        return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     protected Answer op(String method, String path, String body) {
         return send(OPERATOR, OPERATOR_PASSWORD, method, path, body);
     }

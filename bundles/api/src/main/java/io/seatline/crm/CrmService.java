@@ -30,6 +30,20 @@ public interface CrmService {
      */
     Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit);
 
+    /**
+     * Groups of customers that share a phone or an e-mail address (the duplicates an agent creates by hand, or an
+     * import without merge keeps apart), PHONE groups first; with {@code customerId}, only the groups that customer is in.
+     */
+    io.seatline.core.Page<CustomerDuplicate> duplicates(String customerId, int offset, int limit);
+
+    /**
+     * Merges {@code sourceId} into {@code targetId} in one transaction: the target keeps its own name, e-mail,
+     * address, language and custom values and takes the source's where it has none; phones and tags are joined; the
+     * source's history (calls, notes, dispositions, tickets) and its tickets move to the target; the source is
+     * deleted. Refused (400) when both are the same customer, or when the merged customer would break a field rule.
+     */
+    CustomerMerge merge(String targetId, String sourceId);
+
     /** Screen pop: the customers with this phone (any format the tenant's country allows), most recently updated first. */
     List<Customer> lookup(String phone);
 

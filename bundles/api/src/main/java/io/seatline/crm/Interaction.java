@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * One entry of a customer's history.
  *
- * @param kind    CALL, NOTE, TICKET, DISPOSITION or SURVEY
+ * @param kind    CALL, NOTE, TICKET, DISPOSITION, SURVEY or MERGE (another customer merged into this one)
  * @param refId   what it refers to: the call id (CALL, DISPOSITION, SURVEY), the ticket id (TICKET), null for a NOTE
  * @param summary one line for the agent (any language)
  * @param data    details: for a CALL its direction, number, queue, disposition, cause, talk time, recording id and

@@ -283,6 +283,117 @@ public class CrmServiceImpl implements CrmService {
         });
     }
 
+    // =================================================================== duplicates and merge
+
+    /** Most groups a duplicates report lists (an operator fixes them a page at a time). */
+    private static final int MAX_DUPLICATE_GROUPS = 10_000;
+
+    @Override
+    public Page<io.seatline.crm.CustomerDuplicate> duplicates(String customerId, int offset, int limit) {
+        return jpa.tenant(em -> {
+            List<String[]> keys = new ArrayList<>();
+            if (customerId == null) {
+                em.createQuery("select p.phone from PhoneEntity p group by p.phone having count(p) > 1 order by p.phone", String.class)
+                    .setMaxResults(MAX_DUPLICATE_GROUPS).getResultList().forEach(v -> keys.add(new String[] {"PHONE", v}));
+                em.createQuery("select c.email from CustomerEntity c where c.email is not null group by c.email having count(c) > 1 order by c.email",
+                    String.class).setMaxResults(MAX_DUPLICATE_GROUPS).getResultList().forEach(v -> keys.add(new String[] {"EMAIL", v}));
+            } else {
+                CustomerEntity c = Jpa.get(em, CustomerEntity.class, customerId, "customer");
+                for (String p : phones(em, List.of(customerId)).getOrDefault(customerId, List.of())) {
+                    if (em.createQuery("select count(p) from PhoneEntity p where p.phone = :p", Long.class).setParameter("p", p).getSingleResult() > 1) {
+                        keys.add(new String[] {"PHONE", p});
+                    }
+                }
+                if (c.email != null && em.createQuery("select count(c) from CustomerEntity c where c.email = :e", Long.class)
+                    .setParameter("e", c.email).getSingleResult() > 1) {
+                    keys.add(new String[] {"EMAIL", c.email});
+                }
+            }
+            List<io.seatline.crm.CustomerDuplicate> page = new ArrayList<>();
+            for (String[] k : keys.subList(Math.min(offset, keys.size()), Math.min(keys.size(), offset + limit))) {
+                List<CustomerEntity> rows = ("PHONE".equals(k[0])
+                    ? em.createQuery("select c from CustomerEntity c where c.id in (select p.customerId from PhoneEntity p where p.phone = :v)"
+                        + " order by c.updatedAt desc, c.id", CustomerEntity.class)
+                    : em.createQuery("select c from CustomerEntity c where c.email = :v order by c.updatedAt desc, c.id", CustomerEntity.class))
+                    .setParameter("v", k[1]).setMaxResults(50).getResultList();
+                Map<String, List<String>> phones = phones(em, rows.stream().map(r -> r.id).toList());
+                page.add(new io.seatline.crm.CustomerDuplicate(k[0], k[1],
+                    rows.stream().map(r -> customer(r, phones.getOrDefault(r.id, List.of()))).toList()));
+            }
+            return new Page<>(page, keys.size(), offset, limit);
+        });
+    }
+
+    @Override
+    public io.seatline.crm.CustomerMerge merge(String targetId, String sourceId) {
+        if (targetId == null || sourceId == null || targetId.equals(sourceId)) {
+            throw new ValidationException("same_customer", "a customer cannot be merged into itself", "source");
+        }
+        String country = country();
+        String tenant = TenantContext.requireTenant();
+        io.seatline.crm.CustomerMerge result = jpa.tenant(em -> {
+            CustomerEntity target = Jpa.get(em, CustomerEntity.class, targetId, "customer");
+            CustomerEntity source = Jpa.get(em, CustomerEntity.class, sourceId, "source");
+            Map<String, List<String>> phones = phones(em, List.of(targetId, sourceId));
+            Customer t = customer(target, phones.getOrDefault(targetId, List.of()));
+            Customer s = customer(source, phones.getOrDefault(sourceId, List.of()));
+            Map<String, Object> fields = new LinkedHashMap<>(s.fields());
+            fields.putAll(t.fields());
+            Checked v;
+            try {
+                v = check(em, new CustomerSpec(t.name(), joined(t.phones(), s.phones()), t.email() != null ? t.email() : s.email(),
+                    t.address() != null ? t.address() : s.address(), t.language() != null ? t.language() : s.language(),
+                    joined(t.tags(), s.tags()), fields), country);
+            } catch (ValidationException e) {
+                throw new ValidationException("merge_invalid", "the merged customer would be invalid: " + e.getMessage(), e.field());
+            }
+            int interactions = em.createQuery("update InteractionEntity i set i.customerId = :t where i.customerId = :s and i.tenantId = :tenant")
+                .setParameter("t", targetId).setParameter("s", sourceId).setParameter("tenant", tenant).executeUpdate();
+            List<String> tickets = em.createQuery("select t.id from TicketEntity t where t.customerId = :s", String.class)
+                .setParameter("s", sourceId).getResultList();
+            if (!tickets.isEmpty()) {
+                em.createQuery("update TicketEntity t set t.customerId = :t where t.customerId = :s and t.tenantId = :tenant")
+                    .setParameter("t", targetId).setParameter("s", sourceId).setParameter("tenant", tenant).executeUpdate();
+                String by = TenantContext.current().principal();
+                Instant now = Instant.now();
+                for (String ticket : tickets) {
+                    io.seatline.crm.internal.entity.TicketChangeEntity c = new io.seatline.crm.internal.entity.TicketChangeEntity();
+                    c.id = UUID.randomUUID().toString();
+                    c.ticketId = ticket;
+                    c.at = now;
+                    c.by = by;
+                    c.action = "CUSTOMER";
+                    c.from = sourceId;
+                    c.to = targetId;
+                    c.detail = "customer " + s.name() + " merged into " + t.name();
+                    em.persist(c);
+                }
+            }
+            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", sourceId).executeUpdate();
+            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", sourceId).executeUpdate();
+            em.remove(source);
+            em.flush();
+            write(em, target, v);
+            reindex(em, targetId, v);
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("mergedId", sourceId);
+            data.put("mergedName", s.name());
+            Interactions.add(em, targetId, "MERGE", Instant.now(), sourceId, "merged " + s.name(), data, TenantContext.current().principal());
+            return new io.seatline.crm.CustomerMerge(customer(target, v.phones()), sourceId, s.name(), interactions, tickets.size());
+        });
+        audit.record("customer.merge", targetId, sourceId + " (" + result.mergedName() + ") merged: " + result.movedInteractions()
+            + " history entries, " + result.movedTickets() + " tickets moved");
+        publish("DELETED", sourceId, result.mergedName());
+        publish("UPDATED", targetId, result.customer().name());
+        return result;
+    }
+
+    private static List<String> joined(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        b.stream().filter(x -> !out.contains(x)).forEach(out::add);
+        return out;
+    }
+
     // =================================================================== history
 
     @Override
@@ -414,14 +525,11 @@ public class CrmServiceImpl implements CrmService {
         }
         Customer old = customer(existing, phones(em, List.of(existing.id)).getOrDefault(existing.id, List.of()));
         CustomerSpec s = v.spec();
-        List<String> phones = new ArrayList<>(old.phones());
-        v.phones().stream().filter(p -> !phones.contains(p)).forEach(phones::add);
-        List<String> tags = new ArrayList<>(old.tags());
-        v.tags().stream().filter(t -> !tags.contains(t)).forEach(tags::add);
         Map<String, Object> fields = new LinkedHashMap<>(old.fields());
         fields.putAll(v.fields());
-        CustomerSpec merged = new CustomerSpec(s.name(), phones, s.email() != null ? s.email() : old.email(),
-            s.address() != null ? s.address() : old.address(), s.language() != null ? s.language() : old.language(), tags, fields);
+        CustomerSpec merged = new CustomerSpec(s.name(), joined(old.phones(), v.phones()), s.email() != null ? s.email() : old.email(),
+            s.address() != null ? s.address() : old.address(), s.language() != null ? s.language() : old.language(),
+            joined(old.tags(), v.tags()), fields);
         Checked m;
         try {
             m = check(defs, merged, country);

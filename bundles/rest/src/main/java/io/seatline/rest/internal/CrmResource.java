@@ -107,6 +107,27 @@ public final class CrmResource {
                 .build();
         }
 
+        /** Groups of customers sharing a phone or e-mail; ?customer=ID: only the groups of that customer. */
+        @GET
+        @Path("duplicates")
+        public Page<io.seatline.crm.CustomerDuplicate> duplicates(@PathParam("tenant") String tenant, @QueryParam("customer") String customer,
+                                                                 @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+            int[] w = Page.window(offset, limit);
+            return Access.inTenant(tenant, "customers", "read", () -> crm.duplicates(customer, w[0], w[1]));
+        }
+
+        /** {"source": ID}: merges that customer into this one (history and tickets move, the source is deleted). */
+        @POST
+        @Path("{id}/merge")
+        public io.seatline.crm.CustomerMerge merge(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
+            Map<String, String> b = Access.body(body);
+            if (b.get("source") == null || b.get("source").isBlank()) {
+                throw new io.seatline.core.ValidationException("source_required", "name the customer to merge into this one: {\"source\": id}",
+                    "source");
+            }
+            return Access.inTenant(tenant, "customers", "merge", () -> crm.merge(id, b.get("source")));
+        }
+
         /** Screen pop: the customers with this phone, most recently updated first. */
         @GET
         @Path("lookup")
