@@ -625,6 +625,96 @@ public class CrmIT extends TelephonyTestSupport {
         assertTrue(audit, audit.contains("console:") && audit.contains("customer.merge") && audit.contains("blacklist.add"));
     }
 
+    /** A real SMTP server (Python's smtpd) that stores each mail it receives as NNN.eml in {@code dir}. */
+    private static final String SMTP_SINK = String.join("\n",
+        "import asyncore, itertools, os, smtpd, sys, warnings",
+        "warnings.simplefilter('ignore')",
+        "n = itertools.count()",
+        "class Sink(smtpd.SMTPServer):",
+        "    def process_message(self, peer, mailfrom, rcpttos, data, **kw):",
+        "        p = os.path.join(sys.argv[2], '%03d' % next(n))",
+        "        open(p + '.tmp', 'wb').write(data)",
+        "        os.rename(p + '.tmp', p + '.eml')",
+        "Sink(('127.0.0.1', int(sys.argv[1])), None)",
+        "asyncore.loop()", "");
+
+    @Test
+    public void dispatchedTicketLinkIsMailedToTheDepartment() throws Exception {
+        String t = createTenant("mail", 5, 0);
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        createUser(t, "sup", "[\"supervisor\"]");
+        String sup = "sup@" + t;
+        String id = post(sup, PASSWORD, "/tenants/" + t + "/tickets", "{\"category\":\"repair\",\"title\":\"空调不制冷\","
+            + "\"description\":\"客户家中空调 3 天不制冷\"}").json.get("id").asText();
+        // no SMTP server configured: the dispatch works and says so; the link is in the answer
+        Answer plain = post(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"维修部\",\"email\":\"fix@example.com\"}");
+        assertEquals(plain.toString(), 200, plain.status);
+        assertEquals("NO_MAIL_SERVER", plain.json.get("mail").asText());
+        assertTrue(plain.json.get("link").asText().endsWith("/public/tickets/" + plain.json.get("token").asText()));
+
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smtp-sink");
+        java.nio.file.Path script = dir.resolve("sink.py");
+        java.nio.file.Files.writeString(script, SMTP_SINK);
+        int port = freePort();
+        Process smtp = new ProcessBuilder("python3", script.toString(), Integer.toString(port), dir.toString()).redirectErrorStream(true)
+            .redirectOutput(dir.resolve("sink.log").toFile()).start();
+        org.osgi.service.cm.Configuration mailCfg = configAdmin().getConfiguration("seatline.mail", null);
+        try {
+            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+            props.put("smtp.host", "127.0.0.1");
+            props.put("smtp.port", Integer.toString(port));
+            props.put("from", "crm@seatline.test");
+            mailCfg.update(props);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                org.osgi.framework.ServiceReference<io.seatline.core.Mailer> r = bundleContext.getServiceReference(io.seatline.core.Mailer.class);
+                return r != null && bundleContext.getService(r).configured();
+            });
+            Answer d = post(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"维修部\",\"email\":\"fix@example.com\","
+                + "\"validHours\":24}");
+            assertEquals(d.toString(), 200, d.status);
+            assertEquals("SENDING", d.json.get("mail").asText());
+            java.nio.file.Path eml = dir.resolve("000.eml");
+            await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.exists(eml));
+            javax.mail.internet.MimeMessage m;
+            try (java.io.InputStream in = java.nio.file.Files.newInputStream(eml)) {
+                m = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()), in);
+            }
+            assertEquals("fix@example.com", m.getRecipients(javax.mail.Message.RecipientType.TO)[0].toString());
+            assertEquals("crm@seatline.test", m.getFrom()[0].toString());
+            assertTrue(m.getSubject(), m.getSubject().contains("派发给维修部") && m.getSubject().contains("空调不制冷"));
+            assertTrue(m.getContentType(), m.getContentType().equalsIgnoreCase("text/plain; charset=UTF-8"));
+            String body = new String(m.getInputStream().readAllBytes(), StandardCharsets.UTF_8);   // transfer encoding undone
+            String link = d.json.get("link").asText();
+            assertTrue(body, body.contains(link) && body.contains("客户家中空调 3 天不制冷") && body.contains("No login is needed"));
+            // the department opens the mailed link without a login; only the latest dispatch's link works
+            String token = link.substring(link.lastIndexOf('/') + 1);
+            assertEquals(200, send(null, null, "GET", "/public/tickets/" + token, null).status);
+            await().atMost(Duration.ofSeconds(30)).until(() -> get(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/changes").json.toString()
+                .contains("\"MAILED\""));
+
+            // the server goes away: the dispatch still works, the trail says MAIL_FAILED and the dispatcher is told
+            smtp.destroy();
+            smtp.waitFor();
+            assertEquals("SENDING", post(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"售后部\","
+                + "\"email\":\"after@example.com\"}").json.get("mail").asText());
+            await().atMost(Duration.ofSeconds(60)).until(() -> get(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/changes").json.toString()
+                .contains("\"MAIL_FAILED\""));
+            String notes = get(sup, PASSWORD, "/tenants/" + t + "/me/notifications").json.toString();
+            assertTrue(notes, notes.contains("DISPATCH_MAIL_FAILED") && notes.contains("after@example.com"));
+        } finally {
+            smtp.destroy();
+            mailCfg.delete();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            org.osgi.framework.ServiceReference<io.seatline.core.Mailer> r = bundleContext.getServiceReference(io.seatline.core.Mailer.class);
+            return r != null && !bundleContext.getService(r).configured();
+        });
+    }
+
+    private org.osgi.service.cm.ConfigurationAdmin configAdmin() {
+        return bundleContext.getService(bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class));
+    }
+
     private static java.util.Set<String> ids(JsonNode customers) {
         java.util.Set<String> out = new java.util.HashSet<>();
         customers.forEach(c -> out.add(c.get("id").asText()));

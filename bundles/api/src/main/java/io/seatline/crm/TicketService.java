@@ -63,8 +63,15 @@ public interface TicketService {
     record Attachment(String id, String name, String contentType, long size, Instant at, String by) {
     }
 
-    /** A dispatch to an outside department: its link (signed, valid until {@code expiresAt}). */
-    record Dispatch(String department, String email, String token, Instant expiresAt) {
+    /**
+     * A dispatch to an outside department: its link (signed, valid until {@code expiresAt}).
+     *
+     * @param link the URL the department opens (REST base URL of etc/seatline.crm.cfg + /public/tickets/ + token)
+     * @param mail what happens to the e-mail with the link: SENDING (the ticket's trail then says MAILED or
+     *             MAIL_FAILED, and a failure is notified to whoever dispatched), NO_MAIL_SERVER (none configured: pass
+     *             the link on yourself), or null without an e-mail address
+     */
+    record Dispatch(String department, String email, String token, Instant expiresAt, String link, String mail) {
     }
 
     List<Category> categories();
@@ -106,7 +113,10 @@ public interface TicketService {
 
     List<Change> changes(String id);
 
-    /** Dispatches to an outside department: a signed link valid {@code validHours}; published for the mail route. */
+    /**
+     * Dispatches to an outside department: a signed link valid {@code validHours}, e-mailed (in the background) to
+     * {@code email} when an SMTP server is configured, and published as DISPATCHED.
+     */
     Dispatch dispatch(String id, String department, String email, int validHours);
 
     /** Records the revisit's result (satisfaction 1-5); {@code reopen} sends the ticket back to IN_PROGRESS. */

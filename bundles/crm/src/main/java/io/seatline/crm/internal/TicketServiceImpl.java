@@ -113,6 +113,9 @@ public class TicketServiceImpl implements TicketService {
     private PushService push;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile MediaService media;
+    /** e-mails dispatch links when the integration bundle has an SMTP server configured */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.seatline.core.Mailer mailer;
 
     private volatile Clock clock = Clock.systemUTC();
     private Jpa jpa;
@@ -120,6 +123,7 @@ public class TicketServiceImpl implements TicketService {
     private Path dataDir;
     private byte[] linkKey;
     private ScheduledExecutorService timer;
+    private java.util.concurrent.ExecutorService mails;
 
     /** A {@code java.time.Clock} service with {@code seatline.clock=true} replaces the system clock; reminders run at once. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = "(seatline.clock=true)")
@@ -151,11 +155,17 @@ public class TicketServiceImpl implements TicketService {
         });
         int every = Math.max(1, config.reminder_scan_seconds());
         timer.scheduleWithFixedDelay(this::remindQuietly, every, every, TimeUnit.SECONDS);
+        mails = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "seatline-crm-mail");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        mails.shutdownNow();
     }
 
     private byte[] generatedKey() throws IOException {
@@ -655,11 +665,50 @@ public class TicketServiceImpl implements TicketService {
             return ticket(e, now);
         });
         String token = sign(tenant + "\n" + id + "\n" + dept + "\n" + expires.getEpochSecond());
-        Dispatch d = new Dispatch(dept, email, token, expires);
-        audit.record("ticket.dispatch", id, dept + (email == null ? "" : " " + email));
-        publish("DISPATCHED", t, Map.of("department", dept, "email", email == null ? "" : email,
-            "link", cfg.public_base_url() + "/public/tickets/" + token, "expiresAt", expires.toString()));
+        String link = cfg.public_base_url() + "/public/tickets/" + token;
+        String to = email == null || email.isBlank() ? null : email.strip();
+        io.seatline.core.Mailer m = mailer;
+        String mail = to == null ? null : m != null && m.configured() ? "SENDING" : "NO_MAIL_SERVER";
+        Dispatch d = new Dispatch(dept, to, token, expires, link, mail);
+        audit.record("ticket.dispatch", id, dept + (to == null ? "" : " " + to));
+        publish("DISPATCHED", t, Map.of("department", dept, "email", to == null ? "" : to, "link", link, "expiresAt", expires.toString()));
+        if ("SENDING".equals(mail)) {
+            CallContext ctx = TenantContext.current();
+            mails.execute(() -> TenantContext.run(ctx, () -> mailLink(m, t, d, ctx)));
+        }
         return d;
+    }
+
+    /** Sends the department its link (bilingual, in the tenant's zone), then writes MAILED or MAIL_FAILED to the trail. */
+    private void mailLink(io.seatline.core.Mailer m, Ticket t, Dispatch d, CallContext by) {
+        String tenant = TenantContext.requireTenant();
+        Tenant te = TenantContext.call(SYSTEM, () -> tenants.get(tenant));
+        String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(te.timezone())).format(d.expiresAt()) + " (" + te.timezone() + ")";
+        String subject = "工单 " + t.number() + " 派发给" + d.department() + " / Ticket " + t.number() + " for " + d.department() + ": " + t.title();
+        String text = d.department() + "，您好：\n\n" + te.displayName() + " 将工单 " + t.number() + " 派发给您处理。\n标题：" + t.title()
+            + (t.description() == null ? "" : "\n描述：" + t.description())
+            + "\n\n请在 " + until + " 前打开以下链接查看、回复并办结（无需登录）：\n" + d.link()
+            + "\n\nHello " + d.department() + ",\n\n" + te.displayName() + " has dispatched ticket " + t.number() + " to you: " + t.title()
+            + ".\nOpen the link above to read it, comment and resolve it, until " + until + ". No login is needed.\n";
+        String failure = null;
+        try {
+            m.send(d.email(), subject, text);
+        } catch (RuntimeException e) {
+            failure = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("Dispatch mail for ticket {} of {} to {} failed: {}", t.number(), tenant, d.email(), failure);
+        }
+        String failed = failure;
+        Instant now = now();
+        jpa.tenant(em -> {
+            change(em, t.id(), now, "mail", failed == null ? "MAILED" : "MAIL_FAILED", null, d.email(), failed == null ? d.department()
+                : cut(failed, 250));
+            TicketEntity e = em.find(TicketEntity.class, t.id());
+            if (failed != null && e != null && by.userId() != null && !by.operator()) {
+                notify(em, by.userId(), "DISPATCH_MAIL_FAILED", e, "工单 " + t.number() + " 的派单邮件未能发送到 " + d.email()
+                    + " / The mail of ticket " + t.number() + " to " + d.email() + " failed: " + failed, now);
+            }
+            return null;
+        });
     }
 
     private String sign(String payload) {

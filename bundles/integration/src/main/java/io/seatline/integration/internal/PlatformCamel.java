@@ -104,6 +104,24 @@ public class PlatformCamel {
         }
     }
 
+    /**
+     * Sends {@code body} with {@code headers} to {@code endpoint} and waits for it to be processed.
+     *
+     * @throws IllegalStateException when Camel is not running, or with the cause the endpoint failed with
+     */
+    void request(String endpoint, Object body, Map<String, Object> headers) {
+        ProducerTemplate p = producer;
+        if (p == null || camel == null) {
+            throw new IllegalStateException("the platform Camel context is not running");
+        }
+        try {
+            p.requestBodyAndHeaders(endpoint, body, headers);
+        } catch (org.apache.camel.CamelExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IllegalStateException(cause.getClass().getSimpleName() + ": " + cause.getMessage(), cause);
+        }
+    }
+
     /** Sends {@code body} to {@code endpoint} of the platform context; false when Camel is not running. */
     boolean send(String endpoint, Object body) {
         ProducerTemplate p = producer;

@@ -168,16 +168,18 @@ public final class TicketResource {
             return Access.inTenant(tenant, "tickets", "read", () -> tickets.changes(id));
         }
 
-        /** {"department": "维修部", "email": .., "validHours": 72}: a signed link for a department without a login. */
+        /**
+         * {"department": "维修部", "email": .., "validHours": 72}: a signed link for a department without a login, e-mailed to
+         * it when an SMTP server is configured ({@code mail}: SENDING, NO_MAIL_SERVER, or null without an address).
+         */
         @POST
         @Path("{id}/dispatch")
-        public Map<String, Object> dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
+        public Dispatch dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
             Map<String, Object> b = Access.body(body);
             int hours = b.get("validHours") instanceof Number n ? n.intValue() : 72;
             Dispatch d = Access.inTenant(tenant, "tickets", "assign", () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
                 hours));
-            return Map.of("department", d.department(), "email", d.email() == null ? "" : d.email(), "token", d.token(),
-                "link", "/public/tickets/" + d.token(), "expiresAt", d.expiresAt().toString());
+            return d;
         }
 
         /** {"result": .., "satisfaction": 1-5, "reopen": false}: the revisit (回访) after resolution. */

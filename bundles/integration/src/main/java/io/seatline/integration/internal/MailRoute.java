@@ -1,0 +1,108 @@
+package io.seatline.integration.internal;
+
+import io.seatline.core.Mailer;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.camel.RoutesBuilder;
+import org.apache.camel.builder.RouteBuilder;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Route {@code platform-mail}: plain-text UTF-8 mail to the SMTP server of etc/seatline.mail.cfg (camel-mail), and the
+ * {@link Mailer} service that sends through it. A new configuration replaces both (DS re-registers the component).
+ */
+@Component(service = {RoutesBuilder.class, Mailer.class}, configurationPid = "seatline.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+    property = PlatformCamel.CONTEXT_PROPERTY + "=platform")
+@Designate(ocd = MailRoute.Config.class)
+public class MailRoute extends RouteBuilder implements Mailer {
+    static final String INPUT = "direct:seatline-mail";
+
+    @ObjectClassDefinition(name = "Seatline outgoing mail")
+    public @interface Config {
+        @AttributeDefinition(description = "SMTP server host; empty: no mail is sent")
+        String smtp_host() default "";
+
+        @AttributeDefinition(description = "SMTP port (25, 587 with STARTTLS, 465 with smtps)")
+        int smtp_port() default 25;
+
+        @AttributeDefinition(description = "smtp, or smtps for TLS from the first byte")
+        String smtp_protocol() default "smtp";
+
+        @AttributeDefinition(description = "Upgrade the connection with STARTTLS when the server offers it")
+        boolean smtp_starttls() default false;
+
+        @AttributeDefinition(description = "User name for SMTP authentication (empty: none)")
+        String smtp_username() default "";
+
+        @AttributeDefinition(description = "Password for SMTP authentication", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+        String smtp_password() default "";
+
+        @AttributeDefinition(description = "Sender address")
+        String from() default "seatline@localhost";
+
+        @AttributeDefinition(description = "Connect and read timeout, in milliseconds")
+        int timeout_ms() default 15000;
+    }
+
+    @Reference
+    private PlatformCamel camel;
+
+    private Config config;
+
+    @Activate
+    void activate(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public boolean configured() {
+        return !config.smtp_host().isBlank();
+    }
+
+    @Override
+    public void send(String to, String subject, String text) {
+        if (!configured()) {
+            throw new IllegalStateException("no SMTP server is configured (smtp.host in etc/seatline.mail.cfg)");
+        }
+        if (to == null || !to.matches("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+")) {
+            throw new IllegalArgumentException("not one e-mail address: " + to);
+        }
+        camel.request(INPUT, text, Map.of("To", to, "Subject", subject, "From", config.from()));
+    }
+
+    @Override
+    public void configure() {
+        if (!configured()) {
+            from(INPUT).routeId("platform-mail").throwException(new IllegalStateException("no SMTP server is configured"));
+            return;
+        }
+        StringBuilder uri = new StringBuilder(config.smtp_protocol().equals("smtps") ? "smtps://" : "smtp://").append(config.smtp_host().strip())
+            .append(':').append(config.smtp_port()).append("?contentType=").append(enc("text/plain; charset=UTF-8"))
+            .append("&connectionTimeout=").append(config.timeout_ms()).append("&useInlineAttachments=false");
+        if (!config.smtp_username().isBlank()) {
+            uri.append("&username=").append(enc(config.smtp_username())).append("&password=RAW(").append(config.smtp_password()).append(')');
+        }
+        if (config.smtp_starttls()) {
+            uri.append("&additionalJavaMailProperties=#mailTls");
+            getContext().getRegistry().bind("mailTls", tlsProperties());
+        }
+        from(INPUT).routeId("platform-mail").to(uri.toString());
+    }
+
+    private static java.util.Properties tlsProperties() {
+        java.util.Properties p = new java.util.Properties();
+        p.setProperty("mail.smtp.starttls.enable", "true");
+        return p;
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
