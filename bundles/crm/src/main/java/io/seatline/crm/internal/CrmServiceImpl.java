@@ -218,8 +218,7 @@ public class CrmServiceImpl implements CrmService {
     public void delete(String id) {
         jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
-            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", id).executeUpdate();
-            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", id).executeUpdate();
+            unindex(em, id);
             em.createQuery("delete from InteractionEntity i where i.customerId = :c").setParameter("c", id).executeUpdate();
             em.remove(e);
             return null;
@@ -357,20 +356,10 @@ public class CrmServiceImpl implements CrmService {
                 String by = TenantContext.current().principal();
                 Instant now = Instant.now();
                 for (String ticket : tickets) {
-                    io.seatline.crm.internal.entity.TicketChangeEntity c = new io.seatline.crm.internal.entity.TicketChangeEntity();
-                    c.id = UUID.randomUUID().toString();
-                    c.ticketId = ticket;
-                    c.at = now;
-                    c.by = by;
-                    c.action = "CUSTOMER";
-                    c.from = sourceId;
-                    c.to = targetId;
-                    c.detail = "customer " + s.name() + " merged into " + t.name();
-                    em.persist(c);
+                    TicketServiceImpl.change(em, ticket, now, by, "CUSTOMER", sourceId, targetId, "customer " + s.name() + " merged into " + t.name());
                 }
             }
-            em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", sourceId).executeUpdate();
-            em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", sourceId).executeUpdate();
+            unindex(em, sourceId);
             em.remove(source);
             em.flush();
             write(em, target, v);
@@ -704,9 +693,14 @@ public class CrmServiceImpl implements CrmService {
 
     /** Replaces the customer's indexed phones and values with those of {@code v}. */
     private static void reindex(EntityManager em, String customerId, Checked v) {
+        unindex(em, customerId);
+        index(em, customerId, v);
+    }
+
+    /** Removes the customer's indexed phones and custom values. */
+    private static void unindex(EntityManager em, String customerId) {
         em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", customerId).executeUpdate();
         em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", customerId).executeUpdate();
-        index(em, customerId, v);
     }
 
     private static Map<String, List<String>> phones(EntityManager em, List<String> ids) {

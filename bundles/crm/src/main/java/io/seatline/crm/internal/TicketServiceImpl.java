@@ -615,7 +615,8 @@ public class TicketServiceImpl implements TicketService {
         });
     }
 
-    private static void change(EntityManager em, String ticketId, Instant at, String by, String action, String from, String to, String detail) {
+    /** Writes one entry of a ticket's trail (also used when a customer merge moves tickets). */
+    static void change(EntityManager em, String ticketId, Instant at, String by, String action, String from, String to, String detail) {
         TicketChangeEntity c = new TicketChangeEntity();
         c.id = UUID.randomUUID().toString();
         c.ticketId = ticketId;

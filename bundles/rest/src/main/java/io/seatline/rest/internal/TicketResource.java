@@ -177,9 +177,8 @@ public final class TicketResource {
         public Dispatch dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
             Map<String, Object> b = Access.body(body);
             int hours = b.get("validHours") instanceof Number n ? n.intValue() : 72;
-            Dispatch d = Access.inTenant(tenant, "tickets", "assign", () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
+            return Access.inTenant(tenant, "tickets", "assign", () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
                 hours));
-            return d;
         }
 
         /** {"result": .., "satisfaction": 1-5, "reopen": false}: the revisit (回访) after resolution. */

@@ -25,7 +25,7 @@ public class CustomerDuplicatesCommand extends TenantTelephonyCommand {
 
     @Override
     protected Object run() {
-        Page<CustomerDuplicate> page = TenantContext.within(tenant, () -> crm.duplicates(customer, 0, Math.max(1, Math.min(limit, Page.MAX_LIMIT))));
+        Page<CustomerDuplicate> page = TenantContext.within(tenant, () -> crm.duplicates(customer, 0, limit(limit)));
         ShellTable table = table("Shared", "Value", "Customers (id name)");
         for (CustomerDuplicate d : page.items()) {
             table.addRow().addContent(d.kind(), d.value(), d.customers().stream().map(c -> c.id() + " " + c.name()).collect(Collectors.joining("; ")));

@@ -30,7 +30,7 @@ public class CustomerListCommand extends TenantTelephonyCommand {
 
     @Override
     protected Object run() {
-        Page<Customer> page = TenantContext.within(tenant, () -> crm.search(q, phone, email, tag, null, 0, Math.max(1, Math.min(limit, Page.MAX_LIMIT))));
+        Page<Customer> page = TenantContext.within(tenant, () -> crm.search(q, phone, email, tag, null, 0, limit(limit)));
         ShellTable table = table("Id", "Name", "Phones", "E-mail", "Tags", "Updated");
         for (Customer c : page.items()) {
             table.addRow().addContent(c.id(), c.name(), String.join(" ", c.phones()), c.email() == null ? "-" : c.email(),

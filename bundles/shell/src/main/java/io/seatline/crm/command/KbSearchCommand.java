@@ -28,7 +28,7 @@ public class KbSearchCommand extends TenantTelephonyCommand {
     @Override
     protected Object run() {
         Page<KnowledgeService.Hit> hits = TenantContext.within(tenant, () -> kb.search(String.join(" ", query), category, 0,
-            Math.max(1, Math.min(limit, Page.MAX_LIMIT))));
+            limit(limit)));
         ShellTable table = table("Id", "Category", "Title", "Version", "Used", "Score", "Snippet");
         for (KnowledgeService.Hit h : hits.items()) {
             table.addRow().addContent(h.article().id(), h.article().category(), h.article().title(), h.article().version(), h.article().usage(),

@@ -28,7 +28,7 @@ public class TicketListCommand extends TenantTelephonyCommand {
     @Override
     protected Object run() {
         Page<TicketService.Ticket> page = TenantContext.within(tenant, () -> tickets.search(status, category, null, null, overdue, 0,
-            Math.max(1, Math.min(limit, Page.MAX_LIMIT))));
+            limit(limit)));
         ShellTable table = table("Number", "Id", "Category", "Status", "Priority", "Title", "Assignee", "Department", "Due", "Overdue");
         for (TicketService.Ticket t : page.items()) {
             table.addRow().addContent(t.number(), t.id(), t.category(), t.status(), t.priority(), t.title(),

@@ -21,7 +21,7 @@ public class CdrListCommand extends TenantTelephonyCommand {
     @Override
     protected Object run() {
         ShellTable table = table("Call", "Dir", "From", "To", "Queue", "Agent", "Offered", "Wait s", "Talk s", "Disposition", "Cause");
-        for (Cdr c : TenantContext.within(tenant, () -> cdrs.list(null, null, null, null, null, 0, Math.max(1, Math.min(limit, 500))).items())) {
+        for (Cdr c : TenantContext.within(tenant, () -> cdrs.list(null, null, null, null, null, 0, limit(limit)).items())) {
             table.addRow().addContent(c.id(), c.direction(), c.from(), c.to(), c.queue() == null ? "-" : c.queue(),
                 c.agentLogin() == null ? "-" : c.agentLogin(), c.offeredAt(), c.waitMs() / 1000.0, c.talkMs() / 1000.0, c.disposition(),
                 c.hangupCause());

@@ -12,6 +12,11 @@ public abstract class TenantTelephonyCommand extends OperatorAction {
     @Completion(TenantIdCompleter.class)
     protected String tenant;
 
+    /** A console {@code -n} limit brought into 1..{@link io.seatline.core.Page#MAX_LIMIT}. */
+    protected static int limit(int n) {
+        return Math.max(1, Math.min(n, io.seatline.core.Page.MAX_LIMIT));
+    }
+
     /** A console table with these column headings. */
     protected static ShellTable table(String... columns) {
         ShellTable table = new ShellTable();
