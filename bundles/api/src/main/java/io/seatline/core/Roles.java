@@ -12,6 +12,9 @@ public final class Roles {
     public static final String BILLING = "billing";
     public static final String INTEGRATOR = "integrator";
 
+    /** Roles an operator-level user (no tenant) may hold: the operator, or the operator's billing staff (billing only). */
+    public static final List<String> OPERATOR_ROLES = List.of(OPERATOR, BILLING);
+
     /** Roles a tenant user may hold (operator is not one of them). */
     public static final List<String> TENANT_ROLES = List.of(TENANT_ADMIN, SUPERVISOR, AGENT, QA, BILLING, INTEGRATOR);
 

@@ -8,6 +8,8 @@ public final class TelephonyEvents {
     public static final String AGENT_STATE = AGENT_TOPIC + "STATE_CHANGED";
     /** OFFERED, QUEUED, RINGING, ANSWERED, HELD, RESUMED, TRANSFERRED, ABANDONED, ENDED: call.id, queue, agent... */
     public static final String CALL_ALL = CALL_TOPIC + "*";
+    /** WRITTEN: call.id — the call's CDR is committed (read it with CdrService.get). */
+    public static final String CDR_WRITTEN = "io/seatline/telephony/cdr/WRITTEN";
 
     private TelephonyEvents() {}
 }

@@ -31,6 +31,8 @@ public class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
 
     @Reference
+    private io.seatline.billing.BillingService billing;
+    @Reference
     private AuthService auth;
     @Reference
     private TenantService tenants;
@@ -95,7 +97,8 @@ public class RestServer {
             new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper), new CrmResource.Me.OfAgent(push),
             new BlacklistResource.Tenant(blacklist, media), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
             new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets),
-            new KnowledgeResource(kb));
+            new KnowledgeResource(kb), new BillingResource.Staff(billing), new BillingResource.OfTenant(billing),
+            new BillingResource.Account(billing));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

@@ -11,6 +11,8 @@ import java.util.Set;
  * role can ever imply a permission on another tenant ({@code tenant:globex:...}).
  */
 final class RolePermissions {
+    /** What an operator-level user with the billing role may do: catalog, runs, invoices, payments of all tenants. */
+    static final String OPERATOR_BILLING = "billing:*";
     private static final Map<String, List<String>> TEMPLATES = Map.of(
         Roles.OPERATOR, List.of("*"),
         Roles.TENANT_ADMIN, List.of("tenant:{t}:*"),
@@ -26,7 +28,8 @@ final class RolePermissions {
             "tenant:{t}:customers:read,write", "tenant:{t}:scripts:read", "tenant:{t}:tickets:read,write", "tenant:{t}:kb:read"),
         Roles.QA, List.of("tenant:{t}:tenant:read", "tenant:{t}:users:read", "tenant:{t}:teams:read", "tenant:{t}:cdrs:read",
             "tenant:{t}:recordings:read"),
-        Roles.BILLING, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,history", "tenant:{t}:audit:read", "tenant:{t}:cdrs:read"),
+        Roles.BILLING, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,history", "tenant:{t}:audit:read", "tenant:{t}:cdrs:read",
+            "tenant:{t}:invoices:read"),
         Roles.INTEGRATOR, List.of("tenant:{t}:tenant:read", "tenant:{t}:tokens:*", "tenant:{t}:plugins:read",
             "tenant:{t}:users:read", "tenant:{t}:cdrs:read", "tenant:{t}:calls:read,control", "tenant:{t}:realtime:read",
             "tenant:{t}:campaigns:read", "tenant:{t}:lists:read,write", "tenant:{t}:customers:read,write,export",
@@ -40,6 +43,9 @@ final class RolePermissions {
             for (String template : TEMPLATES.getOrDefault(role, List.of())) {
                 if (template.contains("{t}")) {
                     if (tenant == null) {
+                        if (Roles.BILLING.equals(role)) {
+                            perms.add(OPERATOR_BILLING); // the operator's billing staff: billing of every tenant, nothing else
+                        }
                         continue; // a tenant role without a tenant grants nothing (fail closed)
                     }
                     perms.add(template.replace("{t}", tenant));

@@ -855,7 +855,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         writer.submit(em -> {
             em.persist(cdr);
             legs.forEach(em::persist);
-        }, () -> call.acd.actor.execute(() -> release(call)));
+        }, () -> {
+            // billing rates each CDR once it is committed
+            events.publish(call.acd.tenantId, TelephonyEvents.CDR_WRITTEN, Map.of("call.id", call.id));
+            call.acd.actor.execute(() -> release(call));
+        });
     }
 
     /** Ends every call of the tenant (node stopping); their CDRs are queued for the writer. */

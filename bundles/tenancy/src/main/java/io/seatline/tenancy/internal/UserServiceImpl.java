@@ -115,10 +115,10 @@ public class UserServiceImpl implements UserService {
         }
         Set<String> roles = new LinkedHashSet<>();
         for (String r : requested) {
-            boolean ok = tenant == null ? Roles.OPERATOR.equals(r) : Roles.TENANT_ROLES.contains(r);
+            boolean ok = tenant == null ? Roles.OPERATOR_ROLES.contains(r) : Roles.TENANT_ROLES.contains(r);
             if (!ok) {
                 throw new ValidationException("invalid_role", "role '" + r + "' is not allowed here; allowed: "
-                    + (tenant == null ? Roles.OPERATOR : String.join(", ", Roles.TENANT_ROLES)), "roles");
+                    + String.join(", ", tenant == null ? Roles.OPERATOR_ROLES : Roles.TENANT_ROLES), "roles");
             }
             roles.add(r);
         }

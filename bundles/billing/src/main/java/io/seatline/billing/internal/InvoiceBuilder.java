@@ -1,0 +1,293 @@
+package io.seatline.billing.internal;
+
+import io.seatline.billing.BillingService.InvoiceLine;
+import io.seatline.billing.internal.calc.Proration;
+import io.seatline.billing.internal.entity.ChargeEntity;
+import io.seatline.billing.internal.entity.InvoiceEntity;
+import io.seatline.billing.internal.entity.PlanVersionEntity;
+import io.seatline.billing.internal.entity.ProfileEntity;
+import io.seatline.billing.internal.entity.SubscriptionEntity;
+import io.seatline.tenancy.SeatKind;
+import io.seatline.tenancy.SeatRentalChange;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import javax.persistence.EntityManager;
+
+/**
+ * Computes the invoice of one tenant for one closed period P, from what is stored: seat rental for P+1 in advance, the
+ * settlement by the day of P's seat and plan changes (P was billed in advance on the previous invoice; on a tenant's
+ * first invoice nothing was, so P is charged from the day rental began), P's rated usage by category and band,
+ * recordings stored at the end of P, agent-hours on shared seats, one-off fees dated in P and discounts in force in P.
+ * Every line is rounded half-up to the currency's minor unit and taxed per line. Nothing is written: the same stored
+ * data gives the same invoice, which is what makes a run repeatable.
+ */
+final class InvoiceBuilder {
+    static final BigDecimal GB = BigDecimal.valueOf(1_000_000_000L);
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    /** What billing needs of a tenant. */
+    record TenantInfo(String id, String name, ZoneId zone, int dedicated, int shared, List<SeatRentalChange> history) {
+    }
+
+    /** A computed invoice: the entity (not persisted) and its lines; {@code problem} set when it cannot be billed. */
+    record Draft(InvoiceEntity invoice, List<InvoiceLine> lines, List<String> warnings) {
+    }
+
+    /** Why a tenant cannot be billed for the period (a run reports it and goes on with the others). */
+    static final class NotBillable extends RuntimeException {
+        NotBillable(String message) {
+            super(message);
+        }
+    }
+
+    private record State(int seats, BigDecimal price, String version) {
+    }
+
+    Draft build(EntityManager em, TenantInfo t, ProfileEntity profile, Period p, Instant now) {
+        if (profile == null) {
+            throw new NotBillable("tenant " + t.id() + " has no billing profile (currency, tax)");
+        }
+        List<SubscriptionEntity> subs = Catalog.subscriptions(em, t.id());
+        if (subs.isEmpty()) {
+            throw new NotBillable("tenant " + t.id() + " has no rate plan");
+        }
+        List<PlanVersionEntity> versions = Catalog.versions(em);
+        String currency = profile.currency;
+        int minor = Currency.getInstance(currency).getDefaultFractionDigits();
+        List<String> warnings = new ArrayList<>();
+        for (PlanVersionEntity v : versions) {
+            if (subs.stream().anyMatch(s -> s.plan.equals(v.plan)) && !v.currency.equals(currency)) {
+                throw new NotBillable("plan " + v.plan + " (" + v.name + ") is priced in " + v.currency + " but tenant " + t.id() + " is billed in "
+                    + currency);
+            }
+        }
+        List<Line> lines = new ArrayList<>();
+        boolean advanceBilled = !em.createQuery("select i.id from InvoiceEntity i where i.tenantId = :t and i.period = :p and i.kind = 'INVOICE' "
+            + "and i.liveKey is not null", String.class).setParameter("t", t.id()).setParameter("p", p.previous().toString()).setMaxResults(1)
+            .getResultList().isEmpty();
+        for (SeatKind kind : List.of(SeatKind.DEDICATED, SeatKind.SHARED)) {
+            seats(t, kind, p, subs, versions, advanceBilled, minor, lines, warnings);
+        }
+        usage(em, t, p, minor, lines);
+        PlanVersionEntity last = version(subs, versions, p.end().minusDays(1));
+        if (last != null) {
+            storage(em, t, p, last, minor, lines);
+            agentHours(em, t, p, last, minor, lines);
+        }
+        charges(em, t, p, minor, lines);
+        BigDecimal rate = profile.taxRate == null ? BigDecimal.ZERO : profile.taxRate;
+        List<InvoiceLine> out = new ArrayList<>();
+        BigDecimal net = BigDecimal.ZERO.setScale(minor);
+        BigDecimal tax = BigDecimal.ZERO.setScale(minor);
+        for (Line l : lines) {
+            BigDecimal lineTax = l.net.multiply(rate).setScale(minor, RoundingMode.HALF_UP);
+            out.add(new InvoiceLine(out.size() + 1, l.section, l.code, l.description, l.from, l.to, l.quantity, l.unit, l.unitPrice, l.net, rate,
+                lineTax));
+            net = net.add(l.net);
+            tax = tax.add(lineTax);
+        }
+        long unrated = em.createQuery("select count(u) from UnratedEntity u where u.tenantId = :t and u.period = :p", Long.class)
+            .setParameter("t", t.id()).setParameter("p", p.toString()).getSingleResult();
+        if (unrated > 0) {
+            warnings.add(unrated + " calls of " + t.id() + " in " + p + " have no rate: not on this invoice until rated");
+        }
+        InvoiceEntity inv = new InvoiceEntity();
+        inv.setTenantId(t.id());
+        inv.tenantName = profile.legalName == null || profile.legalName.isBlank() ? t.name() : profile.legalName;
+        inv.kind = "INVOICE";
+        inv.status = "DRAFT";
+        inv.period = p.toString();
+        inv.periodFrom = p.start();
+        inv.periodTo = p.end().minusDays(1);
+        inv.currency = currency;
+        inv.net = net;
+        inv.tax = tax;
+        inv.total = net.add(tax);
+        inv.unratedCalls = (int) unrated;
+        inv.linesJson = Json.write(out);
+        inv.liveKey = liveKey(t.id(), p);
+        inv.createdAt = now;
+        return new Draft(inv, out, warnings);
+    }
+
+    static String liveKey(String tenant, Period p) {
+        return tenant + "|" + p + "|INVOICE";
+    }
+
+    // ------------------------------------------------------------------ seats
+
+    private void seats(TenantInfo t, SeatKind kind, Period p, List<SubscriptionEntity> subs, List<PlanVersionEntity> versions, boolean advanceBilled,
+                       int minor, List<Line> lines, List<String> warnings) {
+        String what = kind == SeatKind.DEDICATED ? "Dedicated seats / 专属坐席" : "Shared seats / 共享坐席";
+        State billed = null;
+        State before = null;
+        List<Proration.State> changes = new ArrayList<>();
+        for (LocalDate day = p.start(); day.isBefore(p.end()); day = day.plusDays(1)) {
+            State s = state(t, kind, day, subs, versions, warnings);
+            if (day.equals(p.start()) && advanceBilled) {
+                billed = s;
+            } else if (before == null ? s.seats > 0 : !s.equals(before)) {
+                changes.add(new Proration.State(day, s.seats, s.price, s.version));
+            }
+            before = s;
+        }
+        Proration.State billedState = billed == null ? null : new Proration.State(p.start(), billed.seats, billed.price, billed.version);
+        for (Proration.Line l : Proration.settle(p.start(), p.end(), billedState, changes, minor)) {
+            boolean credit = "CREDIT".equals(l.kind());
+            lines.add(new Line("SEATS", kind.name() + (credit ? "_CREDIT" : "_CHARGE"),
+                what + (credit ? ", credit for days not used / 未使用天数退还" : ", prorated / 按天计费") + " · " + l.days() + "/" + l.periodDays() + " days / 天",
+                l.from(), l.to(), BigDecimal.valueOf(credit ? -l.seats() : l.seats()), "seat", l.unitPrice(), l.amount()));
+        }
+        Period next = p.next();
+        State ahead = state(t, kind, next.start(), subs, versions, warnings);
+        if (ahead.seats > 0 && ahead.price.signum() > 0) {
+            BigDecimal net = ahead.price.multiply(BigDecimal.valueOf(ahead.seats)).setScale(minor, RoundingMode.HALF_UP);
+            lines.add(new Line("SEATS", kind.name(), what + ", " + next + " in advance / 预付", next.start(), next.end().minusDays(1),
+                BigDecimal.valueOf(ahead.seats), "seat", ahead.price, net));
+        }
+    }
+
+    private static State state(TenantInfo t, SeatKind kind, LocalDate day, List<SubscriptionEntity> subs, List<PlanVersionEntity> versions,
+                               List<String> warnings) {
+        int seats = seatsOn(t, kind, day);
+        PlanVersionEntity v = version(subs, versions, day);
+        if (v == null) {
+            if (seats > 0) {
+                String w = seats + " " + kind.name().toLowerCase() + " seats of " + t.id() + " on " + day + " are under no rate plan: not billed";
+                if (!warnings.contains(w)) {
+                    warnings.add(w);
+                }
+            }
+            return new State(0, BigDecimal.ZERO, null);
+        }
+        BigDecimal price = kind == SeatKind.DEDICATED ? v.dedicatedSeat : v.sharedSeat;
+        return new State(price.signum() > 0 ? seats : 0, price.stripTrailingZeros(), v.id);
+    }
+
+    static PlanVersionEntity version(List<SubscriptionEntity> subs, List<PlanVersionEntity> versions, LocalDate day) {
+        SubscriptionEntity s = Catalog.subscriptionAt(subs, day);
+        return s == null ? null : Catalog.versionAt(versions, s.plan, day);
+    }
+
+    /** The seats of a kind rented on {@code day} in the tenant's zone: a change counts from its own day on. */
+    static int seatsOn(TenantInfo t, SeatKind kind, LocalDate day) {
+        Integer count = null;
+        List<SeatRentalChange> history = t.history().stream().filter(c -> c.kind() == kind)
+            .sorted(Comparator.comparing(SeatRentalChange::changedAt)).toList();
+        for (SeatRentalChange c : history) {
+            LocalDate d = c.changedAt().atZone(t.zone()).toLocalDate();
+            if (!d.isAfter(day)) {
+                count = c.newCount();
+            } else {
+                if (count == null) {
+                    count = c.oldCount();
+                }
+                break;
+            }
+        }
+        return count != null ? count : kind == SeatKind.DEDICATED ? t.dedicated() : t.shared();
+    }
+
+    // ------------------------------------------------------------------ usage
+
+    private static void usage(EntityManager em, TenantInfo t, Period p, int minor, List<Line> lines) {
+        List<Object[]> rows = em.createQuery("select u.category, u.band, count(u), sum(u.billableSeconds), sum(u.amount) from UsageEntity u "
+                + "where u.tenantId = :t and u.period = :p and u.category <> 'NOT_ANSWERED' group by u.category, u.band order by u.category, u.band",
+                Object[].class).setParameter("t", t.id()).setParameter("p", p.toString()).getResultList();
+        for (Object[] r : rows) {
+            String category = (String) r[0];
+            String band = (String) r[1];
+            long calls = ((Number) r[2]).longValue();
+            BigDecimal minutes = BigDecimal.valueOf(((Number) r[3]).longValue()).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+            BigDecimal amount = ((BigDecimal) r[4]).setScale(minor, RoundingMode.HALF_UP);
+            String what = "VOICE_INBOUND".equals(category) ? "Inbound calls / 呼入通话" : "Outbound calls / 呼出通话";
+            lines.add(new Line("USAGE", category + (band == null ? "" : "/" + band), what + (band == null ? "" : " · " + band) + " · " + calls
+                + " calls / 通", p.start(), p.end().minusDays(1), minutes, "min", null, amount));
+        }
+    }
+
+    private static void storage(EntityManager em, TenantInfo t, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
+        if (v.recordingGbMonth == null || v.recordingGbMonth.signum() <= 0) {
+            return;
+        }
+        Timestamp end = Timestamp.from(p.end().atStartOfDay(t.zone()).toInstant());
+        Object bytes = em.createNativeQuery("select coalesce(sum(size_bytes), 0) from sl_recording where tenant_id = ?1 and started_at < ?2 "
+            + "and (expires_at is null or expires_at >= ?2)").setParameter(1, t.id()).setParameter(2, end).getSingleResult();
+        BigDecimal gb = new BigDecimal(bytes.toString()).divide(GB, 3, RoundingMode.HALF_UP);
+        if (gb.signum() > 0) {
+            lines.add(new Line("USAGE", "RECORDING_STORAGE", "Recording storage at " + p.end().minusDays(1) + " / 录音存储", p.start(),
+                p.end().minusDays(1), gb, "GB-month", v.recordingGbMonth, gb.multiply(v.recordingGbMonth).setScale(minor, RoundingMode.HALF_UP)));
+        }
+    }
+
+    private static void agentHours(EntityManager em, TenantInfo t, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
+        if (v.sharedAgentHour == null || v.sharedAgentHour.signum() <= 0) {
+            return;
+        }
+        Instant from = p.start().atStartOfDay(t.zone()).toInstant();
+        Instant to = p.end().atStartOfDay(t.zone()).toInstant();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select started_at, ended_at from sl_seat_session where tenant_id = ?1 and kind = 'SHARED' "
+            + "and started_at < ?3 and ended_at > ?2").setParameter(1, t.id()).setParameter(2, Timestamp.from(from))
+            .setParameter(3, Timestamp.from(to)).getResultList();
+        long seconds = 0;
+        for (Object[] r : rows) {
+            Instant s = Rating.instant(r[0]);
+            Instant e = Rating.instant(r[1]);
+            s = s.isBefore(from) ? from : s;
+            e = e.isAfter(to) ? to : e;
+            seconds += Math.max(0, Duration.between(s, e).toSeconds());
+        }
+        BigDecimal hours = BigDecimal.valueOf(seconds).divide(BigDecimal.valueOf(3600), 2, RoundingMode.HALF_UP);
+        if (hours.signum() > 0) {
+            lines.add(new Line("USAGE", "SHARED_AGENT_HOURS", "Agent-hours on shared seats / 共享坐席工时", p.start(), p.end().minusDays(1), hours,
+                "h", v.sharedAgentHour, hours.multiply(v.sharedAgentHour).setScale(minor, RoundingMode.HALF_UP)));
+        }
+    }
+
+    // ------------------------------------------------------------------ fees and discounts
+
+    private static void charges(EntityManager em, TenantInfo t, Period p, int minor, List<Line> lines) {
+        List<ChargeEntity> charges = em.createQuery("select c from ChargeEntity c where c.tenantId = :t order by c.validFrom, c.createdAt, c.id",
+            ChargeEntity.class).setParameter("t", t.id()).getResultList();
+        LocalDate last = p.end().minusDays(1);
+        for (ChargeEntity c : charges) {
+            if ("FEE".equals(c.kind) && !c.validFrom.isBefore(p.start()) && c.validFrom.isBefore(p.end())) {
+                lines.add(new Line("FEES", "FEE", c.description, c.validFrom, c.validFrom, BigDecimal.ONE, "each", c.amount,
+                    c.amount.setScale(minor, RoundingMode.HALF_UP)));
+            }
+        }
+        BigDecimal base = lines.stream().filter(l -> l.section.equals("SEATS") || l.section.equals("USAGE")).map(l -> l.net)
+            .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal left = base;
+        for (ChargeEntity c : charges) {
+            if (!"DISCOUNT".equals(c.kind) || c.validFrom.isAfter(last) || (c.validTo != null && c.validTo.isBefore(p.start()))) {
+                continue;
+            }
+            BigDecimal off = c.percent != null ? base.multiply(c.percent).divide(HUNDRED, minor, RoundingMode.HALF_UP)
+                : c.amount.setScale(minor, RoundingMode.HALF_UP);
+            off = off.min(left.max(BigDecimal.ZERO)); // a discount never turns the invoice into a credit
+            left = left.subtract(off);
+            lines.add(new Line("DISCOUNTS", "DISCOUNT", c.description + (c.percent != null ? " (" + c.percent.stripTrailingZeros().toPlainString()
+                + " %)" : ""), c.validFrom.isBefore(p.start()) ? p.start() : c.validFrom, c.validTo == null || c.validTo.isAfter(last) ? last
+                : c.validTo, BigDecimal.ONE, "each", off.negate(), off.negate()));
+        }
+    }
+
+    private record Line(String section, String code, String description, LocalDate from, LocalDate to, BigDecimal quantity, String unit,
+                        BigDecimal unitPrice, BigDecimal net) {
+        Line {
+            Objects.requireNonNull(net, "net");
+        }
+    }
+}

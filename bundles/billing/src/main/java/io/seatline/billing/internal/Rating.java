@@ -1,0 +1,214 @@
+package io.seatline.billing.internal;
+
+import io.seatline.billing.BillingService.RatingResult;
+import io.seatline.billing.internal.calc.Rater;
+import io.seatline.billing.internal.entity.PlanVersionEntity;
+import io.seatline.billing.internal.entity.SubscriptionEntity;
+import io.seatline.billing.internal.entity.UnratedEntity;
+import io.seatline.billing.internal.entity.UsageEntity;
+import io.seatline.telephony.Cdr;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import javax.persistence.EntityManager;
+
+/**
+ * Rates calls into sl_bill_usage, at most once per CDR id (the row's key): a CDR already rated is left as it is, so
+ * feeding the same CDRs again changes nothing. The rate that applied is stored with the call. A call no rate matches
+ * goes to sl_bill_unrated with the reason; rating it again (after rates were added) moves it to usage.
+ */
+final class Rating {
+    private final Catalog catalog;
+
+    Rating(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /**
+     * Rates {@code cdrs} in {@code em}'s transaction. {@code zones} gives a tenant's time zone, or null for a tenant that
+     * does not exist (its CDRs are REJECTED).
+     */
+    List<RatingResult> rate(EntityManager em, List<Cdr> cdrs, Function<String, ZoneId> zones, Instant now) {
+        List<String> ids = cdrs.stream().map(Cdr::id).filter(java.util.Objects::nonNull).toList();
+        Map<String, UsageEntity> done = new HashMap<>();
+        Set<String> unrated = new HashSet<>();
+        for (int i = 0; i < ids.size(); i += 500) {
+            List<String> chunk = ids.subList(i, Math.min(ids.size(), i + 500));
+            em.createQuery("select u from UsageEntity u where u.cdrId in :ids", UsageEntity.class).setParameter("ids", chunk).getResultList()
+                .forEach(u -> done.put(u.cdrId, u));
+            unrated.addAll(em.createQuery("select u.cdrId from UnratedEntity u where u.cdrId in :ids", String.class).setParameter("ids", chunk)
+                .getResultList());
+        }
+        Map<String, List<SubscriptionEntity>> subs = new HashMap<>();
+        List<PlanVersionEntity> versions = null;
+        Set<String> seen = new HashSet<>();
+        List<RatingResult> out = new ArrayList<>();
+        for (Cdr c : cdrs) {
+            if (c.id() == null || c.id().isBlank() || c.tenantId() == null) {
+                out.add(new RatingResult(c.id(), "REJECTED", null, null, "a CDR needs an id and a tenantId"));
+                continue;
+            }
+            UsageEntity had = done.get(c.id());
+            if (had != null || !seen.add(c.id())) {
+                out.add(new RatingResult(c.id(), "ALREADY_RATED", had == null ? null : had.amount, had == null ? null : had.currency, null));
+                continue;
+            }
+            ZoneId zone = zones.apply(c.tenantId());
+            if (zone == null) {
+                out.add(new RatingResult(c.id(), "REJECTED", null, null, "unknown tenant '" + c.tenantId() + "'"));
+                continue;
+            }
+            if (c.offeredAt() == null || c.direction() == null) {
+                out.add(new RatingResult(c.id(), "REJECTED", null, null, "a CDR needs direction and offeredAt"));
+                continue;
+            }
+            if (unrated.contains(c.id())) {
+                em.createQuery("delete from UnratedEntity u where u.cdrId = :id").setParameter("id", c.id()).executeUpdate();
+            }
+            if (versions == null) {
+                versions = Catalog.versions(em);
+            }
+            Instant at = c.answeredAt() != null ? c.answeredAt() : c.offeredAt();
+            LocalDate day = at.atZone(zone).toLocalDate();
+            String period = Period.of(day).toString();
+            String direction = c.direction().toUpperCase(Locale.ROOT);
+            String number = digits("INBOUND".equals(direction) ? (c.did() != null ? c.did() : c.to()) : c.to());
+            List<SubscriptionEntity> tenantSubs = subs.computeIfAbsent(c.tenantId(), t -> Catalog.subscriptions(em, t));
+            PlanVersionEntity v = InvoiceBuilder.version(tenantSubs, versions, day);
+            if (c.answeredAt() == null || c.talkMs() <= 0) {
+                UsageEntity u = usage(c, period, "NOT_ANSWERED", number, v == null ? null : v.id, BigDecimal.ZERO, v == null ? "---" : v.currency, now);
+                u.detail = "not answered: nothing to charge";
+                em.persist(u);
+                out.add(new RatingResult(c.id(), "RATED", u.amount, u.currency, u.detail));
+                continue;
+            }
+            if (!"INBOUND".equals(direction) && !"OUTBOUND".equals(direction)) {
+                out.add(unrated(em, c, period, direction, number, "direction '" + c.direction() + "' is not rated (INBOUND or OUTBOUND)", now));
+                continue;
+            }
+            if (v == null) {
+                out.add(unrated(em, c, period, direction, number, "tenant " + c.tenantId() + " has no rate plan on " + day, now));
+                continue;
+            }
+            Rater.Rated r = catalog.rater(em, v, zone).rate(direction, number, c.answeredAt(), c.talkMs());
+            if (r.unrated() != null) {
+                out.add(unrated(em, c, period, direction, number, r.unrated(), now));
+                continue;
+            }
+            UsageEntity u = usage(c, period, "VOICE_" + direction, number, v.id, r.amount(), v.currency, now);
+            Rater.Piece first = r.pieces().get(0);
+            u.billableSeconds = r.billableSeconds();
+            u.prefix = first.prefix();
+            u.band = first.band();
+            u.perMinute = first.perMinute();
+            u.increment = r.increment();
+            u.connectionFee = r.connectionFee();
+            String pieces = r.pieces().stream().map(p -> p.band() + " " + p.seconds() + "s × " + p.perMinute().stripTrailingZeros().toPlainString()
+                + "/min (" + p.prefix() + ")").collect(Collectors.joining(" + "));
+            u.detail = clip(pieces + (r.connectionFee().signum() > 0 ? " + connection " + r.connectionFee().stripTrailingZeros().toPlainString() : "")
+                + (r.minimumApplied() != null ? "; minimum " + r.minimumApplied().stripTrailingZeros().toPlainString() + " applied" : ""), 500);
+            em.persist(u);
+            out.add(new RatingResult(c.id(), "RATED", u.amount, u.currency, null));
+        }
+        return out;
+    }
+
+    private static UsageEntity usage(Cdr c, String period, String category, String number, String version, BigDecimal amount, String currency,
+                                     Instant now) {
+        UsageEntity u = new UsageEntity();
+        u.cdrId = c.id();
+        u.setTenantId(c.tenantId());
+        u.period = period;
+        u.category = category;
+        u.number = clip(number, 64);
+        u.answeredAt = c.answeredAt();
+        u.talkMs = c.talkMs();
+        u.planVersionId = version;
+        u.amount = amount;
+        u.currency = currency;
+        u.ratedAt = now;
+        return u;
+    }
+
+    private static RatingResult unrated(EntityManager em, Cdr c, String period, String direction, String number, String reason, Instant now) {
+        UnratedEntity u = new UnratedEntity();
+        u.cdrId = c.id();
+        u.setTenantId(c.tenantId());
+        u.period = period;
+        u.direction = clip(direction, 16);
+        u.number = clip(number, 64);
+        u.answeredAt = c.answeredAt();
+        u.talkMs = c.talkMs();
+        u.reason = clip(reason, 300);
+        u.notedAt = now;
+        em.persist(u);
+        return new RatingResult(c.id(), "UNRATED", null, null, u.reason);
+    }
+
+    /**
+     * The tenant's written CDRs (sl_cdr of the telephony bundle) that are neither rated nor unrated yet, offered in
+     * [{@code from}, {@code to}): calls whose CDR event was missed (e.g. billing was stopped) are rated here.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Cdr> backlog(EntityManager em, String tenant, Instant from, Instant to, int max) {
+        List<Object[]> rows = em.createNativeQuery("select c.id, c.direction, c.from_party, c.to_party, c.did, c.offered_at, c.answered_at, "
+                + "c.ended_at, c.talk_ms, c.disposition from sl_cdr c where c.tenant_id = ?1 and c.offered_at >= ?2 and c.offered_at < ?3 "
+                + "and not exists (select 1 from sl_bill_usage u where u.cdr_id = c.id) "
+                + "and not exists (select 1 from sl_bill_unrated x where x.cdr_id = c.id) order by c.offered_at")
+            .setParameter(1, tenant).setParameter(2, Timestamp.from(from)).setParameter(3, Timestamp.from(to)).setMaxResults(max).getResultList();
+        List<Cdr> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new Cdr((String) r[0], tenant, (String) r[1], (String) r[2], (String) r[3], (String) r[4], null, null, null, null,
+                instant(r[5]), instant(r[6]), instant(r[7]), 0, ((Number) r[8]).longValue(), 0, null, (String) r[9], null, 0, List.of(), null, null,
+                null, null));
+        }
+        return out;
+    }
+
+    static Instant instant(Object o) {
+        if (o == null) {
+            return null;
+        }
+        if (o instanceof Timestamp ts) {
+            return ts.toInstant();
+        }
+        if (o instanceof java.time.LocalDateTime ldt) {
+            return Timestamp.valueOf(ldt).toInstant();
+        }
+        if (o instanceof java.time.OffsetDateTime odt) {
+            return odt.toInstant();
+        }
+        return (Instant) o;
+    }
+
+    static String digits(String number) {
+        if (number == null) {
+            return null;
+        }
+        StringBuilder d = new StringBuilder();
+        for (int i = 0; i < number.length(); i++) {
+            char ch = number.charAt(i);
+            if (ch >= '0' && ch <= '9') {
+                d.append(ch);
+            } else if (ch == '@') {
+                break; // a SIP URI's user part
+            }
+        }
+        return d.toString();
+    }
+
+    private static String clip(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max);
+    }
+}
