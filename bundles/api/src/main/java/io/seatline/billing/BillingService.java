@@ -36,7 +36,7 @@ public interface BillingService {
      */
     record PlanVersion(String id, String plan, String name, LocalDate validFrom, LocalDate validTo, String currency,
                        BigDecimal dedicatedSeat, BigDecimal sharedSeat, BigDecimal sharedAgentHour, BigDecimal recordingGbMonth,
-                       String timezoneNote, List<Band> bands, String defaultBand, List<RateRow> rates, int rateCount, Instant createdAt,
+                       String timezoneNote, List<Band> bands, String defaultBand, List<RateRow> rates, Integer rateCount, Instant createdAt,
                        String createdBy) {
     }
 
@@ -60,7 +60,7 @@ public interface BillingService {
 
     /** How a tenant is billed. {@code taxRate} is a fraction (0.06 = 6 %); {@code paymentTermsDays} from the issue date. */
     record Profile(String tenantId, String currency, String legalName, String address, String taxId, String taxName, BigDecimal taxRate,
-                   String email, int paymentTermsDays, Instant updatedAt) {
+                   String email, Integer paymentTermsDays, Instant updatedAt) {
     }
 
     Profile profile(String tenant);
@@ -121,7 +121,10 @@ public interface BillingService {
     // ------------------------------------------------------------------ runs
 
     /** A billing run for a month ({@code yyyy-MM}) and some tenants (null or empty: every tenant with a subscription). */
-    record RunRequest(String period, List<String> tenants, boolean force) {
+    record RunRequest(String period, List<String> tenants, Boolean force) {
+        public boolean forced() {
+            return Boolean.TRUE.equals(force);
+        }
     }
 
     /**
@@ -176,7 +179,10 @@ public interface BillingService {
     Invoice discard(String id, String reason);
 
     /** Lines to credit: {@code full} credits the whole remaining invoice, else each line is a description and a net amount. */
-    record CreditSpec(String reason, boolean full, List<CreditLine> lines) {
+    record CreditSpec(String reason, Boolean full, List<CreditLine> lines) {
+        public boolean whole() {
+            return Boolean.TRUE.equals(full);
+        }
     }
 
     record CreditLine(String description, BigDecimal net) {

@@ -454,7 +454,8 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         if (rate.signum() < 0 || rate.compareTo(BigDecimal.ONE) >= 0) {
             throw new ValidationException("invalid_tax_rate", "taxRate is a fraction from 0 to below 1 (0.06 for 6 %)", "taxRate");
         }
-        if (spec.paymentTermsDays() < 0 || spec.paymentTermsDays() > 365) {
+        int terms = spec.paymentTermsDays() == null ? 30 : spec.paymentTermsDays();
+        if (terms < 0 || terms > 365) {
             throw new ValidationException("invalid_terms", "paymentTermsDays: 0 to 365", "paymentTermsDays");
         }
         if (spec.email() != null && !spec.email().isBlank() && !spec.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
@@ -479,7 +480,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             p.taxName = clip(spec.taxName() == null || spec.taxName().isBlank() ? "VAT" : spec.taxName(), 32);
             p.taxRate = rate;
             p.email = clip(blank(spec.email()), 254);
-            p.paymentTermsDays = spec.paymentTermsDays() == 0 ? 30 : spec.paymentTermsDays();
+            p.paymentTermsDays = terms;
             p.updatedAt = Instant.now();
             if (fresh) {
                 em.persist(p);
@@ -774,7 +775,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             throw new ValidationException("body_required", "a run needs a period", "period");
         }
         Period p = Period.parse(request.period());
-        if (!request.force()) {
+        if (!request.forced()) {
             Instant now = clock.instant();
             for (InvoiceBuilder.TenantInfo t : infos) {
                 if (!p.closed(t.zone(), now)) {
@@ -789,7 +790,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     @Override
     public Preview preview(RunRequest request) {
         staff();
-        List<String> ids = runTenants(request == null ? new RunRequest(null, null, false) : request);
+        List<String> ids = runTenants(request == null ? new RunRequest(null, null, null) : request);
         List<InvoiceBuilder.TenantInfo> infos = ids.stream().map(this::info).toList();
         Period p = checkPeriod(request, infos);
         List<Invoice> invoices = new ArrayList<>();
@@ -825,7 +826,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     @Override
     public RunStatus run(RunRequest request) {
         CallContext who = staff();
-        List<String> ids = runTenants(request == null ? new RunRequest(null, null, false) : request);
+        List<String> ids = runTenants(request == null ? new RunRequest(null, null, null) : request);
         if (ids.isEmpty()) {
             throw new ValidationException("no_tenants", "no tenant has a rate plan: nothing to bill", "tenants");
         }
@@ -852,7 +853,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             });
             ids.forEach(t -> busy.put(t, run.id));
         }
-        audited(null, "billing.run", p.toString(), "run=" + run.id + " tenants=" + ids.size() + (request.force() ? " forced" : ""));
+        audited(null, "billing.run", p.toString(), "run=" + run.id + " tenants=" + ids.size() + (request.forced() ? " forced" : ""));
         String principal = who.principal();
         runner.execute(() -> TenantContext.run(CallContext.operator(principal), () -> execute(run.id, p, infos)));
         return toApi(run);
@@ -1032,14 +1033,15 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         return rows.stream().map(i -> toApi(i, credited, paid, numbers.get(i.refersTo))).toList();
     }
 
-    private InvoiceEntity readable(EntityManager em, String id) {
+    /** The invoice if {@code caller} may read it (checked in the caller's context, not billing's own). */
+    private static InvoiceEntity readable(EntityManager em, String id, CallContext caller) {
         InvoiceEntity i = id == null ? null : em.find(InvoiceEntity.class, id);
         if (i == null) {
             throw new NotFoundException("not_found", "invoice '" + id + "' not found");
         }
-        if (!isStaff()) {
+        if (!TenantContext.call(caller, BillingServiceImpl::isStaff)) {
             try {
-                reader(i.getTenantId());
+                TenantContext.run(caller, () -> reader(i.getTenantId()));
             } catch (ForbiddenException e) {
                 throw new NotFoundException("not_found", "invoice '" + id + "' not found"); // another tenant's: not even its existence
             }
@@ -1049,8 +1051,8 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     @Override
     public Invoice invoice(String id) {
-        TenantContext.current();
-        return db(em -> withMoney(em, List.of(readable(em, id))).get(0));
+        CallContext caller = TenantContext.current();
+        return db(em -> withMoney(em, List.of(readable(em, id, caller))).get(0));
     }
 
     @Override
@@ -1158,7 +1160,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             BigDecimal left = ref.total.subtract(pending == null ? BigDecimal.ZERO : pending);
             List<InvoiceLine> refLines = lines(ref);
             List<InvoiceLine> lines = new ArrayList<>();
-            if (spec.full()) {
+            if (spec.whole()) {
                 if (pending != null && pending.signum() != 0) {
                     throw new ConflictException("already_credited", "part of " + ref.number + " is credited already: credit the rest line by line");
                 }
@@ -1248,9 +1250,9 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     @Override
     public byte[] pdf(String invoiceId) {
-        TenantContext.current();
+        CallContext caller = TenantContext.current();
         InvoiceDoc doc = db(em -> {
-            InvoiceEntity i = readable(em, invoiceId);
+            InvoiceEntity i = readable(em, invoiceId, caller);
             return document(em, i, em.find(ProfileEntity.class, i.getTenantId()));
         });
         return new InvoicePdf(cfg.pdf_font()).render(doc);
