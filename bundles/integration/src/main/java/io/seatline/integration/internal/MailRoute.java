@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
@@ -16,7 +17,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * Route {@code platform-mail}: plain-text UTF-8 mail to the SMTP server of etc/seatline.mail.cfg (camel-mail), and the
- * {@link Mailer} service that sends through it. A new configuration replaces both (DS re-registers the component).
+ * {@link Mailer} service that sends through it. The route is built once and reads the SMTP endpoint from the current
+ * configuration for each mail, so a new configuration (ConfigAdmin may deliver the same one twice when it is written back
+ * to etc/) never takes the route down while a mail is on its way.
  */
 @Component(service = {RoutesBuilder.class, Mailer.class}, configurationPid = "seatline.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL,
     property = PlatformCamel.CONTEXT_PROPERTY + "=platform")
@@ -54,10 +57,15 @@ public class MailRoute extends RouteBuilder implements Mailer {
     @Reference
     private PlatformCamel camel;
 
-    private Config config;
+    private volatile Config config;
 
     @Activate
     void activate(Config config) {
+        this.config = config;
+    }
+
+    @Modified
+    void modified(Config config) {
         this.config = config;
     }
 
@@ -79,21 +87,26 @@ public class MailRoute extends RouteBuilder implements Mailer {
 
     @Override
     public void configure() {
-        if (!configured()) {
-            from(INPUT).routeId("platform-mail").throwException(new IllegalStateException("no SMTP server is configured"));
-            return;
+        getContext().getRegistry().bind("mailTls", tlsProperties());
+        from(INPUT).routeId("platform-mail").recipientList(method(this, "endpointUri"));
+    }
+
+    /** The camel-mail endpoint of the current configuration. @throws IllegalStateException when no SMTP server is configured */
+    public String endpointUri() {
+        Config c = config;
+        if (c.smtp_host().isBlank()) {
+            throw new IllegalStateException("no SMTP server is configured");
         }
-        StringBuilder uri = new StringBuilder(config.smtp_protocol().equals("smtps") ? "smtps://" : "smtp://").append(config.smtp_host().strip())
-            .append(':').append(config.smtp_port()).append("?contentType=").append(enc("text/plain; charset=UTF-8"))
-            .append("&connectionTimeout=").append(config.timeout_ms()).append("&useInlineAttachments=false");
-        if (!config.smtp_username().isBlank()) {
-            uri.append("&username=").append(enc(config.smtp_username())).append("&password=RAW(").append(config.smtp_password()).append(')');
+        StringBuilder uri = new StringBuilder(c.smtp_protocol().equals("smtps") ? "smtps://" : "smtp://").append(c.smtp_host().strip())
+            .append(':').append(c.smtp_port()).append("?contentType=").append(enc("text/plain; charset=UTF-8"))
+            .append("&connectionTimeout=").append(c.timeout_ms()).append("&useInlineAttachments=false");
+        if (!c.smtp_username().isBlank()) {
+            uri.append("&username=").append(enc(c.smtp_username())).append("&password=RAW(").append(c.smtp_password()).append(')');
         }
-        if (config.smtp_starttls()) {
+        if (c.smtp_starttls()) {
             uri.append("&additionalJavaMailProperties=#mailTls");
-            getContext().getRegistry().bind("mailTls", tlsProperties());
         }
-        from(INPUT).routeId("platform-mail").to(uri.toString());
+        return uri.toString();
     }
 
     private static java.util.Properties tlsProperties() {
