@@ -164,6 +164,11 @@ public interface BillingService {
                    BigDecimal tax, BigDecimal total, BigDecimal credited, BigDecimal paid, BigDecimal balance, String refersTo,
                    String refersToNumber, String reason, int unratedCalls, List<InvoiceLine> lines, String runId, Instant createdAt,
                    Instant issuedAt, String issuedBy) {
+
+        /** The PDF's file name: the number once issued, else draft-{id}. */
+        public String pdfName() {
+            return (number != null ? number : "draft-" + id) + ".pdf";
+        }
     }
 
     Page<Invoice> invoices(String tenant, String period, String status, int offset, int limit);

@@ -152,9 +152,8 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     /** Billing staff: the operator or an operator-level billing user. */
     private static CallContext staff() {
-        CallContext ctx = TenantContext.current();
-        if (ctx.operator() || (ctx.tenantId() == null && ctx.permission().test(STAFF_PERM))) {
-            return ctx;
+        if (isStaff()) {
+            return TenantContext.current();
         }
         throw new ForbiddenException("billing_staff_only", "only the operator's billing staff may do this");
     }
@@ -255,7 +254,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             PlanVersionEntity v = new PlanVersionEntity();
             v.id = UUID.randomUUID().toString();
             v.plan = spec.plan();
-            v.name = spec.name() == null || spec.name().isBlank() ? spec.plan() + " " + spec.validFrom() : clip(spec.name(), 200);
+            v.name = spec.name() == null || spec.name().isBlank() ? spec.plan() + " " + spec.validFrom() : Rating.clip(spec.name(), 200);
             v.validFrom = spec.validFrom();
             v.validTo = spec.validTo();
             v.currency = currency;
@@ -300,7 +299,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                     + "].increment");
             }
             rates.add(new Rate(r.direction() == null ? null : r.direction().trim().toUpperCase(Locale.ROOT), r.prefix() == null ? null
-                : r.prefix().trim(), band, r.perMinute(), r.connectionFee(), r.minimumCharge(), inc, clip(r.description(), 200)));
+                : r.prefix().trim(), band, r.perMinute(), r.connectionFee(), r.minimumCharge(), inc, Rating.clip(r.description(), 200)));
         }
         RateTable.build(rates); // refuses bad prefixes, negative fees and duplicate prefixes, naming the row
         return rates;
@@ -458,9 +457,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         if (terms < 0 || terms > 365) {
             throw new ValidationException("invalid_terms", "paymentTermsDays: 0 to 365", "paymentTermsDays");
         }
-        if (spec.email() != null && !spec.email().isBlank() && !spec.email().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw new ValidationException("invalid_email", "not an e-mail address: " + spec.email(), "email");
-        }
+        String email = io.seatline.core.Validation.email(spec.email() == null ? null : spec.email().trim(), "email");
         Profile saved = db(em -> {
             ProfileEntity p = em.find(ProfileEntity.class, t.id());
             boolean fresh = p == null;
@@ -474,12 +471,12 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                     + ": its currency cannot change", "currency");
             }
             p.currency = currency;
-            p.legalName = clip(blank(spec.legalName()), 200);
-            p.address = clip(blank(spec.address()), 500);
-            p.taxId = clip(blank(spec.taxId()), 64);
-            p.taxName = clip(spec.taxName() == null || spec.taxName().isBlank() ? "VAT" : spec.taxName(), 32);
+            p.legalName = Rating.clip(blank(spec.legalName()), 200);
+            p.address = Rating.clip(blank(spec.address()), 500);
+            p.taxId = Rating.clip(blank(spec.taxId()), 64);
+            p.taxName = Rating.clip(spec.taxName() == null || spec.taxName().isBlank() ? "VAT" : spec.taxName(), 32);
             p.taxRate = rate;
-            p.email = clip(blank(spec.email()), 254);
+            p.email = email;
             p.paymentTermsDays = terms;
             p.updatedAt = Instant.now();
             if (fresh) {
@@ -597,7 +594,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             e.id = UUID.randomUUID().toString();
             e.setTenantId(tenant);
             e.kind = kind;
-            e.description = clip(spec.description().trim(), 200);
+            e.description = Rating.clip(spec.description().trim(), 200);
             e.amount = spec.amount();
             e.percent = spec.percent();
             e.validFrom = spec.from();
@@ -798,7 +795,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         List<String> warnings = new ArrayList<>();
         for (InvoiceBuilder.TenantInfo t : infos) {
             db(em -> {
-                InvoiceEntity live = live(em, t.id(), p);
+                InvoiceEntity live = InvoiceBuilder.live(em, t.id(), p);
                 if (live != null) {
                     skipped.add(t.id() + ": already has " + live.status.toLowerCase(Locale.ROOT) + " invoice " + (live.number == null ? live.id
                         : live.number));
@@ -816,11 +813,6 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             });
         }
         return new Preview(p.toString(), invoices, skipped, warnings);
-    }
-
-    private static InvoiceEntity live(EntityManager em, String tenant, Period p) {
-        return em.createQuery("select i from InvoiceEntity i where i.liveKey = :k", InvoiceEntity.class)
-            .setParameter("k", InvoiceBuilder.liveKey(tenant, p)).getResultStream().findFirst().orElse(null);
     }
 
     @Override
@@ -941,7 +933,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         rateBacklog(tenant(t.id()), p.start().minusDays(1).atStartOfDay(t.zone()).toInstant(), p.end().plusDays(1).atStartOfDay(t.zone()).toInstant());
         try {
             return jpa.operator(em -> {
-                if (live(em, t.id(), p) != null) {
+                if (InvoiceBuilder.live(em, t.id(), p) != null) {
                     return "EXISTING";
                 }
                 String later = em.createQuery("select i.period from InvoiceEntity i where i.tenantId = :t and i.kind = 'INVOICE' "
@@ -961,7 +953,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             });
         } catch (PersistenceException e) {
             // the unique live key: another run created it between our check and our insert
-            boolean there = jpa.operator(em -> live(em, t.id(), p) != null);
+            boolean there = jpa.operator(em -> InvoiceBuilder.live(em, t.id(), p) != null);
             if (there) {
                 return "EXISTING";
             }
@@ -1133,7 +1125,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             }
             i.status = "DISCARDED";
             i.liveKey = null;
-            i.reason = clip(blank(reason), 500);
+            i.reason = Rating.clip(blank(reason), 500);
             return withMoney(em, List.of(i)).get(0);
         });
         audited(d.tenantId(), "invoice.discard", d.id(), d.period() + (reason == null ? "" : " " + reason));
@@ -1180,7 +1172,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                         throw new ValidationException("invalid_amount", "net: more than zero, at most " + minor + " decimals (" + ref.currency + ")",
                             "lines[" + k + "].net");
                     }
-                    lines.add(new InvoiceLine(k + 1, "CREDIT", "CREDIT", clip(l.description(), 200), ref.periodFrom, ref.periodTo, BigDecimal.ONE, "each",
+                    lines.add(new InvoiceLine(k + 1, "CREDIT", "CREDIT", Rating.clip(l.description(), 200), ref.periodFrom, ref.periodTo, BigDecimal.ONE, "each",
                         l.net(), l.net().setScale(minor), rate, l.net().multiply(rate).setScale(minor, RoundingMode.HALF_UP)));
                 }
             }
@@ -1204,7 +1196,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             c.tax = tax;
             c.total = net.add(tax);
             c.refersTo = ref.id;
-            c.reason = clip(spec.reason().trim(), 500);
+            c.reason = Rating.clip(spec.reason().trim(), 500);
             c.linesJson = Json.write(lines);
             c.createdAt = Instant.now();
             c.issuedBy = null;
@@ -1345,7 +1337,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             e.amount = amount.setScale(minor);
             e.currency = i.currency;
             e.paidOn = paidOn;
-            e.reference = clip(blank(reference), 200);
+            e.reference = Rating.clip(blank(reference), 200);
             e.recordedAt = Instant.now();
             e.recordedBy = who.principal();
             em.persist(e);
@@ -1423,10 +1415,6 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();
-    }
-
-    private static String clip(String s, int max) {
-        return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 
     private static PlanVersion toApi(PlanVersionEntity v, List<RateRow> rates) {

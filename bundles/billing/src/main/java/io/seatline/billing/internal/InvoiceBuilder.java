@@ -72,9 +72,7 @@ final class InvoiceBuilder {
             }
         }
         List<Line> lines = new ArrayList<>();
-        boolean advanceBilled = !em.createQuery("select i.id from InvoiceEntity i where i.tenantId = :t and i.period = :p and i.kind = 'INVOICE' "
-            + "and i.liveKey is not null", String.class).setParameter("t", t.id()).setParameter("p", p.previous().toString()).setMaxResults(1)
-            .getResultList().isEmpty();
+        boolean advanceBilled = live(em, t.id(), p.previous()) != null;
         for (SeatKind kind : List.of(SeatKind.DEDICATED, SeatKind.SHARED)) {
             seats(t, kind, p, subs, versions, advanceBilled, minor, lines, warnings);
         }
@@ -122,6 +120,12 @@ final class InvoiceBuilder {
 
     static String liveKey(String tenant, Period p) {
         return tenant + "|" + p + "|INVOICE";
+    }
+
+    /** The tenant's draft or issued invoice of the period, or null. */
+    static InvoiceEntity live(EntityManager em, String tenant, Period p) {
+        return em.createQuery("select i from InvoiceEntity i where i.liveKey = :k", InvoiceEntity.class)
+            .setParameter("k", liveKey(tenant, p)).getResultStream().findFirst().orElse(null);
     }
 
     // ------------------------------------------------------------------ seats

@@ -208,7 +208,7 @@ final class Rating {
         return d.toString();
     }
 
-    private static String clip(String s, int max) {
+    static String clip(String s, int max) {
         return s == null || s.length() <= max ? s : s.substring(0, max);
     }
 }

@@ -89,7 +89,7 @@ public class InvoiceDeliveryRoute extends RouteBuilder implements EventHandler {
         BillingService.Invoice i = b.invoice(id);
         byte[] pdf = b.pdf(id);
         Map<String, Object> headers = new HashMap<>();
-        headers.put(Exchange.FILE_NAME, i.tenantId() + "/" + i.number() + ".pdf");
+        headers.put(Exchange.FILE_NAME, i.tenantId() + "/" + i.pdfName());
         String to = null;
         try {
             to = b.profile(i.tenantId()).email();

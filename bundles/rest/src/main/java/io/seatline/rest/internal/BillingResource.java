@@ -289,8 +289,7 @@ public final class BillingResource {
     static Response pdfOf(BillingService billing, String id) {
         Invoice i = billing.invoice(id);
         byte[] pdf = billing.pdf(id);
-        String name = (i.number() != null ? i.number() : "draft-" + i.id()) + ".pdf";
-        return Response.ok(pdf).type("application/pdf").header("Content-Disposition", "inline; filename=\"" + name + "\"").build();
+        return Response.ok(pdf).type("application/pdf").header("Content-Disposition", "inline; filename=\"" + i.pdfName() + "\"").build();
     }
 
     /** A tenant's own invoices (tenant admin and the tenant's billing users; billing staff too). */

@@ -1,36 +1,22 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
 import io.seatline.billing.BillingService.Invoice;
 import io.seatline.billing.BillingService.Preview;
-import io.seatline.billing.BillingService.RunRequest;
-import io.seatline.tenancy.command.OperatorAction;
 import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
 @Command(scope = "billing", name = "preview", description = "Shows the invoices a run of the month would create, writing nothing")
 @Service
-public class BillingPreviewCommand extends OperatorAction {
-    @Reference
-    private BillingService billing;
-
-    @Argument(index = 0, name = "period", required = true, description = "The month, yyyy-MM")
-    private String period;
-    @Option(name = "-t", aliases = "--tenant", multiValued = true, description = "Only these tenants (repeat -t)")
-    private List<String> tenants;
-    @Option(name = "--force", description = "Preview a month that has not ended yet")
-    private boolean force;
+public class BillingPreviewCommand extends BillingPeriodAction {
     @Option(name = "-l", aliases = "--lines", description = "Print every invoice line")
     private boolean lines;
 
     @Override
     protected Object run() {
-        Preview p = billing.preview(new RunRequest(period, tenants, force));
+        Preview p = billing.preview(request());
         ShellTable table = new ShellTable();
         for (String c : List.of("Tenant", "Name", "Currency", "Lines", "Net", "Tax", "Total", "Unrated calls")) {
             table.column(c);

@@ -1,35 +1,20 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
-import io.seatline.billing.BillingService.RunRequest;
 import io.seatline.billing.BillingService.RunStatus;
-import io.seatline.tenancy.command.OperatorAction;
-import java.util.List;
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
 @Command(scope = "billing", name = "run", description = "Bills a closed month: creates the DRAFT invoices of every tenant with a plan (or of -t tenants). "
     + "Safe to repeat: invoices already there are kept, missing ones are made.")
 @Service
-public class BillingRunCommand extends OperatorAction {
-    @Reference
-    private BillingService billing;
-
-    @Argument(index = 0, name = "period", required = true, description = "The month, yyyy-MM")
-    private String period;
-    @Option(name = "-t", aliases = "--tenant", multiValued = true, description = "Only these tenants (repeat -t)")
-    private List<String> tenants;
-    @Option(name = "--force", description = "Bill a month that has not ended yet")
-    private boolean force;
-    @Option(name = "--no-wait", description = "Start the run and return at once (follow it with billing:run-status)")
+public class BillingRunCommand extends BillingPeriodAction {
+    @Option(name = "--no-wait", description = "Start the run and return at once (follow it with invoice:list or GET /billing/runs/{id})")
     private boolean noWait;
 
     @Override
     protected Object run() throws Exception {
-        RunStatus s = billing.run(new RunRequest(period, tenants, force));
+        RunStatus s = billing.run(request());
         System.out.println("Billing run " + s.id() + " for " + s.period() + ": " + s.total() + " tenants");
         if (noWait) {
             return null;

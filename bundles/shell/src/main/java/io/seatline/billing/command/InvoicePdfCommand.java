@@ -27,7 +27,7 @@ public class InvoicePdfCommand extends OperatorAction {
     protected Object run() throws Exception {
         Invoice i = billing.invoice(id);
         byte[] pdf = billing.pdf(id);
-        String name = (i.number() != null ? i.number() : "draft-" + i.id()) + ".pdf";
+        String name = i.pdfName();
         Path out = output == null ? Paths.get(System.getProperty("karaf.data", "data"), "invoices", name) : Paths.get(output);
         if (Files.isDirectory(out)) {
             out = out.resolve(name);
