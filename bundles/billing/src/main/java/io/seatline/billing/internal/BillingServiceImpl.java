@@ -654,7 +654,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         }
         try {
             Cdr cdr = TenantContext.call(CallContext.operator("billing").withTenant(tenant.toString()), () -> cdrs.get(callId.toString()));
-            rateAll(List.of(cdr));
+            rateAll(List.of(cdr), true);
         } catch (RuntimeException e) {
             // not lost: the billing run rates what the event did not
             LOG.warn("Could not rate call {} of {} now (the billing run will): {}", callId, tenant, e.toString());
@@ -670,10 +670,10 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         if (cdrList.size() > 10_000) {
             throw new ValidationException("too_many", "at most 10 000 CDRs per request", "cdrs");
         }
-        return rateAll(cdrList);
+        return rateAll(cdrList, false);
     }
 
-    private List<RatingResult> rateAll(List<Cdr> cdrList) {
+    private List<RatingResult> rateAll(List<Cdr> cdrList, boolean telephony) {
         Map<String, ZoneId> zones = new HashMap<>();
         Function<String, ZoneId> zoneOf = t -> zones.computeIfAbsent(t, id -> {
             try {
@@ -683,13 +683,13 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             }
         });
         try {
-            return db(em -> rating.rate(em, cdrList, zoneOf, Instant.now()));
+            return db(em -> rating.rate(em, cdrList, zoneOf, Instant.now(), telephony));
         } catch (PersistenceException e) {
             // two raters met on one CDR (the event and a run): the other one's row stands; rate one by one
             List<RatingResult> out = new ArrayList<>();
             for (Cdr c : cdrList) {
                 try {
-                    out.addAll(db(em -> rating.rate(em, List.of(c), zoneOf, Instant.now())));
+                    out.addAll(db(em -> rating.rate(em, List.of(c), zoneOf, Instant.now(), telephony)));
                 } catch (PersistenceException again) {
                     out.add(new RatingResult(c.id(), "ALREADY_RATED", null, null, null));
                 }
@@ -714,7 +714,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                     return null; // fed through the API, not a telephony CDR: feed it again
                 }
             }).filter(java.util.Objects::nonNull).toList());
-            rated += (int) rateAll(again).stream().filter(r -> r.outcome().equals("RATED")).count();
+            rated += (int) rateAll(again, true).stream().filter(r -> r.outcome().equals("RATED")).count();
         }
         audited(tenant, "billing.rerate", tenant, "rated=" + rated);
         return rated;
@@ -722,13 +722,16 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     /** Rates the tenant's CDRs offered in [from, to) that nothing has rated yet; returns how many were rated. */
     private int rateBacklog(Tenant t, Instant from, Instant to) {
+        if (db(em -> Rating.accountedFor(em, t.id(), from, to))) {
+            return 0;
+        }
         int rated = 0;
         while (true) {
             List<Cdr> batch = db(em -> Rating.backlog(em, t.id(), from, to, 1000));
             if (batch.isEmpty()) {
                 return rated;
             }
-            rated += (int) rateAll(batch).stream().filter(r -> r.outcome().equals("RATED")).count();
+            rated += (int) rateAll(batch, true).stream().filter(r -> r.outcome().equals("RATED")).count();
             if (batch.size() < 1000) {
                 return rated;
             }

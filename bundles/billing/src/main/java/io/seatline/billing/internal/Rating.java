@@ -37,9 +37,10 @@ final class Rating {
 
     /**
      * Rates {@code cdrs} in {@code em}'s transaction. {@code zones} gives a tenant's time zone, or null for a tenant that
-     * does not exist (its CDRs are REJECTED).
+     * does not exist (its CDRs are REJECTED). {@code telephony}: the CDRs are telephony's own (sl_cdr), so their rows are
+     * counted by {@link #accountedFor}.
      */
-    List<RatingResult> rate(EntityManager em, List<Cdr> cdrs, Function<String, ZoneId> zones, Instant now) {
+    List<RatingResult> rate(EntityManager em, List<Cdr> cdrs, Function<String, ZoneId> zones, Instant now, boolean telephony) {
         List<String> ids = cdrs.stream().map(Cdr::id).filter(java.util.Objects::nonNull).toList();
         Map<String, UsageEntity> done = new HashMap<>();
         Set<String> unrated = new HashSet<>();
@@ -87,26 +88,28 @@ final class Rating {
             List<SubscriptionEntity> tenantSubs = subs.computeIfAbsent(c.tenantId(), t -> Catalog.subscriptions(em, t));
             PlanVersionEntity v = InvoiceBuilder.version(tenantSubs, versions, day);
             if (c.answeredAt() == null || c.talkMs() <= 0) {
-                UsageEntity u = usage(c, period, "NOT_ANSWERED", number, v == null ? null : v.id, BigDecimal.ZERO, v == null ? "---" : v.currency, now);
+                UsageEntity u = usage(c, period, "NOT_ANSWERED", number, v == null ? null : v.id, BigDecimal.ZERO, v == null ? "---" : v.currency, now,
+                    telephony);
                 u.detail = "not answered: nothing to charge";
                 em.persist(u);
                 out.add(new RatingResult(c.id(), "RATED", u.amount, u.currency, u.detail));
                 continue;
             }
             if (!"INBOUND".equals(direction) && !"OUTBOUND".equals(direction)) {
-                out.add(unrated(em, c, period, direction, number, "direction '" + c.direction() + "' is not rated (INBOUND or OUTBOUND)", now));
+                out.add(unrated(em, c, period, direction, number, "direction '" + c.direction() + "' is not rated (INBOUND or OUTBOUND)", now,
+                    telephony));
                 continue;
             }
             if (v == null) {
-                out.add(unrated(em, c, period, direction, number, "tenant " + c.tenantId() + " has no rate plan on " + day, now));
+                out.add(unrated(em, c, period, direction, number, "tenant " + c.tenantId() + " has no rate plan on " + day, now, telephony));
                 continue;
             }
             Rater.Rated r = catalog.rater(em, v, zone).rate(direction, number, c.answeredAt(), c.talkMs());
             if (r.unrated() != null) {
-                out.add(unrated(em, c, period, direction, number, r.unrated(), now));
+                out.add(unrated(em, c, period, direction, number, r.unrated(), now, telephony));
                 continue;
             }
-            UsageEntity u = usage(c, period, "VOICE_" + direction, number, v.id, r.amount(), v.currency, now);
+            UsageEntity u = usage(c, period, "VOICE_" + direction, number, v.id, r.amount(), v.currency, now, telephony);
             Rater.Piece first = r.pieces().get(0);
             u.billableSeconds = r.billableSeconds();
             u.prefix = first.prefix();
@@ -125,7 +128,7 @@ final class Rating {
     }
 
     private static UsageEntity usage(Cdr c, String period, String category, String number, String version, BigDecimal amount, String currency,
-                                     Instant now) {
+                                     Instant now, boolean telephony) {
         UsageEntity u = new UsageEntity();
         u.cdrId = c.id();
         u.setTenantId(c.tenantId());
@@ -138,10 +141,12 @@ final class Rating {
         u.amount = amount;
         u.currency = currency;
         u.ratedAt = now;
+        u.cdrOfferedAt = telephony ? c.offeredAt() : null;
         return u;
     }
 
-    private static RatingResult unrated(EntityManager em, Cdr c, String period, String direction, String number, String reason, Instant now) {
+    private static RatingResult unrated(EntityManager em, Cdr c, String period, String direction, String number, String reason, Instant now,
+                                        boolean telephony) {
         UnratedEntity u = new UnratedEntity();
         u.cdrId = c.id();
         u.setTenantId(c.tenantId());
@@ -152,8 +157,27 @@ final class Rating {
         u.talkMs = c.talkMs();
         u.reason = clip(reason, 300);
         u.notedAt = now;
+        u.cdrOfferedAt = telephony ? c.offeredAt() : null;
         em.persist(u);
         return new RatingResult(c.id(), "UNRATED", null, null, u.reason);
+    }
+
+    /**
+     * Whether every CDR telephony wrote for the tenant in [{@code from}, {@code to}) has its usage or unrated row: the
+     * rows rated from telephony CDRs carry the CDR's offered time, and each stands for one distinct sl_cdr row, so equal
+     * counts mean none is missing. Two index range counts instead of {@link #backlog}'s anti-join over every CDR.
+     */
+    static boolean accountedFor(EntityManager em, String tenant, Instant from, Instant to) {
+        Timestamp a = Timestamp.from(from);
+        Timestamp b = Timestamp.from(to);
+        long cdrs = ((Number) em.createNativeQuery("select count(*) from sl_cdr where tenant_id = ?1 and offered_at >= ?2 and offered_at < ?3")
+            .setParameter(1, tenant).setParameter(2, a).setParameter(3, b).getSingleResult()).longValue();
+        long done = 0;
+        for (String table : List.of("sl_bill_usage", "sl_bill_unrated")) {
+            done += ((Number) em.createNativeQuery("select count(*) from " + table + " where tenant_id = ?1 and cdr_offered_at >= ?2 "
+                + "and cdr_offered_at < ?3").setParameter(1, tenant).setParameter(2, a).setParameter(3, b).getSingleResult()).longValue();
+        }
+        return done == cdrs;
     }
 
     /**

@@ -27,6 +27,9 @@ public class UnratedEntity extends TenantOwned {
     public String number;
     @Column(name = "answered_at")
     public Instant answeredAt;
+    /** When the telephony CDR was offered; null for a CDR fed through the API (see Rating.accountedFor). */
+    @Column(name = "cdr_offered_at")
+    public Instant cdrOfferedAt;
     @Column(name = "talk_ms", nullable = false)
     public long talkMs;
     @Column(name = "reason", nullable = false)
