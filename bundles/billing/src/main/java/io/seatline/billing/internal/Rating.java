@@ -2,6 +2,7 @@ package io.seatline.billing.internal;
 
 import io.seatline.billing.BillingService.RatingResult;
 import io.seatline.billing.internal.calc.Rater;
+import io.seatline.billing.internal.entity.CallRow;
 import io.seatline.billing.internal.entity.PlanVersionEntity;
 import io.seatline.billing.internal.entity.SubscriptionEntity;
 import io.seatline.billing.internal.entity.UnratedEntity;
@@ -129,35 +130,33 @@ final class Rating {
 
     private static UsageEntity usage(Cdr c, String period, String category, String number, String version, BigDecimal amount, String currency,
                                      Instant now, boolean telephony) {
-        UsageEntity u = new UsageEntity();
-        u.cdrId = c.id();
-        u.setTenantId(c.tenantId());
-        u.period = period;
+        UsageEntity u = call(new UsageEntity(), c, period, number, telephony);
         u.category = category;
-        u.number = clip(number, 64);
-        u.answeredAt = c.answeredAt();
-        u.talkMs = c.talkMs();
         u.planVersionId = version;
         u.amount = amount;
         u.currency = currency;
         u.ratedAt = now;
-        u.cdrOfferedAt = telephony ? c.offeredAt() : null;
         return u;
+    }
+
+    /** The call's own fields of a rating row. */
+    private static <T extends CallRow> T call(T row, Cdr c, String period, String number, boolean telephony) {
+        row.cdrId = c.id();
+        row.setTenantId(c.tenantId());
+        row.period = period;
+        row.number = clip(number, 64);
+        row.answeredAt = c.answeredAt();
+        row.talkMs = c.talkMs();
+        row.cdrOfferedAt = telephony ? c.offeredAt() : null;
+        return row;
     }
 
     private static RatingResult unrated(EntityManager em, Cdr c, String period, String direction, String number, String reason, Instant now,
                                         boolean telephony) {
-        UnratedEntity u = new UnratedEntity();
-        u.cdrId = c.id();
-        u.setTenantId(c.tenantId());
-        u.period = period;
+        UnratedEntity u = call(new UnratedEntity(), c, period, number, telephony);
         u.direction = clip(direction, 16);
-        u.number = clip(number, 64);
-        u.answeredAt = c.answeredAt();
-        u.talkMs = c.talkMs();
         u.reason = clip(reason, 300);
         u.notedAt = now;
-        u.cdrOfferedAt = telephony ? c.offeredAt() : null;
         em.persist(u);
         return new RatingResult(c.id(), "UNRATED", null, null, u.reason);
     }
