@@ -24,6 +24,10 @@ public @interface BillingConfig {
     @AttributeDefinition(description = "A TrueType font or collection with Chinese glyphs for the PDFs (empty: WenQuanYi Micro Hei or another installed CJK font)")
     String pdf_font() default "";
 
-    @AttributeDefinition(description = "Pause between tenants of a billing run, in milliseconds, so a long run leaves the database to live traffic")
+    @AttributeDefinition(description = "Pause after each batch of tenants of a billing run, in milliseconds, so a long run leaves the database to live traffic")
     long run_pause_ms() default 0;
+
+    @AttributeDefinition(description = "Tenants billed per transaction in a run: each batch reads its tenants' data in a few set queries and "
+        + "writes their drafts in one commit (progress is reported per batch)")
+    int run_batch() default 100;
 }

@@ -722,12 +722,17 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     /** Rates the tenant's CDRs offered in [from, to) that nothing has rated yet; returns how many were rated. */
     private int rateBacklog(Tenant t, Instant from, Instant to) {
-        if (db(em -> Rating.accountedFor(em, t.id(), from, to))) {
+        if (!db(em -> Rating.unaccounted(em, t.id(), from, to))) {
             return 0;
         }
+        return rateMissed(t.id(), from, to);
+    }
+
+    /** Rates the tenant's CDRs offered in [from, to) that have no usage or unrated row (the anti-join), 1 000 at a time. */
+    private int rateMissed(String tenant, Instant from, Instant to) {
         int rated = 0;
         while (true) {
-            List<Cdr> batch = db(em -> Rating.backlog(em, t.id(), from, to, 1000));
+            List<Cdr> batch = db(em -> Rating.backlog(em, tenant, from, to, 1000));
             if (batch.isEmpty()) {
                 return rated;
             }
@@ -796,21 +801,25 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         List<Invoice> invoices = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
-        for (InvoiceBuilder.TenantInfo t : infos) {
+        for (List<InvoiceBuilder.TenantInfo> batch : batches(infos)) {
             db(em -> {
-                InvoiceEntity live = InvoiceBuilder.live(em, t.id(), p);
-                if (live != null) {
-                    skipped.add(t.id() + ": already has " + live.status.toLowerCase(Locale.ROOT) + " invoice " + (live.number == null ? live.id
-                        : live.number));
-                    return null;
-                }
-                try {
-                    InvoiceBuilder.Draft d = builder.build(em, t, em.find(ProfileEntity.class, t.id()), p, Instant.now());
-                    d.invoice().id = "preview-" + t.id();
-                    invoices.add(toApi(d.invoice(), Map.of(), Map.of()));
-                    warnings.addAll(d.warnings());
-                } catch (InvoiceBuilder.NotBillable e) {
-                    skipped.add(t.id() + ": " + e.getMessage());
+                List<PlanVersionEntity> versions = Catalog.versions(em);
+                Map<String, RunInputs.Of> in = RunInputs.load(em, batch, p);
+                for (InvoiceBuilder.TenantInfo t : batch) {
+                    RunInputs.Of o = in.get(t.id());
+                    if (o.live != null) {
+                        skipped.add(t.id() + ": already has " + o.live.status.toLowerCase(Locale.ROOT) + " invoice " + (o.live.number == null
+                            ? o.live.id : o.live.number));
+                        continue;
+                    }
+                    try {
+                        InvoiceBuilder.Draft d = builder.build(t, billable(t, o), versions, p, Instant.now());
+                        d.invoice().id = "preview-" + t.id();
+                        invoices.add(toApi(d.invoice(), Map.of(), Map.of()));
+                        warnings.addAll(d.warnings());
+                    } catch (InvoiceBuilder.NotBillable e) {
+                        skipped.add(t.id() + ": " + e.getMessage());
+                    }
                 }
                 return null;
             });
@@ -860,26 +869,21 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         int existing = 0;
         List<String> failures = new ArrayList<>();
         try {
-            for (InvoiceBuilder.TenantInfo t : infos) {
+            for (List<InvoiceBuilder.TenantInfo> batch : batches(infos)) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("billing stopped");
                 }
-                String outcome;
-                try {
-                    outcome = billTenant(runId, t, p);
-                } catch (InvoiceBuilder.NotBillable | io.seatline.core.SeatlineException e) {
-                    outcome = "FAILED " + e.getMessage();
-                } catch (RuntimeException e) {
-                    LOG.error("Billing run {}: tenant {} failed", runId, t.id(), e);
-                    outcome = "FAILED " + e;
-                }
-                done++;
-                if (outcome.equals("CREATED")) {
-                    created++;
-                } else if (outcome.equals("EXISTING")) {
-                    existing++;
-                } else {
-                    failures.add(t.id() + ": " + outcome.substring("FAILED ".length()));
+                Map<String, String> outcomes = billBatch(runId, batch, p);
+                for (InvoiceBuilder.TenantInfo t : batch) {
+                    String outcome = outcomes.get(t.id());
+                    done++;
+                    if (outcome.equals("CREATED")) {
+                        created++;
+                    } else if (outcome.equals("EXISTING")) {
+                        existing++;
+                    } else {
+                        failures.add(t.id() + ": " + outcome.substring("FAILED ".length()));
+                    }
                 }
                 int d = done;
                 int c = created;
@@ -895,7 +899,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                 });
                 long pause = cfg.run_pause_ms();
                 if (pause > 0) {
-                    Thread.sleep(pause); // throttle between tenants (etc/seatline.billing.cfg run.pause.ms)
+                    Thread.sleep(pause); // throttle between batches (etc/seatline.billing.cfg run.pause.ms)
                 }
             }
             finish(runId, failures.isEmpty() ? "DONE" : "FAILED", null);
@@ -928,40 +932,89 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         }
     }
 
-    /**
-     * One tenant of a run, in its own transactions: rate what was missed, then create the draft invoice unless the tenant
-     * already has a live one for the period (a rerun, or a run that died after this tenant).
-     */
-    private String billTenant(String runId, InvoiceBuilder.TenantInfo t, Period p) {
-        rateBacklog(tenant(t.id()), p.start().minusDays(1).atStartOfDay(t.zone()).toInstant(), p.end().plusDays(1).atStartOfDay(t.zone()).toInstant());
-        try {
-            return jpa.operator(em -> {
-                if (InvoiceBuilder.live(em, t.id(), p) != null) {
-                    return "EXISTING";
-                }
-                String later = em.createQuery("select i.period from InvoiceEntity i where i.tenantId = :t and i.kind = 'INVOICE' "
-                    + "and i.liveKey is not null and i.period > :p order by i.period", String.class).setParameter("t", t.id())
-                    .setParameter("p", p.toString()).setMaxResults(1).getResultStream().findFirst().orElse(null);
-                if (later != null) {
-                    throw new InvoiceBuilder.NotBillable("tenant " + t.id() + " is already invoiced for the later period " + later
-                        + ": bill periods in order (discard the later draft first)");
-                }
-                InvoiceBuilder.Draft d = builder.build(em, t, em.find(ProfileEntity.class, t.id()), p, Instant.now());
-                InvoiceEntity inv = d.invoice();
-                inv.id = UUID.randomUUID().toString();
-                inv.runId = runId;
-                em.persist(inv);
-                em.flush();
-                return "CREATED";
-            });
-        } catch (PersistenceException e) {
-            // the unique live key: another run created it between our check and our insert
-            boolean there = jpa.operator(em -> InvoiceBuilder.live(em, t.id(), p) != null);
-            if (there) {
-                return "EXISTING";
-            }
-            throw e;
+    /** The run's tenants in batches of etc/seatline.billing.cfg {@code run.batch}. */
+    private List<List<InvoiceBuilder.TenantInfo>> batches(List<InvoiceBuilder.TenantInfo> infos) {
+        int size = Math.max(1, cfg.run_batch());
+        List<List<InvoiceBuilder.TenantInfo>> out = new ArrayList<>();
+        for (int i = 0; i < infos.size(); i += size) {
+            out.add(infos.subList(i, Math.min(infos.size(), i + size)));
         }
+        return out;
+    }
+
+    /** A tenant already invoiced for a later period cannot be billed for this one (its advance billing would be wrong). */
+    private static RunInputs.Of billable(InvoiceBuilder.TenantInfo t, RunInputs.Of o) {
+        if (o.later != null) {
+            throw new InvoiceBuilder.NotBillable("tenant " + t.id() + " is already invoiced for the later period " + o.later
+                + ": bill periods in order (discard the later draft first)");
+        }
+        return o;
+    }
+
+    /**
+     * One batch of a run: first rate what telephony wrote and billing missed (per tenant whose counts differ, in its own
+     * transactions), then, in one transaction, read the batch's data in a few set queries and create a draft invoice for
+     * each tenant that has no live one for the period yet (a rerun, or a run that died after it). Returns each tenant's
+     * outcome: CREATED, EXISTING or "FAILED reason". Should another server's run insert one of the drafts first (the
+     * unique live key), the batch is redone tenant by tenant.
+     */
+    private Map<String, String> billBatch(String runId, List<InvoiceBuilder.TenantInfo> batch, Period p) {
+        Map<String, String> out = new LinkedHashMap<>();
+        Map<String, InvoiceBuilder.TenantInfo> byId = new HashMap<>();
+        batch.forEach(t -> byId.put(t.id(), t));
+        for (String missed : db(em -> RunInputs.unrated(em, batch, p))) {
+            Instant[] w = RunInputs.window(p, byId.get(missed).zone());
+            try {
+                rateMissed(missed, w[0], w[1]);
+            } catch (RuntimeException e) {
+                LOG.error("Billing run {}: rating the missed calls of {} failed", runId, missed, e);
+                out.put(missed, "FAILED rating its calls: " + e);
+            }
+        }
+        List<InvoiceBuilder.TenantInfo> todo = batch.stream().filter(t -> !out.containsKey(t.id())).toList();
+        try {
+            out.putAll(jpa.operator(em -> {
+                Map<String, String> result = new HashMap<>();
+                List<PlanVersionEntity> versions = Catalog.versions(em);
+                Map<String, RunInputs.Of> in = RunInputs.load(em, todo, p);
+                for (InvoiceBuilder.TenantInfo t : todo) {
+                    RunInputs.Of o = in.get(t.id());
+                    if (o.live != null) {
+                        result.put(t.id(), "EXISTING");
+                        continue;
+                    }
+                    try {
+                        InvoiceEntity inv = builder.build(t, billable(t, o), versions, p, Instant.now()).invoice();
+                        inv.id = UUID.randomUUID().toString();
+                        inv.runId = runId;
+                        em.persist(inv);
+                        result.put(t.id(), "CREATED");
+                    } catch (InvoiceBuilder.NotBillable | io.seatline.core.SeatlineException e) {
+                        result.put(t.id(), "FAILED " + e.getMessage());
+                    }
+                }
+                em.flush();
+                return result;
+            }));
+        } catch (PersistenceException e) {
+            if (todo.size() > 1) {
+                for (InvoiceBuilder.TenantInfo t : todo) {
+                    out.putAll(billBatch(runId, List.of(t), p));
+                }
+            } else if (todo.size() == 1) {
+                String id = todo.get(0).id();
+                if (jpa.operator(em -> InvoiceBuilder.live(em, id, p) != null)) {
+                    out.put(id, "EXISTING"); // another run created it between our check and our insert
+                } else {
+                    LOG.error("Billing run {}: tenant {} failed", runId, id, e);
+                    out.put(id, "FAILED " + e);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.error("Billing run {}: a batch of {} tenants failed", runId, todo.size(), e);
+            todo.forEach(t -> out.putIfAbsent(t.id(), "FAILED " + e));
+        }
+        return out;
     }
 
     @Override

@@ -11,7 +11,6 @@ import io.seatline.tenancy.SeatKind;
 import io.seatline.tenancy.SeatRentalChange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,15 +52,16 @@ final class InvoiceBuilder {
     private record State(int seats, BigDecimal price, String version) {
     }
 
-    Draft build(EntityManager em, TenantInfo t, ProfileEntity profile, Period p, Instant now) {
+    /** The invoice of {@code t} for {@code p} from what the run read of it ({@code in}) and the catalog's plan versions. */
+    Draft build(TenantInfo t, RunInputs.Of in, List<PlanVersionEntity> versions, Period p, Instant now) {
+        ProfileEntity profile = in.profile;
         if (profile == null) {
             throw new NotBillable("tenant " + t.id() + " has no billing profile (currency, tax)");
         }
-        List<SubscriptionEntity> subs = Catalog.subscriptions(em, t.id());
+        List<SubscriptionEntity> subs = in.subscriptions;
         if (subs.isEmpty()) {
             throw new NotBillable("tenant " + t.id() + " has no rate plan");
         }
-        List<PlanVersionEntity> versions = Catalog.versions(em);
         String currency = profile.currency;
         int minor = Currency.getInstance(currency).getDefaultFractionDigits();
         List<String> warnings = new ArrayList<>();
@@ -72,17 +72,17 @@ final class InvoiceBuilder {
             }
         }
         List<Line> lines = new ArrayList<>();
-        boolean advanceBilled = live(em, t.id(), p.previous()) != null;
+        boolean advanceBilled = in.advanceBilled;
         for (SeatKind kind : List.of(SeatKind.DEDICATED, SeatKind.SHARED)) {
             seats(t, kind, p, subs, versions, advanceBilled, minor, lines, warnings);
         }
-        usage(em, t, p, minor, lines);
+        usage(in, p, minor, lines);
         PlanVersionEntity last = version(subs, versions, p.end().minusDays(1));
         if (last != null) {
-            storage(em, t, p, last, minor, lines);
-            agentHours(em, t, p, last, minor, lines);
+            storage(in, p, last, minor, lines);
+            agentHours(in, t, p, last, minor, lines);
         }
-        charges(em, t, p, minor, lines);
+        charges(in, p, minor, lines);
         BigDecimal rate = profile.taxRate == null ? BigDecimal.ZERO : profile.taxRate;
         List<InvoiceLine> out = new ArrayList<>();
         BigDecimal net = BigDecimal.ZERO.setScale(minor);
@@ -94,8 +94,7 @@ final class InvoiceBuilder {
             net = net.add(l.net);
             tax = tax.add(lineTax);
         }
-        long unrated = em.createQuery("select count(u) from UnratedEntity u where u.tenantId = :t and u.period = :p", Long.class)
-            .setParameter("t", t.id()).setParameter("p", p.toString()).getSingleResult();
+        long unrated = in.unrated;
         if (unrated > 0) {
             warnings.add(unrated + " calls of " + t.id() + " in " + p + " have no rate: not on this invoice until rated");
         }
@@ -204,50 +203,40 @@ final class InvoiceBuilder {
 
     // ------------------------------------------------------------------ usage
 
-    private static void usage(EntityManager em, TenantInfo t, Period p, int minor, List<Line> lines) {
-        List<Object[]> rows = em.createQuery("select u.category, u.band, count(u), sum(u.billableSeconds), sum(u.amount) from UsageEntity u "
-                + "where u.tenantId = :t and u.period = :p and u.category <> 'NOT_ANSWERED' group by u.category, u.band order by u.category, u.band",
-                Object[].class).setParameter("t", t.id()).setParameter("p", p.toString()).getResultList();
-        for (Object[] r : rows) {
-            String category = (String) r[0];
-            String band = (String) r[1];
-            long calls = ((Number) r[2]).longValue();
-            BigDecimal minutes = BigDecimal.valueOf(((Number) r[3]).longValue()).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
-            BigDecimal amount = ((BigDecimal) r[4]).setScale(minor, RoundingMode.HALF_UP);
+    private static void usage(RunInputs.Of in, Period p, int minor, List<Line> lines) {
+        for (RunInputs.UsageRow r : in.usage) {
+            String category = r.category();
+            String band = r.band();
+            long calls = r.calls();
+            BigDecimal minutes = BigDecimal.valueOf(r.seconds()).divide(BigDecimal.valueOf(60), 2, RoundingMode.HALF_UP);
+            BigDecimal amount = r.amount().setScale(minor, RoundingMode.HALF_UP);
             String what = "VOICE_INBOUND".equals(category) ? "Inbound calls / 呼入通话" : "Outbound calls / 呼出通话";
             lines.add(new Line("USAGE", category + (band == null ? "" : "/" + band), what + (band == null ? "" : " · " + band) + " · " + calls
                 + " calls / 通", p.start(), p.end().minusDays(1), minutes, "min", null, amount));
         }
     }
 
-    private static void storage(EntityManager em, TenantInfo t, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
+    private static void storage(RunInputs.Of in, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
         if (v.recordingGbMonth == null || v.recordingGbMonth.signum() <= 0) {
             return;
         }
-        Timestamp end = Timestamp.from(p.end().atStartOfDay(t.zone()).toInstant());
-        Object bytes = em.createNativeQuery("select coalesce(sum(size_bytes), 0) from sl_recording where tenant_id = ?1 and started_at < ?2 "
-            + "and (expires_at is null or expires_at >= ?2)").setParameter(1, t.id()).setParameter(2, end).getSingleResult();
-        BigDecimal gb = new BigDecimal(bytes.toString()).divide(GB, 3, RoundingMode.HALF_UP);
+        BigDecimal gb = BigDecimal.valueOf(in.recordingBytes).divide(GB, 3, RoundingMode.HALF_UP);
         if (gb.signum() > 0) {
             lines.add(new Line("USAGE", "RECORDING_STORAGE", "Recording storage at " + p.end().minusDays(1) + " / 录音存储", p.start(),
                 p.end().minusDays(1), gb, "GB-month", v.recordingGbMonth, gb.multiply(v.recordingGbMonth).setScale(minor, RoundingMode.HALF_UP)));
         }
     }
 
-    private static void agentHours(EntityManager em, TenantInfo t, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
+    private static void agentHours(RunInputs.Of in, TenantInfo t, Period p, PlanVersionEntity v, int minor, List<Line> lines) {
         if (v.sharedAgentHour == null || v.sharedAgentHour.signum() <= 0) {
             return;
         }
         Instant from = p.start().atStartOfDay(t.zone()).toInstant();
         Instant to = p.end().atStartOfDay(t.zone()).toInstant();
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select started_at, ended_at from sl_seat_session where tenant_id = ?1 and kind = 'SHARED' "
-            + "and started_at < ?3 and ended_at > ?2").setParameter(1, t.id()).setParameter(2, Timestamp.from(from))
-            .setParameter(3, Timestamp.from(to)).getResultList();
         long seconds = 0;
-        for (Object[] r : rows) {
-            Instant s = Rating.instant(r[0]);
-            Instant e = Rating.instant(r[1]);
+        for (Instant[] r : in.sharedSessions) {
+            Instant s = r[0];
+            Instant e = r[1];
             s = s.isBefore(from) ? from : s;
             e = e.isAfter(to) ? to : e;
             seconds += Math.max(0, Duration.between(s, e).toSeconds());
@@ -261,9 +250,8 @@ final class InvoiceBuilder {
 
     // ------------------------------------------------------------------ fees and discounts
 
-    private static void charges(EntityManager em, TenantInfo t, Period p, int minor, List<Line> lines) {
-        List<ChargeEntity> charges = em.createQuery("select c from ChargeEntity c where c.tenantId = :t order by c.validFrom, c.createdAt, c.id",
-            ChargeEntity.class).setParameter("t", t.id()).getResultList();
+    private static void charges(RunInputs.Of in, Period p, int minor, List<Line> lines) {
+        List<ChargeEntity> charges = in.charges;
         LocalDate last = p.end().minusDays(1);
         for (ChargeEntity c : charges) {
             if ("FEE".equals(c.kind) && !c.validFrom.isBefore(p.start()) && c.validFrom.isBefore(p.end())) {
