@@ -28,7 +28,7 @@ import org.junit.Test;
  * Karaf needed): this is about the changelogs, not the container.
  */
 public class SchemaParityIT {
-    private static final List<String> CHANGELOGS = List.of("db/tenancy-changelog.yaml", "db/security-changelog.yaml", "db/telephony-changelog.yaml", "db/dialer-changelog.yaml", "db/crm-changelog.yaml", "db/billing-changelog.yaml");
+    private static final List<String> CHANGELOGS = List.of("db/tenancy-changelog.yaml", "db/security-changelog.yaml", "db/telephony-changelog.yaml", "db/dialer-changelog.yaml", "db/crm-changelog.yaml", "db/billing-changelog.yaml", "db/qa-changelog.yaml");
 
     @Test
     public void changelogsProduceTheSameSchemaOnH2AndMariaDb() throws Exception {

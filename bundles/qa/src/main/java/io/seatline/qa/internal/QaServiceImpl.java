@@ -985,8 +985,8 @@ public class QaServiceImpl implements QaService {
             if (!can("manage") && !can("read") && !participant) {
                 throw new NotFoundException("not_found", "calibration session '" + id + "' not found");
             }
-            // independent scoring: a participant sees the others' scores once it has scored (or the session closed)
-            boolean results = can("manage") || me().equals(k.leadUserId) || "CLOSED".equals(k.status) || scores(em, k).containsKey(me());
+            // independent scoring: a participant (the lead too) sees the others' scores once it has scored or the session closed
+            boolean results = !participant || "CLOSED".equals(k.status) || scores(em, k).containsKey(me());
             return toApi(em, k, results);
         });
     }

@@ -74,6 +74,8 @@ public class RestServer {
     private io.seatline.crm.KnowledgeService kb;
     @Reference
     private io.seatline.telephony.BlacklistService blacklist;
+    @Reference
+    private io.seatline.qa.QaService qa;
 
     private Server server;
 
@@ -98,7 +100,7 @@ public class RestServer {
             new BlacklistResource.Tenant(blacklist, media), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
             new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets),
             new KnowledgeResource(kb), new BillingResource.Staff(billing), new BillingResource.OfTenant(billing),
-            new BillingResource.Account(billing));
+            new BillingResource.Account(billing), new QaResource(qa));
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());

@@ -7,10 +7,13 @@ import javax.persistence.Entity;
 import javax.persistence.Id;
 import javax.persistence.Table;
 import org.hibernate.annotations.Filter;
+import org.hibernate.annotations.FilterDef;
+import org.hibernate.annotations.ParamDef;
 
 /** A scorecard: its name and latest version number. */
 @Entity
 @Table(name = "sl_qa_scorecard")
+@FilterDef(name = TenantOwned.FILTER, parameters = @ParamDef(name = TenantOwned.PARAM, type = "string"))
 @Filter(name = TenantOwned.FILTER, condition = TenantOwned.CONDITION)
 public class ScorecardEntity extends TenantOwned {
     @Id
