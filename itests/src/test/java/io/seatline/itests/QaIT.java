@@ -214,6 +214,11 @@ public class QaIT extends SeatlineTestSupport {
         assertEquals("AMENDED", revs.get(1).get("kind").asText());
         assertEquals(409, as("eval2", a, "POST", "/qa/evaluations/" + id + "/review", "{\"decision\":\"UPHOLD\",\"note\":\"again\"}").status);
         // the Camel event route exported the dispute
+        awaitEvent("io/seatline/qa/evaluation/DISPUTED", id);
+    }
+
+    /** Waits for an event of {@code topic} mentioning {@code id} in the exported event files. */
+    private static void awaitEvent(String topic, String id) {
         Path events = Path.of(System.getProperty("karaf.data"), "events");
         await().atMost(Duration.ofSeconds(20)).until(() -> {
             if (!Files.isDirectory(events)) {
@@ -222,8 +227,7 @@ public class QaIT extends SeatlineTestSupport {
             try (Stream<Path> files = Files.list(events)) {
                 return files.anyMatch(f -> {
                     try {
-                        String text = Files.readString(f, StandardCharsets.UTF_8);
-                        return text.contains("io/seatline/qa/evaluation/DISPUTED") && text.contains(id);
+                        return Files.readAllLines(f, StandardCharsets.UTF_8).stream().anyMatch(l -> l.contains(topic) && l.contains(id));
                     } catch (java.io.IOException x) {
                         return false;
                     }
@@ -233,7 +237,7 @@ public class QaIT extends SeatlineTestSupport {
     }
 
     @Test
-    public void c_samplingCalibrationReportsAndCoaching() {
+    public void c_samplingCalibrationReportsAndCoaching() throws Exception {
         // sampling: 2 calls per agent, then every low-CSAT call; never a call twice, never to its own agent, balanced.
         // Evaluated calls count: agent1 has 2 (c1, c2), agent2 1 (c9), so the per-agent rule adds 0 + 1.
         assertEquals(201, as("lead", a, "POST", "/qa/sampling/rules", "{\"name\":\"每人两通 two per agent\",\"kind\":\"PER_AGENT\",\"count\":2}").status);
@@ -321,6 +325,20 @@ public class QaIT extends SeatlineTestSupport {
         assertEquals(done.toString(), 200, done.status);
         assertEquals("DONE", done.json.get("status").asText());
         assertEquals(1, as("agent1", a, "GET", "/qa/coaching", null).json.get("total").asInt());
+        // an open task past its due date is reported once, as an event (the date is moved back in the database: a new task
+        // cannot be due in the past)
+        String late = as("lead", a, "POST", "/qa/coaching", "{\"agentUserId\":\"" + ids.get("agent2") + "\",\"topic\":\"退款流程 Refunds\"}")
+            .json.get("id").asText();
+        try (Connection c = dataSource.getConnection(); PreparedStatement p = c.prepareStatement("update sl_qa_coaching set due_on = ? where id = ?")) {
+            p.setDate(1, java.sql.Date.valueOf("2026-01-05"));
+            p.setString(2, late);
+            assertEquals(1, p.executeUpdate());
+        }
+        assertTrue(as("tl", a, "GET", "/qa/coaching?status=OPEN", null).json.get("items").get(0).get("overdue").asBoolean());
+        String due = shell(sessions, "qa-coaching-due");
+        assertTrue(due, due.contains("1 overdue coaching tasks reported"));
+        assertTrue(shell(sessions, "qa-coaching-due").contains("0 overdue"));
+        awaitEvent("io/seatline/qa/coaching/DUE", late);
 
         // console
         String cards = shell(sessions, "qa-scorecards " + a);

@@ -2,7 +2,8 @@ package io.seatline.qa;
 
 /**
  * EventAdmin topics of QA (exported by the Camel event route like every Seatline event). Events carry
- * {@code tenant.id}, and {@code evaluation.id}, {@code agent.user.id}, {@code score} or {@code coaching.id}.
+ * {@code tenant.id}, and {@code evaluation.id}, {@code agent.user.id}, {@code call.id}, {@code score} or {@code coaching.id},
+ * {@code assignee.user.id}, {@code due}, {@code coaching.topic}.
  */
 public final class QaEvents {
     /** An evaluation was submitted: the agent can see it. */

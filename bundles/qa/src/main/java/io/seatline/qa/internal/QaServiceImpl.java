@@ -128,7 +128,7 @@ public class QaServiceImpl implements QaService {
             } catch (RuntimeException e) {
                 LOG.warn("Coaching due check failed: {}", e.toString());
             }
-        }, 1, 10, TimeUnit.MINUTES);
+        }, 10, 10, TimeUnit.MINUTES);
     }
 
     @Deactivate
@@ -1231,22 +1231,8 @@ public class QaServiceImpl implements QaService {
                     }
                 }
             }
-            Map<String, Double> rs = new LinkedHashMap<>();
-            Map<String, Boolean> enough = new LinkedHashMap<>();
-            pairs.forEach((item, p) -> {
-                rs.put(item, r(p));
-                enough.put(item, p.size() >= MIN_PAIRS && !Double.isNaN(r(p)));
-            });
-            Map<String, BigDecimal> suggested = Stats.reweight(weights, rs, enough);
-            List<ItemCorrelation> items = new ArrayList<>();
-            pairs.forEach((item, p) -> {
-                double r = rs.get(item);
-                items.add(new ItemCorrelation(item, texts.get(item), p.size(), Double.isNaN(r) ? null : BigDecimal.valueOf(r).setScale(3,
-                    java.math.RoundingMode.HALF_UP), enough.get(item), weights.get(item), suggested.get(item)));
-            });
-            items.sort(Comparator.comparing((ItemCorrelation i) -> !i.enough()).thenComparing(i -> i.r() == null ? BigDecimal.valueOf(-2) : i.r(),
-                Comparator.reverseOrder()));
-            double tr = r(total);
+            List<ItemCorrelation> items = Stats.correlate(texts, pairs, weights, MIN_PAIRS);
+            double tr = Stats.pearson(total);
             long small = items.stream().filter(i -> !i.enough()).count();
             String note = rows.size() < MIN_PAIRS ? "only " + rows.size() + " evaluated calls have a CSAT score: at least " + MIN_PAIRS
                 + " are needed before a correlation says anything (turn on the post-call survey on more queues, or sample LOW_CSAT calls)"
@@ -1255,16 +1241,6 @@ public class QaServiceImpl implements QaService {
             return new CsatCorrelation(s.id, v.versionNo, rows.size(), MIN_PAIRS, Double.isNaN(tr) ? null : BigDecimal.valueOf(tr).setScale(3,
                 java.math.RoundingMode.HALF_UP), items, note);
         });
-    }
-
-    private static double r(List<double[]> pairs) {
-        double[] x = new double[pairs.size()];
-        double[] y = new double[pairs.size()];
-        for (int i = 0; i < pairs.size(); i++) {
-            x[i] = pairs.get(i)[0];
-            y[i] = pairs.get(i)[1];
-        }
-        return Stats.pearson(x, y);
     }
 
     // =================================================================== coaching
@@ -1399,7 +1375,7 @@ public class QaServiceImpl implements QaService {
                     return null;
                 });
                 publish(QaEvents.COACHING_DUE, Map.of("coaching.id", c.id, "agent.user.id", c.agentUserId, "assignee.user.id", c.assigneeUserId,
-                    "due", c.due.toString(), "topic", c.topic));
+                    "due", c.due.toString(), "coaching.topic", c.topic));
             });
             told++;
         }

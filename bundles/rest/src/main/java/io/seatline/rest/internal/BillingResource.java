@@ -18,12 +18,10 @@ import io.seatline.billing.BillingService.Unrated;
 import io.seatline.billing.BillingService.Usage;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.Page;
-import io.seatline.core.ValidationException;
 import io.seatline.telephony.Cdr;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import javax.ws.rs.Consumes;
@@ -51,17 +49,6 @@ public final class BillingResource {
     }
 
     public record PaymentRequest(BigDecimal amount, LocalDate paidOn, String reference) {
-    }
-
-    static LocalDate date(String s, String field) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("invalid_date", field + ": a date is yyyy-MM-dd", field);
-        }
     }
 
     @Path("/billing")
@@ -282,7 +269,7 @@ public final class BillingResource {
         @GET
         @Path("overdue")
         public List<Invoice> overdue(@QueryParam("asOf") String asOf) {
-            return billing.overdue(date(asOf, "asOf"));
+            return billing.overdue(Requests.date(asOf, "asOf"));
         }
     }
 

@@ -1,7 +1,6 @@
 package io.seatline.rest.internal;
 
 import io.seatline.core.Page;
-import io.seatline.core.ValidationException;
 import io.seatline.qa.QaService;
 import io.seatline.qa.QaService.Assignment;
 import io.seatline.qa.QaService.Calibration;
@@ -22,7 +21,6 @@ import io.seatline.qa.QaService.ScorecardSpec;
 import io.seatline.qa.QaService.Trend;
 import io.seatline.qa.QaService.WeakSpot;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -58,17 +56,6 @@ public class QaResource {
 
     private static Response created(String tenant, Supplier<?> work) {
         return Response.status(201).entity(in(tenant, work)).build();
-    }
-
-    static LocalDate date(String s, String field) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("invalid_date", field + " is a date, yyyy-MM-dd", field);
-        }
     }
 
     // ------------------------------------------------------------------ scorecards
@@ -142,8 +129,8 @@ public class QaResource {
                                         @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("offset") Integer offset,
                                         @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.evaluations(agent, evaluator, status, f, t, w[0], w[1]));
     }
 
@@ -218,7 +205,7 @@ public class QaResource {
     @POST
     @Path("sampling/run")
     public SamplingReport sample(@PathParam("tenant") String tenant, Map<String, String> body) {
-        LocalDate week = date(Access.body(body).get("week"), "week");
+        LocalDate week = Requests.date(Access.body(body).get("week"), "week");
         return in(tenant, () -> qa.sample(week));
     }
 
@@ -247,8 +234,8 @@ public class QaResource {
     @GET
     @Path("calibrations/drift")
     public Map<String, List<DriftPoint>> drift(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.drift(f, t));
     }
 
@@ -278,8 +265,8 @@ public class QaResource {
     @Path("reports/trends")
     public List<Trend> trends(@PathParam("tenant") String tenant, @QueryParam("by") String by, @QueryParam("granularity") String granularity,
                               @QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.trends(by, granularity, f, t));
     }
 
@@ -287,8 +274,8 @@ public class QaResource {
     @Path("reports/weak-spots")
     public List<WeakSpot> weakSpots(@PathParam("tenant") String tenant, @QueryParam("by") String by, @QueryParam("from") String from,
                                     @QueryParam("to") String to) {
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.weakSpots(by, f, t));
     }
 
@@ -296,8 +283,8 @@ public class QaResource {
     @Path("reports/distribution")
     public Distribution distribution(@PathParam("tenant") String tenant, @QueryParam("scorecard") String scorecard, @QueryParam("from") String from,
                                      @QueryParam("to") String to) {
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.distribution(scorecard, f, t));
     }
 
@@ -305,8 +292,8 @@ public class QaResource {
     @Path("reports/csat-correlation")
     public CsatCorrelation correlation(@PathParam("tenant") String tenant, @QueryParam("scorecard") String scorecard,
                                        @QueryParam("version") Integer version, @QueryParam("from") String from, @QueryParam("to") String to) {
-        LocalDate f = date(from, "from");
-        LocalDate t = date(to, "to");
+        LocalDate f = Requests.date(from, "from");
+        LocalDate t = Requests.date(to, "to");
         return in(tenant, () -> qa.csatCorrelation(scorecard, version, f, t));
     }
 

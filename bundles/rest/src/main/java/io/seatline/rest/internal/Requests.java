@@ -4,6 +4,18 @@ package io.seatline.rest.internal;
 final class Requests {
     private Requests() {}
 
+    /** A query parameter that is a date (yyyy-MM-dd), or null when absent; 400 naming {@code field} when malformed. */
+    static java.time.LocalDate date(String s, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(s.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.seatline.core.ValidationException("invalid_date", field + ": a date is yyyy-MM-dd", field);
+        }
+    }
+
     public record Reason(String reason) {
     }
 

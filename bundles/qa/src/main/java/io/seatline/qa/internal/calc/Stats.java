@@ -4,6 +4,7 @@ import io.seatline.qa.QaService.Bucket;
 import io.seatline.qa.QaService.CalibrationItem;
 import io.seatline.qa.QaService.Deviation;
 import io.seatline.qa.QaService.Distribution;
+import io.seatline.qa.QaService.ItemCorrelation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -76,6 +77,17 @@ public final class Stats {
         return values.stream().reduce(BigDecimal.ZERO, BigDecimal::add).divide(BigDecimal.valueOf(values.size()), 2, RoundingMode.HALF_UP);
     }
 
+    /** Pearson's r of (x, y) pairs. */
+    public static double pearson(List<double[]> pairs) {
+        double[] x = new double[pairs.size()];
+        double[] y = new double[pairs.size()];
+        for (int i = 0; i < pairs.size(); i++) {
+            x[i] = pairs.get(i)[0];
+            y[i] = pairs.get(i)[1];
+        }
+        return pearson(x, y);
+    }
+
     /** Pearson's r of paired values; NaN when either side does not vary or there are fewer than 2 pairs. */
     public static double pearson(double[] x, double[] y) {
         int n = x.length;
@@ -126,6 +138,32 @@ public final class Stats {
             BigDecimal share = pool.multiply(BigDecimal.valueOf((Double.isNaN(v) ? 0 : Math.max(0, v)) / positive));
             out.put(w.getKey(), w.getValue().add(share).divide(BigDecimal.valueOf(2), 1, RoundingMode.HALF_UP));
         }
+        return out;
+    }
+
+    /**
+     * Each item's correlation with CSAT from its (item percent, CSAT) pairs, with the suggested weights: items with at
+     * least {@code minN} pairs first, by r from high to low; then the others (too few pairs to say anything), also by r.
+     * {@code weights} holds the scored items (observe-only items get no weight and no suggestion).
+     */
+    public static List<ItemCorrelation> correlate(Map<String, String> texts, Map<String, List<double[]>> pairs, Map<String, BigDecimal> weights,
+                                                  int minN) {
+        Map<String, Double> rs = new LinkedHashMap<>();
+        Map<String, Boolean> enough = new LinkedHashMap<>();
+        pairs.forEach((item, p) -> {
+            double r = pearson(p);
+            rs.put(item, r);
+            enough.put(item, p.size() >= minN && !Double.isNaN(r));
+        });
+        Map<String, BigDecimal> suggested = reweight(weights, rs, enough);
+        List<ItemCorrelation> out = new ArrayList<>();
+        pairs.forEach((item, p) -> {
+            double r = rs.get(item);
+            out.add(new ItemCorrelation(item, texts.get(item), p.size(), Double.isNaN(r) ? null : BigDecimal.valueOf(r).setScale(3,
+                RoundingMode.HALF_UP), enough.get(item), weights.get(item), suggested.get(item)));
+        });
+        out.sort(java.util.Comparator.comparing((ItemCorrelation i) -> !i.enough()).thenComparing(i -> i.r() == null ? BigDecimal.valueOf(-2)
+            : i.r(), java.util.Comparator.reverseOrder()));
         return out;
     }
 

@@ -95,6 +95,52 @@ public class StatsTest {
         assertEquals(new BigDecimal("20.0"), w.get("few"));
     }
 
+    /**
+     * A synthetic QA data set with a known answer, as the analysis sees it: CSAT 1-5 from a latent satisfaction;
+     * "empathy" (0-100) built to correlate about 0.8 with it, "script" unrelated, "rare" strongly related but scored on
+     * only 12 calls. The analysis ranks empathy first, script after it, and flags rare as too small to say anything.
+     */
+    @Test
+    public void correlationAnalysisRanksItemsAndFlagsSmallSamples() {
+        Random rnd = new Random(7);
+        Map<String, List<double[]>> pairs = new LinkedHashMap<>();
+        pairs.put("script", new ArrayList<>());
+        pairs.put("rare", new ArrayList<>());
+        pairs.put("empathy", new ArrayList<>());
+        for (int i = 0; i < 300; i++) {
+            double z = rnd.nextGaussian();
+            double csat = Math.max(1, Math.min(5, Math.round(3 + 1.2 * z)));
+            double empathy = Math.max(0, Math.min(100, 50 + 20 * (0.8 * z + 0.6 * rnd.nextGaussian())));
+            pairs.get("empathy").add(new double[] {empathy, csat});
+            pairs.get("script").add(new double[] {rnd.nextBoolean() ? 100 : 0, csat});
+            if (i < 12) {
+                pairs.get("rare").add(new double[] {Math.max(0, Math.min(100, 50 + 30 * z)), csat});
+            }
+        }
+        Map<String, BigDecimal> weights = new LinkedHashMap<>();
+        weights.put("script", BigDecimal.valueOf(40));
+        weights.put("rare", BigDecimal.valueOf(20));
+        weights.put("empathy", BigDecimal.valueOf(40));
+        Map<String, String> texts = Map.of("script", "按话术 Follows the script", "rare", "Rare", "empathy", "共情 Empathy");
+        List<io.seatline.qa.QaService.ItemCorrelation> out = Stats.correlate(texts, pairs, weights, 30);
+        assertEquals("empathy", out.get(0).item());
+        assertTrue(out.get(0).enough());
+        assertEquals(300, out.get(0).n());
+        assertEquals(0.75, out.get(0).r().doubleValue(), 0.08); // about 0.8 before CSAT is rounded to 1-5
+        assertEquals("script", out.get(1).item());
+        assertTrue(out.get(1).enough());
+        assertTrue(out.get(1).r().abs().doubleValue() < 0.15);
+        assertEquals("rare", out.get(2).item()); // strongly related, but 12 pairs: flagged, ranked after the sound ones
+        assertFalse(out.get(2).enough());
+        assertEquals(12, out.get(2).n());
+        // suggested: weight moves from script to empathy, rare keeps its 20, the total stays 100
+        assertTrue(out.get(0).suggestedWeight().compareTo(BigDecimal.valueOf(40)) > 0);
+        assertTrue(out.get(1).suggestedWeight().compareTo(BigDecimal.valueOf(40)) < 0);
+        assertEquals(0, out.get(2).suggestedWeight().compareTo(BigDecimal.valueOf(20)));
+        assertEquals(0, out.stream().map(io.seatline.qa.QaService.ItemCorrelation::suggestedWeight).reduce(BigDecimal.ZERO, BigDecimal::add)
+            .compareTo(BigDecimal.valueOf(100)));
+    }
+
     @Test
     public void bunchedScoresAreFlagged() {
         List<BigDecimal> bunched = new ArrayList<>();
