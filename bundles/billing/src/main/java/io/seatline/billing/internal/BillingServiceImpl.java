@@ -30,6 +30,7 @@ import io.seatline.core.SeatlineEvents;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.persistence.Jpa;
+import io.seatline.persistence.JsonColumns;
 import io.seatline.security.AuditService;
 import io.seatline.telephony.Cdr;
 import io.seatline.telephony.CdrService;
@@ -262,7 +263,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             v.sharedSeat = spec.sharedSeat();
             v.sharedAgentHour = spec.sharedAgentHour();
             v.recordingGbMonth = spec.recordingGbMonth();
-            v.bandsJson = Json.write(bands);
+            v.bandsJson = JsonColumns.write(bands);
             v.defaultBand = defaultBand;
             v.rateCount = rates.size();
             v.createdAt = Instant.now();
@@ -1144,7 +1145,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             i.dueOn = i.issuedOn.plusDays(profile == null ? 30 : profile.paymentTermsDays);
             i.issuedAt = Instant.now();
             i.issuedBy = who.principal();
-            i.docJson = Json.write(document(em, i, profile));
+            i.docJson = JsonColumns.write(document(em, i, profile));
             if (i.kind.equals("INVOICE")) {
                 Period p = Period.parse(i.period);
                 em.createQuery("update ChargeEntity c set c.invoiceId = :i where c.tenantId = :t and c.kind = 'FEE' and c.validFrom >= :a "
@@ -1253,7 +1254,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             c.total = net.add(tax);
             c.refersTo = ref.id;
             c.reason = Rating.clip(spec.reason().trim(), 500);
-            c.linesJson = Json.write(lines);
+            c.linesJson = JsonColumns.write(lines);
             c.createdAt = Instant.now();
             c.issuedBy = null;
             em.persist(c);
@@ -1266,13 +1267,13 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     }
 
     static List<InvoiceLine> lines(InvoiceEntity i) {
-        return Json.read(i.linesJson, new TypeReference<List<InvoiceLine>>() { });
+        return JsonColumns.read(i.linesJson, new TypeReference<List<InvoiceLine>>() { });
     }
 
     /** The document as printed; frozen into the invoice when it is issued, so a later change of names or addresses never alters it. */
     private InvoiceDoc document(EntityManager em, InvoiceEntity i, ProfileEntity profile) {
         if (i.docJson != null) {
-            return Json.read(i.docJson, InvoiceDoc.class);
+            return JsonColumns.read(i.docJson, InvoiceDoc.class);
         }
         List<InvoiceLine> lines = lines(i);
         String refNumber = i.refersTo == null ? null : em.find(InvoiceEntity.class, i.refersTo).number;
@@ -1339,7 +1340,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                 m.put("lines", lines(i));
                 out.add(m);
             }
-            return Json.write(out);
+            return JsonColumns.write(out);
         }
         StringBuilder csv = new StringBuilder(CsvText.line(List.of("invoice_id", "number", "tenant_id", "tenant_name", "kind", "status", "period",
             "currency", "line", "section", "code", "description", "from", "to", "quantity", "unit", "unit_price", "net", "tax_rate", "tax")));

@@ -11,6 +11,7 @@ import io.seatline.billing.internal.entity.PlanVersionEntity;
 import io.seatline.billing.internal.entity.RateEntity;
 import io.seatline.billing.internal.entity.SubscriptionEntity;
 import io.seatline.core.ValidationException;
+import io.seatline.persistence.JsonColumns;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -82,7 +83,7 @@ final class Catalog {
     }
 
     static List<Band> bands(String json) {
-        return Json.read(json, new TypeReference<List<Band>>() { });
+        return JsonColumns.read(json, new TypeReference<List<Band>>() { });
     }
 
     static TimeBands bands(PlanVersionEntity v, ZoneId zone) {

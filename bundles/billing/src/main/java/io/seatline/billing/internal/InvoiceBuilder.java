@@ -7,6 +7,7 @@ import io.seatline.billing.internal.entity.InvoiceEntity;
 import io.seatline.billing.internal.entity.PlanVersionEntity;
 import io.seatline.billing.internal.entity.ProfileEntity;
 import io.seatline.billing.internal.entity.SubscriptionEntity;
+import io.seatline.persistence.JsonColumns;
 import io.seatline.tenancy.SeatKind;
 import io.seatline.tenancy.SeatRentalChange;
 import java.math.BigDecimal;
@@ -111,7 +112,7 @@ final class InvoiceBuilder {
         inv.tax = tax;
         inv.total = net.add(tax);
         inv.unratedCalls = (int) unrated;
-        inv.linesJson = Json.write(out);
+        inv.linesJson = JsonColumns.write(out);
         inv.liveKey = liveKey(t.id(), p);
         inv.createdAt = now;
         return new Draft(inv, out, warnings);

@@ -16,6 +16,7 @@ import io.seatline.crm.Customer;
 import io.seatline.crm.Interaction;
 import io.seatline.crm.TicketService;
 import io.seatline.persistence.Jpa;
+import io.seatline.persistence.JsonColumns;
 import io.seatline.qa.QaEvents;
 import io.seatline.qa.QaService;
 import io.seatline.qa.internal.calc.Sampler;
@@ -260,7 +261,7 @@ public class QaServiceImpl implements QaService {
         v.id = UUID.randomUUID().toString();
         v.scorecardId = s.id;
         v.versionNo = no;
-        v.definitionJson = Json.write(card);
+        v.definitionJson = JsonColumns.write(card);
         v.createdAt = Instant.now();
         v.createdBy = me();
         return v;
@@ -303,7 +304,7 @@ public class QaServiceImpl implements QaService {
                     + " evaluations and cannot change: create a new version (POST .../versions)", "version");
             }
             rename(em, s, card.name());
-            v.definitionJson = Json.write(card);
+            v.definitionJson = JsonColumns.write(card);
             audited("qa.scorecard.update", s.id, s.name + " v" + version);
             return toApi(em, s, v);
         });
@@ -322,7 +323,7 @@ public class QaServiceImpl implements QaService {
     }
 
     private static ScorecardSpec definition(ScorecardVersionEntity v) {
-        return Json.read(v.definitionJson, new TypeReference<ScorecardSpec>() { });
+        return JsonColumns.read(v.definitionJson, new TypeReference<ScorecardSpec>() { });
     }
 
     private Scorecard toApi(EntityManager em, ScorecardEntity s, ScorecardVersionEntity v) {
@@ -492,8 +493,8 @@ public class QaServiceImpl implements QaService {
     private void scoreInto(EntityManager em, EvaluationEntity e, ScorecardSpec card, List<Answer> answers, boolean complete, long maxMs,
                            String kind) {
         Scoring.Result r = Scoring.score(card, answers, complete, maxMs);
-        e.answersJson = Json.write(answers == null ? List.of() : answers);
-        e.itemsJson = Json.write(r.items());
+        e.answersJson = JsonColumns.write(answers == null ? List.of() : answers);
+        e.itemsJson = JsonColumns.write(r.items());
         e.score = r.score();
         e.passed = r.score() == null ? null : r.passed();
         e.fatalError = r.fatalError();
@@ -682,10 +683,10 @@ public class QaServiceImpl implements QaService {
     }
 
     private Evaluation toApi(EntityManager em, EvaluationEntity e) {
-        List<ItemResult> items = Json.read(e.itemsJson, new TypeReference<List<ItemResult>>() { });
+        List<ItemResult> items = JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { });
         List<Revision> revisions = em.createQuery("select r from RevisionEntity r where r.evaluationId = :e order by r.revisionNo",
             RevisionEntity.class).setParameter("e", e.id).getResultStream().map(r -> new Revision(r.revisionNo, r.kind, r.score, r.passed,
-            r.fatalError, Json.read(r.itemsJson, new TypeReference<List<ItemResult>>() { }), r.comment, r.byUser, r.at)).toList();
+            r.fatalError, JsonColumns.read(r.itemsJson, new TypeReference<List<ItemResult>>() { }), r.comment, r.byUser, r.at)).toList();
         return new Evaluation(e.id, e.getTenantId(), e.callId, e.kind, e.calibrationId, e.scorecardId, e.versionNo, e.agentUserId, e.evaluatorUserId,
             e.status, e.score, e.passed, e.fatalError, items, e.comment, e.csat, e.queue, e.callAt, e.disputeReason, e.reviewerUserId, e.reviewNote,
             revisions, e.createdAt, e.submittedAt, e.updatedAt);
@@ -1006,7 +1007,7 @@ public class QaServiceImpl implements QaService {
         Map<String, BigDecimal> totals = new LinkedHashMap<>();
         scored.forEach((ev, e) -> {
             Map<String, BigDecimal> pcts = new LinkedHashMap<>();
-            for (ItemResult r : Json.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
+            for (ItemResult r : JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
                 if (r.percent() != null && !r.observeOnly()) {
                     pcts.put(r.item(), r.percent());
                 }
@@ -1170,7 +1171,7 @@ public class QaServiceImpl implements QaService {
             }
             String[] k = group.apply(e.agentUserId);
             labels.put(k[0], k[1]);
-            for (ItemResult r : Json.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
+            for (ItemResult r : JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
                 if (r.percent() == null || r.observeOnly()) {
                     continue;
                 }
@@ -1225,7 +1226,7 @@ public class QaServiceImpl implements QaService {
                 if (e.score != null) {
                     total.add(new double[] {e.score.doubleValue(), e.csat});
                 }
-                for (ItemResult r : Json.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
+                for (ItemResult r : JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { })) {
                     if (r.percent() != null && pairs.containsKey(r.item())) {
                         pairs.get(r.item()).add(new double[] {r.percent().doubleValue(), e.csat});
                     }
@@ -1281,7 +1282,7 @@ public class QaServiceImpl implements QaService {
                     throw new ValidationException("other_agent", "evaluation " + e.id + " is of another agent", "evaluationId");
                 }
                 if (topic == null && item != null) {
-                    topic = Json.read(e.itemsJson, new TypeReference<List<ItemResult>>() { }).stream().filter(r -> r.item().equals(item))
+                    topic = JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { }).stream().filter(r -> r.item().equals(item))
                         .map(ItemResult::text).findFirst().orElse(null);
                 }
             }
