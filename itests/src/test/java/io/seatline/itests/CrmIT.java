@@ -29,7 +29,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 @ExamReactorStrategy(PerClass.class)
 public class CrmIT extends TelephonyTestSupport {
     private static final Duration CALL_WAIT = Duration.ofSeconds(60);
-    private static boolean trunk;
     private static final String CATEGORIES = "[{\"name\":\"complaint\",\"label\":\"投诉\",\"slaHours\":24,\"fields\":[{\"name\":\"order_no\","
         + "\"label\":\"订单号\",\"type\":\"TEXT\",\"required\":true}],\"revisitHours\":24},"
         + "{\"name\":\"repair\",\"label\":\"报修\",\"slaHours\":4,\"businessHours\":true},"
@@ -43,14 +42,7 @@ public class CrmIT extends TelephonyTestSupport {
     /** Customers call in through a trunk from 127.0.0.1 (one per Karaf). */
     @Before
     public void trunk() {
-        synchronized (CrmIT.class) {
-            if (!trunk) {
-                Answer t = op("POST", "/trunks", "{\"name\":\"crm-carrier\",\"host\":\"127.0.0.1\",\"port\":" + freeUdpPort()
-                    + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000002\"}");
-                assertEquals(t.toString(), 201, t.status);
-                trunk = true;
-            }
-        }
+        localTrunk("crm-carrier");
     }
     private static final String FIELDS = "[{\"name\":\"policy_no\",\"label\":\"保单号\",\"type\":\"TEXT\",\"required\":false},"
         + "{\"name\":\"premium\",\"label\":\"保费\",\"type\":\"NUMBER\",\"required\":false},"

@@ -37,13 +37,14 @@ import org.ops4j.pax.exam.util.Filter;
  * and dispute → review with both versions kept, sampling without double assignment, calibration deviations, reports,
  * coaching with the team lead as default coach, events in the exported event file, tenant isolation, console commands.
  *
- * <p>The calls evaluated are written to sl_cdr directly, as telephony writes a CDR when a call ends (TelephonyIT
- * covers how real SIPp calls get there); placing 15 real calls with surveys would add minutes without testing QA.
+ * <p>Most calls evaluated are written to sl_cdr directly, as telephony writes a CDR when a call ends: 15 real calls with
+ * surveys would add minutes without testing more of QA. One real call (SIPp customer and agent phone) is evaluated
+ * end to end, with its recording and the customer's history.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING) // b and c work on what a evaluated
-public class QaIT extends SeatlineTestSupport {
+public class QaIT extends TelephonyTestSupport {
     private static final String CARD = "{\"name\":\"呼入质检 Inbound\",\"scoring\":\"PERCENT\",\"fatalMode\":\"ZERO\",\"passMark\":80,\"sections\":["
         + "{\"name\":\"开场 Opening\",\"items\":[{\"key\":\"greet\",\"text\":\"品牌问候 Greets with the brand\",\"scale\":\"YES_NO\",\"weight\":20},"
         + "{\"key\":\"verify\",\"text\":\"核实身份 Verifies identity\",\"scale\":\"YES_NO\",\"weight\":30,\"fatal\":true}]},"
@@ -345,5 +346,48 @@ public class QaIT extends SeatlineTestSupport {
         assertTrue(cards, cards.contains("呼入质检 Inbound") && cards.contains("2 of 2"));
         String report = shell(sessions, "qa-report " + a);
         assertTrue(report, report.contains("evaluations; mean"));
+    }
+
+    @Test
+    public void d_aRealCallIsOpenedWithItsRecordingAndCustomerAndEvaluated() {
+        localTrunk("qa-carrier");
+        String t = createTenant("qreal", 2, 0);
+        String did = queueWithDid(t, "service", "{\"wrapUpSeconds\":0}");
+        Answer cust = op("POST", "/tenants/" + t + "/customers", "{\"name\":\"钱七\",\"phones\":[\"13800138000\"]}");
+        assertEquals(cust.toString(), 201, cust.status);
+        String qa = createUser(t, "qa", "[\"qa\"]");
+        Agent agent = agent(t, "talker", "{}", "agent.xml", 100);
+        ready(agent);
+        customer("qa-call", "customer_ani.xml", did, 3000, "-m", "1", "-key", "ani", "8613800138000").assertSucceeded(Duration.ofSeconds(60));
+        String callId = awaitCdrs(t, 1).get(0).get("id").asText();
+        await().atMost(Duration.ofSeconds(15)).until(() -> {
+            JsonNode v = send("qa@" + t, PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).json;
+            return v.get("interactions").size() > 0 && !v.get("recording").isNull();
+        });
+        JsonNode view = send("qa@" + t, PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).json;
+        assertEquals(agent.userId(), view.get("cdr").get("agentUserId").asText());
+        assertEquals(callId, view.get("recording").get("callId").asText());
+        assertTrue(view.toString(), view.get("recording").get("durationMs").asLong() > 1000);
+        assertEquals("钱七", view.get("customers").get(0).get("name").asText());
+        assertEquals("CALL", view.get("interactions").get(0).get("kind").asText());
+        assertEquals(callId, view.get("interactions").get(0).get("refId").asText());
+        assertEquals(403, send(agent.login(), PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).status);
+
+        Answer card2 = send("qa@" + t, PASSWORD, "POST", "/tenants/" + t + "/qa/scorecards", String.format(CARD, 50));
+        assertEquals(card2.toString(), 201, card2.status);
+        String cardId = card2.json.get("id").asText();
+        // a marker past the end of the call is refused
+        Answer late = send("qa@" + t, PASSWORD, "POST", "/tenants/" + t + "/qa/evaluations", "{\"callId\":\"" + callId + "\",\"scorecardId\":\""
+            + cardId + "\",\"answers\":[{\"item\":\"greet\",\"value\":1,\"markers\":[{\"atMs\":3600000,\"note\":\"x\"}]}]}");
+        assertEquals(late.toString(), 400, late.status);
+        assertEquals("marker_outside_call", late.code());
+        Answer e = send("qa@" + t, PASSWORD, "POST", "/tenants/" + t + "/qa/evaluations", "{\"callId\":\"" + callId + "\",\"scorecardId\":\""
+            + cardId + "\",\"answers\":[{\"item\":\"greet\",\"value\":1,\"markers\":[{\"atMs\":1000,\"note\":\"问候 greeting\"}]},"
+            + "{\"item\":\"verify\",\"value\":1},{\"item\":\"solve\",\"value\":4}],\"submit\":true}");
+        assertEquals(e.toString(), 201, e.status);
+        assertEquals("100", e.json.get("score").decimalValue().stripTrailingZeros().toPlainString());
+        assertEquals(qa, e.json.get("evaluatorUserId").asText());
+        assertEquals(200, send(agent.login(), PASSWORD, "POST", "/tenants/" + t + "/qa/evaluations/" + e.json.get("id").asText() + "/acknowledge",
+            null).status);
     }
 }

@@ -42,6 +42,20 @@ public abstract class TelephonyTestSupport extends SeatlineTestSupport {
         }
     }
 
+    /** A trunk {@code name} that lets customers (SIPp) call in from 127.0.0.1; created once per Karaf. */
+    protected void localTrunk(String name) {
+        synchronized (TelephonyTestSupport.class) {
+            for (JsonNode t : op("GET", "/trunks", null).json) {
+                if (name.equals(t.get("name").asText())) {
+                    return;
+                }
+            }
+            Answer t = op("POST", "/trunks", "{\"name\":\"" + name + "\",\"host\":\"127.0.0.1\",\"port\":" + freeUdpPort()
+                + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000002\"}");
+            assertEquals(t.toString(), 201, t.status);
+        }
+    }
+
     protected String queueWithDid(String tenant, String queue, String spec) {
         Answer q = op("PUT", "/tenants/" + tenant + "/queues/" + queue, spec);
         assertEquals(q.toString(), 200, q.status);
