@@ -49,6 +49,11 @@ public class BillingIT extends SeatlineTestSupport {
     private org.apache.karaf.shell.api.console.SessionFactory sessions;
     @Inject
     private ConfigurationAdmin configAdmin;
+    @Inject
+    @org.ops4j.pax.exam.util.Filter("(dataSourceName=seatline)")
+    private javax.sql.DataSource dataSource;
+    @Inject
+    private org.osgi.service.event.EventAdmin eventAdmin;
 
     private static String plan(String name) {
         return "{\"plan\":\"" + name + "\",\"name\":\"标准套餐 Standard\",\"validFrom\":\"2026-01-01\",\"currency\":\"CNY\",\"dedicatedSeat\":3000,"
@@ -403,5 +408,52 @@ public class BillingIT extends SeatlineTestSupport {
         Path file = Paths.get(pdf.trim().split(" \\(")[0]);
         assertTrue(file.toString(), Files.isRegularFile(file));
         assertNotNull(op("GET", "/billing/invoices/" + id, null).json.get("number").asText());
+    }
+
+    /**
+     * Telephony's CDRs (sl_cdr) are rated when telephony reports them written; one whose report was lost (billing was
+     * stopped, the server died) is found by the run, which compares sl_cdr with the calls rating has counted, and
+     * rated before the invoice is made. The CDRs are written to sl_cdr as telephony writes them and the event is posted
+     * as CallEngine posts it: placing real calls is TelephonyIT's part.
+     */
+    @Test
+    public void telephonyCdrsAreRatedWhenWrittenAndAMissedOneByTheRun() throws Exception {
+        String planName = unique("tel");
+        assertEquals(201, op("POST", "/billing/plans", plan(planName)).status);
+        String t = billedTenant("tel", planName, "电话计费公司");
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement p = c.prepareStatement("insert into sl_cdr (id, "
+            + "tenant_id, direction, from_party, to_party, offered_at, answered_at, ended_at, wait_ms, talk_ms, hold_ms, disposition, transfers) "
+            + "values (?, ?, 'OUTBOUND', '1001', '+8613800000001', ?, ?, ?, 0, 61000, 0, 'ANSWERED', 0)")) {
+            for (String id : new String[] {t + "-heard", t + "-missed"}) {
+                java.time.Instant at = java.time.Instant.parse("2026-10-20T02:00:00Z"); // 10:00 in Shanghai: peak, 0.20/min
+                p.setString(1, id);
+                p.setString(2, t);
+                p.setTimestamp(3, java.sql.Timestamp.from(at));
+                p.setTimestamp(4, java.sql.Timestamp.from(at));
+                p.setTimestamp(5, java.sql.Timestamp.from(at.plusSeconds(61)));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        eventAdmin.postEvent(new org.osgi.service.event.Event(io.seatline.telephony.TelephonyEvents.CDR_WRITTEN,
+            java.util.Map.of(io.seatline.core.SeatlineEvents.TENANT_ID, t, "call.id", t + "-heard")));
+        await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/billing/tenants/" + t + "/usage?period=" + OCT, null).json.get("total")
+            .asInt() == 1);
+        JsonNode heard = op("GET", "/billing/tenants/" + t + "/usage?period=" + OCT, null).json.get("items").get(0);
+        assertEquals(t + "-heard", heard.get("cdrId").asText());
+        assertEquals(0, new BigDecimal("0.40").compareTo(heard.get("amount").decimalValue())); // 61 s under 60/60 at 0.20
+
+        // the run rates the missed one first: both calls are on the invoice
+        Answer run = op("POST", "/billing/runs", "{\"period\":\"" + OCT + "\",\"tenants\":[\"" + t + "\"]}");
+        assertEquals(run.toString(), 202, run.status);
+        assertEquals("DONE", awaitRun(run.json.get("id").asText()).get("state").asText());
+        assertEquals(2, op("GET", "/billing/tenants/" + t + "/usage?period=" + OCT, null).json.get("total").asInt());
+        JsonNode lines = invoicesOf(t, "DRAFT").get(0).get("lines");
+        boolean both = false;
+        for (JsonNode l : lines) {
+            both |= l.get("code").asText().startsWith("VOICE_OUTBOUND") && l.get("description").asText().contains("2 calls")
+                && new BigDecimal("0.80").compareTo(l.get("net").decimalValue()) == 0;
+        }
+        assertTrue(lines.toString(), both);
     }
 }

@@ -40,8 +40,9 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  * {@code select tenant_id, sum(amount) from sl_bill_usage group by tenant_id} over the same rows in the same run.
  *
  * <p>The run is the product's, as {@code BillingServiceImpl.billBatch} does it, in batches of {@code batch} tenants
- * (etc/seatline.billing.cfg run.batch, 100 by default): the check for CDRs not rated yet ({@link RunInputs#unrated},
- * grouped counts) in one transaction, then {@link RunInputs#load} (the batch's data in a few set queries),
+ * (etc/seatline.billing.cfg run.batch, 100 by default): the check for CDRs not rated yet ({@link RunInputs#unrated}: per
+ * tenant, the sl_cdr count against rating's per-day counts) in one transaction, then {@link RunInputs#load} (the batch's
+ * data in a few set queries, the usage summary from rating's running totals),
  * {@link InvoiceBuilder#build} per tenant and the batch's invoice inserts in another, with the billing unit's entities on
  * Hibernate and the schema from the billing changelog (Liquibase). Not included: the tenant lookups through
  * TenantService (an OSGi service; here every tenant has 10 dedicated and 2 shared seats and no seat changes) and the
@@ -279,6 +280,13 @@ public final class BillingRunBenchmark {
             cdr.executeBatch();
             c.commit();
         }
+        // the running totals rating keeps as it writes each row (Tally), here filled the way billing-2 fills them
+        c.createStatement().executeUpdate("insert into sl_bill_usage_total (tenant_id, period_key, category, band_key, calls, billable_seconds, "
+            + "amount) select tenant_id, period_key, category, coalesce(band, ''), count(*), sum(billable_seconds), sum(amount) from sl_bill_usage "
+            + "group by tenant_id, period_key, category, coalesce(band, '')");
+        c.createStatement().executeUpdate("insert into sl_bill_rated_day (tenant_id, day_utc, rated) select tenant_id, cast(cdr_offered_at as date), "
+            + "count(*) from sl_bill_usage where cdr_offered_at is not null group by tenant_id, cast(cdr_offered_at as date)");
+        c.commit();
         c.setAutoCommit(true);
         System.out.printf("loaded %d calls of %d tenants in %.1f s%n", calls, tenants, (System.nanoTime() - t0) / 1e9);
     }

@@ -77,11 +77,14 @@ final class RunInputs {
                 o.later = i.period;
             }
         }
-        for (Object[] r : em.createQuery("select u.tenantId, u.category, u.band, count(u), sum(u.billableSeconds), sum(u.amount) from UsageEntity u "
-            + "where u.tenantId in :ids and u.period = :p and u.category <> 'NOT_ANSWERED' group by u.tenantId, u.category, u.band "
-            + "order by u.tenantId, u.category, u.band", Object[].class).setParameter("ids", ids).setParameter("p", period).getResultList()) {
-            out.get((String) r[0]).usage.add(new UsageRow((String) r[1], (String) r[2], ((Number) r[3]).longValue(), ((Number) r[4]).longValue(),
-                (BigDecimal) r[5]));
+        // the running totals rating keeps (Tally), not a GROUP BY over every rated call
+        for (Object r : em.createNativeQuery("select tenant_id, category, band_key, calls, billable_seconds, amount from sl_bill_usage_total "
+            + "where tenant_id in (:ids) and period_key = :p and category <> 'NOT_ANSWERED' order by tenant_id, category, band_key")
+            .setParameter("ids", ids).setParameter("p", period).getResultList()) {
+            Object[] row = (Object[]) r;
+            String band = (String) row[2];
+            out.get((String) row[0]).usage.add(new UsageRow((String) row[1], band.isEmpty() ? null : band, ((Number) row[3]).longValue(),
+                ((Number) row[4]).longValue(), new BigDecimal(row[5].toString())));
         }
         for (Object[] r : em.createQuery("select u.tenantId, count(u) from UnratedEntity u where u.tenantId in :ids and u.period = :p "
             + "group by u.tenantId", Object[].class).setParameter("ids", ids).setParameter("p", period).getResultList()) {
@@ -113,8 +116,9 @@ final class RunInputs {
      * in the tenant's zone) that have neither a usage nor an unrated row ({@link Rating#unaccounted}).
      */
     static List<String> unrated(EntityManager em, List<TenantInfo> batch, Period p) {
-        return batch.stream().filter(t -> Rating.unaccounted(em, t.id(), window(p, t.zone())[0], window(p, t.zone())[1])).map(TenantInfo::id)
-            .toList();
+        Map<String, Instant[]> spans = new LinkedHashMap<>();
+        batch.forEach(t -> spans.put(t.id(), window(p, t.zone())));
+        return Rating.unaccounted(em, spans);
     }
 
     /** The span in which a run looks for CDRs it missed: a day either side of the period, in {@code zone}. */
