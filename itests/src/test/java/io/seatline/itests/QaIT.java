@@ -270,6 +270,8 @@ public class QaIT extends TelephonyTestSupport {
 
         // calibration: lead, eval2 and the team lead (virtual QA team) score c5 on their own; the lead is the reference
         assertEquals(200, as("lead", a, "PUT", "/qa/team", "{\"userIds\":[\"" + ids.get("tl") + "\"]}").status);
+        assertEquals(200, as("bqa", b, "PUT", "/qa/team", "{\"userIds\":[]}").status); // another tenant's team leaves A's alone
+        assertEquals(ids.get("tl"), as("lead", a, "GET", "/qa/team", null).json.get(0).asText());
         Answer cal = as("lead", a, "POST", "/qa/calibrations", "{\"title\":\"十一月校准 November\",\"callId\":\"" + a + "-c5\",\"scorecardId\":\"" + card
             + "\",\"leadUserId\":\"" + ids.get("lead") + "\",\"participants\":[\"" + ids.get("lead") + "\",\"" + ids.get("eval2") + "\",\"" + ids.get("tl")
             + "\"]}");

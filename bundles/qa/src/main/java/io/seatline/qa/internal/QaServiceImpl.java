@@ -372,7 +372,8 @@ public class QaServiceImpl implements QaService {
             user(ids.get(i), "userIds[" + i + "]");
         }
         return tx(em -> {
-            em.createQuery("delete from TeamMemberEntity m").executeUpdate();
+            // bulk statements are not filtered by tenant: say which
+            em.createQuery("delete from TeamMemberEntity m where m.tenantId = :t").setParameter("t", TenantContext.requireTenant()).executeUpdate();
             for (String id : ids) {
                 TeamMemberEntity m = new TeamMemberEntity();
                 m.id = UUID.randomUUID().toString();
@@ -522,8 +523,8 @@ public class QaServiceImpl implements QaService {
     }
 
     private void submitted(EntityManager em, EvaluationEntity e) {
-        em.createQuery("update AssignmentEntity a set a.status = 'DONE', a.evaluationId = :e where a.callId = :c and a.evaluatorUserId = :u")
-            .setParameter("e", e.id).setParameter("c", e.callId).setParameter("u", e.evaluatorUserId).executeUpdate();
+        em.createQuery("update AssignmentEntity a set a.status = 'DONE', a.evaluationId = :e where a.tenantId = :t and a.callId = :c "
+            + "and a.evaluatorUserId = :u").setParameter("t", e.getTenantId()).setParameter("e", e.id).setParameter("c", e.callId).setParameter("u", e.evaluatorUserId).executeUpdate();
         if ("REGULAR".equals(e.kind)) {
             publish(QaEvents.SUBMITTED, Map.of("evaluation.id", e.id, "agent.user.id", e.agentUserId, "score", String.valueOf(e.score),
                 "call.id", e.callId));
@@ -549,7 +550,9 @@ public class QaServiceImpl implements QaService {
                 e.comment = text(spec.comment(), 2000, "comment", false);
             }
             boolean submit = Boolean.TRUE.equals(spec.submit());
-            scoreInto(em, e, definition(v), spec.answers(), submit, markerLimit(cdr(e.callId)), "SUBMITTED");
+            List<Answer> answers = spec.answers() != null ? spec.answers()
+                : JsonColumns.read(e.answersJson, new TypeReference<List<Answer>>() { }); // a comment or a submit alone keeps the answers
+            scoreInto(em, e, definition(v), answers, submit, markerLimit(cdr(e.callId)), "SUBMITTED");
             if (submit) {
                 submitted(em, e);
             }
@@ -561,7 +564,13 @@ public class QaServiceImpl implements QaService {
     /** Whether the caller may see {@code e}: readers, its evaluator, its agent once submitted (never calibration scores). */
     private boolean visible(EntityManager em, EvaluationEntity e) {
         String me = me();
-        if (can("read") || me.equals(e.evaluatorUserId)) {
+        if (me.equals(e.evaluatorUserId)) {
+            return true;
+        }
+        if ("CALIBRATION".equals(e.kind)) {
+            return can("manage"); // a participant sees the others' scores through the session, once it has scored
+        }
+        if (can("read")) {
             return true;
         }
         return "REGULAR".equals(e.kind) && me.equals(e.agentUserId) && SCORED.contains(e.status);
@@ -660,8 +669,8 @@ public class QaServiceImpl implements QaService {
             if (!"DISPUTED".equals(e.status)) {
                 throw new ConflictException("not_disputed", "evaluation " + id + " is " + e.status + ": only a disputed one is reviewed", "status");
             }
-            if (me().equals(e.evaluatorUserId)) {
-                throw new ForbiddenException("own_evaluation", "a dispute is reviewed by someone other than the evaluator");
+            if (me().equals(e.evaluatorUserId) || me().equals(e.agentUserId)) {
+                throw new ForbiddenException("own_evaluation", "a dispute is reviewed by someone other than the evaluator and the agent");
             }
             e.reviewerUserId = me();
             e.reviewNote = note;
@@ -751,11 +760,11 @@ public class QaServiceImpl implements QaService {
             row.name = name;
             row.kind = kind;
             row.count = count;
-            row.percent = rule.percent();
+            row.percent = kind.equals("PERCENT") ? rule.percent() : null;
             row.queue = text(rule.queue(), 64, "queue", false);
-            row.csatAtMost = rule.csatAtMost();
-            row.minTalkSeconds = rule.minTalkSeconds();
-            row.newAgentWeeks = rule.newAgentWeeks();
+            row.csatAtMost = kind.equals("LOW_CSAT") ? rule.csatAtMost() : null;
+            row.minTalkSeconds = kind.equals("LONG_CALL") ? rule.minTalkSeconds() : null;
+            row.newAgentWeeks = kind.equals("NEW_AGENT") ? rule.newAgentWeeks() : null;
             row.enabled = !Boolean.FALSE.equals(rule.enabled());
             if (r == null) {
                 em.persist(row);
@@ -853,10 +862,15 @@ public class QaServiceImpl implements QaService {
                 queued.add((String) r[0]);
                 pairs.add(r[0] + "|" + r[1]);
             }
-            // calls already evaluated count as queued: sampling does not bring them back
-            for (String c : em.createQuery("select e.callId from EvaluationEntity e where e.kind = 'REGULAR' and e.callAt >= :f and e.callAt < :t",
-                String.class).setParameter("f", from).setParameter("t", to).getResultList()) {
-                queued.add(c);
+            // calls already evaluated count as queued: sampling does not bring them back, nor to the evaluator who scored them
+            List<String> candidates = calls.stream().map(Sampler.Call::id).toList();
+            for (int i = 0; i < candidates.size(); i += 500) {
+                for (Object[] r : em.createQuery("select e.callId, e.evaluatorUserId from EvaluationEntity e where e.kind = 'REGULAR' "
+                    + "and e.callId in :ids", Object[].class).setParameter("ids", candidates.subList(i, Math.min(candidates.size(), i + 500)))
+                    .getResultList()) {
+                    queued.add((String) r[0]);
+                    pairs.add(r[0] + "|" + r[1]);
+                }
             }
             Map<String, Integer> open = new HashMap<>();
             for (Object[] r : em.createQuery("select a.evaluatorUserId, count(a) from AssignmentEntity a where a.status = 'OPEN' "
@@ -921,11 +935,22 @@ public class QaServiceImpl implements QaService {
         String title = text(spec.title(), 200, "title", true);
         Cdr c = cdr(spec.callId());
         List<String> participants = spec.participants() == null ? List.of() : spec.participants().stream().distinct().toList();
-        if (participants.size() < 2) {
-            throw new ValidationException("too_few_participants", "a calibration needs at least 2 evaluators", "participants");
+        if (participants.size() < 2 || participants.size() > 20) {
+            throw new ValidationException("participants_count", "a calibration has 2 to 20 evaluators", "participants");
         }
+        List<String> evaluators = evaluators();
         for (int i = 0; i < participants.size(); i++) {
-            user(participants.get(i), "participants[" + i + "]");
+            String p = participants.get(i);
+            String field = "participants[" + i + "]";
+            if (p == null || user(p, field) == null) {
+                throw new ValidationException("required", "a participant is a user id", field);
+            }
+            if (!evaluators.contains(p)) {
+                throw new ValidationException("not_an_evaluator", "user " + p + " neither has the qa role nor is in the virtual QA team", field);
+            }
+            if (p.equals(c.agentUserId())) {
+                throw new ValidationException("own_call", "user " + p + " is the call's agent", field);
+            }
         }
         if (spec.leadUserId() != null && !participants.contains(spec.leadUserId())) {
             throw new ValidationException("lead_not_participant", "the calibration lead scores too: add it to the participants", "leadUserId");
@@ -982,14 +1007,16 @@ public class QaServiceImpl implements QaService {
     public Calibration calibration(String id) {
         return tx(em -> {
             CalibrationEntity k = Jpa.get(em, CalibrationEntity.class, id, "calibration session");
-            boolean participant = List.of(k.participants.split(",")).contains(me());
-            if (!can("manage") && !can("read") && !participant) {
+            if (!can("manage") && !can("read") && !List.of(k.participants.split(",")).contains(me())) {
                 throw new NotFoundException("not_found", "calibration session '" + id + "' not found");
             }
-            // independent scoring: a participant (the lead too) sees the others' scores once it has scored or the session closed
-            boolean results = !participant || "CLOSED".equals(k.status) || scores(em, k).containsKey(me());
-            return toApi(em, k, results);
+            return toApi(em, k, results(em, k));
         });
+    }
+
+    /** Independent scoring: a participant (the lead too) sees the others' scores once it has scored, or the session closed. */
+    private static boolean results(EntityManager em, CalibrationEntity k) {
+        return !List.of(k.participants.split(",")).contains(me()) || "CLOSED".equals(k.status) || scores(em, k).containsKey(me());
     }
 
     private static Map<String, EvaluationEntity> scores(EntityManager em, CalibrationEntity k) {
@@ -1036,7 +1063,7 @@ public class QaServiceImpl implements QaService {
             need("read");
         }
         return tx(em -> em.createQuery("select k from CalibrationEntity k order by k.createdAt desc", CalibrationEntity.class).getResultStream()
-            .map(k -> toApi(em, k, true)).toList());
+            .map(k -> toApi(em, k, results(em, k))).toList());
     }
 
     @Override
@@ -1276,14 +1303,19 @@ public class QaServiceImpl implements QaService {
         return tx(em -> {
             String topic = text(spec.topic(), 500, "topic", false);
             String item = spec.item();
+            if (item != null && spec.evaluationId() == null) {
+                throw new ValidationException("evaluation_required", "an item is coached from an evaluation: give evaluationId", "evaluationId");
+            }
             if (spec.evaluationId() != null) {
                 EvaluationEntity e = Jpa.get(em, EvaluationEntity.class, spec.evaluationId(), "evaluation");
                 if (!agent.id().equals(e.agentUserId)) {
                     throw new ValidationException("other_agent", "evaluation " + e.id + " is of another agent", "evaluationId");
                 }
-                if (topic == null && item != null) {
-                    topic = JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { }).stream().filter(r -> r.item().equals(item))
-                        .map(ItemResult::text).findFirst().orElse(null);
+                if (item != null) {
+                    String text = JsonColumns.read(e.itemsJson, new TypeReference<List<ItemResult>>() { }).stream()
+                        .filter(r -> r.item().equals(item)).map(ItemResult::text).findFirst()
+                        .orElseThrow(() -> new ValidationException("unknown_item", "evaluation " + e.id + " has no item '" + item + "'", "item"));
+                    topic = topic == null ? text : topic;
                 }
             }
             if (topic == null) {

@@ -59,7 +59,9 @@ public final class Sampler {
                     return since != null && since.isAfter(weekEnd.minusSeconds(r.newAgentWeeks() * 7L * 86_400));
                 });
                 case "PERCENT" -> {
-                    int want = BigDecimal.valueOf(eligible.size()).multiply(r.percent()).divide(Scoring.HUNDRED, 0, RoundingMode.CEILING).intValue();
+                    // the share counts the eligible calls already in the queue, so a second pass adds only what is missing
+                    int want = BigDecimal.valueOf(eligible.size()).multiply(r.percent()).divide(Scoring.HUNDRED, 0, RoundingMode.CEILING).intValue()
+                        - (int) eligible.stream().filter(c -> queued.contains(c.id())).count();
                     List<Call> shuffled = new ArrayList<>(eligible);
                     Collections.shuffle(shuffled, random);
                     for (Call c : shuffled) {
@@ -72,10 +74,10 @@ public final class Sampler {
                     }
                 }
                 case "LOW_CSAT" -> capped(eligible.stream().filter(c -> c.csat() != null && c.csat() <= r.csatAtMost())
-                    .sorted(Comparator.comparing(Call::csat).thenComparing(Call::at)).toList(), r.count(), taken, chosen);
+                    .sorted(Comparator.comparing(Call::csat).thenComparing(Call::at)).toList(), r.count(), queued, taken, chosen);
                 case "LONG_CALL" -> capped(eligible.stream().filter(c -> c.talkMs() >= r.minTalkSeconds() * 1000L)
-                    .sorted(Comparator.comparing(Call::talkMs).reversed()).toList(), r.count(), taken, chosen);
-                case "TRANSFERRED" -> capped(eligible.stream().filter(c -> c.transfers() > 0).toList(), r.count(), taken, chosen);
+                    .sorted(Comparator.comparing(Call::talkMs).reversed()).toList(), r.count(), queued, taken, chosen);
+                case "TRANSFERRED" -> capped(eligible.stream().filter(c -> c.transfers() > 0).toList(), r.count(), queued, taken, chosen);
                 default -> throw new IllegalArgumentException(r.kind());
             }
             for (Call c : chosen) {
@@ -108,9 +110,11 @@ public final class Sampler {
         }
     }
 
-    private static void capped(List<Call> calls, Integer cap, Set<String> taken, List<Call> chosen) {
+    /** The matching calls, at most {@code cap} of them counting those already in the queue before this pass. */
+    private static void capped(List<Call> calls, Integer cap, Set<String> queued, Set<String> taken, List<Call> chosen) {
+        long already = calls.stream().filter(c -> queued.contains(c.id())).count();
         for (Call c : calls) {
-            if (cap != null && chosen.size() >= cap) {
+            if (cap != null && chosen.size() + already >= cap) {
                 break;
             }
             if (!taken.contains(c.id())) {
