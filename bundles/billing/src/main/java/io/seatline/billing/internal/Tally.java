@@ -47,7 +47,8 @@ final class Tally {
 
     void flush(EntityManager em) {
         boolean mysql = dialect(em) instanceof MySQLDialect;
-        for (Map.Entry<List<Object>, Object[]> e : totals.entrySet()) {
+        // keys in one order in every transaction, so that two rating passes cannot deadlock on each other's rows
+        for (Map.Entry<List<Object>, Object[]> e : sorted(totals)) {
             List<Object> k = e.getKey();
             Object[] v = e.getValue();
             em.createNativeQuery(mysql
@@ -64,7 +65,7 @@ final class Tally {
                 .setParameter(1, k.get(0)).setParameter(2, k.get(1)).setParameter(3, k.get(2)).setParameter(4, k.get(3)).setParameter(5, v[0])
                 .setParameter(6, v[1]).setParameter(7, v[2]).executeUpdate();
         }
-        for (Map.Entry<List<Object>, long[]> e : days.entrySet()) {
+        for (Map.Entry<List<Object>, long[]> e : sorted(days)) {
             if (e.getValue()[0] == 0) {
                 continue;
             }
@@ -79,6 +80,10 @@ final class Tally {
         }
         totals.clear();
         days.clear();
+    }
+
+    private static <V> List<Map.Entry<List<Object>, V>> sorted(Map<List<Object>, V> map) {
+        return map.entrySet().stream().sorted(java.util.Comparator.comparing(e -> e.getKey().toString())).toList();
     }
 
     private static Dialect dialect(EntityManager em) {
