@@ -40,7 +40,7 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  * {@code select tenant_id, sum(amount) from sl_bill_usage group by tenant_id} over the same rows in the same run.
  *
  * <p>The run is the product's, as {@code BillingServiceImpl.billBatch} does it, in batches of {@code batch} tenants
- * (etc/seatline.billing.cfg run.batch, 100 by default): the check for CDRs not rated yet ({@link RunInputs#unrated}: per
+ * (etc/seatline.billing.cfg run.batch, 100 by default): the check for CDRs not rated yet ({@link RunInputs#missed}: per
  * tenant, the sl_cdr count against rating's per-day counts) in one transaction, then {@link RunInputs#load} (the batch's
  * data in a few set queries, the usage summary from rating's running totals),
  * {@link InvoiceBuilder#build} per tenant and the batch's invoice inserts in another, with the billing unit's entities on
@@ -137,7 +137,7 @@ public final class BillingRunBenchmark {
             for (int i = 0; i < tenants; i += batch) {
                 List<InvoiceBuilder.TenantInfo> chunk = infos.subList(i, Math.min(tenants, i + batch));
                 long b0 = System.nanoTime();
-                List<String> missed = inTx(emf, em -> RunInputs.unrated(em, chunk, p));
+                List<String> missed = inTx(emf, em -> RunInputs.missed(em, chunk, p));
                 backlogNs += System.nanoTime() - b0;
                 if (!missed.isEmpty()) {
                     throw new IllegalStateException("calls of " + missed + " not rated");

@@ -963,7 +963,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, InvoiceBuilder.TenantInfo> byId = new HashMap<>();
         batch.forEach(t -> byId.put(t.id(), t));
-        for (String missed : db(em -> RunInputs.unrated(em, batch, p))) {
+        for (String missed : db(em -> RunInputs.missed(em, batch, p))) {
             Instant[] w = RunInputs.window(p, byId.get(missed).zone());
             try {
                 rateMissed(missed, w[0], w[1]);

@@ -115,7 +115,7 @@ final class RunInputs {
      * The tenants of the batch with telephony CDRs offered around the period (from the day before it to the day after,
      * in the tenant's zone) that have neither a usage nor an unrated row ({@link Rating#unaccounted}).
      */
-    static List<String> unrated(EntityManager em, List<TenantInfo> batch, Period p) {
+    static List<String> missed(EntityManager em, List<TenantInfo> batch, Period p) {
         Map<String, Instant[]> spans = new LinkedHashMap<>();
         batch.forEach(t -> spans.put(t.id(), window(p, t.zone())));
         return Rating.unaccounted(em, spans);

@@ -10,6 +10,7 @@ import io.seatline.core.Roles;
 import io.seatline.core.SeatlineEvents;
 import io.seatline.core.SeatlineException;
 import io.seatline.core.TenantContext;
+import io.seatline.core.Validation;
 import io.seatline.core.ValidationException;
 import io.seatline.crm.CrmService;
 import io.seatline.crm.Customer;
@@ -218,19 +219,14 @@ public class QaServiceImpl implements QaService {
         }
     }
 
+    /** A trimmed text of at most {@code max} characters; an optional blank one is null. */
     private static String text(String s, int max, String field, boolean required) {
-        String t = s == null ? null : s.trim();
-        if (t == null || t.isEmpty()) {
-            if (required) {
-                throw new ValidationException("required", field + " is required", field);
-            }
-            return null;
+        if (required) {
+            return Validation.required(s, field, max);
         }
-        if (t.length() > max) {
-            throw new ValidationException("too_long", field + " has at most " + max + " characters", field);
-        }
-        return t;
+        return s == null || s.isBlank() ? null : Validation.maxLength(s.strip(), field, max);
     }
+
 
     // =================================================================== scorecards
 

@@ -18,7 +18,7 @@ public abstract class CallRow extends TenantOwned {
     public String number;
     @Column(name = "answered_at")
     public Instant answeredAt;
-    /** When the telephony CDR was offered; null for a CDR fed through the API (see Rating.accountedFor). */
+    /** When the telephony CDR was offered; null for a CDR fed through the API (telephony rows are counted per day by Tally for the missed-CDR check). */
     @Column(name = "cdr_offered_at")
     public Instant cdrOfferedAt;
     @Column(name = "talk_ms", nullable = false)
