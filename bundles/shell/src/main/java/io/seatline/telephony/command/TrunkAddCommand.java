@@ -29,10 +29,12 @@ public class TrunkAddCommand extends OperatorAction {
     private List<String> sources;
     @Option(name = "-c", aliases = "--caller-id", description = "Outbound caller id when a tenant has none")
     private String callerId;
+    @Option(name = "-n", aliases = "--nat", description = "The carrier is behind NAT: send audio back to where its RTP comes from (symmetric RTP)")
+    private boolean symmetricRtp;
 
     @Override
     protected Object run() {
-        Trunk t = admin.createTrunk(new TrunkSpec(name, host, port, transport, sources, callerId, true));
+        Trunk t = admin.createTrunk(new TrunkSpec(name, host, port, transport, sources, callerId, true, symmetricRtp));
         System.out.println("Trunk " + t.name() + " created (id " + t.id() + "), peer " + t.host() + ":" + t.port() + ", sources " + t.allowedSources());
         return null;
     }

@@ -13,6 +13,8 @@ final class AgentRuntime {
     Map<String, Integer> skills;
     String staticContact;
     boolean autoAnswer;
+    /** its phone may be behind NAT: RTP latching (symmetric RTP) */
+    boolean symmetricRtp = true;
 
     AgentState state = AgentState.LOGGED_OUT;
     String reason;

@@ -207,6 +207,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 return;
             }
             customerMedia.remote(offerInfo);
+            customerMedia.symmetric(trunk.symmetricRtp(), ip);
         }
         TenantAcd acd = acds.apply(did.tenantId());
         sip.respond(st, Response.TRYING);
@@ -244,8 +245,13 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             leg.call.acd.actor.execute(() -> reinviteFrom(leg, st, sdp));
         } else if (Request.INFO.equals(method)) {
             sip.respond(st, Response.OK); // e.g. SIP INFO DTMF: accepted, not acted on yet
+        } else if (Request.REFER.equals(method)) {
+            Request refer = e.getRequest();
+            leg.call.acd.actor.execute(() -> referFrom(leg, st, refer));
+        } else if (Request.NOTIFY.equals(method)) {
+            sip.respond(st, Response.OK);
         } else {
-            sip.respond(st, Response.NOT_IMPLEMENTED); // REFER, UPDATE, ...: not supported in a dialog with Seatline
+            sip.respond(st, Response.NOT_IMPLEMENTED); // UPDATE, ...: not supported in a dialog with Seatline
         }
     }
 
@@ -282,7 +288,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             // ACK at once, here: a late ACK makes the peer retransmit its 2xx, and every retransmission costs the stack
             // a scan of its transaction table. An originated call's first answer is parked with an inactive answer.
             boolean initial = ((CSeqHeader) r.getHeader(CSeqHeader.NAME)).getSeqNumber() == 1L;
-            boolean park = initial && leg.kind == Leg.Kind.CUSTOMER && "OUTBOUND".equals(leg.call.direction);
+            boolean park = initial && leg.kind == Leg.Kind.CUSTOMER && "OUTBOUND".equals(leg.call.direction) && ct != null
+                && (ct.getRequest().getRawContent() == null || ct.getRequest().getRawContent().length == 0);
             sip.ack(dialog, r, park ? parkAnswer(leg, r.getRawContent()) : null);
         }
         leg.call.acd.actor.execute(() -> inviteResponse(leg, ct, dialog, r));
@@ -380,9 +387,37 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         endCall(call, "MAX_WAIT", "max_wait", Response.TEMPORARILY_UNAVAILABLE);
     }
 
+    /**
+     * Where a party is called: the URI of the INVITE, the transport, the address requests of its dialog are pinned to
+     * (a registered phone behind NAT or on TCP: where it registered from), and its RTP mode (symmetric RTP latches on
+     * the signalling address too).
+     */
+    record Reach(String uri, String transport, String pinIp, int pinPort, boolean symmetricRtp, String signallingIp) {
+    }
+
     /** Where an agent's phone is rung: its static contact, else its registration (null: unreachable). */
-    private String contactOf(AgentRuntime agent) {
-        return agent.staticContact != null ? agent.staticContact : registrar.contact(agent.sipUser);
+    private Reach reachOf(AgentRuntime agent) {
+        if (agent.staticContact != null) {
+            String host = null;
+            int transportAt = agent.staticContact.toLowerCase(java.util.Locale.ROOT).indexOf(";transport=");
+            String transport = transportAt < 0 ? "udp" : agent.staticContact.substring(transportAt + 11).split("[;>?]")[0];
+            try {
+                javax.sip.address.URI u = sip.addresses.createURI(agent.staticContact);
+                host = u instanceof SipURI su ? su.getHost() : null;
+            } catch (java.text.ParseException e) {
+                host = null;
+            }
+            return new Reach(agent.staticContact, transport, null, 0, agent.symmetricRtp, host);
+        }
+        Registrar.Binding b = registrar.binding(agent.sipUser);
+        if (b == null) {
+            return null;
+        }
+        return new Reach(b.contact(), b.transport(), b.viaSource() ? b.sourceIp() : null, b.sourcePort(), agent.symmetricRtp, b.sourceIp());
+    }
+
+    private static Reach trunkReach(Trunk trunk, String digits) {
+        return new Reach(trunkUri(trunk, digits), trunk.transport(), null, 0, trunk.symmetricRtp(), trunk.host());
     }
 
     /** How a call ends when its caller goes: answered by an agent, handled by the IVR alone, or abandoned. */
@@ -393,7 +428,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     /** Hook: the ACD reserved {@code agent} for {@code call}; ring its phone. */
     @Override
     public void offer(Call call, AgentRuntime agent) {
-        String contact = contactOf(agent);
+        Reach contact = reachOf(agent);
         if (contact == null) {
             call.acd.transition(agent, AgentState.NOT_READY, "unregistered", null);
             requeue(call);
@@ -401,7 +436,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         Leg leg = call.newLeg(Leg.Kind.AGENT, agent.login);
         leg.agentUserId = agent.userId;
-        byte[] sdp = call.customer.sdp;
+        // anchored media: the agent is offered Seatline's endpoint even when the customer's SDP is not known yet
+        byte[] sdp = call.media != null && call.customer.sdp == null ? new byte[0] : call.customer.sdp;
         try {
             Map<String, String> headers = new java.util.LinkedHashMap<>();
             if (agent.autoAnswer) {
@@ -412,13 +448,13 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
             call.pending = leg;
             call.state = "RINGING";
-            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, sdp, null, headers);
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, sdp, headers);
             if (leg.inviteClientTx == null) {
                 legFailed(leg, Response.SERVICE_UNAVAILABLE);
                 return;
             }
         } catch (Exception ex) {
-            LOG.warn("Cannot ring agent {} at {}: {}", agent.login, contact, ex.toString());
+            LOG.warn("Cannot ring agent {} at {}: {}", agent.login, contact.uri(), ex.toString());
             legFailed(leg, Response.SERVER_INTERNAL_ERROR);
             return;
         }
@@ -544,11 +580,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         endHold(call);
         Leg customer = call.customer;
         if (!customer.confirmed) {
-            answerCustomer(customer, sdpFor(customer, leg.sdp), now);
+            answerCustomer(customer, sdpFor(customer, leg.sdp, "sendrecv"), now);
         } else if (call.selfAnswered) {
             call.selfAnswered = false; // the caller already talks to Seatline's endpoint: nothing changes for it
         } else {
-            reinvite(customer, Sdp.withDirection(leg.sdp, "sendrecv"), null);
+            reinvite(customer, leg.sdp, "sendrecv", null);
         }
         publishCall(call, "ANSWERED", leg.agentUserId == null ? Map.of("party", leg.party) : Map.of("user.id", leg.agentUserId, "agent", leg.party));
     }
@@ -679,16 +715,31 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
     }
 
-    /** A re-INVITE from a party (e.g. its phone's hold key): relay it to the other side and relay the answer. */
+    /**
+     * A re-INVITE from a party (e.g. its phone's hold key). With anchored media Seatline is every party's peer, so it
+     * answers itself (the direction its answer takes mirrors the offer, RFC 3264 §6.1); the agent's hold key puts the
+     * call on hold like the REST action (the caller hears the queue's music) and its resume takes it off hold.
+     * Without anchored media the offer is relayed to the other side and its answer relayed back.
+     */
     private void reinviteFrom(Leg leg, ServerTransaction st, byte[] sdp) {
         Call call = leg.call;
         Leg other = leg == call.customer ? call.peer : leg == call.peer ? call.customer : null;
         if (sdp != null) {
             gotSdp(leg, sdp);
         }
-        if (sdp == null || (leg.media != null && (other == null || leg == call.customer && call.ivr != null))) {
-            // a re-INVITE without offer (refresh), or one Seatline answers itself (anchored media, nobody to relay to)
-            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, sdpFor(leg, other == null ? null : Sdp.withDirection(other.sdp, "sendrecv"))));
+        if (leg.media != null) {
+            String offered = sdp == null ? null : direction(sdp);
+            // a re-INVITE without offer (a refresh) gets Seatline's current offer, sendrecv unless the party is held
+            String answer = offered == null ? (leg == call.customer && isHeld(call) ? "sendonly" : "sendrecv") : complement(offered);
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, leg.media.localSdp(pt(call), answer)));
+            if (offered != null && leg == call.peer && leg.kind == Leg.Kind.AGENT) {
+                phoneHold(call, Sdp.isHold(sdp));
+            }
+            return;
+        }
+        if (sdp == null) {
+            // a refresh without offer: answered with the other party's current SDP
+            sip.send(st, sip.answer(st.getRequest(), Response.OK, null, other == null ? null : sdpFor(leg, other.sdp, "sendrecv")));
             return;
         }
         if (other == null || !other.confirmed || other.onReinviteAnswer != null) {
@@ -704,19 +755,118 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             endHold(call);
             call.state = "TALKING";
         }
-        reinvite(other, sdp, answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null, sdpFor(leg, answer == null ? other.sdp : answer))),
+        reinvite(other, sdp, direction(sdp), answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null,
+                answer == null ? sdpFor(leg, other.sdp, complement(direction(sdp))) : answer)),
             status -> sip.send(st, sip.response(status >= 400 && status < 700 ? status : Response.SERVER_INTERNAL_ERROR, st.getRequest())));
     }
 
-    private void reinvite(Leg leg, byte[] sdp, java.util.function.Consumer<byte[]> onAnswer) {
-        reinvite(leg, sdp, onAnswer, null);
+    /**
+     * A REFER from the agent's phone (its transfer key, RFC 3515): a blind transfer to the Refer-To target — another
+     * agent (by SIP user or login), a queue (by name) or a number — through the same logic as the REST action, so
+     * the CDR and the screen pop are the same. The phone is told the outcome by NOTIFY (message/sipfrag) and is
+     * released. Refer-To with Replaces (attended transfer by the phone) is refused with 501 (not offered yet).
+     */
+    private void referFrom(Leg leg, ServerTransaction st, Request req) {
+        Call call = leg.call;
+        javax.sip.header.ReferToHeader referTo = (javax.sip.header.ReferToHeader) req.getHeader(javax.sip.header.ReferToHeader.NAME);
+        if (referTo == null || !(referTo.getAddress().getURI() instanceof SipURI uri) || uri.getUser() == null) {
+            sip.send(st, phrase(sip.response(Response.BAD_REQUEST, req), "Refer-To must name a sip: user"));
+            return;
+        }
+        if (call.ended() || leg != call.peer || leg.kind != Leg.Kind.AGENT) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Only the agent talking to the caller can transfer the call"));
+            return;
+        }
+        if (uri.getHeader("Replaces") != null) {
+            sip.send(st, phrase(sip.response(Response.NOT_IMPLEMENTED, req), "Attended transfer by REFER is not supported; use consult"));
+            return;
+        }
+        TransferTarget target = referTarget(call.acd, uri.getUser());
+        if (target == null) {
+            sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "No agent, queue or number " + uri.getUser()));
+            return;
+        }
+        try {
+            Target t = resolve(call.acd, target);
+            requireReachable(call, t);
+        } catch (RuntimeException ex) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), ex.getMessage()));
+            return;
+        }
+        sip.send(st, sip.response(Response.ACCEPTED, req));
+        // the phone's part ends here: it is told so before Seatline releases it
+        sip.notifyRefer(leg.dialog, "SIP/2.0 200 OK", true);
+        try {
+            transfer(call, target);
+        } catch (RuntimeException ex) {
+            LOG.info("Transfer of call {} by the phone failed: {}", call.id, ex.getMessage());
+        }
+    }
+
+    /** A Refer-To user as a transfer target: an agent's SIP user or login, a queue name, or a number. */
+    private TransferTarget referTarget(TenantAcd acd, String user) {
+        for (AgentRuntime a : acd.agents.values()) {
+            if (user.equals(a.sipUser) || user.equals(a.login)) {
+                return new TransferTarget(a.userId, null, null);
+            }
+        }
+        if (acd.queue(user) != null) {
+            return new TransferTarget(null, user, null);
+        }
+        return normalise(user) != null ? new TransferTarget(null, null, user) : null;
+    }
+
+    /** The agent's phone put the call on hold (its hold key) or took it off hold. */
+    private void phoneHold(Call call, boolean hold) {
+        if (hold && "TALKING".equals(call.state)) {
+            call.holdStarted = Instant.now();
+            call.state = "HELD";
+            publishCall(call, "HELD", Map.of("by", "phone"));
+        } else if (!hold && "HELD".equals(call.state)) {
+            endHold(call);
+            call.state = "TALKING";
+            publishCall(call, "RESUMED", Map.of("by", "phone"));
+        }
+    }
+
+    private static boolean isHeld(Call call) {
+        return "HELD".equals(call.state) || "CONSULTING".equals(call.state);
+    }
+
+    /** The direction attribute of an SDP body (sendrecv when none is given). */
+    static String direction(byte[] sdp) {
+        SdpInfo p = SdpInfo.parse(sdp);
+        return p == null ? "sendrecv" : p.direction();
+    }
+
+    /** The direction an answer takes to an offer of {@code offered} (RFC 3264 §6.1). */
+    static String complement(String offered) {
+        return switch (offered == null ? "sendrecv" : offered) {
+            case "sendonly" -> "recvonly";
+            case "recvonly" -> "sendonly";
+            case "inactive" -> "inactive";
+            default -> "sendrecv";
+        };
+    }
+
+    /** The G.711 law the call's customer speaks (Seatline offers it first to other parties), or -1. */
+    private static int pt(Call call) {
+        MediaLeg c = call.customer == null ? null : call.customer.media;
+        return c == null ? -1 : c.pt();
+    }
+
+    private void reinvite(Leg leg, byte[] sdp, String direction, java.util.function.Consumer<byte[]> onAnswer) {
+        reinvite(leg, sdp, direction, onAnswer, null);
     }
 
     /**
      * Sends a re-INVITE on {@code leg}. One offer at a time per leg (RFC 3261 14.1): while one is pending, the newer
      * one waits and is sent when the first is answered, so the last state asked for is the one the party ends in.
+     * {@code direction} is what the call's state asks of this party now (never the direction of an SDP stored earlier:
+     * a party that answered a hold with recvonly must not be offered recvonly again when it is connected).
      */
-    private void reinvite(Leg leg, byte[] sdp, java.util.function.Consumer<byte[]> onAnswer, java.util.function.IntConsumer onFailure) {
+    private void reinvite(Leg leg, byte[] sdp, String direction, java.util.function.Consumer<byte[]> onAnswer,
+                          java.util.function.IntConsumer onFailure) {
         if (leg.dialog == null || leg.ended()) {
             if (onFailure != null) {
                 onFailure.accept(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST);
@@ -728,19 +878,19 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             java.util.function.IntConsumer firstFailed = leg.onReinviteFailed;
             leg.onReinviteAnswer = answer -> {
                 first.accept(answer);
-                reinvite(leg, sdp, onAnswer, onFailure);
+                reinvite(leg, sdp, direction, onAnswer, onFailure);
             };
             leg.onReinviteFailed = status -> {
                 if (firstFailed != null) {
                     firstFailed.accept(status);
                 }
-                reinvite(leg, sdp, onAnswer, onFailure);
+                reinvite(leg, sdp, direction, onAnswer, onFailure);
             };
             return;
         }
         leg.onReinviteAnswer = onAnswer == null ? a -> { } : onAnswer;
         leg.onReinviteFailed = onFailure;
-        if (sip.sendInDialog(leg.dialog, Request.INVITE, sdpFor(leg, sdp)) == null) {
+        if (sip.sendInDialog(leg.dialog, Request.INVITE, sdpFor(leg, sdp, direction)) == null) {
             LOG.debug("re-INVITE on call {} not sent", leg.call.id);
             reinviteFailed(leg, Response.SERVER_INTERNAL_ERROR);
         }
@@ -878,8 +1028,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     private void forget(Leg leg) {
-        if (leg.sipCallId != null) {
-            legsBySipCallId.remove(leg.sipCallId, leg);
+        if (leg.sipCallId != null && legsBySipCallId.remove(leg.sipCallId, leg)) {
+            sip.unpin(leg.sipCallId);
         }
     }
 
@@ -1006,7 +1156,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         call.holdStarted = Instant.now();
         call.state = "HELD";
-        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
+        reinvite(call.customer, call.peer.sdp, "sendonly", null);
         publishCall(call, "HELD", null);
     }
 
@@ -1016,7 +1166,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         endHold(call);
         call.state = "TALKING";
-        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendrecv"), null);
+        reinvite(call.customer, call.peer.sdp, "sendrecv", null);
         publishCall(call, "RESUMED", null);
     }
 
@@ -1089,7 +1239,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.consult = leg;
         call.holdStarted = Instant.now();
         call.state = "CONSULTING";
-        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendonly"), null);
+        reinvite(call.customer, call.peer.sdp, "sendonly", null);
         publishCall(call, "CONSULTING", t.agent() == null ? Map.of("target", String.valueOf(target))
             : Map.of("target", String.valueOf(target), "user.id", t.agent().userId, "agent", t.agent().login));
     }
@@ -1097,7 +1247,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     private void consultAnswered(Call call, Leg leg) {
         agentAnswered(call, leg);
         // the first agent now talks to the consulted party
-        reinvite(call.peer, leg.sdp, null);
+        reinvite(call.peer, leg.sdp, "sendrecv", null);
         publishCall(call, "CONSULT_ANSWERED", Map.of("party", leg.party));
     }
 
@@ -1132,8 +1282,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 call.seatId = a.seatId;
             }
         }
-        reinvite(target, call.customer.sdp, null);
-        reinvite(call.customer, Sdp.withDirection(target.sdp, "sendrecv"), null);
+        // both sides are offered what the call is now (talking), not the SDP they sent while the customer was held
+        reinvite(target, call.customer.sdp, "sendrecv", null);
+        reinvite(call.customer, target.sdp, "sendrecv", null);
         publishCall(call, "TRANSFERRED", Map.of("party", target.party, "attended", true));
     }
 
@@ -1161,8 +1312,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         endHold(call);
         call.state = "TALKING";
-        reinvite(call.peer, call.customer.sdp, null);
-        reinvite(call.customer, Sdp.withDirection(call.peer.sdp, "sendrecv"), null);
+        reinvite(call.peer, call.customer.sdp, "sendrecv", null);
+        reinvite(call.customer, call.peer.sdp, "sendrecv", null);
     }
 
     /** Outbound: the called party answered; connect it to the requested agent or queue. */
@@ -1213,7 +1364,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         String prompt = call.abandonPrompt == null ? "safe-harbour" : call.abandonPrompt;
-        reinvite(customer, Sdp.withDirection(customer.sdp, "sendrecv"), answer -> ivr.playThen(call, prompt,
+        reinvite(customer, customer.sdp, "sendrecv", answer -> ivr.playThen(call, prompt,
             () -> endCall(call, "ABANDONED", "no_agent", 0)));
         // a customer who refuses the re-INVITE or never answers it is released all the same
         timers.schedule(() -> call.acd.actor.execute(() -> endCall(call, "ABANDONED", "no_agent", 0)), 30, TimeUnit.SECONDS);
@@ -1249,9 +1400,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.state = "ORIGINATING";
         Leg leg = call.newLeg(Leg.Kind.CUSTOMER, digits);
         call.customer = leg;
+        if (mediaEngine != null) {
+            // anchored like an inbound call: the callee is offered Seatline's own endpoint (recording, supervision, DTMF)
+            call.media = mediaEngine.session(call.id);
+            try {
+                leg.media = mediaEngine.allocate("customer");
+            } catch (RuntimeException e) {
+                call.media.close();
+                throw e;
+            }
+            call.media.add(leg.media);
+            leg.media.onDigit(d -> acd.actor.execute(() -> ivr.digit(call, d)));
+        }
         try {
             acd.calls.put(call.id, call);
-            leg.inviteClientTx = sendInvite(call, leg, cli, trunkUri(trunk, digits), null, trunk.transport(), Map.of());
+            // media anchored: an offer of Seatline's endpoint; otherwise a delayed offer answered in the ACK (parked)
+            leg.inviteClientTx = sendInvite(call, leg, cli, trunkReach(trunk, digits), call.media == null ? null : new byte[0], Map.of());
         } catch (Exception e) {
             throw new IllegalStateException("cannot originate: " + e.getMessage(), e);
         }
@@ -1266,15 +1430,15 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     // =================================================================== media (tenant actor)
 
-    /** The SDP to send {@code leg}: Seatline's own endpoint for it (with the direction of {@code partySdp}), or {@code partySdp}. */
-    private byte[] sdpFor(Leg leg, byte[] partySdp) {
+    /**
+     * The SDP to send {@code leg} with {@code direction}: Seatline's own endpoint for it (anchored media), or
+     * {@code partySdp} with that direction (media not anchored; an empty body stays empty: a delayed offer).
+     */
+    private byte[] sdpFor(Leg leg, byte[] partySdp, String direction) {
         if (leg.media == null) {
-            return partySdp;
+            return partySdp == null || partySdp.length == 0 ? partySdp : Sdp.withDirection(partySdp, direction);
         }
-        SdpInfo p = SdpInfo.parse(partySdp);
-        String dir = p == null ? "sendrecv" : p.direction();
-        MediaLeg c = leg.call.customer == null ? null : leg.call.customer.media;
-        return leg.media.localSdp(c == null ? -1 : c.pt(), dir);
+        return leg.media.localSdp(pt(leg.call), direction);
     }
 
     private void gotSdp(Leg leg, byte[] sdp) {
@@ -1621,7 +1785,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ValidationException("invalid_target", "an agent cannot supervise its own call", "supervisorUserId");
         }
         AgentRuntime sup = call.acd.agents.get(supervisorUserId);
-        String contact = sup == null ? null : contactOf(sup);
+        Reach contact = sup == null ? null : reachOf(sup);
         if (contact == null) {
             throw new ConflictException("supervisor_unreachable", "the supervisor has no registered phone (an agent profile with a SIP identity is needed)", "supervisorUserId");
         }
@@ -1658,7 +1822,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         requireReachable(call, t);
         if (t.agent != null) {
             AgentRuntime a = t.agent;
-            String contact = contactOf(a);
+            Reach contact = reachOf(a);
             call.acd.transition(a, AgentState.RESERVED, null, call.id);
             Leg leg = call.newLeg(Leg.Kind.CONFERENCE, a.login);
             leg.agentUserId = a.userId;
@@ -1670,7 +1834,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Leg leg = call.newLeg(Leg.Kind.CONFERENCE, t.number);
         call.conference.add(leg);
         try {
-            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, trunkUri(trunk, t.number), new byte[0], trunk.transport(), Map.of());
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, trunkReach(trunk, t.number), new byte[0], Map.of());
         } catch (Exception e) {
             throw new IllegalStateException("cannot call " + t.number + ": " + e.getMessage(), e);
         }
@@ -1678,12 +1842,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         publishCall(call, "PARTY_DIALLING", Map.of("party", leg.party));
     }
 
-    private void dialParty(Call call, Leg leg, String contact, String why) {
+    private void dialParty(Call call, Leg leg, Reach contact, String why) {
         try {
             Map<String, String> headers = Map.of("Call-Info", "<sip:" + sip.host + ">;answer-after=0", "X-Seatline-Purpose", why);
-            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, new byte[0], null, headers);
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, new byte[0], headers);
         } catch (Exception e) {
-            throw new IllegalStateException("cannot ring " + contact + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot ring " + contact.uri() + ": " + e.getMessage(), e);
         }
         if (leg.inviteClientTx == null) {
             throw new io.seatline.core.UnavailableException("sip_unavailable", "the INVITE could not be sent");
@@ -1817,28 +1981,28 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 offer(call, a);
                 return null; // offer() set call.pending
             }
-            String contact = contactOf(a);
+            Reach contact = reachOf(a);
             if (contact == null) {
                 call.acd.transition(a, AgentState.NOT_READY, "unregistered", null);
                 throw new ConflictException("agent_unreachable", "agent " + a.login + " has no registered phone", "agentUserId");
             }
             Leg leg = call.newLeg(kind, a.login);
             leg.agentUserId = a.userId;
-            return dial(call, leg, contact, sdp, null);
+            return dial(call, leg, contact, sdp);
         }
         Trunk trunk = directory.outboundTrunk(call.acd.tenantId, call.did);
         if (trunk == null) {
             throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
         }
         Leg leg = call.newLeg(kind == Leg.Kind.CONSULT ? Leg.Kind.CONSULT : Leg.Kind.EXTERNAL, t.number);
-        return dial(call, leg, trunkUri(trunk, t.number), sdp, trunk.transport());
+        return dial(call, leg, trunkReach(trunk, t.number), sdp);
     }
 
-    private Leg dial(Call call, Leg leg, String target, byte[] sdp, String transport) {
+    private Leg dial(Call call, Leg leg, Reach target, byte[] sdp) {
         try {
-            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, target, sdp, transport, Map.of());
+            leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, target, sdp, Map.of());
         } catch (Exception e) {
-            throw new IllegalStateException("cannot call " + target + ": " + e.getMessage(), e);
+            throw new IllegalStateException("cannot call " + target.uri() + ": " + e.getMessage(), e);
         }
         if (leg.inviteClientTx == null) {
             legFailed(leg, Response.SERVICE_UNAVAILABLE);
@@ -1855,19 +2019,27 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
      * Sends a new INVITE for {@code leg}: tagged with the call id, and mapped by its Call-ID before it leaves so that
      * no answer can arrive unknown. Returns the transaction, or null when the stack could not send it.
      */
-    private ClientTransaction sendInvite(Call call, Leg leg, String fromUser, String target, byte[] sdp, String transport,
+    private ClientTransaction sendInvite(Call call, Leg leg, String fromUser, Reach target, byte[] sdp,
                                          Map<String, String> headers) throws java.text.ParseException, javax.sip.InvalidArgumentException {
         if (call.media != null && leg.media == null) {
             leg.media = mediaEngine.allocate(leg.kind.name().toLowerCase(java.util.Locale.ROOT));
             call.media.add(leg.media);
         }
-        Request inv = sip.invite(fromUser, null, target, sdp == null ? null : sdpFor(leg, sdp), transport);
+        if (leg.media != null) {
+            leg.media.symmetric(target.symmetricRtp(), target.signallingIp());
+        }
+        // a new party is offered a two-way call, whatever the direction of the SDP it is given to start from
+        byte[] body = sdp == null ? null : sdpFor(leg, sdp, "sendrecv");
+        Request inv = sip.invite(fromUser, null, target.uri(), body == null || body.length == 0 ? null : body, target.transport());
         inv.addHeader(sip.headers.createHeader("X-Seatline-Call", call.id));
         for (Map.Entry<String, String> h : headers.entrySet()) {
             inv.addHeader(sip.headers.createHeader(h.getKey(), h.getValue()));
         }
         leg.sipCallId = ((CallIdHeader) inv.getHeader(CallIdHeader.NAME)).getCallId();
         legsBySipCallId.put(leg.sipCallId, leg);
+        if (target.pinIp() != null) {
+            sip.pin(leg.sipCallId, target.pinIp(), target.pinPort(), target.transport());
+        }
         return sip.sendNew(inv);
     }
 

@@ -15,9 +15,11 @@ import javax.crypto.spec.SecretKeySpec;
 final class Digest {
     private final byte[] secret = new byte[32];
     private final long nonceTtlMillis;
+    private final SecureRandom random = new SecureRandom();
+    private final java.util.concurrent.atomic.AtomicLong counter = new java.util.concurrent.atomic.AtomicLong();
 
     Digest(long nonceTtlMillis) {
-        new SecureRandom().nextBytes(secret);
+        random.nextBytes(secret);
         this.nonceTtlMillis = nonceTtlMillis;
     }
 
@@ -25,8 +27,14 @@ final class Digest {
         return md5(user + ":" + realm + ":" + password);
     }
 
+    /**
+     * A new nonce: issue time, a per-node counter and 64 random bits, signed. Two challenges in the same millisecond
+     * never share a nonce (a nonce serves one REGISTER), and nonces cannot be predicted.
+     */
     String nonce() {
-        String t = Long.toString(System.currentTimeMillis(), 36);
+        long r = random.nextLong();
+        String t = Long.toString(System.currentTimeMillis(), 36) + "-" + Long.toString(counter.incrementAndGet(), 36) + "-"
+            + Long.toUnsignedString(r, 36);
         return t + "." + sign(t);
     }
 
@@ -44,7 +52,10 @@ final class Digest {
             return false;
         }
         try {
-            return System.currentTimeMillis() - Long.parseLong(t, 36) < nonceTtlMillis;
+            int dash = t.indexOf('-');
+            long issued = Long.parseLong(dash < 0 ? t : t.substring(0, dash), 36);
+            long age = System.currentTimeMillis() - issued;
+            return age >= 0 && age < nonceTtlMillis;
         } catch (NumberFormatException e) {
             return false;
         }

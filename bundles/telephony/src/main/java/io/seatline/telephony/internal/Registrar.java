@@ -29,8 +29,13 @@ final class Registrar {
     record Account(String tenantId, String userId, String login, String sipUser, String ha1) {
     }
 
-    /** Where an agent's phone can be reached. */
-    record Binding(String contact, long expiresAtMillis, String sourceIp, int sourcePort) {
+    /**
+     * Where an agent's phone can be reached: its Contact, and where its REGISTER came from (address, port and
+     * transport). {@code viaSource}: requests to it go to the source, not the Contact — over TCP always (the phone's
+     * own connection is reused, RFC 5626 style), over UDP when the phone is behind NAT (RFC 3581: its Contact or its
+     * Via names another address or port than the packet came from).
+     */
+    record Binding(String contact, long expiresAtMillis, String sourceIp, int sourcePort, String transport, boolean viaSource) {
         boolean live(long now) {
             return expiresAtMillis > now;
         }
@@ -145,6 +150,40 @@ final class Registrar {
         register(st, req, account, source, SipServer.remotePort(e));
     }
 
+    /** Whether requests to this contact must go to where the REGISTER came from (see {@link Binding}). */
+    static boolean viaSource(Request req, SipURI contact, String sourceIp, int sourcePort) {
+        String transport = SipServer.transportOf(req);
+        if (!"udp".equals(transport)) {
+            return sourceIp != null && sourcePort > 0;
+        }
+        if (sourceIp == null || sourcePort <= 0) {
+            return false;
+        }
+        String contactHost = contact.getHost().replace("[", "").replace("]", "");
+        if (!sameAddress(contactHost, sourceIp)) {
+            return true; // a private address behind NAT
+        }
+        javax.sip.header.ViaHeader via = (javax.sip.header.ViaHeader) req.getHeader(javax.sip.header.ViaHeader.NAME);
+        int contactPort = contact.getPort() > 0 ? contact.getPort() : 5060;
+        int viaPort = via == null || via.getPort() <= 0 ? 5060 : via.getPort();
+        // the phone sent from the port it names (Via = Contact) but arrived from another one: a NAT rewrote the port
+        return via != null && viaPort == contactPort && sameAddress(via.getHost(), contactHost) && sourcePort != viaPort;
+    }
+
+    private static boolean sameAddress(String a, String b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        if (a.equalsIgnoreCase(b)) {
+            return true;
+        }
+        try {
+            return java.net.InetAddress.getByName(a.replace("[", "").replace("]", "")).equals(java.net.InetAddress.getByName(b));
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
     private void register(ServerTransaction st, Request req, Account account, String source, int sourcePort) {
         ExpiresHeader expiresHeader = req.getExpires();
         ListIterator<?> contacts = req.getHeaders(ContactHeader.NAME);
@@ -186,7 +225,8 @@ final class Registrar {
             sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Contact not allowed"));
             return;
         }
-        Binding previous = bindings.put(account.sipUser(), new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort));
+        Binding previous = bindings.put(account.sipUser(), new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort,
+            SipServer.transportOf(req), viaSource(req, contactUri, source, sourcePort)));
         Response r = sip.response(Response.OK, req);
         addContact(r, uri, expires);
         sip.send(st, r);

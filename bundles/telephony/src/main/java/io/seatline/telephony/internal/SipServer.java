@@ -3,7 +3,10 @@ package io.seatline.telephony.internal;
 import gov.nist.javax.sip.RequestEventExt;
 import java.text.ParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.security.SecureRandom;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,13 +70,23 @@ final class SipServer implements SipListener {
     private final List<ListeningPoint> points = new ArrayList<>();
     private volatile Handler handler;
     final AtomicLong handlerErrors = new AtomicLong();
-    private final ContactHeader contact;
+    /** Seatline's Contact per transport ("udp", "tcp"): a phone on TCP is told to send its requests over TCP */
+    private final Map<String, ContactHeader> contacts = new HashMap<>();
+    private final String stackName;
+    /** next hops pinned by Call-ID (read by {@link SipRouter}) */
+    private final Map<String, javax.sip.address.Hop> pins;
+    private final SecureRandom random = new SecureRandom();
 
     SipServer(TelephonyConfig cfg, String advertisedHost) throws Exception {
         SipFactory factory = SipFactory.getInstance();
         factory.setPathName("gov.nist");
         Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "seatline-" + cfg.sip_port() + "-" + System.nanoTime());
+        stackName = "seatline-" + cfg.sip_port() + "-" + System.nanoTime();
+        p.setProperty("javax.sip.STACK_NAME", stackName);
+        // every request's next hop is chosen by SipRouter: dialogs with registered phones go where the phone registered from
+        p.setProperty("javax.sip.ROUTER_PATH", SipRouter.class.getName());
+        p.setProperty("javax.sip.USE_ROUTER_FOR_ALL_URIS", "true");
+        pins = SipRouter.pins(stackName);
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", Integer.toString(cfg.sip_threads()));
@@ -103,6 +116,8 @@ final class SipServer implements SipListener {
                 continue;
             }
             ListeningPoint lp = stack.createListeningPoint(cfg.sip_address(), cfg.sip_port(), t);
+            // Via sent-by is the advertised host, never the wildcard address the stack listens on (0.0.0.0, ::)
+            lp.setSentBy(hostPort(advertisedHost, cfg.sip_port()));
             points.add(lp);
             if (prov == null) {
                 prov = stack.createSipProvider(lp);
@@ -119,9 +134,14 @@ final class SipServer implements SipListener {
         } catch (TooManyListenersException e) {
             throw new IllegalStateException(e);
         }
-        SipURI us = addresses.createSipURI(null, host);
-        us.setPort(port);
-        contact = headers.createContactHeader(addresses.createAddress(us));
+        for (String t : List.of("udp", "tcp")) {
+            SipURI us = addresses.createSipURI(null, host);
+            us.setPort(port);
+            if (!"udp".equals(t)) {
+                us.setTransportParam(t);
+            }
+            contacts.put(t, headers.createContactHeader(addresses.createAddress(us)));
+        }
         stack.start();
     }
 
@@ -143,10 +163,75 @@ final class SipServer implements SipListener {
             LOG.debug("deleting provider: {}", e.toString());
         }
         stack.stop();
+        SipRouter.drop(stackName);
     }
 
-    ContactHeader contact() {
-        return contact;
+    /** Seatline's Contact for a dialog over {@code transport} (RFC 3261 §8.1.1.8: with ;transport=tcp on TCP). */
+    ContactHeader contact(String transport) {
+        ContactHeader c = contacts.get(transport == null ? "udp" : transport.toLowerCase(java.util.Locale.ROOT));
+        return c != null ? c : contacts.get("udp");
+    }
+
+    /** The transport a message came or goes over, from its top Via. */
+    static String transportOf(javax.sip.message.Message m) {
+        ViaHeader v = (ViaHeader) m.getHeader(ViaHeader.NAME);
+        return v == null || v.getTransport() == null ? "udp" : v.getTransport().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Requests of the dialog {@code callId} go to {@code ip:port} over {@code transport} (a phone behind NAT, a TCP connection). */
+    void pin(String callId, String ip, int port, String transport) {
+        if (callId != null && ip != null && port > 0) {
+            pins.put(callId, SipRouter.hop(ip, port, transport == null ? "udp" : transport));
+        }
+    }
+
+    void unpin(String callId) {
+        if (callId != null) {
+            pins.remove(callId);
+        }
+    }
+
+    /** A new Call-ID naming the advertised host (not the listen address, which may be a wildcard). */
+    CallIdHeader newCallId() {
+        try {
+            return headers.createCallIdHeader(Long.toUnsignedString(random.nextLong(), 36) + Long.toUnsignedString(System.nanoTime(), 36)
+                + "@" + host);
+        } catch (ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The host Seatline names in Via, Contact, Call-ID and SDP when none is configured: the listen address, or for a
+     * wildcard listen address (0.0.0.0, ::) the address of the interface outbound traffic leaves by (loopback if none).
+     */
+    static String defaultHost(String listen) {
+        String l = listen == null ? "" : listen.trim().replace("[", "").replace("]", "");
+        boolean wildcard = l.isEmpty();
+        if (!wildcard) {
+            try {
+                wildcard = java.net.InetAddress.getByName(l).isAnyLocalAddress();
+            } catch (java.io.IOException e) {
+                return l;
+            }
+        }
+        if (!wildcard) {
+            return l;
+        }
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket()) {
+            probe.connect(java.net.InetAddress.getByName("192.0.2.1"), 5060); // TEST-NET: nothing is sent, a route is looked up
+            java.net.InetAddress a = probe.getLocalAddress();
+            if (a != null && !a.isAnyLocalAddress() && a instanceof java.net.Inet4Address) {
+                return a.getHostAddress();
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // no route: loopback
+        }
+        return java.net.InetAddress.getLoopbackAddress().getHostAddress();
+    }
+
+    static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
     }
 
     // ------------------------------------------------------------------ listener
@@ -268,7 +353,7 @@ final class SipServer implements SipListener {
             if (to.getTag() == null && toTag != null) {
                 to.setTag(toTag);
             }
-            r.setHeader(contact);
+            r.setHeader(contact(transportOf(req)));
             return r;
         } catch (ParseException e) {
             throw new IllegalStateException(e);
@@ -287,7 +372,7 @@ final class SipServer implements SipListener {
         if (fromDisplay != null) {
             fromAddr.setDisplayName(fromDisplay);
         }
-        CallIdHeader callId = provider.getNewCallId();
+        CallIdHeader callId = newCallId();
         CSeqHeader cseq = headers.createCSeqHeader(1L, Request.INVITE);
         FromHeader from = headers.createFromHeader(fromAddr, Long.toHexString(System.nanoTime()) + Integer.toHexString((int) (Math.random() * 65536)));
         ToHeader to = headers.createToHeader(toAddr, null);
@@ -298,7 +383,7 @@ final class SipServer implements SipListener {
         Request r = sdp == null
             ? messages.createRequest(toAddr.getURI(), Request.INVITE, callId, cseq, from, to, via, mf)
             : messages.createRequest(toAddr.getURI(), Request.INVITE, callId, cseq, from, to, via, mf, sdpType(), sdp);
-        r.setHeader(contact);
+        r.setHeader(contact(t));
         return r;
     }
 
@@ -319,7 +404,7 @@ final class SipServer implements SipListener {
         try {
             Request r = dialog.createRequest(method);
             if (Request.INVITE.equals(method)) {
-                r.setHeader(contact);
+                r.setHeader(contact(transportOf(r)));
             }
             if (sdp != null) {
                 r.setContent(sdp, sdpType());
@@ -330,6 +415,29 @@ final class SipServer implements SipListener {
         } catch (Exception e) {
             LOG.debug("sending in-dialog {} failed: {}", method, e.toString());
             return null;
+        }
+    }
+
+    /** A NOTIFY of the implicit subscription a REFER created (RFC 3515 §2.4.4): {@code sipfrag} is the status line. */
+    void notifyRefer(Dialog dialog, String sipfrag, boolean terminated) {
+        try {
+            Request r = dialog.createRequest(Request.NOTIFY);
+            r.setHeader(headers.createEventHeader("refer"));
+            javax.sip.header.SubscriptionStateHeader state = headers.createSubscriptionStateHeader(
+                terminated ? javax.sip.header.SubscriptionStateHeader.TERMINATED : javax.sip.header.SubscriptionStateHeader.ACTIVE);
+            if (terminated) {
+                state.setReasonCode("noresource");
+            } else {
+                state.setExpires(60);
+            }
+            r.setHeader(state);
+            ContentTypeHeader type = headers.createContentTypeHeader("message", "sipfrag");
+            type.setParameter("version", "2.0");
+            r.setContent((sipfrag + "\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII), type);
+            ClientTransaction ct = provider.getNewClientTransaction(r);
+            dialog.sendRequest(ct);
+        } catch (Exception e) {
+            LOG.debug("NOTIFY failed: {}", e.toString());
         }
     }
 

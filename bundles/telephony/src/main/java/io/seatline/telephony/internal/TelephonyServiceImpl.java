@@ -192,9 +192,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             t.setDaemon(true);
             return t;
         });
-        String advertised = cfg.sip_advertised_host().isBlank()
-            ? ("0.0.0.0".equals(cfg.sip_address()) ? InetAddress.getLoopbackAddress().getHostAddress() : cfg.sip_address())
-            : cfg.sip_advertised_host();
+        String advertised = cfg.sip_advertised_host().isBlank() ? SipServer.defaultHost(cfg.sip_address()) : cfg.sip_advertised_host().trim();
         sip = new SipServer(cfg, advertised);
         registrar = new Registrar(sip, cfg, accounts::get, this::registrationChanged, this::isTrunkPeer);
         String dataDir = System.getProperty("karaf.data", "data");
@@ -454,6 +452,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         r.skills = Skills.parse(a.skills);
         r.staticContact = a.staticContact;
         r.autoAnswer = a.autoAnswer;
+        r.symmetricRtp = a.symmetricRtp;
     }
 
     /** Runs {@code work} on the tenant's actor and waits for it (REST and shell calls). */
@@ -880,6 +879,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 a.skills = Skills.format(skills);
                 a.staticContact = spec.staticContact() == null || spec.staticContact().isBlank() ? null : spec.staticContact();
                 a.autoAnswer = Boolean.TRUE.equals(spec.autoAnswer());
+                a.symmetricRtp = spec.symmetricRtp() == null || spec.symmetricRtp();
                 a.updatedAt = Instant.now();
                 if (created) {
                     em.persist(a);
@@ -1341,6 +1341,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
                 e.allowedSources = String.join(",", t.allowedSources());
                 e.callerId = t.callerId();
                 e.enabled = t.enabled();
+                e.symmetricRtp = t.symmetricRtp();
                 if (create) {
                     e.createdAt = Instant.now();
                     em.persist(e);
@@ -1396,7 +1397,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         if (s.callerId() != null && callerId == null) {
             throw new ValidationException("invalid_caller_id", "callerId must be a phone number", "callerId");
         }
-        return new Trunk(id, s.name().trim(), s.host(), port, transport, List.copyOf(sources), callerId, s.enabled() == null || s.enabled());
+        return new Trunk(id, s.name().trim(), s.host(), port, transport, List.copyOf(sources), callerId, s.enabled() == null || s.enabled(),
+            Boolean.TRUE.equals(s.symmetricRtp()));
     }
 
     @Override
@@ -1507,7 +1509,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     private static Trunk trunk(TrunkEntity e) {
         return new Trunk(e.id, e.name, e.host, e.port, e.transport, Arrays.stream(e.allowedSources.split(",")).map(String::trim)
-            .filter(s -> !s.isEmpty()).toList(), e.callerId, e.enabled);
+            .filter(s -> !s.isEmpty()).toList(), e.callerId, e.enabled, e.symmetricRtp);
     }
 
     private static Did did(DidEntity e) {
@@ -1520,7 +1522,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     private static AgentProfile profile(AgentEntity a) {
-        return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer);
+        return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer, a.symmetricRtp);
     }
 
     @Override

@@ -28,6 +28,9 @@ public class AgentEntity extends TenantOwned {
     public String staticContact;
     @Column(name = "auto_answer", nullable = false)
     public boolean autoAnswer;
+    /** NAT: RTP is sent back to where the phone's RTP comes from */
+    @Column(name = "symmetric_rtp", nullable = false)
+    public boolean symmetricRtp = true;
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
 }

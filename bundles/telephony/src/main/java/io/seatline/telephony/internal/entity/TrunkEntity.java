@@ -27,6 +27,9 @@ public class TrunkEntity {
     public String callerId;
     @Column(nullable = false)
     public boolean enabled;
+    /** NAT: RTP is sent back to where the carrier's RTP comes from */
+    @Column(name = "symmetric_rtp", nullable = false)
+    public boolean symmetricRtp;
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 }

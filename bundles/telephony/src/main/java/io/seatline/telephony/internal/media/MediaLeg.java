@@ -11,8 +11,10 @@ import java.util.function.Consumer;
 
 /**
  * One party's media endpoint on Seatline: a UDP port the party sends its RTP to, and from which Seatline sends
- * the party what it should hear. Packets are accepted only from the address the party signalled in its SDP; the
- * first such packet latches the source port, and after that only that address and port count (no media hijack).
+ * the party what it should hear. Packets are accepted only from the address the party signalled in its SDP (or, with
+ * symmetric RTP, from the address its SIP signalling comes from); the first such packet latches the source address
+ * and port, and after that only that address and port count (no media hijack). Strict mode sends to the address the
+ * SDP names; symmetric RTP (a party behind NAT) sends to the latched source instead.
  * Received audio is forwarded as-is to the parties that hear only this one, and decoded into a playout buffer
  * when a mix, a recording or a monitor needs it.
  */
@@ -33,7 +35,11 @@ public final class MediaLeg {
     volatile MediaSession session;
     volatile InetSocketAddress remote;
     private volatile InetAddress expectedIp;
-    private volatile int latchedPort = -1;
+    /** the source the party's RTP comes from, latched on its first valid packet (null until then) */
+    private volatile InetSocketAddress latched;
+    /** symmetric RTP: latch on the signalling address too, and send to the latched source */
+    private volatile boolean symmetric;
+    private volatile InetAddress signallingIp;
     /** the G.711 payload type this party sends and receives (-1 until negotiated) */
     volatile int pt = -1;
     /** the telephone-event payload type this party uses (-1: none) */
@@ -85,7 +91,7 @@ public final class MediaLeg {
             expectedIp = ip;
             remote = ip == null || sdp.port() == 0 ? null : new InetSocketAddress(ip, sdp.port());
             if (changed) {
-                latchedPort = -1;
+                latched = null;
             }
         } catch (IOException e) {
             remote = null;
@@ -101,6 +107,29 @@ public final class MediaLeg {
         }
         expectsMedia = expect;
         return pt >= 0;
+    }
+
+    /**
+     * Symmetric RTP (comedia, for a party behind NAT): its first packet from the SDP's address or from
+     * {@code signallingIp} (where its SIP comes from) latches its source, and its audio is sent there. Off: strict.
+     */
+    public void symmetric(boolean on, String signallingIp) {
+        InetAddress ip = null;
+        if (on && signallingIp != null && !signallingIp.isBlank()) {
+            try {
+                ip = InetAddress.getByName(signallingIp);
+            } catch (IOException e) {
+                ip = null;
+            }
+        }
+        this.signallingIp = ip;
+        this.symmetric = on;
+    }
+
+    /** Where this party's audio is sent now: its latched source (symmetric RTP), else the SDP's address. */
+    InetSocketAddress target() {
+        InetSocketAddress l = latched;
+        return symmetric && l != null ? l : remote;
     }
 
     /** Seatline's SDP for this endpoint: its negotiated codec, or both G.711 laws (preferred first) in an offer. */
@@ -131,8 +160,8 @@ public final class MediaLeg {
 
     void receive(ByteBuffer buf, InetSocketAddress src) {
         engine.packetsIn.increment();
-        InetAddress ip = expectedIp;
-        if (ip == null || !ip.equals(src.getAddress()) || (latchedPort >= 0 && latchedPort != src.getPort())) {
+        InetSocketAddress l = latched;
+        if (l != null ? !l.equals(src) : !acceptable(src.getAddress())) {
             engine.packetsForeign.increment();
             return;
         }
@@ -156,8 +185,8 @@ public final class MediaLeg {
             engine.packetsMalformed.increment();
             return;
         }
-        if (latchedPort < 0) {
-            latchedPort = src.getPort();
+        if (l == null) {
+            latched = src;
         }
         lastPacketNanos = System.nanoTime();
         int ptIn = buf.get(1) & 0x7F;
@@ -197,6 +226,16 @@ public final class MediaLeg {
         }
     }
 
+    /** Before latching: the SDP's address, or with symmetric RTP also the signalling address. */
+    private boolean acceptable(InetAddress from) {
+        InetAddress ip = expectedIp;
+        if (ip != null && ip.equals(from)) {
+            return true;
+        }
+        InetAddress sig = signallingIp;
+        return symmetric && sig != null && sig.equals(from);
+    }
+
     private void telephoneEvent(ByteBuffer buf, int headerLen, int payloadLen) {
         if (payloadLen < 4) {
             engine.packetsMalformed.increment();
@@ -233,7 +272,7 @@ public final class MediaLeg {
      * other G.711 law, or another telephone-event number) a plain 12-byte header is rebuilt and audio re-encoded.
      */
     private void send(ByteBuffer packet, int ptIn, int want, int headerLen, int payloadLen) {
-        InetSocketAddress to = remote;
+        InetSocketAddress to = target();
         if (to == null || !sending || closed) {
             return;
         }
@@ -297,7 +336,7 @@ public final class MediaLeg {
 
     /** Sends 20 ms of generated audio (a prompt, music or a mix) as this endpoint's own RTP stream. */
     void sendFrame(short[] samples) {
-        InetSocketAddress to = remote;
+        InetSocketAddress to = target();
         int law = pt;
         if (to == null || !sending || closed || law < 0) {
             return;

@@ -88,6 +88,43 @@ public class MediaRelayTest {
     }
 
     @Test
+    public void aPartyBehindNatIsHeardAndHearsWithSymmetricRtpAndNotInStrictMode() throws Exception {
+        // the agent's phone is behind NAT: its SDP names one port, its RTP comes from another (the NAT's mapping),
+        // and only what is sent back to that mapping reaches it
+        DatagramSocket natted = socket();
+        // strict: audio goes to the SDP's port, so the phone hears nothing
+        send(natted, a, rtp(8, 1, 160, (byte) 0x22));
+        assertEquals(1, ByteBuffer.wrap(receive(customer)).getShort(2)); // the customer hears it (same host as the SDP)
+        send(customer, c, rtp(8, 1, 160, (byte) 0x55));
+        assertEquals(1, ByteBuffer.wrap(receive(agent)).getShort(2)); // sent to the SDP's (dead) port
+        assertNull(receiveOrNull(natted, 300));
+
+        // symmetric RTP: the first packet from the signalling address latches, and audio goes back to the mapping
+        MediaLeg n = engine.allocate("natted-agent");
+        String privateSdp = "v=0\r\no=x 1 1 IN IP4 192.168.1.10\r\ns=-\r\nc=IN IP4 192.168.1.10\r\nt=0 0\r\nm=audio 4000"
+            + " RTP/AVP 8\r\na=rtpmap:8 PCMA/8000\r\n";
+        assertTrue(n.remote(SdpInfo.parse(privateSdp.getBytes(StandardCharsets.US_ASCII))));
+        n.symmetric(true, "127.0.0.1");
+        MediaSession s = engine.session("call-2");
+        s.add(c);
+        s.add(n);
+        s.apply(Map.of(c, List.of(n), n, List.of(c)));
+        send(natted, n, rtp(8, 7, 160, (byte) 0x22));
+        assertEquals(7, ByteBuffer.wrap(receive(customer)).getShort(2));
+        send(customer, c, rtp(8, 8, 160, (byte) 0x55));
+        assertEquals(8, ByteBuffer.wrap(receive(natted)).getShort(2));
+        // once latched, another port of the same host and another host are strangers (no media hijack)
+        long foreign = engine.packetsForeign.sum();
+        DatagramSocket other = socket();
+        send(other, n, rtp(8, 9, 160, (byte) 0x33));
+        send(stranger, n, rtp(8, 10, 160, (byte) 0x33));
+        await().atMost(Duration.ofSeconds(5)).until(() -> engine.packetsForeign.sum() == foreign + 2);
+        assertNull(receiveOrNull(customer, 300));
+        other.close();
+        natted.close();
+    }
+
+    @Test
     public void aDtmfFloodIsDetectedOnlyUpToTheRateAPersonCanKey() throws Exception {
         // 40 distinct key presses (RFC 4733, each a new event timestamp) within a fraction of a second
         for (int i = 0; i < 40; i++) {
