@@ -617,19 +617,6 @@ public class CrmIT extends TelephonyTestSupport {
         assertTrue(audit, audit.contains("console:") && audit.contains("customer.merge") && audit.contains("blacklist.add"));
     }
 
-    /** A real SMTP server (Python's smtpd) that stores each mail it receives as NNN.eml in {@code dir}. */
-    private static final String SMTP_SINK = String.join("\n",
-        "import asyncore, itertools, os, smtpd, sys, warnings",
-        "warnings.simplefilter('ignore')",
-        "n = itertools.count()",
-        "class Sink(smtpd.SMTPServer):",
-        "    def process_message(self, peer, mailfrom, rcpttos, data, **kw):",
-        "        p = os.path.join(sys.argv[2], '%03d' % next(n))",
-        "        open(p + '.tmp', 'wb').write(data)",
-        "        os.rename(p + '.tmp', p + '.eml')",
-        "Sink(('127.0.0.1', int(sys.argv[1])), None)",
-        "asyncore.loop()", "");
-
     @Test
     public void dispatchedTicketLinkIsMailedToTheDepartment() throws Exception {
         String t = createTenant("mail", 5, 0);
@@ -644,17 +631,12 @@ public class CrmIT extends TelephonyTestSupport {
         assertEquals("NO_MAIL_SERVER", plain.json.get("mail").asText());
         assertTrue(plain.json.get("link").asText().endsWith("/public/tickets/" + plain.json.get("token").asText()));
 
-        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("smtp-sink");
-        java.nio.file.Path script = dir.resolve("sink.py");
-        java.nio.file.Files.writeString(script, SMTP_SINK);
-        int port = freePort();
-        Process smtp = new ProcessBuilder("python3", script.toString(), Integer.toString(port), dir.toString()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("sink.log").toFile()).start();
         org.osgi.service.cm.Configuration mailCfg = configAdmin().getConfiguration("seatline.mail", null);
-        try {
+        // a real SMTP server (GreenMail in its own process), accepting mail from the moment start() returns
+        try (MailSink smtp = MailSink.start()) {
             java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
             props.put("smtp.host", "127.0.0.1");
-            props.put("smtp.port", Integer.toString(port));
+            props.put("smtp.port", Integer.toString(smtp.smtpPort()));
             props.put("from", "crm@seatline.test");
             mailCfg.update(props);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -665,12 +647,7 @@ public class CrmIT extends TelephonyTestSupport {
                 + "\"validHours\":24}");
             assertEquals(d.toString(), 200, d.status);
             assertEquals("SENDING", d.json.get("mail").asText());
-            java.nio.file.Path eml = dir.resolve("000.eml");
-            await().atMost(Duration.ofSeconds(30)).until(() -> java.nio.file.Files.exists(eml));
-            javax.mail.internet.MimeMessage m;
-            try (java.io.InputStream in = java.nio.file.Files.newInputStream(eml)) {
-                m = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()), in);
-            }
+            javax.mail.internet.MimeMessage m = firstMail(smtp, sup, "/tenants/" + t + "/tickets/" + id + "/changes");
             assertEquals("fix@example.com", m.getRecipients(javax.mail.Message.RecipientType.TO)[0].toString());
             assertEquals("crm@seatline.test", m.getFrom()[0].toString());
             assertTrue(m.getSubject(), m.getSubject().contains("派发给维修部") && m.getSubject().contains("空调不制冷"));
@@ -685,8 +662,7 @@ public class CrmIT extends TelephonyTestSupport {
                 .contains("\"MAILED\""));
 
             // the server goes away: the dispatch still works, the trail says MAIL_FAILED and the dispatcher is told
-            smtp.destroy();
-            smtp.waitFor();
+            smtp.close();
             assertEquals("SENDING", post(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"售后部\","
                 + "\"email\":\"after@example.com\"}").json.get("mail").asText());
             await().atMost(Duration.ofSeconds(60)).until(() -> get(sup, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/changes").json.toString()
@@ -694,13 +670,37 @@ public class CrmIT extends TelephonyTestSupport {
             String notes = get(sup, PASSWORD, "/tenants/" + t + "/me/notifications").json.toString();
             assertTrue(notes, notes.contains("DISPATCH_MAIL_FAILED") && notes.contains("after@example.com"));
         } finally {
-            smtp.destroy();
             mailCfg.delete();
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             org.osgi.framework.ServiceReference<io.seatline.core.Mailer> r = bundleContext.getServiceReference(io.seatline.core.Mailer.class);
             return r != null && !bundleContext.getService(r).configured();
         });
+    }
+
+    /**
+     * The first mail {@code smtp} received (within 30 s), parsed; fails at once, with the ticket's trail ({@code changes}) and
+     * the server's log, when the trail says the mail failed.
+     */
+    private javax.mail.internet.MimeMessage firstMail(MailSink smtp, String login, String changes) throws javax.mail.MessagingException {
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                if (!smtp.messages().isEmpty()) {
+                    return true;
+                }
+                String trail = get(login, PASSWORD, changes).json.toString();
+                if (trail.contains("\"MAIL_FAILED\"")) {
+                    throw new AssertionError("the mail failed: " + trail + "\n" + smtp.tail());
+                }
+                return false;
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no mail reached the SMTP server in 30 s; the ticket's trail: " + get(login, PASSWORD, changes).json + "\n"
+                + smtp.tail(), e);
+        }
+        // GreenMail hands each mail over as one char per byte
+        byte[] raw = smtp.messages().get(0).getBytes(StandardCharsets.ISO_8859_1);
+        return new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()), new java.io.ByteArrayInputStream(raw));
     }
 
     private org.osgi.service.cm.ConfigurationAdmin configAdmin() {

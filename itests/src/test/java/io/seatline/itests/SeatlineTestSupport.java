@@ -78,6 +78,8 @@ public abstract class SeatlineTestSupport {
             systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
             systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),
+            systemProperty("seatline.it.kamailioDir").value(System.getProperty("seatline.it.kamailioDir")),
+            systemProperty("seatline.it.greenmailJar").value(System.getProperty("seatline.it.greenmailJar")),
             wrappedBundle(maven("org.hamcrest", "hamcrest", System.getProperty("seatline.it.hamcrestVersion"))),
             wrappedBundle(maven("org.awaitility", "awaitility", System.getProperty("seatline.it.awaitilityVersion"))),
             mavenBundle("com.fasterxml.jackson.core", "jackson-databind", System.getProperty("seatline.it.jacksonVersion")),

@@ -741,6 +741,8 @@ public class TelephonyIT extends TelephonyTestSupport {
                 "-key", "rtp_in", Integer.toString(agentEar.port()));
             Agent sup = phone(t, "sue", "[\"agent\",\"supervisor\"]", "{}", toneScenario("agent_tone.xml", SUPERVISOR_HZ), 100, false,
                 "-key", "rtp_in", Integer.toString(supervisor.port()));
+            strictRtp(agent);
+            strictRtp(sup);
             ready(agent);
             Sipp caller = customer("sup-call", toneScenario("customer_tone.xml", CUSTOMER_HZ), did, 45_000, "-m", "1",
                 "-key", "rtp_in", Integer.toString(customer.port()));

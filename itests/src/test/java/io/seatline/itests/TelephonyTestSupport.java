@@ -96,6 +96,18 @@ public abstract class TelephonyTestSupport extends SeatlineTestSupport {
         return new Agent(tenant, userId, name + "@" + tenant, sipUser, password, phone, port);
     }
 
+    /**
+     * Strict RTP for the agent's phone: its audio goes to the port its SDP names, not back to where its RTP comes from.
+     * For SIPp phones whose test listens on another port (an {@link Rtp.Ear}) than the one SIPp sends from — with the
+     * default, symmetric RTP, Seatline would answer SIPp's sending port, as it must for a phone behind NAT.
+     */
+    protected void strictRtp(Agent a) {
+        Answer p = op("PUT", "/tenants/" + a.tenant() + "/agents/" + a.userId() + "/profile",
+            "{\"sipUser\":\"" + a.sipUser() + "\",\"skills\":{},\"symmetricRtp\":false}");
+        assertEquals(p.toString(), 200, p.status);
+        assertEquals(p.toString(), false, p.json.get("symmetricRtp").asBoolean());
+    }
+
     protected Sipp register(String name, String scenario, String sipUser, String password, int contactPort, String ip) {
         return register(name, scenario, sipUser, password, contactPort, ip, "300");
     }

@@ -96,10 +96,12 @@ final class Rating {
             String number = digits("INBOUND".equals(direction) ? (c.did() != null ? c.did() : c.to()) : c.to());
             List<SubscriptionEntity> tenantSubs = subs.computeIfAbsent(c.tenantId(), t -> Catalog.subscriptions(em, t));
             PlanVersionEntity v = InvoiceBuilder.version(tenantSubs, versions, day);
-            if (c.answeredAt() == null || c.talkMs() <= 0) {
+            boolean internal = "INTERNAL".equals(direction);
+            if (c.answeredAt() == null || c.talkMs() <= 0 || internal) {
+                // an internal call (an agent's phone calling another agent) uses no carrier: nothing to charge either
                 UsageEntity u = usage(c, period, "NOT_ANSWERED", number, v == null ? null : v.id, BigDecimal.ZERO, v == null ? "---" : v.currency, now,
                     telephony);
-                u.detail = "not answered: nothing to charge";
+                u.detail = internal ? "internal call between agents: no carrier, nothing to charge" : "not answered: nothing to charge";
                 em.persist(u);
                 tally.usage(u);
                 out.add(new RatingResult(c.id(), "RATED", u.amount, u.currency, u.detail));

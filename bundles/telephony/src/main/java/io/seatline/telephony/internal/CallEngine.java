@@ -179,7 +179,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         String ip = SipServer.remoteIp(e);
         Trunk trunk = directory.trunkFor(ip, SipServer.remotePort(e));
         if (trunk == null) {
-            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Source is not an allowed trunk"));
+            // not a carrier: an agent's phone placing a call itself (authenticated like its registration), or a stranger
+            phoneCall(e, st, req, ip);
             return;
         }
         if (did == null) {
@@ -229,6 +230,111 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         legsBySipCallId.put(customer.sipCallId, customer);
         callsInSetup.incrementAndGet();
         acd.actor.execute(() -> inbound(call, did));
+    }
+
+    /**
+     * A call an agent's phone places itself (it dials another agent's SIP user or login, a queue's name, or a number):
+     * authenticated with a 407 digest challenge against the phone's SIP identity, anchored in the relay like every
+     * call, and routed through the same logic as transfers. This is also how a phone consults before an attended
+     * transfer by REFER with Replaces.
+     */
+    private void phoneCall(RequestEvent e, ServerTransaction st, Request req, String ip) {
+        boolean known = false;
+        javax.sip.header.FromHeader fromHeader = (javax.sip.header.FromHeader) req.getHeader(javax.sip.header.FromHeader.NAME);
+        if (fromHeader.getAddress().getURI() instanceof SipURI fu && fu.getUser() != null) {
+            known = registrar.known(fu.getUser());
+        }
+        if (!known) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Source is not an allowed trunk"));
+            return;
+        }
+        Registrar.Account account = registrar.authorize(st, req, ip);
+        if (account == null) {
+            return; // challenged or refused
+        }
+        String dialled = req.getRequestURI() instanceof SipURI u ? u.getUser() : null;
+        byte[] offer = req.getRawContent();
+        if (dialled == null) {
+            sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "Dial an agent, a queue or a number"));
+            return;
+        }
+        if (offer == null || offer.length == 0 || mediaEngine == null || SdpInfo.parse(offer) == null
+            || SdpInfo.parse(offer).audioPts().isEmpty()) {
+            sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "An SDP offer with G.711 PCMU or PCMA is required"));
+            return;
+        }
+        TenantAcd acd = acds.apply(account.tenantId());
+        MediaLeg media;
+        try {
+            media = mediaEngine.allocate("agent-phone");
+        } catch (io.seatline.core.UnavailableException ex) {
+            sip.send(st, phrase(sip.response(Response.SERVICE_UNAVAILABLE, req), "No media port free"));
+            return;
+        }
+        media.remote(SdpInfo.parse(offer));
+        sip.respond(st, Response.TRYING);
+        String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
+        int sourcePort = SipServer.remotePort(e);
+        acd.actor.execute(() -> placePhoneCall(acd, account, st, req, callId, dialled, offer, media, ip, sourcePort));
+    }
+
+    private void placePhoneCall(TenantAcd acd, Registrar.Account account, ServerTransaction st, Request req, String sipCallId,
+                                String dialled, byte[] offer, MediaLeg media, String ip, int sourcePort) {
+        AgentRuntime caller = acd.agents.get(account.userId());
+        TransferTarget target = referTarget(acd, dialled);
+        Target t;
+        try {
+            if (caller == null || target == null) {
+                throw new NotFoundException("not_found", "no agent, queue or number " + dialled);
+            }
+            t = resolve(acd, target);
+            if (t.agent != null && t.agent.userId.equals(caller.userId)) {
+                throw new ValidationException("invalid_target", "an agent cannot call itself", "target");
+            }
+            if (t.number != null && directory.outboundTrunk(acd.tenantId, directory.defaultCallerId(acd.tenantId)) == null) {
+                throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
+            }
+        } catch (RuntimeException ex) {
+            mediaEngine.release(media);
+            int status = ex instanceof NotFoundException ? Response.NOT_FOUND : ex instanceof ConflictException ? Response.BUSY_HERE : Response.FORBIDDEN;
+            sip.send(st, phrase(sip.response(status, req), ex.getMessage()));
+            return;
+        }
+        boolean external = t.number != null;
+        String cli = external ? directory.defaultCallerId(acd.tenantId) : caller.login;
+        Call call = new Call(Ids.next(), acd, external ? "OUTBOUND" : "INTERNAL", cli, external ? t.number : dialled,
+            external ? cli : null);
+        Leg phone = call.newLeg(Leg.Kind.AGENT, caller.login);
+        phone.agentUserId = caller.userId;
+        phone.inviteServerTx = st;
+        phone.dialog = st.getDialog();
+        phone.sdp = offer;
+        phone.sipCallId = sipCallId;
+        phone.media = media;
+        media.symmetric(caller.symmetricRtp, ip);
+        call.customer = phone;
+        call.media = mediaEngine.session(call.id);
+        call.media.add(media);
+        call.queue = t.queue != null ? t.queue.def.name() : null;
+        legsBySipCallId.put(sipCallId, phone);
+        if (!"udp".equals(SipServer.transportOf(req)) || sourcePort > 0 && registrar.natted(account.sipUser())) {
+            sip.pin(sipCallId, ip, sourcePort, SipServer.transportOf(req));
+        }
+        callsInSetup.incrementAndGet();
+        acd.calls.put(call.id, call);
+        if (caller.state == AgentState.READY || caller.state == AgentState.NOT_READY || caller.state == AgentState.WRAP_UP) {
+            // the agent is busy with its own call (a consultation from a held call keeps the agent on that one)
+            acd.transition(caller, AgentState.RESERVED, null, call.id);
+            acd.transition(caller, AgentState.ON_CALL, null, call.id);
+        }
+        publishCall(call, "OFFERED", Map.of("by", "phone", "user.id", caller.userId));
+        try {
+            requireReachable(call, t);
+            route(call, t, offer);
+        } catch (RuntimeException ex) {
+            LOG.info("Call {} placed by {}'s phone cannot reach {}: {}", call.id, caller.login, dialled, ex.getMessage());
+            endCall(call, "FAILED", "target_unavailable", ex instanceof ConflictException ? Response.BUSY_HERE : Response.TEMPORARILY_UNAVAILABLE);
+        }
     }
 
     private void onInDialog(RequestEvent e, Leg leg) {
@@ -764,7 +870,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
      * A REFER from the agent's phone (its transfer key, RFC 3515): a blind transfer to the Refer-To target — another
      * agent (by SIP user or login), a queue (by name) or a number — through the same logic as the REST action, so
      * the CDR and the screen pop are the same. The phone is told the outcome by NOTIFY (message/sipfrag) and is
-     * released. Refer-To with Replaces (attended transfer by the phone) is refused with 501 (not offered yet).
+     * released. Refer-To with Replaces (RFC 3891) is the phone's attended transfer: the party it consulted on a call
+     * of its own takes the agent's place on this call.
      */
     private void referFrom(Leg leg, ServerTransaction st, Request req) {
         Call call = leg.call;
@@ -778,7 +885,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         if (uri.getHeader("Replaces") != null) {
-            sip.send(st, phrase(sip.response(Response.NOT_IMPLEMENTED, req), "Attended transfer by REFER is not supported; use consult"));
+            attendedByRefer(leg, st, req, uri.getHeader("Replaces"));
             return;
         }
         TransferTarget target = referTarget(call.acd, uri.getUser());
@@ -801,6 +908,57 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         } catch (RuntimeException ex) {
             LOG.info("Transfer of call {} by the phone failed: {}", call.id, ex.getMessage());
         }
+    }
+
+    /**
+     * Attended transfer by the agent's phone: it held this call, called another party itself (its own call through
+     * Seatline, named by Replaces) and pressed transfer. That party leaves the consultation call and becomes this
+     * call's peer; the agent is released from both (wrap-up), and the consultation call ends as replaced.
+     */
+    private void attendedByRefer(Leg leg, ServerTransaction st, Request req, String replacesHeader) {
+        Call call = leg.call;
+        String replaces = java.net.URLDecoder.decode(replacesHeader, java.nio.charset.StandardCharsets.UTF_8);
+        String consultCallId = replaces.split(";", 2)[0].trim();
+        Leg own = legsBySipCallId.get(consultCallId);
+        Call consultation = own == null ? null : own.call;
+        Leg target = consultation == null ? null : consultation.peer;
+        if (own == null || consultation == call || consultation.ended() || own != consultation.customer
+            || !java.util.Objects.equals(own.agentUserId, leg.agentUserId) || target == null || !target.confirmed || target.ended()
+            || consultation.acd != call.acd) {
+            sip.send(st, phrase(sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, req),
+                "Replaces names no answered call of this agent's phone"));
+            return;
+        }
+        sip.send(st, sip.response(Response.ACCEPTED, req));
+        sip.notifyRefer(leg.dialog, "SIP/2.0 200 OK", true);
+        // the consulted party leaves the consultation call for this one (its dialog and media endpoint go with it)
+        consultation.peer = null;
+        consultation.legs.remove(target);
+        if (consultation.media != null && target.media != null) {
+            consultation.media.detach(target.media);
+        }
+        target.call = call;
+        target.legNo = call.legs.size() + 1;
+        call.legs.add(target);
+        if (call.media != null && target.media != null) {
+            call.media.add(target.media);
+        }
+        if (target.agentUserId != null) {
+            AgentRuntime b = call.acd.agents.get(target.agentUserId);
+            if (b != null && consultation.id.equals(b.callId)) {
+                b.callId = call.id; // still ON_CALL, now on the transferred call
+            }
+        }
+        // the transferring agent leaves both calls
+        Leg old = call.peer;
+        call.peer = null;
+        sip.sendInDialog(old.dialog, Request.BYE, null);
+        old.endedAt = Instant.now();
+        old.result = "ANSWERED";
+        wrapUp(call, old);
+        call.transfers++;
+        connectConfirmed(call, target);
+        endCall(consultation, "ANSWERED", "replaced", 0);
     }
 
     /** A Refer-To user as a transfer target: an agent's SIP user or login, a queue name, or a number. */

@@ -9,9 +9,10 @@ import javax.sip.ServerTransaction;
 final class Leg {
     enum Kind { CUSTOMER, AGENT, EXTERNAL, CONSULT, SUPERVISOR, CONFERENCE }
 
-    final Call call;
+    /** the call this dialog belongs to (changes once: a leg an attended transfer by REFER moves to the transferred call) */
+    Call call;
     final Kind kind;
-    final int legNo;
+    int legNo;
     /** agent user id or number */
     final String party;
     String agentUserId;

@@ -12,6 +12,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.AuthorizationHeader;
 import javax.sip.header.ContactHeader;
 import javax.sip.header.ExpiresHeader;
+import javax.sip.header.ProxyAuthorizationHeader;
 import javax.sip.header.ToHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Request;
@@ -90,6 +91,17 @@ final class Registrar {
         return b != null && b.live(System.currentTimeMillis()) ? b : null;
     }
 
+    /** Whether {@code sipUser} is an agent's SIP identity (its phone may place calls, once authenticated). */
+    boolean known(String sipUser) {
+        return accounts.apply(sipUser) != null;
+    }
+
+    /** Whether the live registration of {@code sipUser} says its phone is behind NAT (requests go to its source). */
+    boolean natted(String sipUser) {
+        Binding b = binding(sipUser);
+        return b != null && b.viaSource();
+    }
+
     void forget(String sipUser) {
         bindings.remove(sipUser);
     }
@@ -115,39 +127,56 @@ final class Registrar {
             return;
         }
         Request req = e.getRequest();
-        String source = SipServer.remoteIp(e);
-        long now = System.currentTimeMillis();
         ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
         String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
+        Account account = authenticate(st, req, SipServer.remoteIp(e), user, false);
+        if (account != null) {
+            register(st, req, account, SipServer.remoteIp(e), SipServer.remotePort(e));
+        }
+    }
+
+    /**
+     * Authenticates a call an agent's phone places itself (an INVITE to another agent, a queue or a number) with a
+     * proxy digest challenge (407), as the registrar does REGISTERs. Returns the account, or null when a challenge or
+     * a refusal was sent.
+     */
+    Account authorize(ServerTransaction st, Request req, String source) {
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) req.getHeader(javax.sip.header.FromHeader.NAME);
+        String user = from.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
+        return authenticate(st, req, source, user, true);
+    }
+
+    private Account authenticate(ServerTransaction st, Request req, String source, String user, boolean proxy) {
+        long now = System.currentTimeMillis();
         // blocked: this user from this address (one phone with a wrong password does not lock out a whole office
         // behind one NAT address), or this address altogether after many failures across users (guessing)
         if (blocked(source + "|" + user, maxFailures, now) || blocked(source, maxFailures * 4, now)) {
             sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Too many failed authentications"));
-            return;
+            return null;
         }
-        AuthorizationHeader auth = (AuthorizationHeader) req.getHeader(AuthorizationHeader.NAME);
+        AuthorizationHeader auth = (AuthorizationHeader) req.getHeader(proxy ? ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
         if (auth == null || !digest.fresh(auth.getNonce())) {
-            challenge(st, req, auth != null);
-            return;
+            challenge(st, req, auth != null, proxy);
+            return null;
         }
         Account account = user == null ? null : accounts.apply(user);
         if (account == null || !user.equals(auth.getUsername()) || !realm.equals(auth.getRealm())) {
             fail(st, req, source, user, now);
-            return;
+            return null;
         }
         String uri = auth.getURI() == null ? req.getRequestURI().toString() : auth.getURI().toString();
         String nc = auth.getParameter("nc");
         String expected = Digest.response(account.ha1(), req.getMethod(), uri, auth.getNonce(), auth.getQop(), nc, auth.getCNonce());
         if (!expected.equalsIgnoreCase(auth.getResponse())) {
             fail(st, req, source, user, now);
-            return;
+            return null;
         }
         failures.remove(source + "|" + user);
         if (usedNonces.putIfAbsent(auth.getNonce(), now + NONCE_TTL_MILLIS) != null) {
-            challenge(st, req, true); // a nonce serves one REGISTER: a replayed one is asked to authenticate afresh
-            return;
+            challenge(st, req, true, proxy); // a nonce serves one request: a replayed one is asked to authenticate afresh
+            return null;
         }
-        register(st, req, account, source, SipServer.remotePort(e));
+        return account;
     }
 
     /** Whether requests to this contact must go to where the REGISTER came from (see {@link Binding}). */
@@ -246,10 +275,10 @@ final class Registrar {
         }
     }
 
-    private void challenge(ServerTransaction st, Request req, boolean stale) {
+    private void challenge(ServerTransaction st, Request req, boolean stale, boolean proxy) {
         try {
-            Response r = sip.response(Response.UNAUTHORIZED, req);
-            WWWAuthenticateHeader w = sip.headers.createWWWAuthenticateHeader("Digest");
+            Response r = sip.response(proxy ? Response.PROXY_AUTHENTICATION_REQUIRED : Response.UNAUTHORIZED, req);
+            WWWAuthenticateHeader w = proxy ? sip.headers.createProxyAuthenticateHeader("Digest") : sip.headers.createWWWAuthenticateHeader("Digest");
             w.setRealm(realm);
             w.setNonce(digest.nonce());
             w.setAlgorithm("MD5");

@@ -62,6 +62,18 @@ public final class MediaSession {
         recompute();
     }
 
+    /** The party moves to another call (an attended transfer): it leaves this session, its endpoint stays open. */
+    public synchronized void detach(MediaLeg leg) {
+        if (leg == null || !legs.remove(leg)) {
+            return;
+        }
+        hears.remove(leg);
+        players.remove(leg);
+        hears.values().forEach(s -> s.remove(leg));
+        leg.session = null;
+        recompute();
+    }
+
     public synchronized void hears(MediaLeg listener, Collection<MediaLeg> sources) {
         apply(Map.of(listener, sources));
     }
