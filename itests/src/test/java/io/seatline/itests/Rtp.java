@@ -177,6 +177,34 @@ final class Rtp {
             return 2 * Math.sqrt(Math.max(0, power)) / n;
         }
 
+        /**
+         * Sends a steady A-law tone of {@code hz} from this ear's own socket to {@code to}, 20 ms a packet, until closed:
+         * a party whose RTP comes from where it listens (a phone behind NAT: the mapping is this socket, whatever its SDP
+         * says).
+         */
+        void talk(java.net.InetSocketAddress to, double hz) {
+            Thread sender = new Thread(() -> {
+                long start = System.nanoTime();
+                for (int n = 0; !socket.isClosed(); n++) {
+                    java.nio.ByteBuffer rtp = java.nio.ByteBuffer.allocate(12 + 160);
+                    rtp.put((byte) 0x80).put((byte) 8).putShort((short) n).putInt(n * 160).putInt(0x4E4154);
+                    for (int i = 0; i < 160; i++) {
+                        rtp.put(alaw((int) Math.round(4000 * Math.sin(2 * Math.PI * hz * (n * 160 + i) / 8000.0))));
+                    }
+                    try {
+                        socket.send(new DatagramPacket(rtp.array(), rtp.capacity(), to));
+                    } catch (IOException e) {
+                        return;
+                    }
+                    // paced by the media clock: packet n leaves at n x 20 ms
+                    long due = start + (n + 1) * 20_000_000L;
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
+                }
+            }, "talk-" + hz);
+            sender.setDaemon(true);
+            sender.start();
+        }
+
         @Override
         public void close() {
             socket.close();

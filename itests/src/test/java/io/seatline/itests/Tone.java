@@ -276,10 +276,15 @@ final class Tone {
 
     /** Writes {@code length} of a sine of {@code hz} (0: silence) at half of full scale: 8 kHz, 16-bit, mono. */
     static Path writeWav(Path file, double hz, Duration length) {
+        return writeWav(file, hz, 16384, length);
+    }
+
+    /** Writes {@code length} of a sine of {@code hz} with peak {@code amplitude} (max 32767): 8 kHz, 16-bit, mono. */
+    static Path writeWav(Path file, double hz, int amplitude, Duration length) {
         int rate = 8000;
         short[] x = new short[(int) (length.toMillis() * rate / 1000)];
         for (int i = 0; i < x.length; i++) {
-            x[i] = (short) Math.round(16384 * Math.sin(2 * Math.PI * hz * i / rate));
+            x[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * hz * i / rate));
         }
         return writeWav(file, rate, x);
     }

@@ -808,7 +808,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 connectConfirmed(call, target);
                 return;
             }
-            if (leg.kind == Leg.Kind.AGENT && ivr.surveyWanted(call)) {
+            if (leg.agentUserId != null && ivr.surveyWanted(call)) {
                 // the agent is done: after-call work starts now, the caller stays for the satisfaction survey
                 call.peer = null;
                 call.agentUserId = null;
@@ -817,7 +817,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 ivr.survey(call);
                 return;
             }
-            endCall(call, "ANSWERED", leg.kind == Leg.Kind.AGENT ? "agent_bye" : "remote_bye", 0);
+            endCall(call, "ANSWERED", leg.agentUserId != null ? "agent_bye" : "remote_bye", 0);
         }
     }
 
@@ -838,7 +838,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             // a re-INVITE without offer (a refresh) gets Seatline's current offer, sendrecv unless the party is held
             String answer = offered == null ? (leg == call.customer && isHeld(call) ? "sendonly" : "sendrecv") : complement(offered);
             sip.send(st, sip.answer(st.getRequest(), Response.OK, null, leg.media.localSdp(pt(call), answer)));
-            if (offered != null && leg == call.peer && leg.kind == Leg.Kind.AGENT) {
+            if (offered != null && leg == call.peer && leg.agentUserId != null) {
                 phoneHold(call, Sdp.isHold(sdp));
             }
             return;
@@ -880,7 +880,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.BAD_REQUEST, req), "Refer-To must name a sip: user"));
             return;
         }
-        if (call.ended() || leg != call.peer || leg.kind != Leg.Kind.AGENT) {
+        if (call.ended() || leg != call.peer || leg.agentUserId == null) {
             sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "Only the agent talking to the caller can transfer the call"));
             return;
         }
@@ -1379,7 +1379,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     void consult(Call call, TransferTarget target) {
-        if (!"TALKING".equals(call.state) || call.peer == null || call.peer.kind != Leg.Kind.AGENT) {
+        if (!"TALKING".equals(call.state) || call.peer == null || call.peer.agentUserId == null) {
             throw new ConflictException("invalid_call_state", "consult needs a call connected to an agent (call is " + call.state + ")", null);
         }
         Target t = resolve(call.acd, target);
