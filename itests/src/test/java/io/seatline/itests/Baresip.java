@@ -64,11 +64,12 @@ import java.util.stream.Stream;
  * <p>The account is created over ctrl_tcp ({@code uanew}) after the control connection is up, so no
  * registration event is missed (ctrl_tcp drops events while no client is connected). Its local SIP port (UDP and
  * TCP; baresip also listens TLS on the next port), the RTP range and the control port are chosen free here. Everything lives in a directory under
- * {@code karaf.data/baresip}: {@code config}, {@code baresip.log} (stdout and stderr, its tail is in every
+ * {@code /tmp/seatline-baresip} (short: baresip cuts long configuration values): {@code config}, {@code baresip.log} (stdout and stderr, its tail is in every
  * assertion message), {@code calls/} (sndfile WAVs), {@code heard.wav}.
  */
 final class Baresip implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final String MODULES = "/usr/lib/baresip/modules";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(10);
     /** RTP ranges: below Linux's ephemeral ports and above Seatline's media ports (20000-29999 in tests). */
@@ -258,8 +259,10 @@ final class Baresip implements AutoCloseable {
         if (o.password != null && !o.password.matches("[^\\s;<>\"]+")) {
             throw new IllegalArgumentException("baresip 1.0.0 cannot take this password: " + o.password);
         }
-        String root = System.getProperty("karaf.data", System.getProperty("java.io.tmpdir"));
-        Path dir = Paths.get(root, "baresip", o.name + "-" + System.nanoTime());
+        // a short path: baresip 1.0 cuts configuration values at 127 characters (an ALSA device string naming a FIFO
+        // deep under karaf.data came out as "...ear.fifo,FORM" and the player failed); the log path is in every message
+        Path dir = Paths.get("/tmp", "seatline-baresip", Long.toString(ProcessHandle.current().pid(), 36) + "-"
+            + Long.toString(SEQUENCE.incrementAndGet(), 36) + "-" + o.name);
         try {
             Files.createDirectories(dir.resolve("calls"));
             Files.createDirectories(dir.resolve("sounds")); // empty: no ring, ringback or busy sounds into the ear

@@ -65,6 +65,8 @@ final class Call {
     final StringBuilder ivrPath = new StringBuilder();
     /** Seatline answered the caller itself (IVR, hold music): the first agent needs no re-INVITE to the caller */
     boolean selfAnswered;
+    /** the hold was the agent's phone's (its hold key): only the phone's resume ends it */
+    boolean heldByPhone;
     boolean musicOn;
     Integer csatScore;
     String csatStatus;

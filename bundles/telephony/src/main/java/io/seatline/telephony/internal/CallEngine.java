@@ -301,7 +301,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         boolean external = t.number != null;
-        String cli = external ? directory.defaultCallerId(acd.tenantId) : caller.login;
+        String cli = external ? directory.defaultCallerId(acd.tenantId) : caller.sipUser; // a SIP user: it is the From of the INVITEs
         Call call = new Call(Ids.next(), acd, external ? "OUTBOUND" : "INTERNAL", cli, external ? t.number : dialled,
             external ? cli : null);
         Leg phone = call.newLeg(Leg.Kind.AGENT, caller.login);
@@ -322,14 +322,21 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         callsInSetup.incrementAndGet();
         acd.calls.put(call.id, call);
-        if (caller.state == AgentState.READY || caller.state == AgentState.NOT_READY || caller.state == AgentState.WRAP_UP) {
-            // the agent is busy with its own call (a consultation from a held call keeps the agent on that one)
-            acd.transition(caller, AgentState.RESERVED, null, call.id);
-            acd.transition(caller, AgentState.ON_CALL, null, call.id);
+        if (external) {
+            // a call to a customer: the CDR, recording rights and wrap-up are the calling agent's
+            call.agentUserId = caller.userId;
+            call.cdrAgentUserId = caller.userId;
+            call.agentLogin = caller.login;
+            call.seatId = caller.seatId;
         }
         publishCall(call, "OFFERED", Map.of("by", "phone", "user.id", caller.userId));
         try {
             requireReachable(call, t);
+            if (caller.state == AgentState.READY || caller.state == AgentState.NOT_READY || caller.state == AgentState.WRAP_UP) {
+                // the agent is busy with its own call (a consultation from a held call keeps the agent on that one)
+                acd.transition(caller, AgentState.RESERVED, null, call.id);
+                acd.transition(caller, AgentState.ON_CALL, null, call.id);
+            }
             route(call, t, offer);
         } catch (RuntimeException ex) {
             LOG.info("Call {} placed by {}'s phone cannot reach {}: {}", call.id, caller.login, dialled, ex.getMessage());
@@ -371,8 +378,13 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (st != null) {
             sip.respond(st, leg == null ? Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST : Response.OK);
         }
-        if (leg != null && leg.kind == Leg.Kind.CUSTOMER) {
-            leg.call.acd.actor.execute(() -> customerCancelled(leg.call));
+        if (leg != null && (leg.kind == Leg.Kind.CUSTOMER || leg.inviteServerTx != null)) {
+            // the caller gave up: a customer, or an agent's phone that placed the call itself
+            leg.call.acd.actor.execute(() -> {
+                if (leg == leg.call.customer) {
+                    customerCancelled(leg.call);
+                }
+            });
         }
     }
 
@@ -888,6 +900,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             attendedByRefer(leg, st, req, uri.getHeader("Replaces"));
             return;
         }
+        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.consult != null || call.pending != null) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "The call cannot be transferred now (it is " + call.state + ")"));
+            return;
+        }
         TransferTarget target = referTarget(call.acd, uri.getUser());
         if (target == null) {
             sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "No agent, queue or number " + uri.getUser()));
@@ -900,7 +916,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), ex.getMessage()));
             return;
         }
-        sip.send(st, sip.response(Response.ACCEPTED, req));
+        sip.send(st, sip.answer(req, Response.ACCEPTED, null, null));
         // the phone's part ends here: it is told so before Seatline releases it
         sip.notifyRefer(leg.dialog, "SIP/2.0 200 OK", true);
         try {
@@ -917,19 +933,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
      */
     private void attendedByRefer(Leg leg, ServerTransaction st, Request req, String replacesHeader) {
         Call call = leg.call;
-        String replaces = java.net.URLDecoder.decode(replacesHeader, java.nio.charset.StandardCharsets.UTF_8);
-        String consultCallId = replaces.split(";", 2)[0].trim();
+        String consultCallId = percentDecode(replacesHeader).split(";", 2)[0].trim();
+        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.consult != null || call.pending != null) {
+            sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "The call cannot be transferred now (it is " + call.state + ")"));
+            return;
+        }
         Leg own = legsBySipCallId.get(consultCallId);
-        Call consultation = own == null ? null : own.call;
+        // only a call of the same tenant is looked at (and it is on this actor then)
+        Call consultation = own == null || own.call.acd != call.acd ? null : own.call;
         Leg target = consultation == null ? null : consultation.peer;
-        if (own == null || consultation == call || consultation.ended() || own != consultation.customer
-            || !java.util.Objects.equals(own.agentUserId, leg.agentUserId) || target == null || !target.confirmed || target.ended()
-            || consultation.acd != call.acd) {
+        if (consultation == null || consultation == call || consultation.ended() || own != consultation.customer
+            || !java.util.Objects.equals(own.agentUserId, leg.agentUserId) || target == null || !target.confirmed || target.ended()) {
             sip.send(st, phrase(sip.response(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, req),
                 "Replaces names no answered call of this agent's phone"));
             return;
         }
-        sip.send(st, sip.response(Response.ACCEPTED, req));
+        sip.send(st, sip.answer(req, Response.ACCEPTED, null, null));
         sip.notifyRefer(leg.dialog, "SIP/2.0 200 OK", true);
         // the consulted party leaves the consultation call for this one (its dialog and media endpoint go with it)
         consultation.peer = null;
@@ -946,12 +965,14 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (target.agentUserId != null) {
             AgentRuntime b = call.acd.agents.get(target.agentUserId);
             if (b != null && consultation.id.equals(b.callId)) {
-                b.callId = call.id; // still ON_CALL, now on the transferred call
+                b.callId = call.id; // still ON_CALL, now on the transferred call (and its queue's wrap-up)
+                b.queue = call.queue;
             }
         }
-        // the transferring agent leaves both calls
+        // the transferring agent leaves both calls (and no longer controls this one)
         Leg old = call.peer;
         call.peer = null;
+        call.agentUserId = null;
         sip.sendInDialog(old.dialog, Request.BYE, null);
         old.endedAt = Instant.now();
         old.result = "ANSWERED";
@@ -959,6 +980,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.transfers++;
         connectConfirmed(call, target);
         endCall(consultation, "ANSWERED", "replaced", 0);
+    }
+
+    /** %XX escapes of a URI header value decoded (a '+' stays a '+': it may be part of a Call-ID); bad escapes kept. */
+    static String percentDecode(String s) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '%' && i + 2 < s.length() && Character.digit(s.charAt(i + 1), 16) >= 0 && Character.digit(s.charAt(i + 2), 16) >= 0) {
+                out.write(Character.digit(s.charAt(i + 1), 16) * 16 + Character.digit(s.charAt(i + 2), 16));
+                i += 2;
+            } else {
+                byte[] b = String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.write(b, 0, b.length);
+            }
+        }
+        return out.toString(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** A Refer-To user as a transfer target: an agent's SIP user or login, a queue name, or a number. */
@@ -979,8 +1016,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (hold && "TALKING".equals(call.state)) {
             call.holdStarted = Instant.now();
             call.state = "HELD";
+            call.heldByPhone = true;
             publishCall(call, "HELD", Map.of("by", "phone"));
-        } else if (!hold && "HELD".equals(call.state)) {
+        } else if (!hold && "HELD".equals(call.state) && call.heldByPhone) {
+            // only the phone's own hold: a sendrecv refresh from the phone does not undo a hold from the console
+            call.heldByPhone = false;
             endHold(call);
             call.state = "TALKING";
             publishCall(call, "RESUMED", Map.of("by", "phone"));
@@ -1314,6 +1354,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         call.holdStarted = Instant.now();
         call.state = "HELD";
+        call.heldByPhone = false;
         reinvite(call.customer, call.peer.sdp, "sendonly", null);
         publishCall(call, "HELD", null);
     }
@@ -1324,6 +1365,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         endHold(call);
         call.state = "TALKING";
+        call.heldByPhone = false;
         reinvite(call.customer, call.peer.sdp, "sendrecv", null);
         publishCall(call, "RESUMED", null);
     }
@@ -1575,6 +1617,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             // media anchored: an offer of Seatline's endpoint; otherwise a delayed offer answered in the ACK (parked)
             leg.inviteClientTx = sendInvite(call, leg, cli, trunkReach(trunk, digits), call.media == null ? null : new byte[0], Map.of());
         } catch (Exception e) {
+            acd.calls.remove(call.id);
+            if (call.media != null) {
+                call.media.close();
+            }
+            forget(leg);
             throw new IllegalStateException("cannot originate: " + e.getMessage(), e);
         }
         if (leg.inviteClientTx == null) {
@@ -2124,6 +2171,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Leg leg = startLeg(call, t, Leg.Kind.AGENT, sdp);
         if (leg != null) {
             call.pending = leg;
+        } else if (call.pending == null && !call.ended() && !"QUEUED".equals(call.state)) {
+            // nothing rings and the call waits nowhere (the INVITE could not be sent): the caller must not wait for ever
+            throw new io.seatline.core.UnavailableException("target_unavailable", "the target could not be called");
         }
     }
 

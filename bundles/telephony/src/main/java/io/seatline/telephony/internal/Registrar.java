@@ -249,8 +249,10 @@ final class Registrar {
         expires = Math.min(expires, maxExpires);
         String uri = contact.getAddress().getURI().toString();
         SipURI contactUri = contact.getAddress().getURI() instanceof SipURI su ? su : null;
+        // neither the Contact nor the source the phone's calls would be sent to (NAT, TCP) may be a trunk's peer
         if (contactUri == null || contactUri.getHost() == null
-            || forbiddenContact.test(contactUri.getHost() + ":" + (contactUri.getPort() > 0 ? contactUri.getPort() : 5060))) {
+            || forbiddenContact.test(contactUri.getHost() + ":" + (contactUri.getPort() > 0 ? contactUri.getPort() : 5060))
+            || source != null && forbiddenContact.test(source + ":" + sourcePort)) {
             sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Contact not allowed"));
             return;
         }

@@ -117,7 +117,12 @@ final class SipServer implements SipListener {
             }
             ListeningPoint lp = stack.createListeningPoint(cfg.sip_address(), cfg.sip_port(), t);
             // Via sent-by is the advertised host, never the wildcard address the stack listens on (0.0.0.0, ::)
-            lp.setSentBy(hostPort(advertisedHost, cfg.sip_port()));
+            try {
+                lp.setSentBy(hostPort(advertisedHost, cfg.sip_port()));
+            } catch (ParseException e) {
+                LOG.warn("Via sent-by {} not accepted by the SIP stack ({}); set sip.advertised.host to an IPv4 address or a host name",
+                    advertisedHost, e.getMessage());
+            }
             points.add(lp);
             if (prov == null) {
                 prov = stack.createSipProvider(lp);
@@ -422,6 +427,8 @@ final class SipServer implements SipListener {
     void notifyRefer(Dialog dialog, String sipfrag, boolean terminated) {
         try {
             Request r = dialog.createRequest(Request.NOTIFY);
+            // NOTIFY refreshes the dialog's target: Seatline's advertised Contact, never the stack's listen address
+            r.setHeader(contact(transportOf(r)));
             r.setHeader(headers.createEventHeader("refer"));
             javax.sip.header.SubscriptionStateHeader state = headers.createSubscriptionStateHeader(
                 terminated ? javax.sip.header.SubscriptionStateHeader.TERMINATED : javax.sip.header.SubscriptionStateHeader.ACTIVE);

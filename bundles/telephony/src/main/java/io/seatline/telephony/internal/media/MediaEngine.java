@@ -60,9 +60,13 @@ public final class MediaEngine implements AutoCloseable {
         this.bind = bind;
         this.advertised = advertised;
         this.maxDigitsPerSecond = maxDigitsPerSecond;
+        java.util.List<Integer> ports = new java.util.ArrayList<>();
         for (int p = portMin + (portMin & 1); p <= portMax; p += 2) {
-            freePorts.add(p);
+            ports.add(p);
         }
+        // in no predictable order: a port guessed from a neighbour's is not the next call's
+        java.util.Collections.shuffle(ports, new java.security.SecureRandom());
+        freePorts.addAll(ports);
         loops = new Loop[Math.max(1, threads)];
         for (int i = 0; i < loops.length; i++) {
             loops[i] = new Loop(i);

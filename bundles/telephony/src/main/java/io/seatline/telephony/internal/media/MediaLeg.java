@@ -37,6 +37,16 @@ public final class MediaLeg {
     private volatile InetAddress expectedIp;
     /** the source the party's RTP comes from, latched on its first valid packet (null until then) */
     private volatile InetSocketAddress latched;
+    /**
+     * a source from the signalling address (not the SDP's) latches only after {@link #LATCH_PACKETS} packets in a row of
+     * one stream (same source, same SSRC, consecutive sequence numbers): a stranger behind the same NAT address cannot
+     * win the latch with one guessed packet
+     */
+    private static final int LATCH_PACKETS = 3;
+    private InetSocketAddress candidate;
+    private int candidateSsrc;
+    private int candidateSeq;
+    private int candidatePackets;
     /** symmetric RTP: latch on the signalling address too, and send to the latched source */
     private volatile boolean symmetric;
     private volatile InetAddress signallingIp;
@@ -161,6 +171,7 @@ public final class MediaLeg {
     void receive(ByteBuffer buf, InetSocketAddress src) {
         engine.packetsIn.increment();
         InetSocketAddress l = latched;
+        boolean fromSdp = l == null && expectedIp != null && expectedIp.equals(src.getAddress());
         if (l != null ? !l.equals(src) : !acceptable(src.getAddress())) {
             engine.packetsForeign.increment();
             return;
@@ -186,6 +197,9 @@ public final class MediaLeg {
             return;
         }
         if (l == null) {
+            if (!fromSdp && !candidateStream(buf, src)) {
+                return; // not yet: a stream from the signalling address is taken after a few packets in a row
+            }
             latched = src;
         }
         lastPacketNanos = System.nanoTime();
@@ -224,6 +238,21 @@ public final class MediaLeg {
                 }
             }
         }
+    }
+
+    /** Counts packets of one stream from a signalling-address candidate; true once it has sent enough in a row. */
+    private boolean candidateStream(ByteBuffer buf, InetSocketAddress src) {
+        int ssrc = buf.getInt(8);
+        int seq = buf.getShort(2) & 0xFFFF;
+        if (src.equals(candidate) && ssrc == candidateSsrc && seq == ((candidateSeq + 1) & 0xFFFF)) {
+            candidatePackets++;
+        } else {
+            candidate = src;
+            candidateSsrc = ssrc;
+            candidatePackets = 1;
+        }
+        candidateSeq = seq;
+        return candidatePackets >= LATCH_PACKETS;
     }
 
     /** Before latching: the SDP's address, or with symmetric RTP also the signalling address. */
