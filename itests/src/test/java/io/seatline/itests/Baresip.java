@@ -1027,14 +1027,7 @@ final class Baresip implements AutoCloseable {
             return;
         }
         closed = true;
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(3, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Processes.stop(process, 5);
         try {
             if (ctrl != null) {
                 ctrl.close();

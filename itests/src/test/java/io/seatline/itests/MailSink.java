@@ -208,15 +208,7 @@ final class MailSink implements AutoCloseable {
     /** Stops GreenMail (its SMTP port is closed when this returns); again does nothing. */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        Processes.stop(process, 10);
     }
 
     private static int freePort() {

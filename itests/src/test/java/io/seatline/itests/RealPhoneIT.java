@@ -47,10 +47,6 @@ public class RealPhoneIT extends TelephonyTestSupport {
     private static final double CUSTOMER_HZ = 500;
     private static final double AGENT_HZ = 1100;
     private static final double SECOND_HZ = 1700;
-    /** a tone at about this level or more is heard (the tones are sent at 4000) */
-    private static final double LOUD = 1000;
-    /** below this a tone is absent (G.711 noise and mixing products stay far under it) */
-    private static final double QUIET = 250;
 
     private final List<AutoCloseable> peers = new CopyOnWriteArrayList<>();
     /** the SIPp message traces of this test: every request Seatline sent to a SIPp peer is in one of them */
@@ -680,31 +676,5 @@ public class RealPhoneIT extends TelephonyTestSupport {
             }
         }
         return null;
-    }
-
-    // =================================================================== audio helpers
-
-    /** A copy of a tone scenario (agent_tone.xml, customer_tone.xml) that plays a fresh pcap of {@code hz}; its path. */
-    private static String toneScenario(String template, double hz) throws IOException {
-        Path dir = Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "sipp"));
-        Path pcap = Rtp.tonePcap(dir.resolve("tone-" + (int) hz + ".pcap"), hz, 4000, 45);
-        String xml = Files.readString(Paths.get(System.getProperty("seatline.it.sippDir"), template), StandardCharsets.UTF_8)
-            .replace("/usr/share/sip-tester/g711a.pcap", pcap.toString());
-        Path scenario = dir.resolve(template.replace(".xml", "-" + (int) hz + ".xml"));
-        Files.writeString(scenario, xml, StandardCharsets.UTF_8);
-        return scenario.toString();
-    }
-
-    /** Waits until {@code ear} hears every one of {@code tones} in what arrives from now on. */
-    private static void hears(Rtp.Ear ear, double... tones) {
-        int mark = ear.mark();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (double hz : tones) {
-                if (ear.level(hz, mark) < LOUD) {
-                    return false;
-                }
-            }
-            return true;
-        });
     }
 }

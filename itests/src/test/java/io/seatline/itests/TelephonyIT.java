@@ -725,10 +725,6 @@ public class TelephonyIT extends TelephonyTestSupport {
     private static final double CUSTOMER_HZ = 500;
     private static final double AGENT_HZ = 1100;
     private static final double SUPERVISOR_HZ = 1900;
-    /** a tone at about this level or more is heard (the tones are sent at 4000) */
-    private static final double LOUD = 1000;
-    /** below this a tone is absent (G.711 noise and mixing products stay far under it) */
-    private static final double QUIET = 250;
 
     @Test
     public void supervisorMonitorsWhispersAndBargesOnlyInItsOwnTenant() throws Exception {
@@ -918,38 +914,6 @@ public class TelephonyIT extends TelephonyTestSupport {
         throw new AssertionError("no DID " + did);
     }
 
-
-    /** A copy of a tone scenario (agent_tone.xml, customer_tone.xml) that plays a fresh pcap of {@code hz}; its path. */
-    private static String toneScenario(String template, double hz) throws IOException {
-        Path dir = Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "sipp"));
-        Path pcap = Rtp.tonePcap(dir.resolve("tone-" + (int) hz + ".pcap"), hz, 4000, 45);
-        String xml = Files.readString(Paths.get(System.getProperty("seatline.it.sippDir"), template), StandardCharsets.UTF_8)
-            .replace("/usr/share/sip-tester/g711a.pcap", pcap.toString());
-        Path scenario = dir.resolve(template.replace(".xml", "-" + (int) hz + ".xml"));
-        Files.writeString(scenario, xml, StandardCharsets.UTF_8);
-        return scenario.toString();
-    }
-
-    /** Waits until {@code ear} hears every one of {@code tones} in what arrives from now on. */
-    private static void hears(Rtp.Ear ear, double... tones) {
-        int mark = ear.mark();
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            for (double hz : tones) {
-                if (ear.level(hz, mark) < LOUD) {
-                    return false;
-                }
-            }
-            return true;
-        });
-    }
-
-    /** Listens 2 s from now and asserts {@code tone} is not in what {@code ear} heard (while audio kept arriving). */
-    private static void hearsNot(Rtp.Ear ear, double tone) {
-        int mark = ear.mark();
-        await().atMost(Duration.ofSeconds(10)).until(() -> ear.since(mark) >= 16000);
-        double level = ear.level(tone, mark);
-        assertTrue(tone + " Hz heard at " + (int) level, level < QUIET);
-    }
 
     private List<JsonNode> partiesOf(String tenant, String callId, String kind) {
         JsonNode call = op("GET", "/tenants/" + tenant + "/calls/" + callId, null).json;

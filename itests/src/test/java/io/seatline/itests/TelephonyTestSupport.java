@@ -2,8 +2,14 @@ package io.seatline.itests;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -196,5 +202,42 @@ public abstract class TelephonyTestSupport extends SeatlineTestSupport {
         reader.setDaemon(true);
         reader.start();
         return new EventStream(lines, body);
+    }
+
+    /** a tone at about this level or more is heard (the tones are sent at 4000) */
+    protected static final double LOUD = 1000;
+    /** below this a tone is absent (G.711 noise and mixing products stay far under it) */
+    protected static final double QUIET = 250;
+
+    /** A copy of a tone scenario (agent_tone.xml, customer_tone.xml) that plays a fresh pcap of {@code hz}; its path. */
+    protected static String toneScenario(String template, double hz) throws IOException {
+        Path dir = Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "sipp"));
+        Path pcap = Rtp.tonePcap(dir.resolve("tone-" + (int) hz + ".pcap"), hz, 4000, 45);
+        String xml = Files.readString(Paths.get(System.getProperty("seatline.it.sippDir"), template), StandardCharsets.UTF_8)
+            .replace("/usr/share/sip-tester/g711a.pcap", pcap.toString());
+        Path scenario = dir.resolve(template.replace(".xml", "-" + (int) hz + ".xml"));
+        Files.writeString(scenario, xml, StandardCharsets.UTF_8);
+        return scenario.toString();
+    }
+
+    /** Waits until {@code ear} hears every one of {@code tones} in what arrives from now on. */
+    protected static void hears(Rtp.Ear ear, double... tones) {
+        int mark = ear.mark();
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            for (double hz : tones) {
+                if (ear.level(hz, mark) < LOUD) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
+    /** Listens 2 s from now and asserts {@code tone} is not in what {@code ear} heard (while audio kept arriving). */
+    protected static void hearsNot(Rtp.Ear ear, double tone) {
+        int mark = ear.mark();
+        await().atMost(Duration.ofSeconds(10)).until(() -> ear.since(mark) >= 16000);
+        double level = ear.level(tone, mark);
+        assertTrue(tone + " Hz heard at " + (int) level, level < QUIET);
     }
 }

@@ -969,16 +969,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 b.queue = call.queue;
             }
         }
-        // the transferring agent leaves both calls (and no longer controls this one)
-        Leg old = call.peer;
-        call.peer = null;
-        call.agentUserId = null;
-        sip.sendInDialog(old.dialog, Request.BYE, null);
-        old.endedAt = Instant.now();
-        old.result = "ANSWERED";
-        wrapUp(call, old);
-        call.transfers++;
-        connectConfirmed(call, target);
+        handOver(call, target);
         endCall(consultation, "ANSWERED", "replaced", 0);
     }
 
@@ -1456,9 +1447,18 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (target == null || !target.confirmed) {
             throw new ConflictException("no_consultation", "there is no answered consultation to complete", null);
         }
-        Leg old = call.peer;
         call.consult = null;
+        handOver(call, target);
+    }
+
+    /**
+     * An attended transfer completes: the transferring agent leaves (BYE, wrap-up; it no longer controls the call) and
+     * {@code target}, already answered, takes over the customer.
+     */
+    private void handOver(Call call, Leg target) {
+        Leg old = call.peer;
         call.peer = null;
+        call.agentUserId = null;
         sip.sendInDialog(old.dialog, Request.BYE, null);
         old.endedAt = Instant.now();
         old.result = "ANSWERED";

@@ -52,26 +52,25 @@ public final class MediaSession {
 
     /** The party left: its endpoint is closed and nobody hears it any more. */
     public synchronized void remove(MediaLeg leg) {
-        if (leg == null || !legs.remove(leg)) {
-            return;
+        if (detach(leg)) {
+            engine.release(leg);
         }
-        hears.remove(leg);
-        players.remove(leg);
-        hears.values().forEach(s -> s.remove(leg));
-        engine.release(leg);
-        recompute();
     }
 
-    /** The party moves to another call (an attended transfer): it leaves this session, its endpoint stays open. */
-    public synchronized void detach(MediaLeg leg) {
+    /**
+     * The party leaves this session, its endpoint stays open (it moves to another call: an attended transfer by the
+     * phone); false if it was not in the session.
+     */
+    public synchronized boolean detach(MediaLeg leg) {
         if (leg == null || !legs.remove(leg)) {
-            return;
+            return false;
         }
         hears.remove(leg);
         players.remove(leg);
         hears.values().forEach(s -> s.remove(leg));
         leg.session = null;
         recompute();
+        return true;
     }
 
     public synchronized void hears(MediaLeg listener, Collection<MediaLeg> sources) {
