@@ -137,13 +137,18 @@ public class RealPhoneIT extends TelephonyTestSupport {
     }
 
     private static String register(String user, int port, String callId, int cseq, String authorization) {
+        return register(user, "127.0.0.1", port, callId, cseq, authorization);
+    }
+
+    /** A REGISTER naming {@code host:port} in its Via and Contact (a private address: a phone behind NAT). */
+    private static String register(String user, String host, int port, String callId, int cseq, String authorization) {
         return "REGISTER sip:127.0.0.1:" + sipPort() + " SIP/2.0\r\n"
-            + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK" + callId.hashCode() + "x" + cseq + ";rport\r\n"
+            + "Via: SIP/2.0/UDP " + host + ":" + port + ";branch=z9hG4bK" + callId.hashCode() + "x" + cseq + ";rport\r\n"
             + "From: <sip:" + user + "@127.0.0.1>;tag=" + callId.hashCode() + "\r\n"
             + "To: <sip:" + user + "@127.0.0.1>\r\n"
             + "Call-ID: " + callId + "\r\n"
             + "CSeq: " + cseq + " REGISTER\r\n"
-            + "Contact: <sip:" + user + "@127.0.0.1:" + port + ">\r\n"
+            + "Contact: <sip:" + user + "@" + host + ":" + port + ">\r\n"
             + (authorization == null ? "" : authorization + "\r\n")
             + "Expires: 300\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
     }
@@ -176,6 +181,64 @@ public class RealPhoneIT extends TelephonyTestSupport {
     }
 
     // =================================================================== NAT
+
+    @Test
+    public void aPhoneBehindNatIsCalledWhereItsRegistrationCameFromNotAtItsPrivateContact() throws Exception {
+        String t = createTenant("sipnat", 5, 0);
+        int carrierPort = freeUdpPort();
+        String trunk = trunkFrom(carrierPort, false);
+        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0}");
+        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"care\",\"trunkId\":\"" + trunk + "\"}").status);
+        String userId = createUser(t, "nat", "[\"agent\"]");
+        String sipUser = t + ".nat";
+        assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + userId + "/profile",
+            "{\"sipUser\":\"" + sipUser + "\",\"sipPassword\":\"Pw-nat-1\",\"skills\":{}}").status);
+        try (java.net.DatagramSocket nat = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            nat.setSoTimeout(15000);
+            // the phone believes it is 192.168.77.9:5060 (Via and Contact); its packets come from the NAT's mapping
+            String callIdHeader = "natreg-" + System.nanoTime();
+            sendSip(nat, register(sipUser, "192.168.77.9", 5060, callIdHeader, 1, null));
+            String challenge = receiveSip(nat);
+            assertTrue("the response came back to the mapping (rport): " + challenge, challenge.startsWith("SIP/2.0 401"));
+            assertTrue(challenge, challenge.contains("rport=" + nat.getLocalPort()) && challenge.contains("received=127.0.0.1"));
+            Matcher n = Pattern.compile("nonce=\"([^\"]+)\"").matcher(challenge);
+            assertTrue(challenge, n.find());
+            String uri = "sip:127.0.0.1:" + sipPort();
+            String response = md5(md5(sipUser + ":seatline:Pw-nat-1") + ":" + n.group(1) + ":" + md5("REGISTER:" + uri));
+            sendSip(nat, register(sipUser, "192.168.77.9", 5060, callIdHeader, 2, "Authorization: Digest username=\"" + sipUser
+                + "\",realm=\"seatline\",nonce=\"" + n.group(1) + "\",uri=\"" + uri + "\",response=\"" + response + "\",algorithm=MD5"));
+            assertTrue(receiveSip(nat).startsWith("SIP/2.0 200"));
+            assertEquals(200, op("POST", "/tenants/" + t + "/agents/" + userId + "/login", "{}").status);
+            assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + userId + "/state", "{\"state\":\"READY\"}").status);
+            Sipp caller = Sipp.start("customer", sipPort(), "customer.xml", "-s", did, "-d", "1000", "-p", Integer.toString(carrierPort),
+                "-m", "1", "-timeout", "30");
+            processes.add(caller);
+            // the agent's call reaches the phone through the mapping its REGISTER came from, addressed to its contact
+            String invite;
+            try {
+                invite = receiveRequest(nat);
+            } catch (java.net.SocketTimeoutException e) {
+                throw new AssertionError("no INVITE at the NAT's mapping; calls " + op("GET", "/tenants/" + t + "/calls", null).body
+                    + "; agent " + op("GET", "/tenants/" + t + "/agents/" + userId, null).body);
+            }
+            assertTrue(invite, invite.startsWith("INVITE sip:" + sipUser + "@192.168.77.9:5060"));
+            String via = header(invite, "Via", "v");
+            assertTrue(via, via.contains("127.0.0.1:" + sipPort()));
+        }
+    }
+
+    /** The next request on {@code s} (responses and retransmitted responses are skipped). */
+    private static String receiveRequest(java.net.DatagramSocket s) throws IOException {
+        while (true) {
+            byte[] buf = new byte[8192];
+            java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+            s.receive(p);
+            String m = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
+            if (!m.startsWith("SIP/2.0")) {
+                return m;
+            }
+        }
+    }
 
     /** A trunk for a SIPp carrier sending from {@code 127.0.0.1:port}; symmetric RTP when the carrier is behind NAT. */
     private String trunkFrom(int port, boolean nat) {

@@ -274,7 +274,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         media.remote(SdpInfo.parse(offer));
         sip.respond(st, Response.TRYING);
         String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
-        int sourcePort = SipServer.remotePort(e);
+        int sourcePort = SipServer.sourcePort(e, st);
         acd.actor.execute(() -> placePhoneCall(acd, account, st, req, callId, dialled, offer, media, ip, sourcePort));
     }
 

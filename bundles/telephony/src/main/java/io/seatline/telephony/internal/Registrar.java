@@ -131,7 +131,7 @@ final class Registrar {
         String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
         Account account = authenticate(st, req, SipServer.remoteIp(e), user, false);
         if (account != null) {
-            register(st, req, account, SipServer.remoteIp(e), SipServer.remotePort(e));
+            register(st, req, account, SipServer.remoteIp(e), SipServer.sourcePort(e, st));
         }
     }
 
@@ -256,13 +256,15 @@ final class Registrar {
             sip.send(st, reason(sip.response(Response.FORBIDDEN, req), "Contact not allowed"));
             return;
         }
-        Binding previous = bindings.put(account.sipUser(), new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort,
-            SipServer.transportOf(req), viaSource(req, contactUri, source, sourcePort)));
+        Binding binding = new Binding(uri, System.currentTimeMillis() + expires * 1000L, source, sourcePort, SipServer.transportOf(req),
+            viaSource(req, contactUri, source, sourcePort));
+        Binding previous = bindings.put(account.sipUser(), binding);
         Response r = sip.response(Response.OK, req);
         addContact(r, uri, expires);
         sip.send(st, r);
         if (previous == null || !previous.live(System.currentTimeMillis())) {
-            LOG.info("Agent {} ({}) registered at {}", account.login(), account.sipUser(), uri);
+            LOG.info("Agent {} ({}) registered at {}{}", account.login(), account.sipUser(), uri,
+                binding.viaSource() ? " (reached at " + source + ":" + sourcePort + " over " + binding.transport() + ")" : "");
             onChange.accept(account, true);
         }
     }

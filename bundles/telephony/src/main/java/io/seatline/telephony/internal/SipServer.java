@@ -305,6 +305,17 @@ final class SipServer implements SipListener {
         return e instanceof RequestEventExt x ? x.getRemotePort() : -1;
     }
 
+    /**
+     * The port a request really came from: over UDP the packet's source port (the NAT's mapping; the stack's "remote
+     * port" is the one the Via names), over TCP the port the stack keeps the connection under (reused to reach the peer).
+     */
+    static int sourcePort(RequestEvent e, ServerTransaction st) {
+        if ("udp".equals(transportOf(e.getRequest())) && st instanceof gov.nist.javax.sip.stack.SIPTransaction t && t.getPeerPacketSourcePort() > 0) {
+            return t.getPeerPacketSourcePort();
+        }
+        return remotePort(e);
+    }
+
     /** The server transaction of a request, created if the stack has none yet; null for a retransmission. */
     ServerTransaction serverTx(RequestEvent e) {
         ServerTransaction st = e.getServerTransaction();
