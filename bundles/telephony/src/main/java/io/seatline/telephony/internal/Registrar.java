@@ -199,19 +199,30 @@ final class Registrar {
         return via != null && viaPort == contactPort && sameAddress(via.getHost(), contactHost) && sourcePort != viaPort;
     }
 
+    /**
+     * Whether two hosts are the same address. Only IP literals are compared (a host name is never looked up on a SIP
+     * thread): a Contact naming a host name counts as another address, so the phone is reached where it registered from.
+     */
     private static boolean sameAddress(String a, String b) {
         if (a == null || b == null) {
             return false;
         }
-        if (a.equalsIgnoreCase(b)) {
+        String x = a.replace("[", "").replace("]", "");
+        String y = b.replace("[", "").replace("]", "");
+        if (x.equalsIgnoreCase(y)) {
             return true;
         }
+        if (!IP_LITERAL.matcher(x).matches() || !IP_LITERAL.matcher(y).matches()) {
+            return false;
+        }
         try {
-            return java.net.InetAddress.getByName(a.replace("[", "").replace("]", "")).equals(java.net.InetAddress.getByName(b));
+            return java.net.InetAddress.getByName(x).equals(java.net.InetAddress.getByName(y)); // literals: no lookup
         } catch (java.io.IOException e) {
             return false;
         }
     }
+
+    private static final java.util.regex.Pattern IP_LITERAL = java.util.regex.Pattern.compile("[0-9.]+|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
 
     private void register(ServerTransaction st, Request req, Account account, String source, int sourcePort) {
         ExpiresHeader expiresHeader = req.getExpires();
