@@ -160,12 +160,17 @@ public class RealPhoneIT extends TelephonyTestSupport {
 
     /** The next final response on {@code s} (a 100 Trying is skipped). */
     private static String receiveSip(java.net.DatagramSocket s) throws IOException {
+        return receive(s, m -> !m.startsWith("SIP/2.0 1"));
+    }
+
+    /** The next SIP message on {@code s} that is {@code wanted}; the others are skipped. */
+    private static String receive(java.net.DatagramSocket s, java.util.function.Predicate<String> wanted) throws IOException {
         while (true) {
-            byte[] buf = new byte[4096];
+            byte[] buf = new byte[8192];
             java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
             s.receive(p);
             String m = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
-            if (!m.startsWith("SIP/2.0 1")) {
+            if (wanted.test(m)) {
                 return m;
             }
         }
@@ -229,15 +234,7 @@ public class RealPhoneIT extends TelephonyTestSupport {
 
     /** The next request on {@code s} (responses and retransmitted responses are skipped). */
     private static String receiveRequest(java.net.DatagramSocket s) throws IOException {
-        while (true) {
-            byte[] buf = new byte[8192];
-            java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
-            s.receive(p);
-            String m = new String(buf, 0, p.getLength(), StandardCharsets.UTF_8);
-            if (!m.startsWith("SIP/2.0")) {
-                return m;
-            }
-        }
+        return receive(s, m -> !m.startsWith("SIP/2.0"));
     }
 
     /** A trunk for a SIPp carrier sending from {@code 127.0.0.1:port}; symmetric RTP when the carrier is behind NAT. */

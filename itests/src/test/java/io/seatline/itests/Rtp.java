@@ -165,16 +165,7 @@ final class Rtp {
             if (n < 800) {
                 return 0;
             }
-            double coeff = 2 * Math.cos(2 * Math.PI * hz / 8000.0);
-            double s1 = 0;
-            double s2 = 0;
-            for (int i = from; i < count; i++) {
-                double s = samples[i] + coeff * s1 - s2;
-                s2 = s1;
-                s1 = s;
-            }
-            double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-            return 2 * Math.sqrt(Math.max(0, power)) / n;
+            return Tone.amplitude(samples, from, count, 8000, hz);
         }
 
         /**

@@ -67,6 +67,8 @@ final class Call {
     boolean selfAnswered;
     /** the hold was the agent's phone's (its hold key): only the phone's resume ends it */
     boolean heldByPhone;
+    /** the first number outside this call reached through a carrier (transfer, consultation, conference), or null */
+    String carrierNumber;
     boolean musicOn;
     Integer csatScore;
     String csatStatus;

@@ -958,6 +958,9 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         target.call = call;
         target.legNo = call.legs.size() + 1;
+        if (consultation.carrierNumber != null && target.agentUserId == null) {
+            carrier(call, consultation.carrierNumber); // a number the phone called moves in with its carrier leg
+        }
         call.legs.add(target);
         if (call.media != null && target.media != null) {
             call.media.add(target.media);
@@ -1175,7 +1178,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             if (agent == null || !call.id.equals(agent.callId)) {
                 continue;
             }
-            if (agent.state == AgentState.ON_CALL) {
+            Call other = agent.state == AgentState.ON_CALL ? otherLiveCall(call, agent.userId) : null;
+            if (other != null) {
+                // the agent is still talking on another call (one its phone placed while this one was on hold): it
+                // stays ON_CALL with that one, and wraps up when that one ends
+                agent.callId = other.id;
+            } else if (agent.state == AgentState.ON_CALL) {
                 wrapUp(call, leg);
             } else if (agent.state == AgentState.RESERVED) {
                 // the caller left while the agent's phone rang
@@ -1199,6 +1207,16 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             events.publish(call.acd.tenantId, TelephonyEvents.CDR_WRITTEN, Map.of("call.id", call.id));
             call.acd.actor.execute(() -> release(call));
         });
+    }
+
+    /** Another call of the tenant on which {@code agentUserId} still has a leg up, or null. */
+    private static Call otherLiveCall(Call call, String agentUserId) {
+        for (Call c : call.acd.calls.values()) {
+            if (c != call && !c.ended() && c.legs.stream().anyMatch(l -> agentUserId.equals(l.agentUserId) && !l.ended() && l.confirmed)) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** Ends every call of the tenant (node stopping); their CDRs are queued for the writer. */
@@ -2037,6 +2055,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         Trunk trunk = directory.outboundTrunk(call.acd.tenantId, call.did);
         Leg leg = call.newLeg(Leg.Kind.CONFERENCE, t.number);
+        carrier(call, t.number);
         call.conference.add(leg);
         try {
             leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, trunkReach(trunk, t.number), new byte[0], Map.of());
@@ -2203,6 +2222,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ConflictException("no_trunk", "no enabled trunk for outbound calls", null);
         }
         Leg leg = call.newLeg(kind == Leg.Kind.CONSULT ? Leg.Kind.CONSULT : Leg.Kind.EXTERNAL, t.number);
+        carrier(call, t.number);
         return dial(call, leg, trunkReach(trunk, t.number), sdp);
     }
 
@@ -2257,13 +2277,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     // =================================================================== CDR
 
+    /** The call reached {@code number} through a carrier: an internal call that did is rated as an outbound one. */
+    private static void carrier(Call call, String number) {
+        if (call.carrierNumber == null) {
+            call.carrierNumber = number;
+        }
+    }
+
     private static CdrEntity cdr(Call call) {
         CdrEntity c = new CdrEntity();
         c.id = call.id;
         c.setTenantId(call.acd.tenantId);
-        c.direction = call.direction;
+        // an agent-to-agent call is free of carriage, unless a number outside was brought in (transfer, conference)
+        boolean billedOut = "INTERNAL".equals(call.direction) && call.carrierNumber != null;
+        c.direction = billedOut ? "OUTBOUND" : call.direction;
         c.fromParty = clip(call.from, 200);
-        c.toParty = clip(call.to, 200);
+        c.toParty = clip(billedOut ? call.carrierNumber : call.to, 200);
         c.did = call.did;
         c.queueName = call.queue;
         c.agentUserId = call.cdrAgentUserId;
