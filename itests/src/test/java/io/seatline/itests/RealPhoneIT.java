@@ -192,8 +192,7 @@ public class RealPhoneIT extends TelephonyTestSupport {
         String t = createTenant("sipnat", 5, 0);
         int carrierPort = freeUdpPort();
         String trunk = trunkFrom(carrierPort, false);
-        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0}");
-        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"care\",\"trunkId\":\"" + trunk + "\"}").status);
+        String did = didOnTrunk(t, trunk, "care");
         String userId = createUser(t, "nat", "[\"agent\"]");
         String sipUser = t + ".nat";
         assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + userId + "/profile",
@@ -275,8 +274,7 @@ public class RealPhoneIT extends TelephonyTestSupport {
         String t = createTenant("natc", 5, 0);
         int carrierPort = freeUdpPort();
         String trunk = trunkFrom(carrierPort, true);
-        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0}");
-        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"care\",\"trunkId\":\"" + trunk + "\"}").status);
+        String did = didOnTrunk(t, trunk, "care");
         try (Rtp.Ear customer = new Rtp.Ear("nat-customer"); Rtp.Ear agentEar = new Rtp.Ear("agent")) {
             Agent agent = phone(t, "nina", "[\"agent\"]", "{}", toneScenario("agent_tone.xml", AGENT_HZ), 100, true,
                 traced("nat-agent", "-key", "rtp_in", Integer.toString(agentEar.port())));
@@ -301,8 +299,7 @@ public class RealPhoneIT extends TelephonyTestSupport {
         String t = createTenant("nata", 5, 0);
         int carrierPort = freeUdpPort();
         String trunk = trunkFrom(carrierPort, false);
-        String did = queueWithDid(t, "care", "{\"wrapUpSeconds\":0}");
-        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"care\",\"trunkId\":\"" + trunk + "\"}").status);
+        String did = didOnTrunk(t, trunk, "care");
         try (Rtp.Ear customer = new Rtp.Ear("customer"); Rtp.Ear agentNat = new Rtp.Ear("nat-agent")) {
             Path ports = portFile("nat-agent");
             // the phone's SDP names a private address; its RTP comes from (and must go back to) the NAT's mapping: the ear.
@@ -343,9 +340,14 @@ public class RealPhoneIT extends TelephonyTestSupport {
 
     /** A queue with a DID whose calls come and go through {@code sbc}. */
     private String didThrough(String t, Sbc sbc, String queue) {
+        return didOnTrunk(t, sbc.trunkId(), queue);
+    }
+
+    /** A queue (no wrap-up) with a DID whose outbound calls leave through trunk {@code trunkId}. */
+    private String didOnTrunk(String t, String trunkId, String queue) {
         String did = queueWithDid(t, queue, "{\"wrapUpSeconds\":0}");
-        assertEquals(200, op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"" + queue + "\",\"trunkId\":\"" + sbc.trunkId()
-            + "\"}").status);
+        Answer d = op("PUT", "/dids/" + did, "{\"tenantId\":\"" + t + "\",\"queue\":\"" + queue + "\",\"trunkId\":\"" + trunkId + "\"}");
+        assertEquals(d.toString(), 200, d.status);
         return did;
     }
 

@@ -177,7 +177,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         String ip = SipServer.remoteIp(e);
-        Trunk trunk = directory.trunkFor(ip, SipServer.remotePort(e));
+        Trunk trunk = directory.trunkFor(ip, SipServer.sourcePort(e, st));
         if (trunk == null) {
             // not a carrier: an agent's phone placing a call itself (authenticated like its registration), or a stranger
             phoneCall(e, st, req, ip);
@@ -193,21 +193,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "INVITE without SDP offer not supported"));
             return;
         }
-        SdpInfo offerInfo = null;
         MediaLeg customerMedia = null;
         if (mediaEngine != null) {
-            offerInfo = SdpInfo.parse(offer);
-            if (offerInfo == null || offerInfo.audioPts().isEmpty()) {
-                sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "No common codec: G.711 PCMU or PCMA required"));
+            customerMedia = anchorOffer(st, req, offer, "customer");
+            if (customerMedia == null) {
                 return;
             }
-            try {
-                customerMedia = mediaEngine.allocate("customer");
-            } catch (io.seatline.core.UnavailableException ex) {
-                sip.send(st, phrase(sip.response(Response.SERVICE_UNAVAILABLE, req), "No media port free"));
-                return;
-            }
-            customerMedia.remote(offerInfo);
             customerMedia.symmetric(trunk.symmetricRtp(), ip);
         }
         TenantAcd acd = acds.apply(did.tenantId());
@@ -258,24 +249,39 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             sip.send(st, phrase(sip.response(Response.NOT_FOUND, req), "Dial an agent, a queue or a number"));
             return;
         }
-        if (offer == null || offer.length == 0 || mediaEngine == null || SdpInfo.parse(offer) == null
-            || SdpInfo.parse(offer).audioPts().isEmpty()) {
+        if (offer == null || offer.length == 0 || mediaEngine == null) {
             sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "An SDP offer with G.711 PCMU or PCMA is required"));
             return;
         }
         TenantAcd acd = acds.apply(account.tenantId());
-        MediaLeg media;
-        try {
-            media = mediaEngine.allocate("agent-phone");
-        } catch (io.seatline.core.UnavailableException ex) {
-            sip.send(st, phrase(sip.response(Response.SERVICE_UNAVAILABLE, req), "No media port free"));
+        MediaLeg media = anchorOffer(st, req, offer, "agent-phone");
+        if (media == null) {
             return;
         }
-        media.remote(SdpInfo.parse(offer));
         sip.respond(st, Response.TRYING);
         String callId = ((CallIdHeader) req.getHeader(CallIdHeader.NAME)).getCallId();
         int sourcePort = SipServer.sourcePort(e, st);
         acd.actor.execute(() -> placePhoneCall(acd, account, st, req, callId, dialled, offer, media, ip, sourcePort));
+    }
+
+    /**
+     * Seatline's media endpoint for a caller's SDP offer (G.711 required), already pointed at the caller; null once the
+     * INVITE got 488 (no common codec) or 503 (no media port free).
+     */
+    private MediaLeg anchorOffer(ServerTransaction st, Request req, byte[] offer, String label) {
+        SdpInfo info = SdpInfo.parse(offer);
+        if (info == null || info.audioPts().isEmpty()) {
+            sip.send(st, phrase(sip.response(Response.NOT_ACCEPTABLE_HERE, req), "No common codec: G.711 PCMU or PCMA required"));
+            return null;
+        }
+        try {
+            MediaLeg media = mediaEngine.allocate(label);
+            media.remote(info);
+            return media;
+        } catch (io.seatline.core.UnavailableException ex) {
+            sip.send(st, phrase(sip.response(Response.SERVICE_UNAVAILABLE, req), "No media port free"));
+            return null;
+        }
     }
 
     private void placePhoneCall(TenantAcd acd, Registrar.Account account, ServerTransaction st, Request req, String sipCallId,

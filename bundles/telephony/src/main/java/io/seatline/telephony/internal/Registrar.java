@@ -129,9 +129,10 @@ final class Registrar {
         Request req = e.getRequest();
         ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
         String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
-        Account account = authenticate(st, req, SipServer.remoteIp(e), user, false);
+        String source = SipServer.remoteIp(e);
+        Account account = authenticate(st, req, source, user, false);
         if (account != null) {
-            register(st, req, account, SipServer.remoteIp(e), SipServer.sourcePort(e, st));
+            register(st, req, account, source, SipServer.sourcePort(e, st));
         }
     }
 
@@ -188,7 +189,7 @@ final class Registrar {
         if (sourceIp == null || sourcePort <= 0) {
             return false;
         }
-        String contactHost = contact.getHost().replace("[", "").replace("]", "");
+        String contactHost = contact.getHost();
         if (!sameAddress(contactHost, sourceIp)) {
             return true; // a private address behind NAT
         }
