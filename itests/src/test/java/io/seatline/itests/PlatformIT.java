@@ -318,8 +318,19 @@ public class PlatformIT extends AbstractIsolationIT {
     public void pluginIsHotDeployedScopedToItsTenantAndRemoved() throws Exception {
         Path deployed = Paths.get(System.getProperty("karaf.base"), "deploy", "seatline-plugin-example.jar");
         assertTrue(op("GET", "/tenants/acme/plugins", null).json.isEmpty());
+        assertEquals(404, op("GET", "/tenants/acme/seat-activity", null).status);
+        assertFalse(get(null, null, "/openapi.json").json.get("paths").has("/tenants/{tenant}/seat-activity"));
         Files.copy(Paths.get(System.getProperty("seatline.it.pluginJar")), deployed, StandardCopyOption.REPLACE_EXISTING);
         await().atMost(WAIT).until(() -> op("GET", "/tenants/acme/plugins", null).json.size() == 1);
+        // its own REST resource joins /api/v1 and the OpenAPI document, scoped to acme
+        await().atMost(WAIT).until(() -> op("GET", "/tenants/acme/seat-activity", null).status == 200);
+        assertTrue(get(null, null, "/openapi.json").json.get("paths").has("/tenants/{tenant}/seat-activity"));
+        Answer other = op("GET", "/tenants/hexin/seat-activity", null);
+        assertEquals(other.toString(), 404, other.status);
+        assertEquals("not_found", other.json.get("code").asText());
+        String outsider = unique("outsider");
+        createUser("hexin", outsider, "[\"tenant-admin\"]");
+        assertEquals("another tenant's admin may not read acme's", 403, get(outsider + "@hexin", PASSWORD, "/tenants/acme/seat-activity").status);
         JsonNode plugin = op("GET", "/tenants/acme/plugins", null).json.get(0);
         assertEquals("acme-seat-activity-logger", plugin.get("name").asText());
         assertEquals("acme", plugin.get("tenantId").asText());
@@ -328,8 +339,16 @@ public class PlatformIT extends AbstractIsolationIT {
         String agent = createUser("acme", unique("plug"), "[\"agent\"]");
         assertEquals(201, op("POST", "/tenants/acme/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + agent + "\"}").status);
         await().atMost(WAIT).until(() -> op("GET", "/tenants/acme/plugins", null).json.get(0).get("delivered").asLong() >= 1);
+        JsonNode seen = op("GET", "/tenants/acme/seat-activity", null).json;
+        boolean mine = false;
+        for (JsonNode a : seen) {
+            mine |= agent.equals(a.path("userId").asText());
+        }
+        assertTrue("the plug-in's endpoint shows the seat event of " + agent + ": " + seen, mine);
         Files.delete(deployed);
         await().atMost(WAIT).until(() -> op("GET", "/tenants/acme/plugins", null).json.isEmpty());
+        await().atMost(WAIT).until(() -> op("GET", "/tenants/acme/seat-activity", null).status == 404);
+        assertFalse(get(null, null, "/openapi.json").json.get("paths").has("/tenants/{tenant}/seat-activity"));
         assertEquals(0, op("GET", "/plugins", null).json.size());
     }
 

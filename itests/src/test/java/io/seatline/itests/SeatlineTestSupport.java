@@ -122,6 +122,12 @@ public abstract class SeatlineTestSupport {
         }
     }
 
+    /** One path of each capability's REST bundle: the API is complete once the OpenAPI document lists them all. */
+    private static final List<String> CAPABILITY_PATHS = List.of("/tenants", "/trunks", "/tenants/{tenant}/calls", "/tenants/{tenant}/campaigns",
+        "/tenants/{tenant}/customers", "/tenants/{tenant}/tickets", "/billing/plans", "/tenants/{tenant}/qa/scorecards");
+    /** Set once this container's API served every capability (a test may remove one later on purpose). */
+    private static volatile boolean ready;
+
     /** Why the API of this container never came up (then every further test fails at once, with the reason). */
     private static volatile String apiDown;
 
@@ -136,7 +142,22 @@ public abstract class SeatlineTestSupport {
                 try {
                     Answer a = get(OPERATOR, OPERATOR_PASSWORD, "/tenants");
                     last[0] = a.status + " " + a.body;
-                    return a.status == 200;
+                    if (a.status != 200) {
+                        return false;
+                    }
+                    if (ready) {
+                        return true;
+                    }
+                    // each capability contributes its resources as it starts: wait until every one has joined
+                    Answer doc = get(null, null, "/openapi.json");
+                    for (String p : CAPABILITY_PATHS) {
+                        if (doc.status != 200 || doc.json == null || !doc.json.path("paths").has(p)) {
+                            last[0] = "the API does not serve " + p + " yet";
+                            return false;
+                        }
+                    }
+                    ready = true;
+                    return true;
                 } catch (RuntimeException e) {
                     last[0] = e.toString();
                     return false;

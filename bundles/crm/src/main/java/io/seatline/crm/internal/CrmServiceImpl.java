@@ -1,5 +1,6 @@
 package io.seatline.crm.internal;
 
+import io.seatline.core.Permissions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.seatline.core.CallContext;
@@ -81,6 +82,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public List<FieldDef> fields() {
+        Permissions.require("customers", "read");
         return jpa.tenant(CrmServiceImpl::defs);
     }
 
@@ -92,6 +94,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public List<FieldDef> saveFields(List<FieldDef> defs) {
+        Permissions.require("customer-fields", "write");
         List<FieldDef> checked = CustomFields.checkDefinitions(defs);
         List<FieldDef> saved = jpa.tenant(em -> {
             Map<String, FieldDef> old = new HashMap<>();
@@ -163,6 +166,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Customer create(CustomerSpec spec) {
+        Permissions.require("customers", "write");
         String country = country();
         Customer c = jpa.tenant(em -> {
             Checked v = check(em, spec, country);
@@ -181,6 +185,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Customer update(String id, CustomerSpec spec) {
+        Permissions.require("customers", "write");
         String country = country();
         Customer c = jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
@@ -208,6 +213,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Customer get(String id) {
+        Permissions.require("customers", "read");
         return jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             return customer(e, phones(em, List.of(id)).getOrDefault(id, List.of()));
@@ -216,6 +222,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public void delete(String id) {
+        Permissions.require("customers", "delete");
         jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             unindex(em, id);
@@ -229,6 +236,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit) {
+        Permissions.require("customers", "read");
         String e164 = phone == null ? null : normalise(phone, country());
         return jpa.tenant(em -> {
             Jpa.Where w = new Jpa.Where("c").eq("email", email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT));
@@ -268,6 +276,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public List<Customer> lookup(String phone) {
+        Permissions.require("customers", "read");
         String e164 = normalise(phone, country());
         return jpa.tenant(em -> {
             List<String> ids = em.createQuery("select p.customerId from PhoneEntity p where p.phone = :p", String.class).setParameter("p", e164)
@@ -289,6 +298,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Page<io.seatline.crm.CustomerDuplicate> duplicates(String customerId, int offset, int limit) {
+        Permissions.require("customers", "read");
         return jpa.tenant(em -> {
             List<String[]> keys = new ArrayList<>();
             if (customerId == null) {
@@ -325,6 +335,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public io.seatline.crm.CustomerMerge merge(String targetId, String sourceId) {
+        Permissions.require("customers", "merge");
         if (targetId == null || sourceId == null || targetId.equals(sourceId)) {
             throw new ValidationException("same_customer", "a customer cannot be merged into itself", "source");
         }
@@ -387,6 +398,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public List<Interaction> history(String customerId, int offset, int limit) {
+        Permissions.require("customers", "read");
         List<Interaction> rows = jpa.tenant(em -> {
             Jpa.get(em, CustomerEntity.class, customerId, "customer");
             return em.createQuery("select i from InteractionEntity i where i.customerId = :c order by i.at desc, i.id", InteractionEntity.class)
@@ -423,6 +435,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public Interaction addNote(String customerId, String text, String callId) {
+        Permissions.require("customers", "write");
         if (text == null || text.isBlank() || text.length() > 2000) {
             throw new ValidationException("invalid_text", "a note is 1-2000 characters", "text");
         }
@@ -442,6 +455,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public io.seatline.crm.CustomerImport startImport(byte[] csv, boolean merge) {
+        Permissions.require("customers", "write");
         if (csv == null || csv.length == 0) {
             throw new ValidationException("empty_file", "the file is empty: a header row naming the columns is expected", "file");
         }
@@ -574,6 +588,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public io.seatline.crm.CustomerImport importStatus(String id) {
+        Permissions.require("customers", "read");
         io.seatline.crm.CustomerImport j = jobs.get(TenantContext.requireTenant() + "/" + id);
         if (j == null) {
             throw new io.seatline.core.NotFoundException("not_found", "import '" + id + "' not found");
@@ -583,6 +598,7 @@ public class CrmServiceImpl implements CrmService {
 
     @Override
     public byte[] export() {
+        Permissions.require("customers", "export");
         List<FieldDef> defs = fields();
         StringBuilder out = new StringBuilder("\uFEFF").append(CustomerCsv.header(defs));
         jpa.tenant(em -> {

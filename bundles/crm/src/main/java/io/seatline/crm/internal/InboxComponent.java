@@ -1,5 +1,6 @@
 package io.seatline.crm.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
 import io.seatline.crm.Push;
 import io.seatline.crm.PushService;
@@ -33,6 +34,10 @@ public class InboxComponent implements PushService {
 
     @Override
     public AutoCloseable subscribe(String userId, Consumer<Push> listener) {
+        Permissions.require("customers", "read");
+        if (!Permissions.isSelf(userId)) {
+            Permissions.require("agents", "read"); // a supervisor following an agent's screen pops
+        }
         List<Consumer<Push>> l = listeners.computeIfAbsent(key(userId), k -> new CopyOnWriteArrayList<>());
         l.add(listener);
         return () -> l.remove(listener);
@@ -61,6 +66,7 @@ public class InboxComponent implements PushService {
 
     @Override
     public List<ScreenPop> screenPops(String userId) {
+        Permissions.requireAny("agents:read", "customers:read");
         Deque<ScreenPop> d = pops.get(key(userId));
         if (d == null) {
             return List.of();

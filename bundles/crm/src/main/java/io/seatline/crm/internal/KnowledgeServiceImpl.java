@@ -1,5 +1,6 @@
 package io.seatline.crm.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.Page;
 import io.seatline.core.TenantContext;
@@ -98,6 +99,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public Article create(ArticleSpec spec) {
+        Permissions.require("kb", "write");
         check(spec);
         String by = TenantContext.current().principal();
         Instant now = Instant.now();
@@ -118,6 +120,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public Article update(String id, ArticleSpec spec) {
+        Permissions.require("kb", "write");
         check(spec);
         String by = TenantContext.current().principal();
         Instant now = Instant.now();
@@ -180,6 +183,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public Article use(String id) {
+        Permissions.require("kb", "read");
         return jpa.tenant(em -> {
             ArticleEntity a = Jpa.get(em, ArticleEntity.class, id, "article");
             a.usage++;
@@ -189,6 +193,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public void delete(String id) {
+        Permissions.require("kb", "write");
         jpa.tenant(em -> {
             ArticleEntity a = Jpa.get(em, ArticleEntity.class, id, "article");
             em.createQuery("delete from ArticleVersionEntity v where v.articleId = :a").setParameter("a", id).executeUpdate();
@@ -202,6 +207,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public List<Version> versions(String id) {
+        Permissions.require("kb", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, ArticleEntity.class, id, "article");
             return em.createQuery("select v from ArticleVersionEntity v where v.articleId = :a order by v.version desc", ArticleVersionEntity.class)
@@ -212,6 +218,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public Page<Hit> search(String query, String category, int offset, int limit) {
+        Permissions.require("kb", "read");
         if (query == null || query.isBlank() || query.length() > 500) {
             throw new ValidationException("invalid_query", "q: 1-500 characters", "q");
         }
@@ -254,6 +261,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public void link(String articleId, String ticketId) {
+        Permissions.require("tickets", "write");
         jpa.tenant(em -> {
             ArticleEntity a = Jpa.get(em, ArticleEntity.class, articleId, "article");
             Jpa.get(em, TicketEntity.class, ticketId, "ticket");
@@ -273,6 +281,7 @@ public class KnowledgeServiceImpl implements KnowledgeService {
 
     @Override
     public List<Article> linked(String ticketId) {
+        Permissions.require("kb", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, TicketEntity.class, ticketId, "ticket");
             return em.createQuery("select a from ArticleEntity a where a.id in (select l.articleId from ArticleLinkEntity l where l.ticketId = :t)"

@@ -1,5 +1,6 @@
 package io.seatline.crm.internal;
 
+import io.seatline.core.Permissions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
@@ -56,18 +57,21 @@ public class ScriptServiceImpl implements ScriptService {
 
     @Override
     public List<Script> list() {
+        Permissions.require("scripts", "read");
         return jpa.tenant(em -> em.createQuery("select s from ScriptEntity s order by s.name", ScriptEntity.class).getResultList().stream()
             .map(ScriptServiceImpl::script).toList());
     }
 
     @Override
     public Script get(String name) {
+        Permissions.require("scripts", "read");
         return jpa.tenant(em -> script(Jpa.named(em, ScriptEntity.class, name)
             .orElseThrow(() -> new io.seatline.core.NotFoundException("not_found", "no script '" + name + "'"))));
     }
 
     @Override
     public Script save(Script s) {
+        Permissions.require("scripts", "write");
         check(s, crm.fields());
         Script saved = jpa.tenant(em -> {
             ScriptEntity e = Jpa.named(em, ScriptEntity.class, s.name()).orElse(null);
@@ -92,6 +96,7 @@ public class ScriptServiceImpl implements ScriptService {
 
     @Override
     public void delete(String name) {
+        Permissions.require("scripts", "write");
         jpa.tenant(em -> {
             em.remove(Jpa.named(em, ScriptEntity.class, name).orElseThrow(() -> new io.seatline.core.NotFoundException("not_found",
                 "no script '" + name + "'")));
@@ -102,6 +107,7 @@ public class ScriptServiceImpl implements ScriptService {
 
     @Override
     public Script render(String queue, String campaign, Customer customer, Map<String, String> call, Map<String, String> agent) {
+        Permissions.require("scripts", "read");
         Script s = jpa.tenant(em -> {
             List<ScriptEntity> hits = new ArrayList<>();
             if (campaign != null) {

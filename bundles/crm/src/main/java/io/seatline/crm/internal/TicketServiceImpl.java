@@ -1,5 +1,6 @@
 package io.seatline.crm.internal;
 
+import io.seatline.core.Permissions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;
@@ -187,6 +188,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Category> categories() {
+        Permissions.require("tickets", "read");
         return jpa.tenant(TicketServiceImpl::categories);
     }
 
@@ -202,6 +204,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Category> saveCategories(List<Category> cats) {
+        Permissions.require("ticket-categories", "write");
         if (cats == null) {
             throw new ValidationException("body_required", "a JSON array of categories is required", null);
         }
@@ -276,6 +279,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket create(TicketSpec s) {
+        Permissions.require("tickets", "write");
         if (s == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
@@ -358,12 +362,14 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket get(String id) {
+        Permissions.require("tickets", "read");
         Instant now = now();
         return jpa.tenant(em -> ticket(Jpa.get(em, TicketEntity.class, id, "ticket"), now));
     }
 
     @Override
     public Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, int offset, int limit) {
+        Permissions.require("tickets", "read");
         Instant now = now();
         return jpa.tenant(em -> {
             Jpa.Where w = new Jpa.Where("t").eq("status", status == null ? null : status.toUpperCase(Locale.ROOT)).eq("category", category)
@@ -380,6 +386,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Ticket> overdue() {
+        Permissions.require("tickets", "read");
         Instant now = now();
         return jpa.tenant(em -> em.createQuery("select t from TicketEntity t where t.status in :open and t.dueAt < :now order by t.dueAt",
             TicketEntity.class).setParameter("open", OPEN).setParameter("now", now).setMaxResults(500).getResultList().stream()
@@ -388,6 +395,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket update(String id, TicketSpec s) {
+        Permissions.require("tickets", "write");
         if (s == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
@@ -410,6 +418,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket assign(String id, String userId, String teamId) {
+        Permissions.require("tickets", "assign");
         if (userId == null && teamId == null) {
             throw new ValidationException("assignee_required", "assign to a user (userId), a team (teamId) or both", "userId");
         }
@@ -449,6 +458,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket transition(String id, String status, String note) {
+        Permissions.require("tickets", "write");
         String to = status == null ? "" : status.toUpperCase(Locale.ROOT);
         if (note != null && note.length() > 2000) {
             throw new ValidationException("invalid_note", "note: at most 2000 characters", "note");
@@ -507,6 +517,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Comment comment(String id, String text, boolean internal) {
+        Permissions.require("tickets", "write");
         String by = TenantContext.current().principal();
         return jpa.tenant(em -> addComment(em, Jpa.get(em, TicketEntity.class, id, "ticket"), text, internal, by));
     }
@@ -531,6 +542,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Comment> comments(String id, boolean withInternal) {
+        Permissions.require("tickets", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, TicketEntity.class, id, "ticket");
             return comments(em, id, withInternal);
@@ -545,6 +557,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Attachment attach(String id, String name, String contentType, byte[] data) {
+        Permissions.require("tickets", "write");
         if (data == null || data.length == 0) {
             throw new ValidationException("empty_file", "the attachment is empty", "file");
         }
@@ -588,6 +601,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Attachment> attachments(String id) {
+        Permissions.require("tickets", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, TicketEntity.class, id, "ticket");
             return em.createQuery("select a from TicketAttachmentEntity a where a.ticketId = :t order by a.at", TicketAttachmentEntity.class)
@@ -597,6 +611,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Path attachmentFile(String id, String attachmentId) {
+        Permissions.require("tickets", "read");
         return jpa.tenant(em -> {
             TicketAttachmentEntity a = Jpa.get(em, TicketAttachmentEntity.class, attachmentId, "attachment");
             if (!a.ticketId.equals(id)) {
@@ -608,6 +623,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Change> changes(String id) {
+        Permissions.require("tickets", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, TicketEntity.class, id, "ticket");
             return em.createQuery("select c from TicketChangeEntity c where c.ticketId = :t order by c.at, c.id", TicketChangeEntity.class)
@@ -637,6 +653,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Dispatch dispatch(String id, String department, String email, int validHours) {
+        Permissions.require("tickets", "assign");
         if (department == null || department.isBlank() || department.length() > 100) {
             throw new ValidationException("invalid_department", "department: 1-100 characters", "department");
         }
@@ -794,6 +811,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public Ticket revisit(String id, String result, Integer satisfaction, boolean reopen) {
+        Permissions.require("tickets", "write");
         if (result == null || result.isBlank() || result.length() > 2000) {
             throw new ValidationException("invalid_result", "the revisit's result is 1-2000 characters", "result");
         }
@@ -828,7 +846,7 @@ public class TicketServiceImpl implements TicketService {
 
     private void remindQuietly() {
         try {
-            remind();
+            TenantContext.run(SYSTEM, this::remind);
         } catch (RuntimeException e) {
             LOG.warn("ticket reminders failed: {}", e.toString(), e);
         }
@@ -836,6 +854,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public int remind() {
+        io.seatline.core.TenantContext.requireOperator(); // the reminder sweep runs for every tenant: system or console work
         Instant now = now();
         List<Object[]> due = TenantContext.call(SYSTEM, () -> jpa.operator(em -> {
             List<Object[]> out = new ArrayList<>();
@@ -929,6 +948,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public List<Notification> notifications(String userId, boolean unreadOnly) {
+        Permissions.require("tickets", "read");
         return jpa.tenant(em -> em.createQuery("select n from NotificationEntity n where n.userId = :u" + (unreadOnly ? " and n.readAt is null" : "")
             + " order by n.at desc, n.id", NotificationEntity.class).setParameter("u", userId).setMaxResults(200).getResultList().stream()
             .map(TicketServiceImpl::notification).toList());
@@ -936,6 +956,7 @@ public class TicketServiceImpl implements TicketService {
 
     @Override
     public void markRead(String userId, String notificationId) {
+        Permissions.require("tickets", "read");
         Instant now = now();
         jpa.tenant(em -> {
             NotificationEntity n = Jpa.get(em, NotificationEntity.class, notificationId, "notification");

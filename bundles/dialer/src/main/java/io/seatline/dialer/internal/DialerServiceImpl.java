@@ -1,5 +1,6 @@
 package io.seatline.dialer.internal;
 
+import io.seatline.core.Permissions;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -205,12 +206,14 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<Campaign> campaigns() {
+        Permissions.require("campaigns", "read");
         return jpa.tenant(em -> em.createQuery("select c from CampaignEntity c order by c.name", CampaignEntity.class).getResultList()
             .stream().map(this::campaign).toList());
     }
 
     @Override
     public Campaign campaign(String id) {
+        Permissions.require("campaigns", "read");
         return jpa.tenant(em -> campaign(Jpa.get(em, CampaignEntity.class, id, "campaign")));
     }
 
@@ -253,6 +256,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Campaign createCampaign(CampaignSpec spec) {
+        Permissions.require("campaigns", "write");
         CampaignSpec s = resolve(spec);
         Campaign c = jpa.tenant(em -> {
             if (Jpa.named(em, CampaignEntity.class, s.name()).isPresent()) {
@@ -275,6 +279,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Campaign updateCampaign(String id, CampaignSpec spec) {
+        Permissions.require("campaigns", "write");
         CampaignSpec s = resolve(spec);
         Campaign c = jpa.tenant(em -> {
             CampaignEntity e = Jpa.get(em, CampaignEntity.class, id, "campaign");
@@ -299,6 +304,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public void deleteCampaign(String id) {
+        Permissions.require("campaigns", "write");
         jpa.tenant(em -> {
             CampaignEntity e = Jpa.get(em, CampaignEntity.class, id, "campaign");
             if (!"STOPPED".equals(e.status)) {
@@ -315,6 +321,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Campaign start(String id) {
+        Permissions.require("campaigns", "control");
         String tenant = TenantContext.requireTenant();
         Campaign c = jpa.tenant(em -> {
             CampaignEntity e = Jpa.get(em, CampaignEntity.class, id, "campaign");
@@ -340,11 +347,13 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Campaign pause(String id) {
+        Permissions.require("campaigns", "control");
         return setStatus(id, "PAUSED");
     }
 
     @Override
     public Campaign stop(String id) {
+        Permissions.require("campaigns", "control");
         return setStatus(id, "STOPPED");
     }
 
@@ -451,6 +460,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Map<String, Long> abandonCounts(String campaignId, Instant from, Instant to) {
+        Permissions.require("campaigns", "read");
         jpa.tenant(em -> Jpa.get(em, CampaignEntity.class, campaignId, "campaign"));
         return counts(campaignId, from, to);
     }
@@ -470,6 +480,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public CampaignStats stats(String id) {
+        Permissions.require("campaigns", "read");
         Campaign c = campaign(id);
         CampaignRun run = running.get(id);
         long remaining = remaining(id);
@@ -992,6 +1003,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<Disposition> dispositions() {
+        Permissions.require("campaigns", "self");
         return jpa.tenant(em -> {
             List<DispositionEntity> rows = em.createQuery("select d from DispositionEntity d order by d.position", DispositionEntity.class)
                 .getResultList();
@@ -1004,6 +1016,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<Disposition> saveDispositions(List<Disposition> codes) {
+        Permissions.require("campaigns", "write");
         if (codes == null || codes.isEmpty()) {
             throw new ValidationException("dispositions_required", "at least one disposition code is required", "codes");
         }
@@ -1044,6 +1057,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Contact dispose(DispositionRequest r) {
+        Permissions.require("campaigns", "self");
         if (r == null || (r.callId() == null && r.contactId() == null)) {
             throw new ValidationException("call_required", "name the call (callId) or the contact (contactId)", "callId");
         }
@@ -1124,6 +1138,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Contact previewNext(String campaignId, String agentUserId) {
+        Permissions.require("campaigns", "self");
         CampaignRun run = running.get(campaignId);
         Campaign c = campaign(campaignId);
         if (!"PREVIEW".equals(c.spec().mode())) {
@@ -1150,6 +1165,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public String previewDial(String campaignId, String contactId, String agentUserId) {
+        Permissions.require("campaigns", "self");
         CampaignRun run = running.get(campaignId);
         if (run == null) {
             throw new ConflictException("campaign_not_running", "the campaign is not running", "status");
@@ -1178,6 +1194,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public void previewSkip(String campaignId, String contactId, String agentUserId) {
+        Permissions.require("campaigns", "self");
         jpa.tenant(em -> {
             ContactEntity c = Jpa.get(em, ContactEntity.class, contactId, "contact");
             if (!"PREVIEW".equals(c.status) || !agentUserId.equals(c.reservedBy)) {
@@ -1194,6 +1211,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<ContactList> lists(String campaignId) {
+        Permissions.require("lists", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, CampaignEntity.class, campaignId, "campaign");
             return em.createQuery("select l from ContactListEntity l where l.campaignId = :c order by l.createdAt", ContactListEntity.class)
@@ -1203,6 +1221,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public ContactList list(String listId) {
+        Permissions.require("lists", "read");
         return jpa.tenant(em -> list(em, Jpa.get(em, ContactListEntity.class, listId, "list")));
     }
 
@@ -1213,6 +1232,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public ContactList setListStatus(String listId, String status) {
+        Permissions.require("lists", "write");
         if (!"ACTIVE".equals(status) && !"PAUSED".equals(status)) {
             throw new ValidationException("invalid_status", "a list is ACTIVE or PAUSED", "status");
         }
@@ -1227,6 +1247,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public ImportReport importCsv(String campaignId, String listName, byte[] csv, Map<String, String> mapping, String source) {
+        Permissions.require("lists", "write");
         String tenant = TenantContext.requireTenant();
         if (listName == null || listName.isBlank() || listName.length() > 100) {
             throw new ValidationException("invalid_list_name", "list name: 1-100 characters", "list");
@@ -1260,6 +1281,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public ImportReport importReport(String importId) {
+        Permissions.require("lists", "read");
         ImportReport r = reports.get(importId);
         if (r == null || !TenantContext.requireTenant().equals(tenantOfList(r.listId()))) {
             throw new NotFoundException("not_found", "import '" + importId + "' not found");
@@ -1358,6 +1380,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public int recycle(String listId, List<String> outcomes) {
+        Permissions.require("lists", "write");
         if (outcomes == null || outcomes.isEmpty()) {
             throw new ValidationException("outcomes_required", "name the outcomes to recycle, e.g. [\"NO_ANSWER\",\"BUSY\"]", "outcomes");
         }
@@ -1388,6 +1411,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<Contact> contacts(String listId, String status, int offset, int limit) {
+        Permissions.require("lists", "read");
         return jpa.tenant(em -> {
             Jpa.get(em, ContactListEntity.class, listId, "list");
             Jpa.Where w = new Jpa.Where("c").eq("listId", listId).eq("status", status);
@@ -1398,6 +1422,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public Contact contact(String contactId) {
+        Permissions.require("lists", "read");
         return jpa.tenant(em -> {
             ContactEntity c = Jpa.get(em, ContactEntity.class, contactId, "contact");
             List<Contact.Attempt> history = em.createQuery("select a from AttemptEntity a where a.contactId = :c order by a.startedAt",
@@ -1433,12 +1458,14 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public List<DncEntry> dnc(int offset, int limit) {
+        Permissions.require("dnc", "read");
         return jpa.tenant(em -> em.createQuery("select d from DncEntity d order by d.addedAt desc", DncEntity.class).setFirstResult(offset)
             .setMaxResults(limit).getResultList().stream().map(d -> new DncEntry(d.phone, "TENANT", d.reason, d.addedBy, d.addedAt)).toList());
     }
 
     @Override
     public DncEntry addDnc(String phone, String reason) {
+        Permissions.require("dnc", "write");
         String tenant = TenantContext.requireTenant();
         String e164 = dncNumber(phone);
         DncEntry e = jpa.tenant(em -> addDnc(em, e164, reason, TenantContext.current().principal(), tenant));
@@ -1483,6 +1510,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public void removeDnc(String phone) {
+        Permissions.require("dnc", "write");
         String e164 = dncNumber(phone);
         int n = jpa.tenant(em -> em.createQuery("delete from DncEntity d where d.phone = :p").setParameter("p", e164).executeUpdate());
         if (n == 0) {

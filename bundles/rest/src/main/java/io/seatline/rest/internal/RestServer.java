@@ -1,123 +1,135 @@
 package io.seatline.rest.internal;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.jaxrs.json.JacksonJsonProvider;
-import io.seatline.security.AuditService;
+import io.seatline.rest.spi.Json;
+import io.seatline.rest.spi.RestResource;
 import io.seatline.security.AuthService;
-import io.seatline.security.TokenService;
-import io.seatline.spi.PluginService;
-import io.seatline.tenancy.SeatService;
-import io.seatline.tenancy.TeamService;
-import io.seatline.tenancy.TenantService;
-import io.seatline.tenancy.UserService;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.cxf.BusFactory;
 import org.apache.cxf.endpoint.Server;
 import org.apache.cxf.jaxrs.JAXRSServerFactoryBean;
+import org.apache.cxf.transport.ChainInitiationObserver;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Publishes the REST API at {@code /api/v1} (the CXF servlet context is /api, see etc/org.apache.cxf.osgi.cfg). */
+/**
+ * The REST kernel: publishes {@code /api/v1} (the CXF servlet context is /api, see etc/org.apache.cxf.osgi.cfg) with
+ * authentication, error mapping and the OpenAPI document, over whatever {@link RestResource}s are registered — the
+ * whiteboard pattern of Apache Unomi's RestServer. Each capability contributes its resources from its own bundle;
+ * when one comes or goes (a feature installed or removed, a bundle updated, a plug-in dropped into deploy/) the
+ * endpoint set is rebuilt after a short debounce, so a burst of registrations (a capability starting) costs one
+ * rebuild, and the rest of the API keeps answering throughout.
+ */
 @Component(immediate = true, service = {})
 public class RestServer {
     private static final Logger LOG = LoggerFactory.getLogger(RestServer.class);
+    /** How long the set of resources must be quiet before the endpoint is rebuilt. */
+    static final long DEBOUNCE_MS = 250;
 
-    @Reference
-    private io.seatline.billing.BillingService billing;
     @Reference
     private AuthService auth;
-    @Reference
-    private TenantService tenants;
-    @Reference
-    private SeatService seats;
-    @Reference
-    private UserService users;
-    @Reference
-    private TeamService teams;
-    @Reference
-    private TokenService tokens;
-    @Reference
-    private AuditService audit;
-    @Reference
-    private PluginService plugins;
-    @Reference
-    private io.seatline.telephony.TelephonyAdminService telephonyAdmin;
-    @Reference
-    private io.seatline.telephony.AcdService acd;
-    @Reference
-    private io.seatline.telephony.CallService calls;
-    @Reference
-    private io.seatline.telephony.CdrService cdrs;
-    @Reference
-    private io.seatline.telephony.RealtimeService realtime;
-    @Reference
-    private io.seatline.telephony.MediaService media;
-    @Reference
-    private io.seatline.dialer.DialerService dialer;
-    @Reference
-    private io.seatline.crm.CrmService crm;
-    @Reference
-    private io.seatline.crm.ScriptService scripts;
-    @Reference
-    private io.seatline.crm.PushService push;
-    @Reference
-    private io.seatline.crm.TicketService tickets;
-    @Reference
-    private io.seatline.crm.KnowledgeService kb;
-    @Reference
-    private io.seatline.telephony.BlacklistService blacklist;
-    @Reference
-    private io.seatline.qa.QaService qa;
 
+    private final Map<RestResource, Long> resources = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "seatline-rest-rebuild");
+        t.setDaemon(true);
+        return t;
+    });
+    private ScheduledFuture<?> pending;
+    private volatile boolean active;
+    private String version = "0";
     private Server server;
+
+    @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+        policyOption = ReferencePolicyOption.GREEDY)
+    void addResource(RestResource resource, Map<String, Object> props) {
+        resources.put(resource, (Long) props.getOrDefault("service.id", 0L));
+        schedule();
+    }
+
+    void removeResource(RestResource resource) {
+        resources.remove(resource);
+        schedule();
+    }
 
     @Activate
     void activate(BundleContext bc) {
-        ObjectMapper mapper = new ObjectMapper()
-            .registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-        List<Object> beans = List.of(new TenantResource(tenants), new SeatResource(seats), new UserResource(users), new TeamResource(teams),
-            new TokenResource(tokens), new AuditResource(audit), new PluginResource(plugins), new OperatorUserResource(users), new RootResource(audit, plugins, seats),
-            new TrunkResource(telephonyAdmin), new DidResource(telephonyAdmin), new TelephonyStatusResource(telephonyAdmin), new TenantTelephonyResource.Queues(acd),
-            new TenantTelephonyResource.Dids(telephonyAdmin), new TenantTelephonyResource.ReasonCodes(acd), new AgentResource(acd),
-            new CallResource.Calls(calls, media), new CallResource.Cdrs(cdrs), new RealtimeResource(acd, realtime, mapper),
-            new MediaResource.Policy(media), new MediaResource.Recordings(media), new MediaResource.Prompts(media), new MediaResource.Ivr(media),
-            new MediaResource.Calendar(media), new DialerResource.Campaigns(dialer), new DialerResource.Imports(dialer),
-            new DialerResource.Lists(dialer), new DialerResource.Contacts(dialer), new DialerResource.Dispositions(dialer),
-            new DialerResource.TenantDnc(dialer), new DialerResource.OperatorDnc(dialer), new CrmResource.Fields(crm),
-            new CrmResource.Customers(crm), new CrmResource.Scripts(scripts), new CrmResource.Me(push, mapper), new CrmResource.Me.OfAgent(push),
-            new BlacklistResource.Tenant(blacklist, media), new BlacklistResource.Operator(blacklist), new TicketResource.Categories(tickets),
-            new TicketResource.Tickets(tickets), new TicketResource.Notifications(tickets), new TicketResource.Public(tickets),
-            new KnowledgeResource(kb), new BillingResource.Staff(billing), new BillingResource.OfTenant(billing),
-            new BillingResource.Account(billing), new QaResource(qa));
-        List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
-        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
-        factory.setBus(BusFactory.getDefaultBus());
-        factory.setAddress("/v1");
-        List<Object> all = new java.util.ArrayList<>(beans);
-        all.add(new OpenApiResource(types, bc.getBundle().getVersion().toString()));
-        factory.setServiceBeans(all);
-        factory.setProviders(List.of(new JacksonJsonProvider(mapper), new AuthFilter(auth), new ErrorMapper()));
-        factory.setInvoker(new ContextInvoker());
-        server = factory.create();
-        LOG.info("Seatline REST API published at /api/v1");
+        version = bc.getBundle().getVersion().toString();
+        active = true;
+        // the first endpoint at once (the resources bound so far), then debounced rebuilds
+        rebuilder.execute(this::rebuild);
     }
 
     @Deactivate
     void deactivate() {
-        if (server != null) {
-            server.destroy();
+        active = false;
+        rebuilder.shutdownNow();
+        synchronized (this) {
+            if (server != null) {
+                server.destroy();
+                server = null;
+            }
+        }
+    }
+
+    private synchronized void schedule() {
+        if (!active) {
+            return;
+        }
+        if (pending != null) {
+            pending.cancel(false);
+        }
+        pending = rebuilder.schedule(this::rebuild, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Replaces the endpoint with one serving exactly the resources registered now. */
+    private synchronized void rebuild() {
+        if (!active) {
+            return;
+        }
+        List<Object> beans = new ArrayList<>(resources.entrySet().stream()
+            .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList());
+        List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
+        beans.add(new OpenApiResource(types, version));
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress("/v1");
+        factory.setServiceBeans(beans);
+        factory.setProviders(List.of(new JacksonJsonProvider(Json.MAPPER), new AuthFilter(auth), new ErrorMapper()));
+        factory.setInvoker(new ContextInvoker());
+        // the first server owns the /v1 destination; later sets of resources are swapped in on that destination in
+        // one step (its message observer), so no request ever meets a missing endpoint while the set changes
+        factory.setStart(server == null);
+        try {
+            Server next = factory.create();
+            if (server == null) {
+                server = next;
+            } else if (next.getDestination() == server.getDestination()) {
+                server.getDestination().setMessageObserver(new ChainInitiationObserver(next.getEndpoint(), factory.getBus()));
+            } else {
+                server.destroy();
+                next.start();
+                server = next;
+            }
+            LOG.info("Seatline REST API published at /api/v1 with {} resources", types.size());
+        } catch (RuntimeException e) {
+            LOG.error("Seatline REST API could not be published with {}", types, e);
         }
     }
 }

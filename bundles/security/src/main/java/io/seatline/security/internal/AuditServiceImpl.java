@@ -1,5 +1,6 @@
 package io.seatline.security.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.Page;
 import io.seatline.core.TenantContext;
@@ -62,6 +63,7 @@ public class AuditServiceImpl implements AuditService {
 
     @Override
     public Page<AuditEntry> list(int offset, int limit) {
+        Permissions.require("audit", "read");
         return jpa.tenant(em -> new Page<>(
             em.createQuery("select a from AuditEntity a order by a.at desc, a.id", AuditEntity.class).setFirstResult(offset)
                 .setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),

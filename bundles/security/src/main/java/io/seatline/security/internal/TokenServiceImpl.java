@@ -1,5 +1,6 @@
 package io.seatline.security.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;
 import io.seatline.core.Page;
@@ -57,6 +58,7 @@ public class TokenServiceImpl implements TokenService {
 
     @Override
     public IssuedToken issue(String userId, String name, Integer ttlDays) {
+        Permissions.require("tokens", "write");
         TenantContext.requireTenant();
         String tokenName = Validation.required(name, "name", 100);
         if (ttlDays != null && (ttlDays < 1 || ttlDays > 3650)) {
@@ -85,6 +87,7 @@ public class TokenServiceImpl implements TokenService {
 
     @Override
     public Page<ApiToken> list(int offset, int limit) {
+        Permissions.require("tokens", "read");
         return jpa.tenant(em -> new Page<>(
             em.createQuery("select t from ApiTokenEntity t order by t.createdAt desc", ApiTokenEntity.class)
                 .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(ApiTokenEntity::toDto).toList(),
@@ -93,11 +96,13 @@ public class TokenServiceImpl implements TokenService {
 
     @Override
     public ApiToken get(String id) {
+        Permissions.require("tokens", "read");
         return jpa.tenant(em -> Jpa.get(em, ApiTokenEntity.class, id, "token").toDto());
     }
 
     @Override
     public ApiToken revoke(String id) {
+        Permissions.require("tokens", "write");
         ApiToken token = jpa.tenant(em -> {
             ApiTokenEntity t = Jpa.get(em, ApiTokenEntity.class, id, "token");
             if (t.revokedAt != null) {

@@ -1,5 +1,6 @@
 package io.seatline.telephony.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ForbiddenException;
 import io.seatline.core.NotFoundException;
@@ -59,12 +60,14 @@ public class BlacklistComponent implements BlacklistService {
 
     @Override
     public List<BlockedNumber> list() {
+        Permissions.require("blacklist", "read");
         String t = TenantContext.requireTenant();
         return sorted(cache(t));
     }
 
     @Override
     public BlockedNumber block(String phone, String action, String prompt, String note) {
+        Permissions.require("blacklist", "write");
         String t = TenantContext.requireTenant();
         BlockedNumber b = save(t, number(phone, country(t)), action, prompt, note);
         audit.record("blacklist.add", b.phone(), b.action() + (note == null ? "" : " " + note));
@@ -73,6 +76,7 @@ public class BlacklistComponent implements BlacklistService {
 
     @Override
     public void unblock(String phone) {
+        Permissions.require("blacklist", "write");
         String t = TenantContext.requireTenant();
         String e164 = number(phone, country(t));
         remove(t, e164);

@@ -82,7 +82,8 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     private final Events events;
     private final ScheduledExecutorService timers;
     private final Function<String, TenantAcd> acds;
-    private final TelephonyConfig cfg;
+    /** live settings: replaced by {@link #reconfigure} (etc/seatline.telephony.cfg edited), read per call */
+    private volatile TelephonyConfig cfg;
     private final Map<String, Leg> legsBySipCallId = new ConcurrentHashMap<>();
     final AtomicInteger callsInSetup = new AtomicInteger();
     final AtomicLong rejectedOverload = new AtomicLong();
@@ -107,6 +108,11 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         this.acds = acds;
         this.cfg = cfg;
         this.backlog = backlog;
+    }
+
+    /** Settings edited while running: overload limits and ring timeouts apply from the next call on; calls in progress keep going. */
+    void reconfigure(TelephonyConfig c) {
+        this.cfg = c;
     }
 
     int activeLegs() {
@@ -2068,7 +2074,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         } catch (Exception e) {
             throw new IllegalStateException("cannot call " + t.number + ": " + e.getMessage(), e);
         }
-        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), 30, TimeUnit.SECONDS);
+        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), cfg.ring_timeout_seconds(), TimeUnit.SECONDS);
         publishCall(call, "PARTY_DIALLING", Map.of("party", leg.party));
     }
 
@@ -2082,7 +2088,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (leg.inviteClientTx == null) {
             throw new io.seatline.core.UnavailableException("sip_unavailable", "the INVITE could not be sent");
         }
-        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), 30, TimeUnit.SECONDS);
+        leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), cfg.ring_timeout_seconds(), TimeUnit.SECONDS);
     }
 
     /** An agent rung for a consultation or as an added party answered: it is on this call now. */
@@ -2243,7 +2249,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return null;
         }
         QueueRuntime q = call.acd.queue(call.queue);
-        int ring = q == null ? 30 : Math.max(q.def.ringTimeoutSeconds(), 20);
+        int ring = q == null ? cfg.ring_timeout_seconds() : Math.max(q.def.ringTimeoutSeconds(), 20);
         leg.ringTimer = timers.schedule(() -> call.acd.actor.execute(() -> ringTimeout(leg)), ring, TimeUnit.SECONDS);
         publishCall(call, "DIALLING", Map.of("party", leg.party));
         return leg;

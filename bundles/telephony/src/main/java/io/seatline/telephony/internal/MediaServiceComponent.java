@@ -1,5 +1,6 @@
 package io.seatline.telephony.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.telephony.BusinessCalendar;
 import io.seatline.telephony.IvrMenu;
 import io.seatline.telephony.MediaFile;
@@ -30,32 +31,38 @@ public class MediaServiceComponent implements MediaService {
 
     @Override
     public RecordingPolicy recordingPolicy() {
+        Permissions.require("recordings", "read");
         return store().recordingPolicy();
     }
 
     @Override
     public RecordingPolicy setRecordingPolicy(RecordingPolicy policy) {
+        Permissions.require("recordings", "admin");
         return store().setRecordingPolicy(policy);
     }
 
     @Override
     public List<Recording> recordings(Instant from, Instant to, String agentUserId, String callId, String kind, String mailbox,
                                       int offset, int limit) {
+        Permissions.require("recordings", "read");
         return store().recordings(from, to, agentUserId, callId, kind, mailbox, offset, limit);
     }
 
     @Override
     public Recording recording(String id) {
+        Permissions.require("recordings", "read");
         return store().recording(id);
     }
 
     @Override
     public MediaFile recordingFile(String id) {
+        Permissions.require("recordings", "read");
         return store().recordingFile(id);
     }
 
     @Override
     public void deleteRecording(String id) {
+        Permissions.require("recordings", "admin");
         store().deleteRecording(id);
     }
 
@@ -66,76 +73,91 @@ public class MediaServiceComponent implements MediaService {
 
     @Override
     public Prompt uploadPrompt(String name, byte[] wav) {
+        Permissions.require("prompts", "write");
         return store().uploadPrompt(name, wav);
     }
 
     @Override
     public List<Prompt> prompts() {
+        Permissions.requireAny("prompts:read", "blacklist:write");
         return store().prompts();
     }
 
     @Override
     public MediaFile promptFile(String name) {
+        Permissions.require("prompts", "read");
         return store().promptFile(name);
     }
 
     @Override
     public void deletePrompt(String name) {
+        Permissions.require("prompts", "write");
         store().deletePrompt(name);
     }
 
     @Override
     public IvrMenu saveMenu(IvrMenu menu) {
+        Permissions.require("ivr", "write");
         return store().saveMenu(menu);
     }
 
     @Override
     public List<IvrMenu> menus() {
+        Permissions.require("ivr", "read");
         return store().menus();
     }
 
     @Override
     public IvrMenu menu(String name) {
+        Permissions.require("ivr", "read");
         return store().menu(name);
     }
 
     @Override
     public void deleteMenu(String name) {
+        Permissions.require("ivr", "write");
         store().deleteMenu(name);
     }
 
     @Override
     public BusinessCalendar calendar() {
+        Permissions.require("ivr", "read");
         return store().calendar();
     }
 
     @Override
     public BusinessCalendar setCalendar(BusinessCalendar calendar) {
+        Permissions.require("ivr", "write");
         return store().setCalendar(calendar);
     }
 
     @Override
     public void record(String callId, boolean on) {
+        Permissions.require("calls", "record");
         store().record(callId, on);
     }
 
     @Override
     public void supervise(String callId, String supervisorUserId, String mode) {
+        Permissions.require("calls", "supervise");
         store().supervise(callId, supervisorUserId, mode);
     }
 
     @Override
     public void stopSupervising(String callId, String supervisorUserId) {
+        Permissions.require("calls", "supervise");
         store().stopSupervising(callId, supervisorUserId);
     }
 
     @Override
     public void addParty(String callId, TransferTarget target) {
+        Permissions.require("calls", "control");
         store().addParty(callId, target);
     }
 
     @Override
     public Map<String, Object> status() {
+        io.seatline.core.TenantContext.requireOperator();
         return store().status();
     }
 }

@@ -46,11 +46,12 @@ final class Registrar {
 
     private final SipServer sip;
     private final Function<String, Account> accounts;
-    private final String realm;
-    private final int minExpires;
-    private final int maxExpires;
-    private final int maxFailures;
-    private final long blockMillis;
+    // live settings (etc/seatline.telephony.cfg): replaced by reconfigure() without touching bindings
+    private volatile String realm;
+    private volatile int minExpires;
+    private volatile int maxExpires;
+    private volatile int maxFailures;
+    private volatile long blockMillis;
     private static final long NONCE_TTL_MILLIS = 300_000;
     private final Digest digest = new Digest(NONCE_TTL_MILLIS);
     private final Map<String, Binding> bindings = new ConcurrentHashMap<>();
@@ -68,12 +69,17 @@ final class Registrar {
         this.forbiddenContact = forbiddenContact;
         this.sip = sip;
         this.accounts = accounts;
+        reconfigure(cfg);
+        this.onChange = onChange;
+    }
+
+    /** New realm, expiry bounds and lock-out settings; registrations in force keep their expiry until they refresh. */
+    void reconfigure(TelephonyConfig cfg) {
         this.realm = cfg.sip_realm();
         this.minExpires = cfg.register_min_expires();
         this.maxExpires = cfg.register_max_expires();
         this.maxFailures = cfg.auth_max_failures();
         this.blockMillis = cfg.auth_block_seconds() * 1000L;
-        this.onChange = onChange;
     }
 
     String realm() {

@@ -1,6 +1,8 @@
 package io.seatline.telephony.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
+import io.seatline.core.ForbiddenException;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.Page;
@@ -73,6 +75,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -147,7 +150,10 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     }
 
     private Jpa jpa;
-    private TelephonyConfig cfg;
+    /** the settings in force; live keys are replaced by {@link #modified}, listener keys only at the next start */
+    private volatile TelephonyConfig cfg;
+    /** the settings the SIP listener and media relay were started with (what a restart-only key still is) */
+    private TelephonyConfig started;
     private SipServer sip;
     private Registrar registrar;
     private CallEngine engine;
@@ -179,6 +185,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     @Activate
     void activate(TelephonyConfig config) throws Exception {
         cfg = config;
+        started = config;
         jpa = new Jpa(emf);
         writer = new RecordWriter(jpa);
         AtomicInteger n = new AtomicInteger();
@@ -220,13 +227,58 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         }, 1, 60, TimeUnit.MINUTES);
         sip.setHandler(engine);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
-        if (media != null && cfg.media_rtp_timeout_seconds() > 0) {
-            long timeout = TimeUnit.SECONDS.toNanos(cfg.media_rtp_timeout_seconds());
-            timers.scheduleWithFixedDelay(() -> acds.values().forEach(acd -> acd.actor.execute(() -> engine.endSilentCalls(acd, timeout))),
-                5, 5, TimeUnit.SECONDS);
+        if (media != null) {
+            // the timeout is read at each sweep: editing media.rtp.timeout.seconds applies without a restart (0: off)
+            timers.scheduleWithFixedDelay(() -> {
+                long timeout = TimeUnit.SECONDS.toNanos(cfg.media_rtp_timeout_seconds());
+                if (timeout > 0) {
+                    acds.values().forEach(acd -> acd.actor.execute(() -> engine.endSilentCalls(acd, timeout)));
+                }
+            }, 5, 5, TimeUnit.SECONDS);
         }
         LOG.info("SIP listening on {}:{} ({}), advertised as {}; {} trunks, {} DIDs, {} agents", cfg.sip_address(), cfg.sip_port(),
             cfg.sip_transports(), advertised, trunks.size(), dids.size(), accounts.size());
+    }
+
+    /**
+     * etc/seatline.telephony.cfg edited while running: ring timeouts, registration bounds, lock-out, overload limits,
+     * the realm and the RTP timeout apply at once (from the next call or registration on); calls in progress, agent
+     * states and registrations are untouched. Keys that bind sockets or size thread pools (see {@link #RESTART_KEYS})
+     * cannot change under running calls: they are logged and take effect at the next start of seatline-telephony.
+     */
+    @Modified
+    void modified(TelephonyConfig config) {
+        List<String> pending = restartKeys(started, config);
+        cfg = config;
+        registrar.reconfigure(config);
+        engine.reconfigure(config);
+        if (!pending.isEmpty()) {
+            LOG.warn("seatline.telephony: {} changed; the SIP listener and media relay keep their current values until seatline-telephony "
+                + "restarts (bundle:restart seatline-telephony, which ends calls in progress: restart when they have drained)", pending);
+        }
+        LOG.info("seatline.telephony reconfigured without a restart: ring timeout {} s, registrations {}..{} s, RTP timeout {} s",
+            config.ring_timeout_seconds(), config.register_min_expires(), config.register_max_expires(), config.media_rtp_timeout_seconds());
+    }
+
+    /** Keys whose new value needs the SIP listener, the media relay or a worker pool to be recreated. */
+    static final List<String> RESTART_KEYS = List.of("sip.address", "sip.port", "sip.transports", "sip.advertised.host", "sip.threads",
+        "worker.threads", "udp.buffer.bytes", "max.message.bytes", "congestion.drop.ms", "max.server.transactions", "media.enabled",
+        "media.address", "media.advertised.host", "media.port.min", "media.port.max", "media.threads", "media.max.dtmf.per.second",
+        "recordings.dir", "prompts.dir", "tenants.dir");
+
+    static List<String> restartKeys(TelephonyConfig a, TelephonyConfig b) {
+        List<String> changed = new java.util.ArrayList<>();
+        for (String key : RESTART_KEYS) {
+            try {
+                java.lang.reflect.Method m = TelephonyConfig.class.getMethod(key.replace('.', '_'));
+                if (!java.util.Objects.equals(m.invoke(a), m.invoke(b))) {
+                    changed.add(key);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("no setting " + key, e);
+            }
+        }
+        return changed;
     }
 
     @Deactivate
@@ -326,7 +378,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
             // a supervisor may record any call of the tenant, an agent only the call it is on
             io.seatline.core.CallContext ctx = TenantContext.current();
             boolean anyCall = ctx.isPermitted(io.seatline.core.Roles.perm(tenant, "calls", "supervise"));
-            control(callId, call -> {
+            onCall(callId, call -> {
                 if (!anyCall && (ctx.userId() == null || !ctx.userId().equals(call.agentUserId))) {
                     throw new io.seatline.core.ForbiddenException("not_your_call", "an agent can start or stop the recording of its own call only");
                 }
@@ -337,18 +389,18 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
         @Override
         public void supervise(String tenant, String callId, String supervisorUserId, String mode) {
-            control(callId, call -> engine.supervise(call, supervisorUserId, mode));
+            onCall(callId, call -> engine.supervise(call, supervisorUserId, mode));
             audit("call.supervise", callId, "tenant " + tenant + ", supervisor " + supervisorUserId + ", " + mode);
         }
 
         @Override
         public void stopSupervising(String tenant, String callId, String supervisorUserId) {
-            control(callId, call -> engine.stopSupervising(call, supervisorUserId));
+            onCall(callId, call -> engine.stopSupervising(call, supervisorUserId));
         }
 
         @Override
         public void addParty(String tenant, String callId, TransferTarget target) {
-            control(callId, call -> engine.addParty(call, target));
+            onCall(callId, call -> engine.addParty(call, target));
             audit("call.add-party", callId, "tenant " + tenant + ", " + target);
         }
 
@@ -585,6 +637,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     @Override
     public AutoCloseable subscribe(Consumer<Map<String, Object>> listener) {
         String tenant = TenantContext.requireTenant();
+        Permissions.require("realtime", "read");
         List<Consumer<Map<String, Object>>> subs = listeners.computeIfAbsent(tenant, t -> new CopyOnWriteArrayList<>());
         subs.add(listener);
         return () -> subs.remove(listener);
@@ -665,6 +718,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<CallQueue> queues() {
+        Permissions.require("queues", "read");
         String tenant = TenantContext.requireTenant();
         return jpa.tenant(em -> em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList())
             .stream().map(TelephonyServiceImpl::queue).toList();
@@ -672,6 +726,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public CallQueue queue(String name) {
+        Permissions.require("queues", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> queue(findQueue(em, name)));
     }
@@ -687,6 +742,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public CallQueue saveQueue(QueueSpec spec) {
+        Permissions.require("queues", "write");
         String tenant = TenantContext.requireTenant();
         if (spec == null || spec.name() == null || !QUEUE_NAME.matcher(spec.name()).matches()) {
             throw new ValidationException("invalid_queue_name", "queue name must be 1-64 lower-case letters, digits, '_' or '-'", "name");
@@ -782,6 +838,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public void deleteQueue(String name) {
+        Permissions.require("queues", "write");
         String tenant = TenantContext.requireTenant();
         // out of routing first (checked and removed in one step), back in if the row cannot be deleted
         QueueRuntime removed = onActor(tenant, () -> {
@@ -813,6 +870,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<AgentProfile> agents() {
+        Permissions.require("agents", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> em.createQuery("select a from AgentEntity a order by a.login", AgentEntity.class).getResultList())
             .stream().map(TelephonyServiceImpl::profile).toList();
@@ -820,12 +878,14 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public AgentProfile agent(String userId) {
+        Permissions.requireSelfOr(userId, "agents", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> profile(Jpa.get(em, AgentEntity.class, userId, "agent")));
     }
 
     @Override
     public AgentProfile saveAgent(String userId, AgentProfileSpec spec) {
+        Permissions.require("agents", "write");
         String tenant = TenantContext.requireTenant();
         if (spec == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
@@ -911,6 +971,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public void deleteAgent(String userId) {
+        Permissions.require("agents", "write");
         String tenant = TenantContext.requireTenant();
         AgentStatus s = agentStatus(userId);
         if (s.state() != AgentState.LOGGED_OUT) {
@@ -935,6 +996,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<ReasonCode> reasonCodes() {
+        Permissions.require("queues", "read");
         TenantContext.requireTenant();
         List<ReasonCode> own = jpa.tenant(em -> em.createQuery("select r from ReasonCodeEntity r order by r.code", ReasonCodeEntity.class)
             .getResultList()).stream().map(r -> new ReasonCode(r.code, r.label, false)).toList();
@@ -947,6 +1009,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<ReasonCode> saveReasonCodes(List<ReasonCode> codes) {
+        Permissions.require("queues", "write");
         TenantContext.requireTenant();
         if (codes == null || codes.isEmpty()) {
             throw new ValidationException("required", "at least one reason code is required", "codes");
@@ -984,6 +1047,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public AgentStatus login(String userId, String seatId) {
+        Permissions.requireSelfOr(userId, "agents", "state");
         String tenant = TenantContext.requireTenant();
         requireAgent(tenant, userId);
         io.seatline.tenancy.Seat seat = seats.assign(seatId == null ? "auto" : seatId, userId);
@@ -1000,6 +1064,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public AgentStatus logout(String userId) {
+        Permissions.requireSelfOr(userId, "agents", "state");
         String tenant = TenantContext.requireTenant();
         requireAgent(tenant, userId);
         // checked and done in one step on the actor, so no call can be offered in between; the seat is freed after
@@ -1029,6 +1094,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public AgentStatus setState(String userId, AgentState state, String reason) {
+        Permissions.requireSelfOr(userId, "agents", "state");
         String tenant = TenantContext.requireTenant();
         requireAgent(tenant, userId);
         if (state != AgentState.READY && state != AgentState.NOT_READY) {
@@ -1064,6 +1130,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<AgentStatus> agentStatuses() {
+        Permissions.requireAny("agents:read", "realtime:read");
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> acd(tenant).agents.values().stream().map(this::status)
             .sorted(Comparator.comparing(AgentStatus::login)).toList());
@@ -1071,6 +1138,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public AgentStatus agentStatus(String userId) {
+        Permissions.requireSelfOr(userId, "agents", "read");
         String tenant = TenantContext.requireTenant();
         requireAgent(tenant, userId);
         return onActor(tenant, () -> status(acd(tenant).agents.get(userId)));
@@ -1085,6 +1153,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<io.seatline.telephony.AgentStateChange> stateHistory(String userId, Instant from, Instant to, int limit) {
+        Permissions.requireSelfOr(userId, "agents", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> em.createQuery("select l from AgentStateLogEntity l where l.userId = :u and l.at >= :f and l.at < :t"
                 + " order by l.at, l.id", io.seatline.telephony.internal.entity.AgentStateLogEntity.class)
@@ -1096,6 +1165,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<QueueStats> queueStats() {
+        Permissions.requireAny("queues:read", "realtime:read");
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> acd(tenant).stats());
     }
@@ -1104,58 +1174,80 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<CallInfo> calls() {
+        Permissions.require("calls", "read");
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> acd(tenant).calls.values().stream().filter(c -> !c.ended()).map(Call::info).toList());
     }
 
     @Override
     public CallInfo call(String callId) {
-        String tenant = TenantContext.requireTenant();
-        return onActor(tenant, () -> engine.require(acd(tenant), callId).info());
+        return control(callId, "read", c -> { });
     }
 
     @Override
     public void hangup(String callId) {
-        control(callId, engine::hangup);
+        control(callId, "control", engine::hangup);
         audit("call.hangup", callId, null);
     }
 
     @Override
     public CallInfo hold(String callId) {
-        return control(callId, engine::hold);
+        return control(callId, "control", engine::hold);
     }
 
     @Override
     public CallInfo resume(String callId) {
-        return control(callId, engine::resume);
+        return control(callId, "control", engine::resume);
     }
 
     @Override
     public CallInfo transfer(String callId, TransferTarget target) {
-        CallInfo c = control(callId, call -> engine.transfer(call, target));
+        CallInfo c = control(callId, "control", call -> engine.transfer(call, target));
         audit("call.transfer", callId, String.valueOf(target));
         return c;
     }
 
     @Override
     public CallInfo consult(String callId, TransferTarget target) {
-        return control(callId, c -> engine.consult(c, target));
+        return control(callId, "control", c -> engine.consult(c, target));
     }
 
     @Override
     public CallInfo completeTransfer(String callId) {
-        return control(callId, engine::completeTransfer);
+        return control(callId, "control", engine::completeTransfer);
     }
 
     @Override
     public CallInfo cancelConsult(String callId) {
-        return control(callId, engine::cancelConsult);
+        return control(callId, "control", engine::cancelConsult);
     }
 
-    private CallInfo control(String callId, Consumer<Call> action) {
+    /** Work on one call whose permission the caller (the media service) has checked already. */
+    private CallInfo onCall(String callId, Consumer<Call> action) {
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> {
             Call c = engine.require(acd(tenant), callId);
+            action.accept(c);
+            return c.info();
+        });
+    }
+
+    /**
+     * Work on one call: who holds {@code calls:<permission>} may act on any call of the tenant; an agent with
+     * {@code calls:self} only on the call it is on.
+     */
+    private CallInfo control(String callId, String permission, Consumer<Call> action) {
+        String tenant = TenantContext.requireTenant();
+        boolean any = Permissions.has("calls", permission);
+        if (!any) {
+            Permissions.require("calls", "self");
+        }
+        CallContext caller = TenantContext.current();
+        return onActor(tenant, () -> {
+            Call c = engine.require(acd(tenant), callId);
+            if (!any && (caller.userId() == null || !caller.userId().equals(c.info().agentUserId()))) {
+                throw new ForbiddenException("forbidden", caller.principal() + " is not on call " + callId);
+            }
             action.accept(c);
             return c.info();
         });
@@ -1176,7 +1268,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
         if (r == null) {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
-        int ring = range(r.ringTimeoutSeconds(), 30, 5, 120, "ringTimeoutSeconds");
+        // an agent may call out for itself (click-to-call to its own phone); anything else is call control
+        Permissions.requireSelfOr(r.target() == null ? null : r.target().agentUserId(), "calls", "control");
+        int ring = range(r.ringTimeoutSeconds(), cfg.ring_timeout_seconds(), 5, 120, "ringTimeoutSeconds");
         Integer connect = r.connectWithinSeconds() == null ? null : range(r.connectWithinSeconds(), 2, 1, 60, "connectWithinSeconds");
         if (r.abandonPrompt() != null && !PROMPT_NAME.matcher(r.abandonPrompt()).matches()) {
             throw new ValidationException("invalid_prompt", "abandonPrompt must be a prompt name", "abandonPrompt");
@@ -1193,6 +1287,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
+        Permissions.require("cdrs", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
             Jpa.Where w = cdrFilter(from, to, queue, agentUserId, disposition);
@@ -1212,6 +1307,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public io.seatline.telephony.CsatSummary csat(Instant from, Instant to, String queue, String agentUserId) {
+        Permissions.require("cdrs", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
             Jpa.Where w = cdrFilter(from, to, queue, agentUserId, null).and("c.csatStatus is not null");
@@ -1276,6 +1372,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public Cdr get(String callId) {
+        Permissions.require("cdrs", "read");
         TenantContext.requireTenant();
         return jpa.tenant(em -> {
             CdrEntity c = Jpa.get(em, CdrEntity.class, callId, "CDR");
@@ -1418,6 +1515,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public List<Did> dids() {
+        Permissions.require("dids", "read");
         CallContext ctx = TenantContext.current();
         if (ctx.operator() && ctx.tenantId() == null) {
             return dids.values().stream().sorted(Comparator.comparing(Did::number)).toList();
@@ -1486,6 +1584,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
 
     @Override
     public Did routeDid(String number, String queue, String ivr) {
+        Permissions.require("dids", "write");
         TenantContext.requireTenant();
         String n = CallEngine.normalise(number);
         Did d = jpa.tenant(em -> {
@@ -1529,8 +1628,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, CdrService
     public Map<String, Object> status() {
         TenantContext.requireOperator();
         Map<String, Object> m = new java.util.LinkedHashMap<>(figures());
-        m.put("sipPort", cfg.sip_port());
-        m.put("sipTransports", cfg.sip_transports());
+        m.put("sipPort", started.sip_port());
+        m.put("sipTransports", started.sip_transports());
+        m.put("ringTimeoutSeconds", cfg.ring_timeout_seconds());
+        List<String> pending = restartKeys(started, cfg);
+        if (!pending.isEmpty()) {
+            m.put("pendingRestart", pending);
+        }
         m.put("registrations", accounts.keySet().stream().filter(u -> registrar.contact(u) != null).count());
         m.put("tenants", acds.size());
         m.put("media", new MediaLive().relayStatus());

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.ConflictException;
 import io.seatline.core.ForbiddenException;
 import io.seatline.core.NotFoundException;
@@ -62,6 +63,7 @@ public class SeatServiceImpl implements SeatService {
 
     @Override
     public SeatOverview overview() {
+        Permissions.require("seats", "read");
         String tenant = TenantContext.requireTenant();
         return jpa.tenant(em -> {
             TenantEntity t = em.find(TenantEntity.class, tenant);
@@ -98,6 +100,7 @@ public class SeatServiceImpl implements SeatService {
     @Override
     public Seat assign(String seatId, String userId) {
         String tenant = TenantContext.requireTenant();
+        Permissions.requireSelfOr(userId, "seats", "write");
         if (seatId == null || seatId.isBlank()) {
             throw new ValidationException("required", "seatId is required", "seatId");
         }
@@ -252,6 +255,7 @@ public class SeatServiceImpl implements SeatService {
     @Override
     public Seat release(String seatId) {
         String tenant = TenantContext.requireTenant();
+        Permissions.requireAny("seats:write", "seats:self"); // a self caller only its own seat: checked on the occupant below
         Seat released = jpa.tenant(em -> {
             SeatAssignmentEntity a = Jpa.find(em, SeatAssignmentEntity.class, seatId);
             if (a == null) {

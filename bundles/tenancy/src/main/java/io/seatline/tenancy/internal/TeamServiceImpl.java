@@ -1,5 +1,6 @@
 package io.seatline.tenancy.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.ConflictException;
 import io.seatline.core.Page;
 import io.seatline.core.TenantContext;
@@ -38,6 +39,7 @@ public class TeamServiceImpl implements TeamService {
 
     @Override
     public Team create(TeamSpec spec) {
+        Permissions.require("teams", "write");
         TenantContext.requireTenant();
         String name = Validation.required(spec.name(), "name", 100);
         String description = Validation.maxLength(spec.description(), "description", 500);
@@ -82,6 +84,7 @@ public class TeamServiceImpl implements TeamService {
 
     @Override
     public Team update(String id, TeamSpec spec) {
+        Permissions.require("teams", "write");
         String name = spec.name() == null ? null : Validation.required(spec.name(), "name", 100);
         String description = Validation.maxLength(spec.description(), "description", 500);
         Team team = jpa.tenant(em -> {
@@ -104,11 +107,13 @@ public class TeamServiceImpl implements TeamService {
 
     @Override
     public Team get(String id) {
+        Permissions.require("teams", "read");
         return jpa.tenant(em -> Jpa.get(em, TeamEntity.class, id, "team").toDto());
     }
 
     @Override
     public Page<Team> list(int offset, int limit) {
+        Permissions.require("teams", "read");
         return jpa.tenant(em -> new Page<>(
             em.createQuery("select t from TeamEntity t order by t.name", TeamEntity.class).setFirstResult(offset).setMaxResults(limit)
                 .getResultList().stream().map(TeamEntity::toDto).toList(),
@@ -117,6 +122,7 @@ public class TeamServiceImpl implements TeamService {
 
     @Override
     public void delete(String id) {
+        Permissions.require("teams", "write");
         String name = jpa.tenant(em -> {
             TeamEntity t = Jpa.get(em, TeamEntity.class, id, "team");
             em.createQuery("select u from UserEntity u where u.teamId = :t", UserEntity.class).setParameter("t", id)

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
@@ -127,7 +128,10 @@ public class TenantServiceImpl implements TenantService {
         if (!ctx.operator() && !Objects.equals(ctx.tenantId(), id)) {
             throw new NotFoundException("not_found", "tenant '" + id + "' not found");
         }
-        return TenantContext.call(ctx.withTenant(id), () -> jpa.tenant(em -> load(em, id).toDto()));
+        return TenantContext.call(ctx.withTenant(id), () -> {
+            Permissions.require("tenant", "read");
+            return jpa.tenant(em -> load(em, id).toDto());
+        });
     }
 
     @Override
@@ -202,6 +206,7 @@ public class TenantServiceImpl implements TenantService {
 
     @Override
     public List<SeatRentalChange> seatHistory(String id) {
+        Permissions.require("seats", "history");
         return TenantContext.within(id, () -> jpa.tenant(em -> {
             load(em, id);
             return em.createQuery("select c from SeatRentalChangeEntity c order by c.changedAt, c.id", SeatRentalChangeEntity.class)

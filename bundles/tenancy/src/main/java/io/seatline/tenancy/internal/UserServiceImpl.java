@@ -1,5 +1,6 @@
 package io.seatline.tenancy.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
@@ -68,6 +69,7 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public User create(UserSpec spec) {
+        Permissions.require("users", "write");
         String tenant = TenantContext.current().tenantId();
         if (tenant == null) {
             TenantContext.requireOperator();
@@ -145,6 +147,11 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public User update(String id, UserSpec spec) {
+        Permissions.require("users", "write");
+        return updateUser(id, spec);
+    }
+
+    private User updateUser(String id, UserSpec spec) {
         String tenant = TenantContext.current().tenantId();
         if (spec.username() != null) {
             throw new ValidationException("username_immutable", "a username cannot be changed; create a new user", "username");
@@ -213,11 +220,13 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public User get(String id) {
+        Permissions.require("users", "read");
         return scoped(em -> load(em, id).toDto());
     }
 
     @Override
     public Page<User> list(int offset, int limit) {
+        Permissions.require("users", "read");
         return scoped(em -> {
             String where = scopeClause("u");
             List<User> items = em.createQuery("select u from UserEntity u" + where + " order by u.login", UserEntity.class)
@@ -229,6 +238,7 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void delete(String id) {
+        Permissions.require("users", "write");
         String tenant = TenantContext.current().tenantId();
         List<SeatAssignmentEntity> ended = new java.util.ArrayList<>();
         String login = scoped(em -> {
@@ -249,7 +259,13 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void changePassword(String id, String newPassword) {
-        update(id, new UserSpec(null, null, null, null, null, newPassword, null));
+        // one's own password needs only to be signed in to the tenant; another user's needs users:write
+        if (Permissions.isSelf(id)) {
+            Permissions.require("tenant", "read");
+        } else {
+            Permissions.require("users", "write");
+        }
+        updateUser(id, new UserSpec(null, null, null, null, null, newPassword, null));
     }
 
     @Override

@@ -1,0 +1,62 @@
+package io.seatline.core;
+
+/**
+ * The one way a Seatline service checks what its caller may do, at the service boundary: every method of an API
+ * service starts with one of these, so a REST request, a console command, a Camel route and a plug-in calling the
+ * service in Java meet the same rule. Permissions are Shiro wildcard strings {@code tenant:T:area:action} for the
+ * tenant of the current {@link TenantContext}; an operator context holds all of them. No context, or a context
+ * without a tenant, is refused (fail closed): it never means "all tenants".
+ */
+public final class Permissions {
+    private Permissions() {
+    }
+
+    /** @throws ForbiddenException unless the caller holds {@code area:action} in the current tenant */
+    public static void require(String area, String action) {
+        String tenant = TenantContext.requireTenant();
+        TenantContext.current().require(Roles.perm(tenant, area, action));
+    }
+
+    /** Whether the caller holds {@code area:action} in the current tenant. */
+    public static boolean has(String area, String action) {
+        String tenant = TenantContext.requireTenant();
+        return TenantContext.current().isPermitted(Roles.perm(tenant, area, action));
+    }
+
+    /**
+     * Requires one of several permissions, each written {@code area:action} (e.g. a real-time view open to whoever
+     * may read agents or the wallboard).
+     */
+    public static void requireAny(String... areaActions) {
+        String tenant = TenantContext.requireTenant();
+        CallContext ctx = TenantContext.current();
+        for (String p : areaActions) {
+            int colon = p.indexOf(':');
+            if (ctx.isPermitted(Roles.perm(tenant, p.substring(0, colon), p.substring(colon + 1)))) {
+                return;
+            }
+        }
+        throw new ForbiddenException("forbidden", ctx.principal() + " lacks one of " + String.join(", ", areaActions) + " in " + tenant);
+    }
+
+    /**
+     * Work on one user's own things: {@code area:action} for anybody's, or {@code area:self} when {@code userId} is
+     * the caller's own user.
+     */
+    public static void requireSelfOr(String userId, String area, String action) {
+        if (has(area, action)) {
+            return;
+        }
+        CallContext ctx = TenantContext.current();
+        if (userId != null && userId.equals(ctx.userId()) && has(area, "self")) {
+            return;
+        }
+        throw new ForbiddenException("forbidden", ctx.principal() + " lacks permission " + Roles.perm(TenantContext.requireTenant(), area, action));
+    }
+
+    /** Whether {@code userId} is the caller's own user. */
+    public static boolean isSelf(String userId) {
+        CallContext ctx = TenantContext.peek();
+        return ctx != null && userId != null && userId.equals(ctx.userId());
+    }
+}

@@ -1,0 +1,26 @@
+package io.seatline.billing.command;
+
+import io.seatline.billing.BillingService;
+import io.seatline.billing.BillingService.RunRequest;
+import io.seatline.shell.OperatorAction;
+import java.util.List;
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+
+/** A billing command about one month and some or all tenants: billing:run and billing:preview. */
+public abstract class BillingPeriodAction extends OperatorAction {
+    @Reference
+    protected BillingService billing;
+
+    @Argument(index = 0, name = "period", required = true, description = "The month, yyyy-MM")
+    private String period;
+    @Option(name = "-t", aliases = "--tenant", multiValued = true, description = "Only these tenants (repeat -t)")
+    private List<String> tenants;
+    @Option(name = "--force", description = "Bill a month that has not ended yet")
+    private boolean force;
+
+    protected RunRequest request() {
+        return new RunRequest(period, tenants, force);
+    }
+}

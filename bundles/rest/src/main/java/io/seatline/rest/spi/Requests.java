@@ -1,0 +1,33 @@
+package io.seatline.rest.spi;
+
+/** Query-parameter parsing and the request bodies shared by several capabilities (unknown fields are rejected by the JSON provider). */
+public final class Requests {
+    private Requests() {}
+
+    /** A query parameter that is a date (yyyy-MM-dd), or null when absent; 400 naming {@code field} when malformed. */
+    public static java.time.LocalDate date(String s, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.LocalDate.parse(s.trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.seatline.core.ValidationException("invalid_date", field + ": a date is yyyy-MM-dd", field);
+        }
+    }
+
+    /** A query parameter that is an ISO-8601 instant, or null when absent; 400 naming {@code field} when malformed. */
+    public static java.time.Instant instant(String s, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(s);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new io.seatline.core.ValidationException("invalid_instant", field + " must be an ISO-8601 instant such as 2026-11-23T08:00:00Z", field);
+        }
+    }
+
+    public record Reason(String reason) {
+    }
+}

@@ -1,0 +1,295 @@
+package io.seatline.telephony.rest;
+
+import io.seatline.rest.spi.Requests;
+import io.seatline.rest.spi.RestResource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import io.seatline.rest.spi.Access;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.telephony.BusinessCalendar;
+import io.seatline.telephony.IvrMenu;
+import io.seatline.telephony.MediaFile;
+import io.seatline.telephony.MediaService;
+import io.seatline.telephony.Prompt;
+import io.seatline.telephony.Recording;
+import io.seatline.telephony.RecordingPolicy;
+import io.seatline.telephony.TransferTarget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.DefaultValue;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.PUT;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import javax.ws.rs.core.StreamingOutput;
+
+/**
+ * Media of a tenant: recording policy, recordings and voicemails (download with HTTP Range), prompts, IVR menus and
+ * the business calendar. Each is rooted at its own path under the tenant, so that none shadows another resource's
+ * paths (JAX-RS picks the root with the longest literal prefix). Media actions on live calls are in {@link CallResource.Calls}.
+ */
+public final class MediaResource {
+    private MediaResource() {}
+
+    /** The tenant's recording policy. */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/recording-policy")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Policy implements RestResource {
+        private final MediaService media;
+
+        @Activate
+        public Policy(@Reference MediaService media) {
+            this.media = media;
+        }
+
+        @GET
+        public RecordingPolicy policy(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "recordings", "read", media::recordingPolicy);
+        }
+
+        @PUT
+        public RecordingPolicy setPolicy(@PathParam("tenant") String tenant, RecordingPolicy body) {
+            RecordingPolicy p = Access.body(body);
+            return Access.inTenant(tenant, "recordings", "admin", () -> media.setRecordingPolicy(p));
+        }
+    }
+
+    /** Recordings and voicemails. */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/recordings")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Recordings implements RestResource {
+        private final MediaService media;
+
+        @Activate
+        public Recordings(@Reference MediaService media) {
+            this.media = media;
+        }
+
+        @GET
+        public List<Recording> recordings(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
+                                          @QueryParam("agentUserId") String agent, @QueryParam("callId") String callId,
+                                          @QueryParam("kind") String kind, @QueryParam("mailbox") String mailbox,
+                                          @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
+            Instant f = Requests.instant(from, "from");
+            Instant t = Requests.instant(to, "to");
+            return Access.inTenant(tenant, "recordings", "read", () -> media.recordings(f, t, agent, callId, kind, mailbox, offset, limit));
+        }
+
+        @GET
+        @Path("{id}")
+        public Recording recording(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return Access.inTenant(tenant, "recordings", "read", () -> media.recording(id));
+        }
+
+        /** The WAV file; {@code Range: bytes=a-b} gives 206 with that part (players seek with it). */
+        @GET
+        @Path("{id}/audio")
+        @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+        public Response audio(@PathParam("tenant") String tenant, @PathParam("id") String id, @HeaderParam("Range") String range) {
+            MediaFile f = Access.inTenant(tenant, "recordings", "read", () -> media.recordingFile(id));
+            return ranged(f, range);
+        }
+
+        @DELETE
+        @Path("{id}")
+        public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            Access.inTenant(tenant, "recordings", "admin", () -> {
+                media.deleteRecording(id);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+    }
+
+    /** Prompts (uploaded WAV files and the built-in ones). */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/prompts")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Prompts implements RestResource {
+        private final MediaService media;
+
+        @Activate
+        public Prompts(@Reference MediaService media) {
+            this.media = media;
+        }
+
+        @GET
+        public List<Prompt> prompts(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "prompts", "read", media::prompts);
+        }
+
+        /** Uploads a WAV file (body: the file, any content type). */
+        @PUT
+        @Path("{name}")
+        @Consumes(MediaType.WILDCARD)
+        public Prompt upload(@PathParam("tenant") String tenant, @PathParam("name") String name, InputStream body) throws IOException {
+            byte[] wav = body == null ? new byte[0] : body.readNBytes(20 * 1024 * 1024 + 1);
+            return Access.inTenant(tenant, "prompts", "write", () -> media.uploadPrompt(name, wav));
+        }
+
+        @GET
+        @Path("{name}/audio")
+        @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+        public Response promptAudio(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam("Range") String range) {
+            return ranged(Access.inTenant(tenant, "prompts", "read", () -> media.promptFile(name)), range);
+        }
+
+        @DELETE
+        @Path("{name}")
+        public Response deletePrompt(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+            Access.inTenant(tenant, "prompts", "write", () -> {
+                media.deletePrompt(name);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+    }
+
+    /** IVR menus. */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/ivr")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Ivr implements RestResource {
+        private final MediaService media;
+
+        @Activate
+        public Ivr(@Reference MediaService media) {
+            this.media = media;
+        }
+
+        @GET
+        public List<IvrMenu> menus(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "ivr", "read", media::menus);
+        }
+
+        @GET
+        @Path("{name}")
+        public IvrMenu menu(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+            return Access.inTenant(tenant, "ivr", "read", () -> media.menu(name));
+        }
+
+        @PUT
+        @Path("{name}")
+        public IvrMenu saveMenu(@PathParam("tenant") String tenant, @PathParam("name") String name, IvrMenu body) {
+            IvrMenu m = Access.body(body);
+            if (m.name() != null && !m.name().equals(name)) {
+                throw new ValidationException("name_mismatch", "name in the body differs from the path", "name");
+            }
+            IvrMenu named = new IvrMenu(name, m.start(), m.nodes(), null);
+            return Access.inTenant(tenant, "ivr", "write", () -> media.saveMenu(named));
+        }
+
+        @DELETE
+        @Path("{name}")
+        public Response deleteMenu(@PathParam("tenant") String tenant, @PathParam("name") String name) {
+            Access.inTenant(tenant, "ivr", "write", () -> {
+                media.deleteMenu(name);
+                return null;
+            });
+            return Response.noContent().build();
+        }
+    }
+
+    /** The business calendar the IVR's day/night branches use. */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/calendar")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Calendar implements RestResource {
+        private final MediaService media;
+
+        @Activate
+        public Calendar(@Reference MediaService media) {
+            this.media = media;
+        }
+
+        @GET
+        public BusinessCalendar calendar(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, "ivr", "read", media::calendar);
+        }
+
+        @PUT
+        public BusinessCalendar setCalendar(@PathParam("tenant") String tenant, BusinessCalendar body) {
+            BusinessCalendar c = Access.body(body);
+            return Access.inTenant(tenant, "ivr", "write", () -> media.setCalendar(c));
+        }
+    }
+
+    // ------------------------------------------------------------ helpers
+
+    static Response ranged(MediaFile f, String range) {
+        long size = f.size();
+        long start = 0;
+        long end = size - 1;
+        boolean partial = false;
+        if (range != null && range.startsWith("bytes=") && !range.contains(",")) {
+            String spec = range.substring(6).trim();
+            int dash = spec.indexOf('-');
+            try {
+                if (dash == 0) {
+                    long n = Long.parseLong(spec.substring(1));
+                    start = Math.max(0, size - n);
+                } else if (dash > 0) {
+                    start = Long.parseLong(spec.substring(0, dash));
+                    if (dash < spec.length() - 1) {
+                        end = Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
+                    }
+                }
+                partial = true;
+            } catch (NumberFormatException e) {
+                partial = false;
+            }
+            if (partial && (start >= size || start > end)) {
+                return Response.status(416).header("Content-Range", "bytes */" + size).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("code", "range_not_satisfiable", "message", "the file has " + size + " bytes", "field", "Range")).build();
+            }
+        }
+        long from = start;
+        long len = end - start + 1;
+        StreamingOutput body = out -> copy(f, from, len, out);
+        Response.ResponseBuilder b = Response.status(partial ? 206 : 200).entity(body).type("audio/wav")
+            .header("Accept-Ranges", "bytes").header("Content-Length", len)
+            .header("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"");
+        if (partial) {
+            b.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        }
+        return b.build();
+    }
+
+    private static void copy(MediaFile f, long from, long len, OutputStream out) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(f.path().toFile(), "r")) {
+            raf.seek(from);
+            byte[] buf = new byte[65536];
+            long left = len;
+            while (left > 0) {
+                int n = raf.read(buf, 0, (int) Math.min(buf.length, left));
+                if (n < 0) {
+                    break;
+                }
+                out.write(buf, 0, n);
+                left -= n;
+            }
+        }
+    }
+}

@@ -1,0 +1,19 @@
+package io.seatline.tenancy.rest;
+
+/** Small request bodies of this capability's REST resources (unknown fields are rejected by the JSON provider). */
+final class Bodies {
+    private Bodies() {
+    }
+
+    public record Assign(String seatId, String userId) {
+    }
+
+    public record Password(String password) {
+    }
+
+    public record IssueToken(String userId, String name, Integer ttlDays) {
+    }
+
+    public record PoolSize(Integer size) {
+    }
+}

@@ -1,0 +1,84 @@
+package io.seatline.tenancy.rest;
+
+import io.seatline.rest.spi.RestResource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import io.seatline.rest.spi.Access;
+import io.seatline.core.Page;
+import io.seatline.core.TenantContext;
+import io.seatline.tenancy.User;
+import io.seatline.tenancy.UserService;
+import io.seatline.tenancy.UserSpec;
+import java.net.URI;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.PATCH;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.PathParam;
+import javax.ws.rs.Produces;
+import javax.ws.rs.QueryParam;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+
+/** Users of a tenant (login {@code username@tenant}). Anyone may change their own password. */
+@Component(service = RestResource.class)
+@Path("/tenants/{tenant}/users")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource implements RestResource {
+    private final UserService users;
+
+    @Activate
+    public UserResource(@Reference UserService users) {
+        this.users = users;
+    }
+
+    @GET
+    public Page<User> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        int[] w = Page.window(offset, limit);
+        return Access.inTenant(tenant, "users", "read", () -> users.list(w[0], w[1]));
+    }
+
+    @POST
+    public Response create(@PathParam("tenant") String tenant, UserSpec spec) {
+        User u = Access.inTenant(tenant, "users", "write", () -> users.create(Access.body(spec)));
+        return Response.created(URI.create("tenants/" + tenant + "/users/" + u.id())).entity(u).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public User get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        return Access.inTenant(tenant, "users", "read", () -> users.get(id));
+    }
+
+    @PATCH
+    @Path("{id}")
+    public User update(@PathParam("tenant") String tenant, @PathParam("id") String id, UserSpec spec) {
+        return Access.inTenant(tenant, "users", "write", () -> users.update(id, Access.body(spec)));
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+        Access.inTenant(tenant, "users", "write", () -> {
+            users.delete(id);
+            return null;
+        });
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/password")
+    public Response password(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Password body) {
+        Bodies.Password req = Access.body(body);
+        boolean self = id.equals(TenantContext.current().userId());
+        Access.inTenant(tenant, self ? "tenant" : "users", self ? "read" : "write", () -> {
+            users.changePassword(id, req.password());
+            return null;
+        });
+        return Response.noContent().build();
+    }
+}

@@ -1,0 +1,193 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.Iterator;
+import java.util.List;
+import javax.inject.Inject;
+import org.apache.karaf.features.FeaturesService;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Capabilities plug in and out of a running node: features removed and installed again while a call goes on, the
+ * REST API and its OpenAPI document following exactly what is installed, and etc/seatline.telephony.cfg edited
+ * under a live call. One Karaf for the class, with real SIP peers (SIPp).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ModularityIT extends TelephonyTestSupport {
+    private static final Duration CALL_WAIT = Duration.ofSeconds(90);
+    private static final Duration FEATURE_WAIT = Duration.ofMinutes(2);
+    private static int trunkPort;
+
+    @Inject
+    private FeaturesService features;
+    @Inject
+    private BundleContext bundleContext;
+
+    @Before
+    public void trunk() {
+        synchronized (ModularityIT.class) {
+            if (trunkPort == 0) {
+                trunkPort = freeUdpPort();
+                Answer t = op("POST", "/trunks", "{\"name\":\"mod-carrier\",\"host\":\"127.0.0.1\",\"port\":" + trunkPort
+                    + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000009\"}");
+                assertEquals(t.toString(), 201, t.status);
+            }
+        }
+    }
+
+    @Test
+    public void qaAndBillingComeAndGoWhileACallGoesOn() throws Exception {
+        String t = createTenant("plug", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent agent = agent(t, "steady", "{}", "agent.xml", 100);
+        ready(agent);
+        Sipp caller = customer("long-call", "customer.xml", did, 25_000, "-m", "1");
+        String callId = awaitTalking(t, agent);
+        Bundle telephony = bundle("io.seatline.telephony");
+        long telephonyStarted = telephony.getLastModified();
+        assertTrue("QA is served", paths().contains("/tenants/{tenant}/qa/scorecards"));
+        assertEquals(200, op("GET", "/tenants/" + t + "/qa/scorecards", null).status);
+
+        features.uninstallFeature("seatline-qa");
+        features.uninstallFeature("seatline-billing");
+        // QA's and billing's paths leave the API and its document; the rest keeps answering
+        await().atMost(FEATURE_WAIT).until(() -> paths().stream().noneMatch(p -> p.contains("/qa") || p.startsWith("/billing")));
+        assertEquals(404, op("GET", "/tenants/" + t + "/qa/scorecards", null).status);
+        assertEquals(404, op("GET", "/billing/plans", null).status);
+        assertEquals(200, op("GET", "/tenants/" + t, null).status);
+        assertEquals(200, op("GET", "/tenants/" + t + "/customers", null).status);
+        assertTrue(paths().contains("/tenants/{tenant}/calls/{id}"));
+        assertEquals(null, bundleOrNull("io.seatline.qa"));
+        assertEquals(null, bundleOrNull("io.seatline.qa-rest"));
+        // the call was not disturbed: same telephony bundle, still talking
+        assertEquals(Bundle.ACTIVE, telephony.getState());
+        assertEquals(telephonyStarted, bundle("io.seatline.telephony").getLastModified());
+        assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("state").asText());
+
+        features.installFeature("seatline-billing");
+        features.installFeature("seatline-qa");
+        await().atMost(FEATURE_WAIT).until(() -> op("GET", "/tenants/" + t + "/qa/scorecards", null).status == 200);
+        await().atMost(FEATURE_WAIT).until(() -> op("GET", "/billing/plans", null).status == 200);
+        assertTrue(paths().contains("/tenants/{tenant}/qa/scorecards"));
+        assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + callId, null).json.get("state").asText());
+
+        caller.assertSucceeded(CALL_WAIT);
+        JsonNode cdr = awaitCdrs(t, 1).get(0);
+        assertEquals(callId, cdr.get("id").asText());
+        assertEquals("ANSWERED", cdr.get("disposition").asText());
+        assertNotEquals("node_shutdown", cdr.get("hangupCause").asText());
+        assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 24_000);
+    }
+
+    @Test
+    public void ringTimeoutEditedDuringACallAppliesToTheNextCallAndEndsNone() throws Exception {
+        String t = createTenant("cfg", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent talker = agent(t, "talker", "{}", "agent.xml", 100);
+        Agent dialer = agent(t, "dialer", "{}", "agent.xml", 100);
+        ready(talker);
+        Sipp caller = customer("cfg-call", "customer.xml", did, 20_000, "-m", "1");
+        String first = awaitTalking(t, talker);
+        ready(dialer);
+        assertEquals(30, op("GET", "/telephony/status", null).json.get("ringTimeoutSeconds").asInt());
+        Path cfg = Paths.get(System.getProperty("karaf.etc"), "seatline.telephony.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(cfg, set(original, "ring.timeout.seconds", "4"), StandardCharsets.UTF_8);
+            await().atMost(Duration.ofSeconds(30)).until(() -> op("GET", "/telephony/status", null).json.get("ringTimeoutSeconds").asInt() == 4);
+            // the call in progress goes on
+            assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + first, null).json.get("state").asText());
+            // the next call rings for the new timeout: a callee who never answers is given up after 4 s, not 30
+            Sipp callee = Sipp.start("ringing", sipPort(), "trunk_ringing.xml", "-p", Integer.toString(trunkPort), "-m", "1");
+            processes.add(callee);
+            Answer call = op("POST", "/tenants/" + t + "/calls", "{\"number\":\"13900001239\",\"target\":{\"agentUserId\":\"" + dialer.userId() + "\"}}");
+            assertEquals(call.toString(), 201, call.status);
+            String second = call.json.get("id").asText();
+            callee.assertSucceeded(Duration.ofSeconds(20));
+            JsonNode cdr = await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + t + "/cdrs/" + second, null),
+                a -> a.status == 200).json;
+            assertEquals("NO_ANSWER", cdr.get("disposition").asText());
+            long rang = Duration.between(java.time.Instant.parse(cdr.get("offeredAt").asText()), java.time.Instant.parse(cdr.get("endedAt").asText())).toMillis();
+            assertTrue("rang " + rang + " ms", rang >= 3_500 && rang < 10_000);
+            assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + first, null).json.get("state").asText());
+        } finally {
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> op("GET", "/telephony/status", null).json.get("ringTimeoutSeconds").asInt() == 30);
+        caller.assertSucceeded(CALL_WAIT);
+        JsonNode cdr = op("GET", "/tenants/" + t + "/cdrs/" + first, null).json;
+        assertEquals("ANSWERED", cdr.get("disposition").asText());
+        assertNotEquals("node_shutdown", cdr.get("hangupCause").asText());
+        assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 19_000);
+    }
+
+    /** The paths of the OpenAPI document served now. */
+    private List<String> paths() {
+        JsonNode doc = get(null, null, "/openapi.json").json;
+        List<String> out = new ArrayList<>();
+        for (Iterator<String> it = doc.get("paths").fieldNames(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    private Bundle bundle(String symbolicName) {
+        Bundle b = bundleOrNull(symbolicName);
+        assertFalse("bundle " + symbolicName + " is installed", b == null);
+        return b;
+    }
+
+    private Bundle bundleOrNull(String symbolicName) {
+        for (Bundle b : bundleContext.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    /** The cfg text with {@code key} set to {@code value} (the line replaced, or added). */
+    private static String set(String text, String key, String value) {
+        StringBuilder b = new StringBuilder();
+        boolean done = false;
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith(key + "=")) {
+                b.append(key).append('=').append(value);
+                done = true;
+            } else {
+                b.append(line);
+            }
+            b.append('\n');
+        }
+        if (!done) {
+            b.append(key).append('=').append(value).append('\n');
+        }
+        return b.toString().replaceAll("\n+$", "\n");
+    }
+
+    static {
+        // the feature service's options are referenced so a change of its API breaks the build, not the test
+        EnumSet.noneOf(FeaturesService.Option.class);
+    }
+}
