@@ -43,6 +43,38 @@ public class ModularityIT extends TelephonyTestSupport {
     private FeaturesService features;
     @Inject
     private BundleContext bundleContext;
+    @Inject
+    private io.seatline.security.AuthService auth;
+    @Inject
+    private io.seatline.telephony.AcdService acd;
+    @Inject
+    private io.seatline.telephony.CallService calls;
+    @Inject
+    private io.seatline.telephony.CdrService cdrs;
+    @Inject
+    private io.seatline.telephony.TelephonyAdminService telephonyAdmin;
+    @Inject
+    private io.seatline.telephony.MediaService media;
+    @Inject
+    private io.seatline.telephony.BlacklistService blacklist;
+    @Inject
+    private io.seatline.dialer.DialerService dialer;
+    @Inject
+    private io.seatline.crm.CrmService crm;
+    @Inject
+    private io.seatline.crm.ScriptService scripts;
+    @Inject
+    private io.seatline.crm.KnowledgeService kb;
+    @Inject
+    private io.seatline.crm.TicketService tickets;
+    @Inject
+    private io.seatline.tenancy.UserService users;
+    @Inject
+    private io.seatline.tenancy.TeamService teams;
+    @Inject
+    private io.seatline.security.TokenService tokens;
+    @Inject
+    private io.seatline.security.AuditService audit;
 
     @Before
     public void trunk() {
@@ -140,6 +172,60 @@ public class ModularityIT extends TelephonyTestSupport {
         assertEquals("ANSWERED", cdr.get("disposition").asText());
         assertNotEquals("node_shutdown", cdr.get("hangupCause").asText());
         assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 19_000);
+    }
+
+    @Test
+    public void everyCapabilitysServiceRefusesADirectCallWithoutThePermission() {
+        // a plug-in or a Camel route calls the services in Java, with no REST in between: the services check themselves
+        String t = createTenant("perm", 2, 0);
+        String agentId = createUser(t, "plain", "[\"agent\"]");
+        io.seatline.core.CallContext agent = auth.authenticate("plain@" + t, PASSWORD);
+        assertEquals(t, agent.tenantId());
+        // what an agent may do works (the context is sound)...
+        assertEquals(agentId, io.seatline.core.TenantContext.call(agent, () -> acd.agentStatus(agentId)).userId());
+        io.seatline.core.TenantContext.call(agent, () -> tickets.overdue());
+        // ...and what it may not is refused, capability by capability
+        refused(agent, "telephony: DIDs", () -> telephonyAdmin.dids());
+        refused(agent, "telephony: agents", () -> acd.agents());
+        refused(agent, "telephony: all calls", () -> calls.calls());
+        refused(agent, "telephony: CDRs", () -> cdrs.list(null, null, null, null, null, 0, 10));
+        refused(agent, "telephony: recordings", () -> media.recordings(null, null, null, null, null, null, 0, 10));
+        refused(agent, "telephony: blacklist", () -> blacklist.list());
+        refused(agent, "dialer: campaigns", () -> dialer.campaigns());
+        refused(agent, "dialer: DNC", () -> dialer.dnc(0, 10));
+        refused(agent, "crm: delete a customer", () -> { crm.delete("nobody"); return null; });
+        refused(agent, "crm: delete a script", () -> { scripts.delete("nothing"); return null; });
+        refused(agent, "crm: delete an article", () -> { kb.delete("nothing"); return null; });
+        // billing and QA are looked up now: another test of this class removes and reinstalls their features
+        io.seatline.billing.BillingService billing = service(io.seatline.billing.BillingService.class);
+        io.seatline.qa.QaService qa = service(io.seatline.qa.QaService.class);
+        refused(agent, "billing: plan versions", () -> billing.planVersions("standard"));
+        refused(agent, "qa: scorecards", () -> qa.scorecards());
+        refused(agent, "tenancy: users", () -> users.list(0, 10));
+        refused(agent, "tenancy: teams", () -> teams.list(0, 10));
+        refused(agent, "security: tokens", () -> tokens.list(0, 10));
+        refused(agent, "security: audit", () -> audit.list(0, 10));
+        // and without any context nothing is "all tenants"
+        try {
+            dialer.campaigns();
+            throw new AssertionError("a call without a context was served");
+        } catch (io.seatline.core.NoTenantContextException expected) {
+            // fail closed
+        }
+    }
+
+    private <S> S service(Class<S> type) {
+        org.osgi.framework.ServiceReference<S> ref = await().atMost(FEATURE_WAIT).until(() -> bundleContext.getServiceReference(type), r -> r != null);
+        return bundleContext.getService(ref);
+    }
+
+    private static void refused(io.seatline.core.CallContext who, String what, java.util.function.Supplier<?> call) {
+        try {
+            io.seatline.core.TenantContext.call(who, call);
+            throw new AssertionError(what + ": served to " + who.principal() + " without the permission");
+        } catch (io.seatline.core.ForbiddenException expected) {
+            assertEquals(what, "forbidden", expected.code());
+        }
     }
 
     /** The paths of the OpenAPI document served now. */

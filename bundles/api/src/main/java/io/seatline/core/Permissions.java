@@ -11,16 +11,29 @@ public final class Permissions {
     private Permissions() {
     }
 
-    /** @throws ForbiddenException unless the caller holds {@code area:action} in the current tenant */
+    /**
+     * @throws ForbiddenException unless the caller holds {@code area:action} in the current tenant
+     * @throws NoTenantContextException without a context, or for a non-operator without a tenant
+     */
     public static void require(String area, String action) {
-        String tenant = TenantContext.requireTenant();
-        TenantContext.current().require(Roles.perm(tenant, area, action));
+        if (!has(area, action)) {
+            CallContext ctx = TenantContext.current();
+            throw new ForbiddenException("forbidden", ctx.principal() + " lacks permission " + Roles.perm(ctx.tenantId(), area, action));
+        }
     }
 
-    /** Whether the caller holds {@code area:action} in the current tenant. */
+    /**
+     * Whether the caller holds {@code area:action} in the current tenant. An operator holds every permission, also
+     * outside a tenant (its own users, the shared pool): what it then reaches is decided by the service's scoping
+     * ({@code Jpa.operator}), never by an absent tenant meaning "all".
+     */
     public static boolean has(String area, String action) {
+        CallContext ctx = TenantContext.current();
+        if (ctx.operator()) {
+            return true;
+        }
         String tenant = TenantContext.requireTenant();
-        return TenantContext.current().isPermitted(Roles.perm(tenant, area, action));
+        return ctx.isPermitted(Roles.perm(tenant, area, action));
     }
 
     /**
@@ -28,8 +41,11 @@ public final class Permissions {
      * may read agents or the wallboard).
      */
     public static void requireAny(String... areaActions) {
-        String tenant = TenantContext.requireTenant();
         CallContext ctx = TenantContext.current();
+        if (ctx.operator()) {
+            return;
+        }
+        String tenant = TenantContext.requireTenant();
         for (String p : areaActions) {
             int colon = p.indexOf(':');
             if (ctx.isPermitted(Roles.perm(tenant, p.substring(0, colon), p.substring(colon + 1)))) {
@@ -51,7 +67,7 @@ public final class Permissions {
         if (userId != null && userId.equals(ctx.userId()) && has(area, "self")) {
             return;
         }
-        throw new ForbiddenException("forbidden", ctx.principal() + " lacks permission " + Roles.perm(TenantContext.requireTenant(), area, action));
+        throw new ForbiddenException("forbidden", ctx.principal() + " lacks permission " + Roles.perm(ctx.tenantId(), area, action));
     }
 
     /** Whether {@code userId} is the caller's own user. */

@@ -67,6 +67,71 @@ public final class Jpa {
         }
     }
 
+    private static final java.util.regex.Pattern BULK =
+        java.util.regex.Pattern.compile("(?is)\\s*(delete\\s+from|update)\\s+(\\w+)\\s+(\\w+)\\b(.*)");
+    private static final java.util.regex.Pattern WHERE = java.util.regex.Pattern.compile("(?i)\\swhere\\s");
+    /** The parameter {@link #bulk} binds the context tenant to. */
+    public static final String BULK_TENANT = "slBulkTenant";
+
+    /**
+     * A bulk {@code update} or {@code delete} of a tenant-owned entity, confined to the context tenant. Hibernate's
+     * tenant filter does not reach bulk statements, so the condition {@code alias.tenantId = :slBulkTenant} is
+     * written into the statement here: a statement without a where clause, or with a wrong one, can never touch
+     * another tenant's rows. The statement must read {@code delete from Entity alias ...} or
+     * {@code update Entity alias set ...}. The caller binds its own parameters and runs {@code executeUpdate()}.
+     *
+     * @throws io.seatline.core.NoTenantContextException without a tenant in context
+     * @throws IllegalArgumentException for a statement of another shape or an entity that is not tenant-owned
+     */
+    public static javax.persistence.Query bulk(EntityManager em, String jpql) {
+        String tenant = TenantContext.requireTenant();
+        return em.createQuery(scoped(em, jpql, true)).setParameter(BULK_TENANT, tenant);
+    }
+
+    /**
+     * A bulk statement of the operator's own: on an entity that is not tenant-owned (the billing catalog, runs), or on
+     * operator-level rows of a tenant-owned one, which the statement must select with {@code alias.tenantId is null}.
+     *
+     * @throws io.seatline.core.ForbiddenException unless the context is an operator's outside any tenant
+     */
+    public static javax.persistence.Query operatorBulk(EntityManager em, String jpql) {
+        CallContext ctx = TenantContext.requireOperator();
+        if (ctx.tenantId() != null) {
+            throw new IllegalStateException("operatorBulk inside tenant " + ctx.tenantId() + ": use Jpa.bulk");
+        }
+        return em.createQuery(scoped(em, jpql, false));
+    }
+
+    /** The statement with the tenant condition added ({@code tenant} true), or checked to be operator-level. */
+    static String scoped(EntityManager em, String jpql, boolean tenant) {
+        java.util.regex.Matcher m = BULK.matcher(jpql);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a bulk statement of the form 'delete from Entity alias ...' or 'update Entity alias set ...': " + jpql);
+        }
+        String entity = m.group(2);
+        String alias = m.group(3);
+        boolean owned = em.getMetamodel().getEntities().stream()
+            .filter(e -> e.getName().equals(entity)).findFirst()
+            .map(e -> TenantOwned.class.isAssignableFrom(e.getJavaType()))
+            .orElseThrow(() -> new IllegalArgumentException("unknown entity " + entity + " in " + jpql));
+        if (!tenant) {
+            if (owned && !jpql.replaceAll("\\s+", " ").contains(alias + ".tenantId is null")) {
+                throw new IllegalArgumentException("an operator's bulk statement on tenant-owned " + entity + " must select "
+                    + alias + ".tenantId is null (use Jpa.bulk for a tenant's rows): " + jpql);
+            }
+            return jpql;
+        }
+        if (!owned) {
+            throw new IllegalArgumentException(entity + " is not tenant-owned: use Jpa.operatorBulk for " + jpql);
+        }
+        String condition = alias + ".tenantId = :" + BULK_TENANT;
+        java.util.regex.Matcher w = WHERE.matcher(jpql);
+        if (w.find()) {
+            return jpql.substring(0, w.end()) + condition + " and (" + jpql.substring(w.end()) + ")";
+        }
+        return jpql + " where " + condition;
+    }
+
     /** Loads a tenant-owned row by id, or null when it is absent or belongs to another tenant. */
     public static <T extends TenantOwned> T find(EntityManager em, Class<T> type, Object id) {
         if (id == null) {

@@ -97,4 +97,22 @@ public class JpaTenantScopingTest {
             () -> jpa.operator(em -> em.createQuery("select n from Note n", Note.class).getResultList()));
         assertEquals(List.of("a1"), inAcme.stream().map(n -> n.id).toList());
     }
+
+    @Test
+    public void bulkStatementsReachOnlyTheContextTenantWhateverTheirWhereClause() {
+        TenantContext.run(user("initech"), () -> jpa.tenant(em -> { em.persist(new Note("i1", "initech")); em.persist(new Note("i2", "initech")); return null; }));
+        TenantContext.run(user("umbrella"), () -> jpa.tenant(em -> { em.persist(new Note("u1", "umbrella")); return null; }));
+        // a delete without a where clause empties initech only
+        int deleted = TenantContext.call(user("initech"), () -> jpa.tenant(em -> Jpa.bulk(em, "delete from Note n").executeUpdate()));
+        assertEquals(2, deleted);
+        assertEquals(1, TenantContext.call(user("umbrella"), JpaTenantScopingTest::allNotes).size());
+        // an update naming another tenant's row by id changes nothing
+        int updated = TenantContext.call(user("initech"), () -> jpa.tenant(em ->
+            Jpa.bulk(em, "update Note n set n.text = 'stolen' where n.id = :id").setParameter("id", "u1").executeUpdate()));
+        assertEquals(0, updated);
+        assertEquals("umbrella", TenantContext.call(user("umbrella"), JpaTenantScopingTest::allNotes).get(0).text);
+        assertThrows(NoTenantContextException.class, () -> jpa.tenant(em -> Jpa.bulk(em, "delete from Note n")));
+        assertThrows(IllegalArgumentException.class,
+            () -> TenantContext.run(user("initech"), () -> jpa.tenant(em -> Jpa.bulk(em, "delete Note where id = 'x'"))));
+    }
 }

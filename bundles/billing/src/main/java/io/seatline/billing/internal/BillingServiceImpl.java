@@ -127,7 +127,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             return t;
         });
         // runs that were RUNNING when the server stopped (or died) are not running any more: say so
-        int stale = system(() -> jpa.operator(em -> em.createQuery("update RunEntity r set r.state = 'INTERRUPTED', r.finishedAt = :now "
+        int stale = system(() -> jpa.operator(em -> Jpa.operatorBulk(em, "update RunEntity r set r.state = 'INTERRUPTED', r.finishedAt = :now "
             + "where r.state = 'RUNNING'").setParameter("now", Instant.now()).executeUpdate()));
         if (stale > 0) {
             LOG.warn("{} billing run(s) were interrupted by a stop of the server; run them again to complete them", stale);
@@ -409,7 +409,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
                 String row = field != null && field.matches("\\d+.*") ? "row " + (Integer.parseInt(field.replaceAll("\\D.*", "")) + 2) + ": " : "";
                 throw new ValidationException(e.code(), row + e.getMessage(), "csv");
             }
-            em.createQuery("delete from RateEntity r where r.versionId = :v").setParameter("v", versionId).executeUpdate();
+            Jpa.operatorBulk(em, "delete from RateEntity r where r.versionId = :v").setParameter("v", versionId).executeUpdate();
             insertRates(em, versionId, rates);
             v.rateCount = rates.size();
             return toApi(v, null);
@@ -1148,9 +1148,9 @@ public class BillingServiceImpl implements BillingService, EventHandler {
             i.docJson = JsonColumns.write(document(em, i, profile));
             if (i.kind.equals("INVOICE")) {
                 Period p = Period.parse(i.period);
-                em.createQuery("update ChargeEntity c set c.invoiceId = :i where c.tenantId = :t and c.kind = 'FEE' and c.validFrom >= :a "
-                    + "and c.validFrom < :b").setParameter("i", i.id).setParameter("t", i.getTenantId()).setParameter("a", p.start())
-                    .setParameter("b", p.end()).executeUpdate();
+                Jpa.inTenant(em, i.getTenantId(), () -> Jpa.bulk(em, "update ChargeEntity c set c.invoiceId = :i where c.kind = 'FEE' "
+                    + "and c.validFrom >= :a and c.validFrom < :b").setParameter("i", i.id).setParameter("a", p.start())
+                    .setParameter("b", p.end()).executeUpdate());
             }
             em.flush();
             return withMoney(em, List.of(i)).get(0);

@@ -55,13 +55,13 @@ public final class CrmResource {
 
         @GET
         public List<FieldDef> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "customers", "read", crm::fields);
+            return Access.inTenant(tenant, crm::fields);
         }
 
         /** Replaces the definitions; 409 with the field when stored data would become invalid. */
         @PUT
         public List<FieldDef> save(@PathParam("tenant") String tenant, List<FieldDef> defs) {
-            return Access.inTenant(tenant, "customer-fields", "write", () -> crm.saveFields(Access.body(defs)));
+            return Access.inTenant(tenant, () -> crm.saveFields(Access.body(defs)));
         }
     }
 
@@ -89,7 +89,7 @@ public final class CrmResource {
                     fields.put(k.substring(6), v.get(0));
                 }
             });
-            return Access.inTenant(tenant, "customers", "read", () -> crm.search(q, phone, email, tag, fields, w[0], w[1]));
+            return Access.inTenant(tenant, () -> crm.search(q, phone, email, tag, fields, w[0], w[1]));
         }
 
         /** CSV upload (the file is the body); ?merge=true merges rows into the customers with their phone or e-mail. 202 + progress. */
@@ -97,14 +97,14 @@ public final class CrmResource {
         @Path("import")
         @Consumes(MediaType.WILDCARD)
         public Response importCsv(@PathParam("tenant") String tenant, @QueryParam("merge") boolean merge, byte[] csv) {
-            io.seatline.crm.CustomerImport j = Access.inTenant(tenant, "customers", "write", () -> crm.startImport(csv, merge));
+            io.seatline.crm.CustomerImport j = Access.inTenant(tenant, () -> crm.startImport(csv, merge));
             return Response.status(202).location(URI.create("tenants/" + tenant + "/customers/imports/" + j.id())).entity(j).build();
         }
 
         @GET
         @Path("imports/{id}")
         public io.seatline.crm.CustomerImport importStatus(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "customers", "read", () -> crm.importStatus(id));
+            return Access.inTenant(tenant, () -> crm.importStatus(id));
         }
 
         /** Every customer as CSV (UTF-8 with BOM, opens in Excel), in the import's columns. */
@@ -112,7 +112,7 @@ public final class CrmResource {
         @Path("export")
         @Produces("text/csv; charset=UTF-8")
         public Response export(@PathParam("tenant") String tenant) {
-            byte[] csv = Access.inTenant(tenant, "customers", "export", crm::export);
+            byte[] csv = Access.inTenant(tenant, crm::export);
             return Response.ok(csv, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"customers-" + tenant + ".csv\"")
                 .build();
         }
@@ -123,7 +123,7 @@ public final class CrmResource {
         public Page<io.seatline.crm.CustomerDuplicate> duplicates(@PathParam("tenant") String tenant, @QueryParam("customer") String customer,
                                                                  @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, "customers", "read", () -> crm.duplicates(customer, w[0], w[1]));
+            return Access.inTenant(tenant, () -> crm.duplicates(customer, w[0], w[1]));
         }
 
         /** {"source": ID}: merges that customer into this one (history and tickets move, the source is deleted). */
@@ -135,38 +135,38 @@ public final class CrmResource {
                 throw new io.seatline.core.ValidationException("source_required", "name the customer to merge into this one: {\"source\": id}",
                     "source");
             }
-            return Access.inTenant(tenant, "customers", "merge", () -> crm.merge(id, b.get("source")));
+            return Access.inTenant(tenant, () -> crm.merge(id, b.get("source")));
         }
 
         /** Screen pop: the customers with this phone, most recently updated first. */
         @GET
         @Path("lookup")
         public List<Customer> lookup(@PathParam("tenant") String tenant, @QueryParam("phone") String phone) {
-            return Access.inTenant(tenant, "customers", "read", () -> crm.lookup(phone));
+            return Access.inTenant(tenant, () -> crm.lookup(phone));
         }
 
         @POST
         public Response create(@PathParam("tenant") String tenant, CustomerSpec spec) {
-            Customer c = Access.inTenant(tenant, "customers", "write", () -> crm.create(Access.body(spec)));
+            Customer c = Access.inTenant(tenant, () -> crm.create(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/customers/" + c.id())).entity(c).build();
         }
 
         @GET
         @Path("{id}")
         public Customer get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "customers", "read", () -> crm.get(id));
+            return Access.inTenant(tenant, () -> crm.get(id));
         }
 
         @PUT
         @Path("{id}")
         public Customer update(@PathParam("tenant") String tenant, @PathParam("id") String id, CustomerSpec spec) {
-            return Access.inTenant(tenant, "customers", "write", () -> crm.update(id, Access.body(spec)));
+            return Access.inTenant(tenant, () -> crm.update(id, Access.body(spec)));
         }
 
         @DELETE
         @Path("{id}")
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            Access.inTenant(tenant, "customers", "delete", () -> {
+            Access.inTenant(tenant, () -> {
                 crm.delete(id);
                 return null;
             });
@@ -179,7 +179,7 @@ public final class CrmResource {
         public List<Interaction> history(@PathParam("tenant") String tenant, @PathParam("id") String id, @QueryParam("offset") Integer offset,
                                          @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, "customers", "read", () -> crm.history(id, w[0], w[1]));
+            return Access.inTenant(tenant, () -> crm.history(id, w[0], w[1]));
         }
 
         /** {"text": "...", "callId": optional} */
@@ -187,7 +187,7 @@ public final class CrmResource {
         @Path("{id}/notes")
         public Response note(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
             Map<String, String> b = Access.body(body);
-            Interaction n = Access.inTenant(tenant, "customers", "write", () -> crm.addNote(id, b.get("text"), b.get("callId")));
+            Interaction n = Access.inTenant(tenant, () -> crm.addNote(id, b.get("text"), b.get("callId")));
             return Response.status(201).entity(n).build();
         }
     }
@@ -207,13 +207,13 @@ public final class CrmResource {
 
         @GET
         public List<Script> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "scripts", "read", scripts::list);
+            return Access.inTenant(tenant, scripts::list);
         }
 
         @GET
         @Path("{name}")
         public Script get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            return Access.inTenant(tenant, "scripts", "read", () -> scripts.get(name));
+            return Access.inTenant(tenant, () -> scripts.get(name));
         }
 
         /** Creates or replaces; the name in the path wins. 400 names the step of an unknown variable or branch. */
@@ -221,14 +221,14 @@ public final class CrmResource {
         @Path("{name}")
         public Script put(@PathParam("tenant") String tenant, @PathParam("name") String name, Script script) {
             Script s = Access.body(script);
-            return Access.inTenant(tenant, "scripts", "write", () -> scripts.save(new Script(name, s.title(), s.queue(), s.campaign(), s.start(),
+            return Access.inTenant(tenant, () -> scripts.save(new Script(name, s.title(), s.queue(), s.campaign(), s.start(),
                 s.steps(), null)));
         }
 
         @DELETE
         @Path("{name}")
         public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            Access.inTenant(tenant, "scripts", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 scripts.delete(name);
                 return null;
             });
@@ -255,14 +255,14 @@ public final class CrmResource {
         @GET
         @Path("screen-pops")
         public List<ScreenPop> myPops(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "customers", "read", () -> push.screenPops(me()));
+            return Access.inTenant(tenant, () -> push.screenPops(me()));
         }
 
         @GET
         @Path("events")
         @Produces("text/event-stream")
         public Response events(@PathParam("tenant") String tenant) {
-            String me = Access.inTenant(tenant, "customers", "read", Me::me);
+            String me = Access.inTenant(tenant, Me::me);
             return Sse.stream(Json.MAPPER, List.of(new Sse.Frame("hello", Map.of("userId", me))),
                 sink -> TenantContext.within(tenant, () -> push.subscribe(me, p -> sink.accept(new Sse.Frame(p.event(), p.data())))));
         }
@@ -281,7 +281,7 @@ public final class CrmResource {
 
             @GET
             public List<ScreenPop> pops(@PathParam("tenant") String tenant, @QueryParam("user") String user) {
-                return Access.inTenant(tenant, "agents", "read", () -> push.screenPops(user));
+                return Access.inTenant(tenant, () -> push.screenPops(user));
             }
         }
 

@@ -44,13 +44,13 @@ public class KnowledgeResource implements RestResource {
     public Page<Hit> search(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("category") String category,
                             @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, "kb", "read", () -> kb.search(q, category, w[0], w[1]));
+        return Access.inTenant(tenant, () -> kb.search(q, category, w[0], w[1]));
     }
 
     @POST
     @Path("articles")
     public Response create(@PathParam("tenant") String tenant, ArticleSpec spec) {
-        Article a = Access.inTenant(tenant, "kb", "write", () -> kb.create(Access.body(spec)));
+        Article a = Access.inTenant(tenant, () -> kb.create(Access.body(spec)));
         return Response.created(URI.create("tenants/" + tenant + "/kb/articles/" + a.id())).entity(a).build();
     }
 
@@ -58,19 +58,19 @@ public class KnowledgeResource implements RestResource {
     @GET
     @Path("articles/{id}")
     public Article get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return Access.inTenant(tenant, "kb", "read", () -> kb.use(id));
+        return Access.inTenant(tenant, () -> kb.use(id));
     }
 
     @PUT
     @Path("articles/{id}")
     public Article update(@PathParam("tenant") String tenant, @PathParam("id") String id, ArticleSpec spec) {
-        return Access.inTenant(tenant, "kb", "write", () -> kb.update(id, Access.body(spec)));
+        return Access.inTenant(tenant, () -> kb.update(id, Access.body(spec)));
     }
 
     @DELETE
     @Path("articles/{id}")
     public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        Access.inTenant(tenant, "kb", "write", () -> {
+        Access.inTenant(tenant, () -> {
             kb.delete(id);
             return null;
         });
@@ -80,14 +80,14 @@ public class KnowledgeResource implements RestResource {
     @GET
     @Path("articles/{id}/versions")
     public List<Version> versions(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return Access.inTenant(tenant, "kb", "read", () -> kb.versions(id));
+        return Access.inTenant(tenant, () -> kb.versions(id));
     }
 
     /** Links the article from a ticket (counts a use). */
     @PUT
     @Path("articles/{id}/tickets/{ticket}")
     public Response link(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("ticket") String ticket) {
-        Access.inTenant(tenant, "tickets", "write", () -> {
+        Access.inTenant(tenant, () -> {
             kb.link(id, ticket);
             return null;
         });
@@ -97,6 +97,6 @@ public class KnowledgeResource implements RestResource {
     @GET
     @Path("tickets/{ticket}")
     public List<Article> linked(@PathParam("tenant") String tenant, @PathParam("ticket") String ticket) {
-        return Access.inTenant(tenant, "kb", "read", () -> kb.linked(ticket));
+        return Access.inTenant(tenant, () -> kb.linked(ticket));
     }
 }

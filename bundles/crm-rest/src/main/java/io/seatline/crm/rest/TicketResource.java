@@ -54,13 +54,13 @@ public final class TicketResource {
 
         @GET
         public List<Category> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "tickets", "read", tickets::categories);
+            return Access.inTenant(tenant, tickets::categories);
         }
 
         /** Replaces the categories (tenant admin); a category that has tickets cannot be removed (409). */
         @PUT
         public List<Category> save(@PathParam("tenant") String tenant, List<Category> categories) {
-            return Access.inTenant(tenant, "ticket-categories", "write", () -> tickets.saveCategories(Access.body(categories)));
+            return Access.inTenant(tenant, () -> tickets.saveCategories(Access.body(categories)));
         }
     }
 
@@ -81,32 +81,32 @@ public final class TicketResource {
                                    @QueryParam("assignee") String assignee, @QueryParam("customer") String customer,
                                    @QueryParam("overdue") boolean overdue, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.search(status, category, assignee, customer, overdue, w[0], w[1]));
+            return Access.inTenant(tenant, () -> tickets.search(status, category, assignee, customer, overdue, w[0], w[1]));
         }
 
         /** Open tickets past their due time, most overdue first. */
         @GET
         @Path("overdue")
         public List<Ticket> overdue(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "tickets", "read", tickets::overdue);
+            return Access.inTenant(tenant, tickets::overdue);
         }
 
         @POST
         public Response create(@PathParam("tenant") String tenant, TicketSpec spec) {
-            Ticket t = Access.inTenant(tenant, "tickets", "write", () -> tickets.create(Access.body(spec)));
+            Ticket t = Access.inTenant(tenant, () -> tickets.create(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/tickets/" + t.id())).entity(t).build();
         }
 
         @GET
         @Path("{id}")
         public Ticket get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.get(id));
+            return Access.inTenant(tenant, () -> tickets.get(id));
         }
 
         @PUT
         @Path("{id}")
         public Ticket update(@PathParam("tenant") String tenant, @PathParam("id") String id, TicketSpec spec) {
-            return Access.inTenant(tenant, "tickets", "write", () -> tickets.update(id, Access.body(spec)));
+            return Access.inTenant(tenant, () -> tickets.update(id, Access.body(spec)));
         }
 
         /** {"userId": .., "teamId": ..} */
@@ -114,7 +114,7 @@ public final class TicketResource {
         @Path("{id}/assign")
         public Ticket assign(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
             Map<String, String> b = Access.body(body);
-            return Access.inTenant(tenant, "tickets", "assign", () -> tickets.assign(id, b.get("userId"), b.get("teamId")));
+            return Access.inTenant(tenant, () -> tickets.assign(id, b.get("userId"), b.get("teamId")));
         }
 
         /** {"status": "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REOPEN", "note": ..}; 409 invalid_transition otherwise. */
@@ -122,13 +122,13 @@ public final class TicketResource {
         @Path("{id}/transition")
         public Ticket transition(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
             Map<String, String> b = Access.body(body);
-            return Access.inTenant(tenant, "tickets", "write", () -> tickets.transition(id, b.get("status"), b.get("note")));
+            return Access.inTenant(tenant, () -> tickets.transition(id, b.get("status"), b.get("note")));
         }
 
         @GET
         @Path("{id}/comments")
         public List<Comment> comments(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.comments(id, true));
+            return Access.inTenant(tenant, () -> tickets.comments(id, true));
         }
 
         /** {"text": .., "internal": false} */
@@ -136,7 +136,7 @@ public final class TicketResource {
         @Path("{id}/comments")
         public Response comment(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
             Map<String, Object> b = Access.body(body);
-            Comment c = Access.inTenant(tenant, "tickets", "write", () -> tickets.comment(id, b.get("text") == null ? null : String.valueOf(b.get("text")),
+            Comment c = Access.inTenant(tenant, () -> tickets.comment(id, b.get("text") == null ? null : String.valueOf(b.get("text")),
                 Boolean.TRUE.equals(b.get("internal"))));
             return Response.status(201).entity(c).build();
         }
@@ -144,7 +144,7 @@ public final class TicketResource {
         @GET
         @Path("{id}/attachments")
         public List<Attachment> attachments(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.attachments(id));
+            return Access.inTenant(tenant, () -> tickets.attachments(id));
         }
 
         /** The file is the body; {@code ?name=} its file name; its Content-Type is kept. 413 beyond the limit. */
@@ -153,7 +153,7 @@ public final class TicketResource {
         @Consumes(MediaType.WILDCARD)
         public Response attach(@PathParam("tenant") String tenant, @PathParam("id") String id, @QueryParam("name") String name,
                                @HeaderParam("Content-Type") String type, byte[] data) {
-            Attachment a = Access.inTenant(tenant, "tickets", "write", () -> tickets.attach(id, name, type, data));
+            Attachment a = Access.inTenant(tenant, () -> tickets.attach(id, name, type, data));
             return Response.status(201).entity(a).build();
         }
 
@@ -161,9 +161,9 @@ public final class TicketResource {
         @Path("{id}/attachments/{att}")
         @Produces(MediaType.WILDCARD)
         public Response download(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("att") String att) {
-            Attachment a = Access.inTenant(tenant, "tickets", "read", () -> tickets.attachments(id).stream().filter(x -> x.id().equals(att))
+            Attachment a = Access.inTenant(tenant, () -> tickets.attachments(id).stream().filter(x -> x.id().equals(att))
                 .findFirst().orElseThrow(() -> new io.seatline.core.NotFoundException("not_found", "attachment '" + att + "' not found")));
-            java.nio.file.Path file = Access.inTenant(tenant, "tickets", "read", () -> tickets.attachmentFile(id, att));
+            java.nio.file.Path file = Access.inTenant(tenant, () -> tickets.attachmentFile(id, att));
             StreamingOutput body = out -> Files.copy(file, out);
             return Response.ok(body, a.contentType()).header("Content-Length", a.size())
                 .header("Content-Disposition", "attachment; filename*=UTF-8''" + URLEncoder.encode(a.name(), StandardCharsets.UTF_8).replace("+", "%20"))
@@ -174,7 +174,7 @@ public final class TicketResource {
         @GET
         @Path("{id}/changes")
         public List<Change> changes(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.changes(id));
+            return Access.inTenant(tenant, () -> tickets.changes(id));
         }
 
         /**
@@ -186,7 +186,7 @@ public final class TicketResource {
         public Dispatch dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
             Map<String, Object> b = Access.body(body);
             int hours = b.get("validHours") instanceof Number n ? n.intValue() : 72;
-            return Access.inTenant(tenant, "tickets", "assign", () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
+            return Access.inTenant(tenant, () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
                 hours));
         }
 
@@ -199,7 +199,7 @@ public final class TicketResource {
             if (b.get("satisfaction") != null && score == null) {
                 throw new ValidationException("invalid_satisfaction", "satisfaction: 1 to 5", "satisfaction");
             }
-            return Access.inTenant(tenant, "tickets", "write", () -> tickets.revisit(id, (String) b.get("result"), score,
+            return Access.inTenant(tenant, () -> tickets.revisit(id, (String) b.get("result"), score,
                 Boolean.TRUE.equals(b.get("reopen"))));
         }
     }
@@ -218,13 +218,13 @@ public final class TicketResource {
 
         @GET
         public List<Notification> list(@PathParam("tenant") String tenant, @QueryParam("unread") boolean unread) {
-            return Access.inTenant(tenant, "tickets", "read", () -> tickets.notifications(CrmResource.Me.me(), unread));
+            return Access.inTenant(tenant, () -> tickets.notifications(CrmResource.Me.me(), unread));
         }
 
         @POST
         @Path("{id}/read")
         public Response read(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            Access.inTenant(tenant, "tickets", "read", () -> {
+            Access.inTenant(tenant, () -> {
                 tickets.markRead(CrmResource.Me.me(), id);
                 return null;
             });

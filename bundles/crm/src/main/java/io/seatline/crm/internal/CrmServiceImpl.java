@@ -134,7 +134,7 @@ public class CrmServiceImpl implements CrmService {
                     }
                 }
             }
-            em.createQuery("delete from FieldEntity f").executeUpdate();
+            Jpa.bulk(em, "delete from FieldEntity f").executeUpdate();
             em.flush();
             int pos = 0;
             for (FieldDef d : checked) {
@@ -226,7 +226,7 @@ public class CrmServiceImpl implements CrmService {
         jpa.tenant(em -> {
             CustomerEntity e = Jpa.get(em, CustomerEntity.class, id, "customer");
             unindex(em, id);
-            em.createQuery("delete from InteractionEntity i where i.customerId = :c").setParameter("c", id).executeUpdate();
+            Jpa.bulk(em, "delete from InteractionEntity i where i.customerId = :c").setParameter("c", id).executeUpdate();
             em.remove(e);
             return null;
         });
@@ -357,13 +357,13 @@ public class CrmServiceImpl implements CrmService {
             } catch (ValidationException e) {
                 throw new ValidationException("merge_invalid", "the merged customer would be invalid: " + e.getMessage(), e.field());
             }
-            int interactions = em.createQuery("update InteractionEntity i set i.customerId = :t where i.customerId = :s and i.tenantId = :tenant")
-                .setParameter("t", targetId).setParameter("s", sourceId).setParameter("tenant", tenant).executeUpdate();
+            int interactions = Jpa.bulk(em, "update InteractionEntity i set i.customerId = :t where i.customerId = :s")
+                .setParameter("t", targetId).setParameter("s", sourceId).executeUpdate();
             List<String> tickets = em.createQuery("select t.id from TicketEntity t where t.customerId = :s", String.class)
                 .setParameter("s", sourceId).getResultList();
             if (!tickets.isEmpty()) {
-                em.createQuery("update TicketEntity t set t.customerId = :t where t.customerId = :s and t.tenantId = :tenant")
-                    .setParameter("t", targetId).setParameter("s", sourceId).setParameter("tenant", tenant).executeUpdate();
+                Jpa.bulk(em, "update TicketEntity t set t.customerId = :t where t.customerId = :s")
+                    .setParameter("t", targetId).setParameter("s", sourceId).executeUpdate();
                 String by = TenantContext.current().principal();
                 Instant now = Instant.now();
                 for (String ticket : tickets) {
@@ -715,8 +715,8 @@ public class CrmServiceImpl implements CrmService {
 
     /** Removes the customer's indexed phones and custom values. */
     private static void unindex(EntityManager em, String customerId) {
-        em.createQuery("delete from PhoneEntity p where p.customerId = :c").setParameter("c", customerId).executeUpdate();
-        em.createQuery("delete from ValueEntity v where v.customerId = :c").setParameter("c", customerId).executeUpdate();
+        Jpa.bulk(em, "delete from PhoneEntity p where p.customerId = :c").setParameter("c", customerId).executeUpdate();
+        Jpa.bulk(em, "delete from ValueEntity v where v.customerId = :c").setParameter("c", customerId).executeUpdate();
     }
 
     private static Map<String, List<String>> phones(EntityManager em, List<String> ids) {

@@ -31,6 +31,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +58,12 @@ public class KnowledgeServiceImpl implements KnowledgeService {
         jpa = new Jpa(emf);
         dir = (cfg.data_dir().isBlank() ? Paths.get(System.getProperty("karaf.data", "data"), "seatline", "crm") : Paths.get(cfg.data_dir()))
             .resolve("kb");
+    }
+
+    /** etc/seatline.crm.cfg edited: the search indexes stay where they are open; a new data.dir applies at the next start. */
+    @Modified
+    void modified(CrmConfig cfg) {
+        LOG.debug("seatline.crm changed; knowledge indexes keep their folder {}", dir);
     }
 
     @Deactivate
@@ -196,8 +203,8 @@ public class KnowledgeServiceImpl implements KnowledgeService {
         Permissions.require("kb", "write");
         jpa.tenant(em -> {
             ArticleEntity a = Jpa.get(em, ArticleEntity.class, id, "article");
-            em.createQuery("delete from ArticleVersionEntity v where v.articleId = :a").setParameter("a", id).executeUpdate();
-            em.createQuery("delete from ArticleLinkEntity l where l.articleId = :a").setParameter("a", id).executeUpdate();
+            Jpa.bulk(em, "delete from ArticleVersionEntity v where v.articleId = :a").setParameter("a", id).executeUpdate();
+            Jpa.bulk(em, "delete from ArticleLinkEntity l where l.articleId = :a").setParameter("a", id).executeUpdate();
             em.remove(a);
             return null;
         });

@@ -69,6 +69,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -120,7 +121,8 @@ public class TicketServiceImpl implements TicketService {
 
     private volatile Clock clock = Clock.systemUTC();
     private Jpa jpa;
-    private CrmConfig cfg;
+    private volatile CrmConfig cfg;
+    private java.util.concurrent.ScheduledFuture<?> reminders;
     private Path dataDir;
     private byte[] linkKey;
     private ScheduledExecutorService timer;
@@ -154,13 +156,43 @@ public class TicketServiceImpl implements TicketService {
             t.setDaemon(true);
             return t;
         });
-        int every = Math.max(1, config.reminder_scan_seconds());
-        timer.scheduleWithFixedDelay(this::remindQuietly, every, every, TimeUnit.SECONDS);
+        scheduleReminders(config);
         mails = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "seatline-crm-mail");
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * etc/seatline.crm.cfg edited: the attachment limit, the public link base and the reminder period apply at once;
+     * a new link.secret signs new links (links already sent stop working, as they would after a restart); data.dir
+     * applies to files stored from now on.
+     */
+    @Modified
+    void modified(CrmConfig config) throws IOException {
+        CrmConfig before = cfg;
+        cfg = config;
+        if (!before.data_dir().equals(config.data_dir())) {
+            Path dir = config.data_dir().isBlank() ? Paths.get(System.getProperty("karaf.data", "data"), "seatline", "crm") : Paths.get(config.data_dir());
+            Files.createDirectories(dir);
+            dataDir = dir;
+        }
+        if (!before.link_secret().equals(config.link_secret())) {
+            linkKey = config.link_secret().isBlank() ? generatedKey() : config.link_secret().getBytes(StandardCharsets.UTF_8);
+        }
+        if (before.reminder_scan_seconds() != config.reminder_scan_seconds()) {
+            scheduleReminders(config);
+        }
+        LOG.info("seatline.crm reconfigured without a restart");
+    }
+
+    private synchronized void scheduleReminders(CrmConfig config) {
+        if (reminders != null) {
+            reminders.cancel(false);
+        }
+        int every = Math.max(1, config.reminder_scan_seconds());
+        reminders = timer.scheduleWithFixedDelay(this::remindQuietly, every, every, TimeUnit.SECONDS);
     }
 
     @Deactivate
@@ -248,7 +280,7 @@ public class TicketServiceImpl implements TicketService {
                     }
                 }
             }
-            em.createQuery("delete from TicketCategoryEntity c").executeUpdate();
+            Jpa.bulk(em, "delete from TicketCategoryEntity c").executeUpdate();
             em.flush();
             int pos = 0;
             for (Category c : checked) {

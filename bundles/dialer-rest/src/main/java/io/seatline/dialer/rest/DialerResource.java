@@ -63,31 +63,31 @@ public final class DialerResource {
 
         @GET
         public List<Campaign> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "campaigns", "read", dialer::campaigns);
+            return Access.inTenant(tenant, dialer::campaigns);
         }
 
         @POST
         public Response create(@PathParam("tenant") String tenant, CampaignSpec spec) {
-            Campaign c = Access.inTenant(tenant, "campaigns", "write", () -> dialer.createCampaign(Access.body(spec)));
+            Campaign c = Access.inTenant(tenant, () -> dialer.createCampaign(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/campaigns/" + c.id())).entity(c).build();
         }
 
         @GET
         @Path("{id}")
         public Campaign get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "campaigns", "read", () -> dialer.campaign(id));
+            return Access.inTenant(tenant, () -> dialer.campaign(id));
         }
 
         @PUT
         @Path("{id}")
         public Campaign update(@PathParam("tenant") String tenant, @PathParam("id") String id, CampaignSpec spec) {
-            return Access.inTenant(tenant, "campaigns", "write", () -> dialer.updateCampaign(id, Access.body(spec)));
+            return Access.inTenant(tenant, () -> dialer.updateCampaign(id, Access.body(spec)));
         }
 
         @DELETE
         @Path("{id}")
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            Access.inTenant(tenant, "campaigns", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 dialer.deleteCampaign(id);
                 return null;
             });
@@ -97,26 +97,26 @@ public final class DialerResource {
         @POST
         @Path("{id}/start")
         public Campaign start(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "campaigns", "control", () -> dialer.start(id));
+            return Access.inTenant(tenant, () -> dialer.start(id));
         }
 
         @POST
         @Path("{id}/pause")
         public Campaign pause(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "campaigns", "control", () -> dialer.pause(id));
+            return Access.inTenant(tenant, () -> dialer.pause(id));
         }
 
         @POST
         @Path("{id}/stop")
         public Campaign stop(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "campaigns", "control", () -> dialer.stop(id));
+            return Access.inTenant(tenant, () -> dialer.stop(id));
         }
 
         /** Live figures: dialled, answered, abandoned, abandon rate in the window, agents, occupancy, contacts left. */
         @GET
         @Path("{id}/stats")
         public CampaignStats stats(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "campaigns", "read", () -> dialer.stats(id));
+            return Access.inTenant(tenant, () -> dialer.stats(id));
         }
 
         /** Live answers and abandoned calls in [from, to) (default: the last 30 days). */
@@ -126,13 +126,13 @@ public final class DialerResource {
                                           @QueryParam("to") String to) {
             Instant t = to == null ? Instant.now() : Requests.instant(to, "to");
             Instant f = from == null ? t.minusSeconds(30L * 86400) : Requests.instant(from, "from");
-            return Access.inTenant(tenant, "campaigns", "read", () -> dialer.abandonCounts(id, f, t));
+            return Access.inTenant(tenant, () -> dialer.abandonCounts(id, f, t));
         }
 
         @GET
         @Path("{id}/lists")
         public List<ContactList> lists(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "lists", "read", () -> dialer.lists(id));
+            return Access.inTenant(tenant, () -> dialer.lists(id));
         }
 
         /**
@@ -157,27 +157,27 @@ public final class DialerResource {
                 }
             }
             Map<String, String> mp = mapping;
-            ImportReport r = Access.inTenant(tenant, "lists", "write", () -> dialer.importCsv(id, name, body, mp, "upload"));
+            ImportReport r = Access.inTenant(tenant, () -> dialer.importCsv(id, name, body, mp, "upload"));
             return Response.accepted(r).location(URI.create("tenants/" + tenant + "/imports/" + r.id())).build();
         }
 
         @POST
         @Path("{id}/preview/next")
         public Response previewNext(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            Contact c = Access.inTenant(tenant, "campaigns", "self", () -> dialer.previewNext(id, me()));
+            Contact c = Access.inTenant(tenant, () -> dialer.previewNext(id, me()));
             return c == null ? Response.noContent().build() : Response.ok(c).build();
         }
 
         @POST
         @Path("{id}/preview/{contact}/dial")
         public Map<String, String> previewDial(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("contact") String contact) {
-            return Access.inTenant(tenant, "campaigns", "self", () -> Map.of("callId", dialer.previewDial(id, contact, me())));
+            return Access.inTenant(tenant, () -> Map.of("callId", dialer.previewDial(id, contact, me())));
         }
 
         @POST
         @Path("{id}/preview/{contact}/skip")
         public Response previewSkip(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("contact") String contact) {
-            Access.inTenant(tenant, "campaigns", "self", () -> {
+            Access.inTenant(tenant, () -> {
                 dialer.previewSkip(id, contact, me());
                 return null;
             });
@@ -200,7 +200,7 @@ public final class DialerResource {
         @GET
         @Path("{id}")
         public ImportReport get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "lists", "read", () -> dialer.importReport(id));
+            return Access.inTenant(tenant, () -> dialer.importReport(id));
         }
     }
 
@@ -219,14 +219,14 @@ public final class DialerResource {
         @GET
         @Path("{id}")
         public ContactList get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "lists", "read", () -> dialer.list(id));
+            return Access.inTenant(tenant, () -> dialer.list(id));
         }
 
         /** {"status": "ACTIVE" | "PAUSED"} */
         @PUT
         @Path("{id}/status")
         public ContactList status(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            return Access.inTenant(tenant, "lists", "write", () -> dialer.setListStatus(id, Access.body(body).get("status")));
+            return Access.inTenant(tenant, () -> dialer.setListStatus(id, Access.body(body).get("status")));
         }
 
         @GET
@@ -234,14 +234,14 @@ public final class DialerResource {
         public List<Contact> contacts(@PathParam("tenant") String tenant, @PathParam("id") String id, @QueryParam("status") String status,
                                       @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, "lists", "read", () -> dialer.contacts(id, status, w[0], w[1]));
+            return Access.inTenant(tenant, () -> dialer.contacts(id, status, w[0], w[1]));
         }
 
         /** {"outcomes": ["NO_ANSWER", "BUSY"]}: those contacts are callable again. */
         @POST
         @Path("{id}/recycle")
         public Map<String, Integer> recycle(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, List<String>> body) {
-            return Access.inTenant(tenant, "lists", "write", () -> Map.of("recycled", dialer.recycle(id, Access.body(body).get("outcomes"))));
+            return Access.inTenant(tenant, () -> Map.of("recycled", dialer.recycle(id, Access.body(body).get("outcomes"))));
         }
     }
 
@@ -260,7 +260,7 @@ public final class DialerResource {
         @GET
         @Path("{id}")
         public Contact get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "lists", "read", () -> dialer.contact(id));
+            return Access.inTenant(tenant, () -> dialer.contact(id));
         }
     }
 
@@ -278,19 +278,19 @@ public final class DialerResource {
 
         @GET
         public List<Disposition> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "campaigns", "self", dialer::dispositions);
+            return Access.inTenant(tenant, dialer::dispositions);
         }
 
         @PUT
         public List<Disposition> save(@PathParam("tenant") String tenant, List<Disposition> codes) {
-            return Access.inTenant(tenant, "campaigns", "write", () -> dialer.saveDispositions(codes));
+            return Access.inTenant(tenant, () -> dialer.saveDispositions(codes));
         }
 
         /** The agent's outcome of a campaign call (wrap-up): {callId | contactId, code, note, callbackAt, callbackSameAgent}. */
         @POST
         @Path("apply")
         public Contact apply(@PathParam("tenant") String tenant, DispositionRequest body) {
-            return Access.inTenant(tenant, "campaigns", "self", () -> dialer.dispose(Access.body(body)));
+            return Access.inTenant(tenant, () -> dialer.dispose(Access.body(body)));
         }
     }
 
@@ -309,21 +309,21 @@ public final class DialerResource {
         @GET
         public List<DncEntry> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, "dnc", "read", () -> dialer.dnc(w[0], w[1]));
+            return Access.inTenant(tenant, () -> dialer.dnc(w[0], w[1]));
         }
 
         /** {"phone": "...", "reason": "..."} */
         @POST
         public Response add(@PathParam("tenant") String tenant, Map<String, String> body) {
             Map<String, String> b = Access.body(body);
-            DncEntry e = Access.inTenant(tenant, "dnc", "write", () -> dialer.addDnc(b.get("phone"), b.get("reason")));
+            DncEntry e = Access.inTenant(tenant, () -> dialer.addDnc(b.get("phone"), b.get("reason")));
             return Response.status(201).entity(e).build();
         }
 
         @DELETE
         @Path("{phone}")
         public Response remove(@PathParam("tenant") String tenant, @PathParam("phone") String phone) {
-            Access.inTenant(tenant, "dnc", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 dialer.removeDnc(phone);
                 return null;
             });

@@ -83,6 +83,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -149,7 +150,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     private Jpa jpa;
-    private DialerConfig cfg;
+    private volatile DialerConfig cfg;
+    private java.util.concurrent.ScheduledFuture<?> pacing;
     private ScheduledExecutorService ticker;
     /** Applies call outcomes in the order telephony published them. */
     private ExecutorService outcomes;
@@ -175,7 +177,23 @@ public class DialerServiceImpl implements DialerService, EventHandler {
                 LOG.warn("Campaign {} of {} cannot resume: {}", c.name, c.getTenantId(), e.getMessage());
             }
         }
-        ticker.scheduleWithFixedDelay(this::tickAll, cfg.tick_ms(), cfg.tick_ms(), TimeUnit.MILLISECONDS);
+        pacing = ticker.scheduleWithFixedDelay(this::tickAll, cfg.tick_ms(), cfg.tick_ms(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * etc/seatline.dialer.cfg edited: the pacing period and the ringing cap apply from the next tick; running
+     * campaigns, their calls and imports in progress are untouched.
+     */
+    @Modified
+    synchronized void modified(DialerConfig config) {
+        DialerConfig before = cfg;
+        cfg = config;
+        if (before.tick_ms() != config.tick_ms()) {
+            pacing.cancel(false);
+            pacing = ticker.scheduleWithFixedDelay(this::tickAll, config.tick_ms(), config.tick_ms(), TimeUnit.MILLISECONDS);
+        }
+        LOG.info("seatline.dialer reconfigured without a restart: tick {} ms, at most {} ringing per agent", config.tick_ms(),
+            config.max_ringing_per_agent());
     }
 
     @Deactivate
@@ -310,9 +328,9 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             if (!"STOPPED".equals(e.status)) {
                 throw new ConflictException("campaign_active", "stop the campaign before deleting it", "status");
             }
-            em.createQuery("delete from AttemptEntity a where a.campaignId = :c").setParameter("c", id).executeUpdate();
-            em.createQuery("delete from ContactEntity c where c.campaignId = :c").setParameter("c", id).executeUpdate();
-            em.createQuery("delete from ContactListEntity l where l.campaignId = :c").setParameter("c", id).executeUpdate();
+            Jpa.bulk(em, "delete from AttemptEntity a where a.campaignId = :c").setParameter("c", id).executeUpdate();
+            Jpa.bulk(em, "delete from ContactEntity c where c.campaignId = :c").setParameter("c", id).executeUpdate();
+            Jpa.bulk(em, "delete from ContactListEntity l where l.campaignId = :c").setParameter("c", id).executeUpdate();
             em.remove(e);
             return null;
         });
@@ -1037,7 +1055,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             }
         }
         List<Disposition> out = jpa.tenant(em -> {
-            em.createQuery("delete from DispositionEntity d").executeUpdate();
+            Jpa.bulk(em, "delete from DispositionEntity d").executeUpdate();
             em.flush();
             int pos = 0;
             for (Disposition d : codes) {
@@ -1489,8 +1507,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         }
         // contacts waiting to be called with this number are blocked at once (the dial-time check would catch them too)
         if (tenant != null) {
-            em.createQuery("update ContactEntity c set c.status = 'BLOCKED', c.lastOutcome = 'DNC', c.nextAt = null where c.phone = :p"
-                + " and c.tenantId = :t and c.status in :st").setParameter("p", e164).setParameter("t", tenant).setParameter("st", CALLABLE).executeUpdate();
+            Jpa.bulk(em, "update ContactEntity c set c.status = 'BLOCKED', c.lastOutcome = 'DNC', c.nextAt = null where c.phone = :p"
+                + " and c.status in :st").setParameter("p", e164).setParameter("st", CALLABLE).executeUpdate();
         }
         return new DncEntry(d.phone, tenant == null ? "OPERATOR" : "TENANT", d.reason, d.addedBy, d.addedAt);
     }
@@ -1512,7 +1530,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     public void removeDnc(String phone) {
         Permissions.require("dnc", "write");
         String e164 = dncNumber(phone);
-        int n = jpa.tenant(em -> em.createQuery("delete from DncEntity d where d.phone = :p").setParameter("p", e164).executeUpdate());
+        int n = jpa.tenant(em -> Jpa.bulk(em, "delete from DncEntity d where d.phone = :p").setParameter("p", e164).executeUpdate());
         if (n == 0) {
             throw new NotFoundException("not_found", e164 + " is not on the tenant's DNC list");
         }
@@ -1540,7 +1558,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     public void removeOperatorDnc(String phone) {
         requireOperatorOnly();
         String e164 = dncNumber(phone);
-        int n = jpa.operator(em -> em.createQuery("delete from DncEntity d where d.phone = :p and d.tenantId is null").setParameter("p", e164)
+        int n = jpa.operator(em -> Jpa.operatorBulk(em, "delete from DncEntity d where d.phone = :p and d.tenantId is null").setParameter("p", e164)
             .executeUpdate());
         if (n == 0) {
             throw new NotFoundException("not_found", e164 + " is not on the operator's DNC list");

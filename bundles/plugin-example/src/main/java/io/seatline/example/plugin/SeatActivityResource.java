@@ -31,7 +31,7 @@ public class SeatActivityResource implements RestResource {
 
     @GET
     public List<SeatActivityLogger.Activity> recent(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "seats", "read", () -> {
+        return Access.inTenant(tenant, () -> {
             if (!SeatActivityLogger.TENANT.equals(tenant)) {
                 throw new NotFoundException("not_found", "the seat-activity plug-in serves tenant " + SeatActivityLogger.TENANT + " only");
             }

@@ -59,7 +59,7 @@ public class QaResource implements RestResource {
     }
 
     private static <T> T in(String tenant, Supplier<T> work) {
-        return Access.inTenant(tenant, "tenant", "read", work);
+        return Access.inTenant(tenant, work);
     }
 
     private static Response created(String tenant, Supplier<?> work) {

@@ -369,7 +369,7 @@ public class QaServiceImpl implements QaService {
         }
         return tx(em -> {
             // bulk statements are not filtered by tenant: say which
-            em.createQuery("delete from TeamMemberEntity m where m.tenantId = :t").setParameter("t", TenantContext.requireTenant()).executeUpdate();
+            Jpa.bulk(em, "delete from TeamMemberEntity m").executeUpdate();
             for (String id : ids) {
                 TeamMemberEntity m = new TeamMemberEntity();
                 m.id = UUID.randomUUID().toString();
@@ -519,8 +519,8 @@ public class QaServiceImpl implements QaService {
     }
 
     private void submitted(EntityManager em, EvaluationEntity e) {
-        em.createQuery("update AssignmentEntity a set a.status = 'DONE', a.evaluationId = :e where a.tenantId = :t and a.callId = :c "
-            + "and a.evaluatorUserId = :u").setParameter("t", e.getTenantId()).setParameter("e", e.id).setParameter("c", e.callId).setParameter("u", e.evaluatorUserId).executeUpdate();
+        Jpa.bulk(em, "update AssignmentEntity a set a.status = 'DONE', a.evaluationId = :e where a.callId = :c "
+            + "and a.evaluatorUserId = :u").setParameter("e", e.id).setParameter("c", e.callId).setParameter("u", e.evaluatorUserId).executeUpdate();
         if ("REGULAR".equals(e.kind)) {
             publish(QaEvents.SUBMITTED, Map.of("evaluation.id", e.id, "agent.user.id", e.agentUserId, "score", String.valueOf(e.score),
                 "call.id", e.callId));

@@ -43,19 +43,19 @@ public class AgentResource implements RestResource {
 
     @GET
     public List<AgentStatus> states(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "agents", "read", acd::agentStatuses);
+        return Access.inTenant(tenant, acd::agentStatuses);
     }
 
     @GET
     @Path("profiles")
     public List<AgentProfile> profiles(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "agents", "read", acd::agents);
+        return Access.inTenant(tenant, acd::agents);
     }
 
     @GET
     @Path("{user}")
     public AgentStatus state(@PathParam("tenant") String tenant, @PathParam("user") String user) {
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "read", () -> acd.agentStatus(user));
+        return Access.inTenant(tenant, () -> acd.agentStatus(user));
     }
 
     /** Persisted state transitions, oldest first: {@code ?from=…&to=…} (ISO-8601 instants), {@code limit} ≤ 5000. */
@@ -67,25 +67,25 @@ public class AgentResource implements RestResource {
         java.time.Instant f = Requests.instant(from, "from");
         java.time.Instant t = Requests.instant(to, "to");
         int max = limit == null ? 1000 : Math.max(1, Math.min(limit, 5000));
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "read", () -> acd.stateHistory(user, f, t, max));
+        return Access.inTenant(tenant, () -> acd.stateHistory(user, f, t, max));
     }
 
     @GET
     @Path("{user}/profile")
     public AgentProfile profile(@PathParam("tenant") String tenant, @PathParam("user") String user) {
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "read", () -> acd.agent(user));
+        return Access.inTenant(tenant, () -> acd.agent(user));
     }
 
     @PUT
     @Path("{user}/profile")
     public AgentProfile saveProfile(@PathParam("tenant") String tenant, @PathParam("user") String user, AgentProfileSpec spec) {
-        return Access.inTenant(tenant, "agents", "write", () -> acd.saveAgent(user, Access.body(spec)));
+        return Access.inTenant(tenant, () -> acd.saveAgent(user, Access.body(spec)));
     }
 
     @DELETE
     @Path("{user}/profile")
     public Response deleteProfile(@PathParam("tenant") String tenant, @PathParam("user") String user) {
-        Access.inTenant(tenant, "agents", "write", () -> {
+        Access.inTenant(tenant, () -> {
             acd.deleteAgent(user);
             return null;
         });
@@ -97,13 +97,13 @@ public class AgentResource implements RestResource {
     @Path("{user}/login")
     public AgentStatus login(@PathParam("tenant") String tenant, @PathParam("user") String user, Bodies.Login body) {
         String seat = body == null ? null : body.seatId();
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "state", () -> acd.login(user, seat));
+        return Access.inTenant(tenant, () -> acd.login(user, seat));
     }
 
     @POST
     @Path("{user}/logout")
     public AgentStatus logout(@PathParam("tenant") String tenant, @PathParam("user") String user) {
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "state", () -> acd.logout(user));
+        return Access.inTenant(tenant, () -> acd.logout(user));
     }
 
     /** {@code {"state":"READY"}} or {@code {"state":"NOT_READY","reason":"break"}}; ends wrap-up early too. */
@@ -114,11 +114,6 @@ public class AgentResource implements RestResource {
         if (req.state() == null) {
             throw new io.seatline.core.ValidationException("required", "state is required", "state");
         }
-        return Access.inTenant(tenant, "agents", self(user) ? "self" : "state", () -> acd.setState(user, req.state(), req.reason()));
-    }
-
-    private static boolean self(String userId) {
-        return userId != null && Objects.equals(userId, TenantContext.current().userId())
-            && TenantContext.current().roles().contains(Roles.AGENT);
+        return Access.inTenant(tenant, () -> acd.setState(user, req.state(), req.reason()));
     }
 }

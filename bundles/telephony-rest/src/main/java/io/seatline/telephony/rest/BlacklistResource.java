@@ -43,14 +43,14 @@ public final class BlacklistResource {
 
         @GET
         public List<BlockedNumber> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "blacklist", "read", blacklist::list);
+            return Access.inTenant(tenant, blacklist::list);
         }
 
         @PUT
         @Path("{phone}")
         public BlockedNumber put(@PathParam("tenant") String tenant, @PathParam("phone") String phone, Map<String, String> body) {
             Map<String, String> b = body == null ? Map.of() : body;
-            return Access.inTenant(tenant, "blacklist", "write", () -> {
+            return Access.inTenant(tenant, () -> {
                 String prompt = b.get("prompt");
                 if ("MESSAGE".equalsIgnoreCase(b.get("action")) && prompt != null && !prompt.isBlank() && !"blocked".equals(prompt.strip())
                     && media.prompts().stream().noneMatch(p -> p.name().equals(prompt.strip()))) {
@@ -63,7 +63,7 @@ public final class BlacklistResource {
         @DELETE
         @Path("{phone}")
         public Response remove(@PathParam("tenant") String tenant, @PathParam("phone") String phone) {
-            return noContent(() -> Access.inTenant(tenant, "blacklist", "write", () -> {
+            return noContent(() -> Access.inTenant(tenant, () -> {
                 blacklist.unblock(phone);
                 return null;
             }));

@@ -56,7 +56,7 @@ public final class CallResource {
 
         @GET
         public List<CallInfo> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "calls", "read", calls::calls).stream().map(c -> unseenSupervision(tenant, c)).toList();
+            return Access.inTenant(tenant, calls::calls).stream().map(c -> unseenSupervision(tenant, c)).toList();
         }
 
         @GET
@@ -69,8 +69,7 @@ public final class CallResource {
         @POST
         public Response originate(@PathParam("tenant") String tenant, OriginateRequest body) {
             OriginateRequest req = Access.body(body);
-            boolean self = req.target() != null && isSelf(req.target().agentUserId());
-            CallInfo c = unseenSupervision(tenant, Access.inTenant(tenant, "calls", self ? "self" : "control", () -> calls.originate(req)));
+            CallInfo c = unseenSupervision(tenant, Access.inTenant(tenant, () -> calls.originate(req)));
             return Response.status(201).entity(c).build();
         }
 
@@ -124,18 +123,9 @@ public final class CallResource {
             return control(tenant, id, "control", () -> calls.cancelConsult(id));
         }
 
-        /** Supervisors (calls:control) may act on any call of the tenant; an agent only on the call it is on. */
+        /** Supervisors (calls:control) may act on any call of the tenant; an agent only on the call it is on (CallService checks). */
         private CallInfo control(String tenant, String id, String action, Supplier<CallInfo> work) {
-            if (TenantContext.current().isPermitted(Roles.perm(tenant, "calls", action))) {
-                return unseenSupervision(tenant, Access.inTenant(tenant, "calls", action, work));
-            }
-            return unseenSupervision(tenant, Access.inTenant(tenant, "calls", "self", () -> {
-                CallInfo c = calls.call(id);
-                if (!isSelf(c.agentUserId())) {
-                    throw new ForbiddenException("forbidden", TenantContext.current().principal() + " is not on call " + id);
-                }
-                return work.get();
-            }));
+            return unseenSupervision(tenant, Access.inTenant(tenant, work));
         }
 
         /** Silent monitoring stays silent: who lacks calls:supervise (the monitored agent) does not see supervisors. */
@@ -148,10 +138,6 @@ public final class CallResource {
                 c.parties().stream().filter(p -> !"SUPERVISOR".equals(p.kind())).toList());
         }
 
-        private static boolean isSelf(String userId) {
-            return userId != null && Objects.equals(userId, TenantContext.current().userId());
-        }
-
         // ---------------------------------------------------------- media actions on a live call
 
         /** {@code {"on":true}} starts recording the call, {@code {"on":false}} stops it. */
@@ -159,7 +145,7 @@ public final class CallResource {
         @Path("{id}/recording")
         public Response record(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Record body) {
             Bodies.Record r = Access.body(body);
-            Access.inTenant(tenant, "calls", "record", () -> {
+            Access.inTenant(tenant, () -> {
                 media.record(id, !Boolean.FALSE.equals(r.on()));
                 return null;
             });
@@ -171,7 +157,7 @@ public final class CallResource {
         @Path("{id}/supervise")
         public Response supervise(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Supervise body) {
             Bodies.Supervise r = Access.body(body);
-            Access.inTenant(tenant, "calls", "supervise", () -> {
+            Access.inTenant(tenant, () -> {
                 String user = r.supervisorUserId() != null ? r.supervisorUserId() : TenantContext.current().userId();
                 if (user == null) {
                     throw new ValidationException("required", "supervisorUserId is required when the caller is not a user", "supervisorUserId");
@@ -185,7 +171,7 @@ public final class CallResource {
         @DELETE
         @Path("{id}/supervise/{userId}")
         public Response stopSupervising(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("userId") String userId) {
-            Access.inTenant(tenant, "calls", "supervise", () -> {
+            Access.inTenant(tenant, () -> {
                 media.stopSupervising(id, userId);
                 return null;
             });
@@ -197,7 +183,7 @@ public final class CallResource {
         @Path("{id}/parties")
         public Response addParty(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget body) {
             TransferTarget t = Access.body(body);
-            Access.inTenant(tenant, "calls", "control", () -> {
+            Access.inTenant(tenant, () -> {
                 media.addParty(id, t);
                 return null;
             });
@@ -226,13 +212,13 @@ public final class CallResource {
             int[] w = Page.window(offset, limit);
             Instant f = Requests.instant(from, "from");
             Instant t = Requests.instant(to, "to");
-            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.list(f, t, queue, agent, disposition, w[0], w[1]));
+            return Access.inTenant(tenant, () -> cdrs.list(f, t, queue, agent, disposition, w[0], w[1]));
         }
 
         @GET
         @Path("{id}")
         public Cdr get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.get(id));
+            return Access.inTenant(tenant, () -> cdrs.get(id));
         }
 
         /** Satisfaction survey results: overall, per agent and per queue; same filters as the list. */
@@ -243,7 +229,7 @@ public final class CallResource {
                                                       @QueryParam("agent") String agent) {
             Instant f = Requests.instant(from, "from");
             Instant t = Requests.instant(to, "to");
-            return Access.inTenant(tenant, "cdrs", "read", () -> cdrs.csat(f, t, queue, agent));
+            return Access.inTenant(tenant, () -> cdrs.csat(f, t, queue, agent));
         }
     }
 }

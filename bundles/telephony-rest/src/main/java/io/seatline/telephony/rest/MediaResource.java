@@ -61,13 +61,13 @@ public final class MediaResource {
 
         @GET
         public RecordingPolicy policy(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "recordings", "read", media::recordingPolicy);
+            return Access.inTenant(tenant, media::recordingPolicy);
         }
 
         @PUT
         public RecordingPolicy setPolicy(@PathParam("tenant") String tenant, RecordingPolicy body) {
             RecordingPolicy p = Access.body(body);
-            return Access.inTenant(tenant, "recordings", "admin", () -> media.setRecordingPolicy(p));
+            return Access.inTenant(tenant, () -> media.setRecordingPolicy(p));
         }
     }
 
@@ -91,13 +91,13 @@ public final class MediaResource {
                                           @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("100") int limit) {
             Instant f = Requests.instant(from, "from");
             Instant t = Requests.instant(to, "to");
-            return Access.inTenant(tenant, "recordings", "read", () -> media.recordings(f, t, agent, callId, kind, mailbox, offset, limit));
+            return Access.inTenant(tenant, () -> media.recordings(f, t, agent, callId, kind, mailbox, offset, limit));
         }
 
         @GET
         @Path("{id}")
         public Recording recording(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, "recordings", "read", () -> media.recording(id));
+            return Access.inTenant(tenant, () -> media.recording(id));
         }
 
         /** The WAV file; {@code Range: bytes=a-b} gives 206 with that part (players seek with it). */
@@ -105,14 +105,14 @@ public final class MediaResource {
         @Path("{id}/audio")
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
         public Response audio(@PathParam("tenant") String tenant, @PathParam("id") String id, @HeaderParam("Range") String range) {
-            MediaFile f = Access.inTenant(tenant, "recordings", "read", () -> media.recordingFile(id));
+            MediaFile f = Access.inTenant(tenant, () -> media.recordingFile(id));
             return ranged(f, range);
         }
 
         @DELETE
         @Path("{id}")
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            Access.inTenant(tenant, "recordings", "admin", () -> {
+            Access.inTenant(tenant, () -> {
                 media.deleteRecording(id);
                 return null;
             });
@@ -135,7 +135,7 @@ public final class MediaResource {
 
         @GET
         public List<Prompt> prompts(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "prompts", "read", media::prompts);
+            return Access.inTenant(tenant, media::prompts);
         }
 
         /** Uploads a WAV file (body: the file, any content type). */
@@ -144,20 +144,20 @@ public final class MediaResource {
         @Consumes(MediaType.WILDCARD)
         public Prompt upload(@PathParam("tenant") String tenant, @PathParam("name") String name, InputStream body) throws IOException {
             byte[] wav = body == null ? new byte[0] : body.readNBytes(20 * 1024 * 1024 + 1);
-            return Access.inTenant(tenant, "prompts", "write", () -> media.uploadPrompt(name, wav));
+            return Access.inTenant(tenant, () -> media.uploadPrompt(name, wav));
         }
 
         @GET
         @Path("{name}/audio")
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
         public Response promptAudio(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam("Range") String range) {
-            return ranged(Access.inTenant(tenant, "prompts", "read", () -> media.promptFile(name)), range);
+            return ranged(Access.inTenant(tenant, () -> media.promptFile(name)), range);
         }
 
         @DELETE
         @Path("{name}")
         public Response deletePrompt(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            Access.inTenant(tenant, "prompts", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 media.deletePrompt(name);
                 return null;
             });
@@ -180,13 +180,13 @@ public final class MediaResource {
 
         @GET
         public List<IvrMenu> menus(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "ivr", "read", media::menus);
+            return Access.inTenant(tenant, media::menus);
         }
 
         @GET
         @Path("{name}")
         public IvrMenu menu(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            return Access.inTenant(tenant, "ivr", "read", () -> media.menu(name));
+            return Access.inTenant(tenant, () -> media.menu(name));
         }
 
         @PUT
@@ -197,13 +197,13 @@ public final class MediaResource {
                 throw new ValidationException("name_mismatch", "name in the body differs from the path", "name");
             }
             IvrMenu named = new IvrMenu(name, m.start(), m.nodes(), null);
-            return Access.inTenant(tenant, "ivr", "write", () -> media.saveMenu(named));
+            return Access.inTenant(tenant, () -> media.saveMenu(named));
         }
 
         @DELETE
         @Path("{name}")
         public Response deleteMenu(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            Access.inTenant(tenant, "ivr", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 media.deleteMenu(name);
                 return null;
             });
@@ -226,13 +226,13 @@ public final class MediaResource {
 
         @GET
         public BusinessCalendar calendar(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "ivr", "read", media::calendar);
+            return Access.inTenant(tenant, media::calendar);
         }
 
         @PUT
         public BusinessCalendar setCalendar(@PathParam("tenant") String tenant, BusinessCalendar body) {
             BusinessCalendar c = Access.body(body);
-            return Access.inTenant(tenant, "ivr", "write", () -> media.setCalendar(c));
+            return Access.inTenant(tenant, () -> media.setCalendar(c));
         }
     }
 

@@ -41,7 +41,7 @@ public class RealtimeResource implements RestResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> snapshot(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "realtime", "read", this::snapshot);
+        return Access.inTenant(tenant, this::snapshot);
     }
 
     private Map<String, Object> snapshot() {

@@ -44,20 +44,20 @@ public final class TenantTelephonyResource {
 
         @GET
         public List<CallQueue> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "queues", "read", acd::queues);
+            return Access.inTenant(tenant, acd::queues);
         }
 
         /** Live figures of every queue: waiting, longest wait, agents ready/busy/not ready, counters. */
         @GET
         @Path("stats")
         public List<QueueStats> stats(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "queues", "read", acd::queueStats);
+            return Access.inTenant(tenant, acd::queueStats);
         }
 
         @GET
         @Path("{name}")
         public CallQueue get(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            return Access.inTenant(tenant, "queues", "read", () -> acd.queue(name));
+            return Access.inTenant(tenant, () -> acd.queue(name));
         }
 
         /** Creates or replaces a queue; the name in the path wins. */
@@ -70,13 +70,13 @@ public final class TenantTelephonyResource {
             }
             QueueSpec named = new QueueSpec(name, s.displayName(), s.requiredSkills(), s.priority(), s.maxWaitSeconds(), s.overflowQueue(),
                 s.serviceLevelSeconds(), s.wrapUpSeconds(), s.ringTimeoutSeconds(), s.strategy(), s.holdMusic(), s.announceSeconds(), s.survey());
-            return Access.inTenant(tenant, "queues", "write", () -> acd.saveQueue(named));
+            return Access.inTenant(tenant, () -> acd.saveQueue(named));
         }
 
         @DELETE
         @Path("{name}")
         public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
-            Access.inTenant(tenant, "queues", "write", () -> {
+            Access.inTenant(tenant, () -> {
                 acd.deleteQueue(name);
                 return null;
             });
@@ -98,7 +98,7 @@ public final class TenantTelephonyResource {
 
         @GET
         public List<Did> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "dids", "read", admin::dids);
+            return Access.inTenant(tenant, admin::dids);
         }
 
         /** Points one of the tenant's DIDs at a queue or an IVR menu: {@code {"queue":"sales"}} or {@code {"ivr":"hotline"}}. */
@@ -106,7 +106,7 @@ public final class TenantTelephonyResource {
         @Path("{number}")
         public Did route(@PathParam("tenant") String tenant, @PathParam("number") String number, Bodies.RouteDid body) {
             Bodies.RouteDid req = Access.body(body);
-            return Access.inTenant(tenant, "dids", "write", () -> admin.routeDid(number, req.queue(), req.ivr()));
+            return Access.inTenant(tenant, () -> admin.routeDid(number, req.queue(), req.ivr()));
         }
     }
 
@@ -124,7 +124,7 @@ public final class TenantTelephonyResource {
 
         @GET
         public List<ReasonCode> list(@PathParam("tenant") String tenant) {
-            return Access.inTenant(tenant, "queues", "read", acd::reasonCodes);
+            return Access.inTenant(tenant, acd::reasonCodes);
         }
 
         /** Replaces the tenant's own reason codes (system ones are always there). */
@@ -132,7 +132,7 @@ public final class TenantTelephonyResource {
         public List<ReasonCode> save(@PathParam("tenant") String tenant, List<Bodies.ReasonCodeSpec> codes) {
             List<ReasonCode> own = Access.body(codes).stream()
                 .map(c -> c == null ? null : new ReasonCode(c.code(), c.label(), false)).toList();
-            return Access.inTenant(tenant, "queues", "write", () -> acd.saveReasonCodes(own));
+            return Access.inTenant(tenant, () -> acd.saveReasonCodes(own));
         }
     }
 }

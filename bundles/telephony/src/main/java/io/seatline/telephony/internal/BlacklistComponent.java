@@ -164,9 +164,9 @@ public class BlacklistComponent implements BlacklistService {
 
     private void remove(String tenant, String e164) {
         int n = tenant == null
-            ? jpa.operator(em -> em.createQuery("delete from BlockedEntity b where b.phone = :p and b.tenantId is null").setParameter("p", e164)
+            ? jpa.operator(em -> Jpa.operatorBulk(em, "delete from BlockedEntity b where b.phone = :p and b.tenantId is null").setParameter("p", e164)
                 .executeUpdate())
-            : jpa.tenant(em -> em.createQuery("delete from BlockedEntity b where b.phone = :p").setParameter("p", e164).executeUpdate());
+            : jpa.tenant(em -> Jpa.bulk(em, "delete from BlockedEntity b where b.phone = :p").setParameter("p", e164).executeUpdate());
         if (n == 0) {
             throw new NotFoundException("not_found", e164 + " is not on the " + (tenant == null ? "operator's" : "tenant's") + " blacklist");
         }

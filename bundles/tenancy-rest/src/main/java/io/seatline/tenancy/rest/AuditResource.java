@@ -31,6 +31,6 @@ public class AuditResource implements RestResource {
     public Page<AuditEntry> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset,
                                  @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, "audit", "read", () -> audit.list(w[0], w[1]));
+        return Access.inTenant(tenant, () -> audit.list(w[0], w[1]));
     }
 }

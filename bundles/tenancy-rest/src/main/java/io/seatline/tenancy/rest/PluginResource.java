@@ -28,6 +28,6 @@ public class PluginResource implements RestResource {
 
     @GET
     public List<PluginInfo> list(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "plugins", "read", plugins::list);
+        return Access.inTenant(tenant, plugins::list);
     }
 }

@@ -37,31 +37,31 @@ public class TeamResource implements RestResource {
     @GET
     public Page<Team> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, "teams", "read", () -> teams.list(w[0], w[1]));
+        return Access.inTenant(tenant, () -> teams.list(w[0], w[1]));
     }
 
     @POST
     public Response create(@PathParam("tenant") String tenant, TeamSpec spec) {
-        Team t = Access.inTenant(tenant, "teams", "write", () -> teams.create(Access.body(spec)));
+        Team t = Access.inTenant(tenant, () -> teams.create(Access.body(spec)));
         return Response.created(URI.create("tenants/" + tenant + "/teams/" + t.id())).entity(t).build();
     }
 
     @GET
     @Path("{id}")
     public Team get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return Access.inTenant(tenant, "teams", "read", () -> teams.get(id));
+        return Access.inTenant(tenant, () -> teams.get(id));
     }
 
     @PATCH
     @Path("{id}")
     public Team update(@PathParam("tenant") String tenant, @PathParam("id") String id, TeamSpec spec) {
-        return Access.inTenant(tenant, "teams", "write", () -> teams.update(id, Access.body(spec)));
+        return Access.inTenant(tenant, () -> teams.update(id, Access.body(spec)));
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        Access.inTenant(tenant, "teams", "write", () -> {
+        Access.inTenant(tenant, () -> {
             teams.delete(id);
             return null;
         });

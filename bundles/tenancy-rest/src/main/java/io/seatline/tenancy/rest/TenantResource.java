@@ -69,7 +69,7 @@ public class TenantResource implements RestResource {
     @GET
     @Path("{tenant}")
     public Tenant get(@PathParam("tenant") String tenant) {
-        Tenant t = Access.inTenant(tenant, "tenant", "read", () -> tenants.get(tenant));
+        Tenant t = Access.inTenant(tenant, () -> tenants.get(tenant));
         if (TenantContext.current().operator()) {
             return t;
         }
@@ -120,6 +120,6 @@ public class TenantResource implements RestResource {
     @GET
     @Path("{tenant}/seat-history")
     public List<SeatRentalChange> seatHistory(@PathParam("tenant") String tenant) {
-        return Access.inTenant(tenant, "seats", "history", () -> tenants.seatHistory(tenant));
+        return Access.inTenant(tenant, () -> tenants.seatHistory(tenant));
     }
 }

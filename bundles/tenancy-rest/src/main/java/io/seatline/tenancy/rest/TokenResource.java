@@ -38,7 +38,7 @@ public class TokenResource implements RestResource {
     @GET
     public Page<ApiToken> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, "tokens", "read", () -> tokens.list(w[0], w[1]));
+        return Access.inTenant(tenant, () -> tokens.list(w[0], w[1]));
     }
 
     /**
@@ -52,19 +52,19 @@ public class TokenResource implements RestResource {
         if (!userId.equals(TenantContext.current().userId())) {
             TenantContext.current().require(Roles.perm(tenant, "users", "write"));
         }
-        IssuedToken t = Access.inTenant(tenant, "tokens", "write", () -> tokens.issue(userId, req.name(), req.ttlDays()));
+        IssuedToken t = Access.inTenant(tenant, () -> tokens.issue(userId, req.name(), req.ttlDays()));
         return Response.status(201).entity(t).build();
     }
 
     @GET
     @Path("{id}")
     public ApiToken get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return Access.inTenant(tenant, "tokens", "read", () -> tokens.get(id));
+        return Access.inTenant(tenant, () -> tokens.get(id));
     }
 
     @DELETE
     @Path("{id}")
     public ApiToken revoke(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-        return Access.inTenant(tenant, "tokens", "write", () -> tokens.revoke(id));
+        return Access.inTenant(tenant, () -> tokens.revoke(id));
     }
 }
