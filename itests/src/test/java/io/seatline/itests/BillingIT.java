@@ -394,16 +394,16 @@ public class BillingIT extends SeatlineTestSupport {
         op("POST", "/billing/plans", plan(planName));
         String t = billedTenant("cli", planName, "控制台公司");
         op("POST", "/billing/tenants/" + t + "/charges", "{\"kind\":\"FEE\",\"description\":\"号码迁移 Porting\",\"amount\":88.00,\"from\":\"2026-10-02\"}");
-        String preview = shell(sessions, "billing:preview -t " + t + " " + OCT);
+        String preview = shell(sessions, "billing-preview -t " + t + " " + OCT);
         assertTrue(preview, preview.contains(t) && preview.contains("93.28")); // 88.00 + 6 % = 93.28
-        String run = shell(sessions, "billing:run -t " + t + " " + OCT);
+        String run = shell(sessions, "billing-run -t " + t + " " + OCT);
         assertTrue(run, run.contains("DONE") && run.contains("1 invoices created"));
-        String list = shell(sessions, "invoice:list -t " + t + " -p " + OCT);
+        String list = shell(sessions, "invoice-list -t " + t + " -p " + OCT);
         assertTrue(list, list.contains("DRAFT") && list.contains("93.28"));
         String id = invoicesOf(t, "DRAFT").get(0).get("id").asText();
-        String issued = shell(sessions, "invoice:issue " + id);
+        String issued = shell(sessions, "invoice-issue " + id);
         assertTrue(issued, issued.contains("INV-") && issued.contains("1 issued"));
-        String pdf = shell(sessions, "invoice:pdf " + id);
+        String pdf = shell(sessions, "invoice-pdf " + id);
         assertTrue(pdf, pdf.contains(".pdf"));
         Path file = Paths.get(pdf.trim().split(" \\(")[0]);
         assertTrue(file.toString(), Files.isRegularFile(file));

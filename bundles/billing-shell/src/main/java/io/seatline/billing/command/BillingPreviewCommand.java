@@ -8,7 +8,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-@Command(scope = "billing", name = "preview", description = "Shows the invoices a run of the month would create, writing nothing")
+@Command(scope = "seatline", name = "billing-preview", description = "Shows the invoices a run of the month would create, writing nothing")
 @Service
 public class BillingPreviewCommand extends BillingPeriodAction {
     @Option(name = "-l", aliases = "--lines", description = "Print every invoice line")

@@ -5,7 +5,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "billing", name = "run", description = "Bills a closed month: creates the DRAFT invoices of every tenant with a plan (or of -t tenants). "
+@Command(scope = "seatline", name = "billing-run", description = "Bills a closed month: creates the DRAFT invoices of every tenant with a plan (or of -t tenants). "
     + "Safe to repeat: invoices already there are kept, missing ones are made.")
 @Service
 public class BillingRunCommand extends BillingPeriodAction {

@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "invoice", name = "issue", description = "Issues drafts: each takes the next gapless number and can no longer change")
+@Command(scope = "seatline", name = "invoice-issue", description = "Issues drafts: each takes the next gapless number and can no longer change")
 @Service
 public class InvoiceIssueCommand extends OperatorAction {
     @Reference

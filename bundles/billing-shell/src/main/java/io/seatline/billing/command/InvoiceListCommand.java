@@ -11,7 +11,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.table.ShellTable;
 
-@Command(scope = "invoice", name = "list", description = "Lists invoices and credit notes, newest period first")
+@Command(scope = "seatline", name = "invoice-list", description = "Lists invoices and credit notes, newest period first")
 @Service
 public class InvoiceListCommand extends OperatorAction {
     @Reference

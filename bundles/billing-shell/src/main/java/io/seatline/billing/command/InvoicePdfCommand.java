@@ -12,7 +12,7 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 
-@Command(scope = "invoice", name = "pdf", description = "Writes an invoice or credit note as PDF")
+@Command(scope = "seatline", name = "invoice-pdf", description = "Writes an invoice or credit note as PDF")
 @Service
 public class InvoicePdfCommand extends OperatorAction {
     @Reference

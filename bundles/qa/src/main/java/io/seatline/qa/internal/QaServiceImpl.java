@@ -410,14 +410,19 @@ public class QaServiceImpl implements QaService {
         TicketService tk = tickets;
         String number = "INBOUND".equalsIgnoreCase(c.direction()) ? c.from() : c.to();
         if (cr != null && number != null) {
+            // the evaluator may read this call (checked above), and with it what CRM holds about this call only: the
+            // CRM reads run as the QA service inside the tenant, not with the evaluator's own (CRM-less) permissions
+            CallContext service = CallContext.operator("qa-service:" + ctx().principal()).withTenant(TenantContext.requireTenant());
             try {
-                customers.addAll(cr.search(null, number, null, null, null, 0, 5).items());
-                for (Customer cu : customers) {
-                    cr.history(cu.id(), 0, 200).stream().filter(i -> callId.equals(i.refId())).forEach(interactions::add);
-                    if (tk != null) {
-                        tk.search(null, null, null, cu.id(), false, 0, 200).items().stream().filter(t -> callId.equals(t.callId())).forEach(written::add);
+                TenantContext.run(service, () -> {
+                    customers.addAll(cr.search(null, number, null, null, null, 0, 5).items());
+                    for (Customer cu : customers) {
+                        cr.history(cu.id(), 0, 200).stream().filter(i -> callId.equals(i.refId())).forEach(interactions::add);
+                        if (tk != null) {
+                            tk.search(null, null, null, cu.id(), false, 0, 200).items().stream().filter(t -> callId.equals(t.callId())).forEach(written::add);
+                        }
                     }
-                }
+                });
             } catch (SeatlineException e) {
                 LOG.debug("CRM data of call {}: {}", callId, e.getMessage());
             }

@@ -1,0 +1,91 @@
+package io.seatline.rest.internal;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.Test;
+
+/**
+ * Every error code of the API in one place: docs/errors.md is generated from the code (each
+ * {@code new XxxException("code", ...)} of every bundle, plus the codes the error mapper writes itself) and this test
+ * fails when the committed table is stale. Regenerate it with
+ * {@code mvn -pl bundles/rest test -Dtest=ErrorCatalogTest -Dseatline.errors.write=true}.
+ */
+public class ErrorCatalogTest {
+    private static final Map<String, Integer> STATUS = Map.of("Validation", 400, "NotAuthenticated", 401, "Forbidden", 403,
+        "NotFound", 404, "Conflict", 409, "TooLarge", 413, "Unavailable", 503);
+    private static final Pattern THROWN = Pattern.compile(
+        "new (?:io\\.seatline\\.core\\.)?(Validation|NotAuthenticated|Forbidden|NotFound|Conflict|TooLarge|Unavailable)Exception\\(\\s*\"([a-z0-9_]+)\"\\s*,\\s*(\"(?:[^\"\\\\]|\\\\.)*\")?");
+    /** the codes ErrorMapper answers with for failures that are not Seatline exceptions */
+    private static final String[][] MAPPER = {
+        {"unknown_field", "400", "a JSON body names a field the operation does not have"},
+        {"invalid_value", "400", "a JSON value of the wrong type or format"},
+        {"invalid_json", "400", "a JSON body that does not map onto the operation's body"},
+        {"malformed_json", "400", "a body that is not JSON"},
+        {"no_tenant_context", "403", "tenant-scoped work without a tenant (fail closed)"},
+        {"not_found", "404", "no such resource (an unknown path)"},
+        {"internal_error", "500", "anything unexpected; the server log has the details"}};
+
+    private record Entry(int status, TreeSet<String> bundles, String example) {
+    }
+
+    @Test
+    public void docsErrorsMdListsEveryCodeOfTheCode() throws IOException {
+        Path bundles = Paths.get("..").toAbsolutePath().normalize();
+        Map<String, Entry> codes = new TreeMap<>();
+        try (Stream<Path> s = Files.walk(bundles)) {
+            for (Path f : (Iterable<Path>) s.filter(p -> p.toString().endsWith(".java") && p.toString().contains("/src/main/java/")).sorted()::iterator) {
+                String bundle = bundles.relativize(f).getName(0).toString();
+                String src = Files.readString(f, StandardCharsets.UTF_8);
+                Matcher m = THROWN.matcher(src);
+                while (m.find()) {
+                    int status = STATUS.get(m.group(1));
+                    String text = m.group(3) == null ? "" : m.group(3).substring(1, m.group(3).length() - 1).replace("\\\"", "\"").replace("|", "\\|");
+                    if (m.group(3) != null && src.substring(m.end()).stripLeading().startsWith("+")) {
+                        text = text.strip() + " …"; // the rest of the message is built at run time
+                    }
+                    String exampleOf = text;
+                    Entry e = codes.computeIfAbsent(m.group(2) + " " + status, k -> new Entry(status, new TreeSet<>(), exampleOf));
+                    e.bundles().add(bundle);
+                }
+            }
+        }
+        for (String[] m : MAPPER) {
+            codes.computeIfAbsent(m[0] + " " + m[1], k -> new Entry(Integer.parseInt(m[1]), new TreeSet<>(), m[2])).bundles().add("rest");
+        }
+        StringBuilder md = new StringBuilder("""
+            # Error codes
+
+            Every error answer of the API is `{"code", "message", "field"?}` with the HTTP status below; `code` is stable and
+            meant for programs, `message` is for people and may change. This table is generated from the code by
+            `ErrorCatalogTest` (bundles/rest) and checked on every build: a code that is thrown somewhere is listed here.
+            Regenerate it with `mvn -pl bundles/rest test -Dtest=ErrorCatalogTest -Dseatline.errors.write=true`.
+
+            | code | HTTP | raised in | example message |
+            |---|---|---|---|
+            """);
+        for (Map.Entry<String, Entry> e : codes.entrySet()) {
+            String code = e.getKey().substring(0, e.getKey().indexOf(' '));
+            md.append("| `").append(code).append("` | ").append(e.getValue().status()).append(" | ")
+                .append(String.join(", ", e.getValue().bundles())).append(" | ").append(e.getValue().example()).append(" |\n");
+        }
+        Path doc = bundles.getParent().resolve("docs/errors.md");
+        if (Boolean.getBoolean("seatline.errors.write")) {
+            Files.writeString(doc, md.toString(), StandardCharsets.UTF_8);
+        }
+        assertTrue("docs/errors.md exists", Files.exists(doc));
+        assertTrue("the scan found the codes (" + codes.size() + ")", codes.size() > 150);
+        assertEquals("docs/errors.md is stale: regenerate it (see this test's javadoc)", md.toString(), Files.readString(doc, StandardCharsets.UTF_8));
+    }
+}
