@@ -1,3 +1,6 @@
+// Longer than ~600 lines: BillingServiceImpl holds the catalog, accounts, the CDR-rating handler, runs (with their
+// executor), invoices and payments, by its section banners; rating, pricing and PDF already live in Rating, Catalog,
+// InvoiceBuilder and pdf/. Splitting the API and this class along those sections is the open part of issue 19.
 package io.seatline.billing.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,3 +1,5 @@
+// Longer than ~600 lines: CrmServiceImpl holds customers with their fields, phones, history, duplicates and merge, and
+// the CSV import and export; the import/export is the seam to split along (issue 19).
 package io.seatline.crm.internal;
 
 import io.seatline.core.Permissions;
@@ -83,6 +85,11 @@ public class CrmServiceImpl implements CrmService {
     @Override
     public List<FieldDef> fields() {
         Permissions.require("customers", "read");
+        return fieldDefs();
+    }
+
+    /** The tenant's field definitions, for work whose own permission was checked (create, update, import). */
+    private List<FieldDef> fieldDefs() {
         return jpa.tenant(CrmServiceImpl::defs);
     }
 
@@ -467,7 +474,7 @@ public class CrmServiceImpl implements CrmService {
         if (rows.isEmpty()) {
             throw new ValidationException("empty_file", "the file is empty: a header row naming the columns is expected", "file");
         }
-        List<FieldDef> defs = fields();
+        List<FieldDef> defs = fieldDefs();
         List<String> columns = CustomerCsv.columns(rows.get(0).fields(), defs);
         List<io.seatline.core.CsvText.Row> data = rows.subList(1, rows.size()).stream()
             .filter(r -> !(r.fields().size() == 1 && r.fields().get(0).isBlank())).toList();
@@ -599,7 +606,7 @@ public class CrmServiceImpl implements CrmService {
     @Override
     public byte[] export() {
         Permissions.require("customers", "export");
-        List<FieldDef> defs = fields();
+        List<FieldDef> defs = fieldDefs();
         StringBuilder out = new StringBuilder("\uFEFF").append(CustomerCsv.header(defs));
         jpa.tenant(em -> {
             int page = 0;

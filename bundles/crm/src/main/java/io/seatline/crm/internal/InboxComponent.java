@@ -66,7 +66,10 @@ public class InboxComponent implements PushService {
 
     @Override
     public List<ScreenPop> screenPops(String userId) {
-        Permissions.requireAny("agents:read", "customers:read");
+        Permissions.require("customers", "read");
+        if (!Permissions.isSelf(userId)) {
+            Permissions.require("agents", "read"); // a supervisor looking at an agent's screen pops
+        }
         Deque<ScreenPop> d = pops.get(key(userId));
         if (d == null) {
             return List.of();

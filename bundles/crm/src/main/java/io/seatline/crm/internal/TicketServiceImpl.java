@@ -1,3 +1,6 @@
+// Longer than ~600 lines: TicketServiceImpl holds tickets with their categories, SLA, dispatch links, attachments,
+// revisits and the reminder sweep, by its section banners; the reminder sweep and the public (token) side are the
+// seams to split along (issue 19).
 package io.seatline.crm.internal;
 
 import io.seatline.core.Permissions;

@@ -1,3 +1,6 @@
+// Longer than ~600 lines: QaServiceImpl holds scorecards, evaluations and disputes, sampling, calibration, analytics
+// and coaching, by its section banners; the scoring and statistics already live in calc/. Splitting the sections into
+// their own classes is the open part of issue 19.
 package io.seatline.qa.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;

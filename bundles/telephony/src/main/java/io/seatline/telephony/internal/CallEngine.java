@@ -1,3 +1,7 @@
+// Longer than ~600 lines: CallEngine is one class because every method runs on a tenant's ACD actor and shares the
+// call, leg and dialog maps without locks; it is organised by its section banners (SIP dispatch, offer/ring/requeue,
+// call control, media and recording, supervision and conference, dialing, CDR mapping). Splitting it into
+// sip/acd/call/media packages along those banners is the open part of the architecture issue (19).
 package io.seatline.telephony.internal;
 
 import io.seatline.core.ConflictException;

@@ -1,3 +1,5 @@
+// Longer than ~600 lines: MediaStore keeps recordings, prompts, IVR menus and business calendars of every tenant
+// behind one storage root and one retention job; recordings and prompts/menus are the seam to split along (issue 19).
 package io.seatline.telephony.internal;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;

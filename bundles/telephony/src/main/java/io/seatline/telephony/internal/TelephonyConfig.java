@@ -48,7 +48,7 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "Overload control: queueing delay of call work (ms) above which new INVITEs get 503")
     int overload_max_delay_ms() default 100;
 
-    @AttributeDefinition(description = "How long a number or an agent rings when neither the request nor a queue says (click-to-call, added parties, consultations), seconds")
+    @AttributeDefinition(description = "How long a number or an agent rings when neither the request nor a queue says (click-to-call, added parties, consultations), seconds (5-120)")
     int ring_timeout_seconds() default 30;
 
     @AttributeDefinition(description = "Registration expiry bounds (seconds)")

@@ -1,3 +1,7 @@
+// Longer than ~600 lines: TelephonyServiceImpl is the telephony runtime component: it owns the SIP stack, the tenants'
+// ACD actors and the caches they read, and serves the ACD, call, realtime and trunk/DID services from them. CDR
+// reading already lives in CdrReader; splitting the remaining services into components over a shared runtime is the
+// open part of issue 19.
 package io.seatline.telephony.internal;
 
 import io.seatline.core.Permissions;
@@ -5,7 +9,6 @@ import io.seatline.core.CallContext;
 import io.seatline.core.ForbiddenException;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
-import io.seatline.core.Page;
 import io.seatline.core.SeatlineEvents;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
@@ -19,22 +22,15 @@ import io.seatline.telephony.AgentStatus;
 import io.seatline.telephony.CallInfo;
 import io.seatline.telephony.CallQueue;
 import io.seatline.telephony.CallService;
-import io.seatline.telephony.Cdr;
-import io.seatline.telephony.CdrLeg;
-import io.seatline.telephony.CdrService;
 import io.seatline.telephony.Did;
 import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.QueueSpec;
 import io.seatline.telephony.QueueStats;
 import io.seatline.telephony.RealtimeService;
 import io.seatline.telephony.ReasonCode;
-import io.seatline.telephony.TelephonyAdminService;
 import io.seatline.telephony.TransferTarget;
 import io.seatline.telephony.Trunk;
-import io.seatline.telephony.TrunkSpec;
 import io.seatline.telephony.internal.entity.AgentEntity;
-import io.seatline.telephony.internal.entity.CdrEntity;
-import io.seatline.telephony.internal.entity.CdrLegEntity;
 import io.seatline.telephony.internal.entity.DidEntity;
 import io.seatline.telephony.internal.entity.QueueEntity;
 import io.seatline.telephony.internal.entity.ReasonCodeEntity;
@@ -43,12 +39,10 @@ import io.seatline.tenancy.SeatLoginGuard;
 import io.seatline.tenancy.SeatService;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
-import java.net.InetAddress;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,7 +63,6 @@ import java.util.regex.Pattern;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
 import javax.persistence.PersistenceException;
-import javax.persistence.TypedQuery;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -93,11 +86,11 @@ import org.slf4j.LoggerFactory;
  * calls) lives here, on the node that owns the tenant.
  */
 @Component(immediate = true, configurationPid = "seatline.telephony", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-    service = {AcdService.class, CallService.class, RealtimeService.class, TelephonyAdminService.class,
+    service = {AcdService.class, CallService.class, RealtimeService.class, TelephonyServiceImpl.class,
         SeatLoginGuard.class, EventHandler.class, MediaStore.Holder.class},
     property = {EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*", EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.TENANT_TOPIC + "*"})
 @Designate(ocd = TelephonyConfig.class)
-public class TelephonyServiceImpl implements AcdService, CallService, RealtimeService, TelephonyAdminService,
+public class TelephonyServiceImpl implements AcdService, CallService, RealtimeService,
     SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events, MediaStore.Holder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelephonyServiceImpl.class);
@@ -163,8 +156,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
     private final AtomicInteger backlog = new AtomicInteger();
     private final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
     private final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
-    private final Map<String, Did> dids = new ConcurrentHashMap<>();
-    private volatile List<Trunk> trunks = List.of();
+    /** DIDs and trunks as the engine reads them; TrunkAdmin writes them through after each change */
+    final Map<String, Did> dids = new ConcurrentHashMap<>();
+    volatile List<Trunk> trunks = List.of();
     private final Map<String, List<Consumer<Map<String, Object>>>> listeners = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -568,7 +562,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return dids.get(number);
     }
 
-    private Trunk trunk(String id) {
+    Trunk trunk(String id) {
         return trunks.stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
@@ -822,13 +816,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return saved;
     }
 
-    private static void findQueueOr(EntityManager em, String name, String field) {
+    static void findQueueOr(EntityManager em, String name, String field) {
         if (queueNamed(em, name).isEmpty()) {
             throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
         }
     }
 
-    private static int range(Integer v, int dflt, int min, int max, String field) {
+    static int range(Integer v, int dflt, int min, int max, String field) {
         int x = v == null ? dflt : v;
         if (x < min || x > max) {
             throw new ValidationException("out_of_range", field + " must be " + min + "-" + max, field);
@@ -1254,7 +1248,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
     }
 
     /** Audit of an admin action; a failing audit row is logged by the audit service, never fails the action. */
-    private void audit(String action, String target, String detail) {
+    void audit(String action, String target, String detail) {
         try {
             audit.record(action, target, detail);
         } catch (RuntimeException e) {
@@ -1270,7 +1264,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         }
         // an agent may call out for itself (click-to-call to its own phone); anything else is call control
         Permissions.requireSelfOr(r.target() == null ? null : r.target().agentUserId(), "calls", "control");
-        int ring = range(r.ringTimeoutSeconds(), cfg.ring_timeout_seconds(), 5, 120, "ringTimeoutSeconds");
+        int ring = range(r.ringTimeoutSeconds(), Math.max(5, Math.min(120, cfg.ring_timeout_seconds())), 5, 120, "ringTimeoutSeconds");
         Integer connect = r.connectWithinSeconds() == null ? null : range(r.connectWithinSeconds(), 2, 1, 60, "connectWithinSeconds");
         if (r.abandonPrompt() != null && !PROMPT_NAME.matcher(r.abandonPrompt()).matches()) {
             throw new ValidationException("invalid_prompt", "abandonPrompt must be a prompt name", "abandonPrompt");
@@ -1283,221 +1277,19 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         });
     }
 
-    // =================================================================== TelephonyAdminService
+    // =================================================================== mapping
 
-    @Override
-    public List<Trunk> trunks() {
-        TenantContext.requireOperator();
-        return trunks;
-    }
-
-    @Override
-    public Trunk createTrunk(TrunkSpec spec) {
-        TenantContext.requireOperator();
-        Trunk t = validTrunk(UUID.randomUUID().toString(), spec);
-        saveTrunk(t, true);
-        audit("trunk.create", t.id(), t.name() + " " + t.host() + ":" + t.port() + " sources " + t.allowedSources());
-        return t;
-    }
-
-    @Override
-    public Trunk updateTrunk(String id, TrunkSpec spec) {
-        TenantContext.requireOperator();
-        if (trunk(id) == null) {
-            throw new NotFoundException("not_found", "trunk '" + id + "' not found");
-        }
-        Trunk t = validTrunk(id, spec);
-        saveTrunk(t, false);
-        audit("trunk.update", t.id(), t.name() + " " + t.host() + ":" + t.port() + " sources " + t.allowedSources() + " enabled " + t.enabled());
-        return t;
-    }
-
-    private void saveTrunk(Trunk t, boolean create) {
-        try {
-            operatorWork(em -> {
-                TrunkEntity e = create ? new TrunkEntity() : em.find(TrunkEntity.class, t.id());
-                e.id = t.id();
-                e.name = t.name();
-                e.host = t.host();
-                e.port = t.port();
-                e.transport = t.transport();
-                e.allowedSources = String.join(",", t.allowedSources());
-                e.callerId = t.callerId();
-                e.enabled = t.enabled();
-                e.symmetricRtp = t.symmetricRtp();
-                if (create) {
-                    e.createdAt = Instant.now();
-                    em.persist(e);
-                }
-                em.flush();
-                return null;
-            });
-        } catch (PersistenceException e) {
-            throw new ConflictException("trunk_name_taken", "a trunk named '" + t.name() + "' exists already", "name");
-        }
-        reloadTrunks();
-    }
-
-    private void reloadTrunks() {
-        trunks = TenantContext.call(SYSTEM, () -> jpa.operator(TelephonyServiceImpl::readTrunks));
-    }
-
-    private static List<Trunk> readTrunks(EntityManager em) {
+    static List<Trunk> readTrunks(EntityManager em) {
         return em.createQuery("select t from TrunkEntity t order by t.name", TrunkEntity.class).getResultList().stream()
             .map(TelephonyServiceImpl::trunk).toList();
     }
 
-    /**
-     * Operator-level work on trunks and DIDs: always across tenants, even when the operator has entered a tenant
-     * (Jpa.operator would then scope it to that tenant).
-     */
-    private <T> T operatorWork(java.util.function.Function<EntityManager, T> work) {
-        return TenantContext.call(TenantContext.current().withTenant(null), () -> jpa.operator(work));
-    }
-
-    private static Trunk validTrunk(String id, TrunkSpec s) {
-        if (s == null) {
-            throw new ValidationException("body_required", "a JSON body is required", null);
-        }
-        if (s.name() == null || s.name().isBlank() || s.name().length() > 100) {
-            throw new ValidationException("required", "name is required (1-100 characters)", "name");
-        }
-        if (s.host() == null || !s.host().matches("[A-Za-z0-9][A-Za-z0-9.\\-]{0,199}")) {
-            throw new ValidationException("invalid_host", "host must be a host name or IP address", "host");
-        }
-        int port = range(s.port(), 5060, 1, 65535, "port");
-        String transport = s.transport() == null ? "UDP" : s.transport().toUpperCase(java.util.Locale.ROOT);
-        if (!transport.equals("UDP") && !transport.equals("TCP")) {
-            throw new ValidationException("invalid_transport", "transport must be UDP or TCP", "transport");
-        }
-        List<String> sources = s.allowedSources() == null || s.allowedSources().isEmpty() ? List.of(s.host()) : s.allowedSources();
-        for (String src : sources) {
-            if (!Sources.valid(src)) {
-                throw new ValidationException("invalid_source", "allowed source '" + src + "' must be an IPv4 address, IP:port or CIDR", "allowedSources");
-            }
-        }
-        String callerId = s.callerId() == null ? null : CallEngine.normalise(s.callerId());
-        if (s.callerId() != null && callerId == null) {
-            throw new ValidationException("invalid_caller_id", "callerId must be a phone number", "callerId");
-        }
-        return new Trunk(id, s.name().trim(), s.host(), port, transport, List.copyOf(sources), callerId, s.enabled() == null || s.enabled(),
-            Boolean.TRUE.equals(s.symmetricRtp()));
-    }
-
-    @Override
-    public void deleteTrunk(String id) {
-        TenantContext.requireOperator();
-        operatorWork(em -> {
-            TrunkEntity e = em.find(TrunkEntity.class, id);
-            if (e == null) {
-                throw new NotFoundException("not_found", "trunk '" + id + "' not found");
-            }
-            em.remove(e);
-            return null;
-        });
-        reloadTrunks();
-        audit("trunk.delete", id, null);
-    }
-
-    @Override
-    public List<Did> dids() {
-        Permissions.require("dids", "read");
-        CallContext ctx = TenantContext.current();
-        if (ctx.operator() && ctx.tenantId() == null) {
-            return dids.values().stream().sorted(Comparator.comparing(Did::number)).toList();
-        }
-        String tenant = TenantContext.requireTenant();
-        return dids.values().stream().filter(d -> d.tenantId().equals(tenant)).sorted(Comparator.comparing(Did::number)).toList();
-    }
-
-    @Override
-    public Did assignDid(String number, String tenantId, String queue, String trunkId) {
-        TenantContext.requireOperator();
-        String n = CallEngine.normalise(number);
-        if (n == null || n.length() < 3 || n.length() > 32) {
-            throw new ValidationException("invalid_number", "DID must be a phone number of 3-32 digits", "number");
-        }
-        if (tenantId == null || tenantId.isBlank()) {
-            throw new ValidationException("required", "tenantId is required", "tenantId");
-        }
-        if (trunkId != null && trunk(trunkId) == null) {
-            throw new ValidationException("unknown_trunk", "trunk '" + trunkId + "' does not exist", "trunkId");
-        }
-        Did d = operatorWork(em -> {
-            DidEntity e = em.find(DidEntity.class, n);
-            if (e != null && !e.getTenantId().equals(tenantId)) {
-                em.remove(e);
-                em.flush();
-                e = null;
-            }
-            return Jpa.inTenant(em, tenantId, () -> {
-                if (queue != null) {
-                    findQueueOr(em, queue, "queue");
-                }
-                DidEntity row = em.find(DidEntity.class, n);
-                if (row == null) {
-                    row = new DidEntity();
-                    row.number = n;
-                    row.setTenantId(tenantId);
-                    row.createdAt = Instant.now();
-                    em.persist(row);
-                }
-                row.queueName = queue;
-                row.trunkId = trunkId;
-                return did(row);
-            });
-        });
-        dids.put(n, d);
-        audit("did.assign", n, "tenant " + tenantId + ", queue " + queue);
-        return d;
-    }
-
-    @Override
-    public void releaseDid(String number) {
-        TenantContext.requireOperator();
-        String n = CallEngine.normalise(number);
-        operatorWork(em -> {
-            DidEntity e = n == null ? null : em.find(DidEntity.class, n);
-            if (e == null) {
-                throw new NotFoundException("not_found", "DID '" + number + "' not found");
-            }
-            em.remove(e);
-            return null;
-        });
-        dids.remove(n);
-        audit("did.release", n, null);
-    }
-
-    @Override
-    public Did routeDid(String number, String queue, String ivr) {
-        Permissions.require("dids", "write");
-        TenantContext.requireTenant();
-        String n = CallEngine.normalise(number);
-        Did d = jpa.tenant(em -> {
-            DidEntity e = Jpa.get(em, DidEntity.class, n, "DID");
-            if (queue != null) {
-                findQueueOr(em, queue, "queue");
-            }
-            if (ivr != null && mediaStore.menuEntity(em, ivr) == null) {
-                throw new ValidationException("unknown_ivr", "IVR menu '" + ivr + "' does not exist", "ivr");
-            }
-            e.queueName = queue;
-            e.ivrMenu = ivr;
-            return did(e);
-        });
-        dids.put(d.number(), d);
-        audit("did.route", d.number(), "queue " + queue + ", ivr " + ivr);
-        return d;
-    }
-
-    // =================================================================== mapping
-
-    private static Trunk trunk(TrunkEntity e) {
+    static Trunk trunk(TrunkEntity e) {
         return new Trunk(e.id, e.name, e.host, e.port, e.transport, Arrays.stream(e.allowedSources.split(",")).map(String::trim)
             .filter(s -> !s.isEmpty()).toList(), e.callerId, e.enabled, e.symmetricRtp);
     }
 
-    private static Did did(DidEntity e) {
+    static Did did(DidEntity e) {
         return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId, e.ivrMenu);
     }
 
@@ -1510,9 +1302,8 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer, a.symmetricRtp);
     }
 
-    @Override
-    public Map<String, Object> status() {
-        TenantContext.requireOperator();
+    /** The node's SIP, media and ACD figures (TrunkAdmin serves them as the operator's status). */
+    Map<String, Object> runtimeStatus() {
         Map<String, Object> m = new java.util.LinkedHashMap<>(figures());
         m.put("sipPort", started.sip_port());
         m.put("sipTransports", started.sip_transports());

@@ -6,7 +6,6 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import io.seatline.rest.spi.Access;
 import io.seatline.core.Page;
-import io.seatline.core.TenantContext;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import io.seatline.tenancy.UserSpec;
