@@ -460,7 +460,7 @@ public class TicketServiceImpl implements TicketService {
         User u = userId == null ? null : user(userId, "userId");
         if (teamId != null) {
             try {
-                teams.get(teamId);
+                Permissions.asService("tickets", () -> teams.get(teamId)); // the assigner may hold tickets:assign without teams:read
             } catch (NotFoundException e) {
                 throw new ValidationException("unknown_team", "no team '" + teamId + "' in this tenant", "teamId");
             }
@@ -984,6 +984,9 @@ public class TicketServiceImpl implements TicketService {
     @Override
     public List<Notification> notifications(String userId, boolean unreadOnly) {
         Permissions.require("tickets", "read");
+        if (!Permissions.isSelf(userId)) {
+            Permissions.require("tickets", "assign"); // another user's notifications: who dispatches work
+        }
         return jpa.tenant(em -> em.createQuery("select n from NotificationEntity n where n.userId = :u" + (unreadOnly ? " and n.readAt is null" : "")
             + " order by n.at desc, n.id", NotificationEntity.class).setParameter("u", userId).setMaxResults(200).getResultList().stream()
             .map(TicketServiceImpl::notification).toList());
@@ -992,6 +995,9 @@ public class TicketServiceImpl implements TicketService {
     @Override
     public void markRead(String userId, String notificationId) {
         Permissions.require("tickets", "read");
+        if (!Permissions.isSelf(userId)) {
+            Permissions.require("tickets", "assign"); // another user's notifications: who dispatches work
+        }
         Instant now = now();
         jpa.tenant(em -> {
             NotificationEntity n = Jpa.get(em, NotificationEntity.class, notificationId, "notification");
@@ -1021,8 +1027,10 @@ public class TicketServiceImpl implements TicketService {
             return BusinessCalendar.DEFAULT;
         }
         try {
-            return m.calendar();
+            // the tenant's hours and holidays set every ticket's SLA, whoever creates it: read as the ticket service
+            return Permissions.asService("tickets", m::calendar);
         } catch (RuntimeException e) {
+            LOG.warn("business calendar unavailable, SLA from the default hours: {}", e.toString());
             return BusinessCalendar.DEFAULT;
         }
     }

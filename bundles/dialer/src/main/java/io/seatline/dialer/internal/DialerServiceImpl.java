@@ -368,7 +368,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         running.computeIfAbsent(id, k -> jpa.tenant(em -> newRun(Jpa.get(em, CampaignEntity.class, id, "campaign"))));
         audit.record("campaign.start", id, c.spec().name());
         publishCampaign(tenant, id, "STARTED", "RUNNING", null);
-        return campaign(id);
+        return campaignOf(id);
     }
 
     @Override
@@ -462,7 +462,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             return Set.of();
         }
         try {
-            return Set.copyOf(m.calendar().holidays());
+            // the tenant's holidays shape every retry, whoever disposes the call: read as the dialer service
+            return Set.copyOf(Permissions.asService("dialer", m::calendar).holidays());
         } catch (RuntimeException e) {
             return Set.of();
         }
@@ -1157,14 +1158,14 @@ public class DialerServiceImpl implements DialerService, EventHandler {
             p.put("note", r.note());
         }
         publish(TenantContext.requireTenant(), DialerEvents.ATTEMPT + "DISPOSED", p);
-        return contact(done[0]);
+        return contactOf(done[0]);
     }
 
     // =================================================================== preview
 
     @Override
     public Contact previewNext(String campaignId, String agentUserId) {
-        Permissions.require("campaigns", "self");
+        Permissions.requireSelfOr(agentUserId, "campaigns", "control"); // an agent previews for itself; a supervisor for anyone
         CampaignRun run = running.get(campaignId);
         Campaign c = campaignOf(campaignId);
         if (!"PREVIEW".equals(c.spec().mode())) {
@@ -1191,7 +1192,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public String previewDial(String campaignId, String contactId, String agentUserId) {
-        Permissions.require("campaigns", "self");
+        Permissions.requireSelfOr(agentUserId, "campaigns", "control"); // an agent previews for itself; a supervisor for anyone
         CampaignRun run = running.get(campaignId);
         if (run == null) {
             throw new ConflictException("campaign_not_running", "the campaign is not running", "status");
@@ -1220,7 +1221,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Override
     public void previewSkip(String campaignId, String contactId, String agentUserId) {
-        Permissions.require("campaigns", "self");
+        Permissions.requireSelfOr(agentUserId, "campaigns", "control"); // an agent previews for itself; a supervisor for anyone
         jpa.tenant(em -> {
             ContactEntity c = Jpa.get(em, ContactEntity.class, contactId, "contact");
             if (!"PREVIEW".equals(c.status) || !agentUserId.equals(c.reservedBy)) {

@@ -1,5 +1,6 @@
 package io.seatline.integration.internal;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.SeatlineEvents;
 import io.seatline.core.TenantContext;
@@ -96,6 +97,7 @@ public class PluginRegistry implements PluginService {
         if (tenant == null && !ctx.operator()) {
             throw new io.seatline.core.NoTenantContextException("No tenant in context");
         }
+        Permissions.require("plugins", "read");
         return plugins.values().stream()
             .filter(r -> tenant == null || r.tenantId() == null || r.tenantId().equals(tenant))
             .map(r -> new PluginInfo(safeName(r.listener()), r.tenantId(), r.bundle(), r.version(), r.delivered().get(), r.failures().get()))

@@ -1,5 +1,6 @@
 package io.seatline.example.plugin;
 
+import io.seatline.core.Permissions;
 import io.seatline.core.NotFoundException;
 import io.seatline.rest.spi.Access;
 import io.seatline.rest.spi.RestResource;
@@ -32,6 +33,7 @@ public class SeatActivityResource implements RestResource {
     @GET
     public List<SeatActivityLogger.Activity> recent(@PathParam("tenant") String tenant) {
         return Access.inTenant(tenant, () -> {
+            Permissions.require("seats", "read");
             if (!SeatActivityLogger.TENANT.equals(tenant)) {
                 throw new NotFoundException("not_found", "the seat-activity plug-in serves tenant " + SeatActivityLogger.TENANT + " only");
             }

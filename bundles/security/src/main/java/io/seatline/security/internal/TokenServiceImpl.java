@@ -60,6 +60,10 @@ public class TokenServiceImpl implements TokenService {
     public IssuedToken issue(String userId, String name, Integer ttlDays) {
         Permissions.require("tokens", "write");
         TenantContext.requireTenant();
+        if (userId != null && !Permissions.isSelf(userId)) {
+            // a token acting as somebody else: only who may manage users (else an integrator could act as the tenant admin)
+            Permissions.require("users", "write");
+        }
         String tokenName = Validation.required(name, "name", 100);
         if (ttlDays != null && (ttlDays < 1 || ttlDays > 3650)) {
             throw new ValidationException("out_of_range", "ttlDays must be between 1 and 3650", "ttlDays");
