@@ -39,7 +39,7 @@ import org.hibernate.jpa.HibernatePersistenceProvider;
  * sl_cdr, which the run checks for calls not rated yet) of 1 000 tenants, on H2 and MariaDB, against a bare
  * {@code select tenant_id, sum(amount) from sl_bill_usage group by tenant_id} over the same rows in the same run.
  *
- * <p>The run is the product's, as {@code BillingServiceImpl.billBatch} does it, in batches of {@code batch} tenants
+ * <p>The run is the product's, as {@code RunsPart.billBatch} does it, in batches of {@code batch} tenants
  * (etc/seatline.billing.cfg run.batch, 100 by default): the check for CDRs not rated yet ({@link RunInputs#missed}: per
  * tenant, the sl_cdr count against rating's per-day counts) in one transaction, then {@link RunInputs#load} (the batch's
  * data in a few set queries, the usage summary from rating's running totals),

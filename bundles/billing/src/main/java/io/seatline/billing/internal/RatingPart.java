@@ -1,0 +1,143 @@
+package io.seatline.billing.internal;
+
+import io.seatline.billing.BillingService.*;
+import io.seatline.billing.internal.entity.UnratedEntity;
+import io.seatline.billing.internal.entity.UsageEntity;
+import io.seatline.core.CallContext;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.Page;
+import io.seatline.core.SeatlineEvents;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.persistence.Jpa;
+import io.seatline.telephony.Cdr;
+import io.seatline.tenancy.Tenant;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import javax.persistence.PersistenceException;
+import org.osgi.service.event.Event;
+
+/** Rating: every written CDR priced on its tenant's plan (the CDR-written handler), re-rating, unrated calls. One part of {@link BillingServiceImpl}. */
+final class RatingPart extends BillingPart {
+    RatingPart(BillingServiceImpl owner) {
+        super(owner);
+    }
+
+    public void handleEvent(Event event) {
+        Object tenant = event.getProperty(SeatlineEvents.TENANT_ID);
+        Object callId = event.getProperty("call.id");
+        if (tenant == null || callId == null) {
+            return;
+        }
+        try {
+            Cdr cdr = TenantContext.call(CallContext.operator("billing").withTenant(tenant.toString()), () -> cdrs.get(callId.toString()));
+            rateAll(List.of(cdr), true);
+        } catch (RuntimeException e) {
+            // not lost: the billing run rates what the event did not
+            LOG.warn("Could not rate call {} of {} now (the billing run will): {}", callId, tenant, e.toString());
+        }
+    }
+
+    public List<RatingResult> rate(List<Cdr> cdrList) {
+        staff();
+        if (cdrList == null || cdrList.isEmpty()) {
+            throw new ValidationException("required", "a list of CDRs is required", "cdrs");
+        }
+        if (cdrList.size() > 10_000) {
+            throw new ValidationException("too_many", "at most 10 000 CDRs per request", "cdrs");
+        }
+        return rateAll(cdrList, false);
+    }
+
+    List<RatingResult> rateAll(List<Cdr> cdrList, boolean telephony) {
+        Map<String, ZoneId> zones = new HashMap<>();
+        Function<String, ZoneId> zoneOf = t -> zones.computeIfAbsent(t, id -> {
+            try {
+                return zone(system(() -> tenants.get(id)));
+            } catch (NotFoundException e) {
+                return null;
+            }
+        });
+        try {
+            return db(em -> rating.rate(em, cdrList, zoneOf, Instant.now(), telephony));
+        } catch (PersistenceException e) {
+            // two raters met on one CDR (the event and a run): the other one's row stands; rate one by one
+            List<RatingResult> out = new ArrayList<>();
+            for (Cdr c : cdrList) {
+                try {
+                    out.addAll(db(em -> rating.rate(em, List.of(c), zoneOf, Instant.now(), telephony)));
+                } catch (PersistenceException again) {
+                    out.add(new RatingResult(c.id(), "ALREADY_RATED", null, null, null));
+                }
+            }
+            return out;
+        }
+    }
+
+    public int rerate(String tenant) {
+        staff();
+        Tenant t = tenant(tenant);
+        int rated = rateBacklog(t, Instant.EPOCH, Instant.now().plusSeconds(86_400));
+        List<String> retry = db(em -> em.createQuery("select u.cdrId from UnratedEntity u where u.tenantId = :t", String.class)
+            .setParameter("t", tenant).getResultList());
+        for (int i = 0; i < retry.size(); i += 500) {
+            List<String> ids = retry.subList(i, Math.min(retry.size(), i + 500));
+            List<Cdr> again = TenantContext.call(CallContext.operator("billing").withTenant(tenant), () -> ids.stream().map(id -> {
+                try {
+                    return cdrs.get(id);
+                } catch (NotFoundException e) {
+                    return null; // fed through the API, not a telephony CDR: feed it again
+                }
+            }).filter(java.util.Objects::nonNull).toList());
+            rated += (int) rateAll(again, true).stream().filter(r -> r.outcome().equals("RATED")).count();
+        }
+        audited(tenant, "billing.rerate", tenant, "rated=" + rated);
+        return rated;
+    }
+
+    /** Rates the tenant's CDRs offered in [from, to) that nothing has rated yet; returns how many were rated. */
+    int rateBacklog(Tenant t, Instant from, Instant to) {
+        if (!db(em -> Rating.unaccounted(em, t.id(), from, to))) {
+            return 0;
+        }
+        return rateMissed(t.id(), from, to);
+    }
+
+    /** Rates the tenant's CDRs offered in [from, to) that have no usage or unrated row (the anti-join), 1 000 at a time. */
+    int rateMissed(String tenant, Instant from, Instant to) {
+        int rated = 0;
+        while (true) {
+            List<Cdr> batch = db(em -> Rating.backlog(em, tenant, from, to, 1000));
+            if (batch.isEmpty()) {
+                return rated;
+            }
+            rated += (int) rateAll(batch, true).stream().filter(r -> r.outcome().equals("RATED")).count();
+            if (batch.size() < 1000) {
+                return rated;
+            }
+        }
+    }
+
+    public Page<Usage> usage(String tenant, String period, int offset, int limit) {
+        reader(tenant);
+        Period p = Period.parse(period);
+        return db(em -> new Page<>(em.createQuery("select u from UsageEntity u where u.tenantId = :t and u.period = :p order by u.answeredAt, u.cdrId",
+                UsageEntity.class).setParameter("t", tenant).setParameter("p", p.toString()).setFirstResult(offset).setMaxResults(limit)
+            .getResultStream().map(BillingPart::toApi).toList(),
+            em.createQuery("select count(u) from UsageEntity u where u.tenantId = :t and u.period = :p", Long.class).setParameter("t", tenant)
+                .setParameter("p", p.toString()).getSingleResult(), offset, limit));
+    }
+
+    public Page<Unrated> unrated(String tenant, String period, int offset, int limit) {
+        reader(tenant);
+        Jpa.Where w = new Jpa.Where("u").eq("tenantId", tenant).eq("period", period == null || period.isBlank() ? null : Period.parse(period).toString());
+        return db(em -> new Page<>(w.bind(em.createQuery("select u from UnratedEntity u" + w.where() + " order by u.answeredAt, u.cdrId",
+                UnratedEntity.class)).setFirstResult(offset).setMaxResults(limit).getResultStream().map(BillingPart::toApi).toList(),
+            w.bind(em.createQuery("select count(u) from UnratedEntity u" + w.where(), Long.class)).getSingleResult(), offset, limit));
+    }
+}
