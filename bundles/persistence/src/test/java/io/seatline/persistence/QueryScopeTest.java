@@ -38,7 +38,7 @@ public class QueryScopeTest {
         // a run's inputs for the tenants of the run: tenant_id in (:ids), from other bundles' tables
         "billing/src/main/java/io/seatline/billing/internal/RunInputs.java", 3,
         // one round trip for a batch of numbers against the tenant's and the operator's DNC rows (tenant_id = :t or null)
-        "dialer/src/main/java/io/seatline/dialer/internal/DialerServiceImpl.java", 1,
+        "dialer/src/main/java/io/seatline/dialer/internal/DialerPart.java", 1,
         // the operator's shared seat pool: which pool seats are taken, across tenants by design, no tenant data returned
         "tenancy/src/main/java/io/seatline/tenancy/internal/SeatServiceImpl.java", 1));
     /** native statements that are the operator's by design (no tenant parameter) */

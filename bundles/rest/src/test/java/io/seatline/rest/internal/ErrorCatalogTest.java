@@ -37,7 +37,11 @@ public class ErrorCatalogTest {
         {"not_found", "404", "no such resource (an unknown path)"},
         {"internal_error", "500", "anything unexpected; the server log has the details"}};
 
-    private record Entry(int status, TreeSet<String> bundles, String example) {
+    /** A code's status, the bundles raising it, and its examples (the table shows the first in order, so moving code changes nothing). */
+    private record Entry(int status, TreeSet<String> bundles, TreeSet<String> examples) {
+        String example() {
+            return examples.stream().filter(e -> !e.isEmpty()).findFirst().orElse("");
+        }
     }
 
     @Test
@@ -55,14 +59,16 @@ public class ErrorCatalogTest {
                     if (m.group(3) != null && src.substring(m.end()).stripLeading().startsWith("+")) {
                         text = text.strip() + " …"; // the rest of the message is built at run time
                     }
-                    String exampleOf = text;
-                    Entry e = codes.computeIfAbsent(m.group(2) + " " + status, k -> new Entry(status, new TreeSet<>(), exampleOf));
+                    Entry e = codes.computeIfAbsent(m.group(2) + " " + status, k -> new Entry(status, new TreeSet<>(), new TreeSet<>()));
                     e.bundles().add(bundle);
+                    e.examples().add(text);
                 }
             }
         }
         for (String[] m : MAPPER) {
-            codes.computeIfAbsent(m[0] + " " + m[1], k -> new Entry(Integer.parseInt(m[1]), new TreeSet<>(), m[2])).bundles().add("rest");
+            Entry e = codes.computeIfAbsent(m[0] + " " + m[1], k -> new Entry(Integer.parseInt(m[1]), new TreeSet<>(), new TreeSet<>()));
+            e.bundles().add("rest");
+            e.examples().add(m[2]);
         }
         StringBuilder md = new StringBuilder("""
             # Error codes
