@@ -374,7 +374,7 @@ public class CrmServiceImpl implements CrmService {
                 String by = TenantContext.current().principal();
                 Instant now = Instant.now();
                 for (String ticket : tickets) {
-                    TicketServiceImpl.change(em, ticket, now, by, "CUSTOMER", sourceId, targetId, "customer " + s.name() + " merged into " + t.name());
+                    TicketPart.change(em, ticket, now, by, "CUSTOMER", sourceId, targetId, "customer " + s.name() + " merged into " + t.name());
                 }
             }
             unindex(em, sourceId);
