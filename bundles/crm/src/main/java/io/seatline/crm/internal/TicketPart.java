@@ -106,22 +106,6 @@ abstract class TicketPart {
             e.resolution, r);
     }
 
-    void publish(String type, Ticket t, Map<String, Object> extra) {
-        String topic = "io/seatline/crm/ticket/" + type;
-        Map<String, Object> p = new HashMap<>(extra);
-        p.put("ticket.id", t.id());
-        p.put("number", t.number());
-        p.put("category", t.category());
-        p.put("status", t.status());
-        if (t.customerId() != null) {
-            p.put("customer.id", t.customerId());
-        }
-        if (t.assigneeUserId() != null) {
-            p.put("user.id", t.assigneeUserId());
-        }
-        eventAdmin.postEvent(new Event(topic, SeatlineEvents.properties(topic, TenantContext.requireTenant(), TenantContext.current().principal(),
-            now(), p)));
-    }
 
     void notify(EntityManager em, String userId, String kind, TicketEntity t, String text, Instant now) {
         NotificationEntity n = new NotificationEntity();
@@ -275,5 +259,22 @@ abstract class TicketPart {
         t.updatedAt = now;
         change(em, t.id, now, by, "COMMENTED", null, null, internal ? "(internal)" : null);
         return new Comment(c.id, c.at, c.by, c.text, c.internal);
+    }
+
+    void publish(String type, Ticket t, Map<String, Object> extra) {
+        String topic = "io/seatline/crm/ticket/" + type;
+        Map<String, Object> p = new HashMap<>(extra);
+        p.put("ticket.id", t.id());
+        p.put("number", t.number());
+        p.put("category", t.category());
+        p.put("status", t.status());
+        if (t.customerId() != null) {
+            p.put("customer.id", t.customerId());
+        }
+        if (t.assigneeUserId() != null) {
+            p.put("user.id", t.assigneeUserId());
+        }
+        eventAdmin.postEvent(new Event(topic, SeatlineEvents.properties(topic, TenantContext.requireTenant(), TenantContext.current().principal(),
+            now(), p)));
     }
 }
