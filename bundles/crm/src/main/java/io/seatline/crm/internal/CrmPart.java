@@ -221,4 +221,15 @@ abstract class CrmPart {
         eventAdmin.postEvent(new org.osgi.service.event.Event(topic, io.seatline.core.SeatlineEvents.properties(topic, TenantContext.requireTenant(),
             TenantContext.current().principal(), Instant.now(), p)));
     }
+
+    /** A new customer from checked input, with its phones and searchable values indexed. */
+    CustomerEntity insert(EntityManager em, Checked v) {
+        CustomerEntity e = new CustomerEntity();
+        e.id = UUID.randomUUID().toString();
+        e.createdAt = Instant.now();
+        write(em, e, v);
+        em.persist(e);
+        index(em, e.id, v);
+        return e;
+    }
 }

@@ -10,7 +10,6 @@ import io.seatline.crm.CustomerSpec;
 import io.seatline.crm.FieldDef;
 import io.seatline.crm.internal.entity.CustomerEntity;
 import io.seatline.crm.internal.entity.PhoneEntity;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,12 +84,7 @@ final class CustomerCsvPart extends CrmPart {
         }
         CustomerEntity existing = duplicateOf(em, v);
         if (existing == null) {
-            CustomerEntity e = new CustomerEntity();
-            e.id = UUID.randomUUID().toString();
-            e.createdAt = Instant.now();
-            write(em, e, v);
-            em.persist(e);
-            index(em, e.id, v);
+            insert(em, v);
             run.created++;
             return;
         }

@@ -13,7 +13,6 @@ import io.seatline.crm.internal.entity.FieldEntity;
 import io.seatline.crm.internal.entity.PhoneEntity;
 import io.seatline.crm.internal.entity.ValueEntity;
 import io.seatline.persistence.Jpa;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -109,13 +108,7 @@ final class CustomersPart extends CrmPart {
         String country = country();
         Customer c = jpa.tenant(em -> {
             Checked v = check(em, spec, country);
-            CustomerEntity e = new CustomerEntity();
-            e.id = UUID.randomUUID().toString();
-            e.createdAt = Instant.now();
-            write(em, e, v);
-            em.persist(e);
-            index(em, e.id, v);
-            return customer(e, v.phones());
+            return customer(insert(em, v), v.phones());
         });
         audit.record("customer.create", c.id(), c.name());
         publish("CREATED", c.id(), c.name());
