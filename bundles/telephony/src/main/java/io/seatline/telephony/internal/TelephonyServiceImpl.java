@@ -1,14 +1,13 @@
-// Longer than ~600 lines: TelephonyServiceImpl is the telephony runtime component: it owns the SIP stack, the tenants'
-// ACD actors and the caches they read, and serves the ACD, call, realtime and trunk/DID services from them. CDR
-// reading already lives in CdrReader; splitting the remaining services into components over a shared runtime is the
-// open part of issue 19.
+// Longer than ~600 lines: TelephonyServiceImpl is the telephony runtime: the SIP stack, the registrar, the tenants'
+// ACD actors with the caches the engine reads (agents, DIDs, trunks), seat events, live configuration and the realtime
+// feed. The API services are components of their own over it (AcdServiceComponent, CallServiceComponent, TrunkAdmin,
+// CdrReader, MediaServiceComponent); the engine (CallEngine) is the part still to split (issue 19).
 package io.seatline.telephony.internal;
 
 import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ForbiddenException;
 import io.seatline.core.ConflictException;
-import io.seatline.core.NotFoundException;
 import io.seatline.core.SeatlineEvents;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
@@ -16,16 +15,11 @@ import io.seatline.persistence.Jpa;
 import io.seatline.spi.RoutingStrategy;
 import io.seatline.telephony.AcdService;
 import io.seatline.telephony.AgentProfile;
-import io.seatline.telephony.AgentProfileSpec;
 import io.seatline.telephony.AgentState;
-import io.seatline.telephony.AgentStatus;
 import io.seatline.telephony.CallInfo;
 import io.seatline.telephony.CallQueue;
-import io.seatline.telephony.CallService;
 import io.seatline.telephony.Did;
-import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.QueueSpec;
-import io.seatline.telephony.QueueStats;
 import io.seatline.telephony.RealtimeService;
 import io.seatline.telephony.ReasonCode;
 import io.seatline.telephony.TransferTarget;
@@ -33,20 +27,16 @@ import io.seatline.telephony.Trunk;
 import io.seatline.telephony.internal.entity.AgentEntity;
 import io.seatline.telephony.internal.entity.DidEntity;
 import io.seatline.telephony.internal.entity.QueueEntity;
-import io.seatline.telephony.internal.entity.ReasonCodeEntity;
 import io.seatline.telephony.internal.entity.TrunkEntity;
 import io.seatline.tenancy.SeatLoginGuard;
 import io.seatline.tenancy.SeatService;
-import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -62,7 +52,6 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.PersistenceException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -81,26 +70,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Seatline telephony: owns the SIP stack, the registrar, the B2BUA and every tenant's ACD, and serves them as the
- * telephony API services. Configuration and CDRs live in the database; live state (registrations, agent states,
- * calls) lives here, on the node that owns the tenant.
+ * The telephony runtime: owns the SIP stack, the registrar, the B2BUA and every tenant's ACD actor; the telephony API
+ * services are components over it (ACD, calls, trunks and DIDs, CDRs, media). Configuration and CDRs live in the
+ * database; live state (registrations, agent states, calls) lives here, on the node that owns the tenant.
  */
 @Component(immediate = true, configurationPid = "seatline.telephony", configurationPolicy = ConfigurationPolicy.OPTIONAL,
-    service = {AcdService.class, CallService.class, RealtimeService.class, TelephonyServiceImpl.class,
+    service = {RealtimeService.class, TelephonyServiceImpl.class,
         SeatLoginGuard.class, EventHandler.class, MediaStore.Holder.class},
     property = {EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.SEAT_TOPIC + "*", EventConstants.EVENT_TOPIC + "=" + SeatlineEvents.TENANT_TOPIC + "*"})
 @Designate(ocd = TelephonyConfig.class)
-public class TelephonyServiceImpl implements AcdService, CallService, RealtimeService,
+public class TelephonyServiceImpl implements RealtimeService,
     SeatLoginGuard, EventHandler, CallEngine.Directory, CallEngine.Events, MediaStore.Holder {
 
     private static final Logger LOG = LoggerFactory.getLogger(TelephonyServiceImpl.class);
-    private static final CallContext SYSTEM = CallContext.operator("telephony");
-    private static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    private static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
-    private static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    private static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    private static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
-    private static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
+    static final CallContext SYSTEM = CallContext.operator("telephony");
+    static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+    static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
+    static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
         new ReasonCode("lunch", "Lunch / 午餐", false), new ReasonCode("training", "Training / 培训", false),
         new ReasonCode("meeting", "Meeting / 会议", false));
 
@@ -109,9 +98,9 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
     @Reference
     private EventAdmin eventAdmin;
     @Reference
-    private SeatService seats;
+    SeatService seats;
     @Reference
-    private UserService users;
+    UserService users;
     @Reference
     private io.seatline.security.AuditService audit;
     @Reference
@@ -142,20 +131,22 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         }
     }
 
-    private Jpa jpa;
+    Jpa jpa;
+    /** the ACD service component over this runtime, while it is active */
+    volatile AcdService acdService;
     /** the settings in force; live keys are replaced by {@link #modified}, listener keys only at the next start */
-    private volatile TelephonyConfig cfg;
+    volatile TelephonyConfig cfg;
     /** the settings the SIP listener and media relay were started with (what a restart-only key still is) */
     private TelephonyConfig started;
-    private SipServer sip;
-    private Registrar registrar;
-    private CallEngine engine;
+    SipServer sip;
+    Registrar registrar;
+    CallEngine engine;
     private RecordWriter writer;
-    private ExecutorService workers;
-    private ScheduledExecutorService timers;
+    ExecutorService workers;
+    ScheduledExecutorService timers;
     private final AtomicInteger backlog = new AtomicInteger();
-    private final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
-    private final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
+    final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
+    final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
     /** DIDs and trunks as the engine reads them; TrunkAdmin writes them through after each change */
     final Map<String, Did> dids = new ConcurrentHashMap<>();
     volatile List<Trunk> trunks = List.of();
@@ -406,7 +397,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         @Override
         public void ensureQueue(String tenant, String queue) {
             if (!queueExists(tenant, queue)) {
-                saveQueue(new io.seatline.telephony.QueueSpec(queue, null, null, null, null, null, null, null, null, null, "default", 60, null));
+                AcdService acdService = TelephonyServiceImpl.this.acdService;
+                if (acdService == null) {
+                    throw new io.seatline.core.UnavailableException("acd_unavailable", "the ACD service is not running");
+                }
+                // the caller saves an IVR menu (ivr:write) that names the queue: it is created as the telephony service
+                Permissions.asService("telephony", () -> acdService.saveQueue(new io.seatline.telephony.QueueSpec(queue, null, null, null,
+                    null, null, null, null, null, null, "default", 60, null)));
             }
         }
 
@@ -489,7 +486,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return acds.computeIfAbsent(tenantId, t -> new TenantAcd(t, new Actor(t, workers, backlog), engine));
     }
 
-    private void cacheAgent(AgentEntity a) {
+    void cacheAgent(AgentEntity a) {
         accounts.put(a.sipUser, new Registrar.Account(a.getTenantId(), a.userId, a.login, a.sipUser, a.sipHa1));
         TenantAcd acd = acd(a.getTenantId());
         AgentRuntime r = acd.agents.computeIfAbsent(a.userId, AgentRuntime::new);
@@ -502,7 +499,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
     }
 
     /** Runs {@code work} on the tenant's actor and waits for it (REST and shell calls). */
-    private <T> T onActor(String tenant, Supplier<T> work) {
+    <T> T onActor(String tenant, Supplier<T> work) {
         TenantAcd acd = acd(tenant);
         CompletableFuture<T> f = new CompletableFuture<>();
         acd.actor.execute(() -> {
@@ -543,7 +540,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
     }
 
     /** {@code host:port} is a trunk's peer: no agent's phone may be there, or calls for the agent would leave through a carrier. */
-    private boolean isTrunkPeer(String hostPort) {
+    boolean isTrunkPeer(String hostPort) {
         for (Trunk t : trunks) {
             if ((t.host() + ":" + t.port()).equalsIgnoreCase(hostPort)) {
                 return true;
@@ -637,7 +634,7 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return () -> subs.remove(listener);
     }
 
-    private void registrationChanged(Registrar.Account account, boolean registered) {
+    void registrationChanged(Registrar.Account account, boolean registered) {
         TenantAcd acd = acd(account.tenantId());
         acd.actor.execute(() -> {
             AgentRuntime a = acd.agents.get(account.userId());
@@ -708,540 +705,13 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         });
     }
 
-    // =================================================================== AcdService
-
-    @Override
-    public List<CallQueue> queues() {
-        Permissions.require("queues", "read");
-        String tenant = TenantContext.requireTenant();
-        return jpa.tenant(em -> em.createQuery("select q from QueueEntity q order by q.name", QueueEntity.class).getResultList())
-            .stream().map(TelephonyServiceImpl::queue).toList();
-    }
-
-    @Override
-    public CallQueue queue(String name) {
-        Permissions.require("queues", "read");
-        TenantContext.requireTenant();
-        return jpa.tenant(em -> queue(findQueue(em, name)));
-    }
-
-    /** The context tenant's queue of that name (the tenant filter scopes the query). */
-    private static java.util.Optional<QueueEntity> queueNamed(EntityManager em, String name) {
-        return Jpa.named(em, QueueEntity.class, name);
-    }
-
-    private static QueueEntity findQueue(EntityManager em, String name) {
-        return queueNamed(em, name).orElseThrow(() -> new NotFoundException("not_found", "queue '" + name + "' not found"));
-    }
-
-    @Override
-    public CallQueue saveQueue(QueueSpec spec) {
-        Permissions.require("queues", "write");
-        String tenant = TenantContext.requireTenant();
-        if (spec == null || spec.name() == null || !QUEUE_NAME.matcher(spec.name()).matches()) {
-            throw new ValidationException("invalid_queue_name", "queue name must be 1-64 lower-case letters, digits, '_' or '-'", "name");
-        }
-        Map<String, Integer> skills = Skills.validate(spec.requiredSkills(), "requiredSkills");
-        int priority = range(spec.priority(), 0, 0, 100, "priority");
-        int maxWait = range(spec.maxWaitSeconds(), 600, 0, 86400, "maxWaitSeconds");
-        int sl = range(spec.serviceLevelSeconds(), 20, 1, 3600, "serviceLevelSeconds");
-        int wrap = range(spec.wrapUpSeconds(), 10, 0, 3600, "wrapUpSeconds");
-        int ring = range(spec.ringTimeoutSeconds(), 15, 3, 300, "ringTimeoutSeconds");
-        String strategy = spec.strategy() == null ? Router.LONGEST_IDLE : spec.strategy().trim();
-        if (!Router.BUILT_IN.contains(strategy) && !PLUGIN_NAME.matcher(strategy).matches()) {
-            throw new ValidationException("invalid_strategy", "strategy must be one of " + Router.BUILT_IN + " or a plug-in strategy name", "strategy");
-        }
-        String overflow = spec.overflowQueue() == null || spec.overflowQueue().isBlank() ? null : spec.overflowQueue();
-        if (spec.name().equals(overflow)) {
-            throw new ValidationException("invalid_overflow", "a queue cannot overflow to itself", "overflowQueue");
-        }
-        if (spec.displayName() != null && spec.displayName().length() > 200) {
-            throw new ValidationException("too_long", "displayName is at most 200 characters", "displayName");
-        }
-        String music = spec.holdMusic() == null || spec.holdMusic().isBlank() ? null : spec.holdMusic().trim();
-        if (music != null && !MediaStore.PROMPT_NAME.matcher(music).matches()) {
-            throw new ValidationException("invalid_prompt", "holdMusic must be a prompt name (or 'default')", "holdMusic");
-        }
-        int announce = range(spec.announceSeconds(), 0, 0, 3600, "announceSeconds");
-        if (announce > 0 && announce < 15) {
-            throw new ValidationException("out_of_range", "announceSeconds must be 0 (off) or 15-3600", "announceSeconds");
-        }
-        boolean survey = Boolean.TRUE.equals(spec.survey());
-        CallQueue saved;
-        try {
-            saved = jpa.tenant(em -> {
-                if (overflow != null) {
-                    findQueueOr(em, overflow, "overflowQueue");
-                }
-                QueueEntity q = queueNamed(em, spec.name()).orElse(null);
-                boolean created = q == null;
-                if (created) {
-                    q = new QueueEntity();
-                    q.id = UUID.randomUUID().toString();
-                    q.name = spec.name();
-                }
-                q.displayName = spec.displayName();
-                q.requiredSkills = Skills.format(skills);
-                q.priority = priority;
-                q.maxWaitSeconds = maxWait;
-                q.overflowQueue = overflow;
-                q.serviceLevelSeconds = sl;
-                q.wrapUpSeconds = wrap;
-                q.ringTimeoutSeconds = ring;
-                q.strategy = strategy;
-                q.holdMusic = music;
-                q.announceSeconds = announce;
-                q.survey = survey;
-                q.updatedAt = Instant.now();
-                if (created) {
-                    em.persist(q);
-                }
-                return queue(q);
-            });
-        } catch (PersistenceException e) {
-            throw new ConflictException("conflict", "queue '" + spec.name() + "' could not be saved: " + e.getMessage(), "name");
-        }
-        onActor(tenant, () -> {
-            TenantAcd acd = acd(tenant);
-            QueueRuntime q = acd.queues.get(saved.name());
-            if (q == null) {
-                acd.queues.put(saved.name(), new QueueRuntime(saved));
-            } else {
-                q.def = saved;
-            }
-            acd.dispatch();
-            return null;
-        });
-        audit("queue.save", saved.name(), saved.toString());
-        return saved;
-    }
-
-    static void findQueueOr(EntityManager em, String name, String field) {
-        if (queueNamed(em, name).isEmpty()) {
-            throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
-        }
-    }
-
-    static int range(Integer v, int dflt, int min, int max, String field) {
-        int x = v == null ? dflt : v;
-        if (x < min || x > max) {
-            throw new ValidationException("out_of_range", field + " must be " + min + "-" + max, field);
-        }
-        return x;
-    }
-
-    @Override
-    public void deleteQueue(String name) {
-        Permissions.require("queues", "write");
-        String tenant = TenantContext.requireTenant();
-        // out of routing first (checked and removed in one step), back in if the row cannot be deleted
-        QueueRuntime removed = onActor(tenant, () -> {
-            QueueRuntime q = acd(tenant).queues.get(name);
-            if (q != null && !q.waiting.isEmpty()) {
-                throw new ConflictException("queue_in_use", "queue '" + name + "' has waiting calls", "name");
-            }
-            return acd(tenant).queues.remove(name);
-        });
-        try {
-            jpa.tenant(em -> {
-            QueueEntity q = findQueue(em, name);
-            long refs = em.createQuery("select count(d) from DidEntity d where d.queueName = :n", Long.class).setParameter("n", name).getSingleResult()
-                + em.createQuery("select count(q) from QueueEntity q where q.overflowQueue = :n", Long.class).setParameter("n", name).getSingleResult();
-            if (refs > 0) {
-                throw new ConflictException("queue_in_use", "queue '" + name + "' is the entry point of a DID or the overflow of another queue", "name");
-            }
-            em.remove(q);
-            return null;
-            });
-        } catch (RuntimeException e) {
-            if (removed != null) {
-                onActor(tenant, () -> acd(tenant).queues.putIfAbsent(name, removed));
-            }
-            throw e;
-        }
-        audit("queue.delete", name, null);
-    }
-
-    @Override
-    public List<AgentProfile> agents() {
-        Permissions.require("agents", "read");
-        TenantContext.requireTenant();
-        return jpa.tenant(em -> em.createQuery("select a from AgentEntity a order by a.login", AgentEntity.class).getResultList())
-            .stream().map(TelephonyServiceImpl::profile).toList();
-    }
-
-    @Override
-    public AgentProfile agent(String userId) {
-        Permissions.requireSelfOr(userId, "agents", "read");
-        TenantContext.requireTenant();
-        return jpa.tenant(em -> profile(Jpa.get(em, AgentEntity.class, userId, "agent")));
-    }
-
-    @Override
-    public AgentProfile saveAgent(String userId, AgentProfileSpec spec) {
-        Permissions.require("agents", "write");
-        String tenant = TenantContext.requireTenant();
-        if (spec == null) {
-            throw new ValidationException("body_required", "a JSON body is required", null);
-        }
-        User user = users.get(userId); // tenant-scoped: another tenant's user is not found
-        if (!user.roles().contains(io.seatline.core.Roles.AGENT)) {
-            throw new ValidationException("not_an_agent", "user " + user.login() + " does not have the agent role", "userId");
-        }
-        Map<String, Integer> skills = Skills.validate(spec.skills(), "skills");
-        if (spec.staticContact() != null && !spec.staticContact().isBlank()) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("sips?:(?:[^@\\s]+@)?([A-Za-z0-9.\\-]+)(?::(\\d{1,5}))?(?:;[^\\s]*)?")
-                .matcher(spec.staticContact());
-            if (!m.matches()) {
-                throw new ValidationException("invalid_contact", "staticContact must be a SIP URI such as sip:1001@10.0.0.5:5060", "staticContact");
-            }
-            if (isTrunkPeer(m.group(1) + ":" + (m.group(2) == null ? "5060" : m.group(2)))) {
-                throw new ValidationException("invalid_contact", "staticContact may not point at a trunk", "staticContact");
-            }
-        }
-        String[] oldSip = new String[1];
-        AgentEntity saved;
-        try {
-            saved = jpa.tenant(em -> {
-                AgentEntity a = Jpa.find(em, AgentEntity.class, userId);
-                boolean created = a == null;
-                String sipUser = spec.sipUser() != null ? spec.sipUser().trim() : created ? null : a.sipUser;
-                if (sipUser == null || !SIP_USER.matcher(sipUser).matches()) {
-                    throw new ValidationException("invalid_sip_user", "sipUser must be 3-64 letters, digits, '.', '_' or '-'", "sipUser");
-                }
-                Registrar.Account other = accounts.get(sipUser);
-                if (other != null && !other.userId().equals(userId)) {
-                    throw new ConflictException("sip_user_taken", "SIP user '" + sipUser + "' is already in use", "sipUser");
-                }
-                boolean newPassword = spec.sipPassword() != null;
-                if ((created || !sipUser.equals(a.sipUser)) && !newPassword) {
-                    throw new ValidationException("required", "sipPassword is required for a new SIP identity", "sipPassword");
-                }
-                if (newPassword && spec.sipPassword().length() < 8) {
-                    throw new ValidationException("weak_password", "sipPassword must have at least 8 characters", "sipPassword");
-                }
-                if (created) {
-                    a = new AgentEntity();
-                    a.userId = userId;
-                }
-                oldSip[0] = a.sipUser;
-                a.login = user.login();
-                a.sipUser = sipUser;
-                if (newPassword) {
-                    a.sipHa1 = Digest.ha1(sipUser, registrar.realm(), spec.sipPassword());
-                }
-                a.skills = Skills.format(skills);
-                a.staticContact = spec.staticContact() == null || spec.staticContact().isBlank() ? null : spec.staticContact();
-                a.autoAnswer = Boolean.TRUE.equals(spec.autoAnswer());
-                a.symmetricRtp = spec.symmetricRtp() == null || spec.symmetricRtp();
-                a.updatedAt = Instant.now();
-                if (created) {
-                    em.persist(a);
-                }
-                em.flush();
-                return a;
-            });
-        } catch (PersistenceException e) {
-            throw new ConflictException("sip_user_taken", "SIP user could not be saved (taken?): " + e.getMessage(), "sipUser");
-        }
-        if (oldSip[0] != null && !oldSip[0].equals(saved.sipUser)) {
-            accounts.remove(oldSip[0]);
-            registrar.forget(oldSip[0]);
-        }
-        cacheAgentLater(saved);
-        audit("agent.profile.save", userId, "sip " + saved.sipUser + ", skills " + saved.skills
-            + (spec.sipPassword() != null ? ", SIP password set" : ""));
-        return profile(saved);
-    }
-
-    /** Updates the caches from a saved (now detached) row; the agent can register and be routed on return. */
-    private void cacheAgentLater(AgentEntity a) {
-        onActor(a.getTenantId(), () -> {
-            cacheAgent(a);
-            acd(a.getTenantId()).dispatch();
-            return null;
-        });
-    }
-
-    @Override
-    public void deleteAgent(String userId) {
-        Permissions.require("agents", "write");
-        String tenant = TenantContext.requireTenant();
-        AgentStatus s = agentStatus(userId);
-        if (s.state() != AgentState.LOGGED_OUT) {
-            throw new ConflictException("agent_logged_in", "log the agent out first", "userId");
-        }
-        String sipUser = jpa.tenant(em -> {
-            AgentEntity a = Jpa.get(em, AgentEntity.class, userId, "agent");
-            em.remove(a);
-            return a.sipUser;
-        });
-        accounts.remove(sipUser);
-        registrar.forget(sipUser);
-        onActor(tenant, () -> {
-            AgentRuntime a = acd(tenant).agents.remove(userId);
-            if (a != null) {
-                acd(tenant).ready.remove(a);
-            }
-            return null;
-        });
-        audit("agent.profile.delete", userId, null);
-    }
-
-    @Override
-    public List<ReasonCode> reasonCodes() {
-        Permissions.require("queues", "read");
-        TenantContext.requireTenant();
-        List<ReasonCode> own = jpa.tenant(em -> em.createQuery("select r from ReasonCodeEntity r order by r.code", ReasonCodeEntity.class)
-            .getResultList()).stream().map(r -> new ReasonCode(r.code, r.label, false)).toList();
-        List<ReasonCode> out = new ArrayList<>(own.isEmpty() ? DEFAULT_REASONS : own);
-        out.add(new ReasonCode("login", "Logged in / 已登录", true));
-        out.add(new ReasonCode("missed", "Missed a call / 未接来电", true));
-        out.add(new ReasonCode("unregistered", "Phone not registered / 话机未注册", true));
-        return out;
-    }
-
-    @Override
-    public List<ReasonCode> saveReasonCodes(List<ReasonCode> codes) {
-        Permissions.require("queues", "write");
-        TenantContext.requireTenant();
-        if (codes == null || codes.isEmpty()) {
-            throw new ValidationException("required", "at least one reason code is required", "codes");
-        }
-        Set<String> seen = new java.util.HashSet<>();
-        for (ReasonCode c : codes) {
-            if (c == null || c.code() == null || !c.code().matches("[a-z0-9][a-z0-9_-]{0,31}")) {
-                throw new ValidationException("invalid_reason_code", "reason codes are 1-32 lower-case letters, digits, '_' or '-'", "code");
-            }
-            if (SYSTEM_REASONS.contains(c.code())) {
-                throw new ValidationException("reserved_reason_code", "'" + c.code() + "' is set by Seatline itself", "code");
-            }
-            if (c.label() == null || c.label().isBlank() || c.label().length() > 200) {
-                throw new ValidationException("invalid_label", "label of '" + c.code() + "' must be 1-200 characters", "label");
-            }
-            if (!seen.add(c.code())) {
-                throw new ValidationException("duplicate_reason_code", "reason code '" + c.code() + "' appears twice", "code");
-            }
-        }
-        jpa.tenant(em -> {
-            em.createQuery("select r from ReasonCodeEntity r", ReasonCodeEntity.class).getResultList().forEach(em::remove);
-            em.flush();
-            for (ReasonCode c : codes) {
-                ReasonCodeEntity e = new ReasonCodeEntity();
-                e.id = UUID.randomUUID().toString();
-                e.code = c.code();
-                e.label = c.label().trim();
-                em.persist(e);
-            }
-            return null;
-        });
-        audit("reason-codes.save", null, codes.stream().map(ReasonCode::code).toList().toString());
-        return reasonCodes();
-    }
-
-    @Override
-    public AgentStatus login(String userId, String seatId) {
-        Permissions.requireSelfOr(userId, "agents", "state");
-        String tenant = TenantContext.requireTenant();
-        requireAgent(tenant, userId);
-        io.seatline.tenancy.Seat seat = seats.assign(seatId == null ? "auto" : seatId, userId);
-        return onActor(tenant, () -> {
-            TenantAcd acd = acd(tenant);
-            AgentRuntime a = acd.agents.get(userId);
-            a.seatId = seat.id();
-            if (a.state == AgentState.LOGGED_OUT) {
-                acd.transition(a, AgentState.NOT_READY, "login", null);
-            }
-            return status(a);
-        });
-    }
-
-    @Override
-    public AgentStatus logout(String userId) {
-        Permissions.requireSelfOr(userId, "agents", "state");
-        String tenant = TenantContext.requireTenant();
-        requireAgent(tenant, userId);
-        // checked and done in one step on the actor, so no call can be offered in between; the seat is freed after
-        String[] seatId = new String[1];
-        AgentStatus out = onActor(tenant, () -> {
-            TenantAcd acd = acd(tenant);
-            AgentRuntime a = acd.agents.get(userId);
-            if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
-                throw new ConflictException("agent_on_call", "agent " + a.login + " has a call; log out after it", "userId");
-            }
-            seatId[0] = a.seatId;
-            a.seatId = null;
-            if (a.state != AgentState.LOGGED_OUT) {
-                acd.transition(a, AgentState.LOGGED_OUT, null, null);
-            }
-            return status(a);
-        });
-        if (seatId[0] != null) {
-            try {
-                seats.release(seatId[0]);
-            } catch (NotFoundException e) {
-                LOG.debug("seat {} was already free", seatId[0]);
-            }
-        }
-        return out;
-    }
-
-    @Override
-    public AgentStatus setState(String userId, AgentState state, String reason) {
-        Permissions.requireSelfOr(userId, "agents", "state");
-        String tenant = TenantContext.requireTenant();
-        requireAgent(tenant, userId);
-        if (state != AgentState.READY && state != AgentState.NOT_READY) {
-            throw new ValidationException("invalid_state", "agents set themselves READY or NOT_READY (log in and out with login/logout)", "state");
-        }
-        String why = state == AgentState.NOT_READY ? (reason == null ? "break" : reason) : null;
-        if (why != null && reasonCodes().stream().noneMatch(c -> !c.system() && c.code().equals(why))) {
-            throw new ValidationException("unknown_reason_code", "'" + why + "' is not a reason code of this tenant", "reason");
-        }
-        return onActor(tenant, () -> {
-            TenantAcd acd = acd(tenant);
-            AgentRuntime a = acd.agents.get(userId);
-            if (a.state == AgentState.LOGGED_OUT) {
-                throw new ConflictException("not_logged_in", "agent " + a.login + " is not logged in to a seat", "state");
-            }
-            if (a.state == AgentState.RESERVED || a.state == AgentState.ON_CALL) {
-                throw new ConflictException("agent_on_call", "agent " + a.login + " is " + a.state, "state");
-            }
-            if (a.state == AgentState.READY && state == AgentState.READY) {
-                return status(a); // already ready: keep its place in the longest-idle order
-            }
-            acd.transition(a, state, why, null);
-            return status(a);
-        });
-    }
-
-    private void requireAgent(String tenant, String userId) {
-        TenantAcd acd = acds.get(tenant);
-        if (acd == null || userId == null || !acd.agents.containsKey(userId)) {
-            throw new NotFoundException("not_found", "agent '" + userId + "' has no telephony profile in tenant " + tenant);
-        }
-    }
-
-    @Override
-    public List<AgentStatus> agentStatuses() {
-        Permissions.requireAny("agents:read", "realtime:read");
-        String tenant = TenantContext.requireTenant();
-        return onActor(tenant, () -> acd(tenant).agents.values().stream().map(this::status)
-            .sorted(Comparator.comparing(AgentStatus::login)).toList());
-    }
-
-    @Override
-    public AgentStatus agentStatus(String userId) {
-        Permissions.requireSelfOr(userId, "agents", "read");
-        String tenant = TenantContext.requireTenant();
-        requireAgent(tenant, userId);
-        return onActor(tenant, () -> status(acd(tenant).agents.get(userId)));
-    }
-
-    private AgentStatus status(AgentRuntime a) {
-        Registrar.Binding b = registrar.binding(a.sipUser);
-        String contact = a.staticContact != null ? a.staticContact : b == null ? null : b.contact();
-        return new AgentStatus(a.userId, a.login, a.sipUser, a.state, a.reason, a.since, a.callId, a.queue, a.seatId,
-            contact != null, contact, a.skills, a.callsHandled, a.state == AgentState.READY ? a.idleSince : null);
-    }
-
-    @Override
-    public List<io.seatline.telephony.AgentStateChange> stateHistory(String userId, Instant from, Instant to, int limit) {
-        Permissions.requireSelfOr(userId, "agents", "read");
-        TenantContext.requireTenant();
-        return jpa.tenant(em -> em.createQuery("select l from AgentStateLogEntity l where l.userId = :u and l.at >= :f and l.at < :t"
-                + " order by l.at, l.id", io.seatline.telephony.internal.entity.AgentStateLogEntity.class)
-            .setParameter("u", userId).setParameter("f", from == null ? Instant.EPOCH : from)
-            .setParameter("t", to == null ? Instant.now().plusSeconds(1) : to).setMaxResults(limit).getResultList()).stream()
-            .map(l -> new io.seatline.telephony.AgentStateChange(l.userId, AgentState.valueOf(l.state), AgentState.valueOf(l.previousState),
-                l.reason, l.callId, l.at)).toList();
-    }
-
-    @Override
-    public List<QueueStats> queueStats() {
-        Permissions.requireAny("queues:read", "realtime:read");
-        String tenant = TenantContext.requireTenant();
-        return onActor(tenant, () -> acd(tenant).stats());
-    }
-
-    // =================================================================== CallService
-
-    @Override
-    public List<CallInfo> calls() {
-        Permissions.require("calls", "read");
-        String tenant = TenantContext.requireTenant();
-        return onActor(tenant, () -> acd(tenant).calls.values().stream().filter(c -> !c.ended()).map(Call::info).toList());
-    }
-
-    @Override
-    public CallInfo call(String callId) {
-        return control(callId, "read", c -> { });
-    }
-
-    @Override
-    public void hangup(String callId) {
-        control(callId, "control", engine::hangup);
-        audit("call.hangup", callId, null);
-    }
-
-    @Override
-    public CallInfo hold(String callId) {
-        return control(callId, "control", engine::hold);
-    }
-
-    @Override
-    public CallInfo resume(String callId) {
-        return control(callId, "control", engine::resume);
-    }
-
-    @Override
-    public CallInfo transfer(String callId, TransferTarget target) {
-        CallInfo c = control(callId, "control", call -> engine.transfer(call, target));
-        audit("call.transfer", callId, String.valueOf(target));
-        return c;
-    }
-
-    @Override
-    public CallInfo consult(String callId, TransferTarget target) {
-        return control(callId, "control", c -> engine.consult(c, target));
-    }
-
-    @Override
-    public CallInfo completeTransfer(String callId) {
-        return control(callId, "control", engine::completeTransfer);
-    }
-
-    @Override
-    public CallInfo cancelConsult(String callId) {
-        return control(callId, "control", engine::cancelConsult);
-    }
+    // =================================================================== calls (for the call service and media)
 
     /** Work on one call whose permission the caller (the media service) has checked already. */
-    private CallInfo onCall(String callId, Consumer<Call> action) {
+    CallInfo onCall(String callId, Consumer<Call> action) {
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> {
             Call c = engine.require(acd(tenant), callId);
-            action.accept(c);
-            return c.info();
-        });
-    }
-
-    /**
-     * Work on one call: who holds {@code calls:<permission>} may act on any call of the tenant; an agent with
-     * {@code calls:self} only on the call it is on.
-     */
-    private CallInfo control(String callId, String permission, Consumer<Call> action) {
-        String tenant = TenantContext.requireTenant();
-        boolean any = Permissions.has("calls", permission);
-        if (!any) {
-            Permissions.require("calls", "self");
-        }
-        CallContext caller = TenantContext.current();
-        return onActor(tenant, () -> {
-            Call c = engine.require(acd(tenant), callId);
-            if (!any && (caller.userId() == null || !caller.userId().equals(c.info().agentUserId()))) {
-                throw new ForbiddenException("forbidden", caller.principal() + " is not on call " + callId);
-            }
             action.accept(c);
             return c.info();
         });
@@ -1256,25 +726,18 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         }
     }
 
-    @Override
-    public CallInfo originate(OriginateRequest r) {
-        String tenant = TenantContext.requireTenant();
-        if (r == null) {
-            throw new ValidationException("body_required", "a JSON body is required", null);
+    static void findQueueOr(EntityManager em, String name, String field) {
+        if (Jpa.named(em, QueueEntity.class, name).isEmpty()) {
+            throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
         }
-        // an agent may call out for itself (click-to-call to its own phone); anything else is call control
-        Permissions.requireSelfOr(r.target() == null ? null : r.target().agentUserId(), "calls", "control");
-        int ring = range(r.ringTimeoutSeconds(), Math.max(5, Math.min(120, cfg.ring_timeout_seconds())), 5, 120, "ringTimeoutSeconds");
-        Integer connect = r.connectWithinSeconds() == null ? null : range(r.connectWithinSeconds(), 2, 1, 60, "connectWithinSeconds");
-        if (r.abandonPrompt() != null && !PROMPT_NAME.matcher(r.abandonPrompt()).matches()) {
-            throw new ValidationException("invalid_prompt", "abandonPrompt must be a prompt name", "abandonPrompt");
+    }
+
+    static int range(Integer v, int dflt, int min, int max, String field) {
+        int x = v == null ? dflt : v;
+        if (x < min || x > max) {
+            throw new ValidationException("out_of_range", field + " must be " + min + "-" + max, field);
         }
-        return onActor(tenant, () -> {
-            Call call = engine.originate(acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data());
-            call.connectWithinSeconds = connect;
-            call.abandonPrompt = r.abandonPrompt();
-            return call.info();
-        });
+        return x;
     }
 
     // =================================================================== mapping
@@ -1293,12 +756,12 @@ public class TelephonyServiceImpl implements AcdService, CallService, RealtimeSe
         return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId, e.ivrMenu);
     }
 
-    private static CallQueue queue(QueueEntity q) {
+    static CallQueue queue(QueueEntity q) {
         return new CallQueue(q.name, q.displayName, Skills.parse(q.requiredSkills), q.priority, q.maxWaitSeconds, q.overflowQueue,
             q.serviceLevelSeconds, q.wrapUpSeconds, q.ringTimeoutSeconds, q.strategy, q.holdMusic, q.announceSeconds, q.survey);
     }
 
-    private static AgentProfile profile(AgentEntity a) {
+    static AgentProfile profile(AgentEntity a) {
         return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer, a.symmetricRtp);
     }
 
