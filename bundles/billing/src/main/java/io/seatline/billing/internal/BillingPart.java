@@ -51,6 +51,7 @@ abstract class BillingPart {
     final BillingServiceImpl owner;
     final Jpa jpa;
     final TenantService tenants;
+    final io.seatline.tenancy.TenantDirectory directory;
     final CdrService cdrs;
     final AuditService audit;
     final EventAdmin eventAdmin;
@@ -64,6 +65,7 @@ abstract class BillingPart {
         this.owner = owner;
         this.jpa = owner.jpa;
         this.tenants = owner.tenants;
+        this.directory = owner.directory;
         this.cdrs = owner.cdrs;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;
@@ -123,7 +125,7 @@ abstract class BillingPart {
 
     Tenant tenant(String id) {
         try {
-            return system(() -> tenants.get(id));
+            return directory.tenant(id);
         } catch (NotFoundException e) {
             throw new NotFoundException("tenant_not_found", "tenant '" + id + "' not found", "tenant");
         }

@@ -55,6 +55,9 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     private EntityManagerFactory emf;
     @Reference
     TenantService tenants;
+    /** the tenant's record for this capability's own work (trusted internal read, no permission) */
+    @Reference
+    io.seatline.tenancy.TenantDirectory directory;
     @Reference
     CdrService cdrs;
     @Reference

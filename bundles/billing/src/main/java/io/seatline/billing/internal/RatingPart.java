@@ -58,7 +58,7 @@ final class RatingPart extends BillingPart {
         Map<String, ZoneId> zones = new HashMap<>();
         Function<String, ZoneId> zoneOf = t -> zones.computeIfAbsent(t, id -> {
             try {
-                return zone(system(() -> tenants.get(id)));
+                return zone(directory.tenant(id));
             } catch (NotFoundException e) {
                 return null;
             }

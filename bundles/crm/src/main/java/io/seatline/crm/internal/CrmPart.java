@@ -165,7 +165,7 @@ abstract class CrmPart {
 
     String country() {
         String t = TenantContext.requireTenant();
-        return TenantContext.call(SYSTEM, () -> tenants.get(t)).phoneCountry();
+        return owner.directory.tenant(t).phoneCountry();
     }
 
     static String normalise(String phone, String country) {

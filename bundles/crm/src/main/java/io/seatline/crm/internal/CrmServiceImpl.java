@@ -33,6 +33,9 @@ public class CrmServiceImpl implements CrmService {
     private EntityManagerFactory emf;
     @Reference
     TenantService tenants;
+    /** the tenant's record for this capability's own work (trusted internal read, no permission) */
+    @Reference
+    io.seatline.tenancy.TenantDirectory directory;
     @Reference
     AuditService audit;
     @Reference

@@ -77,7 +77,7 @@ final class DispatchPart extends TicketPart {
     /** Sends the department its link (bilingual, in the tenant's zone), then writes MAILED or MAIL_FAILED to the trail. */
     void mailLink(io.seatline.core.Mailer m, Ticket t, Dispatch d, CallContext by) {
         String tenant = TenantContext.requireTenant();
-        Tenant te = TenantContext.call(SYSTEM, () -> tenants.get(tenant));
+        Tenant te = owner.directory.tenant(tenant);
         String until = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of(te.timezone())).format(d.expiresAt()) + " (" + te.timezone() + ")";
         String subject = "工单 " + t.number() + " 派发给" + d.department() + " / Ticket " + t.number() + " for " + d.department() + ": " + t.title();
         String text = d.department() + "，您好：\n\n" + te.displayName() + " 将工单 " + t.number() + " 派发给您处理。\n标题：" + t.title()

@@ -54,7 +54,7 @@ public class ScreenPopHandler implements EventHandler {
     @Reference
     private UserService users;
     @Reference
-    private io.seatline.tenancy.TenantService tenants;
+    private io.seatline.tenancy.TenantDirectory tenants;
 
     private Jpa jpa;
 
@@ -188,7 +188,7 @@ public class ScreenPopHandler implements EventHandler {
 
     /** The number as the new-customer form shows it: E.164 when it is a phone number of the tenant's country. */
     private String e164OrRaw(String number) {
-        String country = tenants.get(TenantContext.requireTenant()).phoneCountry();
+        String country = tenants.tenant(TenantContext.requireTenant()).phoneCountry();
         io.seatline.core.PhoneNumbers.Result r = io.seatline.core.PhoneNumbers.normalise(number, country);
         return r.ok() ? r.e164() : number;
     }

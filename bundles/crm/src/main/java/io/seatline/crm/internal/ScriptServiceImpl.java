@@ -12,7 +12,6 @@ import io.seatline.crm.ScriptService;
 import io.seatline.crm.internal.entity.ScriptEntity;
 import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
-import io.seatline.tenancy.TenantService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,7 +39,7 @@ public class ScriptServiceImpl implements ScriptService {
     @Reference
     private CrmService crm;
     @Reference
-    private TenantService tenants;
+    private io.seatline.tenancy.TenantDirectory tenants;
     @Reference
     private AuditService audit;
 
@@ -124,7 +123,7 @@ public class ScriptServiceImpl implements ScriptService {
             return null;
         }
         String tenant = TenantContext.requireTenant();
-        String tenantName = TenantContext.call(io.seatline.core.CallContext.operator("crm"), () -> tenants.get(tenant)).displayName();
+        String tenantName = tenants.tenant(tenant).displayName();
         List<Script.Step> steps = s.steps().stream().map(st -> new Script.Step(st.id(), fill(st.text(), customer, call, agent, tenantName),
             st.options())).toList();
         return new Script(s.name(), fill(s.title(), customer, call, agent, tenantName), s.queue(), s.campaign(), s.start(), steps, s.updatedAt());

@@ -65,6 +65,9 @@ public class TicketServiceImpl implements TicketService {
     private EntityManagerFactory emf;
     @Reference
     TenantService tenants;
+    /** the tenant's record for this capability's own work (trusted internal read, no permission) */
+    @Reference
+    io.seatline.tenancy.TenantDirectory directory;
     @Reference
     UserService users;
     @Reference

@@ -115,7 +115,7 @@ final class TicketsPart extends TicketPart {
         String tenant = TenantContext.requireTenant();
         String by = TenantContext.current().principal();
         Instant now = now();
-        Tenant t = TenantContext.call(SYSTEM, () -> tenants.get(tenant));
+        Tenant t = owner.directory.tenant(tenant);
         BusinessCalendar calendar = calendar();
         Ticket created = jpa.tenant(em -> {
             TicketCategoryEntity cat = categoryEntity(em, s.category(), "category");

@@ -302,7 +302,7 @@ abstract class DialerPart {
 
     Tenant tenant() {
         String id = TenantContext.requireTenant();
-        return TenantContext.call(SYSTEM, () -> tenants.get(id));
+        return owner.directory.tenant(id);
     }
 
     /** The contact after an outcome: final, or when it may be tried again. */

@@ -86,6 +86,9 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     UserService users;
     @Reference
     TenantService tenants;
+    /** the tenant's record for this capability's own work (trusted internal read, no permission) */
+    @Reference
+    io.seatline.tenancy.TenantDirectory directory;
     @Reference
     AuditService audit;
     @Reference

@@ -61,6 +61,7 @@ abstract class QaPart {
     final UserService users;
     final TeamService teams;
     final TenantService tenants;
+    final io.seatline.tenancy.TenantDirectory directory;
     final AuditService audit;
     final EventAdmin eventAdmin;
 
@@ -71,6 +72,7 @@ abstract class QaPart {
         this.users = owner.users;
         this.teams = owner.teams;
         this.tenants = owner.tenants;
+        this.directory = owner.directory;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;
     }
@@ -128,7 +130,7 @@ abstract class QaPart {
     ZoneId zone() {
         String t = TenantContext.requireTenant();
         try {
-            String tz = TenantContext.call(CallContext.operator("qa"), () -> tenants.get(t).timezone());
+            String tz = directory.tenant(t).timezone();
             return ZoneId.of(tz == null ? "UTC" : tz);
         } catch (DateTimeException e) {
             return ZoneId.of("UTC");

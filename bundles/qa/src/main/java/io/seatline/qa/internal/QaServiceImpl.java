@@ -53,6 +53,9 @@ public class QaServiceImpl implements QaService {
     TeamService teams;
     @Reference
     TenantService tenants;
+    /** the tenant's record for this capability's own work (trusted internal read, no permission) */
+    @Reference
+    io.seatline.tenancy.TenantDirectory directory;
     @Reference
     AuditService audit;
     @Reference

@@ -10,7 +10,6 @@ import io.seatline.security.AuditService;
 import io.seatline.security.AuthService;
 import io.seatline.security.PasswordHasher;
 import io.seatline.tenancy.Tenant;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.TenantStatus;
 import io.seatline.tenancy.UserCredentials;
 import io.seatline.tenancy.UserService;
@@ -43,7 +42,7 @@ public class AuthServiceImpl implements AuthService {
     @Reference
     private UserService users;
     @Reference
-    private TenantService tenants;
+    private io.seatline.tenancy.TenantDirectory tenants;
     @Reference
     private PasswordHasher hasher;
     @Reference
@@ -139,7 +138,7 @@ public class AuthServiceImpl implements AuthService {
         }
         Tenant t;
         try {
-            t = TenantContext.call(SYSTEM, () -> tenants.get(tenantId));
+            t = tenants.tenant(tenantId);
         } catch (NotFoundException e) {
             throw new ForbiddenException("tenant_not_active", "tenant " + tenantId + " does not exist");
         }

@@ -12,7 +12,6 @@ import io.seatline.security.AuditService;
 import io.seatline.telephony.BlacklistService;
 import io.seatline.telephony.BlockedNumber;
 import io.seatline.telephony.internal.entity.BlockedEntity;
-import io.seatline.tenancy.TenantService;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +36,7 @@ public class BlacklistComponent implements BlacklistService {
     @Reference(target = "(osgi.unit.name=seatline-telephony)")
     private EntityManagerFactory emf;
     @Reference
-    private TenantService tenants;
+    private io.seatline.tenancy.TenantDirectory tenants;
     @Reference
     private AuditService audit;
 
@@ -112,7 +111,7 @@ public class BlacklistComponent implements BlacklistService {
         if ((own == null || own.isEmpty()) && (all == null || all.isEmpty()) || caller == null) {
             return null;
         }
-        PhoneNumbers.Result r = PhoneNumbers.normalise(caller, TenantContext.call(SYSTEM, () -> tenants.get(tenantId)).phoneCountry());
+        PhoneNumbers.Result r = PhoneNumbers.normalise(caller, tenants.tenant(tenantId).phoneCountry());
         if (!r.ok()) {
             return null; // anonymous or not a number: nothing to match
         }
@@ -182,7 +181,7 @@ public class BlacklistComponent implements BlacklistService {
     }
 
     private String country(String tenant) {
-        return TenantContext.call(SYSTEM, () -> tenants.get(tenant)).phoneCountry();
+        return tenants.tenant(tenant).phoneCountry();
     }
 
     private static String number(String phone, String country) {

@@ -108,7 +108,7 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
     @Reference
-    private io.seatline.tenancy.TenantService tenantService;
+    private io.seatline.tenancy.TenantDirectory tenantService;
     private io.seatline.telephony.internal.media.MediaEngine media;
     MediaStore mediaStore;
     private volatile java.time.Clock injectedClock;
@@ -339,7 +339,7 @@ public class TelephonyServiceImpl implements RealtimeService,
             return;
         }
         try {
-            TenantContext.call(SYSTEM.withTenant(tenant), () -> tenantService.get(tenant));
+            tenantService.tenant(tenant);
         } catch (RuntimeException e) {
             return; // not a tenant (yet): imported when it is created
         }
@@ -448,7 +448,7 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     private String tenantInfo(String tenant, java.util.function.Function<io.seatline.tenancy.Tenant, String> f) {
         try {
-            io.seatline.tenancy.Tenant t = tenantCache.computeIfAbsent(tenant, k -> TenantContext.call(SYSTEM.withTenant(k), () -> tenantService.get(k)));
+            io.seatline.tenancy.Tenant t = tenantCache.computeIfAbsent(tenant, k -> tenantService.tenant(k));
             return f.apply(t);
         } catch (RuntimeException e) {
             return null;

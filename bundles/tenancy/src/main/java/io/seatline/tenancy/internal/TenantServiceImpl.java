@@ -35,8 +35,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.event.EventAdmin;
 
-@Component(service = TenantService.class)
-public class TenantServiceImpl implements TenantService {
+@Component(service = {TenantService.class, io.seatline.tenancy.TenantDirectory.class})
+public class TenantServiceImpl implements TenantService, io.seatline.tenancy.TenantDirectory {
     static final int MAX_SEATS = 10_000;
     static final String FILE_REMOVED = "tenant file removed";
 
@@ -132,6 +132,12 @@ public class TenantServiceImpl implements TenantService {
             Permissions.require("tenant", "read");
             return jpa.tenant(em -> load(em, id).toDto());
         });
+    }
+
+    /** The trusted internal read ({@link io.seatline.tenancy.TenantDirectory}): the record, for other capabilities' own work. */
+    @Override
+    public Tenant tenant(String tenantId) {
+        return TenantContext.call(CallContext.operator("tenant-directory").withTenant(tenantId), () -> jpa.tenant(em -> load(em, tenantId).toDto()));
     }
 
     @Override
