@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import javax.inject.Inject;
@@ -257,10 +256,5 @@ public class ModularityIT extends TelephonyTestSupport {
             b.append(key).append('=').append(value).append('\n');
         }
         return b.toString().replaceAll("\n+$", "\n");
-    }
-
-    static {
-        // the feature service's options are referenced so a change of its API breaks the build, not the test
-        EnumSet.noneOf(FeaturesService.Option.class);
     }
 }

@@ -16,7 +16,6 @@ import io.seatline.crm.internal.entity.PhoneEntity;
 import io.seatline.crm.internal.entity.ValueEntity;
 import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
-import io.seatline.tenancy.TenantService;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,7 +32,6 @@ abstract class CrmPart {
 
     final CrmServiceImpl owner;
     final Jpa jpa;
-    final TenantService tenants;
     final AuditService audit;
     final org.osgi.service.event.EventAdmin eventAdmin;
     final java.util.concurrent.ExecutorService imports;
@@ -42,7 +40,6 @@ abstract class CrmPart {
     CrmPart(CrmServiceImpl owner) {
         this.owner = owner;
         this.jpa = owner.jpa;
-        this.tenants = owner.tenants;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;
         this.imports = owner.imports;

@@ -11,7 +11,6 @@ import io.seatline.crm.FieldDef;
 import io.seatline.crm.Interaction;
 import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
-import io.seatline.tenancy.TenantService;
 import java.util.List;
 import java.util.Map;
 import javax.persistence.EntityManagerFactory;
@@ -31,8 +30,6 @@ public class CrmServiceImpl implements CrmService {
 
     @Reference(target = "(osgi.unit.name=seatline-crm)")
     private EntityManagerFactory emf;
-    @Reference
-    TenantService tenants;
     /** the tenant's record for this capability's own work (trusted internal read, no permission) */
     @Reference
     io.seatline.tenancy.TenantDirectory directory;

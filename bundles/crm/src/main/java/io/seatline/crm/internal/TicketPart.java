@@ -23,7 +23,6 @@ import io.seatline.security.AuditService;
 import io.seatline.telephony.BusinessCalendar;
 import io.seatline.telephony.MediaService;
 import io.seatline.tenancy.TeamService;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import java.time.Duration;
@@ -53,7 +52,6 @@ abstract class TicketPart {
 
     final TicketServiceImpl owner;
     final Jpa jpa;
-    final TenantService tenants;
     final UserService users;
     final TeamService teams;
     final AuditService audit;
@@ -63,7 +61,6 @@ abstract class TicketPart {
     TicketPart(TicketServiceImpl owner) {
         this.owner = owner;
         this.jpa = owner.jpa;
-        this.tenants = owner.tenants;
         this.users = owner.users;
         this.teams = owner.teams;
         this.audit = owner.audit;

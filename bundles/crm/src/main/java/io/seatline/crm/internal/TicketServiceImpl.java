@@ -9,7 +9,6 @@ import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
 import io.seatline.telephony.MediaService;
 import io.seatline.tenancy.TeamService;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.UserService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,8 +62,6 @@ public class TicketServiceImpl implements TicketService {
 
     @Reference(target = "(osgi.unit.name=seatline-crm)")
     private EntityManagerFactory emf;
-    @Reference
-    TenantService tenants;
     /** the tenant's record for this capability's own work (trusted internal read, no permission) */
     @Reference
     io.seatline.tenancy.TenantDirectory directory;

@@ -43,7 +43,6 @@ import io.seatline.telephony.MediaService;
 import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.TransferTarget;
 import io.seatline.tenancy.Tenant;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import java.math.BigDecimal;
@@ -85,7 +84,6 @@ abstract class DialerPart {
     final CallService calls;
     final AcdService acd;
     final UserService users;
-    final TenantService tenants;
     final AuditService audit;
     final EventAdmin eventAdmin;
     final Map<ServiceReference<PacingStrategy.Factory>, PacingStrategy.Factory> plugins;
@@ -102,7 +100,6 @@ abstract class DialerPart {
         this.calls = owner.calls;
         this.acd = owner.acd;
         this.users = owner.users;
-        this.tenants = owner.tenants;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;
         this.plugins = owner.plugins;

@@ -22,7 +22,6 @@ import io.seatline.telephony.AcdService;
 import io.seatline.telephony.CallService;
 import io.seatline.telephony.MediaService;
 import io.seatline.telephony.TelephonyEvents;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.UserService;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,8 +83,6 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     AcdService acd;
     @Reference
     UserService users;
-    @Reference
-    TenantService tenants;
     /** the tenant's record for this capability's own work (trusted internal read, no permission) */
     @Reference
     io.seatline.tenancy.TenantDirectory directory;

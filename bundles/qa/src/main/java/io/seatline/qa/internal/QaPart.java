@@ -28,7 +28,6 @@ import io.seatline.security.AuditService;
 import io.seatline.telephony.Cdr;
 import io.seatline.telephony.CdrService;
 import io.seatline.tenancy.TeamService;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import java.math.BigDecimal;
@@ -60,7 +59,6 @@ abstract class QaPart {
     final CdrService cdrs;
     final UserService users;
     final TeamService teams;
-    final TenantService tenants;
     final io.seatline.tenancy.TenantDirectory directory;
     final AuditService audit;
     final EventAdmin eventAdmin;
@@ -71,7 +69,6 @@ abstract class QaPart {
         this.cdrs = owner.cdrs;
         this.users = owner.users;
         this.teams = owner.teams;
-        this.tenants = owner.tenants;
         this.directory = owner.directory;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;

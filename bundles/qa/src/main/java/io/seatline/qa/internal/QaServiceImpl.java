@@ -12,7 +12,6 @@ import io.seatline.security.AuditService;
 import io.seatline.telephony.CdrService;
 import io.seatline.telephony.MediaService;
 import io.seatline.tenancy.TeamService;
-import io.seatline.tenancy.TenantService;
 import io.seatline.tenancy.UserService;
 import java.time.LocalDate;
 import java.util.List;
@@ -51,8 +50,6 @@ public class QaServiceImpl implements QaService {
     UserService users;
     @Reference
     TeamService teams;
-    @Reference
-    TenantService tenants;
     /** the tenant's record for this capability's own work (trusted internal read, no permission) */
     @Reference
     io.seatline.tenancy.TenantDirectory directory;

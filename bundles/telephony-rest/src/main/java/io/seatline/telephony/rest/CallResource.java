@@ -59,7 +59,7 @@ public final class CallResource {
         @GET
         @Path("{id}")
         public CallInfo get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return control(tenant, id, "read", () -> calls.call(id));
+            return control(tenant, () -> calls.call(id));
         }
 
         /** Outbound origination: {@code {"number":"8613800000000","target":{"agentUserId":"…"}|{"queue":"sales"}}}. */
@@ -73,7 +73,7 @@ public final class CallResource {
         @POST
         @Path("{id}/hangup")
         public Response hangup(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            control(tenant, id, "control", () -> {
+            control(tenant, () -> {
                 calls.hangup(id);
                 return null;
             });
@@ -83,13 +83,13 @@ public final class CallResource {
         @POST
         @Path("{id}/hold")
         public CallInfo hold(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return control(tenant, id, "control", () -> calls.hold(id));
+            return control(tenant, () -> calls.hold(id));
         }
 
         @POST
         @Path("{id}/resume")
         public CallInfo resume(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return control(tenant, id, "control", () -> calls.resume(id));
+            return control(tenant, () -> calls.resume(id));
         }
 
         /** Blind transfer: {@code {"agentUserId":"…"}}, {@code {"queue":"…"}} or {@code {"number":"…"}}. */
@@ -97,7 +97,7 @@ public final class CallResource {
         @Path("{id}/transfer")
         public CallInfo transfer(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget target) {
             TransferTarget t = Access.body(target);
-            return control(tenant, id, "control", () -> calls.transfer(id, t));
+            return control(tenant, () -> calls.transfer(id, t));
         }
 
         /** Attended transfer, step 1: hold the customer and call the target. */
@@ -105,23 +105,23 @@ public final class CallResource {
         @Path("{id}/consult")
         public CallInfo consult(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget target) {
             TransferTarget t = Access.body(target);
-            return control(tenant, id, "control", () -> calls.consult(id, t));
+            return control(tenant, () -> calls.consult(id, t));
         }
 
         @POST
         @Path("{id}/complete-transfer")
         public CallInfo complete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return control(tenant, id, "control", () -> calls.completeTransfer(id));
+            return control(tenant, () -> calls.completeTransfer(id));
         }
 
         @POST
         @Path("{id}/cancel-consult")
         public CallInfo cancelConsult(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return control(tenant, id, "control", () -> calls.cancelConsult(id));
+            return control(tenant, () -> calls.cancelConsult(id));
         }
 
         /** Supervisors (calls:control) may act on any call of the tenant; an agent only on the call it is on (CallService checks). */
-        private CallInfo control(String tenant, String id, String action, Supplier<CallInfo> work) {
+        private CallInfo control(String tenant, Supplier<CallInfo> work) {
             return unseenSupervision(tenant, Access.inTenant(tenant, work));
         }
 

@@ -108,7 +108,7 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
     @Reference
-    private io.seatline.tenancy.TenantDirectory tenantService;
+    private io.seatline.tenancy.TenantDirectory directory;
     private io.seatline.telephony.internal.media.MediaEngine media;
     MediaStore mediaStore;
     private volatile java.time.Clock injectedClock;
@@ -339,7 +339,7 @@ public class TelephonyServiceImpl implements RealtimeService,
             return;
         }
         try {
-            tenantService.tenant(tenant);
+            directory.tenant(tenant);
         } catch (RuntimeException e) {
             return; // not a tenant (yet): imported when it is created
         }
@@ -448,7 +448,7 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     private String tenantInfo(String tenant, java.util.function.Function<io.seatline.tenancy.Tenant, String> f) {
         try {
-            io.seatline.tenancy.Tenant t = tenantCache.computeIfAbsent(tenant, k -> tenantService.tenant(k));
+            io.seatline.tenancy.Tenant t = tenantCache.computeIfAbsent(tenant, k -> directory.tenant(k));
             return f.apply(t);
         } catch (RuntimeException e) {
             return null;
