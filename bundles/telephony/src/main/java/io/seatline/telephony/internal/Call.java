@@ -21,7 +21,7 @@ final class Call {
     final Map<String, String> data = Collections.synchronizedMap(new LinkedHashMap<>());
     final List<Leg> legs = new ArrayList<>();
 
-    String state = "QUEUED";
+    CallState state = CallState.QUEUED;
     String queue;
     int priority;
     long seq;
@@ -98,7 +98,7 @@ final class Call {
     }
 
     CallInfo info() {
-        return new CallInfo(id, acd.tenantId, direction, from, to, did, queue, state, agentUserId, agentLogin, offeredAt,
+        return new CallInfo(id, acd.tenantId, direction, from, to, did, queue, state.name(), agentUserId, agentLogin, offeredAt,
             answeredAt, Map.copyOf(data), legs.stream().filter(l -> !l.ended())
                 .map(l -> new io.seatline.telephony.CallParty(l.kind.name(), l.party, l.confirmed ? "CONNECTED" : "RINGING",
                     l.kind == Leg.Kind.SUPERVISOR ? l.mode : null, l.kind == Leg.Kind.SUPERVISOR ? supervisorOf(l) : l.agentUserId))

@@ -486,7 +486,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         q.offered++;
         scheduleMaxWait(call, q);
         acd.enqueue(call, q, false);
-        if ("QUEUED".equals(call.state)) {
+        if (call.state == CallState.QUEUED) {
             publishCall(call, "QUEUED", null);
         }
     }
@@ -503,7 +503,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (call.ended() || call.answeredAt != null || !queueName.equals(call.queue)) {
             return;
         }
-        if (!"QUEUED".equals(call.state)) {
+        if (!call.state == CallState.QUEUED) {
             // an agent's phone rings now: if it is not answered, the limit still holds when the call is back in line
             call.maxWaitTimer = timers.schedule(() -> call.acd.actor.execute(() -> maxWaitReached(call, queueName)), 1, TimeUnit.SECONDS);
             return;
@@ -581,7 +581,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 headers.put("X-Seatline-Queue", call.queue);
             }
             call.pending = leg;
-            call.state = "RINGING";
+            call.state = CallState.RINGING;
             leg.inviteClientTx = sendInvite(call, leg, call.from == null ? "anonymous" : call.from, contact, sdp, headers);
             if (leg.inviteClientTx == null) {
                 legFailed(leg, Response.SERVICE_UNAVAILABLE);
@@ -685,7 +685,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         cancelRingTimer(call);
         call.pending = null;
         call.peer = leg;
-        call.state = "TALKING";
+        call.state = CallState.TALKING;
         Instant now = Instant.now();
         if (call.answeredAt == null) {
             call.answeredAt = now;
@@ -787,7 +787,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         call.acd.enqueue(call, q, true);
-        if ("QUEUED".equals(call.state)) {
+        if (call.state == CallState.QUEUED) {
             publishCall(call, "QUEUED", Map.of("requeued", true));
         }
     }
@@ -884,10 +884,10 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         boolean hold = Sdp.isHold(sdp);
         if (hold && call.holdStarted == null) {
             call.holdStarted = Instant.now();
-            call.state = "HELD";
+            call.state = CallState.HELD;
         } else if (!hold && call.holdStarted != null) {
             endHold(call);
-            call.state = "TALKING";
+            call.state = CallState.TALKING;
         }
         reinvite(other, sdp, direction(sdp), answer -> sip.send(st, sip.answer(st.getRequest(), Response.OK, null,
                 answer == null ? sdpFor(leg, other.sdp, complement(direction(sdp))) : answer)),
@@ -916,7 +916,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             attendedByRefer(leg, st, req, uri.getHeader("Replaces"));
             return;
         }
-        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.consult != null || call.pending != null) {
+        if (!(call.state == CallState.TALKING || call.state == CallState.HELD) || call.consult != null || call.pending != null) {
             sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "The call cannot be transferred now (it is " + call.state + ")"));
             return;
         }
@@ -950,7 +950,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     private void attendedByRefer(Leg leg, ServerTransaction st, Request req, String replacesHeader) {
         Call call = leg.call;
         String consultCallId = percentDecode(replacesHeader).split(";", 2)[0].trim();
-        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.consult != null || call.pending != null) {
+        if (!(call.state == CallState.TALKING || call.state == CallState.HELD) || call.consult != null || call.pending != null) {
             sip.send(st, phrase(sip.response(Response.FORBIDDEN, req), "The call cannot be transferred now (it is " + call.state + ")"));
             return;
         }
@@ -1023,22 +1023,22 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
 
     /** The agent's phone put the call on hold (its hold key) or took it off hold. */
     private void phoneHold(Call call, boolean hold) {
-        if (hold && "TALKING".equals(call.state)) {
+        if (hold && call.state == CallState.TALKING) {
             call.holdStarted = Instant.now();
-            call.state = "HELD";
+            call.state = CallState.HELD;
             call.heldByPhone = true;
             publishCall(call, "HELD", Map.of("by", "phone"));
-        } else if (!hold && "HELD".equals(call.state) && call.heldByPhone) {
+        } else if (!hold && call.state == CallState.HELD && call.heldByPhone) {
             // only the phone's own hold: a sendrecv refresh from the phone does not undo a hold from the console
             call.heldByPhone = false;
             endHold(call);
-            call.state = "TALKING";
+            call.state = CallState.TALKING;
             publishCall(call, "RESUMED", Map.of("by", "phone"));
         }
     }
 
     private static boolean isHeld(Call call) {
-        return "HELD".equals(call.state) || "CONSULTING".equals(call.state);
+        return call.state == CallState.HELD || call.state == CallState.CONSULTING;
     }
 
     /** The direction attribute of an SDP body (sendrecv when none is given). */
@@ -1156,7 +1156,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         call.endedAt = now;
         call.disposition = disposition;
         call.hangupCause = cause;
-        call.state = "ENDED";
+        call.state = CallState.ENDED;
         endHold(call);
         cancelRingTimer(call);
         cancelMaxWait(call);
@@ -1374,29 +1374,29 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     void hold(Call call) {
-        if (!"TALKING".equals(call.state) || call.peer == null) {
+        if (!call.state == CallState.TALKING || call.peer == null) {
             throw new ConflictException("invalid_call_state", "only a connected call can be put on hold (call is " + call.state + ")", null);
         }
         call.holdStarted = Instant.now();
-        call.state = "HELD";
+        call.state = CallState.HELD;
         call.heldByPhone = false;
         reinvite(call.customer, call.peer.sdp, "sendonly", null);
         publishCall(call, "HELD", null);
     }
 
     void resume(Call call) {
-        if (!"HELD".equals(call.state) || call.peer == null) {
+        if (!call.state == CallState.HELD || call.peer == null) {
             throw new ConflictException("invalid_call_state", "the call is not on hold (it is " + call.state + ")", null);
         }
         endHold(call);
-        call.state = "TALKING";
+        call.state = CallState.TALKING;
         call.heldByPhone = false;
         reinvite(call.customer, call.peer.sdp, "sendrecv", null);
         publishCall(call, "RESUMED", null);
     }
 
     void transfer(Call call, TransferTarget target) {
-        if (!("TALKING".equals(call.state) || "HELD".equals(call.state)) || call.peer == null) {
+        if (!(call.state == CallState.TALKING || call.state == CallState.HELD) || call.peer == null) {
             throw new ConflictException("invalid_call_state", "only a connected call can be transferred (call is " + call.state + ")", null);
         }
         Target t = resolve(call.acd, target);
@@ -1446,7 +1446,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     }
 
     void consult(Call call, TransferTarget target) {
-        if (!"TALKING".equals(call.state) || call.peer == null || call.peer.agentUserId == null) {
+        if (!call.state == CallState.TALKING || call.peer == null || call.peer.agentUserId == null) {
             throw new ConflictException("invalid_call_state", "consult needs a call connected to an agent (call is " + call.state + ")", null);
         }
         Target t = resolve(call.acd, target);
@@ -1463,7 +1463,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         call.consult = leg;
         call.holdStarted = Instant.now();
-        call.state = "CONSULTING";
+        call.state = CallState.CONSULTING;
         reinvite(call.customer, call.peer.sdp, "sendonly", null);
         publishCall(call, "CONSULTING", t.agent() == null ? Map.of("target", String.valueOf(target))
             : Map.of("target", String.valueOf(target), "user.id", t.agent().userId, "agent", t.agent().login));
@@ -1506,7 +1506,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         endHold(call);
         call.peer = target;
         call.pending = null;
-        call.state = "TALKING";
+        call.state = CallState.TALKING;
         if (target.agentUserId != null) {
             AgentRuntime a = call.acd.agents.get(target.agentUserId);
             if (a != null) {
@@ -1545,7 +1545,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             return;
         }
         endHold(call);
-        call.state = "TALKING";
+        call.state = CallState.TALKING;
         reinvite(call.peer, call.customer.sdp, "sendrecv", null);
         reinvite(call.customer, call.peer.sdp, "sendrecv", null);
     }
@@ -1590,7 +1590,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
                 call.acd.transition(agent, AgentState.READY, null, null);
             }
         }
-        call.state = "SAFE_HARBOUR";
+        call.state = CallState.SAFE_HARBOUR;
         publishCall(call, "NO_AGENT", Map.of("connectWithinSeconds", call.connectWithinSeconds));
         Leg customer = call.customer;
         if (call.media == null || customer.media == null || !customer.confirmed) {
@@ -1631,7 +1631,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         }
         call.originateTarget = t;
         call.queue = t.queue != null ? t.queue.def.name() : null;
-        call.state = "ORIGINATING";
+        call.state = CallState.ORIGINATING;
         Leg leg = call.newLeg(Leg.Kind.CUSTOMER, digits);
         call.customer = leg;
         if (mediaEngine != null) {
@@ -1736,7 +1736,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
         }
         Leg peer = call.peer;
-        boolean talking = peer != null && peer.media != null && peer.confirmed && !peer.ended() && "TALKING".equals(call.state);
+        boolean talking = peer != null && peer.media != null && peer.confirmed && !peer.ended() && call.state == CallState.TALKING;
         if (talking) {
             java.util.List<MediaLeg> room = new java.util.ArrayList<>(java.util.List.of(c, peer.media));
             for (Leg x : call.conference) {
@@ -1772,13 +1772,13 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
             return;
         }
-        if (peer != null && peer.media != null && "CONSULTING".equals(call.state) && call.consult != null && call.consult.confirmed
+        if (peer != null && peer.media != null && call.state == CallState.CONSULTING && call.consult != null && call.consult.confirmed
             && call.consult.media != null) {
             topo.get(peer.media).add(call.consult.media);
             topo.get(call.consult.media).add(peer.media);
         }
         m.apply(topo);
-        if (call.customer.confirmed && ("HELD".equals(call.state) || "CONSULTING".equals(call.state) || musicWhileWaiting(call))) {
+        if (call.customer.confirmed && (call.state == CallState.HELD || call.state == CallState.CONSULTING || musicWhileWaiting(call))) {
             startMusic(call);
         } else {
             stopMusic(call);
@@ -1816,12 +1816,12 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     /** Every {@code announceSeconds} a waiting caller hears its position and the expected wait, then the music again. */
     private void scheduleAnnouncement(Call call) {
         QueueRuntime q = call.acd.queue(call.queue);
-        if (q == null || q.def.announceSeconds() <= 0 || !"QUEUED".equals(call.state) || call.announceTimer != null) {
+        if (q == null || q.def.announceSeconds() <= 0 || !call.state == CallState.QUEUED || call.announceTimer != null) {
             return;
         }
         call.announceTimer = timers.schedule(() -> call.acd.actor.execute(() -> {
             call.announceTimer = null;
-            if (call.ended() || !call.musicOn || !"QUEUED".equals(call.state)) {
+            if (call.ended() || !call.musicOn || !call.state == CallState.QUEUED) {
                 return;
             }
             QueueRuntime qq = call.acd.queue(call.queue);
@@ -1834,7 +1834,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             call.musicOn = false;
             call.media.play(call.customer.media, new io.seatline.telephony.internal.media.Player(speech, false,
                 () -> call.acd.actor.execute(() -> {
-                    if (!call.ended() && "QUEUED".equals(call.state)) {
+                    if (!call.ended() && call.state == CallState.QUEUED) {
                         startMusic(call);
                     }
                 })));
@@ -1943,7 +1943,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             throw new ConflictException("no_media", "the media of this call is not anchored", null);
         }
         if (on) {
-            if (call.peer == null || !"TALKING".equals(call.state) && !"HELD".equals(call.state)) {
+            if (call.peer == null || !call.state == CallState.TALKING && !call.state == CallState.HELD) {
                 throw new ConflictException("invalid_call_state", "only a connected call can be recorded (call is " + call.state + ")", null);
             }
             if (call.recorder != null) {
@@ -1965,7 +1965,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
     void endSilentCalls(TenantAcd acd, long timeoutNanos) {
         for (Call call : java.util.List.copyOf(acd.calls.values())) {
             if (call.ended() || call.media == null || call.customer == null || !call.customer.confirmed
-                || !java.util.Set.of("TALKING", "QUEUED", "RINGING", "SURVEY").contains(call.state)) {
+                || !java.util.EnumSet.of(CallState.TALKING, CallState.QUEUED, CallState.RINGING, CallState.SURVEY).contains(call.state)) {
                 continue; // held, consulting, being transferred or originated: a quiet party may be quiet on purpose
             }
             // only parties that say they send count; every one of them silent, and at least one
@@ -1995,7 +1995,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         q.offered++;
         scheduleMaxWait(call, q);
         call.acd.enqueue(call, q, false);
-        if ("QUEUED".equals(call.state)) {
+        if (call.state == CallState.QUEUED) {
             publishCall(call, "QUEUED", Map.of("from", "ivr"));
         } else {
             syncMedia(call);
@@ -2017,7 +2017,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             publishCall(call, "SUPERVISED", Map.of("user.id", supervisorUserId, "mode", m));
             return;
         }
-        if (call.peer == null || !("TALKING".equals(call.state) || "HELD".equals(call.state))) {
+        if (call.peer == null || !(call.state == CallState.TALKING || call.state == CallState.HELD)) {
             throw new ConflictException("invalid_call_state", "only a call connected to an agent can be supervised (call is " + call.state + ")", null);
         }
         if (supervisorUserId.equals(call.agentUserId)) {
@@ -2048,7 +2048,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         if (call.media == null) {
             throw new ConflictException("no_media", "the media of this call is not anchored", null);
         }
-        if (call.peer == null || !"TALKING".equals(call.state)) {
+        if (call.peer == null || !call.state == CallState.TALKING) {
             throw new ConflictException("invalid_call_state", "parties can be added to a connected call (call is " + call.state + ")", null);
         }
         if (call.conference.stream().filter(l -> !l.ended()).count() >= 4) {
@@ -2198,7 +2198,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
             }
             scheduleMaxWait(call, t.queue);
             call.acd.enqueue(call, t.queue, false);
-            if ("QUEUED".equals(call.state)) {
+            if (call.state == CallState.QUEUED) {
                 publishCall(call, "QUEUED", null);
             }
             return;
@@ -2206,7 +2206,7 @@ final class CallEngine implements SipServer.Handler, TenantAcd.Hooks {
         Leg leg = startLeg(call, t, Leg.Kind.AGENT, sdp);
         if (leg != null) {
             call.pending = leg;
-        } else if (call.pending == null && !call.ended() && !"QUEUED".equals(call.state)) {
+        } else if (call.pending == null && !call.ended() && !call.state == CallState.QUEUED) {
             // nothing rings and the call waits nowhere (the INVITE could not be sent): the caller must not wait for ever
             throw new io.seatline.core.UnavailableException("target_unavailable", "the target could not be called");
         }

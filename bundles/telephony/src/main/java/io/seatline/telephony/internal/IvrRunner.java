@@ -78,7 +78,7 @@ final class IvrRunner {
         run.menu = SURVEY_MENU;
         call.ivr = run;
         call.musicOn = false;
-        call.state = "SURVEY";
+        call.state = CallState.SURVEY;
         call.media.hears(call.customer.media, java.util.List.of());
         engine.publishEvent(call, "SURVEY", Map.of());
         enter(call, SURVEY_MENU.start());

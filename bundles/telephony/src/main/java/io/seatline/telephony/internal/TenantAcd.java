@@ -109,7 +109,7 @@ final class TenantAcd {
         if (call.enqueuedAt == null) {
             call.enqueuedAt = Instant.now();
         }
-        call.state = "QUEUED";
+        call.state = CallState.QUEUED;
         q.waiting.add(call);
         dispatch();
     }
