@@ -44,40 +44,40 @@ public class CallServiceComponent implements CallService {
 
     @Override
     public void hangup(String callId) {
-        control(callId, "control", rt.engine::hangup);
+        control(callId, "control", rt.engine.control::hangup);
         rt.audit("call.hangup", callId, null);
     }
 
     @Override
     public CallInfo hold(String callId) {
-        return control(callId, "control", rt.engine::hold);
+        return control(callId, "control", rt.engine.control::hold);
     }
 
     @Override
     public CallInfo resume(String callId) {
-        return control(callId, "control", rt.engine::resume);
+        return control(callId, "control", rt.engine.control::resume);
     }
 
     @Override
     public CallInfo transfer(String callId, TransferTarget target) {
-        CallInfo c = control(callId, "control", call -> rt.engine.transfer(call, target));
+        CallInfo c = control(callId, "control", call -> rt.engine.control.transfer(call, target));
         rt.audit("call.transfer", callId, String.valueOf(target));
         return c;
     }
 
     @Override
     public CallInfo consult(String callId, TransferTarget target) {
-        return control(callId, "control", c -> rt.engine.consult(c, target));
+        return control(callId, "control", c -> rt.engine.control.consult(c, target));
     }
 
     @Override
     public CallInfo completeTransfer(String callId) {
-        return control(callId, "control", rt.engine::completeTransfer);
+        return control(callId, "control", rt.engine.control::completeTransfer);
     }
 
     @Override
     public CallInfo cancelConsult(String callId) {
-        return control(callId, "control", rt.engine::cancelConsult);
+        return control(callId, "control", rt.engine.control::cancelConsult);
     }
 
 
@@ -93,7 +93,7 @@ public class CallServiceComponent implements CallService {
         }
         CallContext caller = TenantContext.current();
         return rt.onActor(tenant, () -> {
-            Call c = rt.engine.require(rt.acd(tenant), callId);
+            Call c = rt.engine.control.require(rt.acd(tenant), callId);
             if (!any && (caller.userId() == null || !caller.userId().equals(c.info().agentUserId()))) {
                 throw new ForbiddenException("forbidden", caller.principal() + " is not on call " + callId);
             }
@@ -117,7 +117,7 @@ public class CallServiceComponent implements CallService {
             throw new ValidationException("invalid_prompt", "abandonPrompt must be a prompt name", "abandonPrompt");
         }
         return rt.onActor(tenant, () -> {
-            Call call = rt.engine.originate(rt.acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data());
+            Call call = rt.engine.control.originate(rt.acd(tenant), r.number(), r.target(), r.callerId(), ring, r.data());
             call.connectWithinSeconds = connect;
             call.abandonPrompt = r.abandonPrompt();
             return call.info();

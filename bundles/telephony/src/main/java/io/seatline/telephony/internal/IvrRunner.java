@@ -55,7 +55,7 @@ final class IvrRunner {
     void start(Call call, String menuName) {
         IvrMenu m = store.menu(call.acd.tenantId, menuName);
         if (m == null) {
-            engine.endCall(call, "FAILED", "ivr_missing", 0);
+            engine.ending.endCall(call, "FAILED", "ivr_missing", 0);
             return;
         }
         IvrRun run = new IvrRun();
@@ -117,7 +117,7 @@ final class IvrRunner {
         }
         IvrNode n = run.menu.nodes().get(nodeName);
         if (n == null || ++run.steps > MAX_STEPS) {
-            engine.endCall(call, "IVR", n == null ? "ivr_dangling" : "ivr_loop", 0);
+            engine.ending.endCall(call, "IVR", n == null ? "ivr_dangling" : "ivr_loop", 0);
             return;
         }
         run.token++;
@@ -165,7 +165,7 @@ final class IvrRunner {
             case "goto" -> {
                 IvrMenu other = store.menu(tenant, n.menu());
                 if (other == null) {
-                    engine.endCall(call, "IVR", "ivr_dangling", 0);
+                    engine.ending.endCall(call, "IVR", "ivr_dangling", 0);
                     return;
                 }
                 run.menu = other;
@@ -174,19 +174,19 @@ final class IvrRunner {
             case "queue" -> play(call, n.prompt(), () -> toQueue(call, n.queue()));
             case "voicemail" -> play(call, n.prompt() == null ? "voicemail" : n.prompt(), () -> play(call, "beep", () -> startVoicemail(call, n)));
             case "hangup" -> play(call, n.prompt(), () -> end(call, run, "ivr_hangup"));
-            default -> engine.endCall(call, "IVR", "ivr_bad_node", 0);
+            default -> engine.ending.endCall(call, "IVR", "ivr_bad_node", 0);
         }
     }
 
     /** The IVR hangs up: a survey ends an answered call, any other menu a call handled by the IVR alone. */
     private void end(Call call, IvrRun run, String cause) {
         boolean survey = SURVEY.equals(run.menu.name());
-        engine.endCall(call, survey ? "ANSWERED" : "IVR", survey ? "survey_end" : cause, 0);
+        engine.ending.endCall(call, survey ? "ANSWERED" : "IVR", survey ? "survey_end" : cause, 0);
     }
 
     private void toQueue(Call call, String queue) {
         call.ivr = null;
-        engine.ivrToQueue(call, queue);
+        engine.callMedia.ivrToQueue(call, queue);
     }
 
     /** Plays the node's prompt (a key interrupts it), then waits for input. */
@@ -226,7 +226,7 @@ final class IvrRunner {
         if (run.voicemail != null) {
             if (d == '#') {
                 finishVoicemail(call, run);
-                engine.endCall(call, "VOICEMAIL", "voicemail_done", 0);
+                engine.ending.endCall(call, "VOICEMAIL", "voicemail_done", 0);
             }
             return;
         }
@@ -325,7 +325,7 @@ final class IvrRunner {
             call.media.record(run.voicemail, call.customer.media, false);
         } catch (java.io.IOException e) {
             LOG.warn("voicemail of call {} could not start: {}", call.id, e.toString());
-            engine.endCall(call, "IVR", "voicemail_failed", 0);
+            engine.ending.endCall(call, "IVR", "voicemail_failed", 0);
             return;
         }
         int token = run.token;
@@ -333,7 +333,7 @@ final class IvrRunner {
         run.timer = timers.schedule(() -> call.acd.actor.execute(() -> {
             if (call.ivr == run && run.token == token && run.voicemail != null) {
                 finishVoicemail(call, run);
-                engine.endCall(call, "VOICEMAIL", "voicemail_max", 0);
+                engine.ending.endCall(call, "VOICEMAIL", "voicemail_max", 0);
             }
         }), max, TimeUnit.SECONDS);
     }
@@ -348,7 +348,7 @@ final class IvrRunner {
         if (r == null) {
             return;
         }
-        RecordingEntity e = engine.recordingRow(call, r, "VOICEMAIL", "VOICEMAIL", run.mailbox, run.voicemailStarted);
+        RecordingEntity e = engine.callMedia.recordingRow(call, r, "VOICEMAIL", "VOICEMAIL", run.mailbox, run.voicemailStarted);
         engine.writerSubmit(em -> em.persist(e));
         engine.publishEvent(call, "VOICEMAIL", Map.of("recording.id", e.id, "mailbox", run.mailbox, "duration.ms", e.durationMs));
     }

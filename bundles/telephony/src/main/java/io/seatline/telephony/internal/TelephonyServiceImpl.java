@@ -210,14 +210,14 @@ public class TelephonyServiceImpl implements RealtimeService,
                 LOG.warn("recording retention job failed: {}", e.toString());
             }
         }, 1, 60, TimeUnit.MINUTES);
-        sip.setHandler(engine);
+        sip.setHandler(engine.sipDispatch);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
         if (media != null) {
             // the timeout is read at each sweep: editing media.rtp.timeout.seconds applies without a restart (0: off)
             timers.scheduleWithFixedDelay(() -> {
                 long timeout = TimeUnit.SECONDS.toNanos(cfg.media_rtp_timeout_seconds());
                 if (timeout > 0) {
-                    acds.values().forEach(acd -> acd.actor.execute(() -> engine.endSilentCalls(acd, timeout)));
+                    acds.values().forEach(acd -> acd.actor.execute(() -> engine.callMedia.endSilentCalls(acd, timeout)));
                 }
             }, 5, 5, TimeUnit.SECONDS);
         }
@@ -273,7 +273,7 @@ public class TelephonyServiceImpl implements RealtimeService,
             for (TenantAcd acd : acds.values()) {
                 try {
                     onActor(acd.tenantId, () -> {
-                        engine.endAll(acd, "node_shutdown");
+                        engine.ending.endAll(acd, "node_shutdown");
                         return null;
                     });
                 } catch (RuntimeException e) {
@@ -367,25 +367,25 @@ public class TelephonyServiceImpl implements RealtimeService,
                 if (!anyCall && (ctx.userId() == null || !ctx.userId().equals(call.agentUserId))) {
                     throw new io.seatline.core.ForbiddenException("not_your_call", "an agent can start or stop the recording of its own call only");
                 }
-                engine.record(call, on);
+                engine.callMedia.record(call, on);
             });
             audit(on ? "call.record.start" : "call.record.stop", callId, "tenant " + tenant);
         }
 
         @Override
         public void supervise(String tenant, String callId, String supervisorUserId, String mode) {
-            onCall(callId, call -> engine.supervise(call, supervisorUserId, mode));
+            onCall(callId, call -> engine.conference.supervise(call, supervisorUserId, mode));
             audit("call.supervise", callId, "tenant " + tenant + ", supervisor " + supervisorUserId + ", " + mode);
         }
 
         @Override
         public void stopSupervising(String tenant, String callId, String supervisorUserId) {
-            onCall(callId, call -> engine.stopSupervising(call, supervisorUserId));
+            onCall(callId, call -> engine.conference.stopSupervising(call, supervisorUserId));
         }
 
         @Override
         public void addParty(String tenant, String callId, TransferTarget target) {
-            onCall(callId, call -> engine.addParty(call, target));
+            onCall(callId, call -> engine.conference.addParty(call, target));
             audit("call.add-party", callId, "tenant " + tenant + ", " + target);
         }
 
@@ -711,7 +711,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     CallInfo onCall(String callId, Consumer<Call> action) {
         String tenant = TenantContext.requireTenant();
         return onActor(tenant, () -> {
-            Call c = engine.require(acd(tenant), callId);
+            Call c = engine.control.require(acd(tenant), callId);
             action.accept(c);
             return c.info();
         });
