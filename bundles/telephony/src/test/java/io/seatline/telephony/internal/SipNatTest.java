@@ -46,12 +46,12 @@ public class SipNatTest {
 
     @Test
     public void answersMirrorOfferDirectionsAndReplacesIsPercentDecoded() {
-        assertEquals("recvonly", CallEngine.complement("sendonly"));
-        assertEquals("sendonly", CallEngine.complement("recvonly"));
-        assertEquals("inactive", CallEngine.complement("inactive"));
-        assertEquals("sendrecv", CallEngine.complement("sendrecv"));
-        assertEquals("sendrecv", CallEngine.complement(null));
-        assertEquals("a+b@host;to-tag=1;from-tag=2", CallEngine.percentDecode("a+b%40host%3Bto-tag%3D1%3bfrom-tag%3d2"));
-        assertEquals("50%x", CallEngine.percentDecode("50%x")); // a bad escape is kept, not an error
+        assertEquals("recvonly", PhoneRequests.complement("sendonly"));
+        assertEquals("sendonly", PhoneRequests.complement("recvonly"));
+        assertEquals("inactive", PhoneRequests.complement("inactive"));
+        assertEquals("sendrecv", PhoneRequests.complement("sendrecv"));
+        assertEquals("sendrecv", PhoneRequests.complement(null));
+        assertEquals("a+b@host;to-tag=1;from-tag=2", PhoneRequests.percentDecode("a+b%40host%3Bto-tag%3D1%3bfrom-tag%3d2"));
+        assertEquals("50%x", PhoneRequests.percentDecode("50%x")); // a bad escape is kept, not an error
     }
 }
