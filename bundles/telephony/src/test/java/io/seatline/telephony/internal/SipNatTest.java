@@ -1,6 +1,5 @@
 package io.seatline.telephony.internal;
 
-import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -11,7 +10,7 @@ import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import org.junit.Test;
 
-/** When a registered phone is reached where its REGISTER came from, and the SDP/URI helpers of the B2BUA. */
+/** When a registered phone is reached where its REGISTER came from. */
 public class SipNatTest {
     private static Request register(String transport, String via, String contact) throws Exception {
         SipFactory f = SipFactory.getInstance();
@@ -42,16 +41,5 @@ public class SipNatTest {
         assertTrue(viaSource(register("UDP", "phone.example.invalid:5060", "phone.example.invalid:5060"), "198.51.100.9", 5060));
         // TCP: always over the phone's own connection
         assertTrue(viaSource(register("TCP", "10.0.0.5:5062", "10.0.0.5:5062"), "10.0.0.5", 5062));
-    }
-
-    @Test
-    public void answersMirrorOfferDirectionsAndReplacesIsPercentDecoded() {
-        assertEquals("recvonly", PhoneRequests.complement("sendonly"));
-        assertEquals("sendonly", PhoneRequests.complement("recvonly"));
-        assertEquals("inactive", PhoneRequests.complement("inactive"));
-        assertEquals("sendrecv", PhoneRequests.complement("sendrecv"));
-        assertEquals("sendrecv", PhoneRequests.complement(null));
-        assertEquals("a+b@host;to-tag=1;from-tag=2", PhoneRequests.percentDecode("a+b%40host%3Bto-tag%3D1%3bfrom-tag%3d2"));
-        assertEquals("50%x", PhoneRequests.percentDecode("50%x")); // a bad escape is kept, not an error
     }
 }
