@@ -1,17 +1,17 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
-import io.seatline.billing.BillingService.RunRequest;
+import io.seatline.billing.BillingRunService;
+import io.seatline.billing.RunRequest;
 import io.seatline.shell.OperatorAction;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 
-/** A billing command about one month and some or all tenants: billing:run and billing:preview. */
+/** A billing command about one month and some or all tenants: seatline:billing-run and seatline:billing-preview. */
 public abstract class BillingPeriodAction extends OperatorAction {
     @Reference
-    protected BillingService billing;
+    protected BillingRunService billing;
 
     @Argument(index = 0, name = "period", required = true, description = "The month, yyyy-MM")
     private String period;

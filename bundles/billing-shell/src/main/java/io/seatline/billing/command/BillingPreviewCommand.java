@@ -1,7 +1,7 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService.Invoice;
-import io.seatline.billing.BillingService.Preview;
+import io.seatline.billing.Invoice;
+import io.seatline.billing.Preview;
 import java.util.List;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;

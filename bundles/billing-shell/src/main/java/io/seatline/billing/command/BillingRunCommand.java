@@ -1,6 +1,6 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService.RunStatus;
+import io.seatline.billing.RunStatus;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -9,7 +9,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
     + "Safe to repeat: invoices already there are kept, missing ones are made.")
 @Service
 public class BillingRunCommand extends BillingPeriodAction {
-    @Option(name = "--no-wait", description = "Start the run and return at once (follow it with invoice:list or GET /billing/runs/{id})")
+    @Option(name = "--no-wait", description = "Start the run and return at once (follow it with seatline:invoice-list or GET /billing/runs/{id})")
     private boolean noWait;
 
     @Override

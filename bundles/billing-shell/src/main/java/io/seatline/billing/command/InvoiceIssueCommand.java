@@ -1,7 +1,7 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
-import io.seatline.billing.BillingService.Invoice;
+import io.seatline.billing.InvoiceService;
+import io.seatline.billing.Invoice;
 import io.seatline.core.Page;
 import io.seatline.shell.OperatorAction;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class InvoiceIssueCommand extends OperatorAction {
     @Reference
-    private BillingService billing;
+    private InvoiceService billing;
 
     @Argument(index = 0, name = "ids", multiValued = true, description = "Invoice ids (or -p for every draft of a month)")
     private List<String> ids;

@@ -1,7 +1,7 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
-import io.seatline.billing.BillingService.Invoice;
+import io.seatline.billing.InvoiceService;
+import io.seatline.billing.Invoice;
 import io.seatline.core.Page;
 import io.seatline.shell.OperatorAction;
 import java.util.List;
@@ -15,7 +15,7 @@ import org.apache.karaf.shell.support.table.ShellTable;
 @Service
 public class InvoiceListCommand extends OperatorAction {
     @Reference
-    private BillingService billing;
+    private InvoiceService billing;
 
     @Option(name = "-t", aliases = "--tenant", description = "Of this tenant")
     private String tenant;

@@ -1,7 +1,7 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.BillingService;
-import io.seatline.billing.BillingService.Invoice;
+import io.seatline.billing.InvoiceService;
+import io.seatline.billing.Invoice;
 import io.seatline.shell.OperatorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Service;
 @Service
 public class InvoicePdfCommand extends OperatorAction {
     @Reference
-    private BillingService billing;
+    private InvoiceService billing;
 
     @Argument(index = 0, name = "id", required = true, description = "Invoice id")
     private String id;

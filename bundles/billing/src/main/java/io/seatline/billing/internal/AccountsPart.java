@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService.*;
+import io.seatline.billing.*;
 import io.seatline.billing.internal.entity.ChargeEntity;
 import io.seatline.billing.internal.entity.InvoiceEntity;
 import io.seatline.billing.internal.entity.PlanVersionEntity;

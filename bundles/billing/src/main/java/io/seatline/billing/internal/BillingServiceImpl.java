@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService;
+import io.seatline.billing.*;
 import io.seatline.billing.internal.entity.RunEntity;
 import io.seatline.core.Page;
 import io.seatline.persistence.Jpa;
@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * its own ({@link CatalogPart}, {@link AccountsPart}, {@link RatingPart} — also the CDR-written handler —,
  * {@link RunsPart}, {@link InvoicesPart}, {@link PaymentsPart}) over what they share ({@link BillingPart}).
  */
-@Component(service = {BillingService.class, EventHandler.class}, immediate = true, configurationPid = "seatline.billing",
+@Component(service = {BillingService.class, BillingCatalogService.class, BillingAccountService.class, RatingService.class,
+    BillingRunService.class, InvoiceService.class, PaymentService.class, EventHandler.class}, immediate = true, configurationPid = "seatline.billing",
     configurationPolicy = ConfigurationPolicy.OPTIONAL, property = EventConstants.EVENT_TOPIC + "=" + TelephonyEvents.CDR_WRITTEN)
 @Designate(ocd = BillingConfig.class)
 public class BillingServiceImpl implements BillingService, EventHandler {

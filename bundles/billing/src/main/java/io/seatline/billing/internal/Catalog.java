@@ -1,7 +1,7 @@
 package io.seatline.billing.internal;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.seatline.billing.BillingService.Band;
+import io.seatline.billing.Band;
 import io.seatline.billing.internal.calc.Increment;
 import io.seatline.billing.internal.calc.Rate;
 import io.seatline.billing.internal.calc.RateTable;

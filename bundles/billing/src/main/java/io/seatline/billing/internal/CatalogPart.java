@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService.*;
+import io.seatline.billing.*;
 import io.seatline.billing.internal.calc.Increment;
 import io.seatline.billing.internal.calc.Rate;
 import io.seatline.billing.internal.calc.RateTable;

@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService.InvoiceLine;
+import io.seatline.billing.InvoiceLine;
 import io.seatline.billing.internal.calc.Proration;
 import io.seatline.billing.internal.entity.ChargeEntity;
 import io.seatline.billing.internal.entity.InvoiceEntity;

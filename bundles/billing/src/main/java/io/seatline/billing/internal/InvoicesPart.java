@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService.*;
+import io.seatline.billing.*;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.seatline.billing.BillingEvents;
 import io.seatline.billing.internal.entity.ChargeEntity;

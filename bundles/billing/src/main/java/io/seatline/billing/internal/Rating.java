@@ -1,6 +1,6 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.BillingService.RatingResult;
+import io.seatline.billing.RatingResult;
 import io.seatline.billing.internal.calc.Rater;
 import io.seatline.billing.internal.entity.CallRow;
 import io.seatline.billing.internal.entity.PlanVersionEntity;

@@ -1,6 +1,7 @@
 package io.seatline.integration.internal;
 
 import io.seatline.billing.BillingEvents;
+import io.seatline.billing.Invoice;
 import io.seatline.billing.BillingService;
 import io.seatline.core.CallContext;
 import io.seatline.core.Mailer;
@@ -81,12 +82,12 @@ public class InvoiceDeliveryRoute extends RouteBuilder implements EventHandler {
         try {
             TenantContext.run(CallContext.operator("billing-delivery"), () -> deliver(b, id.toString()));
         } catch (RuntimeException e) {
-            LOG.error("Invoice {} could not be delivered (get it with invoice:pdf): {}", id, e.toString());
+            LOG.error("Invoice {} could not be delivered (get it with seatline:invoice-pdf): {}", id, e.toString());
         }
     }
 
     private void deliver(BillingService b, String id) {
-        BillingService.Invoice i = b.invoice(id);
+        Invoice i = b.invoice(id);
         byte[] pdf = b.pdf(id);
         Map<String, Object> headers = new HashMap<>();
         headers.put(Exchange.FILE_NAME, i.tenantId() + "/" + i.pdfName());

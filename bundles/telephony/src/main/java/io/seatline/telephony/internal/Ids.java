@@ -7,12 +7,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * Call ids, CDR legs and state-log rows get them: consecutive rows land at the end of the primary-key index
  * instead of at a random place, which keeps inserts cheap at hundreds of calls per second.
  */
-final class Ids {
+public final class Ids {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private Ids() {}
 
-    static String next() {
+    public static String next() {
         long ms = System.currentTimeMillis();
         ThreadLocalRandom r = ThreadLocalRandom.current();
         long hi = (ms << 16) | 0x7000L | (r.nextInt() & 0x0fffL);

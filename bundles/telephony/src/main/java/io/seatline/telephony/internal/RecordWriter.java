@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * submitted. {@code after} runs once the row is committed: a call's resources are released only then, so no call
  * ends without its CDR. A failed batch is retried item by item until it commits.
  */
-final class RecordWriter {
+public final class RecordWriter {
     private record Item(Consumer<EntityManager> work, Runnable after) {
     }
 
@@ -37,7 +37,7 @@ final class RecordWriter {
         thread.start();
     }
 
-    void submit(Consumer<EntityManager> work, Runnable after) {
+    public void submit(Consumer<EntityManager> work, Runnable after) {
         queue.add(new Item(work, after));
     }
 

@@ -1,9 +1,20 @@
-// Longer than ~600 lines: TelephonyServiceImpl is the telephony runtime: the SIP stack, the registrar, the tenants'
-// ACD actors with the caches the engine reads (agents, DIDs, trunks), seat events, live configuration and the realtime
-// feed. The API services are components of their own over it (AcdServiceComponent, CallServiceComponent, TrunkAdmin,
-// CdrReader, MediaServiceComponent); the engine (CallEngine) is the part still to split (issue 19).
+// Longer than ~600 lines: TelephonyServiceImpl is the telephony runtime, and what it holds belongs together: the SIP
+// stack and registrar it starts and reconfigures, the tenants' ACD actors with the caches the engine reads (agents,
+// DIDs, trunks), seat events with the seat-login guard, and the realtime feed. The API services are components of
+// their own over it (acd.AcdServiceComponent, call.CallServiceComponent, TrunkAdmin, call.CdrReader,
+// media.MediaServiceComponent) and the call engine lives in the call package.
 package io.seatline.telephony.internal;
 
+import io.seatline.telephony.internal.acd.Actor;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.call.Call;
+import io.seatline.telephony.internal.call.CallEngine;
+import io.seatline.telephony.internal.media.MediaStore;
+import io.seatline.telephony.internal.acd.QueueRuntime;
+import io.seatline.telephony.internal.sip.Registrar;
+import io.seatline.telephony.internal.sip.SipServer;
+import io.seatline.telephony.internal.acd.Skills;
+import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ForbiddenException;
@@ -84,12 +95,12 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     private static final Logger LOG = LoggerFactory.getLogger(TelephonyServiceImpl.class);
     static final CallContext SYSTEM = CallContext.operator("telephony");
-    static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
-    static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
-    static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
-    static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
-    static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
+    public static final Pattern QUEUE_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    public static final Pattern SIP_USER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{2,63}");
+    public static final Pattern PROMPT_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,99}");
+    public static final Pattern PLUGIN_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+    public static final Set<String> SYSTEM_REASONS = Set.of("login", "missed", "unregistered");
+    public static final List<ReasonCode> DEFAULT_REASONS = List.of(new ReasonCode("break", "Break / 休息", false),
         new ReasonCode("lunch", "Lunch / 午餐", false), new ReasonCode("training", "Training / 培训", false),
         new ReasonCode("meeting", "Meeting / 会议", false));
 
@@ -98,9 +109,9 @@ public class TelephonyServiceImpl implements RealtimeService,
     @Reference
     private EventAdmin eventAdmin;
     @Reference
-    SeatService seats;
+    public SeatService seats;
     @Reference
-    UserService users;
+    public UserService users;
     @Reference
     private io.seatline.security.AuditService audit;
     @Reference
@@ -131,22 +142,22 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
     }
 
-    Jpa jpa;
+    public Jpa jpa;
     /** the ACD service component over this runtime, while it is active */
-    volatile AcdService acdService;
+    public volatile AcdService acdService;
     /** the settings in force; live keys are replaced by {@link #modified}, listener keys only at the next start */
-    volatile TelephonyConfig cfg;
+    public volatile TelephonyConfig cfg;
     /** the settings the SIP listener and media relay were started with (what a restart-only key still is) */
     private TelephonyConfig started;
     SipServer sip;
-    Registrar registrar;
-    CallEngine engine;
+    public Registrar registrar;
+    public CallEngine engine;
     private RecordWriter writer;
     ExecutorService workers;
     ScheduledExecutorService timers;
     private final AtomicInteger backlog = new AtomicInteger();
-    final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
-    final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
+    public final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
+    public final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
     /** DIDs and trunks as the engine reads them; TrunkAdmin writes them through after each change */
     final Map<String, Did> dids = new ConcurrentHashMap<>();
     volatile List<Trunk> trunks = List.of();
@@ -482,11 +493,11 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
     }
 
-    TenantAcd acd(String tenantId) {
+    public TenantAcd acd(String tenantId) {
         return acds.computeIfAbsent(tenantId, t -> new TenantAcd(t, new Actor(t, workers, backlog), engine));
     }
 
-    void cacheAgent(AgentEntity a) {
+    public void cacheAgent(AgentEntity a) {
         accounts.put(a.sipUser, new Registrar.Account(a.getTenantId(), a.userId, a.login, a.sipUser, a.sipHa1));
         TenantAcd acd = acd(a.getTenantId());
         AgentRuntime r = acd.agents.computeIfAbsent(a.userId, AgentRuntime::new);
@@ -499,7 +510,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     }
 
     /** Runs {@code work} on the tenant's actor and waits for it (REST and shell calls). */
-    <T> T onActor(String tenant, Supplier<T> work) {
+    public <T> T onActor(String tenant, Supplier<T> work) {
         TenantAcd acd = acd(tenant);
         CompletableFuture<T> f = new CompletableFuture<>();
         acd.actor.execute(() -> {
@@ -540,7 +551,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     }
 
     /** {@code host:port} is a trunk's peer: no agent's phone may be there, or calls for the agent would leave through a carrier. */
-    boolean isTrunkPeer(String hostPort) {
+    public boolean isTrunkPeer(String hostPort) {
         for (Trunk t : trunks) {
             if ((t.host() + ":" + t.port()).equalsIgnoreCase(hostPort)) {
                 return true;
@@ -718,7 +729,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     }
 
     /** Audit of an admin action; a failing audit row is logged by the audit service, never fails the action. */
-    void audit(String action, String target, String detail) {
+    public void audit(String action, String target, String detail) {
         try {
             audit.record(action, target, detail);
         } catch (RuntimeException e) {
@@ -726,13 +737,13 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
     }
 
-    static void findQueueOr(EntityManager em, String name, String field) {
+    public static void findQueueOr(EntityManager em, String name, String field) {
         if (Jpa.named(em, QueueEntity.class, name).isEmpty()) {
             throw new ValidationException("unknown_queue", "queue '" + name + "' does not exist", field);
         }
     }
 
-    static int range(Integer v, int dflt, int min, int max, String field) {
+    public static int range(Integer v, int dflt, int min, int max, String field) {
         int x = v == null ? dflt : v;
         if (x < min || x > max) {
             throw new ValidationException("out_of_range", field + " must be " + min + "-" + max, field);
@@ -756,12 +767,12 @@ public class TelephonyServiceImpl implements RealtimeService,
         return new Did(e.number, e.getTenantId(), e.queueName, e.trunkId, e.ivrMenu);
     }
 
-    static CallQueue queue(QueueEntity q) {
+    public static CallQueue queue(QueueEntity q) {
         return new CallQueue(q.name, q.displayName, Skills.parse(q.requiredSkills), q.priority, q.maxWaitSeconds, q.overflowQueue,
             q.serviceLevelSeconds, q.wrapUpSeconds, q.ringTimeoutSeconds, q.strategy, q.holdMusic, q.announceSeconds, q.survey);
     }
 
-    static AgentProfile profile(AgentEntity a) {
+    public static AgentProfile profile(AgentEntity a) {
         return new AgentProfile(a.userId, a.getTenantId(), a.login, a.sipUser, Skills.parse(a.skills), a.staticContact, a.autoAnswer, a.symmetricRtp);
     }
 

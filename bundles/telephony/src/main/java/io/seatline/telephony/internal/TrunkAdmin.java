@@ -1,5 +1,6 @@
 package io.seatline.telephony.internal;
 
+import io.seatline.telephony.internal.call.CallEngine;
 import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;

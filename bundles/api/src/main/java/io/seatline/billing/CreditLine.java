@@ -1,0 +1,6 @@
+package io.seatline.billing;
+
+import java.math.BigDecimal;
+
+public record CreditLine(String description, BigDecimal net) {
+}
