@@ -1,9 +1,9 @@
 package io.seatline.telephony.internal.acd;
 
-import io.seatline.telephony.internal.call.Call;
 import io.seatline.spi.RoutingStrategy;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.CallQueue;
+import io.seatline.telephony.internal.call.Call;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,13 +1,7 @@
 package io.seatline.billing.rest;
 
-import io.seatline.rest.spi.RestResource;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import io.seatline.rest.spi.Access;
-import io.seatline.rest.spi.Requests;
-import io.seatline.billing.BillingService;
 import io.seatline.billing.Balance;
+import io.seatline.billing.BillingService;
 import io.seatline.billing.Charge;
 import io.seatline.billing.CreditSpec;
 import io.seatline.billing.Invoice;
@@ -24,6 +18,9 @@ import io.seatline.billing.Unrated;
 import io.seatline.billing.Usage;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.Page;
+import io.seatline.rest.spi.Access;
+import io.seatline.rest.spi.Requests;
+import io.seatline.rest.spi.RestResource;
 import io.seatline.telephony.Cdr;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -41,6 +38,9 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * Billing: /billing/* is billing staff's (the operator, or operator-level users with the billing role); a tenant's

@@ -1,7 +1,7 @@
 package io.seatline.billing.command;
 
-import io.seatline.billing.InvoiceService;
 import io.seatline.billing.Invoice;
+import io.seatline.billing.InvoiceService;
 import io.seatline.shell.OperatorAction;
 import java.nio.file.Files;
 import java.nio.file.Path;

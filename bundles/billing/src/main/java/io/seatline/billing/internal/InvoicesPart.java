@@ -1,7 +1,7 @@
 package io.seatline.billing.internal;
 
-import io.seatline.billing.*;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.seatline.billing.*;
 import io.seatline.billing.BillingEvents;
 import io.seatline.billing.internal.entity.ChargeEntity;
 import io.seatline.billing.internal.entity.InvoiceEntity;

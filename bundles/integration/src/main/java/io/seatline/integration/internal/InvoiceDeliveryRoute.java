@@ -1,8 +1,8 @@
 package io.seatline.integration.internal;
 
 import io.seatline.billing.BillingEvents;
-import io.seatline.billing.Invoice;
 import io.seatline.billing.BillingService;
+import io.seatline.billing.Invoice;
 import io.seatline.core.CallContext;
 import io.seatline.core.Mailer;
 import io.seatline.core.NotFoundException;

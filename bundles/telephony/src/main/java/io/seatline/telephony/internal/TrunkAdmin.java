@@ -1,10 +1,9 @@
 package io.seatline.telephony.internal;
 
-import io.seatline.telephony.internal.call.CallEngine;
-import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
+import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.persistence.Jpa;
@@ -12,6 +11,7 @@ import io.seatline.telephony.Did;
 import io.seatline.telephony.TelephonyAdminService;
 import io.seatline.telephony.Trunk;
 import io.seatline.telephony.TrunkSpec;
+import io.seatline.telephony.internal.call.CallEngine;
 import io.seatline.telephony.internal.entity.DidEntity;
 import io.seatline.telephony.internal.entity.TrunkEntity;
 import java.time.Instant;
@@ -25,7 +25,6 @@ import javax.persistence.PersistenceException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.Activate;
 
 /**
  * Trunks and DIDs (the operator's), DID routing (a tenant's), and the node's telephony status: the

@@ -1,12 +1,8 @@
 package io.seatline.telephony.internal.acd;
 
-import io.seatline.telephony.internal.sip.Digest;
-import io.seatline.telephony.internal.media.MediaStore;
-import io.seatline.telephony.internal.sip.Registrar;
-import io.seatline.telephony.internal.TelephonyServiceImpl;
-import io.seatline.core.Permissions;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
+import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.persistence.Jpa;
@@ -19,10 +15,14 @@ import io.seatline.telephony.CallQueue;
 import io.seatline.telephony.QueueSpec;
 import io.seatline.telephony.QueueStats;
 import io.seatline.telephony.ReasonCode;
+import io.seatline.telephony.internal.TelephonyServiceImpl;
 import io.seatline.telephony.internal.entity.AgentEntity;
 import io.seatline.telephony.internal.entity.DidEntity;
 import io.seatline.telephony.internal.entity.QueueEntity;
 import io.seatline.telephony.internal.entity.ReasonCodeEntity;
+import io.seatline.telephony.internal.media.MediaStore;
+import io.seatline.telephony.internal.sip.Digest;
+import io.seatline.telephony.internal.sip.Registrar;
 import io.seatline.tenancy.User;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,7 +40,6 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.osgi.service.component.annotations.Activate;
 
 /**
  * The ACD service: queues, agents' telephony profiles, reason codes, agent login and states, live figures. A

@@ -1,7 +1,7 @@
 package io.seatline.telephony.internal.acd;
 
-import io.seatline.telephony.internal.call.Call;
 import io.seatline.telephony.CallQueue;
+import io.seatline.telephony.internal.call.Call;
 import java.util.Comparator;
 import java.util.TreeSet;
 

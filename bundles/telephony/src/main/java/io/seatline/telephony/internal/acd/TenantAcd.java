@@ -1,12 +1,12 @@
 package io.seatline.telephony.internal.acd;
 
-import io.seatline.telephony.internal.call.Call;
-import io.seatline.telephony.internal.call.CallState;
 import io.seatline.core.ConflictException;
 import io.seatline.spi.RoutingStrategy;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.CallQueue;
 import io.seatline.telephony.QueueStats;
+import io.seatline.telephony.internal.call.Call;
+import io.seatline.telephony.internal.call.CallState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.ivr.IvrRun;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.CallInfo;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.ivr.IvrRun;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -80,7 +80,7 @@ public final class Call {
     public final List<Leg> conference = new ArrayList<>();
     ScheduledFuture<?> announceTimer;
 
-    Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
+    public Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
         this.id = id;
         this.acd = acd;
         this.direction = direction;

@@ -1,21 +1,21 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
-import io.seatline.telephony.internal.Ids;
-import io.seatline.telephony.internal.acd.QueueRuntime;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.AgentState;
-import io.seatline.telephony.Trunk;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.internal.Ids;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.acd.QueueRuntime;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.call.CallEngine.Target;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import io.seatline.telephony.internal.call.CallEngine.Target;
 
 /**
  * Call control asked through the API (hang up, hold, resume, blind and consulted transfer) and origination with its connect deadline (the dialer's safe-harbour rule).

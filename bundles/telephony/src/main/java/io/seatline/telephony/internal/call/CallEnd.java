@@ -1,10 +1,10 @@
 package io.seatline.telephony.internal.call;
 
+import io.seatline.telephony.AgentState;
+import io.seatline.telephony.TelephonyEvents;
 import io.seatline.telephony.internal.acd.AgentRuntime;
 import io.seatline.telephony.internal.acd.QueueRuntime;
 import io.seatline.telephony.internal.acd.TenantAcd;
-import io.seatline.telephony.AgentState;
-import io.seatline.telephony.TelephonyEvents;
 import io.seatline.telephony.internal.entity.CdrEntity;
 import io.seatline.telephony.internal.entity.CdrLegEntity;
 import java.time.Duration;

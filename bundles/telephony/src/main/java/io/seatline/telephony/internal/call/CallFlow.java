@@ -1,12 +1,13 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
-import io.seatline.telephony.internal.acd.QueueRuntime;
-import io.seatline.telephony.internal.sip.Registrar;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.Did;
 import io.seatline.telephony.Trunk;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.acd.QueueRuntime;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.call.CallEngine.Reach;
+import io.seatline.telephony.internal.sip.Registrar;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -16,7 +17,6 @@ import javax.sip.Dialog;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import io.seatline.telephony.internal.call.CallEngine.Reach;
 
 /**
  * An inbound call from queue to agent: enqueue with its maximum wait, offer to an agent (the phone's INVITE), ring timeout, the answer that connects the customer, a failed or missed leg and the requeue.

@@ -1,16 +1,16 @@
 package io.seatline.telephony.internal.call;
 
+import io.seatline.core.ConflictException;
 import io.seatline.telephony.internal.Ids;
 import io.seatline.telephony.internal.acd.QueueRuntime;
-import io.seatline.telephony.internal.sip.Sdp;
 import io.seatline.telephony.internal.acd.TenantAcd;
-import io.seatline.core.ConflictException;
-import java.time.Instant;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import io.seatline.telephony.internal.media.MediaLeg;
 import io.seatline.telephony.internal.media.MediaSession;
 import io.seatline.telephony.internal.media.SdpInfo;
+import io.seatline.telephony.internal.sip.Sdp;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
 

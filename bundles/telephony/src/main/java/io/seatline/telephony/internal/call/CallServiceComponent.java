@@ -1,21 +1,20 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.TelephonyServiceImpl;
-import io.seatline.core.Permissions;
 import io.seatline.core.CallContext;
 import io.seatline.core.ForbiddenException;
+import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.CallInfo;
 import io.seatline.telephony.CallService;
 import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.internal.TelephonyServiceImpl;
 import java.util.List;
 import java.util.function.Consumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.Activate;
 
 /**
  * The call service: live calls, call control (hang up, hold, transfer, consultation) and origination. A component of

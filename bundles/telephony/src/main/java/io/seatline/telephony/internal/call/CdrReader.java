@@ -1,6 +1,5 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.RecordWriter;
 import io.seatline.core.Page;
 import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
@@ -8,6 +7,7 @@ import io.seatline.persistence.Jpa;
 import io.seatline.telephony.Cdr;
 import io.seatline.telephony.CdrLeg;
 import io.seatline.telephony.CdrService;
+import io.seatline.telephony.internal.RecordWriter;
 import io.seatline.telephony.internal.entity.CdrEntity;
 import io.seatline.telephony.internal.entity.CdrLegEntity;
 import java.time.Instant;

@@ -1,18 +1,18 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.AgentState;
-import io.seatline.telephony.Trunk;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.call.CallEngine.Reach;
+import io.seatline.telephony.internal.call.CallEngine.Target;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sip.message.Request;
-import io.seatline.telephony.internal.call.CallEngine.Reach;
-import io.seatline.telephony.internal.call.CallEngine.Target;
 
 /**
  * Supervision (listen, whisper, barge) and parties added to a call by its agent (three-way calls and conferences).

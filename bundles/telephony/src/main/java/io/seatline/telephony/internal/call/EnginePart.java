@@ -1,11 +1,11 @@
 package io.seatline.telephony.internal.call;
 
+import io.seatline.telephony.internal.RecordWriter;
+import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.internal.ivr.IvrRunner;
 import io.seatline.telephony.internal.media.MediaStore;
-import io.seatline.telephony.internal.RecordWriter;
 import io.seatline.telephony.internal.sip.Registrar;
 import io.seatline.telephony.internal.sip.SipServer;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,18 +1,18 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
-import io.seatline.telephony.internal.sip.Sdp;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.TransferTarget;
-import java.time.Instant;
-import java.util.Map;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.call.CallEngine.Target;
 import io.seatline.telephony.internal.media.MediaLeg;
 import io.seatline.telephony.internal.media.SdpInfo;
+import io.seatline.telephony.internal.sip.Sdp;
+import java.time.Instant;
+import java.util.Map;
 import javax.sip.ServerTransaction;
 import javax.sip.address.SipURI;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import io.seatline.telephony.internal.call.CallEngine.Target;
 
 /**
  * What the parties' phones ask within a call: BYE, re-INVITE (the hold key), REFER (blind and attended transfer with Replaces), and the re-INVITEs Seatline sends to re-point media.

@@ -1,22 +1,23 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
-import io.seatline.telephony.internal.Ids;
-import io.seatline.telephony.internal.sip.Registrar;
-import io.seatline.telephony.internal.sip.SipServer;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.Did;
-import io.seatline.telephony.Trunk;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.internal.Ids;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.call.CallEngine.Target;
+import io.seatline.telephony.internal.media.MediaLeg;
+import io.seatline.telephony.internal.media.SdpInfo;
+import io.seatline.telephony.internal.sip.Registrar;
+import io.seatline.telephony.internal.sip.SipServer;
 import java.util.Map;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import io.seatline.telephony.internal.media.MediaLeg;
-import io.seatline.telephony.internal.media.SdpInfo;
 import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
@@ -27,7 +28,6 @@ import javax.sip.header.CallIdHeader;
 import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import io.seatline.telephony.internal.call.CallEngine.Target;
 
 /**
  * Turns SIP requests, responses and timeouts into work on the caller's tenant actor: a DID call enters its queue, a registered phone's call is placed, in-dialog requests reach their leg. Runs on SIP threads only to parse and hand over.

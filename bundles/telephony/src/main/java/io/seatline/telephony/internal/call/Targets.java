@@ -1,22 +1,22 @@
 package io.seatline.telephony.internal.call;
 
-import io.seatline.telephony.internal.acd.AgentRuntime;
-import io.seatline.telephony.internal.acd.QueueRuntime;
-import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.AgentState;
-import io.seatline.telephony.Trunk;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.Trunk;
+import io.seatline.telephony.internal.acd.AgentRuntime;
+import io.seatline.telephony.internal.acd.QueueRuntime;
+import io.seatline.telephony.internal.acd.TenantAcd;
+import io.seatline.telephony.internal.call.CallEngine.Reach;
+import io.seatline.telephony.internal.call.CallEngine.Target;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.header.CallIdHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
-import io.seatline.telephony.internal.call.CallEngine.Reach;
-import io.seatline.telephony.internal.call.CallEngine.Target;
 
 /**
  * Where a leg goes: an agent, a queue or a number resolved to a target, routed, and dialled as a new leg (a phone's contact or a trunk).

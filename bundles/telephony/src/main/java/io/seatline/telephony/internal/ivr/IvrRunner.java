@@ -1,13 +1,13 @@
 package io.seatline.telephony.internal.ivr;
 
+import io.seatline.telephony.IvrMenu;
+import io.seatline.telephony.IvrNode;
+import io.seatline.telephony.internal.acd.QueueRuntime;
 import io.seatline.telephony.internal.call.Call;
 import io.seatline.telephony.internal.call.CallEngine;
 import io.seatline.telephony.internal.call.CallState;
-import io.seatline.telephony.internal.media.MediaStore;
-import io.seatline.telephony.internal.acd.QueueRuntime;
-import io.seatline.telephony.IvrMenu;
-import io.seatline.telephony.IvrNode;
 import io.seatline.telephony.internal.entity.RecordingEntity;
+import io.seatline.telephony.internal.media.MediaStore;
 import io.seatline.telephony.internal.media.Player;
 import io.seatline.telephony.internal.media.WavRecorder;
 import java.time.Instant;

@@ -1,9 +1,9 @@
 package io.seatline.telephony.internal.ivr;
 
-import io.seatline.telephony.internal.media.MediaStore;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.IvrMenu;
 import io.seatline.telephony.IvrNode;
+import io.seatline.telephony.internal.media.MediaStore;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

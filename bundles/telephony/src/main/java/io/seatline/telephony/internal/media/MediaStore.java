@@ -4,8 +4,6 @@
 // later split would follow.
 package io.seatline.telephony.internal.media;
 
-import io.seatline.telephony.internal.Ids;
-import io.seatline.telephony.internal.ivr.IvrValidator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,10 +22,12 @@ import io.seatline.telephony.Prompt;
 import io.seatline.telephony.Recording;
 import io.seatline.telephony.RecordingPolicy;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.internal.Ids;
 import io.seatline.telephony.internal.entity.IvrMenuEntity;
 import io.seatline.telephony.internal.entity.MediaPolicyEntity;
 import io.seatline.telephony.internal.entity.PromptEntity;
 import io.seatline.telephony.internal.entity.RecordingEntity;
+import io.seatline.telephony.internal.ivr.IvrValidator;
 import io.seatline.telephony.internal.media.Wav;
 import java.io.IOException;
 import java.nio.file.Files;

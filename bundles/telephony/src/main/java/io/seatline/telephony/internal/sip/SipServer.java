@@ -1,13 +1,13 @@
 package io.seatline.telephony.internal.sip;
 
-import io.seatline.telephony.internal.TelephonyConfig;
 import gov.nist.javax.sip.RequestEventExt;
+import io.seatline.telephony.internal.TelephonyConfig;
+import java.security.SecureRandom;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.security.SecureRandom;
 import java.util.Properties;
 import java.util.TooManyListenersException;
 import java.util.concurrent.atomic.AtomicLong;
