@@ -143,6 +143,95 @@ public class ModularityIT extends TelephonyTestSupport {
     }
 
     @Test
+    public void sipPortEditedDuringACallDrainsFirstThenMovesTheListener() throws Exception {
+        String t = createTenant("drain", 5, 0);
+        String did = queueWithDid(t, "sales", "{\"wrapUpSeconds\":0}");
+        Agent talker = agent(t, "talker", "{}", "agent.xml", 100);
+        ready(talker);
+        Sipp caller = customer("drain-call", "customer.xml", did, 15_000, "-m", "1");
+        String first = awaitTalking(t, talker);
+        int oldPort = sipPort();
+        int newPort = freeUdpPort();
+        // what does not depend on the SIP listener must not restart with it
+        Object dialerBefore = serviceId(io.seatline.dialer.DialerService.class);
+        Object billingBefore = serviceId(io.seatline.billing.BillingService.class);
+        Object cdrsBefore = serviceId(io.seatline.telephony.CdrService.class);
+        Path cfg = Paths.get(System.getProperty("karaf.etc"), "seatline.telephony.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        try {
+            Files.writeString(cfg, set(original, "sip.port", Integer.toString(newPort)), StandardCharsets.UTF_8);
+            // draining: the port waits for the calls in progress, and new calls are refused meanwhile
+            await().atMost(Duration.ofSeconds(30)).until(() -> status().has("draining"));
+            assertEquals(oldPort, status().get("sipPort").asInt());
+            assertTrue(status().toString(), iterable(status().get("pendingRestart")).contains("sip.port"));
+            Sipp refused = Sipp.start("drain-refused", oldPort, "customer_503.xml", "-s", did, "-p", Integer.toString(freeUdpPort()),
+                "-m", "1", "-timeout", "20", "-timeout_error");
+            processes.add(refused);
+            refused.assertSucceeded(Duration.ofSeconds(25));
+            Answer originate = op("POST", "/tenants/" + t + "/calls", "{\"number\":\"13900001240\",\"target\":{\"queue\":\"sales\"}}");
+            assertEquals(originate.toString(), 503, originate.status);
+            assertEquals("telephony_draining", originate.json.get("code").asText());
+            assertTrue(status().toString(), status().get("draining").get("rejectedCalls").asLong() >= 1);
+            // the call in progress goes on to its natural end
+            assertEquals("TALKING", op("GET", "/tenants/" + t + "/calls/" + first, null).json.get("state").asText());
+            caller.assertSucceeded(CALL_WAIT);
+            JsonNode cdr = await().atMost(Duration.ofSeconds(15)).until(() -> op("GET", "/tenants/" + t + "/cdrs/" + first, null),
+                a -> a.status == 200).json;
+            assertEquals("ANSWERED", cdr.get("disposition").asText());
+            assertNotEquals("node_shutdown", cdr.get("hangupCause").asText());
+            assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 14_000);
+            // drained: the listener restarts on the new port, where phones register and calls are taken again
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                JsonNode s = statusOrNull();
+                return s != null && s.get("sipPort").asInt() == newPort && !s.has("draining") && !s.has("pendingRestart");
+            });
+            assertEquals(dialerBefore, serviceId(io.seatline.dialer.DialerService.class));
+            assertEquals(billingBefore, serviceId(io.seatline.billing.BillingService.class));
+            assertEquals(cdrsBefore, serviceId(io.seatline.telephony.CdrService.class));
+            Agent moved = agent(t, "moved", "{}", "agent.xml", 100);
+            ready(moved);
+            customer("moved-call", "customer.xml", did, 1_000, "-m", "1").assertSucceeded(CALL_WAIT);
+            JsonNode second = awaitCdrs(t, 2).get(0);
+            assertEquals(moved.userId(), second.get("agentUserId").asText());
+            assertEquals("ANSWERED", second.get("disposition").asText());
+        } finally {
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+        // back to the old port: with no call up, the runtime restarts at once
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            JsonNode s = statusOrNull();
+            return s != null && s.get("sipPort").asInt() == oldPort && !s.has("draining");
+        });
+    }
+
+    /** The id of the service registered now: a component that restarted registers anew, under another id. */
+    private Object serviceId(Class<?> type) {
+        org.osgi.framework.ServiceReference<?> ref = bundleContext.getServiceReference(type);
+        assertNotNull(type.getSimpleName() + " is registered", ref);
+        return ref.getProperty(org.osgi.framework.Constants.SERVICE_ID);
+    }
+
+    private JsonNode status() {
+        Answer a = op("GET", "/telephony/status", null);
+        assertEquals(a.toString(), 200, a.status);
+        return a.json;
+    }
+
+    /** The status, or null while the telephony runtime restarts (its resources are briefly away). */
+    private JsonNode statusOrNull() {
+        Answer a = op("GET", "/telephony/status", null);
+        return a.status == 200 ? a.json : null;
+    }
+
+    private static List<String> iterable(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    @Test
     public void everyCapabilitysServiceRefusesADirectCallWithoutThePermission() {
         // a plug-in or a Camel route calls the services in Java, with no REST in between: the services check themselves
         String t = createTenant("perm", 2, 0);

@@ -5,6 +5,15 @@ import java.util.List;
 /** Calls of the tenant in context and their control. Every action is also published as an event. */
 public interface CallService {
 
+    /**
+     * False while telephony refuses new calls because it drains for a restart of its SIP listener (a setting that binds
+     * sockets changed): calls in progress go on; an originate would be refused with 503 {@code telephony_draining}. The
+     * dialer launches nothing meanwhile. No permission needed: it says nothing about any tenant.
+     */
+    default boolean acceptingCalls() {
+        return true;
+    }
+
     List<CallInfo> calls();
 
     CallInfo call(String callId);

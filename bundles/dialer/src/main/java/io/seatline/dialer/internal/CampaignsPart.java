@@ -44,7 +44,7 @@ final class CampaignsPart extends DialerPart {
             throw new ValidationException("unknown_queue", "queue '" + s.queue() + "' does not exist", "queue");
         }
         Set<String> known = new HashSet<>();
-        acd.agents().forEach(a -> known.add(a.userId()));
+        acd().agents().forEach(a -> known.add(a.userId()));
         for (String u : s.agentUserIds()) {
             if (!known.contains(u)) {
                 throw new ValidationException("unknown_agent", "'" + u + "' is not an agent of the tenant", "agentUserIds");

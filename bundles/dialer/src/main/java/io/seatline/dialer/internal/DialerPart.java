@@ -81,8 +81,6 @@ abstract class DialerPart {
 
     final DialerServiceImpl owner;
     final Jpa jpa;
-    final CallService calls;
-    final AcdService acd;
     final UserService users;
     final AuditService audit;
     final EventAdmin eventAdmin;
@@ -97,8 +95,6 @@ abstract class DialerPart {
     DialerPart(DialerServiceImpl owner) {
         this.owner = owner;
         this.jpa = owner.jpa;
-        this.calls = owner.calls;
-        this.acd = owner.acd;
         this.users = owner.users;
         this.audit = owner.audit;
         this.eventAdmin = owner.eventAdmin;
@@ -109,6 +105,24 @@ abstract class DialerPart {
         this.running = owner.running;
         this.reports = owner.reports;
         this.finishing = owner.finishing;
+    }
+
+    /** Telephony's call service now, or 503 telephony_unavailable while telephony is down or restarting. */
+    CallService calls() {
+        CallService c = owner.calls;
+        if (c == null) {
+            throw new io.seatline.core.UnavailableException("telephony_unavailable", "telephony is not running now (it is restarting or not installed)");
+        }
+        return c;
+    }
+
+    /** Telephony's ACD service now, or 503 telephony_unavailable while telephony is down or restarting. */
+    AcdService acd() {
+        AcdService a = owner.acd;
+        if (a == null) {
+            throw new io.seatline.core.UnavailableException("telephony_unavailable", "telephony is not running now (it is restarting or not installed)");
+        }
+        return a;
     }
 
     /** the configuration in force (etc/seatline.dialer.cfg, applied live) */
@@ -508,7 +522,7 @@ abstract class DialerPart {
     /** The tenant's queue of that name, or null. */
     CallQueue queueOf(String name) {
         try {
-            return acd.queue(name);
+            return acd().queue(name);
         } catch (NotFoundException e) {
             return null;
         }
@@ -535,7 +549,7 @@ abstract class DialerPart {
         }
         boolean all = s.agentUserIds().isEmpty() && s.teamIds().isEmpty();
         Set<String> out = new HashSet<>();
-        for (AgentProfile a : acd.agents()) {
+        for (AgentProfile a : acd().agents()) {
             if ((all || assigned.contains(a.userId())) && q.admits(a.skills())) {
                 out.add(a.userId());
             }
@@ -545,7 +559,7 @@ abstract class DialerPart {
 
     boolean agentReady(String userId) {
         try {
-            AgentStatus s = acd.agentStatus(userId);
+            AgentStatus s = acd().agentStatus(userId);
             return s != null && s.state() == AgentState.READY && s.registered();
         } catch (RuntimeException e) {
             return false;
@@ -581,7 +595,7 @@ abstract class DialerPart {
             }
         });
         try {
-            CallInfo call = calls.originate(new OriginateRequest(c.phone, target, s.callerId(), s.ringTimeoutSeconds(), data,
+            CallInfo call = calls().originate(new OriginateRequest(c.phone, target, s.callerId(), s.ringTimeoutSeconds(), data,
                 connectLimit ? s.connectSeconds() : null, s.safeHarbourPrompt()));
             f.callId = call.id();
             outcomes.execute(() -> inTenant(run.tenantId, () -> jpa.tenant(em -> {
@@ -598,7 +612,8 @@ abstract class DialerPart {
             run.flights.remove(f.attemptId);
             String code = e instanceof io.seatline.core.SeatlineException se ? se.code() : "failed";
             outcomes.execute(() -> inTenant(run.tenantId, () -> finish(run, f, "FAILED", code, now())));
-            if ("no_trunk".equals(code) || "invalid_caller_id".equals(code)) {
+            if ("no_trunk".equals(code) || "invalid_caller_id".equals(code) || "telephony_draining".equals(code)
+                || "telephony_unavailable".equals(code)) {
                 run.waiting = code;
             }
             return false;

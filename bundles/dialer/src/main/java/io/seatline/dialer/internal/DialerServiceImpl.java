@@ -44,6 +44,7 @@ import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
@@ -77,10 +78,14 @@ public class DialerServiceImpl implements DialerService, EventHandler {
 
     @Reference(target = "(osgi.unit.name=seatline-dialer)")
     private EntityManagerFactory emf;
-    @Reference
-    CallService calls;
-    @Reference
-    AcdService acd;
+    /**
+     * Telephony's services, optional and dynamic: when the telephony runtime restarts (a drained restart of its SIP
+     * listener, a bundle update) the dialer keeps running — campaigns wait ("telephony_unavailable") and imports go on.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile CallService calls;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    volatile AcdService acd;
     @Reference
     UserService users;
     /** the tenant's record for this capability's own work (trusted internal read, no permission) */

@@ -54,7 +54,17 @@ final class PacingPart extends DialerPart {
      * only (the one with the fewest ready agents so far), so shared agents are never promised twice.
      */
     void tickTenant(List<CampaignRun> runs, Instant now, double seconds) {
-        List<AgentStatus> statuses = acd.agentStatuses();
+        if (owner.acd == null || owner.calls == null) {
+            // telephony is restarting (or not installed): the campaigns wait, nothing is dialled, nothing is lost
+            for (CampaignRun run : runs) {
+                if (!"telephony_unavailable".equals(run.waiting)) {
+                    run.waiting = "telephony_unavailable";
+                    publishCampaign(run.tenantId, run.id, "WAITING", "RUNNING", run.waiting);
+                }
+            }
+            return;
+        }
+        List<AgentStatus> statuses = acd().agentStatuses();
         Set<String> claimed = new HashSet<>();
         runs.sort((a, b) -> Integer.compare(a.lastReady, b.lastReady));
         for (CampaignRun run : runs) {
@@ -111,6 +121,9 @@ final class PacingPart extends DialerPart {
         int launched = 0;
         if (loggedIn == 0) {
             waiting = "no_agents";
+        } else if (!calls().acceptingCalls()) {
+            // telephony drains for a restart of its SIP listener: dialling now would only spend attempts on 503s
+            waiting = "telephony_draining";
         } else if (!"PREVIEW".equals(s.mode())) {
             PacingState state = run.state(now, loggedIn, ready, busy, talking);
             int n = Math.max(0, run.strategy.callsToLaunch(state));

@@ -18,6 +18,15 @@ public @interface TelephonyConfig {
     @AttributeDefinition(description = "Host written into Via and Contact; empty: the listen address, or 127.0.0.1 for 0.0.0.0")
     String sip_advertised_host() default "";
 
+    @AttributeDefinition(description = "When a key that binds sockets or sizes pools changes while running: refuse new calls, let the "
+        + "calls in progress end, then restart the SIP listener and media relay with the new values (false: keep the running values "
+        + "until the next start)")
+    boolean restart_after_drain() default true;
+
+    @AttributeDefinition(description = "Longest wait, in seconds, for the calls in progress to end before such a restart; the calls "
+        + "still up then are ended (0: wait for every call)")
+    int restart_drain_max_seconds() default 0;
+
     @AttributeDefinition(description = "Digest realm agents' phones authenticate in")
     String sip_realm() default "seatline";
 

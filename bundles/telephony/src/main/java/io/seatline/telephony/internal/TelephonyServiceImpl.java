@@ -42,6 +42,7 @@ import io.seatline.telephony.internal.sip.SipServer;
 import io.seatline.tenancy.SeatLoginGuard;
 import io.seatline.tenancy.SeatService;
 import io.seatline.tenancy.UserService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -149,6 +150,10 @@ public class TelephonyServiceImpl implements RealtimeService,
     public volatile TelephonyConfig cfg;
     /** the settings the SIP listener and media relay were started with (what a restart-only key still is) */
     private TelephonyConfig started;
+    private org.osgi.service.component.ComponentContext context;
+    /** when draining for a restart began (a restart-only key changed), or null */
+    private volatile Instant drainingSince;
+    private volatile boolean restarting;
     SipServer sip;
     public Registrar registrar;
     public CallEngine engine;
@@ -179,7 +184,8 @@ public class TelephonyServiceImpl implements RealtimeService,
     }
 
     @Activate
-    void activate(TelephonyConfig config) throws Exception {
+    void activate(org.osgi.service.component.ComponentContext context, TelephonyConfig config) throws Exception {
+        this.context = context;
         cfg = config;
         started = config;
         jpa = new Jpa(emf);
@@ -223,6 +229,13 @@ public class TelephonyServiceImpl implements RealtimeService,
         }, 1, 60, TimeUnit.MINUTES);
         sip.setHandler(engine.sipDispatch);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                checkDrain();
+            } catch (RuntimeException e) {
+                LOG.warn("drain check failed: {}", e.toString());
+            }
+        }, 1, 1, TimeUnit.SECONDS);
         if (media != null) {
             // the timeout is read at each sweep: editing media.rtp.timeout.seconds applies without a restart (0: off)
             timers.scheduleWithFixedDelay(() -> {
@@ -240,7 +253,9 @@ public class TelephonyServiceImpl implements RealtimeService,
      * etc/seatline.telephony.cfg edited while running: ring timeouts, registration bounds, lock-out, overload limits,
      * the realm and the RTP timeout apply at once (from the next call or registration on); calls in progress, agent
      * states and registrations are untouched. Keys that bind sockets or size thread pools (see {@link #RESTART_KEYS})
-     * cannot change under running calls: they are logged and take effect at the next start of seatline-telephony.
+     * cannot change under running calls: with {@code restart.after.drain} (the default) the runtime drains — new calls
+     * are refused with 503, the calls in progress go on — and restarts itself with the new values once the last call
+     * has ended ({@link #checkDrain}); otherwise they wait for the next start.
      */
     @Modified
     void modified(TelephonyConfig config) {
@@ -248,12 +263,68 @@ public class TelephonyServiceImpl implements RealtimeService,
         cfg = config;
         registrar.reconfigure(config);
         engine.reconfigure(config);
-        if (!pending.isEmpty()) {
+        if (pending.isEmpty()) {
+            if (drainingSince != null) {
+                LOG.info("seatline.telephony: the settings that needed a restart are back to the running values; new calls are taken again");
+                stopDraining();
+            }
+        } else if (config.restart_after_drain()) {
+            if (drainingSince == null) {
+                drainingSince = Instant.now();
+                engine.draining = true;
+                LOG.warn("seatline.telephony: {} changed; draining: new calls are refused (503) while the {} calls in progress go on, then "
+                    + "the SIP listener and media relay restart with the new values (registrations are renewed by the phones){}", pending,
+                    callsInProgress(), config.restart_drain_max_seconds() > 0 ? ", at the latest in " + config.restart_drain_max_seconds() + " s" : "");
+            }
+        } else {
+            stopDraining();
             LOG.warn("seatline.telephony: {} changed; the SIP listener and media relay keep their current values until seatline-telephony "
-                + "restarts (bundle:restart seatline-telephony, which ends calls in progress: restart when they have drained)", pending);
+                + "next starts (restart.after.drain=false)", pending);
         }
         LOG.info("seatline.telephony reconfigured without a restart: ring timeout {} s, registrations {}..{} s, RTP timeout {} s",
             config.ring_timeout_seconds(), config.register_min_expires(), config.register_max_expires(), config.media_rtp_timeout_seconds());
+    }
+
+    private void stopDraining() {
+        drainingSince = null;
+        engine.draining = false;
+    }
+
+    /** Calls this node carries now: every leg of every call, ringing or connected, and calls being set up. */
+    int callsInProgress() {
+        return engine.activeLegs() + engine.callsInSetup.get();
+    }
+
+    /**
+     * Once a second while draining: when no call is left (or the longest wait has passed, ending those still up), the
+     * runtime restarts itself through DS — deactivate stops the listener, activate binds it with the settings now in
+     * force. The components over the runtime follow it; CDR reading, billing and QA do not depend on it.
+     */
+    private void checkDrain() {
+        Instant since = drainingSince;
+        if (since == null || restarting) {
+            return;
+        }
+        int left = callsInProgress();
+        int max = cfg.restart_drain_max_seconds();
+        boolean overdue = max > 0 && Duration.between(since, Instant.now()).getSeconds() >= max;
+        if (left > 0 && !overdue) {
+            return;
+        }
+        restarting = true;
+        if (left > 0) {
+            LOG.warn("seatline.telephony: {} calls still up after {} s of draining; they end now for the restart", left, max);
+        }
+        LOG.info("seatline.telephony: drained after {} s; restarting the SIP listener and media relay with {}",
+            Duration.between(since, Instant.now()).getSeconds(), restartKeys(started, cfg));
+        String name = (String) context.getProperties().get(org.osgi.service.component.ComponentConstants.COMPONENT_NAME);
+        // not on the timer thread: deactivation stops the timers
+        Thread t = new Thread(() -> {
+            context.disableComponent(name);
+            context.enableComponent(name);
+        }, "seatline-telephony-restart");
+        t.setDaemon(true);
+        t.start();
     }
 
     /** Keys whose new value needs the SIP listener, the media relay or a worker pool to be recreated. */
@@ -785,6 +856,11 @@ public class TelephonyServiceImpl implements RealtimeService,
         List<String> pending = restartKeys(started, cfg);
         if (!pending.isEmpty()) {
             m.put("pendingRestart", pending);
+        }
+        Instant since = drainingSince;
+        if (since != null) {
+            m.put("draining", Map.of("since", since.toString(), "callsInProgress", callsInProgress(), "rejectedCalls",
+                engine.rejectedDraining.get()));
         }
         m.put("registrations", accounts.keySet().stream().filter(u -> registrar.contact(u) != null).count());
         m.put("tenants", acds.size());

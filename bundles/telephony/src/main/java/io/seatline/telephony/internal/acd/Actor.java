@@ -38,9 +38,18 @@ public final class Actor implements Executor {
         schedule();
     }
 
-    /** Smoothed queueing delay of this actor's tasks in milliseconds (decays only as tasks run). */
+    /**
+     * Queueing delay of this actor's tasks in milliseconds, the overload signal: the smaller of the smoothed delay and
+     * the age of the oldest task waiting now. Both must be high — delay that lasts and is still there — so a burst
+     * already drained does not keep refusing calls (the smoothed value decays only as tasks run, and would otherwise
+     * be read again the moment the next task arrives), nor does a single slow task.
+     */
     public long delayMillis() {
-        return tasks.isEmpty() ? 0 : delayNanos / 1_000_000;
+        Task head = tasks.peek();
+        if (head == null) {
+            return 0;
+        }
+        return Math.min(delayNanos, System.nanoTime() - head.enqueuedNanos()) / 1_000_000;
     }
 
     private void schedule() {

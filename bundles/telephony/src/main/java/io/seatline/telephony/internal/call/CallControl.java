@@ -2,6 +2,7 @@ package io.seatline.telephony.internal.call;
 
 import io.seatline.core.ConflictException;
 import io.seatline.core.NotFoundException;
+import io.seatline.core.UnavailableException;
 import io.seatline.core.ValidationException;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.TransferTarget;
@@ -269,6 +270,10 @@ public final class CallControl extends EnginePart {
     }
 
     Call originate(TenantAcd acd, String number, TransferTarget target, String callerId, int ringSeconds, Map<String, String> data) {
+        if (engine.draining) {
+            throw new UnavailableException("telephony_draining",
+                "telephony restarts its SIP listener once the calls in progress have ended; new calls are refused until then");
+        }
         Target t = engine.targets.resolve(acd, target);
         if (t.number() != null) {
             throw new ValidationException("invalid_target", "an originated call is bridged to an agent or a queue, not to another number", "target");

@@ -76,6 +76,11 @@ public final class CallEngine implements TenantAcd.Hooks {
     final ScheduledExecutorService timers;
 
     final Function<String, TenantAcd> acds;
+    /**
+     * Set while the runtime drains for a restart of the SIP listener (a restart-only key changed): new calls — from
+     * trunks, from phones, originated — are refused with 503 so the calls in progress can end; nothing else changes.
+     */
+    public volatile boolean draining;
     /** live settings: replaced by {@link #reconfigure} (etc/seatline.telephony.cfg edited), read per call */
     volatile TelephonyConfig cfg;
     final Map<String, Leg> legsBySipCallId = new ConcurrentHashMap<>();
@@ -83,6 +88,8 @@ public final class CallEngine implements TenantAcd.Hooks {
     public final AtomicInteger callsInSetup = new AtomicInteger();
 
     public final AtomicLong rejectedOverload = new AtomicLong();
+    /** new calls refused while draining for a restart */
+    public final AtomicLong rejectedDraining = new AtomicLong();
 
     final AtomicInteger backlog;
 

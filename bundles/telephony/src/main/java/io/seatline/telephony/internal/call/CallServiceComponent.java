@@ -29,6 +29,10 @@ public class CallServiceComponent implements CallService {
         this.rt = runtime;
     }
 
+    @Override
+    public boolean acceptingCalls() {
+        return !rt.engine.draining;
+    }
 
     @Override
     public List<CallInfo> calls() {

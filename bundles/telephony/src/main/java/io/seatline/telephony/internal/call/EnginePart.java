@@ -32,6 +32,7 @@ abstract class EnginePart {
     final Map<String, Leg> legsBySipCallId;
     final AtomicInteger callsInSetup;
     final AtomicLong rejectedOverload;
+    final AtomicLong rejectedDraining;
     final AtomicInteger backlog;
     /** the RTP relay (null: media is not anchored, SDP passes through) */
     final io.seatline.telephony.internal.media.MediaEngine mediaEngine;
@@ -50,6 +51,7 @@ abstract class EnginePart {
         this.legsBySipCallId = engine.legsBySipCallId;
         this.callsInSetup = engine.callsInSetup;
         this.rejectedOverload = engine.rejectedOverload;
+        this.rejectedDraining = engine.rejectedDraining;
         this.backlog = engine.backlog;
         this.mediaEngine = engine.mediaEngine;
         this.store = engine.store;

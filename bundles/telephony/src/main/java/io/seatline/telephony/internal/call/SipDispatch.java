@@ -76,22 +76,19 @@ final class SipDispatch extends EnginePart implements SipServer.Handler {
         Request req = e.getRequest();
         String number = req.getRequestURI() instanceof SipURI u ? CallEngine.normalise(u.getUser()) : null;
         Did did = number == null ? null : directory.did(number);
+        // Draining for a restart of the listener: no new call, so the calls in progress can end (a trunk's SBC retries
+        // elsewhere or later, as Retry-After says).
+        if (engine.draining) {
+            rejectedDraining.incrementAndGet();
+            unavailable(req, 30, "Draining for a restart");
+            return;
+        }
         // Overload control: shed new calls before they cost anything, keep serving the calls we have. The queueing
         // delay that counts is that of the tenant the DID belongs to.
         if (callsInSetup.get() >= engine.cfg.overload_max_setup_calls() || backlog.get() >= engine.cfg.overload_max_backlog()
             || (did != null && acds.apply(did.tenantId()).actor.delayMillis() > engine.cfg.overload_max_delay_ms())) {
             rejectedOverload.incrementAndGet();
-            Response r = sip.response(Response.SERVICE_UNAVAILABLE, req);
-            try {
-                r.setHeader(sip.headers.createRetryAfterHeader(2));
-            } catch (javax.sip.InvalidArgumentException ex) {
-                // no Retry-After
-            }
-            try {
-                sip.provider.sendResponse(r);
-            } catch (javax.sip.SipException ex) {
-                LOG.debug("503 failed: {}", ex.toString());
-            }
+            unavailable(req, 2, null);
             return;
         }
         ServerTransaction st = sip.serverTx(e);
@@ -143,6 +140,24 @@ final class SipDispatch extends EnginePart implements SipServer.Handler {
         legsBySipCallId.put(customer.sipCallId, customer);
         callsInSetup.incrementAndGet();
         acd.actor.execute(() -> engine.flow.inbound(call, did));
+    }
+
+    /** 503 outside any transaction (it costs nothing), with Retry-After in seconds and an optional reason phrase. */
+    private void unavailable(Request req, int retryAfterSeconds, String phrase) {
+        Response r = sip.response(Response.SERVICE_UNAVAILABLE, req);
+        try {
+            r.setHeader(sip.headers.createRetryAfterHeader(retryAfterSeconds));
+        } catch (javax.sip.InvalidArgumentException ex) {
+            // no Retry-After
+        }
+        if (phrase != null) {
+            r = CallEngine.phrase(r, phrase);
+        }
+        try {
+            sip.provider.sendResponse(r);
+        } catch (javax.sip.SipException ex) {
+            LOG.debug("503 failed: {}", ex.toString());
+        }
     }
 
     /**
