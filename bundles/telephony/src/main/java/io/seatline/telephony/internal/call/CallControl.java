@@ -19,7 +19,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Call control asked through the API (hang up, hold, resume, blind and consulted transfer) and origination with its connect deadline (the dialer's safe-harbour rule).
+ * Call control asked through the API (hang up, hold, resume, blind and consulted transfer) and origination with its
+ * connect deadline (the dialer's safe-harbour rule).
  */
 public final class CallControl extends EnginePart {
     CallControl(CallEngine engine) {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import javax.sip.message.Response;
 
 /**
- * Ending a call: its timers, ringing legs and hold, the CDR written once, the agents released to wrap-up (or to another call they still hold), and a node or tenant shutting down.
+ * Ending a call: its timers, ringing legs and hold, the CDR written once, the agents released to wrap-up (or to
+ * another call they still hold), and a node or tenant shutting down.
  */
 public final class CallEnd extends EnginePart {
     CallEnd(CallEngine engine) {

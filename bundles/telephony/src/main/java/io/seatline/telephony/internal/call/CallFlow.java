@@ -19,7 +19,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * An inbound call from queue to agent: enqueue with its maximum wait, offer to an agent (the phone's INVITE), ring timeout, the answer that connects the customer, a failed or missed leg and the requeue.
+ * An inbound call from queue to agent: enqueue with its maximum wait, offer to an agent (the phone's INVITE), ring
+ * timeout, the answer that connects the customer, a failed or missed leg and the requeue.
  */
 final class CallFlow extends EnginePart {
     CallFlow(CallEngine engine) {

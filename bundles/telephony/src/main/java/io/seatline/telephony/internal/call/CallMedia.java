@@ -15,7 +15,8 @@ import javax.sip.ServerTransaction;
 import javax.sip.message.Response;
 
 /**
- * The media of anchored calls: SDP offered to each party, who hears whom (talking, hold music, consultation), queue announcements, recording with its policy and the silent-call watchdog, and the hand-over from the IVR to a queue.
+ * The media of anchored calls: SDP offered to each party, who hears whom (talking, hold music, consultation), queue
+ * announcements, recording with its policy and the silent-call watchdog, and the hand-over from the IVR to a queue.
  */
 public final class CallMedia extends EnginePart {
     CallMedia(CallEngine engine) {

@@ -15,7 +15,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * What the parties' phones ask within a call: BYE, re-INVITE (the hold key), REFER (blind and attended transfer with Replaces), and the re-INVITEs Seatline sends to re-point media.
+ * What the parties' phones ask within a call: BYE, re-INVITE (the hold key), REFER (blind and attended transfer with
+ * Replaces), and the re-INVITEs Seatline sends to re-point media.
  */
 final class PhoneRequests extends EnginePart {
     PhoneRequests(CallEngine engine) {

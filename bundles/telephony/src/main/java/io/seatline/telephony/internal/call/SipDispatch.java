@@ -30,7 +30,9 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Turns SIP requests, responses and timeouts into work on the caller's tenant actor: a DID call enters its queue, a registered phone's call is placed, in-dialog requests reach their leg. Runs on SIP threads only to parse and hand over.
+ * Turns SIP requests, responses and timeouts into work on the caller's tenant actor: a DID call enters its queue, a
+ * registered phone's call is placed, in-dialog requests reach their leg. Runs on SIP threads only to parse and hand
+ * over.
  */
 final class SipDispatch extends EnginePart implements SipServer.Handler {
     SipDispatch(CallEngine engine) {

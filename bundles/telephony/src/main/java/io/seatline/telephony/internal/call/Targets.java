@@ -19,7 +19,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
- * Where a leg goes: an agent, a queue or a number resolved to a target, routed, and dialled as a new leg (a phone's contact or a trunk).
+ * Where a leg goes: an agent, a queue or a number resolved to a target, routed, and dialled as a new leg (a phone's
+ * contact or a trunk).
  */
 final class Targets extends EnginePart {
     Targets(CallEngine engine) {
