@@ -115,6 +115,17 @@ public class BillingIT extends SeatlineTestSupport {
             .header("Accept", "text/csv").GET().build());
     }
 
+    /** The names of the fonts the PDF's first page uses. */
+    private static java.util.List<String> fonts(byte[] pdf) throws Exception {
+        try (PDDocument d = Loader.loadPDF(pdf)) {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            for (org.apache.pdfbox.cos.COSName name : d.getPage(0).getResources().getFontNames()) {
+                out.add(d.getPage(0).getResources().getFont(name).getName());
+            }
+            return out;
+        }
+    }
+
     private static String text(byte[] pdf) throws Exception {
         try (PDDocument d = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(d);
@@ -275,8 +286,12 @@ public class BillingIT extends SeatlineTestSupport {
 
         // the PDF: text extractable, Chinese name, number and total
         String idA = ia.json.get("id").asText();
-        String pdf = text(bytes(OPERATOR, OPERATOR_PASSWORD, "/billing/invoices/" + idA + "/pdf"));
+        byte[] pdfBytes = bytes(OPERATOR, OPERATOR_PASSWORD, "/billing/invoices/" + idA + "/pdf");
+        String pdf = text(pdfBytes);
         assertTrue(pdf, pdf.contains("甲方科技有限公司"));
+        // set in the font the distribution ships (fonts/NotoSansSC-Regular.ttf), whatever the machine has installed
+        assertTrue(Files.isReadable(Paths.get(System.getProperty("karaf.home"), "fonts", "NotoSansSC-Regular.ttf")));
+        assertTrue(fonts(pdfBytes).toString(), fonts(pdfBytes).stream().anyMatch(f -> f.matches("[A-Z]{6}\\+NotoSansSC.*")));
         assertTrue(pdf, pdf.contains(numberA));
         assertTrue(pdf, pdf.contains("531.25"));
         assertTrue(pdf, pdf.contains("开户费 Setup fee"));

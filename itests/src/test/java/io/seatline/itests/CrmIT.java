@@ -315,7 +315,11 @@ public class CrmIT extends TelephonyTestSupport {
         assertEquals("attachment_too_large", big.json.get("code").asText());
         assertEquals(1, get(li, PASSWORD, "/tenants/" + t + "/tickets/" + id + "/attachments").json.size());
 
-        // dispatch to an outside department: its signed link works without a login, and only for this ticket
+        // dispatch to an outside department: its signed link works without a login, and only for this ticket; a malformed
+        // body is a 400 naming the field (it was a 500 while the body was a free-form map), and nothing is dispatched
+        expect(op("POST", "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":{\"name\":\"物流部\"}}"), 400, "department");
+        expect(op("POST", "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"物流部\",\"emial\":\"wl@example.com\"}"), 400, "emial");
+        expect(op("POST", "/tenants/" + t + "/tickets/" + id + "/revisit", "{\"result\":[\"ok\"]}"), 400, "result");
         Answer d = op("POST", "/tenants/" + t + "/tickets/" + id + "/dispatch", "{\"department\":\"物流部\",\"email\":\"wl@example.com\","
             + "\"validHours\":48}");
         assertEquals(d.toString(), 200, d.status);

@@ -254,6 +254,11 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals("account_locked", right.code());
         // the operator unlocks by setting a new password
         String id = op("GET", "/tenants/" + t + "/users", null).json.get("items").get(0).get("id").asText();
+        // a change without a password is refused (it used to answer 204 and change nothing), and the lock holds
+        Answer empty = op("POST", "/tenants/" + t + "/users/" + id + "/password", "{}");
+        assertEquals(empty.toString(), 400, empty.status);
+        assertEquals("password", empty.json.get("field").asText());
+        assertEquals("account_locked", get(login, PASSWORD, "/me").code());
         assertEquals(204, op("POST", "/tenants/" + t + "/users/" + id + "/password", "{\"password\":\"Fresh-pass-1\"}").status);
         assertEquals(200, get(login, "Fresh-pass-1", "/me").status);
         boolean audited = false;

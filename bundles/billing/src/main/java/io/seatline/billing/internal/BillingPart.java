@@ -164,7 +164,17 @@ abstract class BillingPart {
         if (v.signum() <= 0) {
             throw new ValidationException("invalid_price", field + " must be more than zero", field);
         }
+        // what the columns hold (precision 19, scale 6): a larger or finer value is refused, never rounded or a 500
+        if (v.compareTo(MAX_MONEY) > 0) {
+            throw new ValidationException("invalid_price", field + " must be at most 1000000000", field);
+        }
+        if (v.stripTrailingZeros().scale() > 6) {
+            throw new ValidationException("invalid_price", field + " has at most 6 decimal places", field);
+        }
     }
+
+    /** The largest price, fee or amount billing accepts. */
+    static final BigDecimal MAX_MONEY = new BigDecimal("1000000000");
 
     static String blank(String s) {
         return s == null || s.isBlank() ? null : s.trim();

@@ -177,30 +177,32 @@ public final class TicketResource {
             return Access.inTenant(tenant, () -> tickets.changes(id));
         }
 
+        /** The body of a dispatch: unknown fields and wrong types are refused (400) like everywhere else. */
+        public record DispatchRequest(String department, String email, Integer validHours) {
+        }
+
         /**
          * {"department": "维修部", "email": .., "validHours": 72}: a signed link for a department without a login, e-mailed to
          * it when an SMTP server is configured ({@code mail}: SENDING, NO_MAIL_SERVER, or null without an address).
          */
         @POST
         @Path("{id}/dispatch")
-        public Dispatch dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
-            Map<String, Object> b = Access.body(body);
-            int hours = b.get("validHours") instanceof Number n ? n.intValue() : 72;
-            return Access.inTenant(tenant, () -> tickets.dispatch(id, (String) b.get("department"), (String) b.get("email"),
-                hours));
+        public Dispatch dispatch(@PathParam("tenant") String tenant, @PathParam("id") String id, DispatchRequest body) {
+            DispatchRequest b = Access.body(body);
+            int hours = b.validHours() == null ? 72 : b.validHours();
+            return Access.inTenant(tenant, () -> tickets.dispatch(id, b.department(), b.email(), hours));
+        }
+
+        /** The body of a revisit (回访). */
+        public record RevisitRequest(String result, Integer satisfaction, Boolean reopen) {
         }
 
         /** {"result": .., "satisfaction": 1-5, "reopen": false}: the revisit (回访) after resolution. */
         @POST
         @Path("{id}/revisit")
-        public Ticket revisit(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
-            Map<String, Object> b = Access.body(body);
-            Integer score = b.get("satisfaction") instanceof Number n ? n.intValue() : null;
-            if (b.get("satisfaction") != null && score == null) {
-                throw new ValidationException("invalid_satisfaction", "satisfaction: 1 to 5", "satisfaction");
-            }
-            return Access.inTenant(tenant, () -> tickets.revisit(id, (String) b.get("result"), score,
-                Boolean.TRUE.equals(b.get("reopen"))));
+        public Ticket revisit(@PathParam("tenant") String tenant, @PathParam("id") String id, RevisitRequest body) {
+            RevisitRequest b = Access.body(body);
+            return Access.inTenant(tenant, () -> tickets.revisit(id, b.result(), b.satisfaction(), Boolean.TRUE.equals(b.reopen())));
         }
     }
 

@@ -265,6 +265,10 @@ public class UserServiceImpl implements UserService {
         } else {
             Permissions.require("users", "write");
         }
+        if (newPassword == null) {
+            // {} used to answer 204 and change nothing: a password change without a password is an error
+            throw new ValidationException("required", "password is required", "password");
+        }
         updateUser(id, new UserSpec(null, null, null, null, null, newPassword, null));
     }
 

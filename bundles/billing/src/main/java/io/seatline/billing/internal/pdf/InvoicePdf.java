@@ -25,8 +25,10 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
  * saying which font to install or configure.
  */
 public final class InvoicePdf {
-    /** Looked for in this order when no font is configured (Debian: fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-uming). */
-    public static final List<String> FONT_CANDIDATES = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    /** The font the distribution ships (fonts/ next to bin/ and etc/: Noto Sans SC, SIL Open Font License). */
+    public static final String SHIPPED_FONT = "NotoSansSC-Regular.ttf";
+    /** System fonts looked for after the shipped one (Debian: fonts-wqy-microhei, fonts-wqy-zenhei, fonts-arphic-uming). */
+    public static final List<String> SYSTEM_FONTS = List.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
         "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc", "/usr/share/fonts/truetype/arphic/uming.ttc",
         "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf");
     private static final float MARGIN = 50;
@@ -35,15 +37,36 @@ public final class InvoicePdf {
 
     private final Path font;
 
-    /** @param font a TrueType font or collection (.ttf, .ttc) with CJK glyphs; null: the first of {@link #FONT_CANDIDATES} present */
+    /**
+     * @param font a TrueType font or collection (.ttf, .ttc) with CJK glyphs; null or blank: the first of
+     *             {@link #candidates()} present — the shipped font first, so a fresh machine needs no system font
+     */
     public InvoicePdf(String font) {
-        Path f = font == null || font.isBlank() ? FONT_CANDIDATES.stream().map(Paths::get).filter(Files::isReadable).findFirst().orElse(null)
+        Path f = font == null || font.isBlank() ? candidates().stream().filter(Files::isReadable).findFirst().orElse(null)
             : Paths.get(font);
         if (f == null || !Files.isReadable(f)) {
-            throw new IllegalStateException("no CJK font for invoice PDFs: install fonts-wqy-microhei (apt-get install fonts-wqy-microhei) or set "
-                + "pdf.font in etc/seatline.billing.cfg to a .ttf/.ttc with Chinese glyphs" + (f == null ? "" : " (not readable: " + f + ")"));
+            throw new IllegalStateException("no CJK font for invoice PDFs: the distribution's fonts/" + SHIPPED_FONT + " is missing, and no "
+                + "system CJK font was found; restore it, or set pdf.font in etc/seatline.billing.cfg to a .ttf/.ttc with Chinese glyphs"
+                + (f == null ? "" : " (not readable: " + f + ")"));
         }
         this.font = f;
+    }
+
+    /**
+     * Where a font is looked for when none is configured: the shipped font in {@code seatline.fonts.dir} (default
+     * {@code <karaf.home>/fonts}), then {@link #SYSTEM_FONTS}.
+     */
+    public static List<Path> candidates() {
+        List<Path> out = new java.util.ArrayList<>();
+        String dir = System.getProperty("seatline.fonts.dir");
+        if (dir == null && System.getProperty("karaf.home") != null) {
+            dir = Paths.get(System.getProperty("karaf.home"), "fonts").toString();
+        }
+        if (dir != null) {
+            out.add(Paths.get(dir, SHIPPED_FONT));
+        }
+        SYSTEM_FONTS.forEach(p -> out.add(Paths.get(p)));
+        return out;
     }
 
     public Path font() {
@@ -95,7 +118,7 @@ public final class InvoicePdf {
             w.close();
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);
-            return out.toByteArray();
+            return ToUnicodeFix.apply(out.toByteArray(), w.written);
         } catch (IOException e) {
             throw new IllegalStateException("rendering the invoice PDF failed: " + e.getMessage(), e);
         } finally {
@@ -149,6 +172,8 @@ public final class InvoicePdf {
         private final PDType0Font font;
         private PDPageContentStream out;
         private float y;
+        /** each glyph code shown (hex, as in the ToUnicode map) → the character written with it */
+        final Map<String, String> written = new java.util.HashMap<>();
 
         Writer(PDDocument pdf, PDType0Font font) throws IOException {
             this.pdf = pdf;
@@ -171,6 +196,18 @@ public final class InvoicePdf {
             out.setFont(font, size);
             out.newLineAtOffset(x, y);
             out.showText(s);
+            s.codePoints().forEach(cp -> {
+                String ch = new String(Character.toChars(cp));
+                try {
+                    StringBuilder code = new StringBuilder();
+                    for (byte b : font.encode(ch)) {
+                        code.append(String.format("%02X", b & 0xff));
+                    }
+                    written.putIfAbsent(code.toString(), ch);
+                } catch (IOException | IllegalArgumentException e) {
+                    // showText has just encoded it: cannot happen
+                }
+            });
             out.endText();
         }
 

@@ -1,22 +1,45 @@
 package io.seatline.billing.internal.pdf;
 
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.InputStream;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
 import org.junit.Test;
 
 /**
  * The PDF is read back with PDFBox's text extraction: the Chinese tenant name, the number and the totals must come
- * out as text (a missing CJK font would give boxes or no text). Needs a CJK font: .ci/run installs fonts-wqy-microhei.
+ * out as text (a missing CJK font would give boxes or no text). The font is the one the distribution ships
+ * (bundles/fonts, on the test class path), found where the distribution keeps it: no system font is needed.
  */
 public class InvoicePdfTest {
+
+    /** Lays the shipped font out as the distribution does ({@code fonts/}) and points the lookup there. */
+    @BeforeClass
+    public static void shippedFont() throws Exception {
+        Path dir = Files.createTempDirectory("seatline-fonts");
+        try (InputStream in = InvoicePdfTest.class.getResourceAsStream("/fonts/" + InvoicePdf.SHIPPED_FONT)) {
+            assertNotNull("the shipped font is on the test class path (bundles/fonts)", in);
+            Files.copy(in, dir.resolve(InvoicePdf.SHIPPED_FONT));
+        }
+        System.setProperty("seatline.fonts.dir", dir.toString());
+    }
+
+    @AfterClass
+    public static void noFontDir() {
+        System.clearProperty("seatline.fonts.dir");
+    }
 
     private static InvoiceDoc doc(String number, int extraLines) {
         BigDecimal six = new BigDecimal("0.06");
@@ -54,6 +77,26 @@ public class InvoicePdfTest {
     }
 
     @Test
+    public void theShippedFontIsPreferredAndEmbeddedAsASubset() throws Exception {
+        InvoicePdf renderer = new InvoicePdf(null);
+        assertTrue(renderer.font().toString(), renderer.font().endsWith(InvoicePdf.SHIPPED_FONT));
+        byte[] pdf = renderer.render(doc("SL-2026-000043", 0));
+        try (PDDocument d = Loader.loadPDF(pdf)) {
+            List<String> fonts = new ArrayList<>();
+            for (org.apache.pdfbox.cos.COSName name : d.getPage(0).getResources().getFontNames()) {
+                fonts.add(d.getPage(0).getResources().getFont(name).getName());
+            }
+            // a subset ("ABCDEF+NotoSansSC-Regular"): only the glyphs used travel with the PDF
+            assertTrue(fonts.toString(), fonts.stream().anyMatch(f -> f.matches("[A-Z]{6}\\+NotoSansSC.*")));
+        }
+        assertTrue("subset-embedded, not the whole 10 MB font: " + pdf.length, pdf.length < 300_000);
+        // the font draws 用 and the radical ⽤ (and – and ‒) with one glyph: the text copies out as what was written
+        String text = text(pdf);
+        assertTrue(text, text.contains("和信公用事业热线") && text.contains("开票方") && text.contains("2026-11-10 – 2026-11-30"));
+        assertTrue(text, text.codePoints().noneMatch(cp -> cp >= 0x2E80 && cp <= 0x2FDF || cp == 0x2012));
+    }
+
+    @Test
     public void aDraftSaysSoAndLongInvoicesRunOverPages() throws Exception {
         byte[] pdf = new InvoicePdf(null).render(doc(null, 120));
         try (PDDocument d = Loader.loadPDF(pdf)) {
@@ -70,7 +113,7 @@ public class InvoicePdfTest {
             new InvoicePdf("/nonexistent/font.ttf");
             fail();
         } catch (IllegalStateException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("fonts-wqy-microhei"));
+            assertTrue(e.getMessage(), e.getMessage().contains("pdf.font"));
         }
     }
 }
