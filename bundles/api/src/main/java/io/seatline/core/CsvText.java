@@ -74,13 +74,13 @@ public final class CsvText {
                 quoted = true;
                 raw.append(c);
             } else if (c == ',') {
-                fields.add(field.toString());
+                fields.add(restore(field.toString()));
                 field.setLength(0);
                 raw.append(c);
             } else if (c == '\r') {
                 // part of CRLF
             } else if (c == '\n') {
-                fields.add(field.toString());
+                fields.add(restore(field.toString()));
                 rows.add(new Row(fields, recordLine, raw.toString()));
                 fields = new ArrayList<>();
                 field.setLength(0);
@@ -93,17 +93,20 @@ public final class CsvText {
             }
         }
         if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
+            fields.add(restore(field.toString()));
             rows.add(new Row(fields, recordLine, raw.toString()));
         }
         return rows;
     }
 
-    /** One CSV line (CRLF-terminated), quoting fields that need it. */
+    /**
+     * One CSV line (CRLF-terminated), quoting fields that need it. A field a spreadsheet would run as a formula
+     * ({@link #neutralise}) is written with a leading apostrophe, as OWASP's CSV-injection rules ask.
+     */
     public static String line(List<String> fields) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            String f = fields.get(i) == null ? "" : fields.get(i);
+            String f = neutralise(fields.get(i) == null ? "" : fields.get(i));
             if (i > 0) {
                 b.append(',');
             }
@@ -115,4 +118,27 @@ public final class CsvText {
         }
         return b.append("\r\n").toString();
     }
+
+    /**
+     * A field starting with {@code = + - @}, a tab or a carriage return is what Excel and LibreOffice evaluate
+     * ({@code =HYPERLINK(…)}, {@code @SUM(…)}): it gets a leading {@code '} so it is shown as text. Plain numbers
+     * ({@code -110.00}, {@code +8613800138000}) stay as they are: they are data, not formulas.
+     */
+    public static String neutralise(String field) {
+        if (field.isEmpty() || "=+-@\t\r".indexOf(field.charAt(0)) < 0 || NUMBER.matcher(field).matches()) {
+            return field;
+        }
+        return "'" + field;
+    }
+
+    /** The inverse of {@link #neutralise} for a field read back (an exported file imported again). */
+    public static String restore(String field) {
+        if (field.length() > 1 && field.charAt(0) == '\'' && "=+-@\t\r".indexOf(field.charAt(1)) >= 0
+            && !NUMBER.matcher(field.substring(1)).matches()) {
+            return field.substring(1);
+        }
+        return field;
+    }
+
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
 }
