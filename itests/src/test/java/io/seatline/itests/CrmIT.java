@@ -326,6 +326,12 @@ public class CrmIT extends TelephonyTestSupport {
         String token = d.json.get("token").asText();
         Answer pub = send(null, null, "GET", "/public/tickets/" + token, null);
         assertEquals(pub.toString(), 200, pub.status);
+        // only that exact link: extra "." segments or padding make another, unknown link
+        for (String other : List.of(token + ".", token + "..", token + ".x", token.replace(".", "=.") )) {
+            Answer o = send(null, null, "GET", "/public/tickets/" + other, null);
+            assertEquals(other + ": " + o, 404, o.status);
+            assertEquals("invalid_link", o.json.get("code").asText());
+        }
         assertEquals(id, pub.json.get("id").asText());
         JsonNode seen = send(null, null, "GET", "/public/tickets/" + token + "/comments", null).json;
         assertEquals("the department does not see internal comments", 1, seen.size());
@@ -536,6 +542,15 @@ public class CrmIT extends TelephonyTestSupport {
         // agents may not export a tenant's customer base
         createUser(a, "ag", "[\"agent\"]");
         assertEquals(403, exportAs(a, "ag@" + a, PASSWORD).status);
+        // nor bulk-import, let alone merge over existing customers: supervisors and admins do
+        long before = op("GET", "/tenants/" + a + "/customers", null).json.get("total").asLong();
+        byte[] overwrite = "姓名,电话,客户等级\r\n张三,13800138000,铜卡\r\n".getBytes(StandardCharsets.UTF_8);
+        assertEquals(403, upload("ag@" + a, "/tenants/" + a + "/customers/import?merge=true", "text/csv", overwrite).status);
+        assertEquals(403, upload("ag@" + a, "/tenants/" + a + "/customers/import?merge=false", "text/csv", overwrite).status);
+        createUser(a, "sup", "[\"supervisor\"]");
+        assertEquals(202, upload("sup@" + a, "/tenants/" + a + "/customers/import?merge=false", "text/csv",
+            "姓名,电话\r\n新客户,13500135077\r\n".getBytes(StandardCharsets.UTF_8)).status);
+        await().atMost(java.time.Duration.ofSeconds(30)).until(() -> op("GET", "/tenants/" + a + "/customers", null).json.get("total").asLong() == before + 1);
     }
 
     @Test

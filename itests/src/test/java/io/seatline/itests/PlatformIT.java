@@ -57,6 +57,9 @@ public class PlatformIT extends AbstractIsolationIT {
         String a3 = createUser(t, "a3", "[\"agent\"]");
         String sup = createUser(t, "sup", "[\"supervisor\"]");
         String admin = "sup@" + t;
+        // the tenant sees what it can take from the shared pool (its allowance of 1), not the pool's 20 free seats
+        assertEquals(1, get(admin, PASSWORD, "/tenants/" + t + "/seats").json.get("sharedPoolFree").asInt());
+        assertTrue(op("GET", "/tenants/" + t + "/seats", null).json.get("sharedPoolFree").asInt() > 1);
 
         Answer first = post(admin, PASSWORD, "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + a1 + "\"}");
         assertEquals(first.toString(), 201, first.status);
@@ -141,6 +144,11 @@ public class PlatformIT extends AbstractIsolationIT {
         Answer login = get("admin@" + t, PASSWORD, "/me");
         assertEquals(login.toString(), 403, login.status);
         assertEquals("tenant_not_active", login.code());
+        // a wrong password gets the very same answer: the suspended tenant's logins are no password oracle
+        Answer wrong = get("admin@" + t, "Not-the-password-1", "/me");
+        assertEquals(wrong.toString(), 403, wrong.status);
+        assertEquals("tenant_not_active", wrong.code());
+        assertEquals(login.json.get("message").asText(), wrong.json.get("message").asText());
         Answer seat = op("POST", "/tenants/" + t + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + agent + "\"}");
         assertEquals(seat.toString(), 403, seat.status);
         assertEquals("tenant_not_active", seat.code());
@@ -299,6 +307,14 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals(integrator, issued.json.get("token").get("userId").asText());
         assertFalse("the list never shows the secret", op("GET", "/tenants/" + t + "/tokens", null).body.contains(secret));
         assertEquals(200, bearer(secret, "/tenants/" + t + "/plugins").status);
+        // a token never changes credentials: a leaked integration token must not become a permanent login
+        Answer change = sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/tenants/" + t + "/users/"
+            + integrator + "/password")).header("Authorization", "Bearer " + secret).header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"password\":\"Taken-over-123\"}")).build());
+        assertEquals(change.toString(), 403, change.status);
+        assertEquals("token_cannot_change_credentials", change.code());
+        assertEquals(401, get("crm@" + t, "Taken-over-123", "/me").status);
+        assertEquals(200, get("crm@" + t, PASSWORD, "/me").status);
         assertEquals(200, delete("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens/" + id).status);
         Answer revoked = bearer(secret, "/tenants/" + t + "/plugins");
         assertEquals(401, revoked.status);
@@ -307,6 +323,12 @@ public class PlatformIT extends AbstractIsolationIT {
         String admin = createUser(t, "boss", "[\"tenant-admin\"]");
         Answer escalate = post("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens", "{\"userId\":\"" + admin + "\",\"name\":\"x\"}");
         assertEquals(escalate.toString(), 403, escalate.status);
+        // nor see or revoke the admin's own tokens: an integrator manages only its own
+        String bossToken = post("boss@" + t, PASSWORD, "/tenants/" + t + "/tokens", "{\"name\":\"boss\"}").json.get("token").get("id").asText();
+        assertFalse(get("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens").body.contains(bossToken));
+        assertEquals(404, get("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens/" + bossToken).status);
+        assertEquals(404, delete("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens/" + bossToken).status);
+        assertTrue(get("boss@" + t, PASSWORD, "/tenants/" + t + "/tokens").body.contains(bossToken));
         // a token dies with its user, even if the login is later reused
         String secret2 = post("crm@" + t, PASSWORD, "/tenants/" + t + "/tokens", "{\"name\":\"second\"}").json.get("secret").asText();
         assertEquals(204, op("DELETE", "/tenants/" + t + "/users/" + integrator, null).status);

@@ -15,9 +15,17 @@ import java.util.function.Predicate;
  * @param roles      roles of the caller
  * @param operator   true when the caller holds the operator role (the only role that crosses tenants)
  * @param permission answers whether the caller holds a wildcard permission such as {@code tenant:acme:seats:write}
+ * @param viaToken   signed in with an API token, not a password: it acts with the user's permissions but never changes
+ *                   credentials (a leaked integration token must not become a permanent login)
  */
 public record CallContext(String principal, String userId, String tenantId, Set<String> roles, boolean operator,
-                          Predicate<String> permission) {
+                          Predicate<String> permission, boolean viaToken) {
+
+    /** A caller signed in with a password, or system work. */
+    public CallContext(String principal, String userId, String tenantId, Set<String> roles, boolean operator,
+                       Predicate<String> permission) {
+        this(principal, userId, tenantId, roles, operator, permission, false);
+    }
 
     public CallContext {
         Objects.requireNonNull(principal, "principal");
@@ -32,7 +40,7 @@ public record CallContext(String principal, String userId, String tenantId, Set<
 
     /** The same caller, working inside {@code tenant}. */
     public CallContext withTenant(String tenant) {
-        return new CallContext(principal, userId, tenant, roles, operator, permission);
+        return new CallContext(principal, userId, tenant, roles, operator, permission, viaToken);
     }
 
     public boolean isPermitted(String perm) {

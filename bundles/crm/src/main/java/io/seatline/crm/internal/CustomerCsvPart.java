@@ -26,7 +26,12 @@ final class CustomerCsvPart extends CrmPart {
     static final int IMPORT_BATCH = 200;
 
     public io.seatline.crm.CustomerImport startImport(byte[] csv, boolean merge) {
-        Permissions.require("customers", "write");
+        // a bulk import, and above all one that merges into (overwrites) existing customers, is a supervisor's or an
+        // admin's decision: an agent edits customers one by one
+        Permissions.require("customers", "import");
+        if (merge) {
+            Permissions.require("customers", "merge");
+        }
         if (csv == null || csv.length == 0) {
             throw new ValidationException("empty_file", "the file is empty: a header row naming the columns is expected", "file");
         }

@@ -127,20 +127,30 @@ final class DispatchPart extends TicketPart {
         if (token == null || token.length() > 2000 || token.indexOf('.') < 0) {
             throw bad;
         }
-        String[] parts = token.split("\\.");
+        // exactly the link that was issued: two parts, canonical encoding (a trailing "." or padding is another link)
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 2) {
+            throw bad;
+        }
         byte[] payload;
         byte[] sig;
         try {
             payload = Base64.getUrlDecoder().decode(parts[0]);
             sig = Base64.getUrlDecoder().decode(parts[1]);
-        } catch (IllegalArgumentException | ArrayIndexOutOfBoundsException e) {
+        } catch (IllegalArgumentException e) {
             throw bad;
         }
-        if (!MessageDigest.isEqual(mac(payload), sig)) {
+        if (!MessageDigest.isEqual(mac(payload), sig) || !token.equals(sign(new String(payload, StandardCharsets.UTF_8)))) {
             throw bad;
         }
         String[] f = new String(payload, StandardCharsets.UTF_8).split("\n");
-        if (f.length != 4 || Instant.ofEpochSecond(Long.parseLong(f[3])).isBefore(now())) {
+        long expires;
+        try {
+            expires = f.length == 4 ? Long.parseLong(f[3]) : Long.MIN_VALUE;
+        } catch (NumberFormatException e) {
+            throw bad;
+        }
+        if (f.length != 4 || Instant.ofEpochSecond(expires).isBefore(now())) {
             throw bad;
         }
         TicketEntity t = TenantContext.call(SYSTEM.withTenant(f[0]), () -> jpa.tenant(em -> Jpa.find(em, TicketEntity.class, f[1])));

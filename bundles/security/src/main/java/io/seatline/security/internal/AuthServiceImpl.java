@@ -86,10 +86,16 @@ public class AuthServiceImpl implements AuthService {
             auditFor(c, "login.refused", "account locked until " + c.lockedUntil());
             throw locked(login, c.lockedUntil());
         }
+        // A suspended or closed tenant answers the same whatever the password: 403 for a right one and 401 for a wrong
+        // one would make its logins a password oracle. Its users' failures are not counted either.
+        ForbiddenException inactive = inactiveTenant(c.tenantId(), login);
         AuthenticationInfo info;
         try {
             info = securityManager.authenticate(new UsernamePasswordToken(login, password));
         } catch (AuthenticationException e) {
+            if (inactive != null) {
+                throw inactive;
+            }
             Instant lockedUntil = TenantContext.call(SYSTEM, () -> users.recordLoginFailure(c.userId(), maxFailed, lock));
             auditFor(c, lockedUntil != null ? "login.locked" : "login.failed", "failed login of " + login);
             if (lockedUntil != null) {
@@ -102,7 +108,9 @@ public class AuthServiceImpl implements AuthService {
             // A disabled account answers like a wrong password: a 403 here would confirm the password.
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
-        requireActiveTenant(c.tenantId(), login);
+        if (inactive != null) {
+            throw inactive;
+        }
         // Only after failures is there anything to reset: a clean account costs no write per request.
         if (c.failedLogins() > 0 || c.lockedUntil() != null) {
             Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
@@ -123,8 +131,9 @@ public class AuthServiceImpl implements AuthService {
             throw new ForbiddenException("user_disabled", "user " + c.login() + " is disabled");
         }
         requireActiveTenant(c.tenantId(), c.login());
-        return context(new org.apache.shiro.subject.SimplePrincipalCollection(
+        CallContext ctx = context(new org.apache.shiro.subject.SimplePrincipalCollection(
             new SeatlinePrincipal(c.userId(), c.login(), c.tenantId(), c.roles()), "seatline"));
+        return new CallContext(ctx.principal(), ctx.userId(), ctx.tenantId(), ctx.roles(), ctx.operator(), ctx.permission(), true);
     }
 
     private static NotAuthenticatedException locked(String login, Instant until) {
@@ -133,18 +142,27 @@ public class AuthServiceImpl implements AuthService {
     }
 
     private void requireActiveTenant(String tenantId, String login) {
+        ForbiddenException e = inactiveTenant(tenantId, login);
+        if (e != null) {
+            throw e;
+        }
+    }
+
+    /** Why a user of this tenant cannot log in now (the tenant is not ACTIVE or is gone), or null. */
+    private ForbiddenException inactiveTenant(String tenantId, String login) {
         if (tenantId == null) {
-            return;
+            return null;
         }
         Tenant t;
         try {
             t = tenants.tenant(tenantId);
         } catch (NotFoundException e) {
-            throw new ForbiddenException("tenant_not_active", "tenant " + tenantId + " does not exist");
+            return new ForbiddenException("tenant_not_active", "tenant " + tenantId + " does not exist");
         }
         if (t.status() != TenantStatus.ACTIVE) {
-            throw new ForbiddenException("tenant_not_active", "tenant " + tenantId + " is " + t.status() + "; user " + login + " cannot log in");
+            return new ForbiddenException("tenant_not_active", "tenant " + tenantId + " is " + t.status() + "; user " + login + " cannot log in");
         }
+        return null;
     }
 
     private CallContext context(PrincipalCollection principals) {

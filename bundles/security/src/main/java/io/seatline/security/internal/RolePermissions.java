@@ -21,7 +21,7 @@ final class RolePermissions {
             "tenant:{t}:calls:read,control,self,supervise,record", "tenant:{t}:cdrs:read", "tenant:{t}:realtime:read", "tenant:{t}:dids:read",
             "tenant:{t}:recordings:read", "tenant:{t}:prompts:read", "tenant:{t}:ivr:read",
             "tenant:{t}:campaigns:read,control,self", "tenant:{t}:lists:read,write", "tenant:{t}:dnc:read,write",
-            "tenant:{t}:customers:read,write,delete,export,merge", "tenant:{t}:scripts:read,write", "tenant:{t}:blacklist:read,write",
+            "tenant:{t}:customers:read,write,delete,export,import,merge", "tenant:{t}:scripts:read,write", "tenant:{t}:blacklist:read,write",
             "tenant:{t}:tickets:read,write,assign,delete", "tenant:{t}:kb:read,write", "tenant:{t}:qa:read,coach"),
         Roles.AGENT, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,self", "tenant:{t}:agents:self",
             "tenant:{t}:calls:self,record", "tenant:{t}:queues:read", "tenant:{t}:realtime:read", "tenant:{t}:campaigns:self",

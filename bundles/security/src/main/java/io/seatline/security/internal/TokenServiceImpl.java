@@ -92,23 +92,44 @@ public class TokenServiceImpl implements TokenService {
     @Override
     public Page<ApiToken> list(int offset, int limit) {
         Permissions.require("tokens", "read");
-        return jpa.tenant(em -> new Page<>(
-            em.createQuery("select t from ApiTokenEntity t order by t.createdAt desc", ApiTokenEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(ApiTokenEntity::toDto).toList(),
-            em.createQuery("select count(t) from ApiTokenEntity t", Long.class).getSingleResult(), offset, limit));
+        // an integrator sees and revokes its own tokens; whoever manages users (the tenant admin) sees all of them
+        String only = allTokens() ? null : TenantContext.current().userId();
+        String where = only == null ? "" : " where t.userId = :me";
+        return jpa.tenant(em -> {
+            var items = em.createQuery("select t from ApiTokenEntity t" + where + " order by t.createdAt desc", ApiTokenEntity.class);
+            var count = em.createQuery("select count(t) from ApiTokenEntity t" + where, Long.class);
+            if (only != null) {
+                items.setParameter("me", only);
+                count.setParameter("me", only);
+            }
+            return new Page<>(items.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(ApiTokenEntity::toDto).toList(),
+                count.getSingleResult(), offset, limit);
+        });
     }
 
     @Override
     public ApiToken get(String id) {
         Permissions.require("tokens", "read");
-        return jpa.tenant(em -> Jpa.get(em, ApiTokenEntity.class, id, "token").toDto());
+        return jpa.tenant(em -> visible(Jpa.get(em, ApiTokenEntity.class, id, "token")).toDto());
+    }
+
+    /** Another user's tokens are there only for those who manage users: to others they do not exist (404). */
+    private static boolean allTokens() {
+        return Permissions.has("users", "write");
+    }
+
+    private static ApiTokenEntity visible(ApiTokenEntity t) {
+        if (!allTokens() && !Permissions.isSelf(t.userId)) {
+            throw new io.seatline.core.NotFoundException("not_found", "token '" + t.id + "' not found");
+        }
+        return t;
     }
 
     @Override
     public ApiToken revoke(String id) {
         Permissions.require("tokens", "write");
         ApiToken token = jpa.tenant(em -> {
-            ApiTokenEntity t = Jpa.get(em, ApiTokenEntity.class, id, "token");
+            ApiTokenEntity t = visible(Jpa.get(em, ApiTokenEntity.class, id, "token"));
             if (t.revokedAt != null) {
                 throw new ConflictException("already_revoked", "token '" + id + "' is already revoked");
             }

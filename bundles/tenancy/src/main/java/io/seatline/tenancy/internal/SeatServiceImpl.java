@@ -88,6 +88,10 @@ public class SeatServiceImpl implements SeatService {
             }
             int dedicatedInUse = mine.size() - sharedInUse;
             int poolFree = (int) (poolSize(em) - occupiedSharedSeats(em).size());
+            if (!TenantContext.current().operator()) {
+                // a tenant learns what it can take now, not how busy the operator's pool is for everyone else
+                poolFree = Math.max(0, Math.min(t.sharedSeats - sharedInUse, poolFree));
+            }
             return new SeatOverview(tenant, t.dedicatedSeats, dedicatedInUse, t.sharedSeats, sharedInUse, poolFree, seats);
         });
     }

@@ -8,6 +8,7 @@ import io.seatline.core.Page;
 import io.seatline.core.Roles;
 import io.seatline.core.TenantContext;
 import io.seatline.core.Validation;
+import io.seatline.core.ForbiddenException;
 import io.seatline.core.ValidationException;
 import io.seatline.persistence.Jpa;
 import io.seatline.security.AuditService;
@@ -259,6 +260,10 @@ public class UserServiceImpl implements UserService {
 
     @Override
     public void changePassword(String id, String newPassword) {
+        if (TenantContext.current().viaToken()) {
+            // a leaked integration token must not become a permanent login
+            throw new ForbiddenException("token_cannot_change_credentials", "an API token cannot change a password; sign in with a password");
+        }
         // one's own password needs only to be signed in to the tenant; another user's needs users:write
         if (Permissions.isSelf(id)) {
             Permissions.require("tenant", "read");
