@@ -49,6 +49,17 @@ public class PlatformIT extends AbstractIsolationIT {
     }
 
     @Test
+    public void theNodeStartsWithoutCircularReferences() throws Exception {
+        // the platform's Camel context binds the routes; a route referencing the context back made SCR log an ERROR
+        // ("Circular reference detected") at every start
+        Path log = Paths.get(System.getProperty("karaf.data"), "log", "karaf.log");
+        assertTrue(log.toString(), Files.isReadable(log));
+        String text = Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertTrue("the log has the start", text.contains("io.seatline"));
+        assertFalse(text.lines().filter(l -> l.contains("Circular reference")).findFirst().orElse(""), text.contains("Circular reference"));
+    }
+
+    @Test
     public void seatLimitsAreEnforcedAtLogin() {
         assertEquals(200, op("PUT", "/shared-pool", "{\"size\":20}").status);
         String t = createTenant("seats", 1, 1);

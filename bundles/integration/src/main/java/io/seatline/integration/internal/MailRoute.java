@@ -1,30 +1,28 @@
 package io.seatline.integration.internal;
 
-import io.seatline.core.Mailer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.apache.camel.RoutesBuilder;
 import org.apache.camel.builder.RouteBuilder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * Route {@code platform-mail}: plain-text UTF-8 mail to the SMTP server of etc/seatline.mail.cfg (camel-mail), and the
- * {@link Mailer} service that sends through it. The route is built once and reads the SMTP endpoint from the current
- * configuration for each mail, so a new configuration (ConfigAdmin may deliver the same one twice when it is written back
- * to etc/) never takes the route down while a mail is on its way.
+ * Route {@code platform-mail}: plain-text UTF-8 mail to the SMTP server of etc/seatline.mail.cfg (camel-mail); the
+ * {@link Mailer} service that sends through it is {@link CamelMailer}. The route is built once and reads the SMTP endpoint
+ * from the current configuration for each mail, so a new configuration (ConfigAdmin may deliver the same one twice when it
+ * is written back to etc/) never takes the route down while a mail is on its way. It references nothing: the platform's
+ * Camel context binds the routes, and a route that referenced the context back would be a circular reference.
  */
-@Component(service = {RoutesBuilder.class, Mailer.class}, configurationPid = "seatline.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL,
+@Component(service = RoutesBuilder.class, configurationPid = "seatline.mail", configurationPolicy = ConfigurationPolicy.OPTIONAL,
     property = PlatformCamel.CONTEXT_PROPERTY + "=platform")
 @Designate(ocd = MailRoute.Config.class)
-public class MailRoute extends RouteBuilder implements Mailer {
+public class MailRoute extends RouteBuilder {
     static final String INPUT = "direct:seatline-mail";
 
     @ObjectClassDefinition(name = "Seatline outgoing mail")
@@ -54,9 +52,6 @@ public class MailRoute extends RouteBuilder implements Mailer {
         int timeout_ms() default 15000;
     }
 
-    @Reference
-    private PlatformCamel camel;
-
     private volatile Config config;
 
     @Activate
@@ -70,25 +65,15 @@ public class MailRoute extends RouteBuilder implements Mailer {
     }
 
     @Override
-    public boolean configured() {
-        return !config.smtp_host().isBlank();
-    }
-
-    @Override
-    public void send(String to, String subject, String text) {
-        if (!configured()) {
-            throw new IllegalStateException("no SMTP server is configured (smtp.host in etc/seatline.mail.cfg)");
-        }
-        if (to == null || !to.matches("[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+")) {
-            throw new IllegalArgumentException("not one e-mail address: " + to);
-        }
-        camel.request(INPUT, text, Map.of("To", to, "Subject", subject, "From", config.from()));
-    }
-
-    @Override
     public void configure() {
         getContext().getRegistry().bind("mailTls", tlsProperties());
-        from(INPUT).routeId("platform-mail").recipientList(method(this, "endpointUri"));
+        from(INPUT).routeId("platform-mail")
+            .process(e -> {
+                if (e.getIn().getHeader("From") == null) {
+                    e.getIn().setHeader("From", config.from());
+                }
+            })
+            .recipientList(method(this, "endpointUri"));
     }
 
     /** The camel-mail endpoint of the current configuration. @throws IllegalStateException when no SMTP server is configured */
