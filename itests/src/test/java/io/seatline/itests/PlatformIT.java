@@ -345,6 +345,20 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals(204, op("DELETE", "/tenants/" + t + "/users/" + integrator, null).status);
         createUser(t, "crm", "[\"integrator\"]");
         assertEquals(401, bearer(secret2, "/tenants/" + t + "/plugins").status);
+        // one's own password changes only with the current one: an unattended signed-in session is no takeover
+        String self = createUser(t, "self", "[\"agent\"]");
+        String path = "/tenants/" + t + "/users/" + self + "/password";
+        Answer noCurrent = post("self@" + t, PASSWORD, path, "{\"password\":\"Own-new-pass-1\"}");
+        assertEquals(noCurrent.toString(), 400, noCurrent.status);
+        assertEquals("currentPassword", noCurrent.json.get("field").asText());
+        Answer wrongCurrent = post("self@" + t, PASSWORD, path, "{\"password\":\"Own-new-pass-1\",\"currentPassword\":\"Not-mine-123\"}");
+        assertEquals(wrongCurrent.toString(), 403, wrongCurrent.status);
+        assertEquals("invalid_current_password", wrongCurrent.code());
+        assertEquals(200, get("self@" + t, PASSWORD, "/me").status);
+        Answer changed = post("self@" + t, PASSWORD, path, "{\"password\":\"Own-new-pass-1\",\"currentPassword\":\"" + PASSWORD + "\"}");
+        assertEquals(changed.toString(), 204, changed.status);
+        assertEquals(200, get("self@" + t, "Own-new-pass-1", "/me").status);
+        assertEquals(401, get("self@" + t, PASSWORD, "/me").status);
     }
 
     private Answer bearer(String token, String path) {

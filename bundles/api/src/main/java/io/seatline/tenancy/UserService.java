@@ -18,7 +18,17 @@ public interface UserService {
 
     void delete(String id);
 
-    void changePassword(String id, String newPassword);
+    /** Sets another user's password (an admin's reset); one's own needs {@link #changePassword(String, String, String)}. */
+    default void changePassword(String id, String newPassword) {
+        changePassword(id, newPassword, null);
+    }
+
+    /**
+     * Changes a password. One's own password is changed only with the current one ({@code currentPassword}: 400
+     * {@code current_password_required} without it, 403 {@code invalid_current_password} when wrong), and never through
+     * an API token; another user's needs {@code users:write} and no current password.
+     */
+    void changePassword(String id, String newPassword, String currentPassword);
 
     /** For authentication: requires an operator context. */
     Optional<UserCredentials> credentials(String login);

@@ -8,7 +8,8 @@ final class Bodies {
     public record Assign(String seatId, String userId) {
     }
 
-    public record Password(String password) {
+    /** {@code currentPassword}: required when changing one's own password. */
+    public record Password(String password, String currentPassword) {
     }
 
     public record IssueToken(String userId, String name, Integer ttlDays) {

@@ -74,7 +74,7 @@ public class OperatorUserResource implements RestResource {
     public Response password(@PathParam("id") String id, Bodies.Password body) {
         Bodies.Password req = Access.body(body);
         Access.operator(() -> {
-            users.changePassword(id, req.password());
+            users.changePassword(id, req.password(), req.currentPassword());
             return null;
         });
         return Response.noContent().build();

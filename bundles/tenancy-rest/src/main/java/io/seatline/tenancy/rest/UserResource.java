@@ -74,7 +74,7 @@ public class UserResource implements RestResource {
     public Response password(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Password body) {
         Bodies.Password req = Access.body(body);
         Access.inTenant(tenant, () -> {
-            users.changePassword(id, req.password());
+            users.changePassword(id, req.password(), req.currentPassword());
             return null;
         });
         return Response.noContent().build();

@@ -259,13 +259,15 @@ public class UserServiceImpl implements UserService {
     }
 
     @Override
-    public void changePassword(String id, String newPassword) {
+    public void changePassword(String id, String newPassword, String currentPassword) {
         if (TenantContext.current().viaToken()) {
             // a leaked integration token must not become a permanent login
             throw new ForbiddenException("token_cannot_change_credentials", "an API token cannot change a password; sign in with a password");
         }
-        // one's own password needs only to be signed in to the tenant; another user's needs users:write
-        if (Permissions.isSelf(id)) {
+        // one's own password needs the current one (a session left open must not be turned into a takeover); another
+        // user's needs users:write
+        boolean self = Permissions.isSelf(id);
+        if (self) {
             Permissions.require("tenant", "read");
         } else {
             Permissions.require("users", "write");
@@ -273,6 +275,17 @@ public class UserServiceImpl implements UserService {
         if (newPassword == null) {
             // {} used to answer 204 and change nothing: a password change without a password is an error
             throw new ValidationException("required", "password is required", "password");
+        }
+        if (self) {
+            if (currentPassword == null || currentPassword.isEmpty()) {
+                throw new ValidationException("current_password_required", "changing your own password needs your current password",
+                    "currentPassword");
+            }
+            String stored = scoped(em -> load(em, id).passwordHash);
+            if (stored == null || !hasher.verify(currentPassword, stored)) {
+                audit.record("user.password.refused", id, "wrong current password");
+                throw new ForbiddenException("invalid_current_password", "the current password is not right", "currentPassword");
+            }
         }
         updateUser(id, new UserSpec(null, null, null, null, null, newPassword, null));
     }
