@@ -140,7 +140,10 @@ final class DispatchPart extends TicketPart {
         } catch (IllegalArgumentException e) {
             throw bad;
         }
-        if (!MessageDigest.isEqual(mac(payload), sig) || !token.equals(sign(new String(payload, StandardCharsets.UTF_8)))) {
+        // the signature in constant time, then the encoding as issued (no second HMAC: the parts are compared re-encoded)
+        Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+        if (!MessageDigest.isEqual(mac(payload), sig) || !parts[0].equals(enc.encodeToString(payload))
+            || !parts[1].equals(enc.encodeToString(sig))) {
             throw bad;
         }
         String[] f = new String(payload, StandardCharsets.UTF_8).split("\n");

@@ -56,12 +56,7 @@ final class PacingPart extends DialerPart {
     void tickTenant(List<CampaignRun> runs, Instant now, double seconds) {
         if (owner.acd == null || owner.calls == null) {
             // telephony is restarting (or not installed): the campaigns wait, nothing is dialled, nothing is lost
-            for (CampaignRun run : runs) {
-                if (!"telephony_unavailable".equals(run.waiting)) {
-                    run.waiting = "telephony_unavailable";
-                    publishCampaign(run.tenantId, run.id, "WAITING", "RUNNING", run.waiting);
-                }
-            }
+            runs.forEach(run -> waiting(run, "telephony_unavailable"));
             return;
         }
         List<AgentStatus> statuses = acd().agentStatuses();
@@ -140,12 +135,17 @@ final class PacingPart extends DialerPart {
                 waiting = run.remaining == 0 && run.flights.isEmpty() ? "no_contacts" : null;
             }
         }
+        waiting(run, waiting);
+        if (launched > 0 || ((long) (now.toEpochMilli() / 1000)) % 5 == 0) {
+            publishStats(run);
+        }
+    }
+
+    /** Records why a running campaign does not dial (null: it does), announcing a change with a WAITING event. */
+    private void waiting(CampaignRun run, String waiting) {
         if (!java.util.Objects.equals(waiting, run.waiting)) {
             run.waiting = waiting;
             publishCampaign(run.tenantId, run.id, "WAITING", "RUNNING", waiting);
-        }
-        if (launched > 0 || ((long) (now.toEpochMilli() / 1000)) % 5 == 0) {
-            publishStats(run);
         }
     }
 
