@@ -120,7 +120,7 @@ public abstract class AbstractIsolationIT extends SeatlineTestSupport {
         expect(failures, 403, send(u, pw, "DELETE", "/tenants/" + b, null), "close tenant B");
         expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/suspend", "{\"reason\":\"x\"}"), "suspend tenant B");
         expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/resume", null), "resume tenant B");
-        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/close", "{}"), "close tenant B (POST)");
+        expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/close", "{\"reason\":\"x\"}"), "close tenant B (POST)");
         expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/seat-history", null), "seat history of B");
         expect(failures, 403, send(u, pw, "GET", "/tenants/" + b + "/seats", null), "seats of B");
         expect(failures, 403, send(u, pw, "POST", "/tenants/" + b + "/seats/assignments", "{\"seatId\":\"auto\",\"userId\":\"" + bAgent + "\"}"),

@@ -771,9 +771,9 @@ public class CrmIT extends TelephonyTestSupport {
         Answer started = upload(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + tenant + "/customers/import?merge=" + merge, "text/csv", csv);
         assertEquals(started.toString(), 202, started.status);
         String id = started.json.get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(op("GET", "/tenants/" + tenant + "/customers/imports/" + id, null)
+        await().atMost(Duration.ofSeconds(30)).until(() -> !"RUNNING".equals(op("GET", "/tenants/" + tenant + "/customer-imports/" + id, null)
             .json.get("status").asText()));
-        JsonNode done = op("GET", "/tenants/" + tenant + "/customers/imports/" + id, null).json;
+        JsonNode done = op("GET", "/tenants/" + tenant + "/customer-imports/" + id, null).json;
         assertEquals(done.toString(), "DONE", done.get("status").asText());
         return done;
     }

@@ -77,6 +77,7 @@ public abstract class SeatlineTestSupport {
                 : org.ops4j.pax.exam.CoreOptions.systemProperty("seatline.it.keep").value("false"),
             systemProperty("seatline.it.routingJar").value(System.getProperty("seatline.it.routingJar")),
             systemProperty("seatline.it.sippDir").value(System.getProperty("seatline.it.sippDir")),
+            systemProperty("seatline.it.repoDir").value(System.getProperty("seatline.it.repoDir")),
             systemProperty("seatline.it.pluginJar").value(System.getProperty("seatline.it.pluginJar")),
             systemProperty("seatline.it.kamailioDir").value(System.getProperty("seatline.it.kamailioDir")),
             systemProperty("seatline.it.greenmailJar").value(System.getProperty("seatline.it.greenmailJar")),

@@ -1,5 +1,6 @@
 package io.seatline.billing.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.billing.Balance;
 import io.seatline.billing.BillingService;
 import io.seatline.billing.Charge;
@@ -78,6 +79,7 @@ public final class BillingResource {
         /** A new plan version with its bands and (optionally) its rates; overlapping versions, bad prices or duplicate prefixes: 400. */
         @POST
         @Path("plans")
+        @Answer(status = 201, type = PlanVersion.class)
         public Response createPlan(PlanVersion spec) {
             PlanVersion v = billing.createPlanVersion(Access.body(spec));
             return Response.created(URI.create("billing/plans/" + v.id())).entity(v).build();
@@ -125,6 +127,7 @@ public final class BillingResource {
 
         @POST
         @Path("tenants/{t}/subscriptions")
+        @Answer(status = 201, type = Subscription.class)
         public Response subscribe(@PathParam("t") String tenant, SubscribeRequest r) {
             Access.body(r);
             return Response.status(201).entity(billing.subscribe(tenant, r.plan(), r.from())).build();
@@ -138,12 +141,14 @@ public final class BillingResource {
 
         @POST
         @Path("tenants/{t}/charges")
+        @Answer(status = 201, type = Charge.class)
         public Response addCharge(@PathParam("t") String tenant, Charge spec) {
             return Response.status(201).entity(billing.addCharge(tenant, Access.body(spec))).build();
         }
 
         @DELETE
         @Path("tenants/{t}/charges/{id}")
+        @Answer(status = 204)
         public Response removeCharge(@PathParam("t") String tenant, @PathParam("id") String id) {
             billing.removeCharge(tenant, id);
             return Response.noContent().build();
@@ -200,6 +205,7 @@ public final class BillingResource {
         /** Starts a run (202); follow it at GET /billing/runs/{id}. */
         @POST
         @Path("runs")
+        @Answer(status = 202, type = RunStatus.class)
         public Response run(RunRequest request) {
             RunStatus s = billing.run(Access.body(request));
             return Response.accepted(s).location(URI.create("billing/runs/" + s.id())).build();
@@ -208,7 +214,7 @@ public final class BillingResource {
         @GET
         @Path("runs")
         public List<RunStatus> runs(@QueryParam("limit") Integer limit) {
-            return billing.runs(limit == null ? 20 : limit);
+            return billing.runs(Page.window(0, limit == null ? 20 : limit)[1]);
         }
 
         @GET
@@ -233,8 +239,8 @@ public final class BillingResource {
 
         @POST
         @Path("invoices/{id}/issue")
-        public Invoice issue(@PathParam("id") String id, @QueryParam("force") boolean force) {
-            return billing.issue(id, force);
+        public Invoice issue(@PathParam("id") String id, @QueryParam("force") Boolean force) {
+            return billing.issue(id, Boolean.TRUE.equals(force));
         }
 
         @POST
@@ -245,12 +251,14 @@ public final class BillingResource {
 
         @POST
         @Path("invoices/{id}/credit-notes")
+        @Answer(status = 201, type = Invoice.class)
         public Response creditNote(@PathParam("id") String id, CreditSpec spec) {
             return Response.status(201).entity(billing.creditNote(id, Access.body(spec))).build();
         }
 
         @POST
         @Path("invoices/{id}/payments")
+        @Answer(status = 201, type = Payment.class)
         public Response pay(@PathParam("id") String id, PaymentRequest r) {
             Access.body(r);
             return Response.status(201).entity(billing.pay(id, r.amount(), r.paidOn(), r.reference())).build();
@@ -259,6 +267,7 @@ public final class BillingResource {
         @GET
         @Path("invoices/{id}/pdf")
         @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+        @Answer(media = "application/pdf")
         public Response pdf(@PathParam("id") String id) {
             return pdfOf(billing, id);
         }
@@ -267,6 +276,7 @@ public final class BillingResource {
         @GET
         @Path("export")
         @Produces({"text/csv", MediaType.APPLICATION_JSON})
+        @Answer(media = "text/csv")
         public Response export(@QueryParam("period") String period, @QueryParam("tenant") String tenant, @QueryParam("format") String format) {
             String body = billing.export(period, tenant, format);
             boolean json = "json".equalsIgnoreCase(format);
@@ -315,6 +325,7 @@ public final class BillingResource {
         @GET
         @Path("{id}/pdf")
         @Produces({"application/pdf", MediaType.APPLICATION_JSON})
+        @Answer(media = "application/pdf")
         public Response pdf(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             own(billing, tenant, id);
             return pdfOf(billing, id);

@@ -1,5 +1,6 @@
 package io.seatline.crm.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -40,6 +41,25 @@ import javax.ws.rs.core.UriInfo;
 /** A tenant's customers and its custom customer fields. */
 public final class CrmResource {
     private CrmResource() {}
+
+    /** The progress and result of a customer import (POST …/customers/import): done/total, created, merged, rejected rows. */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/customer-imports")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class Imports implements RestResource {
+        private final CrmService crm;
+
+        @Activate
+        public Imports(@Reference CrmService crm) {
+            this.crm = crm;
+        }
+
+        @GET
+        @Path("{id}")
+        public io.seatline.crm.CustomerImport get(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return Access.inTenant(tenant, () -> crm.importStatus(id));
+        }
+    }
 
     @Component(service = RestResource.class)
     @Path("/tenants/{tenant}/customer-fields")
@@ -95,22 +115,18 @@ public final class CrmResource {
         /** CSV upload (the file is the body); ?merge=true merges rows into the customers with their phone or e-mail. 202 + progress. */
         @POST
         @Path("import")
-        @Consumes(MediaType.WILDCARD)
-        public Response importCsv(@PathParam("tenant") String tenant, @QueryParam("merge") boolean merge, byte[] csv) {
-            io.seatline.crm.CustomerImport j = Access.inTenant(tenant, () -> crm.startImport(csv, merge));
-            return Response.status(202).location(URI.create("tenants/" + tenant + "/customers/imports/" + j.id())).entity(j).build();
-        }
-
-        @GET
-        @Path("imports/{id}")
-        public io.seatline.crm.CustomerImport importStatus(@PathParam("tenant") String tenant, @PathParam("id") String id) {
-            return Access.inTenant(tenant, () -> crm.importStatus(id));
+        @Consumes({"text/csv", MediaType.WILDCARD})
+        @Answer(status = 202, type = io.seatline.crm.CustomerImport.class)
+        public Response importCsv(@PathParam("tenant") String tenant, @QueryParam("merge") Boolean merge, byte[] csv) {
+            io.seatline.crm.CustomerImport j = Access.inTenant(tenant, () -> crm.startImport(csv, Boolean.TRUE.equals(merge)));
+            return Response.status(202).location(URI.create("tenants/" + tenant + "/customer-imports/" + j.id())).entity(j).build();
         }
 
         /** Every customer as CSV (UTF-8 with BOM, opens in Excel), in the import's columns. */
         @GET
         @Path("export")
         @Produces("text/csv; charset=UTF-8")
+        @Answer(media = "text/csv")
         public Response export(@PathParam("tenant") String tenant) {
             byte[] csv = Access.inTenant(tenant, crm::export);
             return Response.ok(csv, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"customers-" + tenant + ".csv\"")
@@ -129,13 +145,13 @@ public final class CrmResource {
         /** {"source": ID}: merges that customer into this one (history and tickets move, the source is deleted). */
         @POST
         @Path("{id}/merge")
-        public io.seatline.crm.CustomerMerge merge(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            if (b.get("source") == null || b.get("source").isBlank()) {
+        public io.seatline.crm.CustomerMerge merge(@PathParam("tenant") String tenant, @PathParam("id") String id, MergeRequest body) {
+            MergeRequest b = Access.body(body);
+            if (b.source() == null || b.source().isBlank()) {
                 throw new io.seatline.core.ValidationException("source_required", "name the customer to merge into this one: {\"source\": id}",
                     "source");
             }
-            return Access.inTenant(tenant, () -> crm.merge(id, b.get("source")));
+            return Access.inTenant(tenant, () -> crm.merge(id, b.source()));
         }
 
         /** Screen pop: the customers with this phone, most recently updated first. */
@@ -146,6 +162,7 @@ public final class CrmResource {
         }
 
         @POST
+        @Answer(status = 201, type = Customer.class)
         public Response create(@PathParam("tenant") String tenant, CustomerSpec spec) {
             Customer c = Access.inTenant(tenant, () -> crm.create(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/customers/" + c.id())).entity(c).build();
@@ -165,6 +182,7 @@ public final class CrmResource {
 
         @DELETE
         @Path("{id}")
+        @Answer(status = 204)
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             Access.inTenant(tenant, () -> {
                 crm.delete(id);
@@ -185,9 +203,10 @@ public final class CrmResource {
         /** {"text": "...", "callId": optional} */
         @POST
         @Path("{id}/notes")
-        public Response note(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            Interaction n = Access.inTenant(tenant, () -> crm.addNote(id, b.get("text"), b.get("callId")));
+        @Answer(status = 201, type = Interaction.class)
+        public Response note(@PathParam("tenant") String tenant, @PathParam("id") String id, NoteRequest body) {
+            NoteRequest b = Access.body(body);
+            Interaction n = Access.inTenant(tenant, () -> crm.addNote(id, b.text(), b.callId()));
             return Response.status(201).entity(n).build();
         }
     }
@@ -227,6 +246,7 @@ public final class CrmResource {
 
         @DELETE
         @Path("{name}")
+        @Answer(status = 204)
         public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
             Access.inTenant(tenant, () -> {
                 scripts.delete(name);
@@ -261,6 +281,7 @@ public final class CrmResource {
         @GET
         @Path("events")
         @Produces("text/event-stream")
+        @Answer(media = "text/event-stream")
         public Response events(@PathParam("tenant") String tenant) {
             String me = Access.inTenant(tenant, Me::me);
             return Sse.stream(Json.MAPPER, List.of(new Sse.Frame("hello", Map.of("userId", me))),
@@ -292,5 +313,13 @@ public final class CrmResource {
             }
             return id;
         }
+    }
+
+    /** The customer to merge into the one in the path. */
+    public record MergeRequest(String source) {
+    }
+
+    /** A note on a customer, optionally about one of the tenant's calls. */
+    public record NoteRequest(String text, String callId) {
     }
 }

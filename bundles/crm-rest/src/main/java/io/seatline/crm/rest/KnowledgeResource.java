@@ -1,5 +1,6 @@
 package io.seatline.crm.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,6 +50,7 @@ public class KnowledgeResource implements RestResource {
 
     @POST
     @Path("articles")
+    @Answer(status = 201, type = Article.class)
     public Response create(@PathParam("tenant") String tenant, ArticleSpec spec) {
         Article a = Access.inTenant(tenant, () -> kb.create(Access.body(spec)));
         return Response.created(URI.create("tenants/" + tenant + "/kb/articles/" + a.id())).entity(a).build();
@@ -69,6 +71,7 @@ public class KnowledgeResource implements RestResource {
 
     @DELETE
     @Path("articles/{id}")
+    @Answer(status = 204)
     public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         Access.inTenant(tenant, () -> {
             kb.delete(id);
@@ -86,6 +89,7 @@ public class KnowledgeResource implements RestResource {
     /** Links the article from a ticket (counts a use). */
     @PUT
     @Path("articles/{id}/tickets/{ticket}")
+    @Answer(status = 204)
     public Response link(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("ticket") String ticket) {
         Access.inTenant(tenant, () -> {
             kb.link(id, ticket);

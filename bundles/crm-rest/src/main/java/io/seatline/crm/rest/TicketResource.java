@@ -1,5 +1,6 @@
 package io.seatline.crm.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -79,9 +80,9 @@ public final class TicketResource {
         @GET
         public Page<Ticket> search(@PathParam("tenant") String tenant, @QueryParam("status") String status, @QueryParam("category") String category,
                                    @QueryParam("assignee") String assignee, @QueryParam("customer") String customer,
-                                   @QueryParam("overdue") boolean overdue, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                                   @QueryParam("overdue") Boolean overdue, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, () -> tickets.search(status, category, assignee, customer, overdue, w[0], w[1]));
+            return Access.inTenant(tenant, () -> tickets.search(status, category, assignee, customer, Boolean.TRUE.equals(overdue), w[0], w[1]));
         }
 
         /** Open tickets past their due time, most overdue first. */
@@ -92,6 +93,7 @@ public final class TicketResource {
         }
 
         @POST
+        @Answer(status = 201, type = Ticket.class)
         public Response create(@PathParam("tenant") String tenant, TicketSpec spec) {
             Ticket t = Access.inTenant(tenant, () -> tickets.create(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/tickets/" + t.id())).entity(t).build();
@@ -112,17 +114,17 @@ public final class TicketResource {
         /** {"userId": .., "teamId": ..} */
         @POST
         @Path("{id}/assign")
-        public Ticket assign(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            return Access.inTenant(tenant, () -> tickets.assign(id, b.get("userId"), b.get("teamId")));
+        public Ticket assign(@PathParam("tenant") String tenant, @PathParam("id") String id, AssignRequest body) {
+            AssignRequest b = Access.body(body);
+            return Access.inTenant(tenant, () -> tickets.assign(id, b.userId(), b.teamId()));
         }
 
         /** {"status": "IN_PROGRESS" | "RESOLVED" | "CLOSED" | "REOPEN", "note": ..}; 409 invalid_transition otherwise. */
         @POST
         @Path("{id}/transition")
-        public Ticket transition(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            return Access.inTenant(tenant, () -> tickets.transition(id, b.get("status"), b.get("note")));
+        public Ticket transition(@PathParam("tenant") String tenant, @PathParam("id") String id, TransitionRequest body) {
+            TransitionRequest b = Access.body(body);
+            return Access.inTenant(tenant, () -> tickets.transition(id, b.status(), b.note()));
         }
 
         @GET
@@ -134,10 +136,10 @@ public final class TicketResource {
         /** {"text": .., "internal": false} */
         @POST
         @Path("{id}/comments")
-        public Response comment(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, Object> body) {
-            Map<String, Object> b = Access.body(body);
-            Comment c = Access.inTenant(tenant, () -> tickets.comment(id, b.get("text") == null ? null : String.valueOf(b.get("text")),
-                Boolean.TRUE.equals(b.get("internal"))));
+        @Answer(status = 201, type = Comment.class)
+        public Response comment(@PathParam("tenant") String tenant, @PathParam("id") String id, CommentRequest body) {
+            CommentRequest b = Access.body(body);
+            Comment c = Access.inTenant(tenant, () -> tickets.comment(id, b.text(), Boolean.TRUE.equals(b.internal())));
             return Response.status(201).entity(c).build();
         }
 
@@ -151,6 +153,7 @@ public final class TicketResource {
         @POST
         @Path("{id}/attachments")
         @Consumes(MediaType.WILDCARD)
+        @Answer(status = 201, type = Attachment.class)
         public Response attach(@PathParam("tenant") String tenant, @PathParam("id") String id, @QueryParam("name") String name,
                                @HeaderParam("Content-Type") String type, byte[] data) {
             Attachment a = Access.inTenant(tenant, () -> tickets.attach(id, name, type, data));
@@ -160,6 +163,7 @@ public final class TicketResource {
         @GET
         @Path("{id}/attachments/{att}")
         @Produces(MediaType.WILDCARD)
+        @Answer(media = "application/octet-stream")
         public Response download(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("att") String att) {
             Attachment a = Access.inTenant(tenant, () -> tickets.attachments(id).stream().filter(x -> x.id().equals(att))
                 .findFirst().orElseThrow(() -> new io.seatline.core.NotFoundException("not_found", "attachment '" + att + "' not found")));
@@ -219,12 +223,13 @@ public final class TicketResource {
         }
 
         @GET
-        public List<Notification> list(@PathParam("tenant") String tenant, @QueryParam("unread") boolean unread) {
-            return Access.inTenant(tenant, () -> tickets.notifications(CrmResource.Me.me(), unread));
+        public List<Notification> list(@PathParam("tenant") String tenant, @QueryParam("unread") Boolean unread) {
+            return Access.inTenant(tenant, () -> tickets.notifications(CrmResource.Me.me(), Boolean.TRUE.equals(unread)));
         }
 
         @POST
         @Path("{id}/read")
+        @Answer(status = 204)
         public Response read(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             Access.inTenant(tenant, () -> {
                 tickets.markRead(CrmResource.Me.me(), id);
@@ -263,14 +268,35 @@ public final class TicketResource {
 
         @POST
         @Path("comments")
-        public Response comment(@PathParam("token") String token, Map<String, String> body) {
-            return Response.status(201).entity(tickets.commentByToken(token, Access.body(body).get("text"))).build();
+        @Answer(status = 201, type = Comment.class)
+        public Response comment(@PathParam("token") String token, PublicComment body) {
+            return Response.status(201).entity(tickets.commentByToken(token, Access.body(body).text())).build();
         }
 
         @POST
         @Path("resolve")
-        public Ticket resolve(@PathParam("token") String token, Map<String, String> body) {
-            return tickets.resolveByToken(token, Access.body(body).get("resolution"));
+        public Ticket resolve(@PathParam("token") String token, PublicResolution body) {
+            return tickets.resolveByToken(token, Access.body(body).resolution());
         }
+    }
+
+    /** Who takes a ticket: a user, a team, or both. */
+    public record AssignRequest(String userId, String teamId) {
+    }
+
+    /** {@code status}: IN_PROGRESS, RESOLVED, CLOSED or REOPEN, with an optional note. */
+    public record TransitionRequest(String status, String note) {
+    }
+
+    /** A comment; {@code internal} ones are hidden from the customer and outside departments. */
+    public record CommentRequest(String text, Boolean internal) {
+    }
+
+    /** A comment from an outside department through a public ticket link. */
+    public record PublicComment(String text) {
+    }
+
+    /** How an outside department resolved a ticket. */
+    public record PublicResolution(String resolution) {
     }
 }

@@ -1,5 +1,6 @@
 package io.seatline.dialer.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.Requests;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
@@ -67,6 +68,7 @@ public final class DialerResource {
         }
 
         @POST
+        @Answer(status = 201, type = Campaign.class)
         public Response create(@PathParam("tenant") String tenant, CampaignSpec spec) {
             Campaign c = Access.inTenant(tenant, () -> dialer.createCampaign(Access.body(spec)));
             return Response.created(URI.create("tenants/" + tenant + "/campaigns/" + c.id())).entity(c).build();
@@ -86,6 +88,7 @@ public final class DialerResource {
 
         @DELETE
         @Path("{id}")
+        @Answer(status = 204)
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             Access.inTenant(tenant, () -> {
                 dialer.deleteCampaign(id);
@@ -143,6 +146,7 @@ public final class DialerResource {
         @POST
         @Path("{id}/lists/{name}/import")
         @Consumes({"text/csv", MediaType.APPLICATION_OCTET_STREAM, MediaType.TEXT_PLAIN})
+        @Answer(status = 202, type = ImportReport.class)
         public Response importCsv(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("name") String name,
                                   @QueryParam("map") List<String> map, byte[] body) {
             Map<String, String> mapping = null;
@@ -163,6 +167,7 @@ public final class DialerResource {
 
         @POST
         @Path("{id}/preview/next")
+        @Answer(type = Contact.class)
         public Response previewNext(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             Contact c = Access.inTenant(tenant, () -> dialer.previewNext(id, me()));
             return c == null ? Response.noContent().build() : Response.ok(c).build();
@@ -176,6 +181,7 @@ public final class DialerResource {
 
         @POST
         @Path("{id}/preview/{contact}/skip")
+        @Answer(status = 204)
         public Response previewSkip(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("contact") String contact) {
             Access.inTenant(tenant, () -> {
                 dialer.previewSkip(id, contact, me());
@@ -225,8 +231,8 @@ public final class DialerResource {
         /** {"status": "ACTIVE" | "PAUSED"} */
         @PUT
         @Path("{id}/status")
-        public ContactList status(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-            return Access.inTenant(tenant, () -> dialer.setListStatus(id, Access.body(body).get("status")));
+        public ContactList status(@PathParam("tenant") String tenant, @PathParam("id") String id, ListStatusRequest body) {
+            return Access.inTenant(tenant, () -> dialer.setListStatus(id, Access.body(body).status()));
         }
 
         @GET
@@ -314,14 +320,16 @@ public final class DialerResource {
 
         /** {"phone": "...", "reason": "..."} */
         @POST
-        public Response add(@PathParam("tenant") String tenant, Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            DncEntry e = Access.inTenant(tenant, () -> dialer.addDnc(b.get("phone"), b.get("reason")));
+        @Answer(status = 201, type = DncEntry.class)
+        public Response add(@PathParam("tenant") String tenant, DncRequest body) {
+            DncRequest b = Access.body(body);
+            DncEntry e = Access.inTenant(tenant, () -> dialer.addDnc(b.phone(), b.reason()));
             return Response.status(201).entity(e).build();
         }
 
         @DELETE
         @Path("{phone}")
+        @Answer(status = 204)
         public Response remove(@PathParam("tenant") String tenant, @PathParam("phone") String phone) {
             Access.inTenant(tenant, () -> {
                 dialer.removeDnc(phone);
@@ -351,14 +359,16 @@ public final class DialerResource {
         }
 
         @POST
-        public Response add(Map<String, String> body) {
-            Map<String, String> b = Access.body(body);
-            DncEntry e = Access.operator(() -> dialer.addOperatorDnc(b.get("phone"), b.get("reason")));
+        @Answer(status = 201, type = DncEntry.class)
+        public Response add(DncRequest body) {
+            DncRequest b = Access.body(body);
+            DncEntry e = Access.operator(() -> dialer.addOperatorDnc(b.phone(), b.reason()));
             return Response.status(201).entity(e).build();
         }
 
         @DELETE
         @Path("{phone}")
+        @Answer(status = 204)
         public Response remove(@PathParam("phone") String phone) {
             Access.operator(() -> {
                 dialer.removeOperatorDnc(phone);
@@ -366,5 +376,13 @@ public final class DialerResource {
             });
             return Response.noContent().build();
         }
+    }
+
+    /** ACTIVE or PAUSED. */
+    public record ListStatusRequest(String status) {
+    }
+
+    /** A number not to call, and why. */
+    public record DncRequest(String phone, String reason) {
     }
 }

@@ -1,5 +1,6 @@
 package io.seatline.qa.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -76,6 +77,7 @@ public class QaResource implements RestResource {
 
     @POST
     @Path("scorecards")
+    @io.seatline.rest.spi.Answer(status = 201, type = Scorecard.class)
     public Response createScorecard(@PathParam("tenant") String tenant, ScorecardSpec spec) {
         return created(tenant, () -> qa.createScorecard(Access.body(spec)));
     }
@@ -89,6 +91,7 @@ public class QaResource implements RestResource {
     /** A new version; evaluations keep the version they used. */
     @POST
     @Path("scorecards/{id}/versions")
+    @io.seatline.rest.spi.Answer(status = 201, type = Scorecard.class)
     public Response newVersion(@PathParam("tenant") String tenant, @PathParam("id") String id, ScorecardSpec spec) {
         return created(tenant, () -> qa.newVersion(id, Access.body(spec)));
     }
@@ -126,6 +129,7 @@ public class QaResource implements RestResource {
 
     @POST
     @Path("evaluations")
+    @io.seatline.rest.spi.Answer(status = 201, type = Evaluation.class)
     public Response evaluate(@PathParam("tenant") String tenant, EvaluationSpec spec) {
         return created(tenant, () -> qa.evaluate(Access.body(spec)));
     }
@@ -164,8 +168,8 @@ public class QaResource implements RestResource {
     /** {"reason": "..."} */
     @POST
     @Path("evaluations/{id}/dispute")
-    public Evaluation dispute(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-        return in(tenant, () -> qa.dispute(id, Access.body(body).get("reason")));
+    public Evaluation dispute(@PathParam("tenant") String tenant, @PathParam("id") String id, Requests.Reason body) {
+        return in(tenant, () -> qa.dispute(id, Access.body(body).reason()));
     }
 
     /** {"decision": "UPHOLD"|"AMEND", "note": "...", "answers": [...]} */
@@ -185,6 +189,7 @@ public class QaResource implements RestResource {
 
     @POST
     @Path("sampling/rules")
+    @io.seatline.rest.spi.Answer(status = 201, type = SamplingRule.class)
     public Response addRule(@PathParam("tenant") String tenant, SamplingRule rule) {
         SamplingRule r = Access.body(rule);
         return created(tenant, () -> qa.saveRule(new SamplingRule(null, r.name(), r.kind(), r.count(), r.percent(), r.queue(), r.csatAtMost(),
@@ -201,6 +206,7 @@ public class QaResource implements RestResource {
 
     @DELETE
     @Path("sampling/rules/{id}")
+    @Answer(status = 204)
     public Response deleteRule(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         in(tenant, () -> {
             qa.deleteRule(id);
@@ -212,8 +218,8 @@ public class QaResource implements RestResource {
     /** Builds the evaluation queue of a week: {"week": "2026-11-16"} (a Monday). */
     @POST
     @Path("sampling/run")
-    public SamplingReport sample(@PathParam("tenant") String tenant, Map<String, String> body) {
-        LocalDate week = Requests.date(Access.body(body).get("week"), "week");
+    public SamplingReport sample(@PathParam("tenant") String tenant, SamplingRun body) {
+        LocalDate week = Requests.date(Access.body(body).week(), "week");
         return in(tenant, () -> qa.sample(week));
     }
 
@@ -229,6 +235,7 @@ public class QaResource implements RestResource {
 
     @POST
     @Path("calibrations")
+    @io.seatline.rest.spi.Answer(status = 201, type = Calibration.class)
     public Response createCalibration(@PathParam("tenant") String tenant, CalibrationSpec spec) {
         return created(tenant, () -> qa.createCalibration(Access.body(spec)));
     }
@@ -256,6 +263,7 @@ public class QaResource implements RestResource {
     /** A participant's own score: {"answers": [...], "comment": "..."}. */
     @POST
     @Path("calibrations/{id}/scores")
+    @io.seatline.rest.spi.Answer(status = 201, type = Evaluation.class)
     public Response score(@PathParam("tenant") String tenant, @PathParam("id") String id, EvaluationSpec spec) {
         EvaluationSpec s = Access.body(spec);
         return created(tenant, () -> qa.scoreCalibration(id, s.answers(), s.comment()));
@@ -309,6 +317,7 @@ public class QaResource implements RestResource {
 
     @POST
     @Path("coaching")
+    @io.seatline.rest.spi.Answer(status = 201, type = Coaching.class)
     public Response coach(@PathParam("tenant") String tenant, CoachingSpec spec) {
         return created(tenant, () -> qa.coach(Access.body(spec)));
     }
@@ -324,7 +333,15 @@ public class QaResource implements RestResource {
     /** {"outcome": "..."} */
     @POST
     @Path("coaching/{id}/complete")
-    public Coaching complete(@PathParam("tenant") String tenant, @PathParam("id") String id, Map<String, String> body) {
-        return in(tenant, () -> qa.completeCoaching(id, Access.body(body).get("outcome")));
+    public Coaching complete(@PathParam("tenant") String tenant, @PathParam("id") String id, CoachingOutcome body) {
+        return in(tenant, () -> qa.completeCoaching(id, Access.body(body).outcome()));
+    }
+
+    /** The week (its Monday, yyyy-MM-dd) whose evaluation queue to build. */
+    public record SamplingRun(String week) {
+    }
+
+    /** How a coaching session ended. */
+    public record CoachingOutcome(String outcome) {
     }
 }

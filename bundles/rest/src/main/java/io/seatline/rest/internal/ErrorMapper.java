@@ -3,7 +3,10 @@ package io.seatline.rest.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.seatline.rest.spi.JsonLimits;
+import java.io.IOException;
 import io.seatline.core.NoTenantContextException;
 import io.seatline.core.SeatlineException;
 import java.util.stream.Collectors;
@@ -28,12 +31,25 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             return json(rb, new ErrorBody(se.code(), se.getMessage(), se.field()));
         }
+        if (t instanceof JsonLimits.LimitException l) {
+            String field = path(l);
+            return json(Response.status(400), new ErrorBody(l.code(), (field == null ? "" : "field '" + field + "': ") + l.getOriginalMessage(), field));
+        }
         if (t instanceof UnrecognizedPropertyException u) {
             return json(Response.status(400), new ErrorBody("unknown_field", "unknown field '" + u.getPropertyName() + "'", path(u)));
         }
         if (t instanceof InvalidFormatException f) {
-            return json(Response.status(400), new ErrorBody("invalid_value", "invalid value " + f.getValue() + " for field '" + path(f) + "'",
-                path(f)));
+            String field = path(f);
+            String value = String.valueOf(f.getValue());
+            value = value.length() > 40 ? value.substring(0, 40) + "…" : value;
+            return json(Response.status(400), new ErrorBody("invalid_value", "invalid value '" + value + "'" + (field == null ? "" : " for field '" + field + "'")
+                + expected(f.getTargetType(), ": expected "), field));
+        }
+        if (t instanceof MismatchedInputException m) {
+            String field = path(m);
+            String must = expected(m.getTargetType(), " must be ");
+            return json(Response.status(400), new ErrorBody("invalid_type", (field == null ? "the body" : "field '" + field + "'")
+                + (must.isEmpty() ? " has the wrong JSON type" : must), field));
         }
         if (t instanceof JsonMappingException m) {
             return json(Response.status(400), new ErrorBody("invalid_json", clean(m.getOriginalMessage()), path(m)));
@@ -53,7 +69,21 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
                 case 415 -> "unsupported_media_type";
                 default -> status < 500 ? "bad_request" : "internal_error";
             };
-            return json(Response.status(status), new ErrorBody(code, status == 404 ? "no such resource" : String.valueOf(w.getMessage()), null));
+            if (w.getResponse().getEntity() instanceof ErrorBody body) {
+                return json(Response.status(status), body);
+            }
+            String message = switch (status) {
+                case 404 -> "no such resource";
+                case 405 -> "this method is not allowed on this resource";
+                case 406 -> "this resource answers only application/json";
+                case 415 -> "unsupported content type; send application/json";
+                default -> clean(w.getMessage());
+            };
+            return json(Response.status(status), new ErrorBody(code, message, null));
+        }
+        if (t instanceof IOException || t.getClass().getName().equals("org.eclipse.jetty.http.BadMessageException")) {
+            // a truncated or malformed body (bad chunking, a client that went away): the request, not the server, failed
+            return json(Response.status(400), new ErrorBody("unreadable_body", "the request body could not be read", null));
         }
         LOG.error("Unexpected error in REST call", e);
         return json(Response.status(500), new ErrorBody("internal_error", "internal error; see the server log", null));
@@ -75,12 +105,41 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         return p.isEmpty() ? null : p;
     }
 
-    private static String clean(String msg) {
+    /** The first line of a message, with Java type names (Jackson quotes them in backticks) replaced by plain words. */
+    static String clean(String msg) {
         if (msg == null) {
             return "unreadable body";
         }
         int nl = msg.indexOf('\n');
-        return nl > 0 ? msg.substring(0, nl) : msg;
+        String line = nl > 0 ? msg.substring(0, nl) : msg;
+        line = JAVA_TYPE.matcher(line).replaceAll("a value");
+        return line.replaceAll("\\(class [^)]*\\)", "").replaceAll("\\s+", " ").strip();
+    }
+
+    private static final java.util.regex.Pattern JAVA_TYPE = java.util.regex.Pattern.compile("`[A-Za-z_$][\\w.$<>, \\[\\]]*`|\\b(?:java|javax|io\\.seatline|com\\.fasterxml)\\.[\\w.$]+");
+
+    /** What JSON a field of {@code type} takes, in words. */
+    static String expected(Class<?> type, String prefix) {
+        if (type == null) {
+            return "";
+        }
+        String what;
+        if (type == String.class || type == Character.class) {
+            what = "a text";
+        } else if (type == Boolean.class || type == boolean.class) {
+            what = "true or false";
+        } else if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != void.class)) {
+            what = "a number";
+        } else if (type.isEnum()) {
+            what = "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        } else if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            what = "a list";
+        } else if (java.time.temporal.Temporal.class.isAssignableFrom(type)) {
+            what = type == java.time.LocalDate.class ? "a date (yyyy-MM-dd)" : "an ISO-8601 date-time text";
+        } else {
+            what = "an object";
+        }
+        return prefix + what;
     }
 
     private static Response json(Response.ResponseBuilder rb, ErrorBody body) {

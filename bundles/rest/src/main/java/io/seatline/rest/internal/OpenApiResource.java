@@ -1,21 +1,25 @@
 package io.seatline.rest.internal;
 
+import static io.seatline.rest.internal.OpenApiSchemas.map;
+
+import io.seatline.rest.spi.Answer;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
-import java.lang.reflect.ParameterizedType;
-import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.PATCH;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
@@ -24,13 +28,22 @@ import javax.ws.rs.PathParam;
 import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
 
 /**
  * The OpenAPI 3 document of the running API, generated from the JAX-RS annotations of the resources actually
- * deployed, so it cannot drift from the code.
+ * deployed, so it cannot drift from the code. Operations returning a {@link Response} declare their success answer
+ * with {@link Answer}. The document is meant for client generators: unique operation ids, a schema for every body,
+ * required fields, and the public operations marked as such ({@code security: []}). docs/openapi.json is this
+ * document for the example distribution (OpenApiIT fails when it is stale).
  */
 @Path("/openapi.json")
 public class OpenApiResource {
+    /** Paths reachable without credentials (AuthFilter). */
+    static boolean isPublic(String path) {
+        return path.equals("/openapi.json") || path.equals("/health") || path.startsWith("/public/");
+    }
+
     private final List<Class<?>> resources;
     private final String version;
 
@@ -42,64 +55,136 @@ public class OpenApiResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> document() {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("openapi", "3.0.3");
-        doc.put("info", Map.of("title", "Seatline API", "version", version,
-            "description", "Multi-tenant contact-centre platform. Errors are {code, message, field?}. Lists are paged with offset/limit."));
-        doc.put("servers", List.of(Map.of("url", "/api/v1")));
-        Map<String, Object> schemas = new TreeMap<>();
+        OpenApiSchemas schemas = new OpenApiSchemas();
         Map<String, Map<String, Object>> paths = new TreeMap<>();
-        for (Class<?> r : resources) {
+        Set<String> ids = new HashSet<>();
+        Set<String> tags = new TreeSet<>();
+        List<Class<?>> all = new ArrayList<>(resources);
+        all.add(OpenApiResource.class);
+        for (Class<?> r : all) {
             String base = path(r.getAnnotation(Path.class));
-            for (Method m : r.getMethods()) {
+            String tag = tag(r);
+            Method[] methods = r.getMethods();
+            Arrays.sort(methods, (a, b) -> (a.getName() + a.getParameterCount()).compareTo(b.getName() + b.getParameterCount()));
+            for (Method m : methods) {
                 String verb = verb(m);
                 if (verb == null) {
                     continue;
                 }
+                tags.add(tag);
                 String p = join(base, path(m.getAnnotation(Path.class)));
                 Map<String, Object> op = new LinkedHashMap<>();
-                op.put("operationId", r.getSimpleName().replace("Resource", "") + "_" + m.getName());
-                op.put("tags", List.of(r.getSimpleName().replace("Resource", "")));
+                String id = camel(tag + " " + m.getName());
+                for (int n = 2; !ids.add(id); n++) {
+                    id = id.replaceAll("\\d+$", "") + n;
+                }
+                op.put("operationId", id);
+                op.put("summary", tag + ": " + words(m.getName()));
+                op.put("tags", List.of(tag));
                 List<Map<String, Object>> params = new ArrayList<>();
                 for (Parameter prm : m.getParameters()) {
                     PathParam pp = prm.getAnnotation(PathParam.class);
                     QueryParam qp = prm.getAnnotation(QueryParam.class);
+                    HeaderParam hp = prm.getAnnotation(HeaderParam.class);
                     if (pp != null) {
-                        params.add(Map.of("name", pp.value(), "in", "path", "required", true, "schema", schema(prm.getType(), schemas)));
+                        params.add(map("name", pp.value(), "in", "path", "required", true, "schema", schemas.of(prm.getParameterizedType(), false)));
                     } else if (qp != null) {
-                        params.add(Map.of("name", qp.value(), "in", "query", "required", false, "schema", schema(prm.getType(), schemas)));
-                    } else {
-                        op.put("requestBody", Map.of("required", true, "content",
-                            Map.of("application/json", Map.of("schema", schema(prm.getParameterizedType(), schemas)))));
+                        params.add(map("name", qp.value(), "in", "query", "required", false, "schema", schemas.of(prm.getParameterizedType(), false)));
+                    } else if (hp != null) {
+                        params.add(map("name", hp.value(), "in", "header", "required", false, "schema", schemas.of(prm.getType(), false)));
+                    } else if (prm.getAnnotations().length == 0 && !verb.equals("get") && !verb.equals("delete")) {
+                        Map<String, Object> content = new LinkedHashMap<>();
+                        Map<String, Object> schema = schemas.of(prm.getParameterizedType(), true);
+                        for (String type : consumes(r, m, prm.getType())) {
+                            content.put(type, map("schema", schema));
+                        }
+                        op.put("requestBody", map("required", true, "content", content));
                     }
                 }
                 if (!params.isEmpty()) {
                     op.put("parameters", params);
                 }
-                Map<String, Object> responses = new LinkedHashMap<>();
-                Type ret = m.getGenericReturnType();
-                if (ret == void.class || ret.getTypeName().equals("javax.ws.rs.core.Response")) {
-                    responses.put("2XX", Map.of("description", "success"));
-                } else {
-                    responses.put("200", Map.of("description", "success", "content", Map.of("application/json", Map.of("schema", schema(ret, schemas)))));
+                op.put("responses", responses(m, schemas, isPublic(p)));
+                if (isPublic(p)) {
+                    op.put("security", List.of());
                 }
-                Map<String, Object> err = Map.of("content", Map.of("application/json", Map.of("schema", Map.of("$ref", "#/components/schemas/ErrorBody"))));
-                for (String[] e : new String[][] {{"400", "invalid input"}, {"401", "not authenticated"}, {"403", "forbidden"},
-                    {"404", "not found"}, {"409", "conflict"}}) {
-                    Map<String, Object> resp = new LinkedHashMap<>(err);
-                    resp.put("description", e[1]);
-                    responses.put(e[0], resp);
-                }
-                op.put("responses", responses);
                 paths.computeIfAbsent(p, k -> new TreeMap<>()).put(verb, op);
             }
         }
-        schema(ErrorBody.class, schemas);
+        schemas.of(ErrorBody.class, false);
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("openapi", "3.0.3");
+        doc.put("info", map("title", "Seatline API", "version", version,
+            "description", "Multi-tenant contact-centre platform. Every error is {code, message, field?} (docs/errors.md). Lists are paged "
+                + "with offset/limit (limit 1–500). Texts are at most 1,000 characters (free texts 100,000), lists at most 1,000 entries; "
+                + "control characters, unknown fields and wrong JSON types are refused.",
+            "license", map("name", "Proprietary", "url", "https://seatline.io/license")));
+        doc.put("servers", List.of(map("url", "/api/v1")));
+        doc.put("tags", tags.stream().map(t -> map("name", t, "description", "Operations of " + t)).toList());
         doc.put("paths", paths);
-        doc.put("components", Map.of("schemas", schemas,
-            "securitySchemes", Map.of("basic", Map.of("type", "http", "scheme", "basic"), "token", Map.of("type", "http", "scheme", "bearer"))));
-        doc.put("security", List.of(Map.of("basic", List.of()), Map.of("token", List.of())));
+        doc.put("components", map("schemas", schemas.schemas,
+            "securitySchemes", map("basic", map("type", "http", "scheme", "basic"), "token", map("type", "http", "scheme", "bearer"))));
+        doc.put("security", List.of(map("basic", List.of()), map("token", List.of())));
         return doc;
+    }
+
+    private static Map<String, Object> responses(Method m, OpenApiSchemas schemas, boolean isPublic) {
+        Map<String, Object> responses = new LinkedHashMap<>();
+        Answer a = m.getAnnotation(Answer.class);
+        Type ret = m.getGenericReturnType();
+        if (a != null) {
+            Map<String, Object> r = map("description", a.status() == 201 ? "created" : a.status() == 202 ? "accepted" : "success");
+            if (a.type() != Void.class) {
+                Map<String, Object> schema = schemas.of(a.type(), false);
+                r.put("content", map(a.media(), map("schema", a.list() ? map("type", "array", "items", schema) : schema)));
+            } else if (!a.media().equals(MediaType.APPLICATION_JSON)) {
+                r.put("content", map(a.media(), map("schema", a.media().startsWith("text/") ? map("type", "string")
+                    : map("type", "string", "format", "binary"))));
+            }
+            responses.put(String.valueOf(a.status()), r);
+        } else if (ret == void.class) {
+            responses.put("204", map("description", "done"));
+        } else if (ret == Response.class) {
+            responses.put("200", map("description", "success"));
+        } else {
+            responses.put("200", map("description", "success", "content", map("application/json", map("schema", schemas.of(ret, false)))));
+        }
+        String[][] errors = isPublic ? new String[][] {{"400", "invalid input"}, {"404", "not found"}}
+            : new String[][] {{"400", "invalid input"}, {"401", "not authenticated"}, {"403", "forbidden"}, {"404", "not found"}, {"409", "conflict"}};
+        for (String[] e : errors) {
+            responses.put(e[0], map("description", e[1], "content", map("application/json", map("schema", map("$ref", "#/components/schemas/ErrorBody")))));
+        }
+        return responses;
+    }
+
+    /** The media types of a body: JSON, or the declared file types (a wildcard alone is any file). */
+    private static List<String> consumes(Class<?> r, Method m, Class<?> body) {
+        Consumes c = m.getAnnotation(Consumes.class) != null ? m.getAnnotation(Consumes.class) : r.getAnnotation(Consumes.class);
+        List<String> types = c == null ? List.of(MediaType.APPLICATION_JSON)
+            : Arrays.stream(c.value()).flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.equals(MediaType.WILDCARD)).toList();
+        return types.isEmpty() ? List.of(MediaType.APPLICATION_OCTET_STREAM) : types;
+    }
+
+    /** A resource's tag: its enclosing class for nested resources (BlacklistResource.Tenant → "Blacklist tenant"). */
+    private static String tag(Class<?> r) {
+        Class<?> outer = r.getEnclosingClass();
+        String name = (outer != null ? outer.getSimpleName().replace("Resource", "") + " " + r.getSimpleName().toLowerCase()
+            : r.getSimpleName().replace("Resource", ""));
+        return name.equals("OpenApi") ? "Meta" : name;
+    }
+
+    /** "Crm customers create" → crmCustomersCreate. */
+    private static String camel(String words) {
+        StringBuilder b = new StringBuilder();
+        for (String w : words.split(" ")) {
+            b.append(b.length() == 0 ? Character.toLowerCase(w.charAt(0)) : Character.toUpperCase(w.charAt(0))).append(w.substring(1));
+        }
+        return b.toString();
+    }
+
+    private static String words(String camel) {
+        String w = camel.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase();
+        return Character.toUpperCase(w.charAt(0)) + w.substring(1);
     }
 
     private static String verb(Method m) {
@@ -112,65 +197,11 @@ public class OpenApiResource {
     }
 
     private static String path(Path p) {
-        return p == null ? "" : p.value();
+        return p == null ? "" : p.value().replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}");
     }
 
     private static String join(String a, String b) {
         String s = ("/" + a + "/" + b).replaceAll("/+", "/");
         return s.length() > 1 && s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
-    }
-
-    private static Map<String, Object> schema(Type type, Map<String, Object> schemas) {
-        if (type instanceof ParameterizedType pt) {
-            Class<?> raw = (Class<?>) pt.getRawType();
-            Type arg = pt.getActualTypeArguments()[0];
-            if (Collection.class.isAssignableFrom(raw)) {
-                return Map.of("type", "array", "items", schema(arg, schemas));
-            }
-            if (Map.class.isAssignableFrom(raw)) {
-                return Map.of("type", "object");
-            }
-            if (raw.getSimpleName().equals("Page")) {
-                return Map.of("type", "object", "properties", Map.of("items", Map.of("type", "array", "items", schema(arg, schemas)),
-                    "total", Map.of("type", "integer"), "offset", Map.of("type", "integer"), "limit", Map.of("type", "integer")));
-            }
-            return schema(raw, schemas);
-        }
-        Class<?> c = (Class<?>) type;
-        if (c == String.class) {
-            return Map.of("type", "string");
-        }
-        if (c == Integer.class || c == int.class || c == Long.class || c == long.class) {
-            return Map.of("type", "integer");
-        }
-        if (c == Boolean.class || c == boolean.class) {
-            return Map.of("type", "boolean");
-        }
-        if (c == Instant.class) {
-            return Map.of("type", "string", "format", "date-time");
-        }
-        if (c.isEnum()) {
-            List<String> values = new ArrayList<>();
-            for (Object v : c.getEnumConstants()) {
-                values.add(v.toString());
-            }
-            return Map.of("type", "string", "enum", values);
-        }
-        if (Set.class.isAssignableFrom(c) || List.class.isAssignableFrom(c)) {
-            return Map.of("type", "array", "items", Map.of("type", "string"));
-        }
-        if (c.isRecord()) {
-            String name = c.getSimpleName();
-            if (!schemas.containsKey(name)) {
-                schemas.put(name, Map.of());
-                Map<String, Object> props = new LinkedHashMap<>();
-                for (RecordComponent rc : c.getRecordComponents()) {
-                    props.put(rc.getName(), schema(rc.getGenericType(), schemas));
-                }
-                schemas.put(name, Map.of("type", "object", "additionalProperties", false, "properties", props));
-            }
-            return Map.of("$ref", "#/components/schemas/" + name);
-        }
-        return Map.of("type", "object");
     }
 }

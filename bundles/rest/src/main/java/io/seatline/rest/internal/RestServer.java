@@ -55,6 +55,7 @@ public class RestServer {
     private volatile boolean active;
     private String version = "0";
     private Server server;
+    private Server fallbackServer;
 
     @Reference(service = RestResource.class, cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
         policyOption = ReferencePolicyOption.GREEDY)
@@ -72,6 +73,11 @@ public class RestServer {
     void activate(BundleContext bc) {
         version = bc.getBundle().getVersion().toString();
         active = true;
+        try {
+            fallbackServer = fallback();
+        } catch (RuntimeException e) {
+            LOG.warn("The JSON 404 for paths outside /api/v1 could not be published", e);
+        }
         // the first endpoint at once (the resources bound so far), then debounced rebuilds
         rebuilder.execute(this::rebuild);
     }
@@ -85,6 +91,10 @@ public class RestServer {
                 server.destroy();
                 server = null;
             }
+            if (fallbackServer != null) {
+                fallbackServer.destroy();
+                fallbackServer = null;
+            }
         }
     }
 
@@ -96,6 +106,23 @@ public class RestServer {
             pending.cancel(false);
         }
         pending = rebuilder.schedule(this::rebuild, DEBOUNCE_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private List<Object> providers() {
+        return List.of(new JacksonJsonProvider(Json.MAPPER), new RequestGuard(), new AuthFilter(auth), new ParamConverters(), new ErrorMapper());
+    }
+
+    /**
+     * Everything under /api that is not /api/v1 answers a JSON 404 (instead of CXF's HTML "No service was found"):
+     * an endpoint at "/" that CXF picks only when no longer address matches.
+     */
+    private Server fallback() {
+        JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
+        factory.setBus(BusFactory.getDefaultBus());
+        factory.setAddress("/");
+        factory.setServiceBeans(List.of(new NotFoundResource()));
+        factory.setProviders(List.of(new JacksonJsonProvider(Json.MAPPER), new ErrorMapper()));
+        return factory.create();
     }
 
     /** Replaces the endpoint with one serving exactly the resources registered now. */
@@ -111,7 +138,7 @@ public class RestServer {
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress("/v1");
         factory.setServiceBeans(beans);
-        factory.setProviders(List.of(new JacksonJsonProvider(Json.MAPPER), new AuthFilter(auth), new ErrorMapper()));
+        factory.setProviders(providers());
         factory.setInvoker(new ContextInvoker());
         // the first server owns the /v1 destination; later sets of resources are swapped in on that destination in
         // one step (its message observer), so no request ever meets a missing endpoint while the set changes

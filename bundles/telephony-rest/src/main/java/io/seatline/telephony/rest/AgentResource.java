@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.Requests;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
@@ -63,7 +64,10 @@ public class AgentResource implements RestResource {
                                                                 @javax.ws.rs.QueryParam("limit") Integer limit) {
         java.time.Instant f = Requests.instant(from, "from");
         java.time.Instant t = Requests.instant(to, "to");
-        int max = limit == null ? 1000 : Math.max(1, Math.min(limit, 5000));
+        if (limit != null && (limit < 1 || limit > 5000)) {
+            throw new io.seatline.core.ValidationException("invalid_limit", "limit must be between 1 and 5000", "limit");
+        }
+        int max = limit == null ? 1000 : limit;
         return Access.inTenant(tenant, () -> acd.stateHistory(user, f, t, max));
     }
 
@@ -81,6 +85,7 @@ public class AgentResource implements RestResource {
 
     @DELETE
     @Path("{user}/profile")
+    @Answer(status = 204)
     public Response deleteProfile(@PathParam("tenant") String tenant, @PathParam("user") String user) {
         Access.inTenant(tenant, () -> {
             acd.deleteAgent(user);

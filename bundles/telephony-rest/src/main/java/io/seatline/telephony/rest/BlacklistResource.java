@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -48,20 +49,21 @@ public final class BlacklistResource {
 
         @PUT
         @Path("{phone}")
-        public BlockedNumber put(@PathParam("tenant") String tenant, @PathParam("phone") String phone, Map<String, String> body) {
-            Map<String, String> b = body == null ? Map.of() : body;
+        public BlockedNumber put(@PathParam("tenant") String tenant, @PathParam("phone") String phone, BlockRequest body) {
+            BlockRequest b = Access.body(body);
             return Access.inTenant(tenant, () -> {
-                String prompt = b.get("prompt");
-                if ("MESSAGE".equalsIgnoreCase(b.get("action")) && prompt != null && !prompt.isBlank() && !"blocked".equals(prompt.strip())
+                String prompt = b.prompt();
+                if ("MESSAGE".equalsIgnoreCase(b.action()) && prompt != null && !prompt.isBlank() && !"blocked".equals(prompt.strip())
                     && media.prompts().stream().noneMatch(p -> p.name().equals(prompt.strip()))) {
                     throw new io.seatline.core.ValidationException("unknown_prompt", "the tenant has no prompt '" + prompt + "'", "prompt");
                 }
-                return blacklist.block(phone, b.get("action"), prompt, b.get("note"));
+                return blacklist.block(phone, b.action(), prompt, b.note());
             });
         }
 
         @DELETE
         @Path("{phone}")
+        @Answer(status = 204)
         public Response remove(@PathParam("tenant") String tenant, @PathParam("phone") String phone) {
             return noContent(() -> Access.inTenant(tenant, () -> {
                 blacklist.unblock(phone);
@@ -89,13 +91,14 @@ public final class BlacklistResource {
 
         @PUT
         @Path("{phone}")
-        public BlockedNumber put(@PathParam("phone") String phone, Map<String, String> body) {
-            Map<String, String> b = body == null ? Map.of() : body;
-            return Access.operator(() -> blacklist.blockForAll(phone, b.get("action"), b.get("prompt"), b.get("note")));
+        public BlockedNumber put(@PathParam("phone") String phone, BlockRequest body) {
+            BlockRequest b = Access.body(body);
+            return Access.operator(() -> blacklist.blockForAll(phone, b.action(), b.prompt(), b.note()));
         }
 
         @DELETE
         @Path("{phone}")
+        @Answer(status = 204)
         public Response remove(@PathParam("phone") String phone) {
             return noContent(() -> Access.operator(() -> {
                 blacklist.unblockForAll(phone);
@@ -107,5 +110,9 @@ public final class BlacklistResource {
     private static Response noContent(Supplier<Object> work) {
         work.get();
         return Response.noContent().build();
+    }
+
+    /** How to treat calls from the number: REJECT (the default) or MESSAGE (play {@code prompt}), with a note. */
+    public record BlockRequest(String action, String prompt, String note) {
     }
 }

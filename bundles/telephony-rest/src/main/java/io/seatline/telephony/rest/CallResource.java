@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.Requests;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
@@ -64,6 +65,7 @@ public final class CallResource {
 
         /** Outbound origination: {@code {"number":"8613800000000","target":{"agentUserId":"…"}|{"queue":"sales"}}}. */
         @POST
+        @Answer(status = 201, type = CallInfo.class)
         public Response originate(@PathParam("tenant") String tenant, OriginateRequest body) {
             OriginateRequest req = Access.body(body);
             CallInfo c = unseenSupervision(tenant, Access.inTenant(tenant, () -> calls.originate(req)));
@@ -72,6 +74,7 @@ public final class CallResource {
 
         @POST
         @Path("{id}/hangup")
+        @Answer(status = 204)
         public Response hangup(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             control(tenant, () -> {
                 calls.hangup(id);
@@ -140,6 +143,7 @@ public final class CallResource {
         /** {@code {"on":true}} starts recording the call, {@code {"on":false}} stops it. */
         @POST
         @Path("{id}/recording")
+        @Answer(status = 204)
         public Response record(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Record body) {
             Bodies.Record r = Access.body(body);
             Access.inTenant(tenant, () -> {
@@ -152,6 +156,7 @@ public final class CallResource {
         /** A supervisor listens: {@code {"mode":"MONITOR|WHISPER|BARGE"}}; the supervisor's own phone rings. */
         @POST
         @Path("{id}/supervise")
+        @Answer(status = 202)
         public Response supervise(@PathParam("tenant") String tenant, @PathParam("id") String id, Bodies.Supervise body) {
             Bodies.Supervise r = Access.body(body);
             Access.inTenant(tenant, () -> {
@@ -167,6 +172,7 @@ public final class CallResource {
 
         @DELETE
         @Path("{id}/supervise/{userId}")
+        @Answer(status = 204)
         public Response stopSupervising(@PathParam("tenant") String tenant, @PathParam("id") String id, @PathParam("userId") String userId) {
             Access.inTenant(tenant, () -> {
                 media.stopSupervising(id, userId);
@@ -178,6 +184,7 @@ public final class CallResource {
         /** Adds a party (another agent or a number) to the call: a three-way call or small conference. */
         @POST
         @Path("{id}/parties")
+        @Answer(status = 202)
         public Response addParty(@PathParam("tenant") String tenant, @PathParam("id") String id, TransferTarget body) {
             TransferTarget t = Access.body(body);
             Access.inTenant(tenant, () -> {

@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -46,6 +47,7 @@ public class DidResource implements RestResource {
 
     @DELETE
     @Path("{number}")
+    @Answer(status = 204)
     public Response release(@PathParam("number") String number) {
         Access.operator(() -> {
             admin.releaseDid(number);

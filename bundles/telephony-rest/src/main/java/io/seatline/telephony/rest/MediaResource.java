@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.Requests;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
@@ -101,6 +102,7 @@ public final class MediaResource {
         @GET
         @Path("{id}/audio")
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+        @Answer(media = "audio/wav")
         public Response audio(@PathParam("tenant") String tenant, @PathParam("id") String id, @HeaderParam("Range") String range) {
             MediaFile f = Access.inTenant(tenant, () -> media.recordingFile(id));
             return ranged(f, range);
@@ -108,6 +110,7 @@ public final class MediaResource {
 
         @DELETE
         @Path("{id}")
+        @Answer(status = 204)
         public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
             Access.inTenant(tenant, () -> {
                 media.deleteRecording(id);
@@ -138,7 +141,7 @@ public final class MediaResource {
         /** Uploads a WAV file (body: the file, any content type). */
         @PUT
         @Path("{name}")
-        @Consumes(MediaType.WILDCARD)
+        @Consumes({"audio/wav", MediaType.WILDCARD})
         public Prompt upload(@PathParam("tenant") String tenant, @PathParam("name") String name, InputStream body) throws IOException {
             byte[] wav = body == null ? new byte[0] : body.readNBytes(20 * 1024 * 1024 + 1);
             return Access.inTenant(tenant, () -> media.uploadPrompt(name, wav));
@@ -147,12 +150,14 @@ public final class MediaResource {
         @GET
         @Path("{name}/audio")
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+        @Answer(media = "audio/wav")
         public Response promptAudio(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam("Range") String range) {
             return ranged(Access.inTenant(tenant, () -> media.promptFile(name)), range);
         }
 
         @DELETE
         @Path("{name}")
+        @Answer(status = 204)
         public Response deletePrompt(@PathParam("tenant") String tenant, @PathParam("name") String name) {
             Access.inTenant(tenant, () -> {
                 media.deletePrompt(name);
@@ -199,6 +204,7 @@ public final class MediaResource {
 
         @DELETE
         @Path("{name}")
+        @Answer(status = 204)
         public Response deleteMenu(@PathParam("tenant") String tenant, @PathParam("name") String name) {
             Access.inTenant(tenant, () -> {
                 media.deleteMenu(name);

@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -54,6 +55,7 @@ public class RealtimeResource implements RestResource {
     @GET
     @Path("stream")
     @Produces("text/event-stream")
+    @Answer(media = "text/event-stream")
     public Response stream(@PathParam("tenant") String tenant) {
         TenantContext.current().require(Roles.perm(tenant, "realtime", "read"));
         Map<String, Object> first = TenantContext.within(tenant, this::snapshot);

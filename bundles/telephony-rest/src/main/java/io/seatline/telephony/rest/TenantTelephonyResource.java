@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -75,6 +76,7 @@ public final class TenantTelephonyResource {
 
         @DELETE
         @Path("{name}")
+        @Answer(status = 204)
         public Response delete(@PathParam("tenant") String tenant, @PathParam("name") String name) {
             Access.inTenant(tenant, () -> {
                 acd.deleteQueue(name);

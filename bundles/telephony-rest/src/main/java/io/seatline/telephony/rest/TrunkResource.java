@@ -1,5 +1,6 @@
 package io.seatline.telephony.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +40,7 @@ public class TrunkResource implements RestResource {
     }
 
     @POST
+    @Answer(status = 201, type = Trunk.class)
     public Response create(TrunkSpec spec) {
         Trunk t = Access.operator(() -> admin.createTrunk(Access.body(spec)));
         return Response.status(201).entity(t).build();
@@ -52,6 +54,7 @@ public class TrunkResource implements RestResource {
 
     @DELETE
     @Path("{id}")
+    @Answer(status = 204)
     public Response delete(@PathParam("id") String id) {
         Access.operator(() -> {
             admin.deleteTrunk(id);

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -42,6 +43,7 @@ public class OperatorUserResource implements RestResource {
     }
 
     @POST
+    @Answer(status = 201, type = User.class)
     public Response create(UserSpec spec) {
         User u = Access.operator(() -> users.create(Access.body(spec)));
         return Response.created(URI.create("operator-users/" + u.id())).entity(u).build();
@@ -61,6 +63,7 @@ public class OperatorUserResource implements RestResource {
 
     @DELETE
     @Path("{id}")
+    @Answer(status = 204)
     public Response delete(@PathParam("id") String id) {
         Access.operator(() -> {
             users.delete(id);
@@ -71,6 +74,7 @@ public class OperatorUserResource implements RestResource {
 
     @POST
     @Path("{id}/password")
+    @Answer(status = 204)
     public Response password(@PathParam("id") String id, Bodies.Password body) {
         Bodies.Password req = Access.body(body);
         Access.operator(() -> {

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +40,7 @@ public class SeatResource implements RestResource {
     /** Logs an agent into a seat ({@code seatId} may be {@code auto}). */
     @POST
     @Path("assignments")
+    @Answer(status = 201, type = Seat.class)
     public Response assign(@PathParam("tenant") String tenant, Bodies.Assign body) {
         Bodies.Assign req = Access.body(body);
         Seat seat = Access.inTenant(tenant, () -> seats.assign(req.seatId(), req.userId()));

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -41,6 +42,7 @@ public class TeamResource implements RestResource {
     }
 
     @POST
+    @Answer(status = 201, type = Team.class)
     public Response create(@PathParam("tenant") String tenant, TeamSpec spec) {
         Team t = Access.inTenant(tenant, () -> teams.create(Access.body(spec)));
         return Response.created(URI.create("tenants/" + tenant + "/teams/" + t.id())).entity(t).build();
@@ -60,6 +62,7 @@ public class TeamResource implements RestResource {
 
     @DELETE
     @Path("{id}")
+    @Answer(status = 204)
     public Response delete(@PathParam("tenant") String tenant, @PathParam("id") String id) {
         Access.inTenant(tenant, () -> {
             teams.delete(id);

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -61,6 +62,7 @@ public class TenantResource implements RestResource {
 
     /** Operator: provision a tenant. */
     @POST
+    @Answer(status = 201, type = Tenant.class)
     public Response create(TenantSpec spec) {
         Tenant t = Access.operator(() -> tenants.create(Access.body(spec)));
         return Response.created(URI.create("tenants/" + t.id())).entity(t).build();
@@ -101,7 +103,7 @@ public class TenantResource implements RestResource {
     @POST
     @Path("{tenant}/suspend")
     public Tenant suspend(@PathParam("tenant") String tenant, Requests.Reason reason) {
-        return Access.operator(() -> tenants.suspend(tenant, reason == null ? null : reason.reason()));
+        return Access.operator(() -> tenants.suspend(tenant, reason(reason)));
     }
 
     @POST
@@ -113,7 +115,15 @@ public class TenantResource implements RestResource {
     @POST
     @Path("{tenant}/close")
     public Tenant closeWithReason(@PathParam("tenant") String tenant, Requests.Reason reason) {
-        return Access.operator(() -> tenants.close(tenant, reason == null ? null : reason.reason()));
+        return Access.operator(() -> tenants.close(tenant, reason(reason)));
+    }
+
+    /** Suspending or closing a tenant is audited with its reason: {"reason": "..."} is required. */
+    private static String reason(Requests.Reason body) {
+        if (body == null || body.reason() == null || body.reason().isBlank()) {
+            throw new io.seatline.core.ValidationException("reason_required", "say why: {\"reason\": \"...\"}", "reason");
+        }
+        return body.reason().strip();
     }
 
     /** Seat rental changes, oldest first (billing prorates from these). */

@@ -1,5 +1,6 @@
 package io.seatline.tenancy.rest;
 
+import io.seatline.rest.spi.Answer;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -45,6 +46,7 @@ public class TokenResource implements RestResource {
      * for somebody else: otherwise an integrator could mint a token acting as the tenant admin.
      */
     @POST
+    @Answer(status = 201, type = IssuedToken.class)
     public Response issue(@PathParam("tenant") String tenant, Bodies.IssueToken body) {
         Bodies.IssueToken req = Access.body(body);
         String userId = req.userId() == null ? TenantContext.current().userId() : req.userId();

@@ -269,8 +269,11 @@ public final class MediaStore implements MediaService {
     @Override
     public List<Recording> recordings(Instant from, Instant to, String agentUserId, String callId, String kind, String mailbox, int offset, int limit) {
         TenantContext.requireTenant();
-        if (limit < 1 || limit > 1000 || offset < 0) {
-            throw new ValidationException("out_of_range", "limit must be 1-1000 and offset >= 0", "limit");
+        if (offset < 0) {
+            throw new ValidationException("out_of_range", "offset must be >= 0", "offset");
+        }
+        if (limit < 1 || limit > 1000) {
+            throw new ValidationException("out_of_range", "limit must be 1-1000", "limit");
         }
         return jpa.tenant(em -> {
             Jpa.Where w = new Jpa.Where("r").atLeast("startedAt", from).before("startedAt", to).eq("agentUserId", agentUserId)
