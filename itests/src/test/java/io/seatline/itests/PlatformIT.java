@@ -446,7 +446,10 @@ public class PlatformIT extends AbstractIsolationIT {
             assertTrue("OpenAPI has " + p, paths.has(p));
         }
         assertTrue(paths.get("/tenants").has("post"));
-        assertTrue(doc.json.get("components").get("schemas").has("TenantSpec"));
+        // a body is an ...Input schema: bounded texts, no unknown fields
+        JsonNode spec = doc.json.get("components").get("schemas").get("TenantSpecInput");
+        assertEquals(1000, spec.get("properties").get("displayName").get("maxLength").asInt());
+        assertEquals(false, spec.get("additionalProperties").asBoolean());
     }
 
     @Test

@@ -11,6 +11,15 @@ public interface AuthService {
     /** @throws io.seatline.core.NotAuthenticatedException bad credentials or locked; ForbiddenException suspended tenant */
     CallContext authenticate(String login, String password);
 
+    /**
+     * As {@link #authenticate(String, String)} for a client at {@code address} (an IP address, or null when unknown):
+     * failures are throttled per address before any password is checked.
+     * @throws io.seatline.core.TooManyRequestsException too many failures from the address (429 with Retry-After)
+     */
+    default CallContext authenticate(String login, String password, String address) {
+        return authenticate(login, password);
+    }
+
     /** Authenticates an API token ({@code slt_...}). */
     CallContext authenticateToken(String token);
 }

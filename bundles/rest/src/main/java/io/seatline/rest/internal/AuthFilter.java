@@ -57,7 +57,7 @@ public class AuthFilter implements ContainerRequestFilter {
             if (colon < 0) {
                 throw new NotAuthenticatedException("unauthenticated", "malformed Basic credentials");
             }
-            ctx = auth.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1));
+            ctx = auth.authenticate(decoded.substring(0, colon), decoded.substring(colon + 1), address());
         } else if (header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             ctx = auth.authenticateToken(header.substring(7).trim());
         } else {
@@ -65,5 +65,11 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         // On the exchange (not a filter property) so ContextInvoker can read it without CXF internals.
         PhaseInterceptorChain.getCurrentMessage().getExchange().put(CONTEXT, ctx);
+    }
+
+    /** The client's IP address (the socket's peer; a proxy in front is one address for all its clients). */
+    private static String address() {
+        Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
+        return request instanceof javax.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
     }
 }

@@ -29,6 +29,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             if (se.httpStatus() == 401) {
                 rb.header("WWW-Authenticate", "Basic realm=\"seatline\"");
             }
+            if (se instanceof io.seatline.core.TooManyRequestsException tm) {
+                rb.header("Retry-After", tm.retryAfterSeconds());
+            }
             return json(rb, new ErrorBody(se.code(), se.getMessage(), se.field()));
         }
         if (t instanceof JsonLimits.LimitException l) {

@@ -24,9 +24,9 @@ import org.junit.Test;
  */
 public class ErrorCatalogTest {
     private static final Map<String, Integer> STATUS = Map.of("Validation", 400, "NotAuthenticated", 401, "Forbidden", 403,
-        "NotFound", 404, "Conflict", 409, "TooLarge", 413, "Unavailable", 503);
+        "NotFound", 404, "Conflict", 409, "TooLarge", 413, "Unavailable", 503, "TooManyRequests", 429);
     private static final Pattern THROWN = Pattern.compile(
-        "new (?:io\\.seatline\\.core\\.)?(Validation|NotAuthenticated|Forbidden|NotFound|Conflict|TooLarge|Unavailable)Exception\\(\\s*\"([a-z0-9_]+)\"\\s*,\\s*(\"(?:[^\"\\\\]|\\\\.)*\")?");
+        "new (?:io\\.seatline\\.core\\.)?(Validation|NotAuthenticated|Forbidden|NotFound|Conflict|TooLarge|Unavailable|TooManyRequests)Exception\\(\\s*\"([a-z0-9_]+)\"\\s*,\\s*(\"(?:[^\"\\\\]|\\\\.)*\")?");
     /** the codes ErrorMapper answers with for failures that are not Seatline exceptions */
     private static final String[][] MAPPER = {
         {"unknown_field", "400", "a JSON body names a field the operation does not have"},

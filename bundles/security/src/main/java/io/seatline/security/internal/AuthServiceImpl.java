@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Authentication and authorization through Apache Shiro. After {@code maxFailedLogins} consecutive failures an
- * account is locked for {@code lockMinutes}; while locked even the right password is refused.
+ * account is locked for {@code lockMinutes}; while locked even the right password is refused. Floods, parallel
+ * guesses, unknown names and repeated HTTP Basic checks are handled by {@link LoginGuard}.
  */
 @Component(service = AuthService.class, configurationPid = "seatline.security")
 @Designate(ocd = SecurityConfig.class)
@@ -51,6 +52,7 @@ public class AuthServiceImpl implements AuthService {
     private TokenServiceImpl tokens;
 
     private DefaultSecurityManager securityManager;
+    private final LoginGuard guard = new LoginGuard(java.time.Clock.systemUTC(), 30, Duration.ofSeconds(60));
     private String dummyHash;
     private int maxFailed;
     private Duration lock;
@@ -68,49 +70,96 @@ public class AuthServiceImpl implements AuthService {
     void configure(SecurityConfig config) {
         maxFailed = Math.max(1, config.maxFailedLogins());
         lock = Duration.ofMinutes(Math.max(1, config.lockMinutes()));
+        guard.configure(config.addressMaxFailures(), Duration.ofSeconds(Math.max(1, config.addressWindowSeconds())));
     }
 
     @Override
     public CallContext authenticate(String login, String password) {
+        return authenticate(login, password, null);
+    }
+
+    @Override
+    public CallContext authenticate(String login, String password, String address) {
         if (login == null || login.isBlank() || password == null) {
             throw new NotAuthenticatedException("unauthenticated", "credentials required");
         }
-        UserCredentials c = TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
+        // a client that verified its password within the last minute (HTTP Basic on every request) goes on, even while
+        // others at its address are throttled (a contact-centre floor behind one NAT address)
+        UserCredentials known = credentials(login);
+        if (known != null && !SeatlineRealm.locked(known, Instant.now()) && guard.isVerified(login, password, known.passwordHash())) {
+            return admitted(known, login);
+        }
+        // a flood from one address is refused before any password is hashed
+        guard.checkAddress(address);
+        // one slow check per login at a time: parallel guesses cannot pass the lock check before a failure is counted
+        return guard.exclusive(login, () -> check(login, password, address));
+    }
+
+    private UserCredentials credentials(String login) {
+        return TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
+    }
+
+    private CallContext check(String login, String password, String address) {
+        UserCredentials c = credentials(login);
         if (c == null) {
-            // Same answer, and the same slow hash, as a wrong password: neither reveals which logins exist.
+            // Same answers, and the same slow hash, as a known login: neither reveals which logins exist.
+            Instant until = guard.unknownLockedUntil(login);
+            if (until != null) {
+                throw locked(login, until);
+            }
             hasher.verify(password, dummyHash);
+            guard.addressFailed(address);
+            until = guard.unknownFailed(login, maxFailed, lock);
+            if (until != null) {
+                throw locked(login, until);
+            }
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
         Instant now = Instant.now();
         if (SeatlineRealm.locked(c, now)) {
-            auditFor(c, "login.refused", "account locked until " + c.lockedUntil());
+            // refused without a hash: nothing to throttle
+            int n = guard.auditable(login, address);
+            if (n > 0) {
+                auditFor(c, "login.refused", "account locked until " + c.lockedUntil() + (n > 1 ? " (" + n + " attempts from " + address + " in the last minute)" : ""));
+            }
             throw locked(login, c.lockedUntil());
         }
         // A suspended or closed tenant answers the same whatever the password: 403 for a right one and 401 for a wrong
         // one would make its logins a password oracle. Its users' failures are not counted either.
         ForbiddenException inactive = inactiveTenant(c.tenantId(), login);
-        AuthenticationInfo info;
         try {
-            info = securityManager.authenticate(new UsernamePasswordToken(login, password));
+            securityManager.authenticate(new UsernamePasswordToken(login, password));
         } catch (AuthenticationException e) {
             if (inactive != null) {
                 throw inactive;
             }
+            guard.forget(login);
+            guard.addressFailed(address);
             Instant lockedUntil = TenantContext.call(SYSTEM, () -> users.recordLoginFailure(c.userId(), maxFailed, lock));
-            auditFor(c, lockedUntil != null ? "login.locked" : "login.failed", "failed login of " + login);
             if (lockedUntil != null) {
+                auditFor(c, "login.locked", "failed login of " + login + (address == null ? "" : " from " + address) + "; locked until " + lockedUntil);
                 LOG.warn("Account {} locked until {} after {} failed logins", login, lockedUntil, maxFailed);
                 throw locked(login, lockedUntil);
             }
+            int n = guard.auditable(login, address);
+            if (n > 0) {
+                auditFor(c, "login.failed", "failed login of " + login + (address == null ? "" : " from " + address)
+                    + (n > 1 ? " (" + n + " in the last minute)" : ""));
+            }
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
+        CallContext ctx = admitted(c, login);
+        guard.rememberVerified(login, password, c.passwordHash());
+        return ctx;
+    }
+
+    /** The checks after a verified password: the account is enabled, the tenant active, past failures reset. */
+    private CallContext admitted(UserCredentials c, String login) {
         if (!c.enabled()) {
             // A disabled account answers like a wrong password: a 403 here would confirm the password.
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
-        if (inactive != null) {
-            throw inactive;
-        }
+        requireActiveTenant(c.tenantId(), login);
         // Only after failures is there anything to reset: a clean account costs no write per request.
         if (c.failedLogins() > 0 || c.lockedUntil() != null) {
             Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
@@ -118,7 +167,8 @@ public class AuthServiceImpl implements AuthService {
                 throw locked(login, stillLocked);
             }
         }
-        return context(info.getPrincipals());
+        return context(new org.apache.shiro.subject.SimplePrincipalCollection(
+            new SeatlinePrincipal(c.userId(), c.login(), c.tenantId(), c.roles()), "seatline"));
     }
 
     @Override

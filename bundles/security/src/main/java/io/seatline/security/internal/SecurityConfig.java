@@ -13,6 +13,12 @@ public @interface SecurityConfig {
     @AttributeDefinition(description = "Minutes an account stays locked")
     int lockMinutes() default 15;
 
+    @AttributeDefinition(description = "Failed logins from one address within addressWindowSeconds before it gets 429")
+    int addressMaxFailures() default 30;
+
+    @AttributeDefinition(description = "The window of addressMaxFailures, in seconds")
+    int addressWindowSeconds() default 60;
+
     @AttributeDefinition(description = "PBKDF2 iterations for new password hashes")
     int passwordIterations() default 210_000;
 

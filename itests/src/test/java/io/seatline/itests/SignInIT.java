@@ -1,0 +1,135 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.junit.runners.MethodSorters;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+/**
+ * Sign-in under attack: parallel guesses, unknown names, a flood from one address (429). The tests share the container's one client address (127.0.0.1), so they run in order and the flood is last.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class SignInIT extends SeatlineTestSupport {
+
+    /** {@code n} parallel logins of {@code login} with wrong passwords; the codes answered, counted. */
+    private Map<String, Integer> parallelGuesses(String login, int n) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            List<Future<Answer>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                answers.add(pool.submit(() -> get(login, "wrong-guess-" + k, "/me")));
+            }
+            Map<String, Integer> codes = new TreeMap<>();
+            for (Future<Answer> a : answers) {
+                codes.merge(a.get().code(), 1, Integer::sum);
+            }
+            return codes;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void a_parallelWrongPasswordsAreCountedAtomicallyAndAuditedInAggregate() throws Exception {
+        String t = createTenant("guess", 0, 0);
+        createUser(t, "victim", "[\"agent\"]");
+        Map<String, Integer> codes = parallelGuesses("victim@" + t, 40);
+        // maxFailedLogins=5: the fifth failure locks; no sixth wrong password is ever checked
+        assertTrue(codes.toString(), codes.getOrDefault("invalid_credentials", 0) <= 4);
+        assertEquals(codes.toString(), 40, codes.getOrDefault("invalid_credentials", 0) + codes.getOrDefault("account_locked", 0));
+        assertEquals("locked even for the right password", "account_locked", get("victim@" + t, PASSWORD, "/me").code());
+        int rows = 0;
+        for (JsonNode e : op("GET", "/tenants/" + t + "/audit?limit=500", null).json.get("items")) {
+            rows += e.get("action").asText().startsWith("login.") ? 1 : 0;
+        }
+        assertTrue("41 refused logins leave a handful of audit rows, not 41: " + rows, rows >= 2 && rows <= 6);
+    }
+
+    @Test
+    public void b_unknownNamesAnswerExactlyLikeKnownOnes() throws Exception {
+        String t = createTenant("enum", 0, 0);
+        createUser(t, "real", "[\"agent\"]");
+        List<String> known = new ArrayList<>();
+        List<String> unknown = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Answer k = get("real@" + t, "wrong-" + i, "/me");
+            Answer u = get("ghost@" + t, "wrong-" + i, "/me");
+            known.add(k.status + " " + k.code() + " " + k.json.get("message").asText().replace("real@", "X@"));
+            unknown.add(u.status + " " + u.code() + " " + u.json.get("message").asText().replace("ghost@", "X@").replaceAll("after .*", "after"));
+            known.set(i, known.get(i).replaceAll("after .*", "after"));
+        }
+        assertEquals(known, unknown);
+        assertTrue(known.toString(), known.get(5).contains("account_locked"));
+        // a suspended tenant: a wrong password answers like any wrong password (no oracle), the right one 403
+        String s = createTenant("susp", 0, 0);
+        createUser(s, "user1", "[\"agent\"]");
+        assertEquals(200, op("POST", "/tenants/" + s + "/suspend", "{\"reason\":\"test\"}").status);
+        assertEquals("tenant_not_active", get("user1@" + s, "wrong-pass", "/me").code());
+        assertEquals("tenant_not_active", get("user1@" + s, PASSWORD, "/me").code());
+    }
+
+    @Test
+    public void d_aFloodFromOneAddressGets429WithRetryAfterBeforeAnyPasswordIsChecked() throws Exception {
+        String t = createTenant("flood", 0, 0);
+        createUser(t, "agent", "[\"agent\"]");
+        // a client that signed in keeps working through the flood (its verified credentials are remembered)
+        assertEquals(200, get("agent@" + t, PASSWORD, "/me").status);
+        Path cfg = Paths.get(System.getProperty("karaf.etc"), "seatline.security.cfg");
+        String original = Files.readString(cfg, StandardCharsets.UTF_8);
+        Files.writeString(cfg, original.replaceAll("(?m)^addressMaxFailures=.*$", "addressMaxFailures=10"), StandardCharsets.UTF_8);
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String>[] last = new HttpResponse[1];
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                last[0] = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/me"))
+                    .header("Authorization", basicAuth("nobody-" + System.nanoTime() + "@" + t, "guess")).build(), HttpResponse.BodyHandlers.ofString());
+                return last[0].statusCode() == 429;
+            });
+            assertEquals("too_many_attempts", JSON.readTree(last[0].body()).get("code").asText());
+            long retry = Long.parseLong(last[0].headers().firstValue("Retry-After").orElse("0"));
+            assertTrue("Retry-After " + retry, retry >= 1 && retry <= 61);
+            // a burst of 100 more costs no password check: all answer 429 at once
+            long start = System.nanoTime();
+            List<CompletableFuture<HttpResponse<String>>> burst = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                burst.add(http.sendAsync(HttpRequest.newBuilder(URI.create(baseUrl() + "/me"))
+                    .header("Authorization", basicAuth("agent@" + t, "guess-" + i)).build(), HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> f : burst) {
+                assertEquals(429, f.get().statusCode());
+            }
+            System.out.println("100 throttled attempts answered in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+            assertEquals("the signed-in client goes on", 200, get("agent@" + t, PASSWORD, "/me").status);
+        } finally {
+            Files.writeString(cfg, original, StandardCharsets.UTF_8);
+        }
+    }
+}
