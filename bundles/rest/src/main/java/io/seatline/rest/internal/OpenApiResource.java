@@ -61,6 +61,8 @@ public class OpenApiResource {
         Set<String> tags = new TreeSet<>();
         List<Class<?>> all = new ArrayList<>(resources);
         all.add(OpenApiResource.class);
+        // the document does not depend on the order the resources were registered in
+        all.sort(java.util.Comparator.comparing(Class::getName));
         for (Class<?> r : all) {
             String base = path(r.getAnnotation(Path.class));
             String tag = tag(r);

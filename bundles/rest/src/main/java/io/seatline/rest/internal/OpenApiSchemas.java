@@ -176,13 +176,14 @@ final class OpenApiSchemas {
 
     /** A schema name unique in the document: the simple name, qualified by its enclosing class when two types share it. */
     private String name(Class<?> c) {
-        String simple = c.getSimpleName();
+        // a nested type is always named with its enclosing type (CustomerImport.Rejected → CustomerImportRejected), so
+        // the names do not depend on the order the resources were registered in
+        String simple = c.getEnclosingClass() != null ? c.getEnclosingClass().getSimpleName() + c.getSimpleName() : c.getSimpleName();
         Class<?> owner = owners.putIfAbsent(simple, c);
         if (owner == null || owner == c) {
             return simple;
         }
-        String qualified = (c.getEnclosingClass() != null ? c.getEnclosingClass().getSimpleName() : c.getPackageName().replaceAll(".*\\.", ""))
-            + simple;
+        String qualified = c.getPackageName().replaceAll(".*\\.", "") + simple;
         owners.putIfAbsent(qualified, c);
         return qualified;
     }
