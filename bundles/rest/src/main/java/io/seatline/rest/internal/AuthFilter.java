@@ -29,16 +29,20 @@ public class AuthFilter implements ContainerRequestFilter {
         this.auth = auth;
     }
 
+    /**
+     * Whether a path (relative to /api/v1, with or without its leading slash) is reachable without credentials; the
+     * OpenAPI document marks the same operations public. Under public/ (outside departments) the signed token in the
+     * path is the only credential (checked by the ticket service); no caller context is installed, so nothing else
+     * can be reached this way.
+     */
+    static boolean isPublic(String path) {
+        String relative = path.startsWith("/") ? path.substring(1) : path;
+        return PUBLIC.contains(relative) || relative.startsWith("public/");
+    }
+
     @Override
     public void filter(ContainerRequestContext request) {
-        String path = request.getUriInfo().getPath();
-        String relative = path.startsWith("/") ? path.substring(1) : path;
-        if (PUBLIC.contains(relative)) {
-            return;
-        }
-        if (relative.startsWith("public/")) {
-            // outside departments: the signed token in the path is the only credential (checked by the ticket service);
-            // no caller context is installed, so nothing else can be reached this way
+        if (isPublic(request.getUriInfo().getPath())) {
             return;
         }
         String header = request.getHeaderString("Authorization");

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import io.seatline.rest.spi.JsonLimits;
-import java.io.IOException;
 import io.seatline.core.NoTenantContextException;
 import io.seatline.core.SeatlineException;
+import io.seatline.rest.spi.JsonLimits;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import javax.ws.rs.WebApplicationException;
 import javax.ws.rs.core.MediaType;
@@ -65,13 +65,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         }
         if (t instanceof WebApplicationException w) {
             int status = w.getResponse().getStatus();
-            String code = switch (status) {
-                case 404 -> "not_found";
-                case 405 -> "method_not_allowed";
-                case 406 -> "not_acceptable";
-                case 415 -> "unsupported_media_type";
-                default -> status < 500 ? "bad_request" : "internal_error";
-            };
+            String code = ErrorBody.codeFor(status);
             if (w.getResponse().getEntity() instanceof ErrorBody body) {
                 return json(Response.status(status), body);
             }

@@ -2,7 +2,7 @@ package io.seatline.rest.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
+import io.seatline.rest.spi.Json;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 import org.eclipse.jetty.http.HttpFields;
@@ -37,21 +37,18 @@ public class JsonBadMessages extends AbstractHandler {
         // never handles a request
     }
 
-    static String body(int status, String reason) {
-        String code = switch (status) {
-            case 413 -> "body_too_large";
-            case 414 -> "uri_too_long";
-            case 431 -> "headers_too_large";
-            case 404 -> "not_found";
-            default -> status < 500 ? "bad_request" : "internal_error";
-        };
+    static byte[] body(int status, String reason) {
         String message = switch (status) {
             case 413 -> "the request body is too large";
             case 414 -> "the request line (path and query) is too long";
             case 431 -> "the request headers are too large";
-            default -> reason == null || reason.isBlank() ? "malformed request" : reason.replaceAll("[\"\\\\\\p{Cntrl}]", " ");
+            default -> reason == null || reason.isBlank() ? "malformed request" : reason;
         };
-        return "{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}";
+        try {
+            return Json.MAPPER.writeValueAsBytes(new ErrorBody(ErrorBody.codeFor(status), message, null));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Jetty's error handler, writing {@code {code, message}} instead of an HTML page. */
@@ -59,7 +56,7 @@ public class JsonBadMessages extends AbstractHandler {
         @Override
         public ByteBuffer badMessageError(int status, String reason, HttpFields fields) {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json;charset=utf-8");
-            return ByteBuffer.wrap(body(status, reason).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(body(status, reason));
         }
 
         @Override
@@ -67,7 +64,7 @@ public class JsonBadMessages extends AbstractHandler {
                                                   String message) throws IOException {
             baseRequest.setHandled(true);
             response.setContentType("application/json;charset=utf-8");
-            response.getOutputStream().write(body(code, message).getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream().write(body(code, message));
         }
     }
 }

@@ -35,15 +35,10 @@ import javax.ws.rs.core.Response;
  * deployed, so it cannot drift from the code. Operations returning a {@link Response} declare their success answer
  * with {@link Answer}. The document is meant for client generators: unique operation ids, a schema for every body,
  * required fields, and the public operations marked as such ({@code security: []}). docs/openapi.json is this
- * document for the example distribution (OpenApiIT fails when it is stale).
+ * document for the example distribution (ApiContractIT fails when it is stale).
  */
 @Path("/openapi.json")
 public class OpenApiResource {
-    /** Paths reachable without credentials (AuthFilter). */
-    static boolean isPublic(String path) {
-        return path.equals("/openapi.json") || path.equals("/health") || path.startsWith("/public/");
-    }
-
     private final List<Class<?>> resources;
     private final String version;
 
@@ -97,7 +92,7 @@ public class OpenApiResource {
                     } else if (prm.getAnnotations().length == 0 && !verb.equals("get") && !verb.equals("delete")) {
                         Map<String, Object> content = new LinkedHashMap<>();
                         Map<String, Object> schema = schemas.of(prm.getParameterizedType(), true);
-                        for (String type : consumes(r, m, prm.getType())) {
+                        for (String type : consumes(r, m)) {
                             content.put(type, map("schema", schema));
                         }
                         op.put("requestBody", map("required", true, "content", content));
@@ -106,8 +101,8 @@ public class OpenApiResource {
                 if (!params.isEmpty()) {
                     op.put("parameters", params);
                 }
-                op.put("responses", responses(m, schemas, isPublic(p)));
-                if (isPublic(p)) {
+                op.put("responses", responses(m, schemas, AuthFilter.isPublic(p)));
+                if (AuthFilter.isPublic(p)) {
                     op.put("security", List.of());
                 }
                 paths.computeIfAbsent(p, k -> new TreeMap<>()).put(verb, op);
@@ -138,7 +133,7 @@ public class OpenApiResource {
             Map<String, Object> r = map("description", a.status() == 201 ? "created" : a.status() == 202 ? "accepted" : "success");
             if (a.type() != Void.class) {
                 Map<String, Object> schema = schemas.of(a.type(), false);
-                r.put("content", map(a.media(), map("schema", a.list() ? map("type", "array", "items", schema) : schema)));
+                r.put("content", map(a.media(), map("schema", schema)));
             } else if (!a.media().equals(MediaType.APPLICATION_JSON)) {
                 r.put("content", map(a.media(), map("schema", a.media().startsWith("text/") ? map("type", "string")
                     : map("type", "string", "format", "binary"))));
@@ -160,7 +155,7 @@ public class OpenApiResource {
     }
 
     /** The media types of a body: JSON, or the declared file types (a wildcard alone is any file). */
-    private static List<String> consumes(Class<?> r, Method m, Class<?> body) {
+    private static List<String> consumes(Class<?> r, Method m) {
         Consumes c = m.getAnnotation(Consumes.class) != null ? m.getAnnotation(Consumes.class) : r.getAnnotation(Consumes.class);
         List<String> types = c == null ? List.of(MediaType.APPLICATION_JSON)
             : Arrays.stream(c.value()).flatMap(v -> Arrays.stream(v.split(","))).map(String::strip).filter(v -> !v.equals(MediaType.WILDCARD)).toList();

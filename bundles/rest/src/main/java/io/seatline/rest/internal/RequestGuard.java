@@ -22,20 +22,21 @@ public class RequestGuard implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         for (PathSegment segment : request.getUriInfo().getPathSegments(true)) {
-            String breach = JsonLimits.check(null, segment.getPath());
+            JsonLimits.Breach breach = JsonLimits.check(null, segment.getPath());
             if (breach != null) {
-                throw new ValidationException("invalid_path", "a path segment breaks the limits: " + breach.substring(breach.indexOf(':') + 1), null);
+                throw new ValidationException("invalid_path", "a path segment breaks the limits: " + breach.message(), null);
             }
         }
         for (Map.Entry<String, List<String>> e : request.getUriInfo().getQueryParameters(true).entrySet()) {
-            String breach = JsonLimits.check(null, e.getKey());
+            JsonLimits.Breach ofName = JsonLimits.check(null, e.getKey());
+            JsonLimits.Breach breach = ofName;
             for (String v : e.getValue()) {
                 breach = breach != null ? breach : JsonLimits.check(null, v);
             }
             if (breach != null) {
-                String name = JsonLimits.check(null, e.getKey()) == null ? e.getKey() : null;
+                String name = ofName == null ? e.getKey() : null;
                 throw new ValidationException("invalid_parameter", (name == null ? "a query parameter" : "parameter '" + name + "'") + ": "
-                    + breach.substring(breach.indexOf(':') + 1), name);
+                    + breach.message(), name);
             }
         }
     }

@@ -19,9 +19,6 @@ public @interface Answer {
     /** The type of the body; {@code Void.class} for none. */
     Class<?> type() default Void.class;
 
-    /** A list of {@link #type()}. */
-    boolean list() default false;
-
     /** The media type of the body when it is a file (text/csv, audio/wav, application/pdf, text/event-stream). */
     String media() default "application/json";
 }

@@ -54,17 +54,21 @@ public final class JsonLimits {
         }
     }
 
-    /** Checks one text against the limits of {@code field}; {@code null} when it is fine, else the reason. */
-    public static String check(String field, String value) {
+    /** Why a text breaks the limits: {@code too_long} or {@code control_character}, and the detail. */
+    public record Breach(String code, String message) {
+    }
+
+    /** Checks one text against the limits of {@code field}; {@code null} when it is fine. */
+    public static Breach check(String field, String value) {
         boolean free = field != null && LONG_FIELDS.contains(field);
         int max = free ? LONG : SHORT;
         if (value.length() > max) {
-            return "too_long:at most " + max + " characters";
+            return new Breach("too_long", "at most " + max + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 || (c >= 0x7f && c <= 0x9f)) && !(free && (c == '\n' || c == '\r' || c == '\t'))) {
-                return "control_character:control character U+" + String.format("%04X", (int) c) + " at position " + i;
+                return new Breach("control_character", "control character U+" + String.format("%04X", (int) c) + " at position " + i);
             }
         }
         return null;
@@ -116,10 +120,9 @@ public final class JsonLimits {
                 return (String) ctxt.handleUnexpectedToken(String.class, p);
             }
             String s = p.getText();
-            String breach = check(field, s);
+            Breach breach = check(field, s);
             if (breach != null) {
-                int colon = breach.indexOf(':');
-                throw new LimitException(p, breach.substring(0, colon), breach.substring(colon + 1));
+                throw new LimitException(p, breach.code(), breach.message());
             }
             return s;
         }

@@ -100,6 +100,7 @@ public class AuthServiceImpl implements AuthService {
     }
 
     private CallContext check(String login, String password, String address) {
+        // read again under the login's lock: a check that ran while this one waited may have counted a failure or locked
         UserCredentials c = credentials(login);
         if (c == null) {
             // Same answers, and the same slow hash, as a known login: neither reveals which logins exist.
