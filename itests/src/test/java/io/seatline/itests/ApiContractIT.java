@@ -118,6 +118,59 @@ public class ApiContractIT extends SeatlineTestSupport {
         assertEquals("the operator DNC list is untouched", 0, op("GET", "/dnc", null).json.size());
     }
 
+    @Test
+    public void aJsonBodyIsBoundedBySizeWithOrWithoutItsLength() throws Exception {
+        byte[] big = ("{\"phone\":\"13800000001\",\"reason\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/v1/dnc HTTP/1.1\r\nHost: x\r\nAuthorization: " + basicAuth(OPERATOR, OPERATOR_PASSWORD)
+            + "\r\nContent-Type: application/json\r\n";
+        assertTrue(refusedBody(head + "Content-Length: " + big.length + "\r\n\r\n", big).startsWith("HTTP/1.1 413"));
+        // chunked: no length to check up front, so it is cut off while it is read
+        java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
+        for (int off = 0; off < big.length; off += 65536) {
+            int n = Math.min(65536, big.length - off);
+            chunks.write((Integer.toHexString(n) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            chunks.write(big, off, n);
+            chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        }
+        chunks.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertTrue(refusedBody(head + "Transfer-Encoding: chunked\r\n\r\n", chunks.toByteArray()).startsWith("HTTP/1.1 413"));
+        assertEquals("nothing stored", 0, op("GET", "/dnc", null).json.size());
+    }
+
+    /**
+     * Sends a request over a raw socket — the body from another thread, as a client does, since the server may answer
+     * and close before it has all of it — checks that the answer is the JSON {@code body_too_large} and returns its
+     * status line.
+     */
+    private String refusedBody(String head, byte[] body) throws Exception {
+        String port = baseUrl().replaceAll(".*:(\\d+)/.*", "$1");
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
+            socket.setSoTimeout(20_000);
+            Thread writer = new Thread(() -> {
+                try {
+                    socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+                    socket.getOutputStream().write(body);
+                    socket.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    // the server answered and closed before the whole body was sent: expected for a refused body
+                }
+            });
+            writer.start();
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+            String status = in.readLine();
+            StringBuilder rest = new StringBuilder();
+            for (String line = in.readLine(); line != null && rest.length() < 2000; line = in.readLine()) {
+                rest.append(line).append('\n');
+                if (line.contains("\"code\"")) {
+                    break; // the JSON error body; the connection may stay open
+                }
+            }
+            writer.join(20_000);
+            assertTrue(rest.toString(), rest.toString().contains("\"code\":\"body_too_large\""));
+            return status;
+        }
+    }
+
     // ------------------------------------------------------------------ fuzz
 
     @Test

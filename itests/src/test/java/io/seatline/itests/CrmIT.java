@@ -188,6 +188,16 @@ public class CrmIT extends TelephonyTestSupport {
         assertEquals("ANSWERED", call.get("data").get("disposition").asText());
         assertEquals(1, call.get("data").get("transfers").asInt());
         assertEquals("NOTE", op("GET", "/tenants/" + t + "/customers/" + id + "/history", null).json.get(1).get("kind").asText());
+        // a note names one of the tenant's own calls: this one is accepted; a made-up call or another tenant's is refused
+        String callRef = call.get("refId").asText();
+        expect(op("POST", "/tenants/" + t + "/customers/" + id + "/notes", "{\"text\":\"x\",\"callId\":\"no-such-call\"}"), 400, "callId");
+        String elsewhere = createTenant("popx", 0, 0);
+        String theirs = op("POST", "/tenants/" + elsewhere + "/customers", "{\"name\":\"李四\"}").json.get("id").asText();
+        expect(op("POST", "/tenants/" + elsewhere + "/customers/" + theirs + "/notes", "{\"text\":\"x\",\"callId\":\"" + callRef + "\"}"), 400,
+            "callId");
+        assertEquals(0, op("GET", "/tenants/" + elsewhere + "/customers/" + theirs + "/history", null).json.size());
+        Answer own = op("POST", "/tenants/" + t + "/customers/" + id + "/notes", "{\"text\":\"回访约在周五\",\"callId\":\"" + callRef + "\"}");
+        assertEquals(own.toString(), 201, own.status);
 
         // an unknown caller gets a new-customer form with the number
         Answer away = op("PUT", "/tenants/" + t + "/agents/" + first.userId() + "/state", "{\"state\":\"NOT_READY\",\"reason\":\"break\"}");

@@ -41,6 +41,10 @@ public class CrmServiceImpl implements CrmService {
     @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
         policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
     volatile io.seatline.telephony.CdrService cdrs;
+    /** a note may name a call still in progress */
+    @Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+        policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile io.seatline.telephony.CallService calls;
 
     Jpa jpa;
     java.util.concurrent.ExecutorService imports;

@@ -155,6 +155,29 @@ final class MergePart extends CrmPart {
         return new Interaction(i.id(), i.customerId(), i.kind(), i.at(), i.refId(), i.summary(), d, i.by());
     }
 
+    /**
+     * Whether {@code callId} is one of the context tenant's calls: already in one of its customers' histories, or known
+     * to telephony (a CDR, or a call in progress) — both looked up in the tenant's scope, so another tenant's id is
+     * unknown. Without telephony only the histories count.
+     */
+    private boolean ownCall(javax.persistence.EntityManager em, String callId) {
+        if (!em.createQuery("select i.id from InteractionEntity i where i.refId = :r", String.class).setParameter("r", callId).setMaxResults(1)
+            .getResultList().isEmpty()) {
+            return true;
+        }
+        io.seatline.telephony.CdrService c = owner.cdrs;
+        io.seatline.telephony.CallService live = owner.calls;
+        return (c != null && found(() -> c.get(callId))) || (live != null && found(() -> live.call(callId)));
+    }
+
+    private static boolean found(java.util.function.Supplier<?> lookup) {
+        try {
+            return Permissions.asService("crm", lookup) != null;
+        } catch (io.seatline.core.NotFoundException e) {
+            return false;
+        }
+    }
+
     public Interaction addNote(String customerId, String text, String callId) {
         Permissions.require("customers", "write");
         if (text == null || text.isBlank() || text.length() > 2000) {
@@ -163,6 +186,9 @@ final class MergePart extends CrmPart {
         String by = TenantContext.current().principal();
         Interaction n = jpa.tenant(em -> {
             Jpa.get(em, CustomerEntity.class, customerId, "customer");
+            if (callId != null && !ownCall(em, callId)) {
+                throw new ValidationException("unknown_call", "the tenant has no call '" + callId + "'", "callId");
+            }
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("text", text.strip());
             return Interactions.add(em, customerId, "NOTE", Instant.now(), callId, text.strip(), data, by);

@@ -23,6 +23,7 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        dontDrainTheBody();
         Throwable t = unwrap(e);
         if (t instanceof SeatlineException se) {
             Response.ResponseBuilder rb = Response.status(se.httpStatus());
@@ -87,6 +88,12 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
     }
 
     private static Throwable unwrap(Throwable e) {
+        // a Seatline exception anywhere in the chain says what went wrong (e.g. a body cut off while JAX-RS read it)
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof SeatlineException) {
+                return c;
+            }
+        }
         Throwable t = e;
         while (t.getCause() != null && t.getCause() != t
             && !(t instanceof SeatlineException) && !(t instanceof JsonProcessingException)
@@ -141,5 +148,19 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
 
     private static Response json(Response.ResponseBuilder rb, ErrorBody body) {
         return rb.type(MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8")).entity(body).build();
+    }
+
+    /**
+     * Before answering, CXF reads up to 16 MiB of a request body the call left unread
+     * (AbstractHTTPDestination.cacheInput), so a client sending its body slowly held a server thread before even its
+     * 401 was sent. An error answer goes out at once instead; Jetty closes the connection after it when a body is left
+     * unread.
+     */
+    private static void dontDrainTheBody() {
+        org.apache.cxf.message.Message m = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        org.apache.cxf.message.Message in = m == null || m.getExchange() == null ? m : m.getExchange().getInMessage();
+        if (in != null) {
+            in.removeContent(org.apache.cxf.io.DelegatingInputStream.class);
+        }
     }
 }

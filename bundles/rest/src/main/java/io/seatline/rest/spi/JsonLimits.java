@@ -33,6 +33,8 @@ public final class JsonLimits {
     public static final int SHORT = 1_000;
     public static final int LONG = 100_000;
     public static final int ITEMS = 1_000;
+    /** The largest JSON body, in bytes (files — CSV, WAV, attachments — are bounded by their operations). */
+    public static final int BODY = 2 * 1024 * 1024;
     /** Fields holding free text written by people. */
     public static final Set<String> LONG_FIELDS = Set.of("text", "body", "content", "description", "note", "notes", "comment",
         "resolution", "outcome", "script", "summary", "answer", "html", "template", "message", "steps", "feedback", "reason");
