@@ -91,7 +91,6 @@ public class ApiContractIT extends SeatlineTestSupport {
     @Test
     public void whatTheWebServerRefusesIsAlsoJson() throws Exception {
         String auth = basicAuth(OPERATOR, OPERATOR_PASSWORD);
-        String port = baseUrl().replaceAll(".*:(\\d+)/.*", "$1");
         Map<String, String> raw = new LinkedHashMap<>();
         raw.put("NUL in the path", "GET /api/v1/tenants/%00 HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\nConnection: close\r\n\r\n");
         raw.put("URI too long", "GET /api/v1/tenants?q=" + "a".repeat(20_000) + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
@@ -100,20 +99,10 @@ public class ApiContractIT extends SeatlineTestSupport {
         raw.put("malformed chunked body", "POST /api/v1/dnc HTTP/1.1\r\nHost: x\r\nAuthorization: " + auth + "\r\nContent-Type: application/json\r\n"
             + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\n{\"pho\r\nZZ\r\nne\":\r\n0\r\n\r\n");
         for (Map.Entry<String, String> r : raw.entrySet()) {
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
-                socket.setSoTimeout(10_000);
-                socket.getOutputStream().write(r.getValue().getBytes(StandardCharsets.ISO_8859_1));
-                socket.getOutputStream().flush();
-                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n")));
-                String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
-                int status = Integer.parseInt(head.split(" ")[1]);
-                assertTrue(r.getKey() + ": " + head, status >= 400 && status < 500);
-                assertTrue(r.getKey() + ": " + head, head.toLowerCase().contains("content-type: application/json"));
-                String json = body.contains("{") ? body.substring(body.indexOf('{'), body.lastIndexOf('}') + 1) : body;
-                JsonNode error = JSON.readTree(json);
-                assertTrue(r.getKey() + ": " + body, error.get("code").isTextual() && error.get("message").isTextual());
-            }
+            RawAnswer a = rawExchange(r.getValue(), new byte[0]);
+            assertTrue(r.getKey() + ": " + a.head(), a.status() >= 400 && a.status() < 500);
+            assertTrue(r.getKey() + ": " + a.head(), a.head().toLowerCase().contains("content-type: application/json"));
+            assertTrue(r.getKey() + ": " + a.json(), a.json().get("code").isTextual() && a.json().get("message").isTextual());
         }
         assertEquals("the operator DNC list is untouched", 0, op("GET", "/dnc", null).json.size());
     }
@@ -123,7 +112,9 @@ public class ApiContractIT extends SeatlineTestSupport {
         byte[] big = ("{\"phone\":\"13800000001\",\"reason\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
         String head = "POST /api/v1/dnc HTTP/1.1\r\nHost: x\r\nAuthorization: " + basicAuth(OPERATOR, OPERATOR_PASSWORD)
             + "\r\nContent-Type: application/json\r\n";
-        assertTrue(refusedBody(head + "Content-Length: " + big.length + "\r\n\r\n", big).startsWith("HTTP/1.1 413"));
+        RawAnswer sized = rawExchange(head + "Content-Length: " + big.length + "\r\n\r\n", big);
+        assertEquals(sized.head(), 413, sized.status());
+        assertEquals("body_too_large", sized.json().get("code").asText());
         // chunked: no length to check up front, so it is cut off while it is read
         java.io.ByteArrayOutputStream chunks = new java.io.ByteArrayOutputStream();
         for (int off = 0; off < big.length; off += 65536) {
@@ -133,16 +124,20 @@ public class ApiContractIT extends SeatlineTestSupport {
             chunks.write("\r\n".getBytes(StandardCharsets.US_ASCII));
         }
         chunks.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-        assertTrue(refusedBody(head + "Transfer-Encoding: chunked\r\n\r\n", chunks.toByteArray()).startsWith("HTTP/1.1 413"));
+        RawAnswer streamed = rawExchange(head + "Transfer-Encoding: chunked\r\n\r\n", chunks.toByteArray());
+        assertEquals(streamed.head(), 413, streamed.status());
+        assertEquals("body_too_large", streamed.json().get("code").asText());
         assertEquals("nothing stored", 0, op("GET", "/dnc", null).json.size());
+    }
+
+    private record RawAnswer(int status, String head, JsonNode json) {
     }
 
     /**
      * Sends a request over a raw socket — the body from another thread, as a client does, since the server may answer
-     * and close before it has all of it — checks that the answer is the JSON {@code body_too_large} and returns its
-     * status line.
+     * and close before it has all of it — and reads the answer's status, headers and JSON error body.
      */
-    private String refusedBody(String head, byte[] body) throws Exception {
+    private RawAnswer rawExchange(String head, byte[] body) throws Exception {
         String port = baseUrl().replaceAll(".*:(\\d+)/.*", "$1");
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", Integer.parseInt(port))) {
             socket.setSoTimeout(20_000);
@@ -157,17 +152,19 @@ public class ApiContractIT extends SeatlineTestSupport {
             });
             writer.start();
             java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-            String status = in.readLine();
-            StringBuilder rest = new StringBuilder();
-            for (String line = in.readLine(); line != null && rest.length() < 2000; line = in.readLine()) {
-                rest.append(line).append('\n');
+            StringBuilder headers = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.isEmpty(); line = in.readLine()) {
+                headers.append(line).append('\n');
+            }
+            String json = null;
+            for (String line = in.readLine(); line != null && json == null; line = in.readLine()) {
                 if (line.contains("\"code\"")) {
-                    break; // the JSON error body; the connection may stay open
+                    json = line.substring(line.indexOf('{'), line.lastIndexOf('}') + 1); // the connection may stay open after it
                 }
             }
             writer.join(20_000);
-            assertTrue(rest.toString(), rest.toString().contains("\"code\":\"body_too_large\""));
-            return status;
+            assertTrue("a JSON error body after " + headers, json != null);
+            return new RawAnswer(Integer.parseInt(headers.toString().split(" ")[1]), headers.toString(), JSON.readTree(json));
         }
     }
 

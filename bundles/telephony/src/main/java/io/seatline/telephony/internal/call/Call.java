@@ -1,6 +1,7 @@
 package io.seatline.telephony.internal.call;
 
 import io.seatline.telephony.CallInfo;
+import io.seatline.telephony.internal.acd.AgentRuntime;
 import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.internal.ivr.IvrRun;
 import java.time.Instant;
@@ -109,5 +110,13 @@ public final class Call {
 
     private String supervisorOf(Leg leg) {
         return supervisors.entrySet().stream().filter(e -> e.getValue() == leg).map(Map.Entry::getKey).findFirst().orElse(null);
+    }
+
+    /** {@code agent} is on the call now: it may control the call, and the CDR, recording rights and wrap-up are its. */
+    void assignAgent(AgentRuntime agent) {
+        agentUserId = agent.userId;
+        cdrAgentUserId = agent.userId;
+        agentLogin = agent.login;
+        seatId = agent.seatId;
     }
 }

@@ -176,10 +176,7 @@ public final class CallControl extends EnginePart {
         if (target.agentUserId != null) {
             AgentRuntime a = call.acd.agents.get(target.agentUserId);
             if (a != null) {
-                call.agentUserId = a.userId;
-                call.cdrAgentUserId = a.userId;
-                call.agentLogin = a.login;
-                call.seatId = a.seatId;
+                call.assignAgent(a);
             }
         }
         // both sides are offered what the call is now (talking), not the SDP they sent while the customer was held

@@ -267,10 +267,7 @@ final class CallFlow extends EnginePart {
         if (leg.agentUserId != null) {
             AgentRuntime agent = call.acd.agents.get(leg.agentUserId);
             if (agent != null) {
-                call.agentUserId = agent.userId;
-                call.cdrAgentUserId = agent.userId;
-                call.agentLogin = agent.login;
-                call.seatId = agent.seatId;
+                call.assignAgent(agent);
                 agent.queue = call.queue;
                 if (agent.state == AgentState.RESERVED && call.id.equals(agent.callId)) {
                     call.acd.transition(agent, AgentState.ON_CALL, null, call.id);

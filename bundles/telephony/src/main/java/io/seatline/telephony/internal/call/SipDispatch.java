@@ -269,10 +269,7 @@ final class SipDispatch extends EnginePart implements SipServer.Handler {
         acd.calls.put(call.id, call);
         if (external) {
             // a call to a customer: the CDR, recording rights and wrap-up are the calling agent's
-            call.agentUserId = caller.userId;
-            call.cdrAgentUserId = caller.userId;
-            call.agentLogin = caller.login;
-            call.seatId = caller.seatId;
+            call.assignAgent(caller);
         }
         engine.publishCall(call, "OFFERED", Map.of("by", "phone", "user.id", caller.userId));
         try {
