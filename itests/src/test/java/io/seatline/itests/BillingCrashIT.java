@@ -5,25 +5,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -41,30 +24,14 @@ import org.junit.Test;
  * batch.
  */
 public class BillingCrashIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String OPERATOR = "operator";
-    private static final String PASSWORD = "operator-secret-1";
     private static final int TENANTS = 12;
-    private static final String MARIADB = System.getProperty("seatline.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private Path home;
-    private Process karaf;
-    private int port;
-    private String db;
+    private Distribution dist;
 
     @After
     public void tearDown() throws Exception {
-        stop(false);
-        if (db != null) {
-            try (Connection c = DriverManager.getConnection(MARIADB, "root", ""); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS `" + db + "`");
-            }
-        }
-        if (home != null && !Boolean.getBoolean("seatline.it.keep")) {
-            try (var walk = Files.walk(home)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
-            }
+        if (dist != null) {
+            dist.close();
         }
     }
 
@@ -95,7 +62,7 @@ public class BillingCrashIT {
             }
         }
         call("POST", "/billing/cdrs", cdrs.append("]").toString(), 200);
-        String request = "{\"period\":\"2026-10\",\"tenants\":" + JSON.writeValueAsString(tenants) + "}";
+        String request = "{\"period\":\"2026-10\",\"tenants\":" + Distribution.JSON.writeValueAsString(tenants) + "}";
         Map<String, String> expected = totals(call("POST", "/billing/preview", request, 200).get("invoices"));
         assertEquals(TENANTS, expected.size());
 
@@ -146,122 +113,21 @@ public class BillingCrashIT {
         return m;
     }
 
-    // ------------------------------------------------------------------ the distribution as a process
-
     private void unpack() throws Exception {
-        Path target = Paths.get("target", "crash").toAbsolutePath();
-        Files.createDirectories(target);
-        home = Files.createTempDirectory(target, "karaf-");
-        Process tar = new ProcessBuilder("tar", "xzf", System.getProperty("seatline.it.distribution"), "-C", home.toString(), "--strip-components=1")
-            .inheritIO().start();
-        assertEquals(0, tar.waitFor());
-        setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
-        setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
-        setProperty("etc/seatline.billing.cfg", "run.pause.ms", "700");
-        setProperty("etc/seatline.billing.cfg", "run.batch", "2");
-        port = freePort();
-        db = "seatline_bill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        try (Connection c = DriverManager.getConnection(MARIADB, "root", ""); Statement s = c.createStatement()) {
-            List<String> old = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("SHOW DATABASES LIKE 'seatline\\_bill\\_%'")) {
-                while (rs.next()) {
-                    old.add(rs.getString(1));
-                }
-            }
-            for (String o : old) {
-                s.execute("DROP DATABASE `" + o + "`");
-            }
-            s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
-    }
-
-    private void setProperty(String file, String key, String value) throws IOException {
-        Path f = home.resolve(file);
-        List<String> lines = Files.exists(f) ? new ArrayList<>(Files.readAllLines(f, StandardCharsets.UTF_8)) : new ArrayList<>();
-        lines.removeIf(l -> l.trim().startsWith(key + "=") || l.trim().startsWith(key + " ="));
-        lines.add(key + "=" + value);
-        Files.write(f, lines, StandardCharsets.UTF_8);
+        dist = Distribution.unpack("seatline_bill_");
+        dist.setProperty("etc/seatline.billing.cfg", "run.pause.ms", "700");
+        dist.setProperty("etc/seatline.billing.cfg", "run.batch", "2");
     }
 
     private void start() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
-            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
-        Map<String, String> env = pb.environment();
-        env.put("SEATLINE_HTTP_PORT", Integer.toString(port));
-        env.put("SEATLINE_SIP_ADDRESS", "127.0.0.1");
-        env.put("SEATLINE_SIP_PORT", Integer.toString(freePort()));
-        env.put("SEATLINE_DB_DRIVER", "org.mariadb.jdbc.Driver");
-        env.put("SEATLINE_DB_URL", MARIADB + db);
-        env.put("SEATLINE_DB_USER", "root");
-        env.put("SEATLINE_DB_PASSWORD", "");
-        env.put("JAVA_OPTS", "-Xmx768m");
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        karaf = pb.start();
-        String[] last = {"no answer"};
-        try {
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-                if (!karaf.isAlive()) {
-                    throw new AssertionError("Karaf exited with " + karaf.exitValue() + "; see " + home.resolve("console.log"));
-                }
-                try {
-                    HttpResponse<String> r = send("GET", "/billing/runs", null);
-                    last[0] = r.statusCode() + " " + r.body();
-                    return r.statusCode() == 200;
-                } catch (IOException e) {
-                    last[0] = e.toString();
-                    return false;
-                }
-            });
-        } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("the distribution did not come up: " + last[0] + "; see " + home.resolve("data/log/karaf.log"), e);
-        }
+        dist.start("/billing/runs");
     }
 
-    /** {@code kill}: SIGKILL to the JVM and everything it started (no shutdown hooks, no clean close); else a normal stop. */
     private void stop(boolean kill) throws Exception {
-        if (karaf == null) {
-            return;
-        }
-        List<ProcessHandle> all = new ArrayList<>(karaf.descendants().toList());
-        all.add(karaf.toHandle());
-        for (ProcessHandle p : all) {
-            if (kill) {
-                p.destroyForcibly();
-            } else {
-                p.destroy();
-            }
-        }
-        for (ProcessHandle p : all) {
-            try {
-                p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                p.destroyForcibly();
-            }
-        }
-        karaf = null;
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1" + path)).timeout(Duration.ofSeconds(60))
-            .header("Accept", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((OPERATOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
-        if (body != null) {
-            b.header("Content-Type", "application/json; charset=UTF-8");
-        }
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        dist.stop(kill);
     }
 
     private JsonNode call(String method, String path, String body, int status) throws Exception {
-        HttpResponse<String> r = send(method, path, body);
-        assertEquals(method + " " + path + ": " + r.body(), status, r.statusCode());
-        return r.body().isBlank() ? null : JSON.readTree(r.body());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+        return dist.call(method, path, body, status);
     }
 }

@@ -102,10 +102,20 @@ public abstract class SeatlineTestSupport {
         return List.of();
     }
 
-    /** A port free for both UDP and TCP (SIP listens on both). */
+    /** Every port {@link #freeUdpPort} handed out in this JVM. */
+    private static final java.util.Set<Integer> ISSUED_UDP_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * A port free for both UDP and TCP (SIP listens on both), never one handed out before in this run: a trunk's peer
+     * keeps its port after its SIPp stopped, and the registrar rightly refuses a phone whose Contact is a trunk's peer
+     * (403 "Contact not allowed"), so a phone must not be given a former trunk's port.
+     */
     protected static int freeUdpPort() {
         for (int i = 0; i < 50; i++) {
             int p = freePort();
+            if (!ISSUED_UDP_PORTS.add(p)) {
+                continue;
+            }
             try (java.net.DatagramSocket d = new java.net.DatagramSocket(p, java.net.InetAddress.getLoopbackAddress())) {
                 return p;
             } catch (IOException e) {
@@ -280,6 +290,26 @@ public abstract class SeatlineTestSupport {
 
     protected Answer get(String user, String password, String path) {
         return send(user, password, "GET", path, null);
+    }
+
+    /**
+     * GET {@code path} as {@code user} from the client address {@code localIp} (any of 127.0.0.0/8), for the sign-in
+     * rules that count per address: a raw HTTP/1.0 exchange over a socket bound to that address.
+     */
+    protected Answer getFrom(String localIp, String user, String password, String path) {
+        java.net.URI uri = java.net.URI.create(baseUrl() + path);
+        try (java.net.Socket socket = new java.net.Socket(java.net.InetAddress.getByName("127.0.0.1"), uri.getPort(),
+            java.net.InetAddress.getByName(localIp), 0)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + uri.getRawPath() + " HTTP/1.0\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n"
+                + "Authorization: " + basicAuth(user, password) + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            socket.getOutputStream().flush();
+            String all = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = all.indexOf("\r\n\r\n");
+            return new Answer(Integer.parseInt(all.split(" ")[1]), split < 0 ? "" : all.substring(split + 4));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     protected Answer post(String user, String password, String path, String body) {

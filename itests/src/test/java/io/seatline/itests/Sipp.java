@@ -50,7 +50,8 @@ final class Sipp implements AutoCloseable {
      */
     static Sipp start(String name, int seatlinePort, String scenario, String... args) {
         try {
-            Path work = Files.createDirectories(Paths.get(System.getProperty("karaf.data"), "sipp"));
+            // in the Karaf container under its data folder; in a plain test (the crash drills) under target/
+            Path work = Files.createDirectories(Paths.get(System.getProperty("karaf.data", "target"), "sipp"));
             String tag = name + "-" + System.nanoTime();
             Path stats = work.resolve(tag + ".csv");
             Path errors = work.resolve(tag + ".err");

@@ -218,6 +218,9 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
         engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog, media, mediaStore);
         load();
+        alive = java.nio.file.Paths.get(dataDir, "seatline", "telephony.alive");
+        recoverFromCrash();
+        rebuildQueueFigures();
         importTenantFiles();
         restoreSeatedAgents();
         timers.scheduleWithFixedDelay(() -> {
@@ -229,6 +232,7 @@ public class TelephonyServiceImpl implements RealtimeService,
         }, 1, 60, TimeUnit.MINUTES);
         sip.setHandler(engine.sipDispatch);
         timers.scheduleWithFixedDelay(registrar::sweep, 5, 5, TimeUnit.SECONDS);
+        timers.scheduleWithFixedDelay(this::heartbeat, HEARTBEAT_SECONDS, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
         timers.scheduleWithFixedDelay(() -> {
             try {
                 checkDrain();
@@ -351,6 +355,8 @@ public class TelephonyServiceImpl implements RealtimeService,
     @Deactivate
     void deactivate() {
         if (engine != null) {
+            // from now on a new call is refused (503) instead of being taken and cut off a moment later
+            engine.draining = true;
             // calls in progress end with their CDRs (the writer flushes them below) instead of vanishing
             for (TenantAcd acd : acds.values()) {
                 try {
@@ -383,6 +389,75 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
         if (writer != null) {
             writer.close();
+            if (alive != null && writer.pending() == 0) {
+                // an orderly stop: every call has its CDR; the next start has nothing to recover
+                try {
+                    java.nio.file.Files.deleteIfExists(alive);
+                } catch (java.io.IOException e) {
+                    LOG.warn("Could not remove {}: {}", alive, e.toString());
+                }
+            }
+        }
+    }
+
+    /** how often the runtime marks itself alive (the crash time a recovery assumes is at most this late) */
+    static final int HEARTBEAT_SECONDS = 2;
+    /** data/seatline/telephony.alive: there while the runtime runs, its time the last heartbeat; left behind by a crash */
+    private java.nio.file.Path alive;
+
+    private void heartbeat() {
+        try {
+            java.nio.file.Files.setLastModifiedTime(alive, java.nio.file.attribute.FileTime.from(Instant.now()));
+        } catch (java.io.IOException e) {
+            LOG.debug("heartbeat: {}", e.toString());
+        }
+    }
+
+    /**
+     * Closes what a killed node left open ({@link CrashRecovery}): the heartbeat file left behind says when it died.
+     * Runs before SIP is handled, so no new call can meet a half-recovered state.
+     */
+    private void recoverFromCrash() throws java.io.IOException {
+        Instant crashedAt = java.nio.file.Files.exists(alive) ? java.nio.file.Files.getLastModifiedTime(alive).toInstant() : null;
+        CrashRecovery.Result r = TenantContext.call(SYSTEM, () -> jpa.operator(em -> CrashRecovery.recover(em, mediaStore, crashedAt, acds.values())));
+        for (String[] cdr : r.cdrs()) {
+            // billing rates each CDR once it is committed (its run rates what an event missed)
+            publish(cdr[0], io.seatline.telephony.TelephonyEvents.CDR_WRITTEN, Map.of("call.id", cdr[1]));
+        }
+        java.nio.file.Files.createDirectories(alive.getParent());
+        java.nio.file.Files.write(alive, new byte[0]);
+    }
+
+    /** Queue figures count the tenant's day; after a start they go on from the day's CDRs instead of from zero. */
+    private void rebuildQueueFigures() {
+        for (TenantAcd acd : acds.values()) {
+            if (acd.queues.isEmpty()) {
+                continue;
+            }
+            java.time.LocalDate today = acd.today();
+            Instant midnight = today.atStartOfDay(acd.zone).toInstant();
+            List<Object[]> rows = TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery("select c.queueName, c.answeredAt, "
+                + "c.disposition, c.waitMs from CdrEntity c where c.tenantId = :t and c.offeredAt >= :m and c.queueName is not null", Object[].class)
+                .setParameter("t", acd.tenantId).setParameter("m", midnight).getResultList()));
+            onActor(acd.tenantId, () -> {
+                acd.queues.values().forEach(q -> q.on(today));
+                for (Object[] row : rows) {
+                    QueueRuntime q = acd.queues.get((String) row[0]);
+                    if (q == null) {
+                        continue;
+                    }
+                    q.offered++;
+                    if (row[1] != null) {
+                        q.answered++;
+                        if ((Long) row[3] < q.def.serviceLevelSeconds() * 1000L) {
+                            q.answeredWithinSl++;
+                        }
+                    } else if ("ABANDONED".equals(row[2])) {
+                        q.abandoned++;
+                    }
+                }
+                return null;
+            });
         }
     }
 
@@ -565,7 +640,22 @@ public class TelephonyServiceImpl implements RealtimeService,
     }
 
     public TenantAcd acd(String tenantId) {
-        return acds.computeIfAbsent(tenantId, t -> new TenantAcd(t, new Actor(t, workers, backlog), engine));
+        TenantAcd acd = acds.get(tenantId);
+        if (acd == null) {
+            acd = acds.computeIfAbsent(tenantId, t -> new TenantAcd(t, new Actor(t, workers, backlog), engine));
+            applyZone(acd);
+        }
+        return acd;
+    }
+
+    /** The tenant's time zone, which its queue figures' day follows (UTC when it has none or the tenant is unknown). */
+    private void applyZone(TenantAcd acd) {
+        String z = tenantInfo(acd.tenantId, io.seatline.tenancy.Tenant::timezone);
+        try {
+            acd.zone = z == null ? java.time.ZoneOffset.UTC : java.time.ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            acd.zone = java.time.ZoneOffset.UTC;
+        }
     }
 
     public void cacheAgent(AgentEntity a) {
@@ -750,6 +840,10 @@ public class TelephonyServiceImpl implements RealtimeService,
         String type = (String) event.getProperty(SeatlineEvents.TYPE);
         if (tenant != null && event.getTopic().startsWith(SeatlineEvents.TENANT_TOPIC)) {
             tenantCache.remove(tenant); // timezone or locale may have changed
+            TenantAcd known = acds.get(tenant);
+            if (known != null) {
+                applyZone(known);
+            }
             if ("CREATED".equals(type) && workers != null) {
                 // a tenant provisioned after start (tenants/<id>.cfg, REST): its prompts and IVR folders are imported now,
                 // on a worker (not the timer thread that rings and times calls)

@@ -15,8 +15,22 @@ public final class QueueRuntime {
     public long answered;
     public long abandoned;
     public long answeredWithinSl;
+    /** the day (the tenant's) the counters count */
+    public java.time.LocalDate day;
 
     public QueueRuntime(CallQueue def) {
         this.def = def;
+    }
+
+    /** The counters count one day in the tenant's zone: the first count or read on a new day starts them at zero. */
+    public QueueRuntime on(java.time.LocalDate today) {
+        if (!today.equals(day)) {
+            offered = 0;
+            answered = 0;
+            abandoned = 0;
+            answeredWithinSl = 0;
+            day = today;
+        }
+        return this;
     }
 }

@@ -42,6 +42,8 @@ public final class TenantAcd {
         AgentState.WRAP_UP, EnumSet.of(AgentState.READY, AgentState.NOT_READY, AgentState.LOGGED_OUT, AgentState.RESERVED));
 
     public final String tenantId;
+    /** the tenant's time zone: queue figures count its day */
+    public volatile java.time.ZoneId zone = java.time.ZoneOffset.UTC;
     public final Actor actor;
     private final Hooks hooks;
     public final Map<String, QueueRuntime> queues = new LinkedHashMap<>();
@@ -61,6 +63,11 @@ public final class TenantAcd {
 
     long nextSeq() {
         return ++seq;
+    }
+
+    /** Today in the tenant's zone: the day queue figures count. */
+    public java.time.LocalDate today() {
+        return java.time.LocalDate.now(zone);
     }
 
     // ------------------------------------------------------------------ agents
@@ -179,6 +186,7 @@ public final class TenantAcd {
             }
             long longest = q.waiting.stream().map(c -> c.enqueuedAt).min(Instant::compareTo)
                 .map(t -> Duration.between(t, now).toSeconds()).orElse(0L);
+            q.on(today());
             out.add(new QueueStats(q.def.name(), q.waiting.size(), longest, r, busy, nr, q.offered, q.answered, q.abandoned, q.answeredWithinSl));
         }
         return out;

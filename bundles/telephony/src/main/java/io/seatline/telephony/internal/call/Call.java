@@ -80,6 +80,8 @@ public final class Call {
     /** parties an agent added (three-way call / conference) */
     public final List<Leg> conference = new ArrayList<>();
     ScheduledFuture<?> announceTimer;
+    /** what the journal last wrote of this call (see {@link CallJournal}), or null: not journaled */
+    String journaled;
 
     public Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
         this.id = id;

@@ -127,6 +127,7 @@ public final class CallEnd extends EnginePart {
         writer.submit(em -> {
             em.persist(cdr);
             legs.forEach(em::persist);
+            CallJournal.close(em, call);
         }, () -> {
             // billing rates each CDR once it is committed
             events.publish(call.acd.tenantId, TelephonyEvents.CDR_WRITTEN, Map.of("call.id", call.id));

@@ -115,6 +115,8 @@ public final class CallEngine implements TenantAcd.Hooks {
     public final Conference conference;
     /** resolving and dialling targets */
     final Targets targets;
+    /** calls in progress as the database knows them, for recovery after a crash */
+    final CallJournal journal;
 
     public CallEngine(SipServer sip, Registrar registrar, Directory directory, RecordWriter writer, Events events,
                ScheduledExecutorService timers, Function<String, TenantAcd> acds, TelephonyConfig cfg, AtomicInteger backlog,
@@ -139,6 +141,7 @@ public final class CallEngine implements TenantAcd.Hooks {
         this.callMedia = new CallMedia(this);
         this.conference = new Conference(this);
         this.targets = new Targets(this);
+        this.journal = new CallJournal(this);
     }
 
     /** Settings edited while running: overload limits and ring timeouts apply from the next call on; calls in progress keep going. */
@@ -211,6 +214,7 @@ public final class CallEngine implements TenantAcd.Hooks {
     void publishCall(Call call, String type, Map<String, Object> extra) {
         // every published change of a call is also where its media topology is re-derived
         callMedia.syncMedia(call);
+        journal.note(call);
         Map<String, Object> p = new HashMap<>();
         p.put("call.id", call.id);
         p.put("direction", call.direction);

@@ -58,7 +58,7 @@ final class CallFlow extends EnginePart {
             engine.ending.endCall(call, "FAILED", "no_entry_point", Response.TEMPORARILY_UNAVAILABLE);
             return;
         }
-        q.offered++;
+        q.on(acd.today()).offered++;
         scheduleMaxWait(call, q);
         acd.enqueue(call, q, false);
         if (call.state == CallState.QUEUED) {
@@ -88,7 +88,7 @@ final class CallFlow extends EnginePart {
         call.acd.removeWaiting(call);
         if (overflow != null) {
             engine.publishCall(call, "OVERFLOWED", Map.of("to", overflow.def.name()));
-            overflow.offered++;
+            overflow.on(call.acd.today()).offered++;
             scheduleMaxWait(call, overflow);
             call.acd.enqueue(call, overflow, true);
             return;
@@ -257,7 +257,7 @@ final class CallFlow extends EnginePart {
             call.answeredAt = now;
             QueueRuntime q = call.acd.queue(call.queue);
             if (q != null) {
-                q.answered++;
+                q.on(call.acd.today()).answered++;
                 if (call.enqueuedAt != null && Duration.between(call.enqueuedAt, now).toSeconds() < q.def.serviceLevelSeconds()) {
                     q.answeredWithinSl++;
                 }
@@ -361,7 +361,7 @@ final class CallFlow extends EnginePart {
         }
         QueueRuntime q = call.acd.queue(call.queue);
         if (q != null) {
-            q.abandoned++;
+            q.on(call.acd.today()).abandoned++;
         }
         call.customer.result = "CANCELLED";
         engine.ending.endCall(call, "ABANDONED", "caller_cancel", Response.REQUEST_TERMINATED);

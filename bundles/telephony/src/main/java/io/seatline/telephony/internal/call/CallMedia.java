@@ -239,6 +239,7 @@ public final class CallMedia extends EnginePart {
             call.recordingStarted = Instant.now();
             call.recordingId = Ids.next();
             call.media.record(call.recorder, call.customer.media, true);
+            engine.journal.note(call);
             engine.publishEvent(call, "RECORDING_STARTED", Map.of("recording.id", call.recordingId));
         } catch (java.io.IOException e) {
             LOG.warn("Recording of call {} could not start: {}", call.id, e.toString());
@@ -346,7 +347,7 @@ public final class CallMedia extends EnginePart {
             engine.ending.endCall(call, "FAILED", "ivr_unknown_queue", 0);
             return;
         }
-        q.offered++;
+        q.on(call.acd.today()).offered++;
         engine.flow.scheduleMaxWait(call, q);
         call.acd.enqueue(call, q, false);
         if (call.state == CallState.QUEUED) {

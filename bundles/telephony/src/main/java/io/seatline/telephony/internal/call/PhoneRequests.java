@@ -33,7 +33,7 @@ final class PhoneRequests extends EnginePart {
         }
         if (leg == call.customer) {
             if (call.answeredAt == null && call.queue != null && call.acd.queue(call.queue) != null) {
-                call.acd.queue(call.queue).abandoned++; // answered by Seatline (music), left before an agent took it
+                call.acd.queue(call.queue).on(call.acd.today()).abandoned++; // answered by Seatline (music), left before an agent took it
             }
             engine.ending.endCall(call, CallFlow.goneDisposition(call), "customer_bye", 0);
         } else if (leg.kind == Leg.Kind.SUPERVISOR || leg.kind == Leg.Kind.CONFERENCE) {

@@ -60,7 +60,7 @@ final class Targets extends EnginePart {
     void route(Call call, Target t, byte[] sdp) {
         if (t.queue() != null) {
             if (!t.queue().def.name().equals(call.queue)) {
-                t.queue().offered++;
+                t.queue().on(call.acd.today()).offered++;
             }
             engine.flow.scheduleMaxWait(call, t.queue());
             call.acd.enqueue(call, t.queue(), false);

@@ -262,6 +262,12 @@ public final class MediaStore implements MediaService {
         return recordingsDir.relativize(p).toString();
     }
 
+    /** The file of a recording path as {@link #relative} gave it, or null if it would lie outside the recordings directory. */
+    public Path resolveRecording(String relative) {
+        Path p = recordingsDir.resolve(relative).normalize();
+        return p.startsWith(recordingsDir) ? p : null;
+    }
+
     public Instant expiry(String tenant, Instant started) {
         return started.plus(policy(tenant).retentionDays(), ChronoUnit.DAYS);
     }

@@ -61,6 +61,21 @@ public final class WavRecorder implements AutoCloseable {
         return channels;
     }
 
+    /**
+     * Makes a recording its writer never closed (the process was killed) readable: the sizes in its header are set
+     * from what reached the file, cut to whole sample frames. Returns the length of its audio data in bytes.
+     */
+    public static long repair(Path path, int channels) throws IOException {
+        int frame = 2 * channels;
+        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
+            long data = Math.max(0, f.length() - 44) / frame * frame;
+            f.setLength(44 + data);
+            f.seek(0);
+            f.write(Wav.header(channels, data));
+            return data;
+        }
+    }
+
     @Override
     public synchronized void close() throws IOException {
         if (closed) {

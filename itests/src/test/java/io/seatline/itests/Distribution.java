@@ -1,0 +1,206 @@
+package io.seatline.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The real distribution as an operator runs it: unpacked from the assembly's tar.gz into target/crash, started with
+ * {@code bin/karaf server}, stopped with SIGTERM or killed with SIGKILL (no shutdown hooks, no clean close), started
+ * again on the same data. For the crash drills, which Pax Exam cannot run because its container would die with the
+ * test. Either on the embedded H2 database (the default) or on a fresh MariaDB database dropped afterwards.
+ */
+final class Distribution implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String OPERATOR = "operator";
+    static final String PASSWORD = "operator-secret-1";
+    private static final String MARIADB = System.getProperty("seatline.it.mariadb.url", "jdbc:mariadb://127.0.0.1:3306/");
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Path home;
+    final int httpPort;
+    final int sipPort;
+    /** the MariaDB database, or null for H2 */
+    private final String db;
+    private Process karaf;
+
+    private Distribution(Path home, String db) throws IOException {
+        this.home = home;
+        this.db = db;
+        this.httpPort = freePort();
+        this.sipPort = SeatlineTestSupport.freeUdpPort();
+    }
+
+    /** Unpacks a fresh distribution; {@code mariaDbPrefix} non-null: on a new MariaDB database named with it (old ones of that prefix are dropped). */
+    static Distribution unpack(String mariaDbPrefix) throws Exception {
+        Path target = Paths.get("target", "crash").toAbsolutePath();
+        Files.createDirectories(target);
+        Path home = Files.createTempDirectory(target, "karaf-");
+        Process tar = new ProcessBuilder("tar", "xzf", System.getProperty("seatline.it.distribution"), "-C", home.toString(), "--strip-components=1")
+            .inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        String db = null;
+        if (mariaDbPrefix != null) {
+            db = mariaDbPrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+            try (Connection c = DriverManager.getConnection(MARIADB, "root", ""); Statement s = c.createStatement()) {
+                List<String> old = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SHOW DATABASES LIKE '" + mariaDbPrefix.replace("_", "\\_") + "%'")) {
+                    while (rs.next()) {
+                        old.add(rs.getString(1));
+                    }
+                }
+                for (String o : old) {
+                    s.execute("DROP DATABASE `" + o + "`");
+                }
+                s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+            }
+        }
+        Distribution d = new Distribution(home, db);
+        d.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
+        d.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
+        d.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        return d;
+    }
+
+    void setProperty(String file, String key, String value) throws IOException {
+        Path f = home.resolve(file);
+        List<String> lines = Files.exists(f) ? new ArrayList<>(Files.readAllLines(f, StandardCharsets.UTF_8)) : new ArrayList<>();
+        lines.removeIf(l -> l.trim().startsWith(key + "=") || l.trim().startsWith(key + " ="));
+        lines.add(key + "=" + value);
+        Files.write(f, lines, StandardCharsets.UTF_8);
+    }
+
+    /** Starts {@code bin/karaf server} and waits until the REST API answers {@code readyPath} with 200. */
+    void start(String readyPath) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server").directory(home.toFile())
+            .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("console.log").toFile()));
+        Map<String, String> env = pb.environment();
+        env.put("SEATLINE_HTTP_PORT", Integer.toString(httpPort));
+        env.put("SEATLINE_SIP_ADDRESS", "127.0.0.1");
+        env.put("SEATLINE_SIP_PORT", Integer.toString(sipPort));
+        if (db != null) {
+            env.put("SEATLINE_DB_DRIVER", "org.mariadb.jdbc.Driver");
+            env.put("SEATLINE_DB_URL", MARIADB + db);
+            env.put("SEATLINE_DB_USER", "root");
+            env.put("SEATLINE_DB_PASSWORD", "");
+        }
+        env.put("JAVA_OPTS", "-Xmx768m");
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        karaf = pb.start();
+        String[] last = {"no answer"};
+        try {
+            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                if (!karaf.isAlive()) {
+                    throw new AssertionError("Karaf exited with " + karaf.exitValue() + "; see " + home.resolve("console.log"));
+                }
+                try {
+                    HttpResponse<String> r = send("GET", readyPath, null);
+                    last[0] = r.statusCode() + " " + r.body();
+                    return r.statusCode() == 200;
+                } catch (IOException e) {
+                    last[0] = e.toString();
+                    return false;
+                }
+            });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the distribution did not come up: " + last[0] + "; see " + home.resolve("data/log/karaf.log"), e);
+        }
+    }
+
+    /** {@code kill}: SIGKILL to the JVM and everything it started (no shutdown hooks, no clean close); else SIGTERM, an orderly stop. */
+    void stop(boolean kill) throws Exception {
+        if (karaf == null) {
+            return;
+        }
+        List<ProcessHandle> all = new ArrayList<>(karaf.descendants().toList());
+        all.add(karaf.toHandle());
+        for (ProcessHandle p : all) {
+            if (kill) {
+                p.destroyForcibly();
+            } else {
+                p.destroy();
+            }
+        }
+        for (ProcessHandle p : all) {
+            try {
+                p.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                p.destroyForcibly();
+            }
+        }
+        karaf = null;
+    }
+
+    String karafLog() throws IOException {
+        Path log = home.resolve("data/log/karaf.log");
+        return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    }
+
+    HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path)).timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
+                .encodeToString((OPERATOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        if (body != null) {
+            b.header("Content-Type", "application/json; charset=UTF-8");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<byte[]> bytes(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path)).timeout(Duration.ofSeconds(60))
+            .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((OPERATOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The operator's request; asserts {@code status}; the JSON answer or null. */
+    JsonNode call(String method, String path, String body, int status) throws Exception {
+        HttpResponse<String> r = send(method, path, body);
+        assertEquals(method + " " + path + ": " + r.body(), status, r.statusCode());
+        return r.body().isBlank() ? null : JSON.readTree(r.body());
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop(false);
+        if (db != null) {
+            try (Connection c = DriverManager.getConnection(MARIADB, "root", ""); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS `" + db + "`");
+            }
+        }
+        if (!Boolean.getBoolean("seatline.it.keep")) {
+            try (var walk = Files.walk(home)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
