@@ -258,17 +258,26 @@ public class PlatformIT extends AbstractIsolationIT {
     }
 
     @Test
-    public void repeatedWrongPasswordsLockTheAccount() {
+    public void wrongPasswordsFromOneAddressThrottleItAndFromManyAddressesLockTheAccount() {
         String t = createTenant("lock", 0, 0);
         createUser(t, "victim", "[\"agent\"]");
         String login = "victim@" + t;
-        for (int i = 0; i < 4; i++) {
-            Answer a = get(login, "wrong-pass-" + i, "/me");
-            assertEquals(401, a.status);
-            assertEquals("invalid_credentials", a.code());
+        // one address: five wrong passwords, then 429 for that login from there — even with the right password
+        for (int i = 0; i < 5; i++) {
+            Answer a = getFrom("127.0.0.21", login, "wrong-pass-" + i, "/me");
+            assertEquals(a.toString(), "invalid_credentials", a.code());
         }
-        assertEquals("account_locked", get(login, "wrong-pass-5", "/me").code());
-        Answer right = get(login, PASSWORD, "/me");
+        Answer throttled = getFrom("127.0.0.21", login, PASSWORD, "/me");
+        assertEquals(throttled.toString(), 429, throttled.status);
+        assertEquals("too_many_attempts", throttled.code());
+        // ... but it cannot lock the victim out: the right password from elsewhere works
+        assertEquals(200, getFrom("127.0.0.22", login, PASSWORD, "/me").status);
+        // failures from five different addresses (a distributed guess) lock the account, the right password included
+        for (int i = 0; i < 4; i++) {
+            assertEquals("invalid_credentials", getFrom("127.0.0.3" + i, login, "wrong-pass", "/me").code());
+        }
+        assertEquals("account_locked", getFrom("127.0.0.34", login, "wrong-pass", "/me").code());
+        Answer right = getFrom("127.0.0.35", login, PASSWORD, "/me");
         assertEquals(401, right.status);
         assertEquals("account_locked", right.code());
         // the operator unlocks by setting a new password
@@ -277,14 +286,17 @@ public class PlatformIT extends AbstractIsolationIT {
         Answer empty = op("POST", "/tenants/" + t + "/users/" + id + "/password", "{}");
         assertEquals(empty.toString(), 400, empty.status);
         assertEquals("password", empty.json.get("field").asText());
-        assertEquals("account_locked", get(login, PASSWORD, "/me").code());
+        assertEquals("account_locked", getFrom("127.0.0.35", login, PASSWORD, "/me").code());
         assertEquals(204, op("POST", "/tenants/" + t + "/users/" + id + "/password", "{\"password\":\"Fresh-pass-1\"}").status);
-        assertEquals(200, get(login, "Fresh-pass-1", "/me").status);
-        boolean audited = false;
+        assertEquals(200, getFrom("127.0.0.35", login, "Fresh-pass-1", "/me").status);
+        boolean locked = false;
+        boolean throttleAudited = false;
         for (JsonNode e : op("GET", "/tenants/" + t + "/audit?limit=100", null).json.get("items")) {
-            audited |= e.get("action").asText().equals("login.locked");
+            locked |= e.get("action").asText().equals("login.locked");
+            throttleAudited |= e.get("action").asText().equals("login.throttled") && e.toString().contains("127.0.0.21");
         }
-        assertTrue("the lock-out is audited", audited);
+        assertTrue("the lock-out is audited", locked);
+        assertTrue("the throttle is audited with its address", throttleAudited);
     }
 
     @Test

@@ -29,9 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Authentication and authorization through Apache Shiro. After {@code maxFailedLogins} consecutive failures an
- * account is locked for {@code lockMinutes}; while locked even the right password is refused. Floods, parallel
- * guesses, unknown names and repeated HTTP Basic checks are handled by {@link LoginGuard}.
+ * Authentication and authorization through Apache Shiro. After {@code maxFailedLogins} failures of a login from one
+ * address, that address is throttled for that login for {@code lockMinutes} (429); after failures from
+ * {@code maxFailedLogins} different addresses the account is locked for {@code lockMinutes}, and while locked even
+ * the right password is refused. A login without an address (the console) counts every failure towards the lock.
+ * Floods, parallel guesses, unknown names and repeated HTTP Basic checks are handled by {@link LoginGuard}.
  */
 @Component(service = AuthService.class, configurationPid = "seatline.security")
 @Designate(ocd = SecurityConfig.class)
@@ -71,6 +73,7 @@ public class AuthServiceImpl implements AuthService {
         maxFailed = Math.max(1, config.maxFailedLogins());
         lock = Duration.ofMinutes(Math.max(1, config.lockMinutes()));
         guard.configure(config.addressMaxFailures(), Duration.ofSeconds(Math.max(1, config.addressWindowSeconds())));
+        guard.configurePair(maxFailed, lock);
     }
 
     @Override
@@ -89,8 +92,9 @@ public class AuthServiceImpl implements AuthService {
         if (known != null && !SeatlineRealm.locked(known, Instant.now()) && guard.isVerified(login, password, known.passwordHash())) {
             return admitted(known, login);
         }
-        // a flood from one address is refused before any password is hashed
+        // a flood from one address, or an address that used up its guesses at this login, is refused before any hash
         guard.checkAddress(address);
+        guard.checkPair(login, address);
         // one slow check per login at a time: parallel guesses cannot pass the lock check before a failure is counted
         return guard.exclusive(login, () -> check(login, password, address));
     }
@@ -101,6 +105,7 @@ public class AuthServiceImpl implements AuthService {
 
     private CallContext check(String login, String password, String address) {
         // read again under the login's lock: a check that ran while this one waited may have counted a failure or locked
+        guard.checkPair(login, address);
         UserCredentials c = credentials(login);
         if (c == null) {
             // Same answers, and the same slow hash, as a known login: neither reveals which logins exist.
@@ -110,7 +115,9 @@ public class AuthServiceImpl implements AuthService {
             }
             hasher.verify(password, dummyHash);
             guard.addressFailed(address);
-            until = guard.unknownFailed(login, maxFailed, lock);
+            guard.pairFailed(login, address);
+            // only an address's first failure counts towards the lock: one address alone cannot lock a login
+            until = guard.countsTowardsLock(login, address) ? guard.unknownFailed(login, maxFailed, lock) : null;
             if (until != null) {
                 throw locked(login, until);
             }
@@ -136,7 +143,14 @@ public class AuthServiceImpl implements AuthService {
             }
             guard.forget(login);
             guard.addressFailed(address);
-            Instant lockedUntil = TenantContext.call(SYSTEM, () -> users.recordLoginFailure(c.userId(), maxFailed, lock));
+            int fromHere = guard.pairFailed(login, address);
+            if (fromHere == guard.pairMaxFailures()) {
+                auditFor(c, "login.throttled", fromHere + " failed logins of " + login + " from " + address + "; that address may not try "
+                    + login + " again for " + lock.toMinutes() + " minutes");
+            }
+            // only an address's first failure counts towards the lock: one address alone cannot lock a login
+            Instant lockedUntil = guard.countsTowardsLock(login, address)
+                ? TenantContext.call(SYSTEM, () -> users.recordLoginFailure(c.userId(), maxFailed, lock)) : null;
             if (lockedUntil != null) {
                 auditFor(c, "login.locked", "failed login of " + login + (address == null ? "" : " from " + address) + "; locked until " + lockedUntil);
                 LOG.warn("Account {} locked until {} after {} failed logins", login, lockedUntil, maxFailed);
@@ -163,6 +177,7 @@ public class AuthServiceImpl implements AuthService {
         requireActiveTenant(c.tenantId(), login);
         // Only after failures is there anything to reset: a clean account costs no write per request.
         if (c.failedLogins() > 0 || c.lockedUntil() != null) {
+            guard.succeeded(login);
             Instant stillLocked = TenantContext.call(SYSTEM, () -> users.recordLoginSuccess(c.userId()));
             if (stillLocked != null) {
                 throw locked(login, stillLocked);

@@ -20,8 +20,13 @@ import java.util.function.Supplier;
  * <li><b>Per address</b>: after {@code addressMaxFailures} failed logins from one address within a window, every
  * further attempt from it gets 429 with Retry-After until the window ends — before any password is hashed, so a
  * flood costs no CPU. Unknown user names count like wrong passwords.</li>
+ * <li><b>Per account and address</b>: after {@code maxFailedLogins} failures of one login from one address, that
+ * address may not try that login again for {@code lockMinutes} (429 with Retry-After) — the right password from
+ * elsewhere still works, so one attacker cannot lock anyone out. The account itself is locked only when failures come
+ * from {@code maxFailedLogins} different addresses (a distributed guess): only an address's first failure since the
+ * login's last success counts towards the lock, so no single address can ever lock an account.</li>
  * <li><b>Per account, atomically</b>: attempts at one login that need the slow hash run one at a time, so N parallel
- * guesses cannot all pass the lock check before the first failure is counted.</li>
+ * guesses cannot all pass the throttle and lock checks before the first failure is counted.</li>
  * <li><b>Unknown names</b> are locked like accounts after the same number of failures (identical answers: a lock-out
  * does not reveal which logins exist).</li>
  * <li><b>Verified credentials</b>: a login and password that verified within {@code VERIFIED_TTL} are recognised by a
@@ -43,8 +48,14 @@ final class LoginGuard {
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Map<String, Unknown> unknown = new ConcurrentHashMap<>();
     private final Map<String, Window> audits = new ConcurrentHashMap<>();
+    /** failures per login and address */
+    private final Map<String, Window> pairs = new ConcurrentHashMap<>();
+    /** per login: the addresses whose failures counted towards its lock since its last success */
+    private final Map<String, java.util.Set<String>> counted = new ConcurrentHashMap<>();
     private volatile int addressMaxFailures;
     private volatile Duration addressWindow;
+    private volatile int pairMaxFailures = 5;
+    private volatile Duration pairWindow = Duration.ofMinutes(15);
 
     LoginGuard(Clock clock, int addressMaxFailures, Duration addressWindow) {
         this.clock = clock;
@@ -58,6 +69,58 @@ final class LoginGuard {
     void configure(int maxFailures, Duration window) {
         this.addressMaxFailures = Math.max(1, maxFailures);
         this.addressWindow = window;
+    }
+
+    /** How many failures of one login one address may have before it is throttled for that login, and for how long. */
+    void configurePair(int maxFailures, Duration window) {
+        this.pairMaxFailures = Math.max(1, maxFailures);
+        this.pairWindow = window;
+    }
+
+    /** 429 when the address has used up its failures for this login (the same for unknown logins). */
+    void checkPair(String login, String address) {
+        if (address == null) {
+            return;
+        }
+        Window w = pairs.get(pairKey(login, address));
+        Instant now = clock.instant();
+        if (w != null && w.count() >= pairMaxFailures && now.isBefore(w.start().plus(pairWindow))) {
+            Instant until = w.start().plus(pairWindow);
+            throw new TooManyRequestsException("too_many_attempts", "too many failed logins of " + login
+                + " from this address; try again after " + until, Duration.between(now, until).toSeconds() + 1);
+        }
+    }
+
+    /** Counts a failure of {@code login} from {@code address}; the failures of the pair in its window, this one included. */
+    int pairFailed(String login, String address) {
+        return address == null ? 1 : count(pairs, pairKey(login, address), pairWindow);
+    }
+
+    int pairMaxFailures() {
+        return pairMaxFailures;
+    }
+
+    /**
+     * Whether this failure of {@code login} counts towards its lock: the first from {@code address} since the login's
+     * last success does (and every failure without an address, the console's).
+     */
+    boolean countsTowardsLock(String login, String address) {
+        if (address == null) {
+            return true;
+        }
+        if (counted.size() > MAX_ENTRIES) {
+            counted.clear();
+        }
+        return counted.computeIfAbsent(login.toLowerCase(), k -> ConcurrentHashMap.newKeySet()).add(address);
+    }
+
+    /** The login signed in: its failing addresses start again. */
+    void succeeded(String login) {
+        counted.remove(login.toLowerCase());
+    }
+
+    private static String pairKey(String login, String address) {
+        return login.toLowerCase() + "|" + address;
     }
 
     private record Window(Instant start, int count) {

@@ -7,10 +7,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /** Configuration PID {@code seatline.security} (etc/seatline.security.cfg); the keys are public API. */
 @ObjectClassDefinition(name = "Seatline security")
 public @interface SecurityConfig {
-    @AttributeDefinition(description = "Consecutive failed logins before the account is locked")
+    @AttributeDefinition(description = "Failed logins of an account from one address before that address is throttled for it; failing addresses that lock it")
     int maxFailedLogins() default 5;
 
-    @AttributeDefinition(description = "Minutes an account stays locked")
+    @AttributeDefinition(description = "Minutes an address stays throttled for an account, and an account stays locked")
     int lockMinutes() default 15;
 
     @AttributeDefinition(description = "Failed logins from one address within addressWindowSeconds before it gets 429")

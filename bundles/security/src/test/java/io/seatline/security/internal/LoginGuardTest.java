@@ -40,6 +40,38 @@ public class LoginGuardTest {
     }
 
     @Test
+    public void oneAddressIsThrottledPerLoginButOnlyManyAddressesCountTowardsTheLock() {
+        MutableClock clock = new MutableClock();
+        LoginGuard g = new LoginGuard(clock, 100, Duration.ofSeconds(60));
+        g.configurePair(5, Duration.ofMinutes(15));
+        int counted = 0;
+        for (int i = 1; i <= 5; i++) {
+            g.checkPair("victim@acme", "10.0.0.1");
+            assertEquals(i, g.pairFailed("victim@acme", "10.0.0.1"));
+            counted += g.countsTowardsLock("victim@acme", "10.0.0.1") ? 1 : 0;
+        }
+        assertEquals("one address adds one failure towards the lock, however often it fails", 1, counted);
+        try {
+            g.checkPair("VICTIM@acme", "10.0.0.1");
+            fail("the sixth attempt from that address is throttled");
+        } catch (TooManyRequestsException e) {
+            assertEquals("too_many_attempts", e.code());
+            assertTrue(String.valueOf(e.retryAfterSeconds()), e.retryAfterSeconds() > 890 && e.retryAfterSeconds() <= 901);
+        }
+        g.checkPair("victim@acme", "10.0.0.2"); // the victim elsewhere is not affected
+        g.checkPair("other@acme", "10.0.0.1"); // nor another login from that address
+        for (int a = 2; a <= 5; a++) {
+            assertTrue(g.countsTowardsLock("victim@acme", "10.0.0." + a));
+        }
+        g.succeeded("victim@acme");
+        assertTrue("after a success every address counts again", g.countsTowardsLock("victim@acme", "10.0.0.1"));
+        assertTrue("without an address (the console) every failure counts", g.countsTowardsLock("victim@acme", null));
+        assertTrue(g.countsTowardsLock("victim@acme", null));
+        clock.now = clock.now.plus(Duration.ofMinutes(15)).plusSeconds(1);
+        g.checkPair("victim@acme", "10.0.0.1"); // the throttle ended
+    }
+
+    @Test
     public void anAddressThatUsedItsFailuresGets429WithRetryAfterUntilTheWindowEnds() {
         MutableClock clock = new MutableClock();
         LoginGuard g = new LoginGuard(clock, 3, Duration.ofSeconds(60));
