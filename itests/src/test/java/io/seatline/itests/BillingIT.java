@@ -345,6 +345,25 @@ public class BillingIT extends SeatlineTestSupport {
         assertTrue(text(bytes("boss@" + a, PASSWORD, "/tenants/" + a + "/invoices/" + idA + "/pdf")).contains("甲方科技有限公司"));
         assertEquals(403, post("boss@" + a, PASSWORD, "/billing/runs", req).status);
         assertEquals(403, post("boss@" + a, PASSWORD, "/billing/invoices/" + idA + "/payments", "{\"amount\":1,\"paidOn\":\"2026-11-20\"}").status);
+
+        // decided (docs/billing.md): a tenant's admin and billing users also read their own tenant's billing views —
+        // profile, subscriptions, charges, usage, unrated calls and its invoice-line export — and change none of them
+        for (String reader : List.of("boss@" + b, "clerk@" + b)) {
+            for (String view : List.of("profile", "subscriptions", "charges", "usage?period=" + OCT, "unrated?period=" + OCT)) {
+                assertEquals(reader + " " + view, 200, get(reader, PASSWORD, "/billing/tenants/" + b + "/" + view).status);
+                Answer other = get(reader, PASSWORD, "/billing/tenants/" + a + "/" + view);
+                assertEquals(reader + " " + view + " of another tenant: " + other, 403, other.status);
+            }
+            assertEquals(200, get(reader, PASSWORD, "/billing/export?period=" + OCT + "&tenant=" + b + "&format=json").status);
+            assertEquals("another tenant's lines", 403, get(reader, PASSWORD, "/billing/export?period=" + OCT + "&tenant=" + a + "&format=json").status);
+            assertEquals("every tenant's lines are for billing staff", 403, get(reader, PASSWORD, "/billing/export?period=" + OCT + "&format=json").status);
+            assertEquals(403, send(reader, PASSWORD, "PUT", "/billing/tenants/" + b + "/profile", "{\"currency\":\"CNY\",\"taxRate\":0}").status);
+            assertEquals(403, post(reader, PASSWORD, "/billing/tenants/" + b + "/charges",
+                "{\"kind\":\"DISCOUNT\",\"description\":\"自己打折\",\"percent\":90,\"from\":\"2026-10-01\"}").status);
+            assertEquals(403, post(reader, PASSWORD, "/billing/tenants/" + b + "/rerate", null).status);
+        }
+        createUser(b, "worker", "[\"agent\"]");
+        assertEquals("an agent reads no billing", 403, get("worker@" + b, PASSWORD, "/billing/tenants/" + b + "/usage?period=" + OCT).status);
     }
 
     @Test

@@ -403,6 +403,29 @@ public class TelephonyIT extends TelephonyTestSupport {
     }
 
     @Test
+    public void sipNamesLiveInTheTenantsNamespaceSoNoTenantCanTakeOrProbeAnothersName() {
+        String a = createTenant("sipa", 2, 0);
+        String b = createTenant("sipb", 2, 0);
+        String ua = createUser(a, "li", "[\"agent\"]");
+        String ub = createUser(b, "li", "[\"agent\"]");
+        String ub2 = createUser(b, "wang", "[\"agent\"]");
+        Answer pa = op("PUT", "/tenants/" + a + "/agents/" + ua + "/profile", "{\"sipUser\":\"1001\",\"sipPassword\":\"Sip-pass-1001\",\"skills\":{}}");
+        assertEquals(pa.toString(), a + ".1001", pa.json.get("sipUser").asText());
+        // the same short name in another tenant is another identity: no "already in use", nothing learnt
+        Answer pb = op("PUT", "/tenants/" + b + "/agents/" + ub + "/profile", "{\"sipUser\":\"1001\",\"sipPassword\":\"Sip-pass-1001\",\"skills\":{}}");
+        assertEquals(pb.toString(), b + ".1001", pb.json.get("sipUser").asText());
+        // A's full name asked for by B lands in B's namespace, not on A's identity
+        Answer squat = op("PUT", "/tenants/" + b + "/agents/" + ub2 + "/profile", "{\"sipUser\":\"" + a + ".1001\",\"sipPassword\":\"Sip-pass-x\",\"skills\":{}}");
+        assertEquals(squat.toString(), 200, squat.status);
+        assertEquals(b + "." + a + ".1001", squat.json.get("sipUser").asText());
+        assertEquals(a + ".1001", op("GET", "/tenants/" + a + "/agents/" + ua + "/profile", null).json.get("sipUser").asText());
+        // within a tenant a name is still one agent's
+        Answer twice = op("PUT", "/tenants/" + b + "/agents/" + ub2 + "/profile", "{\"sipUser\":\"1001\",\"sipPassword\":\"Sip-pass-y\",\"skills\":{}}");
+        assertEquals(twice.toString(), 409, twice.status);
+        assertEquals("sip_user_taken", twice.code());
+    }
+
+    @Test
     public void wrongCredentialsAreRefusedAndRepeatedFailuresBlockTheAddress() throws Exception {
         String t = createTenant("auth", 5, 0);
         String userId = createUser(t, "guard", "[\"agent\"]");

@@ -234,6 +234,11 @@ public class AcdServiceComponent implements AcdService {
         return rt.jpa.tenant(em -> profile(Jpa.get(em, AgentEntity.class, userId, "agent")));
     }
 
+    /** The tenant's SIP user name for {@code name}: {@code <tenant>.<name>}, unless it already carries that prefix. */
+    static String namespaced(String tenant, String name) {
+        return name.isEmpty() || name.startsWith(tenant + ".") ? name : tenant + "." + name;
+    }
+
     @Override
     public AgentProfile saveAgent(String userId, AgentProfileSpec spec) {
         Permissions.require("agents", "write");
@@ -262,9 +267,12 @@ public class AcdServiceComponent implements AcdService {
             saved = rt.jpa.tenant(em -> {
                 AgentEntity a = Jpa.find(em, AgentEntity.class, userId);
                 boolean created = a == null;
-                String sipUser = spec.sipUser() != null ? spec.sipUser().trim() : created ? null : a.sipUser;
+                // SIP identities live in the tenant's namespace "<tenant>.<name>" (tenant ids have no '.'): a tenant can
+                // neither take another's name nor learn that one exists; "1001" is saved as "acme.1001"
+                String sipUser = spec.sipUser() != null ? namespaced(tenant, spec.sipUser().trim()) : created ? null : a.sipUser;
                 if (sipUser == null || !TelephonyServiceImpl.SIP_USER.matcher(sipUser).matches()) {
-                    throw new ValidationException("invalid_sip_user", "sipUser must be 3-64 letters, digits, '.', '_' or '-'", "sipUser");
+                    throw new ValidationException("invalid_sip_user", "sipUser must be letters, digits, '.', '_' or '-', at most 64 "
+                        + "characters with the tenant prefix '" + tenant + ".'", "sipUser");
                 }
                 Registrar.Account other = rt.accounts.get(sipUser);
                 if (other != null && !other.userId().equals(userId)) {
