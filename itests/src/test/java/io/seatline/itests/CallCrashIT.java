@@ -32,23 +32,7 @@ import org.junit.Test;
  * and stopped with SIGTERM under the same load. Against real SIP peers (SIPp: the customers through a trunk, and one
  * SIPp phone answering for all agents). A plain JUnit test: Pax Exam cannot outlive the container it kills.
  */
-public class CallCrashIT {
-    private static final int AGENTS = 30;
-    private static final String TENANT = "drill";
-    private static final Duration SIPP_END = Duration.ofMinutes(3);
-
-    private Distribution dist;
-    private int phonePort;
-    private final List<Sipp> peers = new ArrayList<>();
-
-    @After
-    public void tearDown() throws Exception {
-        peers.forEach(Sipp::close);
-        if (dist != null) {
-            dist.close();
-        }
-    }
-
+public class CallCrashIT extends DrillTestSupport {
     @Test
     public void onH2EveryCallKeepsOneCdrThroughAKillAndAnOrderlyStop() throws Exception {
         drill(null);
@@ -69,7 +53,7 @@ public class CallCrashIT {
 
         // ---- kill -9 at 100 calls/s, once agents have finished calls (wrap-up) and others talk, ring and wait
         Path answeredLog = dist.home.resolve("answered-kill.log");
-        Sipp load = customers("kill", did, "8613910", answeredLog);
+        Sipp load = customers("kill", did, "8613910", answeredLog, 100, 600);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> inEveryState(10));
         Set<String> committed = cdrIds();
         dist.stop(true);
@@ -151,7 +135,7 @@ public class CallCrashIT {
         register(agentIds, true);
         Path answeredStop = dist.home.resolve("answered-stop.log");
         int before = cdrs.size();
-        Sipp second = customers("stop", did, "8613920", answeredStop);
+        Sipp second = customers("stop", did, "8613920", answeredStop, 100, 600);
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> inEveryState(before + 10));
         dist.stop(false);
         dist.start("/trunks");
@@ -169,118 +153,5 @@ public class CallCrashIT {
         assertTrue("no call was ended by the stop", shutdown > 0);
         System.out.printf("SIGTERM drill (%s): %d CDRs, %d calls answered per SIPp, each with one CDR; %d ended node_shutdown; %d refused or "
             + "not reached while stopped%n", db, stopped.size(), answered2.size(), shutdown, second.failed());
-    }
-
-    // ------------------------------------------------------------------ set-up
-
-    /** The tenant (UTC), its queue (2 s wrap-up) with a DID, a trunk customers call in through; returns the DID. */
-    private String provision() throws Exception {
-        dist.call("POST", "/tenants", "{\"id\":\"" + TENANT + "\",\"displayName\":\"演练公司 drill\",\"timezone\":\"UTC\",\"locale\":\"zh-CN\","
-            + "\"dedicatedSeats\":" + AGENTS + ",\"sharedSeats\":0}", 201);
-        dist.call("POST", "/trunks", "{\"name\":\"drill-carrier\",\"host\":\"127.0.0.1\",\"port\":" + SeatlineTestSupport.freeUdpPort()
-            + ",\"allowedSources\":[\"127.0.0.1\"],\"callerId\":\"4000000002\"}", 201);
-        dist.call("PUT", "/tenants/" + TENANT + "/queues/sales", "{\"wrapUpSeconds\":2,\"maxWaitSeconds\":120}", 200);
-        String did = "8" + ThreadLocalRandom.current().nextLong(100_000_000L, 999_999_999L);
-        dist.call("PUT", "/dids/" + did, "{\"tenantId\":\"" + TENANT + "\",\"queue\":\"sales\"}", 200);
-        return did;
-    }
-
-    /** {@value #AGENTS} agents, each registered at one SIPp phone (ringing 800 ms, answering, talking until the BYE), logged in and READY. */
-    private List<String> agents() throws Exception {
-        phonePort = SeatlineTestSupport.freeUdpPort();
-        Sipp phone = Sipp.start("drill-phones", dist.sipPort, "agent.xml", "-p", Integer.toString(phonePort), "-d", "800");
-        peers.add(phone);
-        List<String> ids = new ArrayList<>();
-        for (int i = 1; i <= AGENTS; i++) {
-            String name = String.format("a%02d", i);
-            String id = dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"" + name + "\",\"displayName\":\"坐席 " + name
-                + "\",\"roles\":[\"agent\"],\"password\":\"Drill-pass-1\"}", 201).get("id").asText();
-            dist.call("PUT", "/tenants/" + TENANT + "/agents/" + id + "/profile", "{\"sipUser\":\"" + TENANT + "." + name + "\",\"sipPassword\":\""
-                + "Sip-" + name + "-pass\",\"skills\":{}}", 200);
-            ids.add(id);
-        }
-        register(ids, false);
-        return ids;
-    }
-
-    /** Registers each agent's SIP user at the one SIPp phone, logs it in (unless {@code seated}: logged in again at start) and makes it READY. */
-    private void register(List<String> ids, boolean seated) throws Exception {
-        for (int i = 1; i <= ids.size(); i++) {
-            String name = String.format("a%02d", i);
-            String id = ids.get(i - 1);
-            String sipUser = TENANT + "." + name;
-            String password = "Sip-" + name + "-pass";
-            Sipp reg = Sipp.start("drill-reg-" + name, dist.sipPort, "register.xml", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
-                "-s", sipUser, "-au", sipUser, "-ap", password, "-set", "contact_port", Integer.toString(phonePort), "-set", "expires", "3600",
-                "-m", "1", "-timeout", "15", "-timeout_error");
-            peers.add(reg);
-            reg.assertSucceeded(Duration.ofSeconds(20));
-            if (!seated) {
-                dist.call("POST", "/tenants/" + TENANT + "/agents/" + id + "/login", "{}", 200);
-            }
-            dist.call("PUT", "/tenants/" + TENANT + "/agents/" + id + "/state", "{\"state\":\"READY\"}", 200);
-        }
-    }
-
-    /** 600 customers at 100 calls/s from {@code prefix}1…, talking 1–4 s; answers logged to {@code log}. */
-    private Sipp customers(String name, String did, String prefix, Path log) {
-        Sipp s = Sipp.start("drill-" + name, dist.sipPort, "customer_crash.xml", "-s", did, "-p",
-            Integer.toString(SeatlineTestSupport.freeUdpPort()), "-set", "prefix", prefix, "-r", "100", "-m", "600", "-l", "700",
-            "-trace_logs", "-log_file", log.toString(), "-timeout", "150", "-recv_timeout", "20000");
-        peers.add(s);
-        return s;
-    }
-
-    // ------------------------------------------------------------------ reading
-
-    /** Calls waiting, ringing and talking now, and at least {@code cdrs} CDRs (so agents are in wrap-up). */
-    private boolean inEveryState(int cdrs) throws Exception {
-        Set<String> states = new HashSet<>();
-        dist.call("GET", "/tenants/" + TENANT + "/calls", null, 200).forEach(c -> states.add(c.get("state").asText()));
-        return states.containsAll(List.of("QUEUED", "RINGING", "TALKING"))
-            && dist.call("GET", "/tenants/" + TENANT + "/cdrs?limit=1", null, 200).get("total").asInt() >= cdrs;
-    }
-
-    private List<JsonNode> cdrs() throws Exception {
-        List<JsonNode> all = new ArrayList<>();
-        for (int offset = 0; ; offset += 500) {
-            JsonNode page = dist.call("GET", "/tenants/" + TENANT + "/cdrs?limit=500&offset=" + offset, null, 200);
-            page.get("items").forEach(all::add);
-            if (all.size() >= page.get("total").asInt() || page.get("items").isEmpty()) {
-                return all;
-            }
-        }
-    }
-
-    private Set<String> cdrIds() throws Exception {
-        Set<String> ids = new HashSet<>();
-        cdrs().forEach(c -> ids.add(c.get("id").asText()));
-        return ids;
-    }
-
-    private static Map<String, Integer> perCaller(List<JsonNode> cdrs) {
-        Map<String, Integer> m = new HashMap<>();
-        cdrs.forEach(c -> m.merge(text(c, "from"), 1, Integer::sum));
-        return m;
-    }
-
-    /** The callers SIPp saw answered. */
-    private static Set<String> answered(Path log) throws Exception {
-        Set<String> s = new HashSet<>();
-        if (!Files.exists(log)) {
-            return s;
-        }
-        for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-            int i = line.indexOf("answered ");
-            if (i >= 0) {
-                s.add(line.substring(i + 9).trim());
-            }
-        }
-        return s;
-    }
-
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? "" : v.asText();
     }
 }

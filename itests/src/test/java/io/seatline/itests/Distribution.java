@@ -43,25 +43,23 @@ final class Distribution implements AutoCloseable {
     final Path home;
     final int httpPort;
     final int sipPort;
-    /** the MariaDB database, or null for H2 */
+    /** the MariaDB database this distribution created (dropped at close), or null */
     private final String db;
+    /** the MariaDB JDBC URL, or null for H2 */
+    private final String dbUrl;
     private Process karaf;
 
-    private Distribution(Path home, String db) throws IOException {
+    private Distribution(Path home, String db, String dbUrl) throws IOException {
         this.home = home;
         this.db = db;
+        this.dbUrl = dbUrl;
         this.httpPort = freePort();
         this.sipPort = SeatlineTestSupport.freeUdpPort();
     }
 
     /** Unpacks a fresh distribution; {@code mariaDbPrefix} non-null: on a new MariaDB database named with it (old ones of that prefix are dropped). */
     static Distribution unpack(String mariaDbPrefix) throws Exception {
-        Path target = Paths.get("target", "crash").toAbsolutePath();
-        Files.createDirectories(target);
-        Path home = Files.createTempDirectory(target, "karaf-");
-        Process tar = new ProcessBuilder("tar", "xzf", System.getProperty("seatline.it.distribution"), "-C", home.toString(), "--strip-components=1")
-            .inheritIO().start();
-        assertEquals(0, tar.waitFor());
+        Path home = untar();
         String db = null;
         if (mariaDbPrefix != null) {
             db = mariaDbPrefix + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -78,7 +76,26 @@ final class Distribution implements AutoCloseable {
                 s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
         }
-        Distribution d = new Distribution(home, db);
+        return configure(new Distribution(home, db, db == null ? null : MARIADB + db));
+    }
+
+    /** Unpacks a fresh distribution running on the MariaDB database at {@code jdbcUrl} (root, no password), which the caller owns. */
+    static Distribution unpackOn(String jdbcUrl) throws Exception {
+        return configure(new Distribution(untar(), null, jdbcUrl));
+    }
+
+    /** The assembly's tar.gz unpacked into a new folder under target/crash. */
+    private static Path untar() throws Exception {
+        Path target = Paths.get("target", "crash").toAbsolutePath();
+        Files.createDirectories(target);
+        Path home = Files.createTempDirectory(target, "karaf-");
+        Process tar = new ProcessBuilder("tar", "xzf", System.getProperty("seatline.it.distribution"), "-C", home.toString(), "--strip-components=1")
+            .inheritIO().start();
+        assertEquals(0, tar.waitFor());
+        return home;
+    }
+
+    private static Distribution configure(Distribution d) throws IOException {
         d.setProperty("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(freePort()));
         d.setProperty("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         d.setProperty("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
@@ -101,9 +118,9 @@ final class Distribution implements AutoCloseable {
         env.put("SEATLINE_HTTP_PORT", Integer.toString(httpPort));
         env.put("SEATLINE_SIP_ADDRESS", "127.0.0.1");
         env.put("SEATLINE_SIP_PORT", Integer.toString(sipPort));
-        if (db != null) {
+        if (dbUrl != null) {
             env.put("SEATLINE_DB_DRIVER", "org.mariadb.jdbc.Driver");
-            env.put("SEATLINE_DB_URL", MARIADB + db);
+            env.put("SEATLINE_DB_URL", dbUrl);
             env.put("SEATLINE_DB_USER", "root");
             env.put("SEATLINE_DB_PASSWORD", "");
         }
@@ -152,6 +169,15 @@ final class Distribution implements AutoCloseable {
             }
         }
         karaf = null;
+    }
+
+    /** The process id of the running Karaf (the JVM bin/karaf started), or -1. */
+    long pid() {
+        if (karaf == null) {
+            return -1;
+        }
+        return karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst()
+            .map(ProcessHandle::pid).orElse(karaf.pid());
     }
 
     String karafLog() throws IOException {

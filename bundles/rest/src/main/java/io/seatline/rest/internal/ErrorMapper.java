@@ -35,6 +35,13 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             }
             return json(rb, new ErrorBody(se.code(), se.getMessage(), se.field()));
         }
+        if (io.seatline.core.UnavailableException.databaseUnreachable(e)) {
+            // the database is stopped or restarting: the request may succeed shortly, and nothing was half-written
+            // (its transaction could not even begin, or rolled back with the connection)
+            LOG.warn("REST call failed: the database is unreachable ({})", t.toString());
+            return json(Response.status(503).header("Retry-After", 5), new ErrorBody("database_unavailable",
+                "the database is unreachable at the moment; try again shortly", null));
+        }
         if (t instanceof JsonLimits.LimitException l) {
             String field = path(l);
             return json(Response.status(400), new ErrorBody(l.code(), (field == null ? "" : "field '" + field + "': ") + l.getOriginalMessage(), field));

@@ -83,10 +83,7 @@ public final class RecordWriter {
 
     private void write(List<Item> batch) {
         try {
-            TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
-                batch.forEach(i -> i.work.accept(em));
-                return null;
-            }));
+            commit(batch);
             batch.forEach(RecordWriter::after);
             return;
         } catch (RuntimeException e) {
@@ -95,10 +92,7 @@ public final class RecordWriter {
         for (Item item : batch) {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
-                        item.work.accept(em);
-                        return null;
-                    }));
+                    commit(List.of(item));
                     after(item);
                     break;
                 } catch (RuntimeException e) {
@@ -108,13 +102,52 @@ public final class RecordWriter {
                         after(item);
                         break;
                     }
-                    try {
-                        Thread.sleep(Math.min(5000, 100L * attempt));
-                    } catch (InterruptedException ie) {
-                        Thread.currentThread().interrupt();
-                    }
+                    pause(Math.min(5000, 100L * attempt));
                 }
             }
+        }
+    }
+
+    /**
+     * Commits {@code items} in one transaction. While the database is unreachable (stopped, restarting) it waits and
+     * tries again, however long that takes, so nothing queued is lost and the order holds: calls go on meanwhile, and
+     * their CDRs are written once it is back. Other failures (a row the database refuses) are thrown.
+     */
+    private void commit(List<Item> items) {
+        long since = 0;
+        for (int outage = 0; ; outage++) {
+            try {
+                TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
+                    items.forEach(i -> i.work.accept(em));
+                    return null;
+                }));
+                if (since != 0) {
+                    LOG.warn("The database is back after {} s: the {} telephony records that waited are written", (System.nanoTime() - since) / 1_000_000_000,
+                        items.size() + queue.size());
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (!io.seatline.core.UnavailableException.databaseUnreachable(e) || !running) {
+                    throw e;
+                }
+                if (since == 0) {
+                    since = System.nanoTime();
+                    LOG.warn("The database is unreachable ({}): telephony records wait in memory ({} now) and are written when it is back",
+                        e.toString(), items.size() + queue.size());
+                } else if (outage % 30 == 0) {
+                    LOG.warn("The database is still unreachable after {} s; {} telephony records wait", (System.nanoTime() - since) / 1_000_000_000,
+                        items.size() + queue.size());
+                }
+                pause(Math.min(2000, 100L * (outage + 1)));
+            }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
         }
     }
 
