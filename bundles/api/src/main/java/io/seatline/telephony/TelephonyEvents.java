@@ -11,5 +11,11 @@ public final class TelephonyEvents {
     /** WRITTEN: call.id — the call's CDR is committed (read it with CdrService.get). */
     public static final String CDR_WRITTEN = "io/seatline/telephony/cdr/WRITTEN";
 
+    /**
+     * ALERT: something an operator must act on — kind (RECORDING_FAILED), reason (DISK_FULL, WRITE_FAILED), call.id,
+     * recording.id, and the tenant's id. Also published to the tenant as the call event RECORDING_FAILED.
+     */
+    public static final String ALERT = "io/seatline/telephony/ALERT";
+
     private TelephonyEvents() {}
 }

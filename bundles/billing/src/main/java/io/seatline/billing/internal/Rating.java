@@ -237,7 +237,7 @@ final class Rating {
         for (Object[] r : rows) {
             out.add(new Cdr((String) r[0], tenant, (String) r[1], (String) r[2], (String) r[3], (String) r[4], null, null, null, null,
                 instant(r[5]), instant(r[6]), instant(r[7]), 0, ((Number) r[8]).longValue(), 0, null, (String) r[9], null, 0, List.of(), null, null,
-                null, null));
+                null, null, null));
         }
         return out;
     }

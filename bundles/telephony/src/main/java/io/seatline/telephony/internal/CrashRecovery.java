@@ -77,6 +77,7 @@ final class CrashRecovery {
             RecordingEntity r = recording(em, store, o);
             if (r != null) {
                 c.recordingId = r.id;
+                c.recordingStatus = "INTERRUPTED";
                 recordings++;
             }
             em.persist(c);

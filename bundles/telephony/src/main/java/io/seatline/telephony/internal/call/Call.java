@@ -63,6 +63,8 @@ public final class Call {
     String recordingReason;
     Instant recordingStarted;
     String recordingId;
+    /** what became of the call's recording (the CDR's recordingStatus): null, COMPLETE, DISK_FULL, WRITE_FAILED */
+    String recordingStatus;
     /** the IVR the caller is in now, or null */
     public IvrRun ivr;
     public final StringBuilder ivrPath = new StringBuilder();

@@ -234,16 +234,45 @@ public final class CallMedia extends EnginePart {
         try {
             java.nio.file.Path path = store.newRecordingPath(call.acd.tenantId, call.id, "");
             boolean stereo = Boolean.TRUE.equals(store.policy(call.acd.tenantId).stereo());
-            call.recorder = new io.seatline.telephony.internal.media.WavRecorder(path, stereo ? 2 : 1);
+            io.seatline.telephony.internal.media.WavRecorder r = new io.seatline.telephony.internal.media.WavRecorder(path, stereo ? 2 : 1);
+            call.recorder = r;
             call.recordingReason = reason;
             call.recordingStarted = Instant.now();
             call.recordingId = Ids.next();
-            call.media.record(call.recorder, call.customer.media, true);
+            String recordingId = call.recordingId;
+            // a write that fails (disk full) stops this recording, not the call; the media thread hands over to the actor
+            r.onFailure(() -> call.acd.actor.execute(() -> recordingFailed(call, r, recordingId)));
+            call.media.record(r, call.customer.media, true);
             engine.journal.note(call);
             engine.publishEvent(call, "RECORDING_STARTED", Map.of("recording.id", call.recordingId));
         } catch (java.io.IOException e) {
             LOG.warn("Recording of call {} could not start: {}", call.id, e.toString());
+            call.recordingStatus = String.valueOf(e.getMessage()).contains("No space left") ? "DISK_FULL" : "WRITE_FAILED";
+            alert(call, call.recordingStatus, null);
         }
+    }
+
+    /** A recording's write failed: the recording stops (its part so far is kept), the call goes on, operators are told. */
+    private void recordingFailed(Call call, io.seatline.telephony.internal.media.WavRecorder r, String recordingId) {
+        LOG.warn("Recording {} of call {} stopped: {}; the call goes on", recordingId, call.id, r.failure());
+        if (!call.ended() && call.recorder == r) {
+            stopRecording(call);
+        }
+        alert(call, r.failure(), recordingId);
+    }
+
+    private void alert(Call call, String reason, String recordingId) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("kind", "RECORDING_FAILED");
+        p.put("reason", reason);
+        p.put("call.id", call.id);
+        if (recordingId != null) {
+            p.put("recording.id", recordingId);
+        }
+        events.publish(call.acd.tenantId, io.seatline.telephony.TelephonyEvents.ALERT, p);
+        Map<String, Object> e = new java.util.HashMap<>(p);
+        e.remove("call.id");
+        engine.publishEvent(call, "RECORDING_FAILED", e);
     }
 
     /** Stops the call's recording; returns its row (already persisted unless the call is ending) or null. */
@@ -256,6 +285,13 @@ public final class CallMedia extends EnginePart {
             r = call.recorder;
         }
         call.recorder = null;
+        call.recordingStatus = r.failure() != null ? r.failure() : "COMPLETE";
+        if (r.removed()) {
+            // not one frame reached the disk (it was full from the start): there is no recording to list
+            engine.publishEvent(call, "RECORDING_STOPPED", Map.of("recording.id", call.recordingId, "duration.ms", 0L, "status", call.recordingStatus));
+            call.recordingId = null;
+            return null;
+        }
         io.seatline.telephony.internal.entity.RecordingEntity e = recordingRow(call, r, "CALL", call.recordingReason, null, call.recordingStarted);
         e.id = call.recordingId;
         if (!call.ended()) {

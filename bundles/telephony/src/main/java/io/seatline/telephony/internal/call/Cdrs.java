@@ -38,6 +38,7 @@ final class Cdrs {
         c.csatScore = call.csatScore;
         c.csatStatus = call.csatStatus;
         c.ivrPath = call.ivrPath.length() == 0 ? null : CallEngine.clip(call.ivrPath.toString(), 400);
+        c.recordingStatus = call.recordingStatus;
         return c;
     }
 

@@ -57,4 +57,7 @@ public class CdrEntity extends TenantOwned {
     public String csatStatus;
     @Column(name = "ivr_path")
     public String ivrPath;
+    /** null: not recorded; COMPLETE; DISK_FULL or WRITE_FAILED (the recording stopped there); INTERRUPTED (a crash cut it) */
+    @Column(name = "recording_status")
+    public String recordingStatus;
 }

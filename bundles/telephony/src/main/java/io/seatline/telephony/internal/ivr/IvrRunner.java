@@ -353,6 +353,15 @@ public final class IvrRunner {
         if (r == null) {
             return;
         }
+        try {
+            r.close(); // idempotent: the sizes are final (and an empty message is gone) before the row is made
+        } catch (java.io.IOException ex) {
+            LOG.warn("closing voicemail {} failed: {}", r.path(), ex.toString());
+        }
+        if (r.removed()) {
+            LOG.warn("Voicemail of call {} not kept: nothing could be written ({})", call.id, r.failure());
+            return;
+        }
         RecordingEntity e = engine.callMedia.recordingRow(call, r, "VOICEMAIL", "VOICEMAIL", run.mailbox, run.voicemailStarted);
         engine.writerSubmit(em -> em.persist(e));
         engine.publishEvent(call, "VOICEMAIL", Map.of("recording.id", e.id, "mailbox", run.mailbox, "duration.ms", e.durationMs));

@@ -10,7 +10,9 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Writes 8 kHz 16-bit PCM WAV (mono, or stereo: customer left, the other parties right). The file is created new
- * (an existing file is never overwritten) and its sizes are patched in on close.
+ * (an existing file is never overwritten) and its sizes are set on close from what reached the disk. When a write
+ * fails (the disk is full) the recorder remembers why and calls its failure hook once; on close the file keeps the
+ * audio written so far with matching sizes, or is removed if none was — never a corrupt WAV.
  */
 public final class WavRecorder implements AutoCloseable {
     private final Path path;
@@ -18,6 +20,9 @@ public final class WavRecorder implements AutoCloseable {
     private final OutputStream out;
     private long frames;
     private boolean closed;
+    private volatile String failure;
+    private volatile Runnable onFailure;
+    private boolean removed;
 
     public WavRecorder(Path path, int channels) throws IOException {
         this.path = path;
@@ -45,8 +50,40 @@ public final class WavRecorder implements AutoCloseable {
                 b[o++] = (byte) (r >> 8);
             }
         }
-        out.write(b);
+        try {
+            out.write(b);
+        } catch (IOException e) {
+            failed(e);
+            throw e;
+        }
         frames += 160;
+    }
+
+    /** Called once, from the media thread, when the first write fails. */
+    public void onFailure(Runnable hook) {
+        this.onFailure = hook;
+    }
+
+    /** Why writing stopped (DISK_FULL or WRITE_FAILED), or null. */
+    public String failure() {
+        return failure;
+    }
+
+    /** Whether close removed the file (nothing was recorded before a failure). */
+    public synchronized boolean removed() {
+        return removed;
+    }
+
+    private void failed(IOException e) {
+        if (failure != null) {
+            return;
+        }
+        String m = String.valueOf(e.getMessage());
+        failure = m.contains("No space left") || m.contains("Disk quota") ? "DISK_FULL" : "WRITE_FAILED";
+        Runnable hook = onFailure;
+        if (hook != null) {
+            hook.run();
+        }
     }
 
     public long durationMs() {
@@ -82,10 +119,23 @@ public final class WavRecorder implements AutoCloseable {
             return;
         }
         closed = true;
-        out.close();
-        try (RandomAccessFile f = new RandomAccessFile(path.toFile(), "rw")) {
-            f.seek(0);
-            f.write(Wav.header(channels, frames * 2 * channels));
+        try {
+            out.close();
+        } catch (IOException e) {
+            failed(e); // the buffered rest did not fit: what is on disk is kept
         }
+        if (!Files.exists(path)) {
+            removed = true;
+            return;
+        }
+        if (Files.size(path) <= 44) {
+            // not even one frame reached the disk: no recording, rather than an empty or headless file
+            Files.deleteIfExists(path);
+            removed = true;
+            frames = 0;
+            return;
+        }
+        // sizes from the file itself: after a failure fewer frames reached the disk than were written to the buffer
+        frames = repair(path, channels) / (2L * channels);
     }
 }
