@@ -100,6 +100,119 @@ public class ModularityIT extends TelephonyTestSupport {
         assertTrue(cdr.toString(), cdr.get("talkMs").asLong() >= 24_000);
     }
 
+    /**
+     * Fault drill: a plug-in whose every SPI callback misbehaves — its routing choice throws, blocks or starts threads
+     * that never end, its event listener blocks, throws and leaks threads, even its name() blocks after the first call.
+     * Calls are still answered (longest-idle routes instead), REST answers at once, another plug-in still gets its
+     * events, and the bad one is benched (failures counted in the plug-in list).
+     */
+    @Test
+    public void aPlugInThatThrowsBlocksAndLeaksThreadsInEveryCallbackStopsNothing() throws Exception {
+        String t = createTenant("bad", 5, 0);
+        java.util.concurrent.atomic.AtomicInteger choices = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger names = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch never = new java.util.concurrent.CountDownLatch(1);
+        Runnable block = () -> {
+            try {
+                never.await(); // until the test ends: a plug-in stuck for good
+            } catch (InterruptedException e) {
+                for (;;) {
+                    try {
+                        never.await(); // deaf to interrupts as well
+                        return;
+                    } catch (InterruptedException again) {
+                        // keep blocking
+                    }
+                }
+            }
+        };
+        io.seatline.spi.RoutingStrategy bad = new io.seatline.spi.RoutingStrategy() {
+            @Override
+            public String name() {
+                if (names.incrementAndGet() > 1) {
+                    block.run();
+                }
+                return "chaos";
+            }
+
+            @Override
+            public int choose(Request request, java.util.List<Candidate> candidates) {
+                switch (choices.incrementAndGet() % 3) {
+                    case 0 -> throw new IllegalStateException("chaos routing");
+                    case 1 -> block.run();
+                    default -> new Thread(block, "chaos-leak").start();
+                }
+                return 0;
+            }
+        };
+        java.util.concurrent.atomic.AtomicInteger heard = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger goodHeard = new java.util.concurrent.atomic.AtomicInteger();
+        io.seatline.spi.SeatlineEventListener badListener = new io.seatline.spi.SeatlineEventListener() {
+            @Override
+            public String name() {
+                return "chaos-listener";
+            }
+
+            @Override
+            public void onEvent(String topic, java.util.Map<String, Object> properties) {
+                switch (heard.incrementAndGet() % 3) {
+                    case 1 -> throw new IllegalStateException("chaos listener");
+                    case 2 -> new Thread(block, "chaos-leak").start();
+                    default -> block.run();
+                }
+            }
+        };
+        io.seatline.spi.SeatlineEventListener goodListener = new io.seatline.spi.SeatlineEventListener() {
+            @Override
+            public String name() {
+                return "well-behaved";
+            }
+
+            @Override
+            public void onEvent(String topic, java.util.Map<String, Object> properties) {
+                goodHeard.incrementAndGet();
+            }
+        };
+        java.util.Hashtable<String, Object> scope = new java.util.Hashtable<>(java.util.Map.of("tenant.id", t));
+        java.util.List<org.osgi.framework.ServiceRegistration<?>> regs = new java.util.ArrayList<>();
+        try {
+            regs.add(bundleContext.registerService(io.seatline.spi.RoutingStrategy.class, bad, scope));
+            regs.add(bundleContext.registerService(io.seatline.spi.SeatlineEventListener.class, badListener, scope));
+            regs.add(bundleContext.registerService(io.seatline.spi.SeatlineEventListener.class, goodListener, scope));
+            String did = queueWithDid(t, "chaos", "{\"strategy\":\"chaos\",\"wrapUpSeconds\":0}");
+            Agent a1 = agent(t, "one", "{}", "agent.xml", 100);
+            Agent a2 = agent(t, "two", "{}", "agent.xml", 100);
+            ready(a1);
+            ready(a2);
+            // twelve calls, one after another: every routing decision meets the chaos plug-in (until it is benched)
+            long start = System.nanoTime();
+            customer("chaos-calls", "customer.xml", did, 300, "-m", "12", "-l", "1").assertSucceeded(CALL_WAIT);
+            long seconds = (System.nanoTime() - start) / 1_000_000_000;
+            assertEquals(12, awaitCdrs(t, 12).size());
+            assertTrue("the plug-in was asked and misbehaved: " + choices.get(), choices.get() >= 3);
+            // REST answers at once, the plug-in list included (names are read once, not from a blocked name())
+            long rest = System.nanoTime();
+            Answer plugins = op("GET", "/tenants/" + t + "/plugins", null);
+            assertEquals(plugins.toString(), 200, plugins.status);
+            assertTrue("REST took " + (System.nanoTime() - rest) / 1_000_000 + " ms", System.nanoTime() - rest < 5_000_000_000L);
+            JsonNode chaos = null;
+            for (JsonNode p : plugins.json) {
+                if ("chaos-listener".equals(p.get("name").asText())) {
+                    chaos = p;
+                }
+            }
+            assertTrue(plugins.toString(), chaos != null && chaos.get("failures").asLong() > 0);
+            // the well-behaved plug-in next to it kept getting its events
+            await().atMost(Duration.ofSeconds(30)).until(() -> goodHeard.get() >= 12);
+            System.out.printf("misbehaving plug-in drill: 12 calls answered in %d s with a routing plug-in that threw, blocked and leaked "
+                + "threads (%d choices asked, then benched) and a listener doing the same (%d events, %d failures); the plug-in "
+                + "beside it got %d events%n", seconds, choices.get(), heard.get(), chaos.get("failures").asLong(), goodHeard.get());
+        } finally {
+            regs.forEach(org.osgi.framework.ServiceRegistration::unregister);
+            never.countDown();
+        }
+    }
+
     @Test
     public void ringTimeoutEditedDuringACallAppliesToTheNextCallAndEndsNone() throws Exception {
         String t = createTenant("cfg", 5, 0);

@@ -12,14 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.ServiceReference;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
@@ -39,37 +34,36 @@ import org.slf4j.LoggerFactory;
 public class PluginRegistry implements PluginService {
     private static final Logger LOG = LoggerFactory.getLogger(PluginRegistry.class);
 
-    private record Registered(SeatlineEventListener listener, String tenantId, String bundle, String version,
-                              AtomicLong delivered, AtomicLong failures) {
+    /** A listener as Seatline calls it: its name read once, its events on its own thread, each time-boxed (5 s). */
+    private record Registered(SeatlineEventListener listener, String name, String tenantId, String bundle, String version,
+                              AtomicLong delivered, io.seatline.core.PluginCalls calls) {
     }
 
     private final Map<ServiceReference<?>, Registered> plugins = new ConcurrentHashMap<>();
-    private ExecutorService executor;
-
-    @Activate
-    void activate() {
-        executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(10_000),
-            r -> new Thread(r, "seatline-plugins"), (r, e) -> LOG.warn("Plug-in queue full; an event was not delivered to plug-ins"));
-    }
 
     @Deactivate
     void deactivate() {
-        executor.shutdownNow();
+        plugins.values().forEach(r -> r.calls().close());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindListener(SeatlineEventListener listener, ServiceReference<SeatlineEventListener> ref) {
         Object tenant = ref.getProperty(SeatlineEventListener.TENANT_ID);
         Bundle b = ref.getBundle();
-        plugins.put(ref, new Registered(listener, tenant == null ? null : tenant.toString(), b == null ? "?" : b.getSymbolicName(),
-            b == null ? "?" : b.getVersion().toString(), new AtomicLong(), new AtomicLong()));
-        LOG.info("Plug-in {} registered (tenant {})", safeName(listener), tenant == null ? "all" : tenant);
+        String bundle = b == null ? "?" : b.getSymbolicName();
+        // each plug-in on its own thread: one that blocks or throws delays no other plug-in and nothing of Seatline's
+        io.seatline.core.PluginCalls calls = new io.seatline.core.PluginCalls("listener of " + bundle, 1, 10_000, java.time.Duration.ofSeconds(5), 20);
+        String name = calls.call(listener::name, listener.getClass().getName());
+        plugins.put(ref, new Registered(listener, name, tenant == null ? null : tenant.toString(), bundle,
+            b == null ? "?" : b.getVersion().toString(), new AtomicLong(), calls));
+        LOG.info("Plug-in {} registered (tenant {})", name, tenant == null ? "all" : tenant);
     }
 
     void unbindListener(SeatlineEventListener listener, ServiceReference<SeatlineEventListener> ref) {
         Registered r = plugins.remove(ref);
         if (r != null) {
-            LOG.info("Plug-in {} removed", safeName(listener));
+            r.calls().close();
+            LOG.info("Plug-in {} removed", r.name());
         }
     }
 
@@ -77,14 +71,10 @@ public class PluginRegistry implements PluginService {
         Object tenant = props.get(SeatlineEvents.TENANT_ID);
         for (Registered r : plugins.values()) {
             if (r.tenantId() == null || Objects.equals(r.tenantId(), tenant)) {
-                executor.execute(() -> {
-                    try {
-                        r.listener().onEvent(topic, Map.copyOf(props));
-                        r.delivered().incrementAndGet();
-                    } catch (Throwable t) {
-                        r.failures().incrementAndGet();
-                        LOG.warn("Plug-in {} failed on {}: {}", safeName(r.listener()), topic, t.toString());
-                    }
+                Map<String, Object> copy = Map.copyOf(props);
+                r.calls().submit(() -> {
+                    r.listener().onEvent(topic, copy);
+                    r.delivered().incrementAndGet();
                 });
             }
         }
@@ -100,16 +90,9 @@ public class PluginRegistry implements PluginService {
         Permissions.require("plugins", "read");
         return plugins.values().stream()
             .filter(r -> tenant == null || r.tenantId() == null || r.tenantId().equals(tenant))
-            .map(r -> new PluginInfo(safeName(r.listener()), r.tenantId(), r.bundle(), r.version(), r.delivered().get(), r.failures().get()))
+            .map(r -> new PluginInfo(r.name(), r.tenantId(), r.bundle(), r.version(), r.delivered().get(), r.calls().failures()))
             .sorted(Comparator.comparing(PluginInfo::name))
             .toList();
     }
 
-    private static String safeName(SeatlineEventListener l) {
-        try {
-            return l.name();
-        } catch (RuntimeException e) {
-            return l.getClass().getName();
-        }
-    }
 }

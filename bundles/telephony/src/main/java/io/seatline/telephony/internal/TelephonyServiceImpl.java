@@ -118,7 +118,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     @Reference
     private io.seatline.telephony.BlacklistService blacklist;
 
-    private final Map<ServiceReference<RoutingStrategy>, RoutingStrategy> plugins = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<RoutingStrategy>, GuardedStrategy> plugins = new ConcurrentHashMap<>();
     @Reference
     private io.seatline.tenancy.TenantDirectory directory;
     private io.seatline.telephony.internal.media.MediaEngine media;
@@ -170,12 +170,39 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void bindPlugin(RoutingStrategy s, ServiceReference<RoutingStrategy> ref) {
-        plugins.put(ref, s);
-        LOG.info("Routing strategy {} available for tenant {}", s.name(), ref.getProperty(RoutingStrategy.TENANT_ID));
+        io.seatline.core.PluginCalls calls = new io.seatline.core.PluginCalls("routing strategy of " + bundleOf(ref), 2, 100,
+            java.time.Duration.ofMillis(100), 20);
+        String name = calls.call(s::name, null);
+        if (name == null) {
+            LOG.warn("Routing strategy of {} has no name it can tell; it is ignored", bundleOf(ref));
+            calls.close();
+            return;
+        }
+        plugins.put(ref, new GuardedStrategy(s, name, calls));
+        LOG.info("Routing strategy {} available for tenant {}", name, ref.getProperty(RoutingStrategy.TENANT_ID));
+    }
+
+    private static String bundleOf(ServiceReference<?> ref) {
+        return ref.getBundle() == null ? "?" : ref.getBundle().getSymbolicName();
+    }
+
+    /**
+     * A routing plug-in as the ACD calls it: its name read once (at bind), each choice on the plug-in's own threads and
+     * time-boxed to 100 ms ({@link io.seatline.core.PluginCalls}); a plug-in that throws, blocks or leaks threads costs a
+     * routing decision at most that, then is benched and longest-idle routes instead.
+     */
+    record GuardedStrategy(RoutingStrategy delegate, String name, io.seatline.core.PluginCalls calls) implements RoutingStrategy {
+        @Override
+        public int choose(Request request, List<Candidate> candidates) {
+            return calls.call(() -> delegate.choose(request, candidates), io.seatline.telephony.internal.acd.Router.NO_CHOICE);
+        }
     }
 
     void unbindPlugin(RoutingStrategy s, ServiceReference<RoutingStrategy> ref) {
-        plugins.remove(ref);
+        GuardedStrategy g = plugins.remove(ref);
+        if (g != null) {
+            g.calls().close();
+        }
     }
 
     @Override
@@ -760,21 +787,13 @@ public class TelephonyServiceImpl implements RealtimeService,
 
     @Override
     public RoutingStrategy plugin(String tenantId, String name) {
-        for (Map.Entry<ServiceReference<RoutingStrategy>, RoutingStrategy> e : plugins.entrySet()) {
+        for (Map.Entry<ServiceReference<RoutingStrategy>, GuardedStrategy> e : plugins.entrySet()) {
             Object scope = e.getKey().getProperty(RoutingStrategy.TENANT_ID);
-            if ((scope == null || tenantId.equals(scope)) && name.equals(safeName(e.getValue()))) {
+            if ((scope == null || tenantId.equals(scope)) && name.equals(e.getValue().name())) {
                 return e.getValue();
             }
         }
         return null;
-    }
-
-    private static String safeName(RoutingStrategy s) {
-        try {
-            return s.name();
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     // =================================================================== Events

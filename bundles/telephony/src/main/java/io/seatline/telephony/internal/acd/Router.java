@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * The routing decision: which READY agent with the queue's required skills gets a call. Built-in strategies scan
  * the ready agents once without allocating; a plug-in strategy gets the qualified candidates as a list.
  */
-final class Router {
+public final class Router {
     static final String LONGEST_IDLE = "longest-idle";
     static final String FEWEST_CALLS = "fewest-calls";
     static final String ROUND_ROBIN = "round-robin";
@@ -25,6 +25,9 @@ final class Router {
     private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     private Router() {}
+
+    /** What a guarded plug-in's choice is when it failed, overran its time-box or is benched: longest-idle routes. */
+    public static final int NO_CHOICE = -1;
 
     /**
      * @param plugin the tenant's plug-in strategy of that name, or null
@@ -51,7 +54,9 @@ final class Router {
                 if (i >= 0 && i < qualified.size()) {
                     return qualified.get(i);
                 }
-                LOG.warn("Routing strategy {} of tenant {} chose {} of {} candidates; using longest-idle", strategy, tenantId, i, qualified.size());
+                if (i != NO_CHOICE) { // NO_CHOICE: it failed or overran its time-box, which its guard logged
+                    LOG.warn("Routing strategy {} of tenant {} chose {} of {} candidates; using longest-idle", strategy, tenantId, i, qualified.size());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("Routing strategy {} of tenant {} failed ({}); using longest-idle", strategy, tenantId, e.toString());
             }
