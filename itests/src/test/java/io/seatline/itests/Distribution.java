@@ -48,6 +48,8 @@ final class Distribution implements AutoCloseable {
     /** the MariaDB JDBC URL, or null for H2 */
     private final String dbUrl;
     private Process karaf;
+    /** start with the heap settings of the shipped bin/setenv instead of the drills' -Xmx768m */
+    private boolean shippedHeap;
 
     private Distribution(Path home, String db, String dbUrl) throws IOException {
         this.home = home;
@@ -102,6 +104,11 @@ final class Distribution implements AutoCloseable {
         return d;
     }
 
+    /** The next starts use the distribution's own bin/setenv heap settings (the soak measures those). */
+    void shippedHeap() {
+        shippedHeap = true;
+    }
+
     void setProperty(String file, String key, String value) throws IOException {
         Path f = home.resolve(file);
         List<String> lines = Files.exists(f) ? new ArrayList<>(Files.readAllLines(f, StandardCharsets.UTF_8)) : new ArrayList<>();
@@ -124,7 +131,9 @@ final class Distribution implements AutoCloseable {
             env.put("SEATLINE_DB_USER", "root");
             env.put("SEATLINE_DB_PASSWORD", "");
         }
-        env.put("JAVA_OPTS", "-Xmx768m");
+        if (!shippedHeap) {
+            env.put("JAVA_OPTS", "-Xmx768m");
+        }
         env.put("JAVA_HOME", System.getProperty("java.home"));
         karaf = pb.start();
         String[] last = {"no answer"};

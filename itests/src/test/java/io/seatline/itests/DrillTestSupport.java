@@ -93,7 +93,7 @@ abstract class DrillTestSupport {
     Sipp customers(String name, String did, String prefix, Path log, int rate, int calls) {
         Sipp s = Sipp.start("drill-" + name, dist.sipPort, "customer_crash.xml", "-s", did, "-p",
             Integer.toString(SeatlineTestSupport.freeUdpPort()), "-set", "prefix", prefix, "-r", Integer.toString(rate), "-m", Integer.toString(calls), "-l", Integer.toString(calls + 100),
-            "-trace_logs", "-log_file", log.toString(), "-timeout", "150", "-recv_timeout", "20000");
+            "-trace_logs", "-log_file", log.toString(), "-timeout", Integer.toString(calls / rate + 150), "-recv_timeout", "20000");
         peers.add(s);
         return s;
     }

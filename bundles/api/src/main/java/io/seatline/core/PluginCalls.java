@@ -38,7 +38,8 @@ public final class PluginCalls implements AutoCloseable {
 
     /**
      * @param name       the plug-in, for logs
-     * @param threads    threads calling it (a blocked one is replaced while others wait their turn)
+     * @param threads    threads calling it (a thread the plug-in blocks for good stays blocked: the others go on,
+     *                   and when all are blocked its calls time out and it is benched)
      * @param queue      calls that may wait for a thread; more are refused (fallback)
      * @param timeout    the time-box of one call
      * @param maxThreads threads of its group beyond which it counts as leaking
@@ -95,16 +96,31 @@ public final class PluginCalls implements AutoCloseable {
         try {
             pool.execute(() -> {
                 Thread me = Thread.currentThread();
+                // the watchdog interrupts this run only while it runs: never a later one on the same thread
+                Object lock = new Object();
+                boolean[] state = new boolean[2]; // [0] done, [1] timed out
                 Future<?> guard = Watchdog.schedule(() -> {
+                    synchronized (lock) {
+                        if (!state[0]) {
+                            state[1] = true;
+                            me.interrupt();
+                        }
+                    }
                     strike("it did not return within " + timeout.toMillis() + " ms");
-                    me.interrupt();
                 }, timeout);
                 try {
                     work.run();
                     strikes.set(0);
                 } catch (Throwable t) {
-                    strike("it failed: " + t);
+                    synchronized (lock) {
+                        if (!state[1]) {
+                            strike("it failed: " + t); // an overrun is counted once, by the watchdog
+                        }
+                    }
                 } finally {
+                    synchronized (lock) {
+                        state[0] = true;
+                    }
                     guard.cancel(false);
                     Thread.interrupted();
                 }

@@ -22,4 +22,14 @@ public record Cdr(String id, String tenantId, String direction, String from, Str
                   Instant endedAt, long waitMs, long talkMs, long holdMs, Long wrapUpMs, String disposition,
                   String hangupCause, int transfers, List<CdrLeg> legs, String recordingId,
                   Integer csatScore, String csatStatus, String ivrPath, String recordingStatus) {
+
+    /** The record as it was before {@code recordingStatus} (package 0.2): kept so code built against it still links. */
+    public Cdr(String id, String tenantId, String direction, String from, String to, String did, String queue,
+               String agentUserId, String agentLogin, String seatId, Instant offeredAt, Instant answeredAt,
+               Instant endedAt, long waitMs, long talkMs, long holdMs, Long wrapUpMs, String disposition,
+               String hangupCause, int transfers, List<CdrLeg> legs, String recordingId,
+               Integer csatScore, String csatStatus, String ivrPath) {
+        this(id, tenantId, direction, from, to, did, queue, agentUserId, agentLogin, seatId, offeredAt, answeredAt, endedAt, waitMs,
+            talkMs, holdMs, wrapUpMs, disposition, hangupCause, transfers, legs, recordingId, csatScore, csatStatus, ivrPath, null);
+    }
 }

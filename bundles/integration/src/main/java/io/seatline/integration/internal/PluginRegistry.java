@@ -71,7 +71,8 @@ public class PluginRegistry implements PluginService {
         Object tenant = props.get(SeatlineEvents.TENANT_ID);
         for (Registered r : plugins.values()) {
             if (r.tenantId() == null || Objects.equals(r.tenantId(), tenant)) {
-                Map<String, Object> copy = Map.copyOf(props);
+                // a copy the plug-in cannot change (null values allowed: Map.copyOf would refuse the whole event)
+                Map<String, Object> copy = java.util.Collections.unmodifiableMap(new java.util.HashMap<>(props));
                 r.calls().submit(() -> {
                     r.listener().onEvent(topic, copy);
                     r.delivered().incrementAndGet();

@@ -36,8 +36,9 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
             return json(rb, new ErrorBody(se.code(), se.getMessage(), se.field()));
         }
         if (io.seatline.core.UnavailableException.databaseUnreachable(e)) {
-            // the database is stopped or restarting: the request may succeed shortly, and nothing was half-written
-            // (its transaction could not even begin, or rolled back with the connection)
+            // the database is stopped or restarting: the request may succeed shortly. Its transaction either never
+            // began or rolled back with the connection — except a commit cut off mid-way, whose outcome is unknown: a
+            // client retries reads freely, writes only if they are idempotent (PUT) or after reading back
             LOG.warn("REST call failed: the database is unreachable ({})", t.toString());
             return json(Response.status(503).header("Retry-After", 5), new ErrorBody("database_unavailable",
                 "the database is unreachable at the moment; try again shortly", null));

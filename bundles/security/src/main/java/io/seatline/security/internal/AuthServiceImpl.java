@@ -90,7 +90,11 @@ public class AuthServiceImpl implements AuthService {
         // others at its address are throttled (a contact-centre floor behind one NAT address)
         UserCredentials known = credentials(login);
         if (known != null && !SeatlineRealm.locked(known, Instant.now()) && guard.isVerified(login, password, known.passwordHash())) {
-            return admitted(known, login);
+            CallContext ctx = admitted(known, login);
+            // sliding: a client that keeps signing in stays recognised, also while its address is throttled for the
+            // login (a colleague behind the same NAT guessed wrong)
+            guard.rememberVerified(login, password, known.passwordHash());
+            return ctx;
         }
         // a flood from one address, or an address that used up its guesses at this login, is refused before any hash
         guard.checkAddress(address);
@@ -99,9 +103,20 @@ public class AuthServiceImpl implements AuthService {
         return guard.exclusive(login, () -> check(login, password, address));
     }
 
+    /**
+     * The account of {@code login}, or null. A name with characters no login can have is unknown without asking the
+     * database: a collation that ignores case, accents or trailing blanks would otherwise let variants of one login
+     * each count as a new name against the per-address throttle.
+     */
     private UserCredentials credentials(String login) {
+        if (!LOGIN_SYNTAX.matcher(login).matches()) {
+            return null;
+        }
         return TenantContext.call(SYSTEM, () -> users.credentials(login).orElse(null));
     }
+
+    /** user names (io.seatline.core.Validation) and tenant slugs, joined by '@' */
+    private static final java.util.regex.Pattern LOGIN_SYNTAX = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}(@[a-z0-9-]{1,32})?");
 
     private CallContext check(String login, String password, String address) {
         // read again under the login's lock: a check that ran while this one waited may have counted a failure or locked

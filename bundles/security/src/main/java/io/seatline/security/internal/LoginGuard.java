@@ -111,16 +111,33 @@ final class LoginGuard {
         if (counted.size() > MAX_ENTRIES) {
             counted.clear();
         }
-        return counted.computeIfAbsent(login.toLowerCase(), k -> ConcurrentHashMap.newKeySet()).add(address);
+        return counted.computeIfAbsent(login.toLowerCase(java.util.Locale.ROOT), k -> ConcurrentHashMap.newKeySet()).add(network(address));
     }
 
     /** The login signed in: its failing addresses start again. */
     void succeeded(String login) {
-        counted.remove(login.toLowerCase());
+        counted.remove(login.toLowerCase(java.util.Locale.ROOT));
     }
 
     private static String pairKey(String login, String address) {
-        return login.toLowerCase() + "|" + address;
+        return login.toLowerCase(java.util.Locale.ROOT) + "|" + network(address);
+    }
+
+    /** An IPv6 client is counted by its /64 (one subscriber's network holds endless addresses); IPv4 by its address. */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0) {
+            return address;
+        }
+        try {
+            // a literal (the servlet container's remote address): parsed, never looked up
+            byte[] b = java.net.InetAddress.getByName(address.replaceAll("%.*$", "")).getAddress();
+            if (b.length != 16) {
+                return address;
+            }
+            return String.format("%02x%02x:%02x%02x:%02x%02x:%02x%02x::/64", b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]);
+        } catch (java.net.UnknownHostException e) {
+            return address;
+        }
     }
 
     private record Window(Instant start, int count) {

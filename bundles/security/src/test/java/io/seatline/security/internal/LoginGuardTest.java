@@ -72,6 +72,26 @@ public class LoginGuardTest {
     }
 
     @Test
+    public void ipv6ClientsCountByTheirSlash64AndCaseDoesNotMakeANewLogin() {
+        assertEquals("2001:0db8:0001:0002::/64", LoginGuard.network("2001:db8:1:2::1"));
+        assertEquals(LoginGuard.network("2001:db8:1:2:aaaa:bbbb:cccc:1"), LoginGuard.network("2001:db8:1:2:ffff::9"));
+        assertEquals("10.0.0.1", LoginGuard.network("10.0.0.1"));
+        MutableClock clock = new MutableClock();
+        LoginGuard g = new LoginGuard(clock, 100, Duration.ofSeconds(60));
+        g.configurePair(2, Duration.ofMinutes(15));
+        g.pairFailed("Victim@acme", "2001:db8:1:2::1");
+        g.pairFailed("VICTIM@acme", "2001:db8:1:2::2");
+        try {
+            g.checkPair("victim@acme", "2001:db8:1:2::3");
+            fail("one /64, one login: throttled");
+        } catch (TooManyRequestsException e) {
+            assertEquals("too_many_attempts", e.code());
+        }
+        assertTrue(g.countsTowardsLock("victim@acme", "2001:db8:1:2::1"));
+        assertFalse("the same /64 counts once towards the lock", g.countsTowardsLock("VICTIM@acme", "2001:db8:1:2::7"));
+    }
+
+    @Test
     public void anAddressThatUsedItsFailuresGets429WithRetryAfterUntilTheWindowEnds() {
         MutableClock clock = new MutableClock();
         LoginGuard g = new LoginGuard(clock, 3, Duration.ofSeconds(60));

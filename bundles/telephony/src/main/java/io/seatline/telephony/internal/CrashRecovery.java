@@ -74,11 +74,16 @@ final class CrashRecovery {
             c.talkMs = o.answeredAt == null ? 0 : Duration.between(o.answeredAt, end).toMillis();
             c.disposition = o.answeredAt != null ? "ANSWERED" : "FAILED";
             c.hangupCause = CAUSE;
-            RecordingEntity r = recording(em, store, o);
-            if (r != null) {
-                c.recordingId = r.id;
-                c.recordingStatus = "INTERRUPTED";
-                recordings++;
+            RecordingEntity stopped = o.recordingId == null ? null : em.find(RecordingEntity.class, o.recordingId);
+            if (stopped != null) {
+                c.recordingId = stopped.id; // stopped before the crash (on demand, or a full disk): listed already
+            } else {
+                RecordingEntity r = recording(em, store, o);
+                if (r != null) {
+                    c.recordingId = r.id;
+                    c.recordingStatus = "INTERRUPTED";
+                    recordings++;
+                }
             }
             em.persist(c);
             CdrLegEntity leg = new CdrLegEntity();
@@ -118,10 +123,6 @@ final class CrashRecovery {
     private static RecordingEntity recording(EntityManager em, MediaStore store, OpenCallEntity o) {
         if (o.recordingId == null || o.recordingPath == null) {
             return null;
-        }
-        RecordingEntity existing = em.find(RecordingEntity.class, o.recordingId);
-        if (existing != null) {
-            return existing;
         }
         Path file = store.resolveRecording(o.recordingPath);
         int channels = o.recordingChannels == null ? 1 : o.recordingChannels;

@@ -29,6 +29,10 @@ public final class RecordWriter {
     private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
+    /** records given up (refused by the database 20 times, or not written at a stop) */
+    private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
+    /** records beyond which new calls are refused (503): during a database outage records wait in memory */
+    public static final int MAX_PENDING = 200_000;
 
     RecordWriter(Jpa jpa) {
         this.jpa = jpa;
@@ -41,18 +45,27 @@ public final class RecordWriter {
         queue.add(new Item(work, after));
     }
 
-    int pending() {
+    public int pending() {
         return queue.size();
     }
 
-    /** Writes what is queued, then stops. */
+    /** Whether every record submitted was written (none given up, none left): a stop after which nothing needs recovery. */
+    boolean allWritten() {
+        return givenUp.get() == 0 && queue.isEmpty();
+    }
+
+    /** Writes what is queued, then stops; never writes from two threads at once. */
     void close() {
         running = false;
         thread.interrupt();
         try {
-            thread.join(10_000);
+            thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            LOG.error("The telephony writer is still busy after 30 s; {} records are not written (the next start recovers the calls)", queue.size());
+            return;
         }
         List<Item> rest = new ArrayList<>();
         queue.drainTo(rest);
@@ -97,8 +110,9 @@ public final class RecordWriter {
                     break;
                 } catch (RuntimeException e) {
                     LOG.error("Writing a telephony record failed (attempt {}): {}", attempt, e.toString());
-                    if (attempt >= 20) {
+                    if (attempt >= 20 || !running && attempt >= 3) {
                         LOG.error("Giving up on a telephony record after {} attempts", attempt, e);
+                        givenUp.incrementAndGet();
                         after(item);
                         break;
                     }
@@ -116,6 +130,7 @@ public final class RecordWriter {
     private void commit(List<Item> items) {
         long since = 0;
         for (int outage = 0; ; outage++) {
+            boolean uncertain = outage > 0;
             try {
                 TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
                     items.forEach(i -> i.work.accept(em));
@@ -127,6 +142,11 @@ public final class RecordWriter {
                 }
                 return;
             } catch (RuntimeException e) {
+                if (uncertain && duplicate(e)) {
+                    // the connection broke while the commit was under way, and it did go through: the rows are there
+                    LOG.warn("The {} telephony records that waited were committed before the connection broke; not written twice", items.size());
+                    return;
+                }
                 if (!io.seatline.core.UnavailableException.databaseUnreachable(e) || !running) {
                     throw e;
                 }
@@ -141,6 +161,16 @@ public final class RecordWriter {
                 pause(Math.min(2000, 100L * (outage + 1)));
             }
         }
+    }
+
+    /** A primary-key or unique violation (SQLState class 23) anywhere in the causes. */
+    private static boolean duplicate(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.sql.SQLException s && s.getSQLState() != null && s.getSQLState().startsWith("23")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void pause(long millis) {

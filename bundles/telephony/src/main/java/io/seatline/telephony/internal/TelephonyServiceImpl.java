@@ -246,8 +246,17 @@ public class TelephonyServiceImpl implements RealtimeService,
         engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog, media, mediaStore);
         load();
         alive = java.nio.file.Paths.get(dataDir, "seatline", "telephony.alive");
-        recoverFromCrash();
-        rebuildQueueFigures();
+        try {
+            recoverFromCrash();
+        } catch (RuntimeException | java.io.IOException e) {
+            // the calls stay in the journal (the transaction rolled back): the next start tries again
+            LOG.error("Closing the calls a crash left open failed; the next start tries again", e);
+        }
+        try {
+            rebuildQueueFigures();
+        } catch (RuntimeException e) {
+            LOG.error("Rebuilding today's queue figures from the CDRs failed; they count from zero", e);
+        }
         importTenantFiles();
         restoreSeatedAgents();
         timers.scheduleWithFixedDelay(() -> {
@@ -416,7 +425,7 @@ public class TelephonyServiceImpl implements RealtimeService,
         }
         if (writer != null) {
             writer.close();
-            if (alive != null && writer.pending() == 0) {
+            if (alive != null && writer.allWritten()) {
                 // an orderly stop: every call has its CDR; the next start has nothing to recover
                 try {
                     java.nio.file.Files.deleteIfExists(alive);

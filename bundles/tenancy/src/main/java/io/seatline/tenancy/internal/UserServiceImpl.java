@@ -310,6 +310,11 @@ public class UserServiceImpl implements UserService {
             if (u.lockedUntil != null && u.lockedUntil.isAfter(now)) {
                 return u.lockedUntil;
             }
+            if (u.lockedUntil != null) {
+                // the lock ran out: counting starts again (one more failure must not lock at once)
+                u.lockedUntil = null;
+                u.failedLogins = 0;
+            }
             u.failedLogins = u.failedLogins + 1;
             if (u.failedLogins >= maxFailures) {
                 u.lockedUntil = now.plus(lockFor).truncatedTo(java.time.temporal.ChronoUnit.MICROS);

@@ -269,7 +269,9 @@ public class AcdServiceComponent implements AcdService {
                 boolean created = a == null;
                 // SIP identities live in the tenant's namespace "<tenant>.<name>" (tenant ids have no '.'): a tenant can
                 // neither take another's name nor learn that one exists; "1001" is saved as "acme.1001"
-                String sipUser = spec.sipUser() != null ? namespaced(tenant, spec.sipUser().trim()) : created ? null : a.sipUser;
+                String asked = spec.sipUser() == null ? null : spec.sipUser().trim();
+                // an agent's own name from before namespacing (no tenant prefix) stays as it is when saved again
+                String sipUser = asked == null ? (created ? null : a.sipUser) : !created && asked.equals(a.sipUser) ? asked : namespaced(tenant, asked);
                 if (sipUser == null || !TelephonyServiceImpl.SIP_USER.matcher(sipUser).matches()) {
                     throw new ValidationException("invalid_sip_user", "sipUser must be letters, digits, '.', '_' or '-', at most 64 "
                         + "characters with the tenant prefix '" + tenant + ".'", "sipUser");

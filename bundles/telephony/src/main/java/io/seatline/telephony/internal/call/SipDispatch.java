@@ -87,7 +87,10 @@ final class SipDispatch extends EnginePart implements SipServer.Handler {
         }
         // Overload control: shed new calls before they cost anything, keep serving the calls we have. The queueing
         // delay that counts is that of the tenant the DID belongs to.
+        // Records waiting for the database (an outage) count too: past RecordWriter.MAX_PENDING a new call is refused
+        // rather than held in memory without end.
         if (callsInSetup.get() >= engine.cfg.overload_max_setup_calls() || backlog.get() >= engine.cfg.overload_max_backlog()
+            || writer.pending() > io.seatline.telephony.internal.RecordWriter.MAX_PENDING
             || (did != null && acds.apply(did.tenantId()).actor.delayMillis() > engine.cfg.overload_max_delay_ms())) {
             rejectedOverload.incrementAndGet();
             unavailable(req, 2, null);
