@@ -607,12 +607,13 @@ public class TelephonyIT extends TelephonyTestSupport {
         createUser(t, "admin", "[\"tenant-admin\"]");
         assertEquals(403, get("admin@" + t, PASSWORD, "/trunks").status);
         assertEquals(403, send("admin@" + t, PASSWORD, "PUT", "/dids/123456", "{\"tenantId\":\"" + t + "\"}").status);
-        // a SIP user is unique across tenants
+        // SIP users live in their tenant's namespace: another tenant asking for this one's name gets its own
         String other = createTenant("badin2", 5, 0);
         assertEquals(200, op("PUT", "/tenants/" + t + "/agents/" + u + "/profile", "{\"sipUser\":\"" + t + ".sam\",\"sipPassword\":\"Sam-pass-01\"}").status);
         String u2 = createUser(other, "sam", "[\"agent\"]");
-        Answer taken = op("PUT", "/tenants/" + other + "/agents/" + u2 + "/profile", "{\"sipUser\":\"" + t + ".sam\",\"sipPassword\":\"Sam-pass-02\"}");
-        assertEquals(409, taken.status);
+        Answer namespaced = op("PUT", "/tenants/" + other + "/agents/" + u2 + "/profile", "{\"sipUser\":\"" + t + ".sam\",\"sipPassword\":\"Sam-pass-02\"}");
+        assertEquals(namespaced.toString(), 200, namespaced.status);
+        assertEquals(other + "." + t + ".sam", namespaced.json.get("sipUser").asText());
         // another tenant's user cannot get a profile here
         assertEquals(404, op("PUT", "/tenants/" + t + "/agents/" + u2 + "/profile", "{\"sipUser\":\"zz." + t + "\",\"sipPassword\":\"Sam-pass-03\"}").status);
     }
