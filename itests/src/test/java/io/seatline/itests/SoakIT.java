@@ -17,7 +17,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -33,9 +35,10 @@ import org.junit.Test;
  * the last samples must be within 10 % (heap, RSS) and 5 threads of the first: nothing grows with time.
  */
 public class SoakIT extends DrillTestSupport {
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)");
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
-    private record Sample(Instant at, long heapKb, long rssKb, int threads, long cdrs) {
+    private record Sample(Instant at, long heapKb, long rssKb, int threads, long cdrs, long dbKb) {
     }
 
     @Test
@@ -84,6 +87,7 @@ public class SoakIT extends DrillTestSupport {
         Sipp load = customers("soak", did, "8613950", dist.home.resolve("answered-soak.log"), 5, calls);
         Instant start = Instant.now();
         List<Sample> samples = new ArrayList<>();
+        Map<String, long[]> firstHistogram = Map.of();
         Instant next = start.plus(warmUp);
         while (Instant.now().isBefore(start.plus(run))) {
             Instant due = next;
@@ -91,8 +95,12 @@ public class SoakIT extends DrillTestSupport {
             await().atMost((left.isNegative() ? Duration.ZERO : left).plusSeconds(10)).pollInterval(Duration.ofMillis(500))
                 .until(() -> !Instant.now().isBefore(due));
             samples.add(sample(pid));
+            if (samples.size() == 1) {
+                firstHistogram = histogram(pid);
+            }
             next = next.plus(every);
         }
+        String growers = growers(firstHistogram, histogram(pid));
         running.set(false);
         poller.shutdownNow();
         load.await(SIPP_END);
@@ -101,20 +109,25 @@ public class SoakIT extends DrillTestSupport {
         assertTrue("too few samples: " + samples, samples.size() >= 6);
         Sample first = median(samples.subList(0, 3));
         Sample last = median(samples.subList(samples.size() - 3, samples.size()));
+        double fileKbPerCall = (last.dbKb() - first.dbKb()) / (double) Math.max(1, last.cdrs() - first.cdrs());
         StringBuilder table = new StringBuilder();
         for (Sample s : samples) {
-            table.append(String.format("  %4d s  heap after GC %7d KB  RSS %8d KB  threads %4d  CDRs %6d%n", Duration.between(start, s.at()).toSeconds(),
-                s.heapKb(), s.rssKb(), s.threads(), s.cdrs()));
+            table.append(String.format("  %4d s  heap after GC %7d KB  RSS %8d KB  threads %4d  CDRs %6d  H2 file %7d KB%n",
+                Duration.between(start, s.at()).toSeconds(), s.heapKb(), s.rssKb(), s.threads(), s.cdrs(), s.dbKb()));
         }
         System.out.printf("soak (%d min, 5 calls/s, 30 agents, REST every 200 ms, 3 SSE clients; heap from bin/setenv): %d calls answered of %d, "
-            + "%d REST calls (%d not 200), %d SSE lines; heap after GC %d -> %d KB (%+.1f %%), RSS %d -> %d KB (%+.1f %%), threads %d -> %d%n%s",
+            + "%d REST calls (%d not 200), %d SSE lines; heap after GC %d -> %d KB (%+.1f %%), RSS %d -> %d KB (%+.1f %%), threads %d -> %d, H2 file %d -> %d KB (%.1f KB a call)%n%s"
+            + "classes that grew most (instances, bytes), first sample to last:%n%s",
             run.toMinutes(), answered, calls, restCalls.get(), restErrors.get(), sseLines.get(), first.heapKb(), last.heapKb(),
-            pct(first.heapKb(), last.heapKb()), first.rssKb(), last.rssKb(), pct(first.rssKb(), last.rssKb()), first.threads(), last.threads(), table);
+            pct(first.heapKb(), last.heapKb()), first.rssKb(), last.rssKb(), pct(first.rssKb(), last.rssKb()), first.threads(), last.threads(), first.dbKb(), last.dbKb(), fileKbPerCall, table,
+            growers);
         assertTrue("calls were answered throughout: " + answered + " of " + calls, answered >= calls * 95L / 100);
         assertTrue("REST kept answering: " + restErrors.get() + " of " + restCalls.get(), restErrors.get() <= restCalls.get() / 100);
         assertTrue("heap after GC grew: " + first + " -> " + last, last.heapKb() <= first.heapKb() * 110 / 100);
         assertTrue("RSS grew: " + first + " -> " + last, last.rssKb() <= first.rssKb() * 110 / 100);
         assertTrue("threads grew: " + first + " -> " + last, last.threads() <= first.threads() + 5);
+        // the database holds every call's rows, so its file grows with the calls; by what they hold, not by commits
+        assertTrue("the H2 file grows " + fileKbPerCall + " KB a call", fileKbPerCall < 8);
     }
 
     private HttpRequest.Builder request(String path) {
@@ -138,7 +151,31 @@ public class SoakIT extends DrillTestSupport {
             }
         }
         JsonNode page = dist.call("GET", "/tenants/" + TENANT + "/cdrs?limit=1", null, 200);
-        return new Sample(Instant.now(), heap, rss, threads, page.get("total").asLong());
+        Path db = dist.home.resolve("data/db/seatline.mv.db");
+        return new Sample(Instant.now(), heap, rss, threads, page.get("total").asLong(), Files.exists(db) ? Files.size(db) / 1024 : -1);
+    }
+
+    /** jcmd GC.class_histogram (after a full GC): class name -> {instances, bytes}. */
+    private static Map<String, long[]> histogram(long pid) throws Exception {
+        String jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd").toString();
+        Map<String, long[]> classes = new HashMap<>();
+        for (String line : run(jcmd, Long.toString(pid), "GC.class_histogram").split("\n")) {
+            Matcher m = HISTOGRAM_ROW.matcher(line);
+            if (m.find()) {
+                classes.put(m.group(3), new long[] {Long.parseLong(m.group(1)), Long.parseLong(m.group(2))});
+            }
+        }
+        return classes;
+    }
+
+    private static String growers(Map<String, long[]> first, Map<String, long[]> last) {
+        StringBuilder out = new StringBuilder();
+        last.entrySet().stream().sorted(java.util.Comparator.comparingLong((Map.Entry<String, long[]> e) -> -(e.getValue()[1]
+            - first.getOrDefault(e.getKey(), new long[2])[1]))).limit(25).forEach(e -> {
+                long[] before = first.getOrDefault(e.getKey(), new long[2]);
+                out.append(String.format("  %+9d  %+11d B  %s%n", e.getValue()[0] - before[0], e.getValue()[1] - before[1], e.getKey()));
+            });
+        return out.toString();
     }
 
     private static String run(String... cmd) throws Exception {
@@ -152,7 +189,8 @@ public class SoakIT extends DrillTestSupport {
         List<Sample> byHeap = three.stream().sorted(java.util.Comparator.comparingLong(Sample::heapKb)).toList();
         List<Sample> byRss = three.stream().sorted(java.util.Comparator.comparingLong(Sample::rssKb)).toList();
         List<Sample> byThreads = three.stream().sorted(java.util.Comparator.comparingInt(Sample::threads)).toList();
-        return new Sample(three.get(1).at(), byHeap.get(1).heapKb(), byRss.get(1).rssKb(), byThreads.get(1).threads(), three.get(1).cdrs());
+        return new Sample(three.get(1).at(), byHeap.get(1).heapKb(), byRss.get(1).rssKb(), byThreads.get(1).threads(), three.get(1).cdrs(),
+            three.get(1).dbKb());
     }
 
     private static double pct(long from, long to) {

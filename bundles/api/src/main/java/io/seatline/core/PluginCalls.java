@@ -65,9 +65,25 @@ public final class PluginCalls implements AutoCloseable {
             return fallback;
         }
         calls.incrementAndGet();
+        Object lock = new Object();
+        boolean[] state = new boolean[3]; // [0] done, [1] overran (its thread replaced), [2] started
         Future<T> f;
         try {
-            f = pool.submit(work);
+            f = pool.submit(() -> {
+                synchronized (lock) {
+                    state[2] = true;
+                }
+                try {
+                    return work.call();
+                } finally {
+                    synchronized (lock) {
+                        state[0] = true;
+                        if (state[1]) {
+                            resize(-1);
+                        }
+                    }
+                }
+            });
         } catch (RejectedExecutionException e) {
             strike("its queue is full");
             return fallback;
@@ -78,6 +94,14 @@ public final class PluginCalls implements AutoCloseable {
             return result;
         } catch (TimeoutException e) {
             f.cancel(true);
+            synchronized (lock) {
+                if (state[2] && !state[0]) {
+                    // still running: if it ignores the interrupt, its thread is replaced until it returns
+                    // (a run cancelled before it started never runs and holds no thread: nothing to replace)
+                    state[1] = true;
+                    resize(+1);
+                }
+            }
             strike("it did not answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             strike("it failed: " + e.getCause());
@@ -100,10 +124,15 @@ public final class PluginCalls implements AutoCloseable {
                 Object lock = new Object();
                 boolean[] state = new boolean[2]; // [0] done, [1] timed out
                 Future<?> guard = Watchdog.schedule(() -> {
+                    boolean stuck;
                     synchronized (lock) {
-                        if (!state[0]) {
+                        stuck = !state[0];
+                        if (stuck) {
                             state[1] = true;
                             me.interrupt();
+                            // a run that ignores the interrupt keeps its thread: the next calls get another one meanwhile
+                            // (stuck threads stay in the group, so a plug-in that keeps blocking ends up benched as leaking)
+                            resize(+1);
                         }
                     }
                     strike("it did not return within " + timeout.toMillis() + " ms");
@@ -120,6 +149,9 @@ public final class PluginCalls implements AutoCloseable {
                 } finally {
                     synchronized (lock) {
                         state[0] = true;
+                        if (state[1]) {
+                            resize(-1);
+                        }
                     }
                     guard.cancel(false);
                     Thread.interrupted();
@@ -127,6 +159,18 @@ public final class PluginCalls implements AutoCloseable {
             });
         } catch (RejectedExecutionException e) {
             strike("its queue is full");
+        }
+    }
+
+    /** One more (or one fewer) thread for the plug-in's calls, while one of its runs overruns the time-box. */
+    private synchronized void resize(int by) {
+        int core = pool.getCorePoolSize() + by;
+        if (by > 0) {
+            pool.setMaximumPoolSize(core);
+            pool.setCorePoolSize(core);
+        } else {
+            pool.setCorePoolSize(core);
+            pool.setMaximumPoolSize(core);
         }
     }
 

@@ -62,4 +62,41 @@ public class PluginCallsTest {
             release.countDown();
         }
     }
+
+    @Test
+    public void aRunThatIgnoresTheInterruptKeepsItsThreadButTheNextEventsGetAnother() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch delivered = new CountDownLatch(3);
+        try (PluginCalls calls = new PluginCalls("stubborn", 1, 100, Duration.ofMillis(200), 20)) {
+            calls.submit(() -> {
+                // blocks and swallows every interrupt: only the release ends it
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // a stubborn plug-in
+                    }
+                }
+            });
+            for (int i = 0; i < 3; i++) {
+                calls.submit(delivered::countDown);
+            }
+            assertTrue("the events after the stuck one were delivered on another thread",
+                delivered.await(5, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals("one overrun", 1, calls.failures());
+            assertEquals("the same holds for calls that wait for an answer", "ok", calls.call(() -> {
+                while (release.getCount() > 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException ignored) {
+                        // stubborn again
+                    }
+                }
+                return "late";
+            }, "ok"));
+            assertEquals("and the next answer comes", "next", calls.call(() -> "next", "fallback"));
+        } finally {
+            release.countDown();
+        }
+    }
 }
