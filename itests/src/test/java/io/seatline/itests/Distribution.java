@@ -75,10 +75,17 @@ final class Distribution implements AutoCloseable {
                 for (String o : old) {
                     s.execute("DROP DATABASE `" + o + "`");
                 }
-                s.execute("CREATE DATABASE `" + db + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
             }
+            createDatabase(MARIADB, db);
         }
         return configure(new Distribution(home, db, db == null ? null : MARIADB + db));
+    }
+
+    /** Creates a database as an operator would for Seatline (utf8mb4: Chinese names), on the server at {@code serverUrl}. */
+    static void createDatabase(String serverUrl, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection(serverUrl, "root", ""); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        }
     }
 
     /** Unpacks a fresh distribution running on the MariaDB database at {@code jdbcUrl} (root, no password), which the caller owns. */

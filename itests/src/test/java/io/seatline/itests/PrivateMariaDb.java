@@ -46,9 +46,7 @@ final class PrivateMariaDb implements AutoCloseable {
     }
 
     void createDatabase(String name) throws Exception {
-        try (Connection c = DriverManager.getConnection(url(""), "root", "")) {
-            c.createStatement().execute("CREATE DATABASE `" + name + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
-        }
+        Distribution.createDatabase(url(""), name);
     }
 
     /** Starts the server and waits until it takes connections. */

@@ -1,5 +1,6 @@
 package io.seatline.persistence.internal;
 
+import java.lang.reflect.Method;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.Executors;
@@ -9,6 +10,7 @@ import javax.sql.DataSource;
 import org.h2.jdbc.JdbcConnection;
 import org.h2.mvstore.FileStore;
 import org.h2.mvstore.MVStore;
+import org.h2.mvstore.RandomAccessStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * thread that a positive write delay starts (H2 issue 442): with {@code WRITE_DELAY=0} every commit adds a chunk, the
  * chunks of rows that stay (CDRs, audit) are never rewritten, so the old ones are never freed — the file grew by
  * 23 MB and the heap by 0.7 MB (the chunks' descriptions) a minute at 5 calls/s. This does what that thread would:
- * every second, while the live share of the chunks is under {@value #TARGET_FILL_RATE} %, it rewrites the emptiest
- * (at most {@value #WRITE_LIMIT} bytes), and H2's next commit frees the chunks left empty once they are older than
- * its retention time (45 s). Freed space is reused, so the file stays at the size its live data needs.
+ * every second it rewrites the emptiest chunks and moves chunks into the holes left by freed ones ({@link #compact}),
+ * so the file stays at the size its live data and H2's retention need (old chunks are kept 45 s, so that a power
+ * cut cannot lose what the disk had not yet written: at 5 calls/s that is ~50 MB of the file).
  * <p>
  * Only for H2 (MariaDB compacts itself); the store is reached through H2's own classes, as its background thread
  * does, and if a later H2 moves them this logs once and does nothing rather than fail the start.
@@ -34,7 +36,8 @@ import org.slf4j.LoggerFactory;
 @Component(immediate = true)
 public class H2Housekeeping {
     static final int TARGET_FILL_RATE = 50;
-    static final int WRITE_LIMIT = 4 * 1024 * 1024;
+    static final int FILE_FILL_RATE = 60;
+    static final int WRITE_LIMIT = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(H2Housekeeping.class);
 
     @Reference(target = "(dataSourceName=seatline)")
@@ -68,7 +71,7 @@ public class H2Housekeeping {
     private void run() {
         try (Connection c = dataSource.getConnection()) {
             compact(store(c));
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError e) { // ExceptionInInitializerError: an H2 without these steps
             if (!warned) {
                 warned = true;
                 LOG.warn("H2 housekeeping is not possible ({}): the database file will grow until H2 is restarted", e.toString());
@@ -76,16 +79,57 @@ public class H2Housekeeping {
         }
     }
 
-    /** One round: rewrites the emptiest chunks while the live share is under the target; whether it rewrote any. */
-    static boolean compact(MVStore store) {
+    /**
+     * One round, as H2's own housekeeping does it: while the chunks older than the retention time are less than
+     * {@value #TARGET_FILL_RATE} % live, those under that share are rewritten (at most {@value #WRITE_LIMIT} bytes; a
+     * later commit frees the old copies once they are past the retention time); while the file is less than
+     * {@value #FILE_FILL_RATE} % used (freed holes too small for new chunks), chunks are moved into the holes near its
+     * start and the file is cut after the last one. Whether it rewrote or moved any.
+     * <p>
+     * H2's public {@code MVStore.compact} is not used: it rewrites every chunk with any live data, a volume that
+     * grows with the database (and, written again within the retention time, grows the file with it).
+     */
+    static boolean compact(MVStore store) throws ReflectiveOperationException {
         if (store == null || store.isClosed() || store.isReadOnly()) {
             return false;
         }
         FileStore<?> file = store.getFileStore();
-        if (file == null || file.getChunksFillRate() >= TARGET_FILL_RATE) {
+        if (file == null) {
             return false;
         }
-        return store.compact(TARGET_FILL_RATE, WRITE_LIMIT);
+        boolean[] rewrote = new boolean[1];
+        if ((Integer) H2.REWRITABLE_FILL_RATE.invoke(file) < TARGET_FILL_RATE) {
+            store.executeFilestoreOperation(() -> {
+                try {
+                    rewrote[0] = (Boolean) H2.REWRITE_CHUNKS.invoke(file, WRITE_LIMIT, TARGET_FILL_RATE);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+        boolean moved = false;
+        if (file instanceof RandomAccessStore spaces && spaces.getFillRate() < FILE_FILL_RATE) {
+            long size = spaces.size();
+            spaces.compactMoveChunks(FILE_FILL_RATE, WRITE_LIMIT, store);
+            moved = spaces.size() < size;
+        }
+        return rewrote[0] || moved;
+    }
+
+    /** H2's own housekeeping steps, which it does not make public (looked up once; a later H2 may move them). */
+    private static final class H2 {
+        static final Method REWRITABLE_FILL_RATE = method("getRewritableChunksFillRate");
+        static final Method REWRITE_CHUNKS = method("rewriteChunks", int.class, int.class);
+
+        private static Method method(String name, Class<?>... parameters) {
+            try {
+                Method m = FileStore.class.getDeclaredMethod(name, parameters);
+                m.setAccessible(true);
+                return m;
+            } catch (NoSuchMethodException e) {
+                throw new IllegalStateException("this H2 has no FileStore." + name, e);
+            }
+        }
     }
 
     /** The store of an embedded H2 connection: session, database, store, as H2 itself goes (those types are internal). */

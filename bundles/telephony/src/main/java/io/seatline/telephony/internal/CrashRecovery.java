@@ -57,18 +57,7 @@ final class CrashRecovery {
             }
             Instant end = latest(crashedAt, o.updatedAt, o.answeredAt, o.offeredAt);
             CdrEntity c = new CdrEntity();
-            c.id = o.id;
-            c.setTenantId(o.getTenantId());
-            c.direction = o.direction;
-            c.fromParty = o.fromParty;
-            c.toParty = o.toParty;
-            c.did = o.did;
-            c.queueName = o.queueName;
-            c.agentUserId = o.agentUserId;
-            c.agentLogin = o.agentLogin;
-            c.seatId = o.seatId;
-            c.offeredAt = o.offeredAt;
-            c.answeredAt = o.answeredAt;
+            c.copyCall(o);
             c.endedAt = end;
             c.waitMs = Duration.between(o.offeredAt, o.answeredAt != null ? o.answeredAt : end).toMillis();
             c.talkMs = o.answeredAt == null ? 0 : Duration.between(o.answeredAt, end).toMillis();

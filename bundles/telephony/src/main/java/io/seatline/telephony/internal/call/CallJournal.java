@@ -29,20 +29,8 @@ public final class CallJournal extends EnginePart {
             return;
         }
         call.journaled = sig;
-        OpenCallEntity e = new OpenCallEntity();
-        e.id = call.id;
-        e.setTenantId(call.acd.tenantId);
+        OpenCallEntity e = Cdrs.record(new OpenCallEntity(), call);
         e.node = NODE;
-        e.direction = call.direction;
-        e.fromParty = CallEngine.clip(call.from, 200);
-        e.toParty = CallEngine.clip(call.to, 200);
-        e.did = call.did;
-        e.queueName = call.queue;
-        e.agentUserId = call.cdrAgentUserId;
-        e.agentLogin = call.agentLogin;
-        e.seatId = call.seatId;
-        e.offeredAt = call.offeredAt;
-        e.answeredAt = call.answeredAt;
         if (call.recordingId != null && call.recorder != null) {
             e.recordingId = call.recordingId;
             e.recordingPath = store.relative(call.recorder.path());

@@ -1,6 +1,7 @@
 package io.seatline.telephony.internal.call;
 
 import io.seatline.telephony.internal.Ids;
+import io.seatline.telephony.internal.entity.CallRecord;
 import io.seatline.telephony.internal.entity.CdrEntity;
 import io.seatline.telephony.internal.entity.CdrLegEntity;
 import java.time.Duration;
@@ -12,21 +13,12 @@ final class Cdrs {
     }
 
     static CdrEntity cdr(Call call) {
-        CdrEntity c = new CdrEntity();
-        c.id = call.id;
-        c.setTenantId(call.acd.tenantId);
+        CdrEntity c = record(new CdrEntity(), call);
         // an agent-to-agent call is free of carriage, unless a number outside was brought in (transfer, conference)
-        boolean billedOut = "INTERNAL".equals(call.direction) && call.carrierNumber != null;
-        c.direction = billedOut ? "OUTBOUND" : call.direction;
-        c.fromParty = CallEngine.clip(call.from, 200);
-        c.toParty = CallEngine.clip(billedOut ? call.carrierNumber : call.to, 200);
-        c.did = call.did;
-        c.queueName = call.queue;
-        c.agentUserId = call.cdrAgentUserId;
-        c.agentLogin = call.agentLogin;
-        c.seatId = call.seatId;
-        c.offeredAt = call.offeredAt;
-        c.answeredAt = call.answeredAt;
+        if ("INTERNAL".equals(call.direction) && call.carrierNumber != null) {
+            c.direction = "OUTBOUND";
+            c.toParty = CallEngine.clip(call.carrierNumber, 200);
+        }
         c.endedAt = call.endedAt;
         Instant waitEnd = call.answeredAt != null ? call.answeredAt : call.endedAt;
         c.waitMs = Duration.between(call.offeredAt, waitEnd).toMillis();
@@ -40,6 +32,23 @@ final class Cdrs {
         c.ivrPath = call.ivrPath.length() == 0 ? null : CallEngine.clip(call.ivrPath.toString(), 400);
         c.recordingStatus = call.recordingStatus;
         return c;
+    }
+
+    /** What the CDR and the journal row both say about the call, as the call says it now. */
+    static <R extends CallRecord> R record(R r, Call call) {
+        r.id = call.id;
+        r.setTenantId(call.acd.tenantId);
+        r.direction = call.direction;
+        r.fromParty = CallEngine.clip(call.from, 200);
+        r.toParty = CallEngine.clip(call.to, 200);
+        r.did = call.did;
+        r.queueName = call.queue;
+        r.agentUserId = call.cdrAgentUserId;
+        r.agentLogin = call.agentLogin;
+        r.seatId = call.seatId;
+        r.offeredAt = call.offeredAt;
+        r.answeredAt = call.answeredAt;
+        return r;
     }
 
     static CdrLegEntity leg(Call call, Leg l) {

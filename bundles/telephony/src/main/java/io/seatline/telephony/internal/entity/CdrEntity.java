@@ -4,35 +4,13 @@ import io.seatline.persistence.TenantOwned;
 import java.time.Instant;
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.Id;
 import javax.persistence.Table;
 import org.hibernate.annotations.Filter;
 
 @Entity
 @Table(name = "sl_cdr")
 @Filter(name = TenantOwned.FILTER, condition = TenantOwned.CONDITION)
-public class CdrEntity extends TenantOwned {
-    @Id
-    public String id;
-    @Column(nullable = false)
-    public String direction;
-    @Column(name = "from_party")
-    public String fromParty;
-    @Column(name = "to_party")
-    public String toParty;
-    public String did;
-    @Column(name = "queue_name")
-    public String queueName;
-    @Column(name = "agent_user_id")
-    public String agentUserId;
-    @Column(name = "agent_login")
-    public String agentLogin;
-    @Column(name = "seat_id")
-    public String seatId;
-    @Column(name = "offered_at", nullable = false)
-    public Instant offeredAt;
-    @Column(name = "answered_at")
-    public Instant answeredAt;
+public class CdrEntity extends CallRecord {
     @Column(name = "ended_at", nullable = false)
     public Instant endedAt;
     @Column(name = "wait_ms", nullable = false)

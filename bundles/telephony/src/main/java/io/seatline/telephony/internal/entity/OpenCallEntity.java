@@ -4,7 +4,6 @@ import io.seatline.persistence.TenantOwned;
 import java.time.Instant;
 import javax.persistence.Column;
 import javax.persistence.Entity;
-import javax.persistence.Id;
 import javax.persistence.Table;
 import org.hibernate.annotations.Filter;
 
@@ -16,31 +15,10 @@ import org.hibernate.annotations.Filter;
 @Entity
 @Table(name = "sl_call_open")
 @Filter(name = TenantOwned.FILTER, condition = TenantOwned.CONDITION)
-public class OpenCallEntity extends TenantOwned {
-    @Id
-    public String id;
+public class OpenCallEntity extends CallRecord {
     /** the Karaf instance running the call (karaf.name) */
     @Column(nullable = false)
     public String node;
-    @Column(nullable = false)
-    public String direction;
-    @Column(name = "from_party")
-    public String fromParty;
-    @Column(name = "to_party")
-    public String toParty;
-    public String did;
-    @Column(name = "queue_name")
-    public String queueName;
-    @Column(name = "agent_user_id")
-    public String agentUserId;
-    @Column(name = "agent_login")
-    public String agentLogin;
-    @Column(name = "seat_id")
-    public String seatId;
-    @Column(name = "offered_at", nullable = false)
-    public Instant offeredAt;
-    @Column(name = "answered_at")
-    public Instant answeredAt;
     @Column(name = "recording_id")
     public String recordingId;
     /** the recording's file, relative to the recordings directory */
