@@ -62,15 +62,25 @@ public class H2Housekeeping {
     }
 
     @Deactivate
-    void deactivate() {
+    void deactivate() throws InterruptedException {
         if (timer != null) {
-            timer.shutdownNow();
+            // never interrupted: an interrupt during H2's file I/O closes its file channel, and H2 the database
+            timer.shutdown();
+            if (!timer.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("H2 housekeeping still running after 30 s; left to finish");
+            }
         }
     }
 
     private void run() {
         try (Connection c = dataSource.getConnection()) {
             compact(store(c));
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            // H2 failed inside its own step (it has already dealt with its store): say so once
+            if (!warned) {
+                warned = true;
+                LOG.warn("H2 housekeeping failed", e.getCause());
+            }
         } catch (Exception | LinkageError e) { // ExceptionInInitializerError: an H2 without these steps
             if (!warned) {
                 warned = true;
@@ -86,48 +96,48 @@ public class H2Housekeeping {
      * {@value #FILE_FILL_RATE} % used (freed holes too small for new chunks), chunks are moved into the holes near its
      * start and the file is cut after the last one. Whether it rewrote or moved any.
      * <p>
-     * H2's public {@code MVStore.compact} is not used: it rewrites every chunk with any live data, a volume that
-     * grows with the database (and, written again within the retention time, grows the file with it).
+     * H2's public {@code MVStore.compact} is not used: it picks chunks however full they are, so each round rewrote
+     * its limit of live data, and those copies, kept for the retention time, grew the file with the database.
      */
     static boolean compact(MVStore store) throws ReflectiveOperationException {
-        if (store == null || store.isClosed() || store.isReadOnly()) {
+        // a positive write delay runs H2's own housekeeping thread (and its serialization executor, which these steps
+        // must not run beside): nothing to do then
+        if (store == null || store.isClosed() || store.isReadOnly() || store.getAutoCommitDelay() > 0) {
             return false;
         }
         FileStore<?> file = store.getFileStore();
         if (file == null) {
             return false;
         }
-        boolean[] rewrote = new boolean[1];
+        boolean rewrote = false;
         if ((Integer) H2.REWRITABLE_FILL_RATE.invoke(file) < TARGET_FILL_RATE) {
-            store.executeFilestoreOperation(() -> {
-                try {
-                    rewrote[0] = (Boolean) H2.REWRITE_CHUNKS.invoke(file, WRITE_LIMIT, TARGET_FILL_RATE);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            // as H2's housekeeping: under the store lock (given up after 10 ms, when a commit holds it), never nested
+            java.util.concurrent.Callable<Boolean> rewrite = () -> (Boolean) H2.REWRITE_CHUNKS.invoke(file, WRITE_LIMIT, TARGET_FILL_RATE);
+            rewrote = Boolean.TRUE.equals(H2.UNDER_STORE_LOCK.invoke(store, rewrite));
         }
         boolean moved = false;
-        if (file instanceof RandomAccessStore spaces && spaces.getFillRate() < FILE_FILL_RATE) {
+        if (file instanceof RandomAccessStore spaces && spaces.getFillRate() < FILE_FILL_RATE && (Boolean) H2.FRAGMENTED.invoke(spaces)) {
             long size = spaces.size();
             spaces.compactMoveChunks(FILE_FILL_RATE, WRITE_LIMIT, store);
             moved = spaces.size() < size;
         }
-        return rewrote[0] || moved;
+        return rewrote || moved;
     }
 
     /** H2's own housekeeping steps, which it does not make public (looked up once; a later H2 may move them). */
     private static final class H2 {
-        static final Method REWRITABLE_FILL_RATE = method("getRewritableChunksFillRate");
-        static final Method REWRITE_CHUNKS = method("rewriteChunks", int.class, int.class);
+        static final Method REWRITABLE_FILL_RATE = method(FileStore.class, "getRewritableChunksFillRate");
+        static final Method REWRITE_CHUNKS = method(FileStore.class, "rewriteChunks", int.class, int.class);
+        static final Method FRAGMENTED = method(RandomAccessStore.class, "isFragmented");
+        static final Method UNDER_STORE_LOCK = method(MVStore.class, "tryExecuteUnderStoreLock", java.util.concurrent.Callable.class);
 
-        private static Method method(String name, Class<?>... parameters) {
+        private static Method method(Class<?> owner, String name, Class<?>... parameters) {
             try {
-                Method m = FileStore.class.getDeclaredMethod(name, parameters);
+                Method m = owner.getDeclaredMethod(name, parameters);
                 m.setAccessible(true);
                 return m;
             } catch (NoSuchMethodException e) {
-                throw new IllegalStateException("this H2 has no FileStore." + name, e);
+                throw new IllegalStateException("this H2 has no " + owner.getSimpleName() + "." + name, e);
             }
         }
     }
