@@ -49,12 +49,15 @@ final class PrivateMariaDb implements AutoCloseable {
         Distribution.createDatabase(url(""), name);
     }
 
-    /** Starts the server and waits until it takes connections. */
+    /**
+     * Starts the server and waits until it takes connections (refused ones until then: the driver's
+     * SQLNonTransientConnectionException, which ignoreException(SQLException) would not have ignored).
+     */
     void start() throws Exception {
         server = new ProcessBuilder(List.of("/usr/sbin/mariadbd", "--no-defaults", "--datadir=" + dir.resolve("data"), "--user=root",
             "--port=" + port, "--bind-address=127.0.0.1", "--socket=" + dir.resolve("sock"), "--pid-file=" + dir.resolve("pid"), "--skip-log-bin"))
             .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreException(java.sql.SQLException.class).until(() -> {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptionsInstanceOf(java.sql.SQLException.class).until(() -> {
             if (!server.isAlive()) {
                 throw new AssertionError("mariadbd exited; see " + dir.resolve("server.log"));
             }
