@@ -124,18 +124,19 @@ public final class PluginCalls implements AutoCloseable {
                 Object lock = new Object();
                 boolean[] state = new boolean[2]; // [0] done, [1] timed out
                 Future<?> guard = Watchdog.schedule(() -> {
-                    boolean stuck;
+                    String why = "it did not return within " + timeout.toMillis() + " ms";
                     synchronized (lock) {
-                        stuck = !state[0];
-                        if (stuck) {
+                        if (!state[0]) {
                             state[1] = true;
                             me.interrupt();
+                            strike(why); // counted before the next calls can run on the thread added below
                             // a run that ignores the interrupt keeps its thread: the next calls get another one meanwhile
                             // (stuck threads stay in the group, so a plug-in that keeps blocking ends up benched as leaking)
                             resize(+1);
+                            return;
                         }
                     }
-                    strike("it did not return within " + timeout.toMillis() + " ms");
+                    strike(why);
                 }, timeout);
                 try {
                     work.run();
