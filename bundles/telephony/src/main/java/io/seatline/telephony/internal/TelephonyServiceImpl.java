@@ -46,7 +46,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -473,40 +472,29 @@ public class TelephonyServiceImpl implements RealtimeService,
             }
             java.time.LocalDate today = acd.today();
             Instant midnight = today.atStartOfDay(acd.zone).toInstant();
-            // counted by the database, a queue at a time (each has its own service level): one row each, however busy the day
-            Map<String, long[]> figures = TenantContext.call(SYSTEM, () -> jpa.operator(em -> {
-                Map<String, long[]> byQueue = new HashMap<>();
-                for (QueueRuntime q : acd.queues.values()) {
-                    Object[] row = em.createQuery("select count(c), "
-                        + "sum(case when c.answeredAt is not null then 1 else 0 end), "
-                        + "sum(case when c.answeredAt is not null and c.waitMs < :sl then 1 else 0 end), "
-                        + "sum(case when c.answeredAt is null and c.disposition = 'ABANDONED' then 1 else 0 end) "
-                        + "from CdrEntity c where c.tenantId = :t and c.offeredAt >= :m and c.queueName = :q", Object[].class)
-                        .setParameter("t", acd.tenantId).setParameter("m", midnight).setParameter("q", q.def.name())
-                        .setParameter("sl", q.def.serviceLevelSeconds() * 1000L).getSingleResult();
-                    byQueue.put(q.def.name(), new long[] {count(row[0]), count(row[1]), count(row[2]), count(row[3])});
-                }
-                return byQueue;
-            }));
+            List<Object[]> rows = TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery("select c.queueName, c.answeredAt, "
+                + "c.disposition, c.waitMs from CdrEntity c where c.tenantId = :t and c.offeredAt >= :m and c.queueName is not null", Object[].class)
+                .setParameter("t", acd.tenantId).setParameter("m", midnight).getResultList()));
             onActor(acd.tenantId, () -> {
-                for (QueueRuntime q : acd.queues.values()) {
-                    q.on(today);
-                    long[] f = figures.get(q.def.name());
-                    if (f != null) {
-                        q.offered += f[0];
-                        q.answered += f[1];
-                        q.answeredWithinSl += f[2];
-                        q.abandoned += f[3];
+                acd.queues.values().forEach(q -> q.on(today));
+                for (Object[] row : rows) {
+                    QueueRuntime q = acd.queues.get((String) row[0]);
+                    if (q == null) {
+                        continue;
+                    }
+                    q.offered++;
+                    if (row[1] != null) {
+                        q.answered++;
+                        if ((Long) row[3] < q.def.serviceLevelSeconds() * 1000L) {
+                            q.answeredWithinSl++;
+                        }
+                    } else if ("ABANDONED".equals(row[2])) {
+                        q.abandoned++;
                     }
                 }
                 return null;
             });
         }
-    }
-
-    /** A COUNT or SUM as a number (a SUM over no rows is null). */
-    private static long count(Object n) {
-        return n == null ? 0 : ((Number) n).longValue();
     }
 
     /** Loads trunks, DIDs, queues and agents of every tenant (operator work at start). */
