@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -48,6 +49,8 @@ final class Distribution implements AutoCloseable {
     /** the MariaDB JDBC URL, or null for H2 */
     private final String dbUrl;
     private Process karaf;
+    /** the JVM bin/karaf started, once seen: stopped even if the script has gone and it was left to init */
+    private ProcessHandle jvm;
     /** start with the heap settings of the shipped bin/setenv instead of the drills' -Xmx768m */
     private boolean shippedHeap;
 
@@ -158,7 +161,9 @@ final class Distribution implements AutoCloseable {
                     return false;
                 }
             });
+            jvm = javaOf(karaf).orElse(null);
         } catch (org.awaitility.core.ConditionTimeoutException e) {
+            jvm = javaOf(karaf).orElse(null);
             throw new AssertionError("the distribution did not come up: " + last[0] + "; see " + home.resolve("data/log/karaf.log"), e);
         }
     }
@@ -170,6 +175,9 @@ final class Distribution implements AutoCloseable {
         }
         List<ProcessHandle> all = new ArrayList<>(karaf.descendants().toList());
         all.add(karaf.toHandle());
+        if (jvm != null && !all.contains(jvm)) {
+            all.add(jvm);
+        }
         for (ProcessHandle p : all) {
             if (kill) {
                 p.destroyForcibly();
@@ -185,6 +193,7 @@ final class Distribution implements AutoCloseable {
             }
         }
         karaf = null;
+        jvm = null;
     }
 
     /** The process id of the running Karaf (the JVM bin/karaf started), or -1. */
@@ -192,8 +201,11 @@ final class Distribution implements AutoCloseable {
         if (karaf == null) {
             return -1;
         }
-        return karaf.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst()
-            .map(ProcessHandle::pid).orElse(karaf.pid());
+        return javaOf(karaf).or(() -> Optional.ofNullable(jvm)).map(ProcessHandle::pid).orElse(karaf.pid());
+    }
+
+    private static Optional<ProcessHandle> javaOf(Process script) {
+        return script.descendants().filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false)).findFirst();
     }
 
     String karafLog() throws IOException {

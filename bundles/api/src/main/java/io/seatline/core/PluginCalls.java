@@ -65,23 +65,15 @@ public final class PluginCalls implements AutoCloseable {
             return fallback;
         }
         calls.incrementAndGet();
-        Object lock = new Object();
-        boolean[] state = new boolean[3]; // [0] done, [1] overran (its thread replaced), [2] started
+        Run run = new Run();
         Future<T> f;
         try {
             f = pool.submit(() -> {
-                synchronized (lock) {
-                    state[2] = true;
-                }
+                run.start();
                 try {
                     return work.call();
                 } finally {
-                    synchronized (lock) {
-                        state[0] = true;
-                        if (state[1]) {
-                            resize(-1);
-                        }
-                    }
+                    run.finish();
                 }
             });
         } catch (RejectedExecutionException e) {
@@ -94,15 +86,8 @@ public final class PluginCalls implements AutoCloseable {
             return result;
         } catch (TimeoutException e) {
             f.cancel(true);
-            synchronized (lock) {
-                if (state[2] && !state[0]) {
-                    // still running: if it ignores the interrupt, its thread is replaced until it returns
-                    // (a run cancelled before it started never runs and holds no thread: nothing to replace)
-                    state[1] = true;
-                    resize(+1);
-                }
-            }
-            strike("it did not answer within " + timeout.toMillis() + " ms");
+            // a run cancelled before it started never runs and holds no thread: nothing to replace
+            run.overran("it did not answer within " + timeout.toMillis() + " ms");
         } catch (ExecutionException e) {
             strike("it failed: " + e.getCause());
         } catch (InterruptedException e) {
@@ -120,46 +105,68 @@ public final class PluginCalls implements AutoCloseable {
         try {
             pool.execute(() -> {
                 Thread me = Thread.currentThread();
+                Run run = new Run();
+                run.start();
                 // the watchdog interrupts this run only while it runs: never a later one on the same thread
-                Object lock = new Object();
-                boolean[] state = new boolean[2]; // [0] done, [1] timed out
-                Future<?> guard = Watchdog.schedule(() -> {
-                    String why = "it did not return within " + timeout.toMillis() + " ms";
-                    synchronized (lock) {
-                        if (!state[0]) {
-                            state[1] = true;
-                            me.interrupt();
-                            strike(why); // counted before the next calls can run on the thread added below
-                            // a run that ignores the interrupt keeps its thread: the next calls get another one meanwhile
-                            // (stuck threads stay in the group, so a plug-in that keeps blocking ends up benched as leaking)
-                            resize(+1);
-                            return;
-                        }
-                    }
-                    strike(why);
-                }, timeout);
+                Future<?> guard = Watchdog.schedule(() -> run.overran("it did not return within " + timeout.toMillis() + " ms", me), timeout);
                 try {
                     work.run();
                     strikes.set(0);
                 } catch (Throwable t) {
-                    synchronized (lock) {
-                        if (!state[1]) {
-                            strike("it failed: " + t); // an overrun is counted once, by the watchdog
-                        }
+                    if (!run.timedOut()) {
+                        strike("it failed: " + t); // an overrun is counted once, by the watchdog
                     }
                 } finally {
-                    synchronized (lock) {
-                        state[0] = true;
-                        if (state[1]) {
-                            resize(-1);
-                        }
-                    }
+                    run.finish();
                     guard.cancel(false);
                     Thread.interrupted();
                 }
             });
         } catch (RejectedExecutionException e) {
             strike("its queue is full");
+        }
+    }
+
+    /**
+     * One run of a plug-in call, as its time-box sees it. A run that overruns is counted as a failure and, while it still
+     * holds its thread (it may ignore the interrupt), the pool gets one more thread, given back when the run returns. The
+     * strike is counted before the added thread can run the next calls, and only once however the run then ends.
+     */
+    private final class Run {
+        private boolean started;
+        private boolean done;
+        private boolean overran;
+
+        synchronized void start() {
+            started = true;
+        }
+
+        synchronized void finish() {
+            done = true;
+            if (overran) {
+                resize(-1);
+            }
+        }
+
+        synchronized boolean timedOut() {
+            return overran;
+        }
+
+        /** The time-box has passed: counts the overrun and, if it still runs, interrupts {@code runner} and adds a thread. */
+        synchronized void overran(String why, Thread runner) {
+            strike(why);
+            if (started && !done) {
+                overran = true;
+                if (runner != null) {
+                    runner.interrupt();
+                }
+                // stuck threads stay in the group, so a plug-in that keeps blocking ends up benched as leaking
+                resize(+1);
+            }
+        }
+
+        void overran(String why) {
+            overran(why, null);
         }
     }
 
