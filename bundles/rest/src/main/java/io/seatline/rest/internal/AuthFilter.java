@@ -1,8 +1,10 @@
 package io.seatline.rest.internal;
 
 import io.seatline.core.CallContext;
+import io.seatline.core.ForbiddenException;
 import io.seatline.core.NotAuthenticatedException;
 import io.seatline.security.AuthService;
+import io.seatline.security.WebSession;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
@@ -14,14 +16,18 @@ import javax.ws.rs.container.PreMatching;
 import org.apache.cxf.phase.PhaseInterceptorChain;
 
 /**
- * Authenticates every request (HTTP Basic with {@code login:password}, or {@code Authorization: Bearer slt_...})
- * and leaves the caller's {@link CallContext} on the request for {@link ContextInvoker}.
+ * Authenticates every request (HTTP Basic with {@code login:password}, or {@code Authorization: Bearer slt_...}, or
+ * the web console's session cookie) and leaves the caller's {@link CallContext} on the request for
+ * {@link ContextInvoker}. A request authenticated by the cookie that may change something must also carry the
+ * session's CSRF token in {@code X-CSRF-Token} (403 {@code csrf_failed}); the cookie is SameSite=Strict besides.
  */
 @PreMatching
 @Priority(Priorities.AUTHENTICATION)
 public class AuthFilter implements ContainerRequestFilter {
     static final String CONTEXT = "seatline.callContext";
-    private static final Set<String> PUBLIC = Set.of("openapi.json", "health");
+    private static final Set<String> PUBLIC = Set.of("openapi.json", "health", "session");
+    /** methods that change nothing: a cookie alone authenticates them (a write also needs the CSRF token) */
+    private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     private final AuthService auth;
 
@@ -36,6 +42,7 @@ public class AuthFilter implements ContainerRequestFilter {
      * can be reached this way.
      */
     static boolean isPublic(String path) {
+        // session: signing in needs no credentials, and the resource reads the cookie itself
         String relative = path.startsWith("/") ? path.substring(1) : path;
         return PUBLIC.contains(relative) || relative.startsWith("public/");
     }
@@ -47,7 +54,26 @@ public class AuthFilter implements ContainerRequestFilter {
         }
         String header = request.getHeaderString("Authorization");
         if (header == null || header.isBlank()) {
-            throw new NotAuthenticatedException("unauthenticated", "authentication required (HTTP Basic or Bearer API token)");
+            javax.ws.rs.core.Cookie cookie = request.getCookies().get(WebSession.COOKIE);
+            if (cookie == null || cookie.getValue().isEmpty()) {
+                throw new NotAuthenticatedException("unauthenticated", "authentication required (HTTP Basic or Bearer API token)");
+            }
+            String secret = cookie.getValue();
+            // the token first: a forged write costs nothing and does not count as use of the session
+            if (!SAFE.contains(request.getMethod()) && !WebSession.csrfMatches(secret, request.getHeaderString(WebSession.CSRF_HEADER))) {
+                throw new ForbiddenException("csrf_failed", "a write with the session cookie needs the session's " + WebSession.CSRF_HEADER + " header");
+            }
+            CallContext ctx = auth.authenticateSession(secret);
+            PhaseInterceptorChain.getCurrentMessage().getExchange().put(io.seatline.rest.spi.Sse.STILL_VALID, (java.util.function.BooleanSupplier) () -> {
+                try {
+                    auth.authenticateSession(secret);
+                    return true;
+                } catch (RuntimeException e) {
+                    return false;
+                }
+            });
+            PhaseInterceptorChain.getCurrentMessage().getExchange().put(CONTEXT, ctx);
+            return;
         }
         CallContext ctx;
         if (header.regionMatches(true, 0, "Basic ", 0, 6)) {

@@ -21,6 +21,20 @@ import org.slf4j.LoggerFactory;
 public class ErrorMapper implements ExceptionMapper<Throwable> {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
 
+    /** Whether the failed request is the web console's: it carried the session cookie, or was for /session itself. */
+    private static boolean fromBrowserSession() {
+        org.apache.cxf.message.Message m = org.apache.cxf.phase.PhaseInterceptorChain.getCurrentMessage();
+        Object request = m == null ? null : m.get("HTTP.REQUEST");
+        if (!(request instanceof javax.servlet.http.HttpServletRequest r)) {
+            return false;
+        }
+        if (r.getRequestURI() != null && r.getRequestURI().endsWith("/api/v1/session")) {
+            return true;
+        }
+        String cookies = r.getHeader("Cookie");
+        return r.getHeader("Authorization") == null && cookies != null && cookies.contains(io.seatline.security.WebSession.COOKIE + "=");
+    }
+
     @Override
     public Response toResponse(Throwable e) {
         dontDrainTheBody();
@@ -28,7 +42,10 @@ public class ErrorMapper implements ExceptionMapper<Throwable> {
         if (t instanceof SeatlineException se) {
             Response.ResponseBuilder rb = Response.status(se.httpStatus());
             if (se.httpStatus() == 401) {
-                rb.header("WWW-Authenticate", "Basic realm=\"seatline\"");
+                // a browser shows its own password prompt for a Basic challenge and then sends those credentials with
+                // every request (also cross-site, past the CSRF check): the web console's requests get a challenge
+                // no browser acts on
+                rb.header("WWW-Authenticate", fromBrowserSession() ? "Session realm=\"seatline\"" : "Basic realm=\"seatline\"");
             }
             if (se instanceof io.seatline.core.TooManyRequestsException tm) {
                 rb.header("Retry-After", tm.retryAfterSeconds());

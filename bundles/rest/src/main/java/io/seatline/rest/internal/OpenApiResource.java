@@ -101,8 +101,11 @@ public class OpenApiResource {
                 if (!params.isEmpty()) {
                     op.put("parameters", params);
                 }
-                op.put("responses", responses(m, schemas, AuthFilter.isPublic(p)));
-                if (AuthFilter.isPublic(p)) {
+                boolean session = r == SessionResource.class;
+                op.put("responses", responses(m, schemas, AuthFilter.isPublic(p) && !session));
+                if (session) {
+                    op.put("security", verb.equals("post") ? List.of() : List.of(map("cookie", List.of())));
+                } else if (AuthFilter.isPublic(p)) {
                     op.put("security", List.of());
                 }
                 paths.computeIfAbsent(p, k -> new TreeMap<>()).put(verb, op);
@@ -120,8 +123,11 @@ public class OpenApiResource {
         doc.put("tags", tags.stream().map(t -> map("name", t, "description", "Operations of " + t)).toList());
         doc.put("paths", paths);
         doc.put("components", map("schemas", schemas.schemas,
-            "securitySchemes", map("basic", map("type", "http", "scheme", "basic"), "token", map("type", "http", "scheme", "bearer"))));
-        doc.put("security", List.of(map("basic", List.of()), map("token", List.of())));
+            "securitySchemes", map("basic", map("type", "http", "scheme", "basic"), "token", map("type", "http", "scheme", "bearer"),
+            "cookie", map("type", "apiKey", "in", "cookie", "name", io.seatline.security.WebSession.COOKIE,
+                "description", "The web console's session (POST /session); a write must also carry its csrfToken in the "
+                    + io.seatline.security.WebSession.CSRF_HEADER + " header"))));
+        doc.put("security", List.of(map("basic", List.of()), map("token", List.of()), map("cookie", List.of())));
         return doc;
     }
 

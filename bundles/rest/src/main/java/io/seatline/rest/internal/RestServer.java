@@ -133,7 +133,10 @@ public class RestServer {
         List<Object> beans = new ArrayList<>(resources.entrySet().stream()
             .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList());
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
-        beans.add(new OpenApiResource(types, version));
+        beans.add(new SessionResource(auth));
+        List<Class<?>> documented = new ArrayList<>(types);
+        documented.add(SessionResource.class);
+        beans.add(new OpenApiResource(documented, version));
         JAXRSServerFactoryBean factory = new JAXRSServerFactoryBean();
         factory.setBus(BusFactory.getDefaultBus());
         factory.setAddress("/v1");

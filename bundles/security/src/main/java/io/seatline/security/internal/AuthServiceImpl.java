@@ -9,6 +9,7 @@ import io.seatline.core.TenantContext;
 import io.seatline.security.AuditService;
 import io.seatline.security.AuthService;
 import io.seatline.security.PasswordHasher;
+import io.seatline.security.WebSession;
 import io.seatline.tenancy.Tenant;
 import io.seatline.tenancy.TenantStatus;
 import io.seatline.tenancy.UserCredentials;
@@ -52,12 +53,16 @@ public class AuthServiceImpl implements AuthService {
     private AuditService audit;
     @Reference
     private TokenServiceImpl tokens;
+    @Reference
+    private WebSessionStore sessions;
 
     private DefaultSecurityManager securityManager;
     private final LoginGuard guard = new LoginGuard(java.time.Clock.systemUTC(), 30, Duration.ofSeconds(60));
     private String dummyHash;
     private int maxFailed;
     private Duration lock;
+    private volatile Duration sessionIdle = Duration.ofMinutes(30);
+    private volatile Duration sessionMax = Duration.ofHours(12);
 
     @Activate
     void activate(SecurityConfig config) {
@@ -74,6 +79,8 @@ public class AuthServiceImpl implements AuthService {
         lock = Duration.ofMinutes(Math.max(1, config.lockMinutes()));
         guard.configure(config.addressMaxFailures(), Duration.ofSeconds(Math.max(1, config.addressWindowSeconds())));
         guard.configurePair(maxFailed, lock);
+        sessionIdle = Duration.ofMinutes(Math.max(1, config.sessionIdleMinutes()));
+        sessionMax = Duration.ofHours(Math.max(1, config.sessionMaxHours()));
     }
 
     @Override
@@ -215,6 +222,73 @@ public class AuthServiceImpl implements AuthService {
         CallContext ctx = context(new org.apache.shiro.subject.SimplePrincipalCollection(
             new SeatlinePrincipal(c.userId(), c.login(), c.tenantId(), c.roles()), "seatline"));
         return new CallContext(ctx.principal(), ctx.userId(), ctx.tenantId(), ctx.roles(), ctx.operator(), ctx.permission(), true);
+    }
+
+    @Override
+    public WebSession openSession(String login, String password, String address, String userAgent) {
+        UserCredentials before = credentials(login);
+        CallContext ctx = authenticate(login, password, address);
+        UserCredentials c = TenantContext.call(SYSTEM, () -> users.credentials(ctx.principal()).orElse(null));
+        // the session carries a fingerprint of the hash the password was checked against: a password changed while
+        // this sign-in ran (an admin's answer to a compromise) must not be inherited by it
+        if (c == null || !c.userId().equals(ctx.userId()) || before == null || !before.passwordHash().equals(c.passwordHash())) {
+            throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
+        }
+        String secret = sessions.open(c, address, userAgent, sessionMax);
+        auditFor(c, "session.open", "browser sign-in" + (address == null ? "" : " from " + address));
+        WebSessionStore.Open s = sessions.find(secret, sessionIdle, false);
+        if (s == null) {
+            throw new NotAuthenticatedException("session_expired", "the browser session has ended: sign in again");
+        }
+        return new WebSession(secret, WebSession.csrfOf(secret), ctx, s.expiresAt(), s.idleExpiresAt());
+    }
+
+    @Override
+    public CallContext authenticateSession(String secret) {
+        return sessionContext(secret, sessions.find(secret, sessionIdle, true));
+    }
+
+    /** The user of a valid session; a session whose user was disabled or whose tenant is no longer active is ended. */
+    private CallContext sessionContext(String secret, WebSessionStore.Open s) {
+        if (s == null) {
+            throw sessionEnded();
+        }
+        UserCredentials c = s.user();
+        // a lock-out does not end it: the lock is against guessers, and would otherwise let them sign agents out
+        if (!c.enabled() || inactiveTenant(c.tenantId(), c.login()) != null) {
+            // ended, not paused: enabling the user or the tenant again does not bring old cookies back
+            sessions.close(secret);
+            throw sessionEnded();
+        }
+        return context(new org.apache.shiro.subject.SimplePrincipalCollection(
+            new SeatlinePrincipal(c.userId(), c.login(), c.tenantId(), c.roles()), "seatline"));
+    }
+
+    private static NotAuthenticatedException sessionEnded() {
+        return new NotAuthenticatedException("session_expired", "the browser session has ended: sign in again");
+    }
+
+    @Override
+    public WebSession describeSession(String secret) {
+        WebSessionStore.Open s = sessions.find(secret, sessionIdle, true);
+        if (s == null) {
+            return null;
+        }
+        CallContext ctx;
+        try {
+            ctx = sessionContext(secret, s);
+        } catch (NotAuthenticatedException e) {
+            return null;
+        }
+        return new WebSession(null, WebSession.csrfOf(secret), ctx, s.expiresAt(), s.idleExpiresAt());
+    }
+
+    @Override
+    public void closeSession(String secret) {
+        WebSessionStore.Open s = sessions.find(secret, sessionIdle, false);
+        if (sessions.close(secret) && s != null) {
+            auditFor(s.user(), "session.close", "browser sign-out");
+        }
     }
 
     private static NotAuthenticatedException locked(String login, Instant until) {

@@ -19,6 +19,12 @@ public @interface SecurityConfig {
     @AttributeDefinition(description = "The window of addressMaxFailures, in seconds")
     int addressWindowSeconds() default 60;
 
+    @AttributeDefinition(description = "Minutes without a request after which a browser session of the web console ends")
+    int sessionIdleMinutes() default 30;
+
+    @AttributeDefinition(description = "Hours after sign-in at which a browser session ends however busy (a shift and its overtime)")
+    int sessionMaxHours() default 12;
+
     @AttributeDefinition(description = "PBKDF2 iterations for new password hashes")
     int passwordIterations() default 210_000;
 

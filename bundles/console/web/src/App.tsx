@@ -1,0 +1,137 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, ConfigProvider, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { onSessionExpired } from './api/client';
+import { can, currentSession, signOut, type SessionInfo } from './api/session';
+import { chooseLanguage, LANGUAGES, type Language } from './i18n';
+import { useRoute, type Route } from './lib/route';
+import { SignIn } from './pages/SignIn';
+
+// each screen is its own chunk: an agent's browser never loads the wallboard's charts
+const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
+const Wallboard = lazy(() => import('./pages/Wallboard'));
+
+function screens(s: SessionInfo): Route[] {
+  const out: Route[] = [];
+  if ((s.user.roles ?? []).includes('agent') && can(s, 'agents:self')) {
+    out.push('agent');
+  }
+  if (s.user.tenantId && can(s, 'realtime:read') && ((s.user.roles ?? []).some((r) => r !== 'agent') || s.user.operator)) {
+    out.push('wallboard');
+  }
+  return out;
+}
+
+/**
+ * Ant Design's default primary blue, error red and secondary greys fall short of WCAG AA contrast (4.5:1) for text on
+ * white or white on them; these darker shades meet it (the axe check in the browser suite holds us to it).
+ */
+const THEME = {
+  token: {
+    // the system's own fonts first (Chinese ones included); the shipped CJK font only where none has the characters
+    fontFamily:
+      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Seatline CJK', sans-serif",
+    colorPrimary: '#0958d9',
+    colorError: '#cf1322',
+    colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
+    colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+  },
+};
+
+export function App() {
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language as Language;
+  const queries = useQueryClient();
+  const [expired, setExpired] = useState(false);
+  const [route, go] = useRoute();
+  const session = useQuery({ queryKey: ['session'], queryFn: currentSession, staleTime: Infinity });
+
+  useEffect(
+    () =>
+      onSessionExpired(() => {
+        setExpired(true);
+        queries.setQueryData(['session'], null);
+      }),
+    [queries],
+  );
+
+  const s = session.data ?? null;
+  const allowed = s ? screens(s) : [];
+  const current: Route | null = route !== 'home' && allowed.includes(route) ? route : (allowed[0] ?? null);
+
+  let body;
+  if (session.isPending) {
+    body = <Spin style={{ margin: 64 }} tip={t('app.loading')} />;
+  } else if (!s) {
+    body = (
+      <SignIn
+        expired={expired}
+        onSignedIn={(info) => {
+          setExpired(false);
+          queries.setQueryData(['session'], info);
+        }}
+      />
+    );
+  } else {
+    body = (
+      <Layout style={{ minHeight: '100vh' }}>
+        <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 24 }}>
+          <Typography.Title level={1} style={{ color: '#fff', fontSize: 18, margin: 0 }}>
+            {t('app.title')}
+          </Typography.Title>
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={current ? [current] : []}
+            style={{ flex: 1, minWidth: 0 }}
+            items={allowed.map((r) => ({ key: r, label: t(`nav.${r}`) }))}
+            onClick={(e) => go(e.key as Route)}
+          />
+          <Space>
+            <Typography.Text style={{ color: '#ddd' }}>{t('nav.signedInAs', { login: s.user.login })}</Typography.Text>
+            <LanguageSelect value={lang} />
+            <Button
+              onClick={async () => {
+                await signOut();
+                // the session query keeps its observer (clear() would orphan it); everything else read as this user goes
+                queries.setQueryData(['session'], null);
+                queries.removeQueries({ predicate: (q) => q.queryKey[0] !== 'session' });
+              }}
+            >
+              {t('nav.signOut')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>
+          <Suspense fallback={<Spin />}>
+            {current === 'agent' && <AgentDesktop session={s} />}
+            {current === 'wallboard' && <Wallboard session={s} />}
+            {current === null && <Alert type="info" showIcon title={t('error.forbidden')} />}
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    );
+  }
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+      <AntApp>{body}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function LanguageSelect({ value }: { value: Language }) {
+  const { t } = useTranslation();
+  return (
+    <Select
+      aria-label={t('nav.language')}
+      value={value}
+      style={{ width: 110 }}
+      onChange={(v: Language) => chooseLanguage(v)}
+      options={LANGUAGES.map((l) => ({ value: l, label: l === 'en' ? 'English' : '简体中文' }))}
+    />
+  );
+}

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { allowed } from './agentState';
+import { controls, phaseOf } from './callPanel';
+import { reconnectDelay } from './backoff';
+import { duration, percent, serviceLevel, since } from './format';
+
+describe('duration', () => {
+  it('formats minutes and hours', () => {
+    expect(duration(0)).toBe('0:00');
+    expect(duration(59_999)).toBe('0:59');
+    expect(duration(61_000)).toBe('1:01');
+    expect(duration(3_600_000 + 5 * 60_000 + 7_000)).toBe('1:05:07');
+  });
+  it('counts a negative duration (clock skew) as zero', () => {
+    expect(duration(-5000)).toBe('0:00');
+  });
+});
+
+describe('service level', () => {
+  it('is answered within the threshold over answered plus abandoned', () => {
+    expect(serviceLevel(8, 9, 1)).toBe(80);
+    expect(serviceLevel(2, 3, 0)).toBe(66.7);
+  });
+  it('is unknown before the first call', () => {
+    expect(serviceLevel(0, 0, 0)).toBeNull();
+    expect(percent(null, 'en')).toBe('–');
+  });
+  it('is formatted in the locale', () => {
+    expect(percent(87.5, 'en')).toBe('87.5%');
+    expect(percent(87.5, 'zh-CN')).toBe('87.5%');
+  });
+});
+
+describe('time in state', () => {
+  it('uses the server clock offset', () => {
+    const at = '2026-12-06T10:00:00Z';
+    expect(since(at, Date.parse('2026-12-06T10:00:10Z'), 0)).toBe(10_000);
+    expect(since(at, Date.parse('2026-12-06T10:00:10Z'), -4_000)).toBe(6_000);
+    expect(since(null, 0)).toBe(0);
+  });
+});
+
+describe('agent actions', () => {
+  it('allows ready only from not-ready and wrap-up', () => {
+    expect(allowed('NOT_READY').has('ready')).toBe(true);
+    expect(allowed('WRAP_UP').has('ready')).toBe(true);
+    expect(allowed('ON_CALL').has('ready')).toBe(false);
+    expect(allowed('RESERVED').size).toBe(0);
+  });
+  it('never lets an agent leave the seat during a call', () => {
+    expect(allowed('ON_CALL').has('leaveSeat')).toBe(false);
+    expect(allowed('WRAP_UP').has('leaveSeat')).toBe(false);
+    expect(allowed('READY').has('leaveSeat')).toBe(true);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('doubles from 1 s to at most 30 s with bounded jitter', () => {
+    expect(reconnectDelay(0, () => 0)).toBe(1000);
+    expect(reconnectDelay(3, () => 0)).toBe(8000);
+    expect(reconnectDelay(20, () => 0)).toBe(30_000);
+    expect(reconnectDelay(20, () => 1)).toBe(24_000);
+  });
+});
+
+
+describe('call panel', () => {
+  it('shows the phase of the call as the agent sees it', () => {
+    expect(phaseOf('RESERVED', 'RINGING')).toBe('ringing');
+    expect(phaseOf('ON_CALL', 'TALKING')).toBe('talking');
+    expect(phaseOf('ON_CALL', 'HELD')).toBe('held');
+    expect(phaseOf('ON_CALL', 'CONSULTING')).toBe('consulting');
+    expect(phaseOf('WRAP_UP', 'ENDED')).toBe('wrapUp');
+    expect(phaseOf('READY', null)).toBe('idle');
+  });
+  it('offers resume only on hold and hold only while talking', () => {
+    expect(controls('talking', true).has('hold')).toBe(true);
+    expect(controls('talking', true).has('resume')).toBe(false);
+    expect(controls('held', true).has('resume')).toBe(true);
+    expect(controls('held', true).has('hold')).toBe(false);
+  });
+  it('completes or cancels a consultation, and records only where policy allows', () => {
+    expect([...controls('consulting', true)].sort()).toEqual(['cancelConsult', 'completeTransfer', 'hangup']);
+    expect(controls('talking', false).has('record')).toBe(false);
+    expect(controls('wrapUp', true).size).toBe(0);
+  });
+});

@@ -1,0 +1,169 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, type Schemas } from '../api/client';
+import { reconnectDelay } from './backoff';
+import { isAgentState } from './agentState';
+
+export type AgentStatus = Schemas['AgentStatus'];
+export type QueueStats = Schemas['QueueStats'];
+
+export interface Realtime {
+  agents: Map<string, AgentStatus>;
+  queues: QueueStats[];
+  connected: boolean;
+  /** server time minus browser time, from the stream's events (time-in-state clocks use it) */
+  serverOffsetMs: number;
+  /** the latest call event: a call panel re-reads its call when it is about that call */
+  lastCallEvent: { callId: string; type: string; seq: number } | null;
+}
+
+type Payload = Record<string, unknown>;
+
+/** the call events of the stream (TelephonyEvents: the call topic's last segment) */
+const CALL_EVENTS = ['OFFERED', 'QUEUED', 'RINGING', 'ANSWERED', 'CUSTOMER_ANSWERED', 'HELD', 'RESUMED', 'CONSULTING', 'CONSULT_ANSWERED',
+  'CONSULT_CANCELLED', 'CONSULT_ENDED', 'CONSULT_FAILED', 'TRANSFERRED', 'PARTY_DIALLING', 'DIALLING', 'ORIGINATED', 'ENDED', 'MISSED',
+  'OVERFLOWED', 'NO_AGENT', 'SUPERVISED', 'BLOCKED'];
+
+/**
+ * The tenant's live floor: the stream's first event is a snapshot (queues and agents), then every agent and call event
+ * of the tenant. Agent tiles are patched from the events; queue figures are re-read (at most twice a second) when a
+ * call event arrives. The stream reconnects with backoff and starts again from a snapshot.
+ */
+export function useRealtime(tenant: string | null): Realtime {
+  const [state, setState] = useState<Realtime>({ agents: new Map(), queues: [], connected: false, serverOffsetMs: 0, lastCallEvent: null });
+  const refresh = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (!tenant) {
+      return;
+    }
+    let source: EventSource | null = null;
+    let attempt = 0;
+    let timer: number | null = null;
+    let stopped = false;
+
+    const refreshQueues = () => {
+      if (refresh.current !== null) {
+        return;
+      }
+      refresh.current = window.setTimeout(async () => {
+        refresh.current = null;
+        const { data } = await api.GET('/tenants/{tenant}/queues/stats', { params: { path: { tenant } } });
+        if (data && !stopped) {
+          setState((s) => ({ ...s, queues: data }));
+        }
+      }, 500);
+    };
+
+    const patchAgent = (userId: unknown, patch: Partial<AgentStatus>) => {
+      if (typeof userId !== 'string') {
+        return;
+      }
+      setState((s) => {
+        const before = s.agents.get(userId);
+        if (!before && patch.state === undefined) {
+          return s;
+        }
+        const agents = new Map(s.agents);
+        agents.set(userId, { ...(before ?? ({ userId, registered: false, skills: [], callsHandled: 0 } as unknown as AgentStatus)), ...patch });
+        return { ...s, agents };
+      });
+    };
+
+    const offsetFrom = (p: Payload): number | null => {
+      const at = typeof p['at'] === 'string' ? Date.parse(p['at']) : NaN;
+      return Number.isFinite(at) ? at - Date.now() : null;
+    };
+
+    const connect = () => {
+      source = new EventSource(`/api/v1/tenants/${encodeURIComponent(tenant)}/realtime/stream`, { withCredentials: true });
+      source.addEventListener('snapshot', (e) => {
+        attempt = 0;
+        const snap = JSON.parse((e as MessageEvent<string>).data) as { queues: QueueStats[]; agents: AgentStatus[] };
+        setState((s) => ({ ...s, connected: true, queues: snap.queues, agents: new Map(snap.agents.map((a) => [a.userId ?? '', a])) }));
+      });
+      source.addEventListener('agent.STATE_CHANGED', (e) => {
+        const p = JSON.parse((e as MessageEvent<string>).data) as Payload;
+        const offset = offsetFrom(p);
+        const at = typeof p['at'] === 'string' ? p['at'] : new Date().toISOString();
+        if (isAgentState(p['state'])) {
+          patchAgent(p['user.id'], {
+            state: p['state'],
+            reason: (p['reason'] as string | undefined) ?? null,
+            callId: (p['call.id'] as string | undefined) ?? null,
+            since: at,
+            ...(p['state'] === 'LOGGED_OUT' ? { seatId: null } : {}),
+          });
+        }
+        if (offset !== null) {
+          setState((s) => ({ ...s, serverOffsetMs: offset }));
+        }
+        refreshQueues();
+      });
+      for (const name of ['agent.REGISTERED', 'agent.UNREGISTERED']) {
+        source.addEventListener(name, (e) => {
+          const p = JSON.parse((e as MessageEvent<string>).data) as Payload;
+          patchAgent(p['user.id'], { registered: name === 'agent.REGISTERED' });
+        });
+      }
+      for (const name of CALL_EVENTS) {
+        source.addEventListener(`call.${name}`, (e) => {
+          const p = JSON.parse((e as MessageEvent<string>).data) as Payload;
+          if (name === 'ANSWERED' || name === 'RINGING') {
+            patchAgentByLogin(p['agent'], { queue: (p['queue'] as string | undefined) ?? null });
+          }
+          if (typeof p['call.id'] === 'string') {
+            const callId = p['call.id'];
+            setState((s) => ({ ...s, lastCallEvent: { callId, type: name, seq: (s.lastCallEvent?.seq ?? 0) + 1 } }));
+          }
+          refreshQueues();
+        });
+      }
+      source.onerror = () => {
+        // the browser would retry at once and forever (also after a 401): we retry with backoff, from a fresh snapshot
+        source?.close();
+        setState((s) => ({ ...s, connected: false }));
+        if (!stopped) {
+          timer = window.setTimeout(connect, reconnectDelay(attempt++));
+        }
+      };
+    };
+
+    const patchAgentByLogin = (login: unknown, patch: Partial<AgentStatus>) => {
+      setState((s) => {
+        for (const [id, a] of s.agents) {
+          if (a.login === login) {
+            const agents = new Map(s.agents);
+            agents.set(id, { ...a, ...patch });
+            return { ...s, agents };
+          }
+        }
+        return s;
+      });
+    };
+
+    connect();
+    return () => {
+      stopped = true;
+      source?.close();
+      if (timer !== null) {
+        clearTimeout(timer);
+      }
+      if (refresh.current !== null) {
+        clearTimeout(refresh.current);
+        refresh.current = null;
+      }
+    };
+  }, [tenant]);
+
+  return state;
+}
+
+/** Re-renders every second (time-in-state clocks). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(Date.now());
+  useEffect(() => {
+    const t = window.setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(t);
+  }, [intervalMs]);
+  return now;
+}

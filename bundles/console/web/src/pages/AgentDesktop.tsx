@@ -1,0 +1,165 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Card, Col, Descriptions, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { can as may, type SessionInfo } from '../api/session';
+import { allowed, STATE_COLOUR, type AgentState } from '../lib/agentState';
+import { duration, since } from '../lib/format';
+import { useNow, useRealtime } from '../lib/useRealtime';
+import { CallPanel } from './CallPanel';
+
+type AgentStatus = Schemas['AgentStatus'];
+
+/** The agent's desk: take a seat, ready / not ready with the tenant's reasons, the time in the current state. */
+export default function AgentDesktop({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const tenant = session.user.tenantId!;
+  const me = session.user.id!;
+  const path = { tenant, user: me };
+  const queries = useQueryClient();
+  const live = useRealtime(tenant);
+  const now = useNow();
+  const [reason, setReason] = useState<string | undefined>(undefined);
+
+  const status = useQuery({
+    queryKey: ['agent', tenant, me],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/agents/{user}', { params: { path } })),
+  });
+  const reasons = useQuery({
+    queryKey: ['reasons', tenant],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/reason-codes', { params: { path: { tenant } } })),
+  });
+
+  // the stream says when this agent changed; the agent's own record (seat, phone, call) is read again then
+  const mine = live.agents.get(me);
+  useEffect(() => {
+    if (mine) {
+      void queries.invalidateQueries({ queryKey: ['agent', tenant, me] });
+    }
+  }, [mine?.state, mine?.reason, mine?.callId, mine?.registered, queries, tenant, me]); // eslint-disable-line react-hooks/exhaustive-deps
+  const agent: AgentStatus | undefined = status.data && mine ? { ...status.data, state: mine.state, reason: mine.reason, since: mine.since, callId: mine.callId } : (status.data ?? mine);
+  const state = (agent?.state ?? 'LOGGED_OUT') as AgentState;
+  const can = allowed(state);
+  const choosable = useMemo(() => (reasons.data ?? []).filter((r) => !r.system), [reasons.data]);
+
+  const act = useCallback(
+    async (work: () => Promise<AgentStatus>) => {
+      try {
+        const next = await work();
+        queries.setQueryData(['agent', tenant, me], next);
+      } catch (e) {
+        void message.error(e instanceof ApiError ? e.message : String(e));
+      }
+    },
+    [message, queries, tenant, me],
+  );
+
+  const ready = useCallback(
+    () => act(() => unwrap(api.PUT('/tenants/{tenant}/agents/{user}/state', { params: { path }, body: { state: 'READY' } }))),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [act],
+  );
+  const notReady = useCallback(
+    (r: string | undefined) =>
+      act(() =>
+        unwrap(api.PUT('/tenants/{tenant}/agents/{user}/state', { params: { path }, body: { state: 'NOT_READY', ...(r ? { reason: r } : {}) } })),
+      ),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [act],
+  );
+
+  // hot keys, shown on screen: F2 ready, F3 not ready (with the chosen reason)
+  useEffect(() => {
+    const key = (e: KeyboardEvent) => {
+      if (e.key === 'F2' && can.has('ready')) {
+        e.preventDefault();
+        void ready();
+      } else if (e.key === 'F3' && can.has('notReady')) {
+        e.preventDefault();
+        void notReady(reason);
+      }
+    };
+    window.addEventListener('keydown', key);
+    return () => window.removeEventListener('keydown', key);
+  }, [can, ready, notReady, reason]);
+
+  if (status.error) {
+    return <Alert type="error" showIcon title={status.error instanceof ApiError && status.error.status === 404 ? t('agent.notAnAgent') : String(status.error)} />;
+  }
+
+  return (
+    <Row gutter={[24, 24]}>
+      <Col xs={24} lg={10}>
+        <Card title={t('agent.title')} extra={<Typography.Text type="secondary">{t('agent.hotkeys')}</Typography.Text>}>
+          {state === 'LOGGED_OUT' ? (
+            <Space orientation="vertical">
+              <Typography.Text>{t('agent.takeSeatHint')}</Typography.Text>
+              <Button
+                type="primary"
+                size="large"
+                onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/login', { params: { path }, body: {} })))}
+              >
+                {t('agent.takeSeat')}
+              </Button>
+            </Space>
+          ) : (
+            <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+              <Space size="large" align="center">
+                <Tag color={STATE_COLOUR[state]} style={{ fontSize: 18, padding: '6px 14px' }} data-testid="agent-state">
+                  {t(`state.${state}`)}
+                </Tag>
+                <Statistic title={t('agent.timeInState')} value={duration(since(agent?.since, now, live.serverOffsetMs))} />
+              </Space>
+              {agent?.reason && (
+                <Typography.Text>
+                  {t('agent.reason')}: {reasons.data?.find((r) => r.code === agent.reason)?.label ?? agent.reason}
+                </Typography.Text>
+              )}
+              <Space wrap>
+                <Button type="primary" disabled={!can.has('ready')} onClick={() => void ready()}>
+                  {t('agent.ready')} (F2)
+                </Button>
+                <Select
+                  aria-label={t('agent.reason')}
+                  placeholder={t('agent.chooseReason')}
+                  style={{ width: 180 }}
+                  value={reason}
+                  onChange={setReason}
+                  allowClear
+                  options={choosable.map((r) => ({ value: r.code, label: r.label }))}
+                />
+                <Button danger disabled={!can.has('notReady')} onClick={() => void notReady(reason)}>
+                  {t('agent.notReady')} (F3)
+                </Button>
+              </Space>
+              <Button
+                disabled={!can.has('leaveSeat')}
+                onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/logout', { params: { path } })))}
+              >
+                {t('agent.leaveSeat')}
+              </Button>
+            </Space>
+          )}
+        </Card>
+      </Col>
+      <Col xs={24} lg={14}>
+        <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
+        <Card>
+          <Descriptions column={1} bordered size="small">
+            <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>
+            <Descriptions.Item label={t('agent.phone')}>
+              <Badge status={agent?.registered ? 'success' : 'error'} text={agent?.registered ? t('agent.registered') : t('agent.unregistered')} />
+              {agent?.sipUser ? <Typography.Text type="secondary"> · {agent.sipUser}</Typography.Text> : null}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('agent.currentCall')}>{agent?.callId ?? '–'}</Descriptions.Item>
+            <Descriptions.Item label={t('agent.queue')}>{agent?.queue ?? '–'}</Descriptions.Item>
+          </Descriptions>
+        </Card>
+        </Space>
+      </Col>
+    </Row>
+  );
+}

@@ -1,0 +1,128 @@
+package io.seatline.rest.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.ForbiddenException;
+import io.seatline.core.NotAuthenticatedException;
+import io.seatline.core.Roles;
+import io.seatline.core.ValidationException;
+import io.seatline.rest.spi.Access;
+import io.seatline.rest.spi.Answer;
+import io.seatline.security.AuthService;
+import io.seatline.security.WebSession;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import javax.ws.rs.Consumes;
+import javax.ws.rs.CookieParam;
+import javax.ws.rs.DELETE;
+import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
+import javax.ws.rs.POST;
+import javax.ws.rs.Path;
+import javax.ws.rs.Produces;
+import javax.ws.rs.core.HttpHeaders;
+import javax.ws.rs.core.MediaType;
+import javax.ws.rs.core.Response;
+import org.apache.cxf.phase.PhaseInterceptorChain;
+
+/**
+ * Browser sign-in for the web console: a server-side session in an HttpOnly, SameSite=Strict cookie (Secure over TLS),
+ * and a CSRF token the page sends with every write ({@code X-CSRF-Token}). API clients keep using Basic or Bearer.
+ */
+@Path("/session")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class SessionResource {
+    /** What the console may show: each {@code area:action} a user may hold (the server checks every call anyway). */
+    static final List<String> CAPABILITIES = List.of("tenant:read", "seats:read", "seats:write", "seats:self", "users:read", "users:write",
+        "teams:read", "queues:read", "queues:write", "agents:read", "agents:state", "agents:self", "calls:read", "calls:control", "calls:self",
+        "calls:supervise", "calls:record", "cdrs:read", "realtime:read", "dids:read", "recordings:read", "campaigns:read",
+        "campaigns:control", "campaigns:self", "lists:read", "customers:read", "customers:write", "customers:import", "scripts:read",
+        "tickets:read", "tickets:write", "tickets:assign", "kb:read", "kb:write", "qa:read", "qa:evaluate", "invoices:read", "tokens:read",
+        "audit:read");
+
+    private final AuthService auth;
+
+    public SessionResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    /** The signed-in user as the console needs it. */
+    public record SessionUser(String id, String login, String tenantId, Set<String> roles, boolean operator) {
+    }
+
+    /** A browser session: who, what they may do, until when, and the token writes must carry. */
+    public record SessionInfo(SessionUser user, List<String> can, String csrfToken, Instant expiresAt, Instant idleExpiresAt) {
+    }
+
+    /** Sign-in. */
+    public record Credentials(String login, String password) {
+    }
+
+    /** Signs in with a login and password; sets the session cookie. Throttled and locked out as every sign-in is. */
+    @POST
+    @Answer(status = 201, type = SessionInfo.class)
+    public Response signIn(Credentials body, @HeaderParam("User-Agent") String userAgent, @CookieParam(WebSession.COOKIE) String previous) {
+        Credentials c = Access.body(body);
+        if (c.login() == null || c.login().isBlank()) {
+            throw new ValidationException("required", "login is required", "login");
+        }
+        if (c.password() == null || c.password().isEmpty()) {
+            throw new ValidationException("required", "password is required", "password");
+        }
+        WebSession s = auth.openSession(c.login().trim(), c.password(), address(), userAgent);
+        if (previous != null && !previous.isEmpty()) {
+            auth.closeSession(previous); // a browser holds one session: the one it had ends with the new sign-in
+        }
+        long maxAge = Math.max(1, s.expiresAt().getEpochSecond() - Instant.now().getEpochSecond());
+        return Response.status(201).header(HttpHeaders.SET_COOKIE, cookie(s.secret(), maxAge)).entity(info(s)).build();
+    }
+
+    /** The current browser session (401 {@code session_expired} when it has ended); counts as a use. */
+    @GET
+    public SessionInfo current(@CookieParam(WebSession.COOKIE) String secret) {
+        WebSession s = secret == null ? null : auth.describeSession(secret);
+        if (s == null) {
+            throw new NotAuthenticatedException("session_expired", "no browser session: sign in");
+        }
+        return info(s);
+    }
+
+    /** Signs out: the session ends on every node and the cookie is cleared. Needs the CSRF token. */
+    @DELETE
+    @Answer(status = 204)
+    public Response signOut(@CookieParam(WebSession.COOKIE) String secret, @HeaderParam(WebSession.CSRF_HEADER) String csrf) {
+        if (secret != null) {
+            if (!WebSession.csrfMatches(secret, csrf)) {
+                throw new ForbiddenException("csrf_failed", "a write with the session cookie needs the session's " + WebSession.CSRF_HEADER + " header");
+            }
+            auth.closeSession(secret);
+        }
+        return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", 0)).build();
+    }
+
+    private static SessionInfo info(WebSession s) {
+        CallContext ctx = s.context();
+        List<String> can = CAPABILITIES.stream().filter(p -> ctx.operator() || ctx.tenantId() != null
+            && ctx.isPermitted(Roles.perm(ctx.tenantId(), p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 1)))).toList();
+        return new SessionInfo(new SessionUser(ctx.userId(), ctx.principal(), ctx.tenantId(), ctx.roles(), ctx.operator()), can,
+            s.csrfToken(), s.expiresAt(), s.idleExpiresAt());
+    }
+
+    /** The session cookie: for the whole site (console and API), never readable by script, never sent cross-site. */
+    private static String cookie(String value, long maxAge) {
+        return WebSession.COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAge + "; HttpOnly; SameSite=Strict" + (secure() ? "; Secure" : "");
+    }
+
+    /** Served over TLS: directly, or behind a proxy that ends TLS and says so (a wrong claim only stops the cookie working). */
+    private static boolean secure() {
+        Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
+        return request instanceof javax.servlet.http.HttpServletRequest r
+            && (r.isSecure() || "https".equalsIgnoreCase(r.getHeader("X-Forwarded-Proto")));
+    }
+
+    private static String address() {
+        Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
+        return request instanceof javax.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
+    }
+}

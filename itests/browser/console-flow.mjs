@@ -1,0 +1,170 @@
+// The web console in a real browser (Debian's chromium, headless, driven by playwright-core), against a running
+// distribution that ConsoleBrowserIT provisioned. Configuration comes as JSON in SEATLINE_BROWSER_CONFIG; figures and
+// findings go to cfg.out as JSON; any failed check ends the run with exit code 1 and the reason on stderr.
+import { chromium } from 'playwright-core';
+import axe from 'axe-core';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const cfg = JSON.parse(process.env.SEATLINE_BROWSER_CONFIG);
+const results = { checks: [], delaysMs: [], axe: {}, consoleErrors: [] };
+const check = (ok, what) => {
+  results.checks.push({ ok: !!ok, what });
+  if (!ok) {
+    throw new Error(`check failed: ${what}`);
+  }
+};
+
+const browser = await chromium.launch({
+  executablePath: cfg.chromium ?? '/usr/bin/chromium',
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
+    '--disable-sync', '--disable-quic'],
+  // no --user-data-dir: Playwright refuses it here and gives every launch a fresh, empty profile of its own
+});
+
+/** A fresh browser profile (cookies, storage) for one person, in a language. */
+async function person(locale) {
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  page.on('console', (m) => {
+    // answers the flow asks for on purpose (401 before sign-in and after sign-out, the forged write's 403, another
+    // tenant's 403/404) are logged by the browser as failed resources; anything else is a finding
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|404)/.test(m.text())) {
+      results.consoleErrors.push(`${locale}: ${m.text()}`);
+    }
+  });
+  page.on('pageerror', (e) => results.consoleErrors.push(`${locale}: ${e.message}`));
+  return { context, page };
+}
+
+async function signIn(page, login, password) {
+  await page.goto(cfg.base + '/');
+  await page.waitForURL('**/console/');
+  await page.locator('#login').fill(login);
+  await page.locator('#password').fill(password);
+  await page.locator('button[type=submit]').click();
+}
+
+async function axeCheck(page, name) {
+  await page.evaluate(axe.source); // through the DevTools protocol: the page's CSP does not apply
+  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  results.axe[name] = r.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`);
+  check(bad.length === 0, `axe on ${name}: no serious or critical violation (${bad.map((v) => v.id + ': ' + v.nodes[0]?.html).join('; ')})`);
+}
+
+async function shot(page, name) {
+  if (cfg.shots) {
+    mkdirSync(cfg.shots, { recursive: true });
+    await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
+  }
+}
+
+try {
+  // ---- sign-in page, in English, refusing a wrong password with a message
+  const agent = await person('en-US');
+  await agent.page.goto(cfg.base + '/');
+  await agent.page.waitForURL('**/console/');
+  await agent.page.getByText('Sign in to Seatline').waitFor();
+  await axeCheck(agent.page, 'sign-in');
+  await shot(agent.page, 'sign-in-en');
+  await agent.page.locator('#login').fill(cfg.agent.login);
+  await agent.page.locator('#password').fill('not-the-password');
+  await agent.page.locator('button[type=submit]').click();
+  await agent.page.getByRole('alert').filter({ hasText: 'Wrong user name or password.' }).waitFor();
+  check(true, 'a wrong password shows the message');
+
+  // ---- the agent signs in: the session cookie is HttpOnly, writes need the CSRF token
+  await agent.page.locator('#password').fill(cfg.agent.password);
+  await agent.page.locator('button[type=submit]').click();
+  await agent.page.getByText('My desk').waitFor();
+  const cookies = await agent.context.cookies();
+  const sessionCookie = cookies.find((c) => c.name === 'SEATLINE_SESSION');
+  check(sessionCookie && sessionCookie.httpOnly && sessionCookie.sameSite === 'Strict', 'the session cookie is HttpOnly and SameSite=Strict');
+  check(!(await agent.page.evaluate(() => document.cookie)).includes('SEATLINE_SESSION'), 'script on the page cannot read the session cookie');
+  const forged = await agent.page.evaluate(async (p) => {
+    const r = await fetch(p, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ state: 'READY' }) });
+    return { status: r.status, body: await r.json() };
+  }, `/api/v1/tenants/${cfg.tenant}/agents/${cfg.agent.userId}/state`);
+  check(forged.status === 403 && forged.body.code === 'csrf_failed', `a write without the CSRF token is refused (${JSON.stringify(forged)})`);
+
+  // ---- take a seat, then ready and not ready by the hot keys
+  await agent.page.getByRole('button', { name: 'Start working' }).click();
+  const stateTag = agent.page.getByTestId('agent-state');
+  await stateTag.filter({ hasText: 'Not ready' }).waitFor();
+  await agent.page.keyboard.press('F2');
+  await stateTag.filter({ hasText: 'Ready' }).waitFor();
+  check(true, 'F2 makes the agent ready');
+  await axeCheck(agent.page, 'agent desktop');
+  await shot(agent.page, 'agent-desktop-en');
+
+  // ---- the supervisor's wallboard sees each change within a second
+  const supervisor = await person('en-US');
+  await signIn(supervisor.page, cfg.supervisor.login, cfg.supervisor.password);
+  await supervisor.page.getByText('Queues').first().waitFor();
+  const tile = supervisor.page.getByTestId(`tile-${cfg.agent.login}`);
+  await tile.and(supervisor.page.locator('[data-state=READY]')).waitFor();
+  for (let i = 0; i < cfg.rounds; i++) {
+    const [key, state] = i % 2 === 0 ? ['F3', 'NOT_READY'] : ['F2', 'READY'];
+    const started = Date.now();
+    await agent.page.keyboard.press(key);
+    await supervisor.page.locator(`[data-testid="tile-${cfg.agent.login}"][data-state="${state}"]`).waitFor({ timeout: 10_000 });
+    results.delaysMs.push(Date.now() - started);
+  }
+  const sorted = [...results.delaysMs].sort((a, b) => a - b);
+  const p95 = sorted[Math.ceil(sorted.length * 0.95) - 1];
+  check(p95 < 1000, `state changes reach the wallboard within 1 s (p95 ${p95} ms, worst ${sorted[sorted.length - 1]} ms)`);
+  await axeCheck(supervisor.page, 'wallboard');
+  await shot(supervisor.page, 'wallboard-en');
+
+  // ---- another tenant's supervisor sees none of this tenant's agents, and cannot open its stream
+  const stranger = await person('en-US');
+  await signIn(stranger.page, cfg.other.login, cfg.other.password);
+  await stranger.page.getByText('Queues').first().waitFor();
+  check((await stranger.page.getByTestId(`tile-${cfg.agent.login}`).count()) === 0, "another tenant's wallboard shows none of this tenant's agents");
+  const foreign = await stranger.page.evaluate(async (p) => (await fetch(p)).status, `/api/v1/tenants/${cfg.tenant}/realtime`);
+  check(foreign === 403 || foreign === 404, `another tenant's realtime data is refused (${foreign})`);
+
+  // ---- Simplified Chinese: chosen by the browser's language, switched and kept across a reload
+  const zh = await person('zh-CN');
+  await zh.page.goto(cfg.base + '/console/');
+  await zh.page.getByText('登录 Seatline').waitFor();
+  await shot(zh.page, 'sign-in-zh');
+  await signIn(zh.page, cfg.supervisor.login, cfg.supervisor.password);
+  await zh.page.getByText('监控大屏').first().waitFor();
+  await zh.page.locator(`[data-testid="tile-${cfg.agent.login}"]`).waitFor();
+  await shot(zh.page, 'wallboard-zh');
+  await agent.page.getByRole('combobox', { name: 'Language' }).click();
+  await agent.page.getByTitle('简体中文').click();
+  await agent.page.getByText('我的工作台').waitFor();
+  await agent.page.reload();
+  await agent.page.getByText('我的工作台').waitFor();
+  check(true, 'the language choice is kept across a reload');
+  await shot(agent.page, 'agent-desktop-zh');
+  await agent.page.getByRole('button', { name: '结束工作' }).isVisible();
+
+  // ---- signing out ends the session on the server
+  await supervisor.page.getByRole('button', { name: 'Sign out' }).click();
+  await supervisor.page.getByText('Sign in to Seatline').waitFor();
+  const after = await supervisor.page.evaluate(async () => (await fetch('/api/v1/session')).status);
+  check(after === 401, `after signing out the session is gone (${after})`);
+
+  check(results.consoleErrors.length === 0, `no errors in the browser console: ${results.consoleErrors.join(' | ')}`);
+  results.ok = true;
+} catch (e) {
+  // what each open page showed when it failed
+  for (const [i, ctx] of browser.contexts().entries()) {
+    for (const [j, page] of ctx.pages().entries()) {
+      await shot(page, `failure-${i}-${j}`).catch(() => {});
+      results.failureText = [...(results.failureText ?? []), (await page.locator('body').innerText().catch(() => '')).slice(0, 2000)];
+    }
+  }
+  results.ok = false;
+  results.error = String(e?.stack ?? e);
+  process.exitCode = 1;
+  console.error(results.error);
+} finally {
+  writeFileSync(cfg.out, JSON.stringify(results, null, 2));
+  await browser.close();
+}

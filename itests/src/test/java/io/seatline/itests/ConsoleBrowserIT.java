@@ -1,0 +1,208 @@
+package io.seatline.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * The web console in a real browser: Debian's chromium, headless, driven by playwright-core (itests/browser), against
+ * the assembled distribution as the README starts it (embedded H2). An agent signs in, takes a seat and goes ready and
+ * not ready by its hot keys; a supervisor's wallboard shows each change within a second; another tenant's supervisor
+ * sees none of it; the pages pass axe-core; both languages; sign-out ends the session. The HTTP side of the session
+ * (cookie flags, CSRF, redirects, static files) is checked here too.
+ */
+public class ConsoleBrowserIT {
+    private static final String TENANT = "webfloor";
+    private static final String OTHER = "webother";
+    private static final String PASSWORD = "Console-pass-1";
+    private Distribution dist;
+
+    @After
+    public void stop() throws Exception {
+        if (dist != null) {
+            dist.close();
+        }
+    }
+
+    private static Path repo() {
+        return Paths.get(System.getProperty("seatline.it.repoDir")).toAbsolutePath().normalize();
+    }
+
+    private String user(String tenant, String name, String role) throws Exception {
+        return dist.call("POST", "/tenants/" + tenant + "/users", "{\"username\":\"" + name + "\",\"displayName\":\"控制台 " + name
+            + "\",\"roles\":[\"" + role + "\"],\"password\":\"" + PASSWORD + "\"}", 201).get("id").asText();
+    }
+
+    @Test
+    public void anAgentAndASupervisorWorkInTheBrowser() throws Exception {
+        dist = Distribution.unpack(null);
+        dist.start("/trunks");
+        for (String t : List.of(TENANT, OTHER)) {
+            dist.call("POST", "/tenants", "{\"id\":\"" + t + "\",\"displayName\":\"网页 " + t + "\",\"timezone\":\"Asia/Shanghai\",\"locale\":\"zh-CN\","
+                + "\"dedicatedSeats\":3,\"sharedSeats\":0}", 201);
+            dist.call("PUT", "/tenants/" + t + "/queues/sales", "{\"wrapUpSeconds\":5,\"maxWaitSeconds\":120}", 200);
+        }
+        String agentId = user(TENANT, "amy", "agent");
+        dist.call("PUT", "/tenants/" + TENANT + "/agents/" + agentId + "/profile", "{\"sipUser\":\"" + TENANT + ".amy\",\"sipPassword\":\"Sip-amy-pass-1\",\"staticContact\":\"sip:amy@127.0.0.1:" + SeatlineTestSupport.freeUdpPort() + "\","
+            + "\"skills\":{\"sales\":5}}", 200);
+        user(TENANT, "sam", "supervisor");
+        user(OTHER, "olga", "supervisor");
+
+        httpSide();
+
+        Path browser = repo().resolve("itests/browser");
+        if (!Files.isRegularFile(browser.resolve("node_modules/.package-lock.json"))) {
+            assertEquals(0, run(browser, List.of("npm", "ci", "--no-audit", "--no-fund"), browser.resolve("../target/npm-browser.log")));
+        }
+        Path out = Paths.get("target", "browser").toAbsolutePath();
+        Files.createDirectories(out);
+        ObjectNode cfg = Distribution.JSON.createObjectNode();
+        cfg.put("base", "http://127.0.0.1:" + dist.httpPort);
+        cfg.put("tenant", TENANT);
+        cfg.put("rounds", 20);
+        cfg.put("out", out.resolve("console-flow.json").toString());
+        cfg.put("shots", out.resolve("screenshots").toString());
+        cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
+        cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD);
+        cfg.putObject("other").put("login", "olga@" + OTHER).put("password", PASSWORD);
+        ProcessBuilder pb = new ProcessBuilder("node", "console-flow.mjs").directory(browser.toFile());
+        pb.environment().put("SEATLINE_BROWSER_CONFIG", cfg.toString());
+        int exit = run(pb, out.resolve("console-flow.log"));
+        String log = Files.readString(out.resolve("console-flow.log"), StandardCharsets.UTF_8);
+        JsonNode result = Files.exists(out.resolve("console-flow.json"))
+            ? Distribution.JSON.readTree(out.resolve("console-flow.json").toFile()) : null;
+        assertEquals("the browser flow failed: " + log + "\n" + result, 0, exit);
+        assertTrue(String.valueOf(result), result != null && result.get("ok").asBoolean());
+        long[] delays = new long[result.get("delaysMs").size()];
+        for (int i = 0; i < delays.length; i++) {
+            delays[i] = result.get("delaysMs").get(i).asLong();
+        }
+        java.util.Arrays.sort(delays);
+        System.out.printf("console browser flow: %d checks passed; agent key -> wallboard tile over %d changes: p50 %d ms, p95 %d ms, worst %d ms; "
+                + "axe: %s%n", result.get("checks").size(), delays.length, delays[delays.length / 2], delays[(int) Math.ceil(delays.length * 0.95) - 1],
+            delays[delays.length - 1], result.get("axe"));
+    }
+
+    /** What the browser relies on, seen over plain HTTP: redirects, files, headers, the session's cookie and CSRF. */
+    private void httpSide() throws Exception {
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        String base = "http://127.0.0.1:" + dist.httpPort;
+        HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(302, root.statusCode());
+        assertTrue(root.headers().firstValue("Location").orElse(""), root.headers().firstValue("Location").orElse("").endsWith("/console/"));
+        for (String route : List.of("/console/", "/console/agent", "/console/wallboard")) {
+            HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + route)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(route, 200, page.statusCode());
+            assertTrue(route, page.body().contains("<div id=\"root\">"));
+            assertTrue(route + " has a CSP", page.headers().firstValue("Content-Security-Policy").orElse("").contains("default-src 'self'"));
+        }
+        HttpResponse<byte[]> font = http.send(HttpRequest.newBuilder(URI.create(base + "/console/fonts/NotoSansSC-Regular.ttf")).build(),
+            HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals("the shipped CJK font is offered to browsers without one", 200, font.statusCode());
+        assertTrue(font.body().length > 1_000_000);
+        HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create(base + "/console/assets/nope.js")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("a missing asset is a 404, not the page", 404, missing.statusCode());
+        HttpResponse<String> elsewhere = http.send(HttpRequest.newBuilder(URI.create(base + "/nothing-here")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, elsewhere.statusCode());
+        assertEquals("not_found", Distribution.JSON.readTree(elsewhere.body()).get("code").asText());
+
+        // sign-in: 201, the cookie HttpOnly and SameSite=Strict, a CSRF token in the body
+        HttpResponse<String> bad = post(http, base + "/api/v1/session", "{\"login\":\"amy@" + TENANT + "\"}", null, null);
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertEquals("password", Distribution.JSON.readTree(bad.body()).get("field").asText());
+        HttpResponse<String> in = post(http, base + "/api/v1/session", "{\"login\":\"sam@" + TENANT + "\",\"password\":\"" + PASSWORD + "\"}", null, null);
+        assertEquals(in.body(), 201, in.statusCode());
+        String setCookie = in.headers().firstValue("Set-Cookie").orElse("");
+        assertTrue(setCookie, setCookie.startsWith("SEATLINE_SESSION=sls_") && setCookie.contains("HttpOnly") && setCookie.contains("SameSite=Strict")
+            && setCookie.contains("Path=/"));
+        String cookie = setCookie.substring(0, setCookie.indexOf(';'));
+        JsonNode session = Distribution.JSON.readTree(in.body());
+        String csrf = session.get("csrfToken").asText();
+        assertEquals("sam@" + TENANT, session.get("user").get("login").asText());
+        assertTrue(session.toString(), session.get("can").toString().contains("calls:supervise"));
+        // reads with the cookie alone; writes need the token too
+        HttpResponse<String> read = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tenants/" + TENANT + "/realtime")).header("Cookie", cookie)
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(read.body(), 200, read.statusCode());
+        String reasons = "[{\"code\":\"break\",\"label\":\"休息 Break\"},{\"code\":\"training\",\"label\":\"培训 Training\"}]";
+        HttpResponse<String> noToken = put(http, base + "/api/v1/tenants/" + TENANT + "/reason-codes", reasons, cookie, null);
+        assertEquals(noToken.body(), 403, noToken.statusCode());
+        assertEquals("csrf_failed", Distribution.JSON.readTree(noToken.body()).get("code").asText());
+        HttpResponse<String> wrongToken = put(http, base + "/api/v1/tenants/" + TENANT + "/reason-codes", reasons, cookie, csrf + "x");
+        assertEquals(wrongToken.body(), 403, wrongToken.statusCode());
+        // a supervisor may not change reason codes; the tenant admin (Basic) does, and the console shows them
+        HttpResponse<String> supervisorWrite = put(http, base + "/api/v1/tenants/" + TENANT + "/reason-codes", reasons, cookie, csrf);
+        assertEquals(supervisorWrite.body(), 403, supervisorWrite.statusCode());
+        assertEquals("forbidden", Distribution.JSON.readTree(supervisorWrite.body()).get("code").asText());
+        dist.call("PUT", "/tenants/" + TENANT + "/reason-codes", reasons, 200);
+        // sign-out ends it on the server; the old cookie is worthless afterwards
+        HttpResponse<String> outNoToken = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session")).header("Cookie", cookie).DELETE().build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, outNoToken.statusCode());
+        HttpResponse<String> out = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session")).header("Cookie", cookie)
+            .header("X-CSRF-Token", csrf).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(204, out.statusCode());
+        assertTrue(out.headers().firstValue("Set-Cookie").orElse("").contains("Max-Age=0"));
+        HttpResponse<String> gone = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/tenants/" + TENANT + "/realtime")).header("Cookie", cookie)
+            .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, gone.statusCode());
+        assertEquals("session_expired", Distribution.JSON.readTree(gone.body()).get("code").asText());
+
+        // a new password signs every browser of that user out
+        HttpResponse<String> again = post(http, base + "/api/v1/session", "{\"login\":\"sam@" + TENANT + "\",\"password\":\"" + PASSWORD + "\"}", null, null);
+        String cookie2 = again.headers().firstValue("Set-Cookie").orElse("").split(";")[0];
+        String samId = Distribution.JSON.readTree(again.body()).get("user").get("id").asText();
+        dist.call("POST", "/tenants/" + TENANT + "/users/" + samId + "/password", "{\"password\":\"Console-pass-2\"}", 204);
+        HttpResponse<String> afterChange = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/session")).header("Cookie", cookie2).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(afterChange.body(), 401, afterChange.statusCode());
+        dist.call("POST", "/tenants/" + TENANT + "/users/" + samId + "/password", "{\"password\":\"" + PASSWORD + "\"}", 204);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String body, String cookie, String csrf) throws Exception {
+        return send(http, "POST", url, body, cookie, csrf);
+    }
+
+    private static HttpResponse<String> put(HttpClient http, String url, String body, String cookie, String csrf) throws Exception {
+        return send(http, "PUT", url, body, cookie, csrf);
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String method, String url, String body, String cookie, String csrf) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+            .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (cookie != null) {
+            b.header("Cookie", cookie);
+        }
+        if (csrf != null) {
+            b.header("X-CSRF-Token", csrf);
+        }
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    private static int run(Path dir, List<String> cmd, Path log) throws Exception {
+        return run(new ProcessBuilder(cmd).directory(dir.toFile()), log);
+    }
+
+    private static int run(ProcessBuilder pb, Path log) throws Exception {
+        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new AssertionError(String.join(" ", pb.command()) + " did not finish in 10 minutes; see " + log);
+        }
+        return p.exitValue();
+    }
+}
