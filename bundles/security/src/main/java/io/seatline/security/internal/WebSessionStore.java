@@ -103,7 +103,7 @@ public class WebSessionStore {
                 // one statement that cannot undo a sign-out committed meanwhile (a write of the loaded row would put
                 // closed_at back to null)
                 em.detach(s);
-                em.createQuery("update WebSessionEntity s set s.lastSeenAt = :now where s.id = :id and s.closedAt is null and s.lastSeenAt < :now")
+                Jpa.operatorBulk(em, "update WebSessionEntity s set s.lastSeenAt = :now where s.id = :id and s.closedAt is null and s.lastSeenAt < :now")
                     .setParameter("now", now).setParameter("id", id).executeUpdate();
                 seen = now;
             }
@@ -128,7 +128,7 @@ public class WebSessionStore {
         }
         String id = TokenServiceImpl.sha256(secret);
         Instant now = now();
-        return TenantContext.call(SYSTEM, () -> jpa.operator(em -> em.createQuery(
+        return TenantContext.call(SYSTEM, () -> jpa.operator(em -> Jpa.operatorBulk(em,
             "update WebSessionEntity s set s.closedAt = :now where s.id = :id and s.closedAt is null")
             .setParameter("now", now).setParameter("id", id).executeUpdate() > 0));
     }
