@@ -57,6 +57,7 @@ async function axeCheck(page, name) {
 async function shot(page, name) {
   if (cfg.shots) {
     mkdirSync(cfg.shots, { recursive: true });
+    await page.evaluate(() => document.fonts.ready); // the CJK font is fetched on first use: shoot once it is there
     await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
   }
 }

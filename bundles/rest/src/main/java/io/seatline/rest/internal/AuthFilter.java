@@ -60,8 +60,8 @@ public class AuthFilter implements ContainerRequestFilter {
             }
             String secret = cookie.getValue();
             // the token first: a forged write costs nothing and does not count as use of the session
-            if (!SAFE.contains(request.getMethod()) && !WebSession.csrfMatches(secret, request.getHeaderString(WebSession.CSRF_HEADER))) {
-                throw new ForbiddenException("csrf_failed", "a write with the session cookie needs the session's " + WebSession.CSRF_HEADER + " header");
+            if (!SAFE.contains(request.getMethod())) {
+                requireCsrf(secret, request.getHeaderString(WebSession.CSRF_HEADER));
             }
             CallContext ctx = auth.authenticateSession(secret);
             PhaseInterceptorChain.getCurrentMessage().getExchange().put(io.seatline.rest.spi.Sse.STILL_VALID, (java.util.function.BooleanSupplier) () -> {
@@ -97,8 +97,15 @@ public class AuthFilter implements ContainerRequestFilter {
         PhaseInterceptorChain.getCurrentMessage().getExchange().put(CONTEXT, ctx);
     }
 
+    /** A write authenticated by the session cookie carries the session's CSRF token, or is refused (403 csrf_failed). */
+    static void requireCsrf(String secret, String presented) {
+        if (!WebSession.csrfMatches(secret, presented)) {
+            throw new ForbiddenException("csrf_failed", "a write with the session cookie needs the session's " + WebSession.CSRF_HEADER + " header");
+        }
+    }
+
     /** The client's IP address (the socket's peer; a proxy in front is one address for all its clients). */
-    private static String address() {
+    static String address() {
         Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
         return request instanceof javax.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
     }

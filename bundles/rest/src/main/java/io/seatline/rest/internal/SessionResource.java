@@ -1,7 +1,6 @@
 package io.seatline.rest.internal;
 
 import io.seatline.core.CallContext;
-import io.seatline.core.ForbiddenException;
 import io.seatline.core.NotAuthenticatedException;
 import io.seatline.core.Roles;
 import io.seatline.core.ValidationException;
@@ -70,7 +69,7 @@ public class SessionResource {
         if (c.password() == null || c.password().isEmpty()) {
             throw new ValidationException("required", "password is required", "password");
         }
-        WebSession s = auth.openSession(c.login().trim(), c.password(), address(), userAgent);
+        WebSession s = auth.openSession(c.login().trim(), c.password(), AuthFilter.address(), userAgent);
         if (previous != null && !previous.isEmpty()) {
             auth.closeSession(previous); // a browser holds one session: the one it had ends with the new sign-in
         }
@@ -93,9 +92,7 @@ public class SessionResource {
     @Answer(status = 204)
     public Response signOut(@CookieParam(WebSession.COOKIE) String secret, @HeaderParam(WebSession.CSRF_HEADER) String csrf) {
         if (secret != null) {
-            if (!WebSession.csrfMatches(secret, csrf)) {
-                throw new ForbiddenException("csrf_failed", "a write with the session cookie needs the session's " + WebSession.CSRF_HEADER + " header");
-            }
+            AuthFilter.requireCsrf(secret, csrf);
             auth.closeSession(secret);
         }
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", 0)).build();
@@ -119,10 +116,5 @@ public class SessionResource {
         Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
         return request instanceof javax.servlet.http.HttpServletRequest r
             && (r.isSecure() || "https".equalsIgnoreCase(r.getHeader("X-Forwarded-Proto")));
-    }
-
-    private static String address() {
-        Object request = PhaseInterceptorChain.getCurrentMessage().get("HTTP.REQUEST");
-        return request instanceof javax.servlet.http.HttpServletRequest r ? r.getRemoteAddr() : null;
     }
 }

@@ -234,13 +234,9 @@ public class AuthServiceImpl implements AuthService {
         if (c == null || !c.userId().equals(ctx.userId()) || before == null || !before.passwordHash().equals(c.passwordHash())) {
             throw new NotAuthenticatedException("invalid_credentials", "invalid user or password");
         }
-        String secret = sessions.open(c, address, userAgent, sessionMax);
+        WebSessionStore.Opened s = sessions.open(c, address, userAgent, sessionMax, sessionIdle);
         auditFor(c, "session.open", "browser sign-in" + (address == null ? "" : " from " + address));
-        WebSessionStore.Open s = sessions.find(secret, sessionIdle, false);
-        if (s == null) {
-            throw new NotAuthenticatedException("session_expired", "the browser session has ended: sign in again");
-        }
-        return new WebSession(secret, WebSession.csrfOf(secret), ctx, s.expiresAt(), s.idleExpiresAt());
+        return new WebSession(s.secret(), WebSession.csrfOf(s.secret()), ctx, s.expiresAt(), s.idleExpiresAt());
     }
 
     @Override

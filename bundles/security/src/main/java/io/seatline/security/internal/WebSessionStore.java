@@ -50,8 +50,12 @@ public class WebSessionStore {
         jpa = new Jpa(emf);
     }
 
-    /** Opens a session for a user whose password was just verified against {@code user}'s hash; returns its secret. */
-    String open(UserCredentials user, String address, String userAgent, Duration maxAge) {
+    /** A session just opened: the cookie's secret and the session's two ends. */
+    record Opened(String secret, Instant expiresAt, Instant idleExpiresAt) {
+    }
+
+    /** Opens a session for a user whose password was just verified against {@code user}'s hash. */
+    Opened open(UserCredentials user, String address, String userAgent, Duration maxAge, Duration idle) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
@@ -79,7 +83,8 @@ public class WebSessionStore {
                 LOG.warn("Purging ended browser sessions failed (tried again in an hour): {}", e.toString());
             }
         }
-        return secret;
+        Instant idleEnd = now.plus(idle);
+        return new Opened(secret, s.expiresAt, idleEnd.isBefore(s.expiresAt) ? idleEnd : s.expiresAt);
     }
 
     /**
