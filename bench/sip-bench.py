@@ -14,7 +14,8 @@ Usage: bench/sip-bench.py [--quick]    (build first: mvn -B install -DskipTests;
         apt-get install -y sip-tester kamailio)
 Environment: BENCH_RATES=100,200,... (ramp steps), BENCH_SUSTAINED=N (skip the ramps, overload test around N cps),
         BENCH_ONLY=seatline (ramp Seatline only), BENCH_JFR=file (JFR recording of Seatline's ramp),
-        BENCH_HOLD=seconds (steady load at the first rate, for profiling by hand),
+        BENCH_HOLD=seconds (steady load at the first rate, for profiling by hand; with BENCH_JFR recorded),
+        BENCH_WARMUP=cps (the warm-up's rate, 300 by default),
         BENCH_CFG=key=value,... (etc/seatline.telephony.cfg settings to try)
 """
 import base64
@@ -316,15 +317,25 @@ request_route {{
         sustained = os.environ.get("BENCH_SUSTAINED")
         # warm-up before anything is measured: the JIT keeps compiling for a minute or two of load (Karaf, CXF, Hibernate,
         # JAIN-SIP are a lot of code); measured before that, Seatline pays for its compiler threads, not for its calls
-        print("Warm-up: 300 cps for " + ("30" if QUICK else "90") + " s", flush=True)
+        warm = int(os.environ.get("BENCH_WARMUP", "300"))
+        print(f"Warm-up: {warm} cps for " + ("30" if QUICK else "90") + " s", flush=True)
         run_sipp(os.path.join(work, "warmup"), f"127.0.0.1:{sip}",
-                 ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"], 300, 300 * (30 if QUICK else 90))
+                 ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000", "-d", "0"], warm, warm * (30 if QUICK else 90))
         settle()
         if os.environ.get("BENCH_HOLD"):
             # investigation mode: a steady load for BENCH_HOLD seconds at the first rate, nothing measured
             print(f"holding {RATES[0]} cps for {os.environ['BENCH_HOLD']} s; Karaf pid {java_pids}", flush=True)
-            run_sipp(os.path.join(work, "hold"), f"127.0.0.1:{sip}", ["-sf", os.path.join(SIPP_DIR, "customer.xml"), "-s", "8009990000",
-                     "-d", "0"], RATES[0], RATES[0] * int(os.environ["BENCH_HOLD"]))
+            if os.environ.get("BENCH_JFR"):
+                subprocess.run(["jcmd", str(java_pids[0]), "JFR.start", "name=hold", "settings=profile",
+                                f"filename={os.environ['BENCH_JFR']}"], stdout=subprocess.DEVNULL)
+            cpu0 = cpu_ticks(java_pids)
+            succ, fail, rtd, _ = run_sipp(os.path.join(work, "hold"), f"127.0.0.1:{sip}", ["-sf", os.path.join(SIPP_DIR, "customer.xml"),
+                                          "-s", "8009990000", "-d", "0"], RATES[0], RATES[0] * int(os.environ["BENCH_HOLD"]))
+            cpu = (cpu_ticks(java_pids) - cpu0) * 1000.0 / CLK
+            if os.environ.get("BENCH_JFR"):
+                subprocess.run(["jcmd", str(java_pids[0]), "JFR.stop", "name=hold"], stdout=subprocess.DEVNULL)
+            print(f"  held: {succ} ok, {fail} failed, p50 {pct(rtd, 50):.1f} ms p99 {pct(rtd, 99):.1f} ms, "
+                  f"CPU {cpu / max(1, succ):.2f} ms/call; status after: {api.ok('GET', '/telephony/status')}", flush=True)
             return
         jfr = os.environ.get("BENCH_JFR")
         if jfr:

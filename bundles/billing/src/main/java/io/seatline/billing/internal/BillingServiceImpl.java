@@ -98,6 +98,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
         runs = new RunsPart(this);
         invoices = new InvoicesPart(this);
         payments = new PaymentsPart(this);
+        ratingPart.start();
         int stale = BillingPart.system(() -> jpa.operator(em -> Jpa.operatorBulk(em, "update RunEntity r set r.state = 'INTERRUPTED', r.finishedAt = :now "
             + "where r.state = 'RUNNING'").setParameter("now", Instant.now()).executeUpdate()));
         if (stale > 0) {
@@ -112,6 +113,7 @@ public class BillingServiceImpl implements BillingService, EventHandler {
 
     @Deactivate
     void deactivate() {
+        ratingPart.stop();
         runner.shutdownNow();
         try {
             runner.awaitTermination(10, TimeUnit.SECONDS);

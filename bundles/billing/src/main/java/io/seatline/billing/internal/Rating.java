@@ -228,15 +228,31 @@ final class Rating {
     @SuppressWarnings("unchecked")
     static List<Cdr> backlog(EntityManager em, String tenant, Instant from, Instant to, int max) {
         Instant[] w = Tally.utcDays(from, to); // the span unaccounted counts
-        List<Object[]> rows = em.createNativeQuery("select c.id, c.direction, c.from_party, c.to_party, c.did, c.offered_at, c.answered_at, "
-                + "c.ended_at, c.talk_ms, c.disposition from sl_cdr c where c.tenant_id = ?1 and c.offered_at >= ?2 and c.offered_at < ?3 "
+        return cdrs(em.createNativeQuery(CDR_COLUMNS + "where c.tenant_id = ?1 and c.offered_at >= ?2 and c.offered_at < ?3 "
                 + "and not exists (select 1 from sl_bill_usage u where u.cdr_id = c.id) "
                 + "and not exists (select 1 from sl_bill_unrated x where x.cdr_id = c.id) order by c.offered_at")
-            .setParameter(1, tenant).setParameter(2, Timestamp.from(w[0])).setParameter(3, Timestamp.from(w[1])).setMaxResults(max).getResultList();
+            .setParameter(1, tenant).setParameter(2, Timestamp.from(w[0])).setParameter(3, Timestamp.from(w[1])).setMaxResults(max).getResultList());
+    }
+
+    /** Telephony's CDRs with these ids (of any tenant), with what rating needs of them; ids not (yet) written are left out. */
+    static List<Cdr> cdrs(EntityManager em, List<String> ids) {
         List<Cdr> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new Cdr((String) r[0], tenant, (String) r[1], (String) r[2], (String) r[3], (String) r[4], null, null, null, null,
-                instant(r[5]), instant(r[6]), instant(r[7]), 0, ((Number) r[8]).longValue(), 0, null, (String) r[9], null, 0, List.of(), null, null,
+        for (int i = 0; i < ids.size(); i += 500) {
+            out.addAll(cdrs(em.createNativeQuery(CDR_COLUMNS + "where c.id in (:ids)").setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                .getResultList()));
+        }
+        return out;
+    }
+
+    private static final String CDR_COLUMNS = "select c.id, c.tenant_id, c.direction, c.from_party, c.to_party, c.did, c.offered_at, c.answered_at, "
+        + "c.ended_at, c.talk_ms, c.disposition from sl_cdr c ";
+
+    @SuppressWarnings("unchecked")
+    private static List<Cdr> cdrs(List<?> rows) {
+        List<Cdr> out = new ArrayList<>();
+        for (Object[] r : (List<Object[]>) rows) {
+            out.add(new Cdr((String) r[0], (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5], null, null, null, null,
+                instant(r[6]), instant(r[7]), instant(r[8]), 0, ((Number) r[9]).longValue(), 0, null, (String) r[10], null, 0, List.of(), null, null,
                 null, null, null));
         }
         return out;

@@ -176,14 +176,29 @@ public class ScreenPopHandler implements EventHandler {
             Map<String, String> call = new LinkedHashMap<>();
             call.put("number", t.number);
             call.put("queue", queue);
-            String agentName = users.get(userId).displayName();
-            script = scripts.render(queue, (String) e.getProperty("dialer.campaign"), first, call, Map.of("name", agentName == null ? "" : agentName));
+            script = scripts.render(queue, (String) e.getProperty("dialer.campaign"), first, call, agentFields(userId));
         } catch (RuntimeException ex) {
             LOG.warn("script of call {} not rendered: {}", callId, ex.toString(), ex);
         }
         ScreenPop pop = new ScreenPop(callId, userId, reason, fromUserId, (String) e.getProperty("direction"), t.number, queue, Instant.now(),
             t.customers, history, form, data, script);
         push.push(userId, new Push("screen-pop", pop));
+    }
+
+    /** The agent's fields a script can use ({@code agent.name}), read only when a script is rendered: most calls have none. */
+    private Map<String, String> agentFields(String userId) {
+        return new java.util.AbstractMap<>() {
+            private Map<String, String> fields;
+
+            @Override
+            public java.util.Set<Map.Entry<String, String>> entrySet() {
+                if (fields == null) {
+                    String name = users.get(userId).displayName();
+                    fields = Map.of("name", name == null ? "" : name);
+                }
+                return fields.entrySet();
+            }
+        };
     }
 
     /** The number as the new-customer form shows it: E.164 when it is a phone number of the tenant's country. */

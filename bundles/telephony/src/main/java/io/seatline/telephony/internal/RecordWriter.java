@@ -19,7 +19,11 @@ import org.slf4j.LoggerFactory;
  * ends without its CDR. A failed batch is retried item by item until it commits.
  */
 public final class RecordWriter {
-    private record Item(Consumer<EntityManager> work, Runnable after) {
+    /**
+     * A record to write. {@code call}: the call whose journal row it writes ({@code note}) or removes with the CDR
+     * ({@code !note}), or null.
+     */
+    record Item(Consumer<EntityManager> work, Runnable after, String call, boolean note) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordWriter.class);
@@ -42,7 +46,35 @@ public final class RecordWriter {
     }
 
     public void submit(Consumer<EntityManager> work, Runnable after) {
-        queue.add(new Item(work, after));
+        queue.add(new Item(work, after, null, false));
+    }
+
+    /**
+     * Writes the journal row of {@code callId} (see {@code CallJournal}). A later journal write of the same call, or its
+     * CDR, in the same transaction makes this one needless: it is left out (a short call's row is then never written).
+     */
+    public void submitJournal(String callId, Consumer<EntityManager> work) {
+        queue.add(new Item(work, null, callId, true));
+    }
+
+    /** Writes the CDR of {@code callId}, which also ends its journal row. */
+    public void submitCdr(String callId, Consumer<EntityManager> work, Runnable after) {
+        queue.add(new Item(work, after, callId, false));
+    }
+
+    /** work the records of the transaction under way left for its end (writer thread only) */
+    private final List<Consumer<EntityManager>> tail = new ArrayList<>();
+
+    /**
+     * From a record's work, on the writer's thread: {@code work} runs at the end of the same transaction, after every
+     * record of it (and the flush of their rows). For statements by id on rows an earlier record may have written:
+     * run per record, each would flush the batch first; read-then-write costs a read per row.
+     */
+    public void atEnd(Consumer<EntityManager> work) {
+        if (Thread.currentThread() != thread && thread.isAlive()) {
+            throw new IllegalStateException("atEnd is for the writer's own records");
+        }
+        tail.add(work);
     }
 
     public int pending() {
@@ -75,7 +107,7 @@ public final class RecordWriter {
     }
 
     private void loop() {
-        List<Item> batch = new ArrayList<>(500);
+        List<Item> batch = new ArrayList<>(BATCH);
         while (running || !queue.isEmpty()) {
             try {
                 Item first = queue.poll(200, TimeUnit.MILLISECONDS);
@@ -83,7 +115,7 @@ public final class RecordWriter {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, 499);
+                gather(batch);
                 write(batch);
                 batch.clear();
             } catch (InterruptedException e) {
@@ -92,6 +124,70 @@ public final class RecordWriter {
                 }
             }
         }
+    }
+
+    /**
+     * Group commit: what came with the first record, and what comes within {@link #LINGER_NANOS} of it, goes in one
+     * transaction (up to {@link #BATCH} records). Each commit writes its pages to the file (durable commits), so a few
+     * large transactions cost far less than many small ones; a call is released at most a few milliseconds later.
+     */
+    private void gather(List<Item> batch) throws InterruptedException {
+        queue.drainTo(batch, BATCH - batch.size());
+        long until = System.nanoTime() + LINGER_NANOS;
+        while (batch.size() < BATCH && running) {
+            long left = until - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            Item next = queue.poll(left, TimeUnit.NANOSECONDS);
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+            queue.drainTo(batch, BATCH - batch.size());
+        }
+        coalesce(batch);
+        commits.incrementAndGet();
+        records.addAndGet(batch.size());
+    }
+
+    /** Leaves out the journal writes that a later record of the same call in the batch supersedes (same final rows). */
+    static void coalesce(List<Item> batch) {
+        java.util.Set<String> later = null;
+        boolean dropped = false;
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Item item = batch.get(i);
+            if (item.call == null) {
+                continue;
+            }
+            if (later == null) {
+                later = new java.util.HashSet<>();
+            }
+            if (!later.add(item.call) && item.note) {
+                batch.set(i, null);
+                dropped = true;
+            }
+        }
+        if (dropped) {
+            batch.removeIf(java.util.Objects::isNull);
+        }
+    }
+
+    /** records in one transaction at most */
+    private static final int BATCH = 500;
+    /** how long a transaction waits for more records after its first */
+    private static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
+    private final java.util.concurrent.atomic.AtomicLong commits = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong records = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Transactions written since the start. */
+    public long commits() {
+        return commits.get();
+    }
+
+    /** Records written since the start. */
+    public long records() {
+        return records.get();
     }
 
     private void write(List<Item> batch) {
@@ -133,7 +229,12 @@ public final class RecordWriter {
             boolean uncertain = outage > 0;
             try {
                 TenantContext.run(SYSTEM, () -> jpa.operator(em -> {
+                    tail.clear();
                     items.forEach(i -> i.work.accept(em));
+                    for (int i = 0; i < tail.size(); i++) {
+                        tail.get(i).accept(em);
+                    }
+                    tail.clear();
                     return null;
                 }));
                 if (since != 0) {

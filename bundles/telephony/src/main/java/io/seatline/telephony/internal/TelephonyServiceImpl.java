@@ -993,7 +993,7 @@ public class TelephonyServiceImpl implements RealtimeService,
     /** Figures for health and benchmarks. */
     Map<String, Object> figures() {
         return Map.of("callsInSetup", engine.callsInSetup.get(), "rejectedOverload", engine.rejectedOverload.get(),
-            "legs", engine.activeLegs(), "writerPending", writer.pending(), "sipHandlerErrors", sip.handlerErrors.get(),
-            "backlog", backlog.get());
+            "legs", engine.activeLegs(), "writerPending", writer.pending(), "writerCommits", writer.commits(), "writerRecords", writer.records(),
+            "sipHandlerErrors", sip.handlerErrors.get(), "backlog", backlog.get());
     }
 }

@@ -69,7 +69,7 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
             return t.toDto();
         });
         Audit.record(audit, created.id(), "tenant.create", created.id(), describe(created));
-        TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + "CREATED", created.id(), seatProps(created));
+        changed(SeatlineEvents.TENANT_TOPIC + "CREATED", created.id(), seatProps(created));
         return created;
     }
 
@@ -79,7 +79,7 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
         Tenant before = get(id);
         Tenant after = jpa.operator(em -> apply(em, id, spec, "api"));
         Audit.record(audit, id, "tenant.update", id, diff(before, after));
-        TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + "UPDATED", id, seatProps(after));
+        changed(SeatlineEvents.TENANT_TOPIC + "UPDATED", id, seatProps(after));
         seatEvent(before, after);
         return after;
     }
@@ -113,10 +113,10 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
         });
         if (before[0] == null) {
             Audit.record(audit, id, "tenant.provision", id, "from " + source + ": " + describe(result));
-            TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + "CREATED", id, seatProps(result));
+            changed(SeatlineEvents.TENANT_TOPIC + "CREATED", id, seatProps(result));
         } else if (!sameConfig(before[0], result)) {
             Audit.record(audit, id, "tenant.reconfigure", id, "from " + source + ": " + diff(before[0], result));
-            TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + "UPDATED", id, seatProps(result));
+            changed(SeatlineEvents.TENANT_TOPIC + "UPDATED", id, seatProps(result));
             seatEvent(before[0], result);
         }
         return result;
@@ -137,7 +137,37 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
     /** The trusted internal read ({@link io.seatline.tenancy.TenantDirectory}): the record, for other capabilities' own work. */
     @Override
     public Tenant tenant(String tenantId) {
-        return TenantContext.call(CallContext.operator("tenant-directory").withTenant(tenantId), () -> jpa.tenant(em -> load(em, tenantId).toDto()));
+        long now = System.nanoTime();
+        Known known = directory.get(tenantId);
+        if (known != null && now - known.readAt < DIRECTORY_TTL_NANOS) {
+            return known.tenant;
+        }
+        long generation = changes.get();
+        Tenant t = TenantContext.call(CallContext.operator("tenant-directory").withTenant(tenantId), () -> jpa.tenant(em -> load(em, tenantId).toDto()));
+        if (generation == changes.get()) {
+            // not kept when a change on this node committed meanwhile: what was read may predate it
+            directory.put(tenantId, new Known(t, now));
+        }
+        return t;
+    }
+
+    /** A tenant as {@link #tenant} last read it. */
+    private record Known(Tenant tenant, long readAt) {
+    }
+
+    /**
+     * The directory's reads, kept for a second: telephony, billing and CRM ask for a tenant on every call. A change made
+     * on this node is seen at once (it clears them); one made on another node of a cluster within the second.
+     */
+    private final Map<String, Known> directory = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+    private static final long DIRECTORY_TTL_NANOS = 1_000_000_000L;
+
+    /** After a change to a tenant committed: the directory reads it again, then the change is announced. */
+    private void changed(String topic, String tenantId, Map<String, Object> props) {
+        changes.incrementAndGet();
+        directory.clear();
+        TenancyEvents.post(eventAdmin, topic, tenantId, props);
     }
 
     @Override
@@ -204,7 +234,7 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
             seatReleaser.posted(id, released, releaseWhy);
             Audit.record(audit, id, "tenant." + eventType.toLowerCase(), id,
                 (why == null ? "" : "reason: " + why + "; ") + "agents logged out: " + released.size());
-            TenancyEvents.post(eventAdmin, SeatlineEvents.TENANT_TOPIC + eventType, id,
+            changed(SeatlineEvents.TENANT_TOPIC + eventType, id,
                 Map.of("status", to.name(), "reason", why == null ? "" : why));
         }
         return result;
@@ -350,7 +380,7 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
         if (before.dedicatedSeats() != after.dedicatedSeats() || before.sharedSeats() != after.sharedSeats()) {
             Audit.record(audit, after.id(), "seats.rental", after.id(), "dedicated " + before.dedicatedSeats() + " -> "
                 + after.dedicatedSeats() + ", shared " + before.sharedSeats() + " -> " + after.sharedSeats());
-            TenancyEvents.post(eventAdmin, SeatlineEvents.SEAT_TOPIC + "RENTAL_CHANGED", after.id(), Map.of(
+            changed(SeatlineEvents.SEAT_TOPIC + "RENTAL_CHANGED", after.id(), Map.of(
                 "dedicated.old", before.dedicatedSeats(), "dedicated", after.dedicatedSeats(),
                 "shared.old", before.sharedSeats(), "shared", after.sharedSeats()));
         }

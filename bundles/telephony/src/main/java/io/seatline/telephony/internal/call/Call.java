@@ -84,6 +84,8 @@ public final class Call {
     ScheduledFuture<?> announceTimer;
     /** what the journal last wrote of this call (see {@link CallJournal}), or null: not journaled */
     String journaled;
+    /** whether the writer has written the call's journal row (read and written on the writer's thread only) */
+    boolean journalRow;
 
     public Call(String id, TenantAcd acd, String direction, String from, String to, String did) {
         this.id = id;

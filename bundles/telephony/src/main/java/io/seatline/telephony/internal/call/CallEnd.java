@@ -124,10 +124,10 @@ public final class CallEnd extends EnginePart {
             cdr.recordingId = call.recordingId;
         }
         java.util.List<CdrLegEntity> legs = call.legs.stream().map(l -> Cdrs.leg(call, l)).toList();
-        writer.submit(em -> {
+        writer.submitCdr(call.id, em -> {
             em.persist(cdr);
             legs.forEach(em::persist);
-            CallJournal.close(em, call);
+            engine.journal.close(call);
         }, () -> {
             // billing rates each CDR once it is committed
             events.publish(call.acd.tenantId, TelephonyEvents.CDR_WRITTEN, Map.of("call.id", call.id));

@@ -1,5 +1,6 @@
 package io.seatline.telephony.internal.call;
 
+import io.seatline.persistence.Jpa;
 import io.seatline.spi.RoutingStrategy;
 import io.seatline.telephony.AgentState;
 import io.seatline.telephony.Did;
@@ -13,7 +14,6 @@ import io.seatline.telephony.internal.acd.AgentRuntime;
 import io.seatline.telephony.internal.acd.QueueRuntime;
 import io.seatline.telephony.internal.acd.TenantAcd;
 import io.seatline.telephony.internal.entity.AgentStateLogEntity;
-import io.seatline.telephony.internal.entity.CdrEntity;
 import io.seatline.telephony.internal.ivr.IvrRunner;
 import io.seatline.telephony.internal.media.MediaStore;
 import io.seatline.telephony.internal.sip.Registrar;
@@ -173,14 +173,11 @@ public final class CallEngine implements TenantAcd.Hooks {
             String cdrId = a.wrapUpCallId;
             a.wrapUpStarted = null;
             a.wrapUpCallId = null;
-            // only the agent who ended the call owns the CDR's wrap-up (not one who transferred it away). Loaded by id,
-            // not a bulk update: the CDR may sit unflushed in the same batch, and a bulk query would flush per item.
-            writer.submit(em -> {
-                CdrEntity c = em.find(CdrEntity.class, cdrId);
-                if (c != null && acd.tenantId.equals(c.getTenantId()) && a.userId.equals(c.agentUserId)) {
-                    c.wrapUpMs = ms;
-                }
-            }, null);
+            // only the agent who ended the call owns the CDR's wrap-up (not one who transferred it away); by id at the
+            // transaction's end, after the CDR's own row (which may be in the same transaction)
+            writer.submit(em -> writer.atEnd(end -> CallJournal.inTenant(acd.tenantId, () -> Jpa.bulk(end, "update CdrEntity c set c.wrapUpMs = :ms "
+                + "where c.id = :id and c.agentUserId = :agent").setParameter("ms", ms).setParameter("id", cdrId).setParameter("agent", a.userId)
+                .executeUpdate())), null);
         }
         AgentStateLogEntity log = new AgentStateLogEntity();
         log.id = Ids.next();
