@@ -216,7 +216,8 @@ def boot(work, procs, http, sip, cfg=""):
     api = Api(http)
     for _ in range(240):
         try:
-            if api.call("GET", "/tenants")[0] == 200:
+            # the tenancy and telephony resources register separately: both must answer
+            if api.call("GET", "/tenants")[0] == 200 and api.call("GET", "/telephony/status")[0] == 200:
                 break
         except (urllib.error.URLError, ConnectionError, OSError):
             pass
