@@ -39,6 +39,11 @@ const THEME = {
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
+  },
+  components: {
+    // labels of an unbordered Descriptions (the screen pop's customer) are tertiary grey by default: 3.4:1
+    Descriptions: { labelColor: 'rgba(0, 0, 0, 0.65)' },
   },
 };
 

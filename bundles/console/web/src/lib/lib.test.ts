@@ -85,3 +85,15 @@ describe('call panel', () => {
     expect(controls('wrapUp', true).size).toBe(0);
   });
 });
+
+describe('screen pop data', () => {
+  it('lists what the caller keyed in the IVR first, without the data. prefix, then the rest, without the IVR path', async () => {
+    const { popData } = await import('../pages/ScreenPopPanel');
+    const pop = { callData: { did: '4008001234', 'ivr.path': 'hotline:case', 'data.case': '2', 'data.order': '778' } } as never;
+    expect(popData(pop)).toEqual([
+      ['case', '2'],
+      ['order', '778'],
+      ['did', '4008001234'],
+    ]);
+  });
+});

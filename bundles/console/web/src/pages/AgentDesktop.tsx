@@ -8,6 +8,8 @@ import { allowed, STATE_COLOUR, type AgentState } from '../lib/agentState';
 import { duration, since } from '../lib/format';
 import { useNow, useRealtime } from '../lib/useRealtime';
 import { CallPanel } from './CallPanel';
+import { ScreenPopPanel } from './ScreenPopPanel';
+import { useMyPops } from '../lib/useMyEvents';
 
 type AgentStatus = Schemas['AgentStatus'];
 
@@ -20,6 +22,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
   const path = { tenant, user: me };
   const queries = useQueryClient();
   const live = useRealtime(tenant);
+  const pop = useMyPops(tenant);
   const now = useNow();
   const [reason, setReason] = useState<string | undefined>(undefined);
 
@@ -107,7 +110,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
           ) : (
             <Space orientation="vertical" size="large" style={{ width: '100%' }}>
               <Space size="large" align="center">
-                <Tag color={STATE_COLOUR[state]} style={{ fontSize: 18, padding: '6px 14px' }} data-testid="agent-state">
+                <Tag color={STATE_COLOUR[state]} style={{ fontSize: 18, padding: '6px 14px' }} data-testid="agent-state" data-state={state}>
                   {t(`state.${state}`)}
                 </Tag>
                 <Statistic title={t('agent.timeInState')} value={duration(since(agent?.since, now, live.serverOffsetMs))} />
@@ -147,6 +150,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
       <Col xs={24} lg={14}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
+        <ScreenPopPanel tenant={tenant} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} />
         <Card>
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>

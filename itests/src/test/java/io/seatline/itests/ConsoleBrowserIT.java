@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,10 +30,18 @@ public class ConsoleBrowserIT {
     private static final String TENANT = "webfloor";
     private static final String OTHER = "webother";
     private static final String PASSWORD = "Console-pass-1";
+    /** the hotline's number */
+    private static final String DID = "4008001234";
     private Distribution dist;
+
+    /** amy's phone */
+    private Sipp phone;
 
     @After
     public void stop() throws Exception {
+        if (phone != null) {
+            phone.close();
+        }
         if (dist != null) {
             dist.close();
         }
@@ -57,8 +66,19 @@ public class ConsoleBrowserIT {
             dist.call("PUT", "/tenants/" + t + "/queues/sales", "{\"wrapUpSeconds\":5,\"maxWaitSeconds\":120}", 200);
         }
         String agentId = user(TENANT, "amy", "agent");
-        dist.call("PUT", "/tenants/" + TENANT + "/agents/" + agentId + "/profile", "{\"sipUser\":\"" + TENANT + ".amy\",\"sipPassword\":\"Sip-amy-pass-1\",\"staticContact\":\"sip:amy@127.0.0.1:" + SeatlineTestSupport.freeUdpPort() + "\","
+        int amyPort = SeatlineTestSupport.freeUdpPort();
+        dist.call("PUT", "/tenants/" + TENANT + "/agents/" + agentId + "/profile", "{\"sipUser\":\"" + TENANT + ".amy\",\"sipPassword\":\"Sip-amy-pass-1\",\"staticContact\":\"sip:amy@127.0.0.1:" + amyPort + "\","
             + "\"skills\":{\"sales\":5}}", 200);
+        // amy's phone: a SIPp UAS at her static contact, ringing half a second, then talking until the caller hangs up
+        phone = Sipp.start("amy-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(amyPort), "-d", "500");
+        // the hotline: an IVR that asks for a case number (one key) and queues the caller for sales
+        dist.call("PUT", "/tenants/" + TENANT + "/ivr/hotline", "{\"start\":\"case\",\"nodes\":{"
+            + "\"case\":{\"type\":\"collect\",\"prompt\":\"beep\",\"maxDigits\":1,\"timeoutSeconds\":8,\"variable\":\"case\",\"next\":\"sales\","
+            + "\"fallback\":\"sales\"},\"sales\":{\"type\":\"queue\",\"queue\":\"sales\"}}}", 200);
+        dist.call("POST", "/trunks", "{\"name\":\"web-carrier\",\"host\":\"127.0.0.1\",\"port\":" + SeatlineTestSupport.freeUdpPort()
+            + ",\"allowedSources\":[\"127.0.0.1\"]}", 201);
+        dist.call("PUT", "/dids/" + DID, "{\"tenantId\":\"" + TENANT + "\",\"queue\":\"sales\"}", 200);
+        dist.call("PUT", "/tenants/" + TENANT + "/dids/" + DID, "{\"ivr\":\"hotline\",\"queue\":\"sales\"}", 200);
         user(TENANT, "sam", "supervisor");
         user(OTHER, "olga", "supervisor");
 
@@ -79,6 +99,14 @@ public class ConsoleBrowserIT {
         cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
         cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD);
         cfg.putObject("other").put("login", "olga@" + OTHER).put("password", PASSWORD);
+        // the customer's call, placed by the browser flow once the agent is ready: presses 2 in the IVR, talks 6 s
+        ArrayNode sippArgs = cfg.putObject("call").put("sipp", Sipp.binary()).put("caller", "86138000").putArray("args");
+        for (String a : List.of("127.0.0.1:" + dist.sipPort, "-sf", Paths.get(System.getProperty("seatline.it.sippDir"), "customer_ivr.xml").toString(),
+            "-s", DID, "-m", "1", "-d", "6000", "-i", "127.0.0.1", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
+            "-mp", Integer.toString(SeatlineTestSupport.freeUdpPort()), "-nostdin", "-timeout", "60", "-timeout_error", "-trace_err", "-error_file",
+            out.resolve("customer-sipp.err").toString(), "-trace_msg", "-message_file", out.resolve("customer-sipp.msg").toString())) {
+            sippArgs.add(a);
+        }
         ProcessBuilder pb = new ProcessBuilder("node", "console-flow.mjs").directory(browser.toFile());
         pb.environment().put("SEATLINE_BROWSER_CONFIG", cfg.toString());
         int exit = run(pb, out.resolve("console-flow.log"));

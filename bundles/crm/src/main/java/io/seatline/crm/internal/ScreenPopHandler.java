@@ -165,9 +165,14 @@ public class ScreenPopHandler implements EventHandler {
         CustomerSpec form = first != null ? null : new CustomerSpec(null, t.number == null ? List.of() : List.of(e164OrRaw(t.number)), null, null,
             null, List.of(), Map.of());
         Map<String, Object> data = new LinkedHashMap<>();
-        for (String k : new String[] {"dialer.campaign", "dialer.attempt", "did"}) {
+        for (String k : new String[] {"dialer.campaign", "dialer.attempt", "did", "ivr.path"}) {
             if (e.getProperty(k) != null) {
                 data.put(k, e.getProperty(k));
+            }
+        }
+        for (String k : e.getPropertyNames()) {
+            if (k.startsWith("data.")) {
+                data.put(k, e.getProperty(k)); // what the caller keyed in the IVR
             }
         }
         String queue = (String) e.getProperty("queue");

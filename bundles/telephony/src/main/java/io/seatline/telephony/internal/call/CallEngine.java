@@ -227,6 +227,19 @@ public final class CallEngine implements TenantAcd.Hooks {
         if (extra != null) {
             p.putAll(extra);
         }
+        if ("RINGING".equals(type) || "CONSULTING".equals(type)) {
+            // what the caller went through and keyed in the IVR (a case number, a menu choice), for the agent's pop
+            if (call.ivrPath.length() > 0) {
+                p.put("ivr.path", call.ivrPath.toString());
+            }
+            synchronized (call.data) {
+                call.data.forEach((k, v) -> {
+                    if (!k.startsWith("dialer.") && v != null) {
+                        p.put("data." + k, v);
+                    }
+                });
+            }
+        }
         String attempt = call.data.get("dialer.attempt");
         if (attempt != null) {
             // a campaign call: the dialer follows its attempts by these keys

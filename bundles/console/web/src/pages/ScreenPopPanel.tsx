@@ -1,0 +1,213 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Card, Descriptions, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import type { ScreenPop } from '../lib/useMyEvents';
+
+type Customer = Schemas['Customer'];
+
+/** What the pop's call data says, in a stable order: the IVR's collected values first, then the rest. */
+export function popData(pop: ScreenPop): [string, string][] {
+  const data = (pop.callData ?? {}) as Record<string, unknown>;
+  const out: [string, string][] = [];
+  for (const [k, v] of Object.entries(data)) {
+    if (k.startsWith('data.')) {
+      out.push([k.substring(5), String(v)]);
+    }
+  }
+  for (const [k, v] of Object.entries(data)) {
+    if (!k.startsWith('data.') && k !== 'ivr.path') {
+      out.push([k, String(v)]);
+    }
+  }
+  return out;
+}
+
+/**
+ * The agent's screen pop: who is calling (the IVR path and what the caller keyed in), the matching customer(s) or a
+ * prefilled new-customer form, the recent history, and the queue's or campaign's script with its branches.
+ */
+export function ScreenPopPanel({ tenant, pop, current }: { tenant: string; pop: ScreenPop | null; current: boolean }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const [chosen, setChosen] = useState(0);
+  const [created, setCreated] = useState<Customer | null>(null);
+  const [form] = Form.useForm();
+  const script = pop?.script ?? null;
+  const [step, setStep] = useState<string | null>(null);
+
+  // a new pop starts again: first customer, the script's first step, a fresh form
+  useEffect(() => {
+    setChosen(0);
+    setCreated(null);
+    setStep(script?.start ?? script?.steps?.[0]?.id ?? null);
+    form.setFieldsValue({ name: '', phone: pop?.newCustomer?.phones?.[0] ?? pop?.number ?? '', email: '' });
+  }, [pop?.callId, pop?.at]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const customers = useMemo(() => (created ? [created] : (pop?.customers ?? [])), [created, pop]);
+  const customer = customers[chosen] ?? null;
+  const when = (at: string | null | undefined) =>
+    at ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at)) : '';
+
+  if (!pop) {
+    return (
+      <Card title={t('pop.title')}>
+        <Empty description={t('pop.none')} />
+      </Card>
+    );
+  }
+
+  const save = async () => {
+    try {
+      const v = (await form.validateFields()) as { name: string; phone: string; email?: string };
+      const c = await unwrap(
+        api.POST('/tenants/{tenant}/customers', {
+          params: { path: { tenant } },
+          body: { name: v.name, phones: v.phone ? [v.phone] : [], ...(v.email ? { email: v.email } : {}) },
+        }),
+      );
+      setCreated(c as Customer);
+      void message.success(t('pop.customerSaved'));
+    } catch (e) {
+      if (e instanceof ApiError) {
+        if (e.field) {
+          const field = e.field.startsWith('phones') ? 'phone' : e.field;
+          form.setFields([{ name: field, errors: [e.message] }]);
+        } else {
+          void message.error(e.message);
+        }
+      }
+    }
+  };
+
+  const currentStep = script?.steps?.find((s) => s.id === step) ?? null;
+  const data = popData(pop);
+  const reason = pop.reason ?? 'OFFER';
+
+  return (
+    <Card
+      title={t('pop.title')}
+      data-testid="screen-pop"
+      data-call={pop.callId ?? ''}
+      extra={
+        <Space>
+          <Tag color={reason === 'OFFER' ? 'blue' : 'purple'}>{t(`pop.reason.${reason}`, { defaultValue: reason })}</Tag>
+          {!current && <Tag>{t('pop.earlier')}</Tag>}
+          <Typography.Text type="secondary">{when(pop.at)}</Typography.Text>
+        </Space>
+      }
+    >
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Descriptions column={1} size="small" bordered>
+          <Descriptions.Item label={t('pop.number')}>
+            <span data-testid="pop-number">{pop.number ?? t('pop.anonymous')}</span>
+          </Descriptions.Item>
+          {pop.queue && <Descriptions.Item label={t('agent.queue')}>{pop.queue}</Descriptions.Item>}
+          {(pop.callData as Record<string, unknown> | undefined)?.['ivr.path'] != null && (
+            <Descriptions.Item label={t('pop.ivrPath')}>{String((pop.callData as Record<string, unknown>)['ivr.path'])}</Descriptions.Item>
+          )}
+          {data.map(([k, v]) => (
+            <Descriptions.Item key={k} label={k}>
+              <span data-testid={`pop-data-${k}`}>{v}</span>
+            </Descriptions.Item>
+          ))}
+        </Descriptions>
+
+        {customer ? (
+          <div data-testid="pop-customer">
+            {customers.length > 1 && (
+              <Select
+                aria-label={t('pop.matches', { count: customers.length })}
+                style={{ width: '100%', marginBottom: 8 }}
+                value={chosen}
+                onChange={setChosen}
+                options={customers.map((c, i) => ({ value: i, label: `${c.name ?? '–'} · ${(c.phones ?? []).join(', ')}` }))}
+              />
+            )}
+            <Descriptions column={1} size="small" title={customer.name}>
+              <Descriptions.Item label={t('pop.phones')}>{(customer.phones ?? []).join(', ') || '–'}</Descriptions.Item>
+              {customer.email && <Descriptions.Item label={t('pop.email')}>{customer.email}</Descriptions.Item>}
+              {(customer.tags ?? []).length > 0 && (
+                <Descriptions.Item label={t('pop.tags')}>
+                  {(customer.tags ?? []).map((tag) => (
+                    <Tag key={tag}>{tag}</Tag>
+                  ))}
+                </Descriptions.Item>
+              )}
+              {Object.entries((customer.fields ?? {}) as Record<string, unknown>).map(([k, v]) => (
+                <Descriptions.Item key={k} label={k}>
+                  {String(v)}
+                </Descriptions.Item>
+              ))}
+            </Descriptions>
+          </div>
+        ) : (
+          <div data-testid="pop-new-customer">
+            <Typography.Title level={5}>{t('pop.newCustomer')}</Typography.Title>
+            <Form form={form} layout="vertical" onFinish={() => void save()}>
+              <Form.Item name="name" label={t('pop.name')} rules={[{ required: true, message: t('pop.nameRequired') }]}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="phone" label={t('pop.phones')}>
+                <Input />
+              </Form.Item>
+              <Form.Item name="email" label={t('pop.email')}>
+                <Input type="email" />
+              </Form.Item>
+              <Button htmlType="submit" type="primary">
+                {t('pop.saveCustomer')}
+              </Button>
+            </Form>
+          </div>
+        )}
+
+        <div>
+          <Typography.Title level={5}>{t('pop.history')}</Typography.Title>
+          <List
+            data-testid="pop-history"
+            size="small"
+            locale={{ emptyText: <Typography.Text type="secondary">{t('pop.noHistory')}</Typography.Text> }}
+            dataSource={pop.history ?? []}
+            renderItem={(h) => (
+              <List.Item>
+                <Space orientation="vertical" size={0}>
+                  <Typography.Text type="secondary">
+                    {when(h.at)} · {t(`pop.kind.${h.kind}`, { defaultValue: h.kind ?? '' })}
+                  </Typography.Text>
+                  <Typography.Text>{h.summary}</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </div>
+
+        {script && (
+          <div data-testid="pop-script">
+            <Typography.Title level={5}>
+              {t('pop.script')}: {script.title ?? script.name}
+            </Typography.Title>
+            {currentStep ? (
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Typography.Paragraph data-testid="script-step" data-step={currentStep.id} style={{ fontSize: 16 }}>
+                  {currentStep.text}
+                </Typography.Paragraph>
+                <Space wrap>
+                  {(currentStep.options ?? []).map((o) => (
+                    <Button key={`${o.label}-${o.next}`} onClick={() => setStep(o.next ?? null)}>
+                      {o.label}
+                    </Button>
+                  ))}
+                  <Button type="link" onClick={() => setStep(script.start ?? script.steps?.[0]?.id ?? null)}>
+                    {t('pop.scriptRestart')}
+                  </Button>
+                </Space>
+              </Space>
+            ) : (
+              <Typography.Text type="secondary">{t('pop.scriptEnd')}</Typography.Text>
+            )}
+          </div>
+        )}
+      </Space>
+    </Card>
+  );
+}
