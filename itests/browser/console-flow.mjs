@@ -131,6 +131,17 @@ try {
     check(number.includes(cfg.call.caller), `the screen pop shows the caller's number (${number})`);
     await supervisor.page.locator(`[data-testid="tile-${cfg.agent.login}"][data-state="ON_CALL"]`).waitFor({ timeout: 10_000 });
     check(true, 'the wallboard shows the agent on the call');
+    // the wrap-up note is typed during the call; a reload (as after a session that ended) keeps it as a draft
+    const wrap = agent.page.getByTestId('pop-wrapup');
+    await wrap.getByRole('combobox', { name: 'Outcome of the call' }).click();
+    await agent.page.getByTitle('已解决 Resolved').click();
+    const note = '客户要求发送发票 — send the invoice by e-mail';
+    await wrap.getByLabel('Note').fill(note);
+    await agent.page.reload();
+    await agent.page.getByTestId('pop-data-case').filter({ hasText: '2' }).waitFor();
+    check((await agent.page.getByTestId('pop-wrapup').getByLabel('Note').inputValue()) === note, 'a note being typed survives a reload as a local draft');
+    await agent.page.getByTestId('pop-wrapup').getByRole('combobox', { name: 'Outcome of the call' }).click();
+    await agent.page.getByTitle('已解决 Resolved').click();
     const form = agent.page.getByTestId('pop-new-customer');
     await form.waitFor();
     await form.getByLabel('Name').fill('王小明 Wang Xiaoming');
@@ -142,6 +153,17 @@ try {
     await form.getByRole('button', { name: 'Save customer' }).click();
     await agent.page.getByTestId('pop-customer').getByText('王小明 Wang Xiaoming').waitFor();
     check(true, 'the pop files a new customer from its prefilled form');
+    await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Save wrap-up' }).click();
+    await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Saved' }).waitFor();
+    const history = await agent.page.evaluate(async ({ tenant }) => {
+      const found = await (await fetch(`/api/v1/tenants/${tenant}/customers?phone=${encodeURIComponent('+8613800138000')}`)).json();
+      const id = found.items[0].id;
+      return (await fetch(`/api/v1/tenants/${tenant}/customers/${id}/history`)).json();
+    }, { tenant: cfg.tenant });
+    const callId = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
+    const filed = (history.items ?? history).find((h) => h.kind === 'NOTE' && h.refId === callId);
+    check(filed && filed.summary.includes('已解决 Resolved') && filed.summary.includes(note),
+      `the wrap-up (outcome and note) is in the customer's history, tied to the call (${JSON.stringify(filed ?? history).slice(0, 300)})`);
     await axeCheck(agent.page, 'agent desktop with a screen pop');
     await shot(agent.page, 'agent-pop-en');
     const code = await ended;

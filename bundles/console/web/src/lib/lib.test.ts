@@ -97,3 +97,31 @@ describe('screen pop data', () => {
     ]);
   });
 });
+
+describe('note drafts', () => {
+  const memory = (): Storage => {
+    const m = new Map<string, string>();
+    return {
+      get length() {
+        return m.size;
+      },
+      key: (i: number) => [...m.keys()][i] ?? null,
+      getItem: (k: string) => m.get(k) ?? null,
+      setItem: (k: string, v: string) => void m.set(k, v),
+      removeItem: (k: string) => void m.delete(k),
+      clear: () => m.clear(),
+    };
+  };
+
+  it('keeps a draft per user and call until it is emptied, and drops week-old ones', async () => {
+    const { readDraft, writeDraft } = await import('./draft');
+    const s = memory();
+    writeDraft('u1', 'c1', '客户要求回电', s, 1_000);
+    expect(readDraft('u1', 'c1', s)).toBe('客户要求回电');
+    expect(readDraft('u2', 'c1', s)).toBe('');
+    writeDraft('u1', 'c2', 'later', s, 1_000 + 8 * 24 * 3600 * 1000);
+    expect(readDraft('u1', 'c1', s)).toBe('');
+    writeDraft('u1', 'c2', '', s);
+    expect(readDraft('u1', 'c2', s)).toBe('');
+  });
+});

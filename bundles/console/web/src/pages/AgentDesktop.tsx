@@ -150,7 +150,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
       <Col xs={24} lg={14}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
-        <ScreenPopPanel tenant={tenant} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} />
+        <ScreenPopPanel tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} />
         <Card>
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>

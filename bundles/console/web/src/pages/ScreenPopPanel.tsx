@@ -3,6 +3,7 @@ import { App, Button, Card, Descriptions, Empty, Form, Input, List, Select, Spac
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
+import { WrapUpForm } from './WrapUpForm';
 
 type Customer = Schemas['Customer'];
 
@@ -27,7 +28,7 @@ export function popData(pop: ScreenPop): [string, string][] {
  * The agent's screen pop: who is calling (the IVR path and what the caller keyed in), the matching customer(s) or a
  * prefilled new-customer form, the recent history, and the queue's or campaign's script with its branches.
  */
-export function ScreenPopPanel({ tenant, pop, current }: { tenant: string; pop: ScreenPop | null; current: boolean }) {
+export function ScreenPopPanel({ tenant, me, pop, current }: { tenant: string; me: string; pop: ScreenPop | null; current: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [chosen, setChosen] = useState(0);
@@ -160,6 +161,8 @@ export function ScreenPopPanel({ tenant, pop, current }: { tenant: string; pop: 
             </Form>
           </div>
         )}
+
+        <WrapUpForm tenant={tenant} me={me} pop={pop} customerId={customer?.id ?? null} />
 
         <div>
           <Typography.Title level={5}>{t('pop.history')}</Typography.Title>

@@ -79,6 +79,9 @@ public class ConsoleBrowserIT {
             + ",\"allowedSources\":[\"127.0.0.1\"]}", 201);
         dist.call("PUT", "/dids/" + DID, "{\"tenantId\":\"" + TENANT + "\",\"queue\":\"sales\"}", 200);
         dist.call("PUT", "/tenants/" + TENANT + "/dids/" + DID, "{\"ivr\":\"hotline\",\"queue\":\"sales\"}", 200);
+        dist.awaitResource("/tenants/" + TENANT + "/dispositions");
+        dist.call("PUT", "/tenants/" + TENANT + "/dispositions", "[{\"code\":\"resolved\",\"label\":\"已解决 Resolved\",\"action\":\"DONE\"},"
+            + "{\"code\":\"callback\",\"label\":\"回电 Call back\",\"action\":\"CALLBACK\"}]", 200);
         user(TENANT, "sam", "supervisor");
         user(OTHER, "olga", "supervisor");
 
@@ -99,10 +102,10 @@ public class ConsoleBrowserIT {
         cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
         cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD);
         cfg.putObject("other").put("login", "olga@" + OTHER).put("password", PASSWORD);
-        // the customer's call, placed by the browser flow once the agent is ready: presses 2 in the IVR, talks 6 s
+        // the customer's call, placed by the browser flow once the agent is ready: presses 2 in the IVR, talks 20 s
         ArrayNode sippArgs = cfg.putObject("call").put("sipp", Sipp.binary()).put("caller", "86138000").putArray("args");
         for (String a : List.of("127.0.0.1:" + dist.sipPort, "-sf", Paths.get(System.getProperty("seatline.it.sippDir"), "customer_ivr.xml").toString(),
-            "-s", DID, "-m", "1", "-d", "6000", "-i", "127.0.0.1", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
+            "-s", DID, "-m", "1", "-d", "20000", "-i", "127.0.0.1", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
             "-mp", Integer.toString(SeatlineTestSupport.freeUdpPort()), "-nostdin", "-timeout", "60", "-timeout_error", "-trace_err", "-error_file",
             out.resolve("customer-sipp.err").toString(), "-trace_msg", "-message_file", out.resolve("customer-sipp.msg").toString())) {
             sippArgs.add(a);

@@ -237,6 +237,11 @@ final class Distribution implements AutoCloseable {
         return r.body().isBlank() ? null : JSON.readTree(r.body());
     }
 
+    /** Waits until {@code path} answers other than 404: a capability's REST resources register after the core's. */
+    void awaitResource(String path) {
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> send("GET", path, null).statusCode() != 404);
+    }
+
     @Override
     public void close() throws Exception {
         stop(false);
