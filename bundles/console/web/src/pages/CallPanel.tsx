@@ -95,7 +95,7 @@ export function CallPanel(props: {
     >
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Space>
-          <Tag color={colour} style={{ fontSize: 16, padding: '4px 10px' }} data-testid="call-phase">
+          <Tag color={colour} style={{ fontSize: 16, padding: '4px 10px' }} data-testid="call-phase" data-phase={phase}>
             {t(`call.phase.${phase}`)}
           </Tag>
           {c?.answeredAt && <Typography.Text>{duration(since(c.answeredAt, now, live.serverOffsetMs))}</Typography.Text>}
