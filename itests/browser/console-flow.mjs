@@ -193,6 +193,8 @@ try {
     await agent.page.locator('[data-testid=agent-state][data-state=WRAP_UP]').waitFor({ timeout: 10_000 });
     await agent.page.locator('[data-testid=agent-state][data-state=READY]').waitFor({ timeout: 15_000 });
     check(true, "after the caller hangs up the agent wraps up, then is ready again (the queue's 5 s wrap-up)");
+    await agent.page.getByTestId('my-day-calls').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
+    check(true, "the agent's figures today count the call");
   }
 
   // ---- another tenant's supervisor sees none of this tenant's agents, and cannot open its stream
@@ -218,6 +220,11 @@ try {
   await agent.page.reload();
   await agent.page.getByText('我的工作台').waitFor();
   check(true, 'the language choice is kept across a reload');
+  if (cfg.call) {
+    // after the reload the desk reads its figures and the latest pop again
+    await agent.page.getByTestId('my-day-calls').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
+    await agent.page.getByTestId('pop-data-case').waitFor({ timeout: 5_000 });
+  }
   await shot(agent.page, 'agent-desktop-zh');
   await agent.page.getByRole('button', { name: '结束工作' }).isVisible();
 

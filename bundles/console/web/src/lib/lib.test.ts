@@ -125,3 +125,30 @@ describe('note drafts', () => {
     expect(readDraft('u1', 'c2', s)).toBe('');
   });
 });
+
+describe('my figures today', () => {
+  it('counts calls once, sums time per state from the day start, and averages talk plus wrap-up per call', async () => {
+    const { dayFigures } = await import('./figures');
+    const t = (s: number) => new Date(Date.UTC(2026, 11, 6, 9, 0, s)).toISOString();
+    const start = Date.UTC(2026, 11, 6, 0, 0, 0);
+    const f = dayFigures(
+      [
+        { state: 'READY', previous: 'NOT_READY', at: t(0) },
+        { state: 'RESERVED', previous: 'READY', at: t(10), callId: 'c1' },
+        { state: 'ON_CALL', previous: 'RESERVED', at: t(12), callId: 'c1' },
+        { state: 'WRAP_UP', previous: 'ON_CALL', at: t(72), callId: 'c1' },
+        { state: 'ON_CALL', previous: 'WRAP_UP', at: t(80), callId: 'c2' },
+        { state: 'READY', previous: 'ON_CALL', at: t(100) },
+      ],
+      start,
+      Date.UTC(2026, 11, 6, 9, 2, 0),
+    );
+    expect(f.calls).toBe(2);
+    expect(f.inState.ON_CALL).toBe(80_000);
+    expect(f.inState.WRAP_UP).toBe(8_000);
+    expect(f.inState.READY).toBe(10_000 + 20_000);
+    expect(f.inState.NOT_READY).toBe(9 * 3600 * 1000);
+    expect(f.ahtMs).toBe(44_000);
+    expect(dayFigures([], start, start + 5).ahtMs).toBeNull();
+  });
+});

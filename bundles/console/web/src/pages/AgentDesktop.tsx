@@ -9,6 +9,7 @@ import { duration, since } from '../lib/format';
 import { useNow, useRealtime } from '../lib/useRealtime';
 import { CallPanel } from './CallPanel';
 import { ScreenPopPanel } from './ScreenPopPanel';
+import { MyDay } from './MyDay';
 import { useMyPops } from '../lib/useMyEvents';
 
 type AgentStatus = Schemas['AgentStatus'];
@@ -146,6 +147,11 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
             </Space>
           )}
         </Card>
+        {state !== 'LOGGED_OUT' && (
+          <div style={{ marginTop: 24 }}>
+            <MyDay tenant={tenant} me={me} state={state} now={now} />
+          </div>
+        )}
       </Col>
       <Col xs={24} lg={14}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>

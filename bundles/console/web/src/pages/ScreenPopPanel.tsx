@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
 import { WrapUpForm } from './WrapUpForm';
@@ -45,7 +46,19 @@ export function ScreenPopPanel({ tenant, me, pop, current }: { tenant: string; m
     form.setFieldsValue({ name: '', phone: pop?.newCustomer?.phones?.[0] ?? pop?.number ?? '', email: '' });
   }, [pop?.callId, pop?.at]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  const customers = useMemo(() => (created ? [created] : (pop?.customers ?? [])), [created, pop]);
+  // a pop that matched nobody is looked up again (the caller may have been filed since, here or by a colleague)
+  const number = pop && (pop.customers ?? []).length === 0 ? (pop.number ?? null) : null;
+  const again = useQuery({
+    queryKey: ['pop-lookup', tenant, number],
+    enabled: !!number,
+    retry: false,
+    queryFn: async () =>
+      (await api.GET('/tenants/{tenant}/customers', { params: { path: { tenant }, query: { phone: number! } } })).data?.items ?? [],
+  });
+  const customers = useMemo(
+    () => (created ? [created] : (pop?.customers ?? []).length > 0 ? (pop?.customers ?? []) : ((again.data ?? []) as Customer[])),
+    [created, pop, again.data],
+  );
   const customer = customers[chosen] ?? null;
   const when = (at: string | null | undefined) =>
     at ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at)) : '';
