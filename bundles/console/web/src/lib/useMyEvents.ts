@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Schemas } from '../api/client';
-import { reconnectDelay } from './backoff';
+import { reconnecting } from './stream';
 
 export type ScreenPop = Schemas['ScreenPop'];
 
@@ -15,11 +15,7 @@ export function useMyPops(tenant: string | null): ScreenPop | null {
     if (!tenant) {
       return;
     }
-    let source: EventSource | null = null;
-    let attempt = 0;
-    let timer: number | null = null;
     let stopped = false;
-
     const latest = async () => {
       const { data } = await api.GET('/tenants/{tenant}/me/screen-pops', { params: { path: { tenant } } });
       const newest = data?.[0];
@@ -27,11 +23,9 @@ export function useMyPops(tenant: string | null): ScreenPop | null {
         setPop((current) => (current?.at && newest.at && current.at > newest.at ? current : newest));
       }
     };
-
-    const connect = () => {
-      source = new EventSource(`/api/v1/tenants/${encodeURIComponent(tenant)}/me/events`, { withCredentials: true });
+    const stop = reconnecting(`/api/v1/tenants/${encodeURIComponent(tenant)}/me/events`, (source, up) => {
       source.addEventListener('hello', () => {
-        attempt = 0;
+        up();
         void latest();
       });
       source.addEventListener('screen-pop', (e) => {
@@ -41,20 +35,10 @@ export function useMyPops(tenant: string | null): ScreenPop | null {
           // a malformed event is skipped; the next pop replaces it
         }
       });
-      source.onerror = () => {
-        source?.close();
-        if (!stopped) {
-          timer = window.setTimeout(connect, reconnectDelay(attempt++));
-        }
-      };
-    };
-    connect();
+    });
     return () => {
       stopped = true;
-      source?.close();
-      if (timer !== null) {
-        window.clearTimeout(timer);
-      }
+      stop();
     };
   }, [tenant]);
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, type Schemas } from '../api/client';
-import { reconnectDelay } from './backoff';
+import { reconnecting } from './stream';
 import { isAgentState } from './agentState';
 
 export type AgentStatus = Schemas['AgentStatus'];
@@ -36,9 +36,6 @@ export function useRealtime(tenant: string | null): Realtime {
     if (!tenant) {
       return;
     }
-    let source: EventSource | null = null;
-    let attempt = 0;
-    let timer: number | null = null;
     let stopped = false;
 
     const refreshQueues = () => {
@@ -74,10 +71,9 @@ export function useRealtime(tenant: string | null): Realtime {
       return Number.isFinite(at) ? at - Date.now() : null;
     };
 
-    const connect = () => {
-      source = new EventSource(`/api/v1/tenants/${encodeURIComponent(tenant)}/realtime/stream`, { withCredentials: true });
+    const listen = (source: EventSource, up: () => void) => {
       source.addEventListener('snapshot', (e) => {
-        attempt = 0;
+        up();
         const snap = JSON.parse((e as MessageEvent<string>).data) as { queues: QueueStats[]; agents: AgentStatus[] };
         setState((s) => ({ ...s, connected: true, queues: snap.queues, agents: new Map(snap.agents.map((a) => [a.userId ?? '', a])) }));
       });
@@ -118,14 +114,6 @@ export function useRealtime(tenant: string | null): Realtime {
           refreshQueues();
         });
       }
-      source.onerror = () => {
-        // the browser would retry at once and forever (also after a 401): we retry with backoff, from a fresh snapshot
-        source?.close();
-        setState((s) => ({ ...s, connected: false }));
-        if (!stopped) {
-          timer = window.setTimeout(connect, reconnectDelay(attempt++));
-        }
-      };
     };
 
     const patchAgentByLogin = (login: unknown, patch: Partial<AgentStatus>) => {
@@ -141,13 +129,13 @@ export function useRealtime(tenant: string | null): Realtime {
       });
     };
 
-    connect();
+    // after a break the stream starts again from a fresh snapshot
+    const stop = reconnecting(`/api/v1/tenants/${encodeURIComponent(tenant)}/realtime/stream`, listen, () =>
+      setState((s) => ({ ...s, connected: false })),
+    );
     return () => {
       stopped = true;
-      source?.close();
-      if (timer !== null) {
-        clearTimeout(timer);
-      }
+      stop();
       if (refresh.current !== null) {
         clearTimeout(refresh.current);
         refresh.current = null;
