@@ -149,14 +149,14 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         </Card>
         {state !== 'LOGGED_OUT' && (
           <div style={{ marginTop: 24 }}>
-            <MyDay tenant={tenant} me={me} state={state} now={now} />
+            <MyDay tenant={tenant} me={me} since={agent?.since} now={now} />
           </div>
         )}
       </Col>
       <Col xs={24} lg={14}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
-        <ScreenPopPanel tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} />
+        <ScreenPopPanel tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} busy={!!agent?.callId || state === 'LOGGED_OUT'} />
         <Card>
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>

@@ -9,13 +9,15 @@ import { duration } from '../lib/format';
 const SHOWN: AgentState[] = ['READY', 'ON_CALL', 'WRAP_UP', 'NOT_READY'];
 
 /** The agent's own figures today: calls taken, average handling time, time in each state (read again at each change). */
-export function MyDay({ tenant, me, state, now }: { tenant: string; me: string; state: AgentState; now: number }) {
+export function MyDay({ tenant, me, since, now }: { tenant: string; me: string; since: string | null | undefined; now: number }) {
   const { t } = useTranslation();
   const midnight = new Date(now);
   midnight.setHours(0, 0, 0, 0);
   const dayStart = midnight.getTime();
   const history = useQuery({
-    queryKey: ['my-day', tenant, me, state, dayStart],
+    // read again at each change of state (its start time is in the key), however quickly they come
+    queryKey: ['my-day', tenant, me, since ?? '', dayStart],
+    staleTime: 0,
     queryFn: () =>
       unwrap(
         api.GET('/tenants/{tenant}/agents/{user}/history', {

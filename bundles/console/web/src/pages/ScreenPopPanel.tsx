@@ -29,7 +29,7 @@ export function popData(pop: ScreenPop): [string, string][] {
  * The agent's screen pop: who is calling (the IVR path and what the caller keyed in), the matching customer(s) or a
  * prefilled new-customer form, the recent history, and the queue's or campaign's script with its branches.
  */
-export function ScreenPopPanel({ tenant, me, pop, current }: { tenant: string; me: string; pop: ScreenPop | null; current: boolean }) {
+export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: string; me: string; pop: ScreenPop | null; current: boolean; busy: boolean }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [chosen, setChosen] = useState(0);
@@ -94,6 +94,16 @@ export function ScreenPopPanel({ tenant, me, pop, current }: { tenant: string; m
     }
   };
 
+  // click-to-call: the customer's phone is called through a trunk and, once it answers, bridged to this agent's phone
+  const dial = async (number: string) => {
+    try {
+      await unwrap(api.POST('/tenants/{tenant}/calls', { params: { path: { tenant } }, body: { number, target: { agentUserId: me } } }));
+      void message.info(t('pop.calling', { number }));
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    }
+  };
+
   const currentStep = script?.steps?.find((s) => s.id === step) ?? null;
   const data = popData(pop);
   const reason = pop.reason ?? 'OFFER';
@@ -139,7 +149,18 @@ export function ScreenPopPanel({ tenant, me, pop, current }: { tenant: string; m
               />
             )}
             <Descriptions column={1} size="small" title={customer.name}>
-              <Descriptions.Item label={t('pop.phones')}>{(customer.phones ?? []).join(', ') || '–'}</Descriptions.Item>
+              <Descriptions.Item label={t('pop.phones')}>
+                {(customer.phones ?? []).length === 0
+                  ? '–'
+                  : (customer.phones ?? []).map((phone) => (
+                      <Space key={phone} style={{ marginRight: 12 }}>
+                        <span>{phone}</span>
+                        <Button size="small" disabled={busy} aria-label={t('pop.callNumber', { number: phone })} onClick={() => void dial(phone)}>
+                          {t('pop.call')}
+                        </Button>
+                      </Space>
+                    ))}
+              </Descriptions.Item>
               {customer.email && <Descriptions.Item label={t('pop.email')}>{customer.email}</Descriptions.Item>}
               {(customer.tags ?? []).length > 0 && (
                 <Descriptions.Item label={t('pop.tags')}>

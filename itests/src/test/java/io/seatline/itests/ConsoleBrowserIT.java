@@ -34,13 +34,17 @@ public class ConsoleBrowserIT {
     private static final String DID = "4008001234";
     private Distribution dist;
 
-    /** amy's phone */
+    /** amy's phone, and the far end of her click-to-call */
     private Sipp phone;
+    private Sipp callee;
 
     @After
     public void stop() throws Exception {
         if (phone != null) {
             phone.close();
+        }
+        if (callee != null) {
+            callee.close();
         }
         if (dist != null) {
             dist.close();
@@ -75,8 +79,11 @@ public class ConsoleBrowserIT {
         dist.call("PUT", "/tenants/" + TENANT + "/ivr/hotline", "{\"start\":\"case\",\"nodes\":{"
             + "\"case\":{\"type\":\"collect\",\"prompt\":\"beep\",\"maxDigits\":1,\"timeoutSeconds\":8,\"variable\":\"case\",\"next\":\"sales\","
             + "\"fallback\":\"sales\"},\"sales\":{\"type\":\"queue\",\"queue\":\"sales\"}}}", 200);
-        dist.call("POST", "/trunks", "{\"name\":\"web-carrier\",\"host\":\"127.0.0.1\",\"port\":" + SeatlineTestSupport.freeUdpPort()
+        int trunkPort = SeatlineTestSupport.freeUdpPort();
+        dist.call("POST", "/trunks", "{\"name\":\"web-carrier\",\"host\":\"127.0.0.1\",\"port\":" + trunkPort
             + ",\"allowedSources\":[\"127.0.0.1\"]}", 201);
+        // the carrier's side of the agent's click-to-call: rings 1 s, answers, waits for the agent to hang up
+        callee = Sipp.start("callee", dist.sipPort, "trunk_callee.xml", "-p", Integer.toString(trunkPort), "-d", "1000", "-m", "1");
         dist.call("PUT", "/dids/" + DID, "{\"tenantId\":\"" + TENANT + "\",\"queue\":\"sales\"}", 200);
         dist.call("PUT", "/tenants/" + TENANT + "/dids/" + DID, "{\"ivr\":\"hotline\",\"queue\":\"sales\"}", 200);
         dist.awaitResource("/tenants/" + TENANT + "/dispositions");

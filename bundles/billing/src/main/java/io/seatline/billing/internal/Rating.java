@@ -234,12 +234,12 @@ final class Rating {
             .setParameter(1, tenant).setParameter(2, Timestamp.from(w[0])).setParameter(3, Timestamp.from(w[1])).setMaxResults(max).getResultList());
     }
 
-    /** Telephony's CDRs with these ids (of any tenant), with what rating needs of them; ids not (yet) written are left out. */
-    static List<Cdr> cdrs(EntityManager em, List<String> ids) {
+    /** The tenant's CDRs (telephony's) with these ids, with what rating needs of them; ids not (yet) written are left out. */
+    static List<Cdr> cdrs(EntityManager em, String tenant, List<String> ids) {
         List<Cdr> out = new ArrayList<>();
         for (int i = 0; i < ids.size(); i += 500) {
-            out.addAll(cdrs(em.createNativeQuery(CDR_COLUMNS + "where c.id in (:ids)").setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
-                .getResultList()));
+            out.addAll(cdrs(em.createNativeQuery(CDR_COLUMNS + "where c.tenant_id = :tenant and c.id in (:ids)").setParameter("tenant", tenant)
+                .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500))).getResultList()));
         }
         return out;
     }

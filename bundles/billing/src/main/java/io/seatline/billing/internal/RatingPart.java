@@ -29,7 +29,11 @@ final class RatingPart extends BillingPart {
     }
 
     /** CDRs telephony reported written, waiting for the rating thread */
-    private final java.util.concurrent.BlockingQueue<String> written = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final java.util.concurrent.BlockingQueue<Written> written = new java.util.concurrent.LinkedBlockingQueue<>();
+
+    /** A CDR telephony wrote. */
+    private record Written(String tenant, String callId) {
+    }
     private volatile Thread rater;
 
     /**
@@ -67,12 +71,12 @@ final class RatingPart extends BillingPart {
         Object tenant = event.getProperty(SeatlineEvents.TENANT_ID);
         Object callId = event.getProperty("call.id");
         if (tenant != null && callId != null) {
-            written.add(callId.toString());
+            written.add(new Written(tenant.toString(), callId.toString()));
         }
     }
 
     private void rateWritten() {
-        List<String> batch = new ArrayList<>(500);
+        List<Written> batch = new ArrayList<>(500);
         while (rater == Thread.currentThread()) {
             try {
                 batch.add(written.take());
@@ -84,7 +88,7 @@ final class RatingPart extends BillingPart {
                 long until = System.nanoTime() + 200_000_000L;
                 for (long left = until - System.nanoTime(); batch.size() < 500 && left > 0; left = until - System.nanoTime()) {
                     written.drainTo(batch, 500 - batch.size());
-                    String next = batch.size() < 500 ? written.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+                    Written next = batch.size() < 500 ? written.poll(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
                     if (next == null) {
                         break;
                     }
@@ -94,7 +98,13 @@ final class RatingPart extends BillingPart {
                 return;
             }
             try {
-                List<Cdr> cdrList = db(em -> Rating.cdrs(em, batch));
+                Map<String, List<String>> byTenant = new HashMap<>();
+                batch.forEach(w -> byTenant.computeIfAbsent(w.tenant(), k -> new ArrayList<>()).add(w.callId()));
+                List<Cdr> cdrList = db(em -> {
+                    List<Cdr> read = new ArrayList<>();
+                    byTenant.forEach((tenant, ids) -> read.addAll(Rating.cdrs(em, tenant, ids)));
+                    return read;
+                });
                 if (!cdrList.isEmpty()) {
                     rateAll(cdrList, true);
                 }
