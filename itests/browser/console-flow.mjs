@@ -225,6 +225,14 @@ try {
   await zh.page.getByText('监控大屏').first().waitFor();
   await zh.page.locator(`[data-testid="tile-${cfg.agent.login}"]`).waitFor();
   await shot(zh.page, 'wallboard-zh');
+  // the big screen (大屏): large figures and ECharts charts, in Chinese
+  await zh.page.goto(cfg.base + '/console/bigscreen');
+  await zh.page.getByText('呼叫中心实时大屏').waitFor();
+  await zh.page.getByTestId('big-waiting').waitFor();
+  await zh.page.locator('[data-testid=big-screen] canvas').nth(1).waitFor();
+  check((await zh.page.getByTestId('big-answered').innerText()).trim() !== '', 'the big screen shows the floor with its two charts');
+  await axeCheck(zh.page, 'big screen');
+  await shot(zh.page, 'bigscreen-zh');
   await agent.page.getByRole('combobox', { name: 'Language' }).click();
   await agent.page.getByTitle('简体中文').click();
   await agent.page.getByText('我的工作台').waitFor();

@@ -9,10 +9,12 @@ import { can, currentSession, signOut, type SessionInfo } from './api/session';
 import { chooseLanguage, LANGUAGES, type Language } from './i18n';
 import { useRoute, type Route } from './lib/route';
 import { SignIn } from './pages/SignIn';
+import { FONT_FAMILY } from './lib/fonts';
 
 // each screen is its own chunk: an agent's browser never loads the wallboard's charts
 const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
 const Wallboard = lazy(() => import('./pages/Wallboard'));
+const BigScreen = lazy(() => import('./pages/BigScreen'));
 
 function screens(s: SessionInfo): Route[] {
   const out: Route[] = [];
@@ -20,7 +22,7 @@ function screens(s: SessionInfo): Route[] {
     out.push('agent');
   }
   if (s.user.tenantId && can(s, 'realtime:read') && ((s.user.roles ?? []).some((r) => r !== 'agent') || s.user.operator)) {
-    out.push('wallboard');
+    out.push('wallboard', 'bigscreen');
   }
   return out;
 }
@@ -32,8 +34,7 @@ function screens(s: SessionInfo): Route[] {
 const THEME = {
   token: {
     // the system's own fonts first (Chinese ones included); the shipped CJK font only where none has the characters
-    fontFamily:
-      "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Seatline CJK', sans-serif",
+    fontFamily: FONT_FAMILY,
     colorPrimary: '#0958d9',
     colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
@@ -115,6 +116,7 @@ export function App() {
           <Suspense fallback={<Spin />}>
             {current === 'agent' && <AgentDesktop session={s} />}
             {current === 'wallboard' && <Wallboard session={s} />}
+            {current === 'bigscreen' && <BigScreen session={s} />}
             {current === null && <Alert type="info" showIcon title={t('error.forbidden')} />}
           </Suspense>
         </Layout.Content>

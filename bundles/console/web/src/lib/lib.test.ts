@@ -152,3 +152,16 @@ describe('my figures today', () => {
     expect(dayFigures([], start, start + 5).ahtMs).toBeNull();
   });
 });
+
+describe('big screen trend', () => {
+  it('keeps one reading per step within the window, the latest value winning', async () => {
+    const { addSample } = await import('./trend');
+    let s = addSample([], { at: 0, waiting: 1, serviceLevel: null }, 60_000, 5_000);
+    s = addSample(s, { at: 2_000, waiting: 3, serviceLevel: 80 }, 60_000, 5_000);
+    expect(s).toEqual([{ at: 0, waiting: 3, serviceLevel: 80 }]);
+    s = addSample(s, { at: 5_000, waiting: 4, serviceLevel: 75 }, 60_000, 5_000);
+    expect(s.map((x) => x.waiting)).toEqual([3, 4]);
+    s = addSample(s, { at: 64_000, waiting: 0, serviceLevel: 90 }, 60_000, 5_000);
+    expect(s.map((x) => x.at)).toEqual([5_000, 64_000]);
+  });
+});

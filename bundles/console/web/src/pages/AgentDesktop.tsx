@@ -12,6 +12,9 @@ import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
 import { useMyPops } from '../lib/useMyEvents';
 
+/** on the page for screen readers and the heading outline, not on the screen */
+const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
+
 type AgentStatus = Schemas['AgentStatus'];
 
 /** The agent's desk: take a seat, ready / not ready with the tenant's reasons, the time in the current state. */
@@ -95,6 +98,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
 
   return (
     <Row gutter={[24, 24]}>
+      <h1 style={VISUALLY_HIDDEN}>{t('nav.agent')}</h1>
       <Col xs={24} lg={10}>
         <Card title={t('agent.title')} extra={<Typography.Text type="secondary">{t('agent.hotkeys')}</Typography.Text>}>
           {state === 'LOGGED_OUT' ? (

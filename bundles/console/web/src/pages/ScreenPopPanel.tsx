@@ -6,6 +6,9 @@ import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
 import { WrapUpForm } from './WrapUpForm';
 
+/** a section heading of the desk: second level under the page's, in the size of a card's title */
+const H2 = { fontSize: 16, marginTop: 0 };
+
 type Customer = Schemas['Customer'];
 
 /** What the pop's call data says, in a stable order: the IVR's collected values first, then the rest. */
@@ -178,7 +181,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
           </div>
         ) : (
           <div data-testid="pop-new-customer">
-            <Typography.Title level={5}>{t('pop.newCustomer')}</Typography.Title>
+            <Typography.Title level={2} style={H2}>{t('pop.newCustomer')}</Typography.Title>
             <Form form={form} layout="vertical" onFinish={() => void save()}>
               <Form.Item name="name" label={t('pop.name')} rules={[{ required: true, message: t('pop.nameRequired') }]}>
                 <Input />
@@ -199,7 +202,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
         <WrapUpForm tenant={tenant} me={me} pop={pop} customerId={customer?.id ?? null} />
 
         <div>
-          <Typography.Title level={5}>{t('pop.history')}</Typography.Title>
+          <Typography.Title level={2} style={H2}>{t('pop.history')}</Typography.Title>
           <List
             data-testid="pop-history"
             size="small"
@@ -220,7 +223,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
 
         {script && (
           <div data-testid="pop-script">
-            <Typography.Title level={5}>
+            <Typography.Title level={2} style={H2}>
               {t('pop.script')}: {script.title ?? script.name}
             </Typography.Title>
             {currentStep ? (

@@ -6,6 +6,9 @@ import { api, ApiError, unwrap } from '../api/client';
 import { readDraft, writeDraft } from '../lib/draft';
 import type { ScreenPop } from '../lib/useMyEvents';
 
+/** a section heading of the desk: second level under the page's, in the size of a card's title */
+const H2 = { fontSize: 16, marginTop: 0 };
+
 /**
  * The call's wrap-up: the outcome (the tenant's disposition codes), a note and, for a callback, when. A campaign call's
  * outcome goes to the dialer (which schedules the callback); any call's note goes to the customer's history, tied to
@@ -69,7 +72,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
   const noPlace = !campaign && !customerId;
   return (
     <div data-testid="pop-wrapup">
-      <Typography.Title level={5}>{t('wrapUp.title')}</Typography.Title>
+      <Typography.Title level={2} style={H2}>{t('wrapUp.title')}</Typography.Title>
       <Space orientation="vertical" style={{ width: '100%' }}>
         {(codes.data ?? []).length > 0 && (
           <Select

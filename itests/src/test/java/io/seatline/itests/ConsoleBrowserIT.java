@@ -147,7 +147,7 @@ public class ConsoleBrowserIT {
         HttpResponse<String> root = http.send(HttpRequest.newBuilder(URI.create(base + "/")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(302, root.statusCode());
         assertTrue(root.headers().firstValue("Location").orElse(""), root.headers().firstValue("Location").orElse("").endsWith("/console/"));
-        for (String route : List.of("/console/", "/console/agent", "/console/wallboard")) {
+        for (String route : List.of("/console/", "/console/agent", "/console/wallboard", "/console/bigscreen")) {
             HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(base + route)).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(route, 200, page.statusCode());
             assertTrue(route, page.body().contains("<div id=\"root\">"));

@@ -1,0 +1,3 @@
+/** The console's fonts: the system's own first (Chinese ones included); the shipped CJK font only where none has the characters. */
+export const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'Seatline CJK', sans-serif";
