@@ -34,6 +34,7 @@ final class RatingPart extends BillingPart {
     /** A CDR telephony wrote. */
     private record Written(String tenant, String callId) {
     }
+
     private volatile Thread rater;
 
     /**
@@ -53,14 +54,22 @@ final class RatingPart extends BillingPart {
         Thread t = rater;
         rater = null;
         if (t != null) {
-            t.interrupt();
+            // told through the queue, not by an interrupt: an interrupt in the middle of a commit can close an embedded
+            // database's file channel
+            written.add(STOP);
             try {
                 t.join(10_000);
+                if (t.isAlive()) {
+                    t.interrupt();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
     }
+
+    /** Put on the queue by {@link #stop}. */
+    private static final Written STOP = new Written(null, null);
 
     /** How many written CDRs wait to be rated. */
     int waiting() {
@@ -96,6 +105,9 @@ final class RatingPart extends BillingPart {
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+            if (batch.contains(STOP)) {
+                return; // what was queued is rated by the billing run, as after a crash
             }
             try {
                 Map<String, List<String>> byTenant = new HashMap<>();

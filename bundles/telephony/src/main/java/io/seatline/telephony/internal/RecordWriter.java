@@ -131,7 +131,7 @@ public final class RecordWriter {
      * transaction (up to {@link #BATCH} records). Each commit writes its pages to the file (durable commits), so a few
      * large transactions cost far less than many small ones; a call is released at most a few milliseconds later.
      */
-    private void gather(List<Item> batch) throws InterruptedException {
+    private void gather(List<Item> batch) {
         queue.drainTo(batch, BATCH - batch.size());
         long until = System.nanoTime() + LINGER_NANOS;
         while (batch.size() < BATCH && running) {
@@ -139,7 +139,13 @@ public final class RecordWriter {
             if (left <= 0) {
                 break;
             }
-            Item next = queue.poll(left, TimeUnit.NANOSECONDS);
+            Item next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                // a stop: the records already taken are written now (close() writes only what is still queued)
+                break;
+            }
             if (next == null) {
                 break;
             }

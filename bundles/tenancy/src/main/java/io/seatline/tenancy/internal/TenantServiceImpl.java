@@ -139,20 +139,18 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
     public Tenant tenant(String tenantId) {
         long now = System.nanoTime();
         Known known = directory.get(tenantId);
-        if (known != null && now - known.readAt < DIRECTORY_TTL_NANOS) {
+        // a read is used only while no change on this node committed since it began (it may predate the change)
+        if (known != null && now - known.readAt < DIRECTORY_TTL_NANOS && known.generation == changes.get()) {
             return known.tenant;
         }
         long generation = changes.get();
         Tenant t = TenantContext.call(CallContext.operator("tenant-directory").withTenant(tenantId), () -> jpa.tenant(em -> load(em, tenantId).toDto()));
-        if (generation == changes.get()) {
-            // not kept when a change on this node committed meanwhile: what was read may predate it
-            directory.put(tenantId, new Known(t, now));
-        }
+        directory.put(tenantId, new Known(t, now, generation));
         return t;
     }
 
-    /** A tenant as {@link #tenant} last read it. */
-    private record Known(Tenant tenant, long readAt) {
+    /** A tenant as {@link #tenant} last read it, and the count of local changes when that read began. */
+    private record Known(Tenant tenant, long readAt, long generation) {
     }
 
     /**
