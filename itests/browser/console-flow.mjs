@@ -124,6 +124,12 @@ try {
   await axeCheck(supervisor.page, 'wallboard');
   await shot(supervisor.page, 'wallboard-en');
 
+  // ---- bob, a second agent, takes a seat (not ready yet: the customer's call is to go to amy first)
+  const bob = await person('en-US');
+  await signIn(bob.page, cfg.second.login, cfg.second.password);
+  await bob.page.getByRole('button', { name: 'Start working' }).click();
+  await bob.page.locator('[data-testid=agent-state][data-state=NOT_READY]').waitFor();
+
   // ---- a customer calls the hotline and keys in a case number in the IVR; the agent's phone rings and answers: the
   // desk pops with the number and what was keyed in, the wallboard shows the agent on the call, and the pop's
   // new-customer form files the caller (a Chinese name included)
@@ -183,18 +189,54 @@ try {
       `the wrap-up (outcome and note) is in the customer's history, tied to the call (${JSON.stringify(filed ?? history).slice(0, 300)})`);
     await axeCheck(agent.page, 'agent desktop with a screen pop');
     await shot(agent.page, 'agent-pop-en');
+
+    // ---- amy transfers the caller to bob (picked from the agents with their live state): bob's phone rings and
+    // answers, his desk pops with what the caller keyed in; amy wraps up
+    await bob.page.keyboard.press('F2');
+    await bob.page.locator('[data-testid=agent-state][data-state=READY]').waitFor();
+    await agent.page.getByRole('button', { name: 'Transfer' }).click();
+    const dialog = agent.page.getByRole('dialog', { name: 'Transfer' });
+    await dialog.getByRole('combobox', { name: 'Agent' }).click();
+    await agent.page.getByTitle(`${cfg.second.login} · Ready`).click();
+    await dialog.getByRole('button', { name: 'OK' }).click();
+    await bob.page.getByTestId('pop-data-case').filter({ hasText: '2' }).waitFor({ timeout: 15_000 });
+    check((await bob.page.getByTestId('screen-pop').getAttribute('data-call')) === callId, "the transferred call pops on bob's desk with the caller's case number");
+    await bob.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 10_000 });
+    await supervisor.page.locator(`[data-testid="tile-${cfg.second.login}"][data-state="ON_CALL"]`).waitFor({ timeout: 5_000 });
+    await agent.page.locator('[data-testid=agent-state][data-state=WRAP_UP]').waitFor({ timeout: 10_000 });
+    check(true, 'after the transfer bob talks to the caller and amy wraps up');
+
+    // ---- the supervisor listens in from the wallboard: her own phone rings and joins the call silently
+    await supervisor.page.getByTestId(`tile-${cfg.second.login}`).click();
+    await supervisor.page.getByRole('button', { name: 'Listen' }).click();
+    const listening = async () => supervisor.page.evaluate(async ({ tenant, id }) => {
+      const c = await (await fetch(`/api/v1/tenants/${tenant}/calls/${id}`)).json();
+      return (c.parties ?? []).some((p) => p.kind === 'SUPERVISOR' && p.state === 'CONNECTED' && p.mode === 'MONITOR');
+    }, { tenant: cfg.tenant, id: callId });
+    const deadline = Date.now() + 15_000;
+    while (!(await listening()) && Date.now() < deadline) {
+      await supervisor.page.waitForTimeout(200);
+    }
+    check(await listening(), "the Listen button rang the supervisor's phone, which is now on the call in monitor mode");
+    await supervisor.page.keyboard.press('Escape');
+
+    // ---- bob files his wrap-up and hangs up (F9): the customer's phone gets the BYE
+    const bobWrap = bob.page.getByTestId('pop-wrapup');
+    await bobWrap.getByRole('combobox', { name: 'Outcome of the call' }).click();
+    await bob.page.getByTitle('已解决 Resolved').click();
+    await bobWrap.getByLabel('Note').fill('转接后已处理 handled after the transfer');
+    await bob.page.keyboard.press('F9');
     const code = await ended;
-    check(code === 0, `the customer's call went through the IVR to the agent, was held and resumed, and ended normally (SIPp exit ${code})`);
+    check(code === 0, `the customer's call went through the IVR to amy, was held, resumed and transferred to bob, who ended it (SIPp exit ${code})`);
     // "-------- 2026-12-06 16:53:45.945427\nUDP message received (…):\n\nINVITE …": the re-INVITEs the customer got
     const trace = readFileSync(cfg.call.messages, 'utf8').split(/^-{20,} /m).slice(1);
     const reinvites = trace.filter((m) => /^[^\n]*\n[A-Z]+ message received/.test(m) && /\n\nINVITE /.test(m))
       .map((m) => new Date(m.slice(0, 26).replace(' ', 'T')).getTime());
-    check(reinvites.length === 2, `the customer's phone received two re-INVITEs (${reinvites.length})`);
-    results.clickToReinviteMs = reinvites.map((at, i) => at - clicks[i]);
+    check(reinvites.length >= 2, `the customer's phone received the hold and resume re-INVITEs (${reinvites.length} in all)`);
+    results.clickToReinviteMs = reinvites.slice(0, 2).map((at, i) => at - clicks[i]);
     check(results.clickToReinviteMs.every((d) => d >= 0 && d < 1000), `each click reached the phone as a re-INVITE within 1 s (${results.clickToReinviteMs} ms)`);
-    await agent.page.locator('[data-testid=agent-state][data-state=WRAP_UP]').waitFor({ timeout: 10_000 });
     await agent.page.locator('[data-testid=agent-state][data-state=READY]').waitFor({ timeout: 15_000 });
-    check(true, "after the caller hangs up the agent wraps up, then is ready again (the queue's 5 s wrap-up)");
+    check(true, "after the transfer amy wraps up, then is ready again (the queue's 5 s wrap-up)");
     await agent.page.getByTestId('my-day-calls').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
     check(true, "the agent's figures today count the call");
 

@@ -37,6 +37,9 @@ public class ConsoleBrowserIT {
     /** amy's phone, and the far end of her click-to-call */
     private Sipp phone;
     private Sipp callee;
+    /** bob's phone (the call is transferred to him) and the supervisor's (it rings when she listens in) */
+    private Sipp bobPhone;
+    private Sipp samPhone;
 
     @After
     public void stop() throws Exception {
@@ -45,6 +48,12 @@ public class ConsoleBrowserIT {
         }
         if (callee != null) {
             callee.close();
+        }
+        if (bobPhone != null) {
+            bobPhone.close();
+        }
+        if (samPhone != null) {
+            samPhone.close();
         }
         if (dist != null) {
             dist.close();
@@ -89,7 +98,16 @@ public class ConsoleBrowserIT {
         dist.awaitResource("/tenants/" + TENANT + "/dispositions");
         dist.call("PUT", "/tenants/" + TENANT + "/dispositions", "[{\"code\":\"resolved\",\"label\":\"已解决 Resolved\",\"action\":\"DONE\"},"
             + "{\"code\":\"callback\",\"label\":\"回电 Call back\",\"action\":\"CALLBACK\"}]", 200);
-        user(TENANT, "sam", "supervisor");
+        // bob takes the call amy transfers; sam, the supervisor, has a phone of her own that rings when she listens in
+        String bobId = user(TENANT, "bob", "agent");
+        int bobPort = SeatlineTestSupport.freeUdpPort();
+        dist.call("PUT", "/tenants/" + TENANT + "/agents/" + bobId + "/profile", "{\"sipUser\":\"" + TENANT + ".bob\",\"sipPassword\":\"Sip-bob-pass-1\",\"staticContact\":\"sip:bob@127.0.0.1:" + bobPort + "\","
+            + "\"skills\":{\"sales\":5}}", 200);
+        bobPhone = Sipp.start("bob-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(bobPort), "-d", "500");
+        String samId = user(TENANT, "sam", "supervisor");
+        int samPort = SeatlineTestSupport.freeUdpPort();
+        dist.call("PUT", "/tenants/" + TENANT + "/agents/" + samId + "/profile", "{\"sipUser\":\"" + TENANT + ".sam\",\"sipPassword\":\"Sip-sam-pass-1\",\"staticContact\":\"sip:sam@127.0.0.1:" + samPort + "\"}", 200);
+        samPhone = Sipp.start("sam-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(samPort), "-d", "300", "-m", "1");
         user(OTHER, "olga", "supervisor");
 
         httpSide();
@@ -107,7 +125,8 @@ public class ConsoleBrowserIT {
         cfg.put("out", out.resolve("console-flow.json").toString());
         cfg.put("shots", out.resolve("screenshots").toString());
         cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
-        cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD);
+        cfg.putObject("second").put("login", "bob@" + TENANT).put("password", PASSWORD).put("userId", bobId);
+        cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD).put("userId", samId);
         cfg.putObject("other").put("login", "olga@" + OTHER).put("password", PASSWORD);
         // the customer's call, placed by the browser flow once the agent is ready: presses 2 in the IVR, is held and
         // resumed from the desk, then talks 20 s more
@@ -117,8 +136,8 @@ public class ConsoleBrowserIT {
         Files.deleteIfExists(out.resolve("customer-sipp.err"));
         ArrayNode sippArgs = call.putArray("args");
         for (String a : List.of("127.0.0.1:" + dist.sipPort, "-sf", Paths.get(System.getProperty("seatline.it.sippDir"), "customer_ivr_hold.xml").toString(),
-            "-s", DID, "-m", "1", "-d", "20000", "-i", "127.0.0.1", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
-            "-mp", Integer.toString(SeatlineTestSupport.freeUdpPort()), "-nostdin", "-timeout", "60", "-timeout_error", "-trace_err", "-error_file",
+            "-s", DID, "-m", "1", "-i", "127.0.0.1", "-p", Integer.toString(SeatlineTestSupport.freeUdpPort()),
+            "-mp", Integer.toString(SeatlineTestSupport.freeUdpPort()), "-nostdin", "-timeout", "120", "-timeout_error", "-trace_err", "-error_file",
             out.resolve("customer-sipp.err").toString(), "-trace_msg", "-message_file", out.resolve("customer-sipp.msg").toString())) {
             sippArgs.add(a);
         }
@@ -130,6 +149,8 @@ public class ConsoleBrowserIT {
             ? Distribution.JSON.readTree(out.resolve("console-flow.json").toFile()) : null;
         assertEquals("the browser flow failed: " + log + "\n" + result, 0, exit);
         assertTrue(String.valueOf(result), result != null && result.get("ok").asBoolean());
+        // the wallboard's Listen button rang the supervisor's own phone, which answered and was hung up when the call ended
+        samPhone.assertSucceeded(java.time.Duration.ofSeconds(30));
         long[] delays = new long[result.get("delaysMs").size()];
         for (int i = 0; i < delays.length; i++) {
             delays[i] = result.get("delaysMs").get(i).asLong();

@@ -247,8 +247,10 @@ public class AcdServiceComponent implements AcdService {
             throw new ValidationException("body_required", "a JSON body is required", null);
         }
         User user = rt.users.get(userId); // tenant-scoped: another tenant's user is not found
-        if (!user.roles().contains(io.seatline.core.Roles.AGENT)) {
-            throw new ValidationException("not_an_agent", "user " + user.login() + " does not have the agent role", "userId");
+        // a supervisor's phone rings when it listens in, coaches or joins a call; only agents take seats and calls
+        if (!user.roles().contains(io.seatline.core.Roles.AGENT) && !user.roles().contains(io.seatline.core.Roles.SUPERVISOR)) {
+            throw new ValidationException("not_an_agent", "user " + user.login() + " has neither the agent nor the supervisor role: only they have phones",
+                "userId");
         }
         Map<String, Integer> skills = Skills.validate(spec.skills(), "skills");
         if (spec.staticContact() != null && !spec.staticContact().isBlank()) {
