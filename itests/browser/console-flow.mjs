@@ -168,23 +168,34 @@ try {
     const form = agent.page.getByTestId('pop-new-customer');
     await form.waitFor();
     await form.getByLabel('Name').fill('王小明 Wang Xiaoming');
-    // the caller's number as SIPp sends it is too short for a Chinese number: the server's error shows on the field
+    check((await form.getByLabel('Phones').inputValue()).includes(cfg.call.caller), "the new-customer form is prefilled with the caller's number");
+    // a number too short for a Chinese one: the server's error shows on the field
+    await form.getByLabel('Phones').fill('12345');
     await form.getByRole('button', { name: 'Save customer' }).click();
     await form.getByText('has 10 to 11 digits').waitFor();
     check(true, "the server's {code,message,field} error is shown on the form's phone field");
-    await form.getByLabel('Phones').fill('+86 138 0013 8000');
+    await form.getByLabel('Phones').fill('+86 138 0013 8001');
     await form.getByRole('button', { name: 'Save customer' }).click();
     await agent.page.getByTestId('pop-customer').getByText('王小明 Wang Xiaoming').waitFor();
     check(true, 'the pop files a new customer from its prefilled form');
     await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Save wrap-up' }).click();
     await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Saved' }).waitFor();
-    const history = await agent.page.evaluate(async ({ tenant }) => {
-      const found = await (await fetch(`/api/v1/tenants/${tenant}/customers?phone=${encodeURIComponent('+8613800138000')}`)).json();
-      const id = found.items[0].id;
-      return (await fetch(`/api/v1/tenants/${tenant}/customers/${id}/history`)).json();
-    }, { tenant: cfg.tenant });
     const callId = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
-    const filed = (history.items ?? history).find((h) => h.kind === 'NOTE' && h.refId === callId);
+    // the CRM files the outcome from the dialer's event: polled for a few seconds
+    const outcomesOf = (page, id) => page.evaluate(async ({ tenant, id, phone }) => {
+      for (let i = 0; i < 50; i++) {
+        const found = await (await fetch(`/api/v1/tenants/${tenant}/customers?phone=${encodeURIComponent(phone)}`)).json();
+        const h = await (await fetch(`/api/v1/tenants/${tenant}/customers/${found.items[0].id}/history`)).json();
+        const mine = (h.items ?? h).filter((x) => x.kind === 'DISPOSITION' && x.refId === id);
+        if (mine.length > 0) {
+          return mine;
+        }
+        await new Promise((ok) => setTimeout(ok, 100));
+      }
+      return [];
+    }, { tenant: cfg.tenant, id, phone: '+8613800138001' });
+    const history = await outcomesOf(agent.page, callId);
+    const filed = history[0];
     check(filed && filed.summary.includes('已解决 Resolved') && filed.summary.includes(note),
       `the wrap-up (outcome and note) is in the customer's history, tied to the call (${JSON.stringify(filed ?? history).slice(0, 300)})`);
     await axeCheck(agent.page, 'agent desktop with a screen pop');
@@ -220,11 +231,22 @@ try {
     check(await listening(), "the Listen button rang the supervisor's phone, which is now on the call in monitor mode");
     await supervisor.page.keyboard.press('Escape');
 
-    // ---- bob files his wrap-up and hangs up (F9): the customer's phone gets the BYE
+    // ---- bob's pop found the customer amy filed; he promises a callback tomorrow at 10:30 in the customer's time
+    // zone (the tenant's, Asia/Shanghai), for himself, files the wrap-up and hangs up (F9): the customer gets the BYE
+    await bob.page.getByTestId('pop-customer').getByText('王小明 Wang Xiaoming').waitFor({ timeout: 5_000 });
     const bobWrap = bob.page.getByTestId('pop-wrapup');
     await bobWrap.getByRole('combobox', { name: 'Outcome of the call' }).click();
-    await bob.page.getByTitle('已解决 Resolved').click();
-    await bobWrap.getByLabel('Note').fill('转接后已处理 handled after the transfer');
+    await bob.page.getByTitle('回电 Call back').click();
+    const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD
+    await bobWrap.getByLabel('Call back at').fill(`${tomorrow}T10:30`);
+    await bobWrap.getByText('Only I call back').click();
+    const bobNote = '客户明早再联系 wants a call tomorrow morning';
+    await bobWrap.getByLabel('Note').fill(bobNote);
+    await bobWrap.getByRole('button', { name: 'Save wrap-up' }).click();
+    await bobWrap.getByRole('button', { name: 'Saved' }).waitFor();
+    const callback = bob.page.getByTestId(`callback-${callId}`);
+    await callback.getByText('10:30 (Asia/Shanghai)').waitFor({ timeout: 5_000 });
+    check((await callback.innerText()).includes(bobNote), "bob's callbacks list the promised callback at 10:30 in the customer's time zone");
     await bob.page.keyboard.press('F9');
     const code = await ended;
     check(code === 0, `the customer's call went through the IVR to amy, was held, resumed and transferred to bob, who ended it (SIPp exit ${code})`);
@@ -237,11 +259,31 @@ try {
     check(results.clickToReinviteMs.every((d) => d >= 0 && d < 1000), `each click reached the phone as a re-INVITE within 1 s (${results.clickToReinviteMs} ms)`);
     await agent.page.locator('[data-testid=agent-state][data-state=READY]').waitFor({ timeout: 15_000 });
     check(true, "after the transfer amy wraps up, then is ready again (the queue's 5 s wrap-up)");
+    // the CDR has bob's outcome and note, one transfer and both agents' legs; the customer's history has both wrap-ups
+    const cdr = await supervisor.page.evaluate(async ({ tenant, id }) => {
+      for (let i = 0; i < 50; i++) {
+        const r = await fetch(`/api/v1/tenants/${tenant}/cdrs/${id}`);
+        if (r.ok) {
+          return r.json();
+        }
+        await new Promise((ok) => setTimeout(ok, 200));
+      }
+      return null;
+    }, { tenant: cfg.tenant, id: callId });
+    check(cdr && cdr.outcome === 'callback' && cdr.outcomeNote === bobNote && cdr.transfers === 1 && cdr.agentLogin === cfg.second.login,
+      `the CDR shows bob's outcome, note and the transfer (${JSON.stringify(cdr).slice(0, 400)})`);
+    let filedBoth = await outcomesOf(agent.page, callId);
+    for (let i = 0; i < 50 && filedBoth.length < 2; i++) {
+      await agent.page.waitForTimeout(100);
+      filedBoth = await outcomesOf(agent.page, callId);
+    }
+    check(filedBoth.length === 2 && filedBoth.some((x) => x.summary.includes('回电 Call back') && x.summary.includes(bobNote) && x.data?.['callback.at']),
+      `the customer's history has amy's and bob's outcomes, bob's with the callback (${JSON.stringify(filedBoth).slice(0, 500)})`);
     await agent.page.getByTestId('my-day-calls').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
     check(true, "the agent's figures today count the call");
 
     // click-to-call from the customer in the pop: the carrier's side answers, the agent's phone is connected, F9 ends it
-    await agent.page.getByRole('button', { name: 'Call +8613800138000' }).click();
+    await agent.page.getByRole('button', { name: 'Call +8613800138001' }).click();
     await agent.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 15_000 });
     check(true, "click-to-call connects the customer's number to the agent");
     await agent.page.keyboard.press('F9');
@@ -284,7 +326,7 @@ try {
   if (cfg.call) {
     // after the reload the desk reads its figures and the latest pop again
     await agent.page.getByTestId('my-day-calls').filter({ hasText: /^2$/ }).waitFor({ timeout: 5_000 });
-    await agent.page.getByTestId('screen-pop').getByText('+8613800138000').first().waitFor({ timeout: 5_000 });
+    await agent.page.getByTestId('screen-pop').getByText('+8613800138001').first().waitFor({ timeout: 5_000 });
   }
   await shot(agent.page, 'agent-desktop-zh');
   await agent.page.getByRole('button', { name: '结束工作' }).isVisible();

@@ -32,3 +32,19 @@ export function clock(at: Date | string, zone: string, locale: string): string {
 export function since(at: string | null | undefined, now: number, serverOffsetMs = 0): number {
   return at ? now + serverOffsetMs - Date.parse(at) : 0;
 }
+
+/**
+ * When a callback is due, as the customer's clock shows it (its time zone named), and whether that time has passed.
+ * An unknown zone falls back to UTC rather than failing the list.
+ */
+export function dueLabel(at: string, zone: string, locale: string, now: number): { text: string; overdue: boolean } {
+  const when = new Date(at);
+  let tz = zone;
+  try {
+    new Intl.DateTimeFormat(locale, { timeZone: tz });
+  } catch {
+    tz = 'UTC';
+  }
+  const text = new Intl.DateTimeFormat(locale, { timeZone: tz, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(when);
+  return { text: `${text} (${tz})`, overdue: when.getTime() < now };
+}

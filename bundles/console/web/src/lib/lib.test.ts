@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowed } from './agentState';
 import { controls, phaseOf } from './callPanel';
 import { reconnectDelay } from './backoff';
-import { duration, percent, serviceLevel, since } from './format';
+import { dueLabel, duration, percent, serviceLevel, since } from './format';
 
 describe('duration', () => {
   it('formats minutes and hours', () => {
@@ -163,5 +163,19 @@ describe('big screen trend', () => {
     expect(s.map((x) => x.waiting)).toEqual([3, 4]);
     s = addSample(s, { at: 64_000, waiting: 0, serviceLevel: 90 }, 60_000, 5_000);
     expect(s.map((x) => x.at)).toEqual([5_000, 64_000]);
+  });
+});
+
+describe('callback due time', () => {
+  const at = '2026-12-07T02:30:00Z';
+  it("shows the customer's clock and names its zone", () => {
+    expect(dueLabel(at, 'Asia/Shanghai', 'en-US', Date.parse('2026-12-06T00:00:00Z'))).toEqual({ text: '12/07, 10:30 (Asia/Shanghai)', overdue: false });
+    expect(dueLabel(at, 'America/New_York', 'en-US', 0).text).toBe('12/06, 21:30 (America/New_York)');
+  });
+  it('is overdue once the time has passed', () => {
+    expect(dueLabel(at, 'Asia/Shanghai', 'zh-CN', Date.parse('2026-12-07T03:00:00Z')).overdue).toBe(true);
+  });
+  it('falls back to UTC for a zone the browser does not know', () => {
+    expect(dueLabel(at, 'Mars/Olympus', 'en-US', 0).text).toBe('12/07, 02:30 (UTC)');
   });
 });

@@ -10,6 +10,7 @@ import { useNow, useRealtime } from '../lib/useRealtime';
 import { CallPanel } from './CallPanel';
 import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
+import { MyCallbacks } from './MyCallbacks';
 import { useMyPops } from '../lib/useMyEvents';
 
 /** on the page for screen readers and the heading outline, not on the screen */
@@ -154,6 +155,11 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         {state !== 'LOGGED_OUT' && (
           <div style={{ marginTop: 24 }}>
             <MyDay tenant={tenant} me={me} since={agent?.since} now={now} />
+          </div>
+        )}
+        {state !== 'LOGGED_OUT' && (
+          <div style={{ marginTop: 24 }}>
+            <MyCallbacks tenant={tenant} me={me} busy={!!agent?.callId} now={now} />
           </div>
         )}
       </Col>

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Select, Space, Typography } from 'antd';
+import { App, Button, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../api/client';
 import { readDraft, writeDraft } from '../lib/draft';
 import type { ScreenPop } from '../lib/useMyEvents';
@@ -9,17 +9,24 @@ import type { ScreenPop } from '../lib/useMyEvents';
 /** a section heading of the desk: second level under the page's, in the size of a card's title */
 const H2 = { fontSize: 16, marginTop: 0 };
 
+/** time zones the browser knows, for the callback's (the customer's) zone */
+const ZONES: string[] = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+
 /**
- * The call's wrap-up: the outcome (the tenant's disposition codes), a note and, for a callback, when. A campaign call's
- * outcome goes to the dialer (which schedules the callback); any call's note goes to the customer's history, tied to
- * the call. The note is kept as a draft in the browser until it is saved, so an ended session does not lose it.
+ * The call's wrap-up: the outcome (the tenant's disposition codes), a note and, for a callback, when (in the
+ * customer's time zone; the tenant's unless another is chosen) and whether only this agent makes it. The outcome goes
+ * on the call's CDR and into the customer's history (a campaign call's also settles its contact); a note alone goes
+ * to the customer's history, tied to the call. The note is kept as a draft in the browser until it is saved, so an
+ * ended session does not lose it.
  */
 export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me: string; pop: ScreenPop; customerId: string | null }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const callId = pop.callId ?? '';
-  const campaign = !!(pop.callData as Record<string, unknown> | undefined)?.['dialer.attempt'];
+  const queryClient = useQueryClient();
   const [note, setNote] = useState('');
+  const [zone, setZone] = useState<string | undefined>(undefined);
+  const [onlyMe, setOnlyMe] = useState(false);
   const [code, setCode] = useState<string | undefined>(undefined);
   const [callbackAt, setCallbackAt] = useState('');
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
@@ -29,6 +36,8 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
     setNote(readDraft(me, callId));
     setCode(undefined);
     setCallbackAt('');
+    setZone(undefined);
+    setOnlyMe(false);
     setFieldError(null);
     setSaved(false);
   }, [me, callId]);
@@ -39,22 +48,29 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
     retry: false,
   });
   const chosen = (codes.data ?? []).find((d) => d.code === code);
-  const label = chosen?.label ?? code;
+  const callback = chosen?.action === 'CALLBACK';
 
   const save = async () => {
     setFieldError(null);
     try {
-      if (campaign && code) {
+      if (code) {
         await unwrap(
-          api.POST('/tenants/{tenant}/dispositions/apply', {
+          api.POST('/tenants/{tenant}/wrap-ups', {
             params: { path: { tenant } },
-            body: { callId, code, ...(note ? { note } : {}), ...(callbackAt ? { callbackAt: `${callbackAt}:00` } : {}) },
+            body: {
+              callId,
+              code,
+              ...(note ? { note } : {}),
+              ...(customerId ? { customerId } : {}),
+              ...(callback && callbackAt ? { callbackAt: `${callbackAt}:00`, callbackSameAgent: onlyMe, ...(zone ? { callbackZone: zone } : {}) } : {}),
+            },
           }),
         );
-      }
-      if (customerId && (note || code)) {
-        const text = [label ? `[${label}]` : null, note || null].filter(Boolean).join(' ');
-        await unwrap(api.POST('/tenants/{tenant}/customers/{id}/notes', { params: { path: { tenant, id: customerId } }, body: { text, callId } }));
+        if (callback) {
+          void queryClient.invalidateQueries({ queryKey: ['callbacks', tenant] });
+        }
+      } else if (customerId && note) {
+        await unwrap(api.POST('/tenants/{tenant}/customers/{id}/notes', { params: { path: { tenant, id: customerId } }, body: { text: note, callId } }));
       }
       writeDraft(me, callId, '');
       setSaved(true);
@@ -69,7 +85,8 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
   };
 
   const nothingToFile = !code && !note;
-  const noPlace = !campaign && !customerId;
+  // a note without an outcome belongs to a customer's history
+  const noPlace = !code && !customerId;
   return (
     <div data-testid="pop-wrapup">
       <Typography.Title level={2} style={H2}>{t('wrapUp.title')}</Typography.Title>
@@ -86,17 +103,34 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
             options={(codes.data ?? []).map((d) => ({ value: d.code, label: d.label ?? d.code }))}
           />
         )}
-        {campaign && chosen?.action === 'CALLBACK' && (
-          <label>
-            <Typography.Text>{t('wrapUp.callbackAt')} </Typography.Text>
-            <Input
-              type="datetime-local"
-              aria-label={t('wrapUp.callbackAt')}
-              value={callbackAt}
-              onChange={(e) => setCallbackAt(e.target.value)}
-              status={fieldError?.field === 'callbackAt' ? 'error' : undefined}
+        {callback && (
+          <Space wrap>
+            <label>
+              <Typography.Text>{t('wrapUp.callbackAt')} </Typography.Text>
+              <Input
+                type="datetime-local"
+                aria-label={t('wrapUp.callbackAt')}
+                value={callbackAt}
+                onChange={(e) => setCallbackAt(e.target.value)}
+                status={fieldError?.field === 'callbackAt' ? 'error' : undefined}
+                style={{ width: 'auto' }}
+              />
+            </label>
+            <Select
+              aria-label={t('wrapUp.zone')}
+              placeholder={t('wrapUp.tenantZone')}
+              style={{ minWidth: 200 }}
+              value={zone}
+              onChange={setZone}
+              allowClear
+              showSearch
+              status={fieldError?.field === 'callbackZone' ? 'error' : undefined}
+              options={ZONES.map((z) => ({ value: z, label: z }))}
             />
-          </label>
+            <Checkbox checked={onlyMe} onChange={(e) => setOnlyMe(e.target.checked)}>
+              {t('wrapUp.onlyMe')}
+            </Checkbox>
+          </Space>
         )}
         <Input.TextArea
           aria-label={t('wrapUp.note')}
@@ -113,7 +147,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
         />
         {fieldError && <Typography.Text type="danger">{fieldError.message}</Typography.Text>}
         {noPlace && <Typography.Text type="secondary">{t('wrapUp.fileCustomerFirst')}</Typography.Text>}
-        <Button type="primary" disabled={nothingToFile || noPlace || saved} onClick={() => void save()}>
+        <Button type="primary" disabled={nothingToFile || noPlace || saved || (callback && !callbackAt)} onClick={() => void save()}>
           {saved ? t('wrapUp.done') : t('wrapUp.save')}
         </Button>
       </Space>

@@ -130,7 +130,7 @@ public class ConsoleBrowserIT {
         cfg.putObject("other").put("login", "olga@" + OTHER).put("password", PASSWORD);
         // the customer's call, placed by the browser flow once the agent is ready: presses 2 in the IVR, is held and
         // resumed from the desk, then talks 20 s more
-        ObjectNode call = cfg.putObject("call").put("sipp", Sipp.binary()).put("caller", "86138000");
+        ObjectNode call = cfg.putObject("call").put("sipp", Sipp.binary()).put("caller", "1380013800");
         call.put("messages", out.resolve("customer-sipp.msg").toString());
         Files.deleteIfExists(out.resolve("customer-sipp.msg"));
         Files.deleteIfExists(out.resolve("customer-sipp.err"));

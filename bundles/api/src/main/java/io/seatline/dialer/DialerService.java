@@ -84,6 +84,22 @@ public interface DialerService {
     /** Sets the outcome of a campaign call (the agent who took it, or a supervisor). */
     Contact dispose(DispositionRequest request);
 
+    /**
+     * Files the wrap-up of any call (an agent who was on it, or a supervisor): the outcome goes on the call's CDR and
+     * into the customer's history; a campaign call's outcome also settles its contact (as {@link #dispose}); another
+     * call's callback outcome schedules a {@link Callback}.
+     */
+    WrapUp wrapUp(WrapUpRequest request);
+
+    /**
+     * Callbacks of calls outside campaigns, soonest first: an agent sees its own and those for any agent; a supervisor
+     * (campaigns:control) every one, or one agent's with {@code agentUserId}. {@code open}: only those not done.
+     */
+    List<Callback> callbacks(String agentUserId, boolean open);
+
+    /** Marks a callback done (an agent it is for, or a supervisor). */
+    Callback callbackDone(String id);
+
     /** PREVIEW: reserves the next contact for the agent (null when none is callable now). */
     Contact previewNext(String campaignId, String agentUserId);
 

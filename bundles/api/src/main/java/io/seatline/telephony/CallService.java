@@ -40,4 +40,11 @@ public interface CallService {
 
     /** Outbound origination through a trunk, bridged to an agent or a queue once answered. */
     CallInfo originate(OriginateRequest request);
+
+    /**
+     * Files the outcome of a call (the wrap-up's disposition code and note) on its CDR: during the call (the CDR takes
+     * it when written) or after it ended. An agent who was on the call may (calls:self); who holds calls:control may
+     * for any call of the tenant. The last outcome filed wins (a transferred call's last agent usually files it).
+     */
+    CallOutcome fileOutcome(String callId, String code, String note);
 }

@@ -16,12 +16,25 @@ import java.util.List;
  * @param ivrPath     the IVR nodes the caller went through, e.g. {@code hotline:main>2>consult}
  * @param recordingStatus null when the call was not recorded; COMPLETE; DISK_FULL or WRITE_FAILED when the recording
  *                    stopped there (the call went on; the part recorded is kept); INTERRUPTED when a crash cut it
+ * @param outcome     the wrap-up's disposition code the agent filed (the tenant's codes, e.g. {@code callback}), or null
+ * @param outcomeNote the wrap-up's note, or null
  */
 public record Cdr(String id, String tenantId, String direction, String from, String to, String did, String queue,
                   String agentUserId, String agentLogin, String seatId, Instant offeredAt, Instant answeredAt,
                   Instant endedAt, long waitMs, long talkMs, long holdMs, Long wrapUpMs, String disposition,
                   String hangupCause, int transfers, List<CdrLeg> legs, String recordingId,
-                  Integer csatScore, String csatStatus, String ivrPath, String recordingStatus) {
+                  Integer csatScore, String csatStatus, String ivrPath, String recordingStatus, String outcome, String outcomeNote) {
+
+    /** The record as it was before {@code outcome} (package 0.3): kept so code built against it still links. */
+    public Cdr(String id, String tenantId, String direction, String from, String to, String did, String queue,
+               String agentUserId, String agentLogin, String seatId, Instant offeredAt, Instant answeredAt,
+               Instant endedAt, long waitMs, long talkMs, long holdMs, Long wrapUpMs, String disposition,
+               String hangupCause, int transfers, List<CdrLeg> legs, String recordingId,
+               Integer csatScore, String csatStatus, String ivrPath, String recordingStatus) {
+        this(id, tenantId, direction, from, to, did, queue, agentUserId, agentLogin, seatId, offeredAt, answeredAt, endedAt, waitMs,
+            talkMs, holdMs, wrapUpMs, disposition, hangupCause, transfers, legs, recordingId, csatScore, csatStatus, ivrPath, recordingStatus,
+            null, null);
+    }
 
     /** The record as it was before {@code recordingStatus} (package 0.2): kept so code built against it still links. */
     public Cdr(String id, String tenantId, String direction, String from, String to, String did, String queue,
@@ -30,6 +43,6 @@ public record Cdr(String id, String tenantId, String direction, String from, Str
                String hangupCause, int transfers, List<CdrLeg> legs, String recordingId,
                Integer csatScore, String csatStatus, String ivrPath) {
         this(id, tenantId, direction, from, to, did, queue, agentUserId, agentLogin, seatId, offeredAt, answeredAt, endedAt, waitMs,
-            talkMs, holdMs, wrapUpMs, disposition, hangupCause, transfers, legs, recordingId, csatScore, csatStatus, ivrPath, null);
+            talkMs, holdMs, wrapUpMs, disposition, hangupCause, transfers, legs, recordingId, csatScore, csatStatus, ivrPath, null, null, null);
     }
 }

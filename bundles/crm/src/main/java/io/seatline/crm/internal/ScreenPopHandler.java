@@ -243,18 +243,30 @@ public class ScreenPopHandler implements EventHandler {
     }
 
     private void disposed(Event e) {
-        List<Customer> about = find((String) e.getProperty("phone"));
+        // the customer the agent had open for the call; else those with the call's number
+        List<Customer> about = List.of();
+        if (e.getProperty("customer.id") instanceof String id) {
+            try {
+                about = List.of(crm.get(id));
+            } catch (io.seatline.core.NotFoundException gone) {
+                about = List.of();
+            }
+        }
+        if (about.isEmpty()) {
+            about = find((String) e.getProperty("phone"));
+        }
         if (about.isEmpty()) {
             return;
         }
         Map<String, Object> data = new LinkedHashMap<>();
-        for (String k : new String[] {"code", "label", "note", "campaign.id", "contact.id"}) {
+        for (String k : new String[] {"code", "label", "note", "campaign.id", "contact.id", "callback.at", "callback.zone"}) {
             if (e.getProperty(k) != null) {
                 data.put(k, e.getProperty(k));
             }
         }
         String note = (String) e.getProperty("note");
-        String summary = "Disposition " + e.getProperty("label") + (note == null || note.isBlank() ? "" : ": " + note);
+        String summary = "Disposition " + e.getProperty("label") + (note == null || note.isBlank() ? "" : ": " + note)
+            + (e.getProperty("callback.at") == null ? "" : " (callback " + e.getProperty("callback.at") + ")");
         List<Customer> targets = new ArrayList<>(about.subList(0, Math.min(5, about.size())));
         jpa.tenant(em -> {
             for (Customer c : targets) {

@@ -301,6 +301,59 @@ public final class DialerResource {
     }
 
     @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/wrap-ups")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class WrapUps implements RestResource {
+        private final DialerService dialer;
+
+        @Activate
+        public WrapUps(@Reference DialerService dialer) {
+            this.dialer = dialer;
+        }
+
+        /**
+         * The wrap-up of any call: {callId, code, note, callbackAt (local), callbackZone, callbackSameAgent, customerId}.
+         * The outcome goes on the CDR and into the customer's history; a callback is scheduled (or, for a campaign
+         * call, the contact is settled).
+         */
+        @POST
+        public io.seatline.dialer.WrapUp file(@PathParam("tenant") String tenant, io.seatline.dialer.WrapUpRequest body) {
+            return Access.inTenant(tenant, () -> dialer.wrapUp(Access.body(body)));
+        }
+    }
+
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/callbacks")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Consumes(MediaType.APPLICATION_JSON)
+    public static class Callbacks implements RestResource {
+        private final DialerService dialer;
+
+        @Activate
+        public Callbacks(@Reference DialerService dialer) {
+            this.dialer = dialer;
+        }
+
+        /** Callbacks promised in wrap-ups of calls outside campaigns, soonest first; {@code status=OPEN} (default) or ALL. */
+        @GET
+        public List<io.seatline.dialer.Callback> list(@PathParam("tenant") String tenant, @QueryParam("agent") String agent,
+                                                      @QueryParam("status") String status) {
+            if (status != null && !status.equalsIgnoreCase("OPEN") && !status.equalsIgnoreCase("ALL")) {
+                throw new ValidationException("invalid_status", "status must be OPEN or ALL", "status");
+            }
+            return Access.inTenant(tenant, () -> dialer.callbacks(agent, status == null || status.equalsIgnoreCase("OPEN")));
+        }
+
+        /** The callback was made. */
+        @POST
+        @Path("{id}/done")
+        public io.seatline.dialer.Callback done(@PathParam("tenant") String tenant, @PathParam("id") String id) {
+            return Access.inTenant(tenant, () -> dialer.callbackDone(id));
+        }
+    }
+
+    @Component(service = RestResource.class)
     @Path("/tenants/{tenant}/dnc")
     @Produces(MediaType.APPLICATION_JSON)
     @Consumes(MediaType.APPLICATION_JSON)

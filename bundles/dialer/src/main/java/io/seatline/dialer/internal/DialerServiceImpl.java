@@ -118,6 +118,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     private CampaignsPart campaignsPart;
     private PacingPart pacingPart;
     private DispositionsPart dispositionsPart;
+    private CallbacksPart callbacksPart;
     private ListsPart listsPart;
     private DncPart dncPart;
 
@@ -141,6 +142,7 @@ public class DialerServiceImpl implements DialerService, EventHandler {
         campaignsPart = new CampaignsPart(this);
         pacingPart = new PacingPart(this);
         dispositionsPart = new DispositionsPart(this);
+        callbacksPart = new CallbacksPart(this, dispositionsPart);
         listsPart = new ListsPart(this);
         dncPart = new DncPart(this);
         // campaigns that were running when the node stopped run again
@@ -266,6 +268,21 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     @Override
     public Contact dispose(DispositionRequest r) {
         return dispositionsPart.dispose(r);
+    }
+
+    @Override
+    public io.seatline.dialer.WrapUp wrapUp(io.seatline.dialer.WrapUpRequest r) {
+        return callbacksPart.wrapUp(r);
+    }
+
+    @Override
+    public List<io.seatline.dialer.Callback> callbacks(String agentUserId, boolean open) {
+        return callbacksPart.callbacks(agentUserId, open);
+    }
+
+    @Override
+    public io.seatline.dialer.Callback callbackDone(String id) {
+        return callbacksPart.callbackDone(id);
     }
 
     @Override

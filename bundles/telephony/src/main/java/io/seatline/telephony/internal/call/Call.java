@@ -65,6 +65,9 @@ public final class Call {
     String recordingId;
     /** what became of the call's recording (the CDR's recordingStatus): null, COMPLETE, DISK_FULL, WRITE_FAILED */
     String recordingStatus;
+    /** the wrap-up's disposition code and note, filed by an agent during the call (the CDR takes them) */
+    String outcome;
+    String outcomeNote;
     /** the IVR the caller is in now, or null */
     public IvrRun ivr;
     public final StringBuilder ivrPath = new StringBuilder();

@@ -5,10 +5,14 @@ import io.seatline.core.ForbiddenException;
 import io.seatline.core.Permissions;
 import io.seatline.core.TenantContext;
 import io.seatline.core.ValidationException;
+import io.seatline.persistence.Jpa;
 import io.seatline.telephony.CallInfo;
+import io.seatline.telephony.CallOutcome;
+import io.seatline.telephony.internal.entity.CdrEntity;
 import io.seatline.telephony.CallService;
 import io.seatline.telephony.OriginateRequest;
 import io.seatline.telephony.TransferTarget;
+import io.seatline.telephony.internal.RecordWriter;
 import io.seatline.telephony.internal.TelephonyServiceImpl;
 import java.util.List;
 import java.util.function.Consumer;
@@ -126,5 +130,57 @@ public class CallServiceComponent implements CallService {
             call.abandonPrompt = r.abandonPrompt();
             return call.info();
         });
+    }
+
+    @Override
+    public CallOutcome fileOutcome(String callId, String code, String note) {
+        String tenant = TenantContext.requireTenant();
+        boolean any = Permissions.has("calls", "control");
+        if (!any) {
+            Permissions.require("calls", "self");
+        }
+        if (code == null || code.isBlank() || code.length() > 64) {
+            throw new ValidationException("invalid_code", "code: the disposition code, 1 to 64 characters", "code");
+        }
+        if (note != null && note.length() > 1000) {
+            throw new ValidationException("invalid_note", "note: at most 1000 characters", "note");
+        }
+        String text = note == null || note.isBlank() ? null : note.strip();
+        CallContext caller = TenantContext.current();
+        CallOutcome filed = rt.onActor(tenant, () -> {
+            Call c = rt.acd(tenant).calls.get(callId);
+            if (c == null) {
+                return null;
+            }
+            if (!any && c.legs.stream().noneMatch(l -> caller.userId() != null && caller.userId().equals(l.agentUserId))) {
+                throw new ForbiddenException("not_your_call", caller.principal() + " was not on call " + callId);
+            }
+            if (c.ended()) {
+                // its CDR is on its way to the database: the update follows it through the same writer, by id
+                RecordWriter w = rt.engine.writer;
+                w.submit(em -> w.atEnd(end -> CallJournal.inTenant(tenant, () -> Jpa.bulk(end, "update CdrEntity c set c.outcome = :o, "
+                    + "c.outcomeNote = :n where c.id = :id").setParameter("o", code).setParameter("n", text).setParameter("id", callId)
+                    .executeUpdate())), null);
+            } else {
+                c.outcome = code;
+                c.outcomeNote = text;
+            }
+            return new CallOutcome(c.id, c.direction, "OUTBOUND".equals(c.direction) ? c.to : c.from, code, text);
+        });
+        if (filed == null) {
+            // ended and written (the call left the actor once its CDR was committed)
+            filed = rt.jpa.tenant(em -> {
+                CdrEntity cdr = Jpa.get(em, CdrEntity.class, callId, "call");
+                if (!any && (caller.userId() == null || !caller.userId().equals(cdr.agentUserId)) && em.createQuery("select count(l) from CdrLegEntity l where l.cdrId = :id "
+                    + "and l.party = :me", Long.class).setParameter("id", callId).setParameter("me", caller.principal()).getSingleResult() == 0) {
+                    throw new ForbiddenException("not_your_call", caller.principal() + " was not on call " + callId);
+                }
+                cdr.outcome = code;
+                cdr.outcomeNote = text;
+                return new CallOutcome(cdr.id, cdr.direction, "OUTBOUND".equals(cdr.direction) ? cdr.toParty : cdr.fromParty, code, text);
+            });
+        }
+        rt.audit("call.outcome", callId, code);
+        return filed;
     }
 }

@@ -144,6 +144,6 @@ public class CdrReader implements CdrService {
     private static Cdr cdr(CdrEntity c, List<CdrLeg> legs) {
         return new Cdr(c.id, c.getTenantId(), c.direction, c.fromParty, c.toParty, c.did, c.queueName, c.agentUserId, c.agentLogin,
             c.seatId, c.offeredAt, c.answeredAt, c.endedAt, c.waitMs, c.talkMs, c.holdMs, c.wrapUpMs, c.disposition, c.hangupCause,
-            c.transfers, legs, c.recordingId, c.csatScore, c.csatStatus, c.ivrPath, c.recordingStatus);
+            c.transfers, legs, c.recordingId, c.csatScore, c.csatStatus, c.ivrPath, c.recordingStatus, c.outcome, c.outcomeNote);
     }
 }

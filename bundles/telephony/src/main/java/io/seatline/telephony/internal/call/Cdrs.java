@@ -31,6 +31,8 @@ final class Cdrs {
         c.csatStatus = call.csatStatus;
         c.ivrPath = call.ivrPath.length() == 0 ? null : CallEngine.clip(call.ivrPath.toString(), 400);
         c.recordingStatus = call.recordingStatus;
+        c.outcome = call.outcome;
+        c.outcomeNote = call.outcomeNote;
         return c;
     }
 

@@ -38,4 +38,9 @@ public class CdrEntity extends CallRecord {
     /** null: not recorded; COMPLETE; DISK_FULL or WRITE_FAILED (the recording stopped there); INTERRUPTED (a crash cut it) */
     @Column(name = "recording_status")
     public String recordingStatus;
+    /** the wrap-up's disposition code the agent filed, or null */
+    @Column
+    public String outcome;
+    @Column(name = "outcome_note")
+    public String outcomeNote;
 }
