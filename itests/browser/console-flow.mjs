@@ -181,6 +181,7 @@ try {
     await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Save wrap-up' }).click();
     await agent.page.getByTestId('pop-wrapup').getByRole('button', { name: 'Saved' }).waitFor();
     const callId = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
+    results.callId = callId;
     // the CRM files the outcome from the dialer's event: polled for a few seconds
     const outcomesOf = (page, id) => page.evaluate(async ({ tenant, id, phone }) => {
       for (let i = 0; i < 50; i++) {
@@ -207,8 +208,12 @@ try {
     await bob.page.locator('[data-testid=agent-state][data-state=READY]').waitFor();
     await agent.page.getByRole('button', { name: 'Transfer' }).click();
     const dialog = agent.page.getByRole('dialog', { name: 'Transfer' });
-    await dialog.getByRole('combobox', { name: 'Agent' }).click();
-    await agent.page.getByTitle(`${cfg.second.login} · Ready`).click();
+    // by keyboard (search, Enter): the option list re-renders with every live update, and a mouse click landing
+    // between two renders can miss its option
+    const pick = dialog.getByRole('combobox', { name: 'Agent' });
+    await pick.fill('bob');
+    await agent.page.getByTitle(`${cfg.second.login} · Ready`).waitFor();
+    await pick.press('Enter');
     await dialog.getByRole('button', { name: 'OK' }).click();
     await bob.page.getByTestId('pop-data-case').filter({ hasText: '2' }).waitFor({ timeout: 15_000 });
     check((await bob.page.getByTestId('screen-pop').getAttribute('data-call')) === callId, "the transferred call pops on bob's desk with the caller's case number");
@@ -247,6 +252,8 @@ try {
     const callback = bob.page.getByTestId(`callback-${callId}`);
     await callback.getByText('10:30 (Asia/Shanghai)').waitFor({ timeout: 5_000 });
     check((await callback.innerText()).includes(bobNote), "bob's callbacks list the promised callback at 10:30 in the customer's time zone");
+    await axeCheck(bob.page, 'agent desktop with a callback');
+    await shot(bob.page, 'agent-callback-en');
     await bob.page.keyboard.press('F9');
     const code = await ended;
     check(code === 0, `the customer's call went through the IVR to amy, was held, resumed and transferred to bob, who ended it (SIPp exit ${code})`);

@@ -68,7 +68,8 @@ export function MyCallbacks({ tenant, me, busy, now }: { tenant: string; me: str
                 <Space orientation="vertical" size={0}>
                   <Space wrap>
                     <Typography.Text strong>{c.phone ?? '–'}</Typography.Text>
-                    <Tag color={due.overdue ? 'error' : 'processing'}>{due.text}</Tag>
+                    <Tag>{due.text}</Tag>
+                    {due.overdue && <Typography.Text strong>{t('callbacks.overdue')}</Typography.Text>}
                     <Tag>{c.agentUserId ? t('callbacks.mine') : t('callbacks.anyone')}</Tag>
                   </Space>
                   {c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>}

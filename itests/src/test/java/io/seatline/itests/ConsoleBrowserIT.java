@@ -151,6 +151,7 @@ public class ConsoleBrowserIT {
         assertTrue(String.valueOf(result), result != null && result.get("ok").asBoolean());
         // the wallboard's Listen button rang the supervisor's own phone, which answered and was hung up when the call ended
         samPhone.assertSucceeded(java.time.Duration.ofSeconds(30));
+        wrapUpsRefuseBadInputAndKeepCallbacksToTheirAgent(result.get("callId").asText());
         long[] delays = new long[result.get("delaysMs").size()];
         for (int i = 0; i < delays.length; i++) {
             delays[i] = result.get("delaysMs").get(i).asLong();
@@ -159,6 +160,55 @@ public class ConsoleBrowserIT {
         System.out.printf("console browser flow: %d checks passed; agent key -> wallboard tile over %d changes: p50 %d ms, p95 %d ms, worst %d ms; "
                 + "click -> re-INVITE at the customer's phone (hold, resume): %s ms; axe: %s%n", result.get("checks").size(), delays.length, delays[delays.length / 2], delays[(int) Math.ceil(delays.length * 0.95) - 1],
             delays[delays.length - 1], result.get("clickToReinviteMs"), result.get("axe"));
+    }
+
+    /**
+     * After the browser flow: the wrap-up of an ended call refuses bad input with the field named and changes nothing;
+     * bob's callback is his alone (amy neither sees nor closes it); another tenant cannot touch the call.
+     */
+    private void wrapUpsRefuseBadInputAndKeepCallbacksToTheirAgent(String callId) throws Exception {
+        String path = "/tenants/" + TENANT + "/wrap-ups";
+        String tomorrow = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(1) + "T09:00:00";
+        record Bad(String body, String field) { }
+        for (Bad b : List.of(
+            new Bad("{\"callId\":\"" + callId + "\",\"code\":\"callback\"}", "callbackAt"),
+            new Bad("{\"callId\":\"" + callId + "\",\"code\":\"callback\",\"callbackAt\":\"2020-01-01T09:00:00\"}", "callbackAt"),
+            new Bad("{\"callId\":\"" + callId + "\",\"code\":\"callback\",\"callbackAt\":\"" + tomorrow + "\",\"callbackZone\":\"Mars/Olympus\"}", "callbackZone"),
+            new Bad("{\"callId\":\"" + callId + "\",\"code\":\"resolved\",\"note\":\"" + "长".repeat(1001) + "\"}", "note"))) {
+            HttpResponse<String> r = as("bob@" + TENANT, "POST", path, b.body());
+            assertEquals(r.body(), 400, r.statusCode());
+            assertEquals(r.body(), b.field(), Distribution.JSON.readTree(r.body()).get("field").asText());
+        }
+        JsonNode cdr = dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200);
+        assertEquals("refused wrap-ups changed nothing", "callback", cdr.get("outcome").asText());
+        // the callback bob promised for himself: his list has it, amy's does not, and only he closes it
+        JsonNode bobs = Distribution.JSON.readTree(as("bob@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks", null).body());
+        assertEquals(bobs.toString(), 1, bobs.size());
+        String id = bobs.get(0).get("id").asText();
+        assertEquals(callId, bobs.get(0).get("callId").asText());
+        assertEquals("Asia/Shanghai", bobs.get(0).get("zone").asText());
+        assertEquals("13800138001", bobs.get(0).get("phone").asText());
+        assertEquals("[]", as("amy@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks", null).body().replaceAll("\\s", ""));
+        HttpResponse<String> amyCloses = as("amy@" + TENANT, "POST", "/tenants/" + TENANT + "/callbacks/" + id + "/done", null);
+        assertEquals(amyCloses.body(), 403, amyCloses.statusCode());
+        HttpResponse<String> stranger = as("olga@" + OTHER, "POST", "/tenants/" + OTHER + "/wrap-ups",
+            "{\"callId\":\"" + callId + "\",\"code\":\"sale\"}"); // one of the default codes, which that tenant has
+        assertEquals(stranger.body(), 404, stranger.statusCode());
+        HttpResponse<String> done = as("bob@" + TENANT, "POST", "/tenants/" + TENANT + "/callbacks/" + id + "/done", null);
+        assertEquals(done.body(), 200, done.statusCode());
+        assertEquals("bob@" + TENANT, Distribution.JSON.readTree(done.body()).get("doneBy").asText());
+        assertEquals(409, as("bob@" + TENANT, "POST", "/tenants/" + TENANT + "/callbacks/" + id + "/done", null).statusCode());
+        assertEquals("[]", as("bob@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks", null).body().replaceAll("\\s", ""));
+        assertTrue(as("sam@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks?status=ALL", null).body().contains(id));
+    }
+
+    /** A user's own request, with Basic authentication as API clients send it. */
+    private HttpResponse<String> as(String login, String method, String path, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dist.httpPort + "/api/v1" + path))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((login + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 
     /** What the browser relies on, seen over plain HTTP: redirects, files, headers, the session's cookie and CSRF. */

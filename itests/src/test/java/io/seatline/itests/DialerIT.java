@@ -181,10 +181,28 @@ public class DialerIT extends TelephonyTestSupport {
 
         String[] second = connectedCalls.get(1).split("\\|");
         Agent secondOwner = agents.stream().filter(a -> a.userId().equals(second[1])).findFirst().orElseThrow();
-        Answer dnc = post(secondOwner.login(), PASSWORD, "/tenants/" + t + "/dispositions/apply", "{\"callId\":\"" + second[0]
-            + "\",\"code\":\"dnc\"}");
+        // the desk's wrap-up (any call) refuses bad input before anything changes, then settles the campaign's contact
+        // and puts the outcome on the CDR
+        String wrapUps = "/tenants/" + t + "/wrap-ups";
+        Answer unknown = post(secondOwner.login(), PASSWORD, wrapUps, "{\"callId\":\"" + second[0] + "\",\"code\":\"nope\"}");
+        assertEquals(unknown.toString(), 400, unknown.status);
+        assertEquals("code", unknown.json.get("field").asText());
+        if (!owner.userId().equals(secondOwner.userId())) {
+            Answer notHis = post(owner.login(), PASSWORD, wrapUps, "{\"callId\":\"" + second[0] + "\",\"code\":\"dnc\"}");
+            assertEquals(notHis.toString(), 403, notHis.status);
+            assertEquals("not_your_call", notHis.code());
+        }
+        Answer noCall = post(secondOwner.login(), PASSWORD, wrapUps, "{\"code\":\"dnc\"}");
+        assertEquals(noCall.toString(), 400, noCall.status);
+        assertEquals("callId", noCall.json.get("field").asText());
+        assertTrue(op("GET", "/tenants/" + t + "/cdrs/" + second[0], null).json.get("outcome").isNull());
+        Answer dnc = post(secondOwner.login(), PASSWORD, wrapUps, "{\"callId\":\"" + second[0]
+            + "\",\"code\":\"dnc\",\"note\":\"请勿再拨\"}");
         assertEquals(dnc.toString(), 200, dnc.status);
-        assertEquals("BLOCKED", dnc.json.get("status").asText());
+        assertEquals("BLOCKED", dnc.json.get("contact").get("status").asText());
+        JsonNode cdrOutcome = op("GET", "/tenants/" + t + "/cdrs/" + second[0], null).json;
+        assertEquals("dnc", cdrOutcome.get("outcome").asText());
+        assertEquals("请勿再拨", cdrOutcome.get("outcomeNote").asText());
         JsonNode list = op("GET", "/tenants/" + t + "/dnc", null).json;
         assertTrue(list.toString(), list.toString().contains("+" + second[2]));
         // the outcome history and the abandon accounting are in REST
