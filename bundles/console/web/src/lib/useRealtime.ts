@@ -18,6 +18,9 @@ export interface Realtime {
 
 type Payload = Record<string, unknown>;
 
+/** how long agent changes gather before the screen shows them together */
+const FLUSH_MS = 50;
+
 /** the call events of the stream (TelephonyEvents: the call topic's last segment) */
 const CALL_EVENTS = ['OFFERED', 'QUEUED', 'RINGING', 'ANSWERED', 'CUSTOMER_ANSWERED', 'HELD', 'RESUMED', 'CONSULTING', 'CONSULT_ANSWERED',
   'CONSULT_CANCELLED', 'CONSULT_ENDED', 'CONSULT_FAILED', 'TRANSFERRED', 'PARTY_DIALLING', 'DIALLING', 'ORIGINATED', 'ENDED', 'MISSED',
@@ -51,19 +54,57 @@ export function useRealtime(tenant: string | null): Realtime {
       }, 500);
     };
 
-    const patchAgent = (userId: unknown, patch: Partial<AgentStatus>) => {
-      if (typeof userId !== 'string') {
+    // Agent changes are applied in batches, at most every FLUSH_MS: a floor of a thousand agents sends a hundred
+    // changes a second, and one render of the wallboard per change would keep the browser's main thread busy.
+    let pending: { by: 'id' | 'login'; key: string; patch: Partial<AgentStatus> }[] = [];
+    let pendingOffset: number | null = null;
+    let flushTimer: number | null = null;
+    const flush = () => {
+      flushTimer = null;
+      const batch = pending;
+      const offset = pendingOffset;
+      pending = [];
+      pendingOffset = null;
+      if (stopped || (batch.length === 0 && offset === null)) {
         return;
       }
       setState((s) => {
-        const before = s.agents.get(userId);
-        if (!before && patch.state === undefined) {
-          return s;
+        const agents = batch.length > 0 ? new Map(s.agents) : s.agents;
+        let byLogin: Map<string, string> | null = null;
+        for (const { by, key, patch } of batch) {
+          let id: string | undefined = key;
+          if (by === 'login') {
+            byLogin ??= new Map([...agents.values()].map((a) => [a.login ?? '', a.userId ?? '']));
+            id = byLogin.get(key);
+            if (!id) {
+              continue;
+            }
+          }
+          const before = agents.get(id);
+          if (!before && patch.state === undefined) {
+            continue;
+          }
+          agents.set(id, { ...(before ?? ({ userId: id, registered: false, skills: [], callsHandled: 0 } as unknown as AgentStatus)), ...patch });
         }
-        const agents = new Map(s.agents);
-        agents.set(userId, { ...(before ?? ({ userId, registered: false, skills: [], callsHandled: 0 } as unknown as AgentStatus)), ...patch });
-        return { ...s, agents };
+        return { ...s, agents, serverOffsetMs: offset ?? s.serverOffsetMs };
       });
+    };
+    const later = () => {
+      if (flushTimer === null) {
+        flushTimer = window.setTimeout(flush, FLUSH_MS);
+      }
+    };
+    const patchAgent = (userId: unknown, patch: Partial<AgentStatus>) => {
+      if (typeof userId === 'string') {
+        pending.push({ by: 'id', key: userId, patch });
+        later();
+      }
+    };
+    const patchAgentByLogin = (login: unknown, patch: Partial<AgentStatus>) => {
+      if (typeof login === 'string') {
+        pending.push({ by: 'login', key: login, patch });
+        later();
+      }
     };
 
     const offsetFrom = (p: Payload): number | null => {
@@ -75,6 +116,7 @@ export function useRealtime(tenant: string | null): Realtime {
       source.addEventListener('snapshot', (e) => {
         up();
         const snap = JSON.parse((e as MessageEvent<string>).data) as { queues: QueueStats[]; agents: AgentStatus[] };
+        pending = []; // changes from before the snapshot are in it
         setState((s) => ({ ...s, connected: true, queues: snap.queues, agents: new Map(snap.agents.map((a) => [a.userId ?? '', a])) }));
       });
       source.addEventListener('agent.STATE_CHANGED', (e) => {
@@ -91,7 +133,8 @@ export function useRealtime(tenant: string | null): Realtime {
           });
         }
         if (offset !== null) {
-          setState((s) => ({ ...s, serverOffsetMs: offset }));
+          pendingOffset = offset;
+          later();
         }
         refreshQueues();
       });
@@ -116,19 +159,6 @@ export function useRealtime(tenant: string | null): Realtime {
       }
     };
 
-    const patchAgentByLogin = (login: unknown, patch: Partial<AgentStatus>) => {
-      setState((s) => {
-        for (const [id, a] of s.agents) {
-          if (a.login === login) {
-            const agents = new Map(s.agents);
-            agents.set(id, { ...a, ...patch });
-            return { ...s, agents };
-          }
-        }
-        return s;
-      });
-    };
-
     // after a break the stream starts again from a fresh snapshot
     const stop = reconnecting(`/api/v1/tenants/${encodeURIComponent(tenant)}/realtime/stream`, listen, () =>
       setState((s) => ({ ...s, connected: false })),
@@ -139,6 +169,9 @@ export function useRealtime(tenant: string | null): Realtime {
       if (refresh.current !== null) {
         clearTimeout(refresh.current);
         refresh.current = null;
+      }
+      if (flushTimer !== null) {
+        clearTimeout(flushTimer);
       }
     };
   }, [tenant]);

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { Alert, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
@@ -108,7 +108,7 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
         ) : (
           <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 12 }}>
             {agents.map((a) => (
-              <AgentTile key={a.userId} agent={a} now={now} offset={live.serverOffsetMs} onOpen={() => setChosen(a.userId ?? null)} />
+              <AgentTile key={a.userId} agent={a} now={now} offset={live.serverOffsetMs} onOpen={setChosen} />
             ))}
           </div>
         )}
@@ -124,15 +124,17 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
   );
 }
 
-function AgentTile({ agent, now, offset, onOpen }: { agent: AgentStatus; now: number; offset: number; onOpen: () => void }) {
+/** One agent's tile; drawn again only when that agent changes or the clock ticks (a floor has a thousand of them). */
+const AgentTile = memo(function AgentTile({ agent, now, offset, onOpen }: { agent: AgentStatus; now: number; offset: number; onOpen: (userId: string) => void }) {
   const { t } = useTranslation();
   const state = (agent.state ?? 'LOGGED_OUT') as AgentState;
   return (
     <button
       type="button"
-      onClick={onOpen}
+      onClick={() => onOpen(agent.userId ?? '')}
       data-testid={`tile-${agent.login}`}
       data-state={state}
+      data-since={agent.since ?? undefined}
       style={{ background: TILE_BACKGROUND[state], borderRadius: 8, padding: 12, minHeight: 96, border: 'none', textAlign: 'left', cursor: 'pointer', font: 'inherit' }}
     >
       <Typography.Text strong>{agent.login}</Typography.Text>
@@ -144,4 +146,4 @@ function AgentTile({ agent, now, offset, onOpen }: { agent: AgentStatus; now: nu
       {agent.queue && state === 'ON_CALL' && <span style={{ display: 'block' }}>{agent.queue}</span>}
     </button>
   );
-}
+});
