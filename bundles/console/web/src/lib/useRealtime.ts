@@ -12,6 +12,8 @@ export interface Realtime {
   connected: boolean;
   /** server time minus browser time, from the stream's events (time-in-state clocks use it) */
   serverOffsetMs: number;
+  /** changes whenever the set of agents changes (not their states): what sorts them keeps its order until then */
+  roster: number;
   /** the latest call event: a call panel re-reads its call when it is about that call */
   lastCallEvent: { callId: string; type: string; seq: number } | null;
 }
@@ -19,7 +21,7 @@ export interface Realtime {
 type Payload = Record<string, unknown>;
 
 /** how long agent changes gather before the screen shows them together */
-const FLUSH_MS = 50;
+const FLUSH_MS = 100;
 
 /** the call events of the stream (TelephonyEvents: the call topic's last segment) */
 const CALL_EVENTS = ['OFFERED', 'QUEUED', 'RINGING', 'ANSWERED', 'CUSTOMER_ANSWERED', 'HELD', 'RESUMED', 'CONSULTING', 'CONSULT_ANSWERED',
@@ -32,7 +34,7 @@ const CALL_EVENTS = ['OFFERED', 'QUEUED', 'RINGING', 'ANSWERED', 'CUSTOMER_ANSWE
  * call event arrives. The stream reconnects with backoff and starts again from a snapshot.
  */
 export function useRealtime(tenant: string | null): Realtime {
-  const [state, setState] = useState<Realtime>({ agents: new Map(), queues: [], connected: false, serverOffsetMs: 0, lastCallEvent: null });
+  const [state, setState] = useState<Realtime>({ agents: new Map(), queues: [], connected: false, serverOffsetMs: 0, roster: 0, lastCallEvent: null });
   const refresh = useRef<number | null>(null);
 
   useEffect(() => {
@@ -71,6 +73,7 @@ export function useRealtime(tenant: string | null): Realtime {
       setState((s) => {
         const agents = batch.length > 0 ? new Map(s.agents) : s.agents;
         let byLogin: Map<string, string> | null = null;
+        let added = false;
         for (const { by, key, patch } of batch) {
           let id: string | undefined = key;
           if (by === 'login') {
@@ -84,9 +87,13 @@ export function useRealtime(tenant: string | null): Realtime {
           if (!before && patch.state === undefined) {
             continue;
           }
+          added ||= !before;
           agents.set(id, { ...(before ?? ({ userId: id, registered: false, skills: [], callsHandled: 0 } as unknown as AgentStatus)), ...patch });
         }
-        return { ...s, agents, serverOffsetMs: offset ?? s.serverOffsetMs };
+        // the offset moves by a few milliseconds with every event (delivery time): only a real change is taken, so
+        // that what shows clocks is not drawn again for nothing
+        const serverOffsetMs = offset !== null && Math.abs(offset - s.serverOffsetMs) > 100 ? offset : s.serverOffsetMs;
+        return { ...s, agents, serverOffsetMs, roster: added ? s.roster + 1 : s.roster };
       });
     };
     const later = () => {
@@ -117,7 +124,7 @@ export function useRealtime(tenant: string | null): Realtime {
         up();
         const snap = JSON.parse((e as MessageEvent<string>).data) as { queues: QueueStats[]; agents: AgentStatus[] };
         pending = []; // changes from before the snapshot are in it
-        setState((s) => ({ ...s, connected: true, queues: snap.queues, agents: new Map(snap.agents.map((a) => [a.userId ?? '', a])) }));
+        setState((s) => ({ ...s, connected: true, queues: snap.queues, roster: s.roster + 1, agents: new Map(snap.agents.map((a) => [a.userId ?? '', a])) }));
       });
       source.addEventListener('agent.STATE_CHANGED', (e) => {
         const p = JSON.parse((e as MessageEvent<string>).data) as Payload;
