@@ -220,6 +220,8 @@ try {
     await bob.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 10_000 });
     await supervisor.page.locator(`[data-testid="tile-${cfg.second.login}"][data-state="ON_CALL"]`).waitFor({ timeout: 5_000 });
     await agent.page.locator('[data-testid=agent-state][data-state=WRAP_UP]').waitFor({ timeout: 10_000 });
+    // the queue's 5 s of after-call work count down on amy's desk
+    check(/Wrap-up ends in\s*0:0[0-5]/.test(await agent.page.getByTestId('wrap-up-left').innerText()), 'amy wraps up, with the countdown of her wrap-up time');
     check(true, 'after the transfer bob talks to the caller and amy wraps up');
 
     // ---- the supervisor listens in from the wallboard: her own phone rings and joins the call silently

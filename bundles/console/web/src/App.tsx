@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { onSessionExpired } from './api/client';
 import { can, currentSession, signOut, type SessionInfo } from './api/session';
+import { setTenantZone } from './lib/format';
 import { chooseLanguage, LANGUAGES, type Language } from './i18n';
 import { useRoute, type Route } from './lib/route';
 import { SignIn } from './pages/SignIn';
@@ -66,6 +67,8 @@ export function App() {
   );
 
   const s = session.data ?? null;
+  // dates and "today" in the tenant's time zone, for every screen below
+  setTenantZone(s?.tenantZone);
   const allowed = s ? screens(s) : [];
   const current: Route | null = route !== 'home' && allowed.includes(route) ? route : (allowed[0] ?? null);
 

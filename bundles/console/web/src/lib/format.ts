@@ -48,3 +48,49 @@ export function dueLabel(at: string, zone: string, locale: string, now: number):
   const text = new Intl.DateTimeFormat(locale, { timeZone: tz, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(when);
   return { text: `${text} (${tz})`, overdue: when.getTime() < now };
 }
+
+/** The tenant's time zone, set from the session: dates and "today" are shown in it (the browser's when unknown). */
+let tenantZone: string | undefined;
+
+export function setTenantZone(zone: string | null | undefined): void {
+  tenantZone = undefined;
+  if (zone) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      tenantZone = zone;
+    } catch {
+      // an unknown zone: the browser's
+    }
+  }
+}
+
+export function getTenantZone(): string | undefined {
+  return tenantZone;
+}
+
+/** A date and time, short, in the tenant's time zone. */
+export function dateTime(at: string | Date, locale: string, zone: string | undefined = tenantZone): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(typeof at === 'string' ? new Date(at) : at);
+}
+
+/**
+ * The instant the day of {@code now} began in {@code zone} (the browser's when undefined): the zone's midnight, with
+ * the zone's offset at {@code now} (a day that changes its offset is off by that change until it is over).
+ */
+export function dayStart(now: number, zone?: string): number {
+  if (!zone) {
+    const d = new Date(now);
+    d.setHours(0, 0, 0, 0);
+    return d.getTime();
+  }
+  const parts: Record<string, number> = {};
+  for (const p of new Intl.DateTimeFormat('en-US', {
+    timeZone: zone, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23',
+  }).formatToParts(now)) {
+    parts[p.type] = Number(p.value);
+  }
+  const [year, month, day] = [parts['year'] ?? 1970, parts['month'] ?? 1, parts['day'] ?? 1];
+  const wall = Date.UTC(year, month - 1, day, parts['hour'] ?? 0, parts['minute'] ?? 0, parts['second'] ?? 0);
+  const offset = Math.round((wall - Math.floor(now / 1000) * 1000) / 60_000) * 60_000;
+  return Date.UTC(year, month - 1, day) - offset;
+}

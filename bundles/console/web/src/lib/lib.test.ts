@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowed } from './agentState';
 import { controls, phaseOf } from './callPanel';
 import { reconnectDelay } from './backoff';
-import { dueLabel, duration, percent, serviceLevel, since } from './format';
+import { dateTime, dayStart, dueLabel, duration, percent, serviceLevel, since } from './format';
 
 describe('duration', () => {
   it('formats minutes and hours', () => {
@@ -177,5 +177,19 @@ describe('callback due time', () => {
   });
   it('falls back to UTC for a zone the browser does not know', () => {
     expect(dueLabel(at, 'Mars/Olympus', 'en-US', 0).text).toBe('12/07, 02:30 (UTC)');
+  });
+});
+
+describe("the tenant's day and dates", () => {
+  it("starts the day at the tenant's midnight, not the browser's", () => {
+    // 2026-12-06 23:30 in Shanghai is 15:30 UTC: Shanghai's day began at 16:00 UTC the day before
+    expect(new Date(dayStart(Date.parse('2026-12-06T15:30:00Z'), 'Asia/Shanghai')).toISOString()).toBe('2026-12-05T16:00:00.000Z');
+    // 00:30 the next day there: a new day
+    expect(new Date(dayStart(Date.parse('2026-12-06T16:30:00Z'), 'Asia/Shanghai')).toISOString()).toBe('2026-12-06T16:00:00.000Z');
+    expect(new Date(dayStart(Date.parse('2026-07-01T03:00:00Z'), 'America/New_York')).toISOString()).toBe('2026-06-30T04:00:00.000Z');
+  });
+  it("shows a date in the tenant's zone", () => {
+    expect(dateTime('2026-12-06T16:30:00Z', 'en-US', 'Asia/Shanghai')).toBe('12/7/26, 12:30 AM');
+    expect(dateTime('2026-12-06T16:30:00Z', 'zh-CN', 'Asia/Shanghai')).toBe('2026/12/7 00:30');
   });
 });

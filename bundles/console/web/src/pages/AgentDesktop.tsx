@@ -31,6 +31,16 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
   const now = useNow();
   const [reason, setReason] = useState<string | undefined>(undefined);
 
+  // the wrap-up countdown: the queue of the last call says how long its after-call work lasts
+  const wrapQueue = agentQueue(live, me);
+  const queue = useQuery({
+    queryKey: ['queue', tenant, wrapQueue],
+    enabled: !!wrapQueue,
+    staleTime: 60_000,
+    retry: false,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/queues/{name}', { params: { path: { tenant, name: wrapQueue! } } })),
+  });
+  const wrapUpMs = queue.data && queue.data.wrapUpSeconds > 0 ? queue.data.wrapUpSeconds * 1000 : null;
   const status = useQuery({
     queryKey: ['agent', tenant, me],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/agents/{user}', { params: { path } })),
@@ -120,6 +130,11 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
                   {t(`state.${state}`)}
                 </Tag>
                 <Statistic title={t('agent.timeInState')} value={duration(since(agent?.since, now, live.serverOffsetMs))} />
+                {state === 'WRAP_UP' && wrapUpMs !== null && (
+                  <span data-testid="wrap-up-left">
+                    <Statistic title={t('agent.wrapUpLeft')} value={duration(Math.max(0, wrapUpMs - since(agent?.since, now, live.serverOffsetMs)))} />
+                  </span>
+                )}
               </Space>
               {agent?.reason && (
                 <Typography.Text>
@@ -182,4 +197,9 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
       </Col>
     </Row>
   );
+}
+
+/** The queue of the agent's current or last call, from the live floor (null when none). */
+function agentQueue(live: { agents: Map<string, { queue?: string | null }> }, me: string): string | null {
+  return live.agents.get(me)?.queue ?? null;
 }

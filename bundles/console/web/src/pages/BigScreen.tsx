@@ -3,7 +3,7 @@ import { Col, Row } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
 import { STATES, type AgentState } from '../lib/agentState';
-import { duration, percent, serviceLevel } from '../lib/format';
+import { duration, getTenantZone, percent, serviceLevel } from '../lib/format';
 import { addSample, type Sample } from '../lib/trend';
 import { useRealtime } from '../lib/useRealtime';
 import { Chart } from './Chart';
@@ -68,7 +68,7 @@ export default function BigScreen({ session }: { session: SessionInfo }) {
     return () => window.clearInterval(timer);
   }, [totals.waiting, totals.sl]);
 
-  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hour12: false });
+  const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: getTenantZone() });
   const trend = useMemo(
     () => ({
       backgroundColor: 'transparent',

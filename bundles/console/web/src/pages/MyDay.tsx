@@ -4,16 +4,15 @@ import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import type { AgentState } from '../lib/agentState';
 import { dayFigures } from '../lib/figures';
-import { duration } from '../lib/format';
+import { dayStart as startOfDay, duration, getTenantZone } from '../lib/format';
 
 const SHOWN: AgentState[] = ['READY', 'ON_CALL', 'WRAP_UP', 'NOT_READY'];
 
 /** The agent's own figures today: calls taken, average handling time, time in each state (read again at each change). */
 export function MyDay({ tenant, me, since, now }: { tenant: string; me: string; since: string | null | undefined; now: number }) {
   const { t } = useTranslation();
-  const midnight = new Date(now);
-  midnight.setHours(0, 0, 0, 0);
-  const dayStart = midnight.getTime();
+  // the day of the tenant's time zone
+  const dayStart = startOfDay(now, getTenantZone());
   const history = useQuery({
     // read again at each change of state (its start time is in the key), however quickly they come
     queryKey: ['my-day', tenant, me, since ?? '', dayStart],

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
 import { WrapUpForm } from './WrapUpForm';
+import { dateTime } from '../lib/format';
 
 /** a section heading of the desk: second level under the page's, in the size of a card's title */
 const H2 = { fontSize: 16, marginTop: 0 };
@@ -64,7 +65,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
   );
   const customer = customers[chosen] ?? null;
   const when = (at: string | null | undefined) =>
-    at ? new Intl.DateTimeFormat(i18n.language, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(at)) : '';
+    at ? dateTime(at, i18n.language) : '';
 
   if (!pop) {
     return (

@@ -44,6 +44,9 @@ public class RestServer {
 
     @Reference
     private AuthService auth;
+    /** the signed-in user's tenant (time zone, locale) for the console's session; optional: tenancy may start later */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile io.seatline.tenancy.TenantDirectory directory;
 
     private final Map<RestResource, Long> resources = new ConcurrentHashMap<>();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -133,7 +136,7 @@ public class RestServer {
         List<Object> beans = new ArrayList<>(resources.entrySet().stream()
             .sorted(Map.Entry.comparingByValue(Comparator.naturalOrder())).map(Map.Entry::getKey).toList());
         List<Class<?>> types = beans.stream().<Class<?>>map(Object::getClass).toList();
-        beans.add(new SessionResource(auth));
+        beans.add(new SessionResource(auth, () -> directory));
         List<Class<?>> documented = new ArrayList<>(types);
         documented.add(SessionResource.class);
         beans.add(new OpenApiResource(documented, version));

@@ -41,9 +41,11 @@ public class SessionResource {
         "audit:read");
 
     private final AuthService auth;
+    private final java.util.function.Supplier<io.seatline.tenancy.TenantDirectory> directory;
 
-    public SessionResource(AuthService auth) {
+    public SessionResource(AuthService auth, java.util.function.Supplier<io.seatline.tenancy.TenantDirectory> directory) {
         this.auth = auth;
+        this.directory = directory;
     }
 
     /** The signed-in user as the console needs it. */
@@ -51,7 +53,12 @@ public class SessionResource {
     }
 
     /** A browser session: who, what they may do, until when, and the token writes must carry. */
-    public record SessionInfo(SessionUser user, List<String> can, String csrfToken, Instant expiresAt, Instant idleExpiresAt) {
+    /**
+     * @param tenantZone   the tenant's time zone: the console shows dates and "today" in it (null for the operator)
+     * @param tenantLocale the tenant's locale, e.g. zh-CN (null for the operator)
+     */
+    public record SessionInfo(SessionUser user, List<String> can, String csrfToken, Instant expiresAt, Instant idleExpiresAt,
+                              String tenantZone, String tenantLocale) {
     }
 
     /** Sign-in. */
@@ -98,12 +105,21 @@ public class SessionResource {
         return Response.noContent().header(HttpHeaders.SET_COOKIE, cookie("", 0)).build();
     }
 
-    private static SessionInfo info(WebSession s) {
+    private SessionInfo info(WebSession s) {
         CallContext ctx = s.context();
         List<String> can = CAPABILITIES.stream().filter(p -> ctx.operator() || ctx.tenantId() != null
             && ctx.isPermitted(Roles.perm(ctx.tenantId(), p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 1)))).toList();
+        io.seatline.tenancy.Tenant tenant = null;
+        io.seatline.tenancy.TenantDirectory dir = directory.get();
+        if (ctx.tenantId() != null && dir != null) {
+            try {
+                tenant = dir.tenant(ctx.tenantId());
+            } catch (RuntimeException gone) {
+                tenant = null; // the console then shows the browser's zone
+            }
+        }
         return new SessionInfo(new SessionUser(ctx.userId(), ctx.principal(), ctx.tenantId(), ctx.roles(), ctx.operator()), can,
-            s.csrfToken(), s.expiresAt(), s.idleExpiresAt());
+            s.csrfToken(), s.expiresAt(), s.idleExpiresAt(), tenant == null ? null : tenant.timezone(), tenant == null ? null : tenant.locale());
     }
 
     /** The session cookie: for the whole site (console and API), never readable by script, never sent cross-site. */
