@@ -92,7 +92,9 @@ def click_bench(api, http, sip, work, procs):
     ready, out, trace = (os.path.join(work, n) for n in ("click-ready", "click.json", "customer.msg"))
     cfg = {"base": f"http://127.0.0.1:{http}", "rounds": CLICK_ROUNDS, "ready": ready, "out": out,
            "agent": {"login": "clicker@wall", "password": PASSWORD}}
-    desk = subprocess.Popen(["node", "click-bench.mjs"], cwd=BROWSER_DIR, env=dict(os.environ, SEATLINE_BENCH_CONFIG=json.dumps(cfg)))
+    desk = subprocess.Popen(["node", "click-bench.mjs"], cwd=BROWSER_DIR, env=dict(os.environ, SEATLINE_BENCH_CONFIG=json.dumps(cfg)),
+                            start_new_session=True)
+    procs.append(desk)  # killed with the rest should anything below fail
     for _ in range(600):
         if os.path.exists(ready) or desk.poll() is not None:
             break
@@ -104,7 +106,7 @@ def click_bench(api, http, sip, work, procs):
                                os.path.join(work, "customer.err")], cwd=work,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     desk.wait(timeout=120)
-    result = json.load(open(out, encoding="utf-8"))
+    result = json.load(open(out, encoding="utf-8")) if os.path.exists(out) else {"ok": False, "error": "the desk script wrote no result"}
     if desk.returncode != 0 or not result.get("ok") or customer.returncode != 0:
         err = open(os.path.join(work, "customer.err"), encoding="utf-8", errors="replace").read()[-2000:] if os.path.exists(os.path.join(work, "customer.err")) else ""
         raise SystemExit(f"click benchmark failed: desk {desk.returncode} {result.get('error', '')}, customer SIPp exit {customer.returncode} {err}")
@@ -144,7 +146,7 @@ def main():
             print(f"Run {run + 1} of {RUNS}:", flush=True)
             rc = subprocess.run(["node", "wallboard-bench.mjs"], cwd=BROWSER_DIR,
                                 env=dict(os.environ, SEATLINE_BENCH_CONFIG=json.dumps(cfg))).returncode
-            result = json.load(open(cfg["out"], encoding="utf-8"))
+            result = json.load(open(cfg["out"], encoding="utf-8")) if os.path.exists(cfg["out"]) else {"ok": False, "error": "no result"}
             if rc != 0 or not result.get("ok"):
                 print(json.dumps({k: v for k, v in result.items() if k != "deskScripts"}, indent=2))
                 raise SystemExit(f"run {run + 1} failed")

@@ -4,15 +4,17 @@ import { api, ApiError, unwrap } from '../api/client';
 import { can, type SessionInfo } from '../api/session';
 import { STATE_COLOUR, type AgentState } from '../lib/agentState';
 import { duration, since } from '../lib/format';
-import type { AgentStatus } from '../lib/useRealtime';
+import { useNow, type AgentStatus } from '../lib/useRealtime';
 
 /**
  * What a supervisor can do with one agent: listen to, coach or join its call (the supervisor's own phone rings),
  * force it not ready, sign it out of its seat, or end its call. Buttons the user has no permission for are not shown;
  * the server checks anyway.
  */
-export function AgentActions(props: { session: SessionInfo; agent: AgentStatus | null; now: number; offset: number; onClose: () => void }) {
-  const { session, agent, now, offset, onClose } = props;
+export function AgentActions(props: { session: SessionInfo; agent: AgentStatus | null; offset: number; onClose: () => void }) {
+  const { session, agent, offset, onClose } = props;
+  // its own clock: the wallboard behind it is not drawn again every second
+  const now = useNow();
   const { t } = useTranslation();
   const { message } = App.useApp();
   const tenant = session.user.tenantId!;

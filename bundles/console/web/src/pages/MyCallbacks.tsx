@@ -28,7 +28,8 @@ export function MyCallbacks({ tenant, me, busy, now }: { tenant: string; me: str
       void message.error(e instanceof ApiError ? e.message : String(e));
     }
   };
-  const items = list.data ?? [];
+  // the desk lists this agent's callbacks and those for anyone (a supervisor's list has everybody's)
+  const items = (list.data ?? []).filter((c) => !c.agentUserId || c.agentUserId === me);
   return (
     <Card data-testid="my-callbacks">
       <Typography.Title level={2} style={{ fontSize: 16, marginTop: 0 }}>
@@ -70,7 +71,7 @@ export function MyCallbacks({ tenant, me, busy, now }: { tenant: string; me: str
                     <Typography.Text strong>{c.phone ?? '–'}</Typography.Text>
                     <Tag>{due.text}</Tag>
                     {due.overdue && <Typography.Text strong>{t('callbacks.overdue')}</Typography.Text>}
-                    <Tag>{c.agentUserId ? t('callbacks.mine') : t('callbacks.anyone')}</Tag>
+                    <Tag>{c.agentUserId === me ? t('callbacks.mine') : t('callbacks.anyone')}</Tag>
                   </Space>
                   {c.note && <Typography.Text type="secondary">{c.note}</Typography.Text>}
                 </Space>

@@ -200,7 +200,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
           </div>
         )}
 
-        <WrapUpForm tenant={tenant} me={me} pop={pop} customerId={customer?.id ?? null} />
+        <WrapUpForm key={pop.callId ?? ''} tenant={tenant} me={me} pop={pop} customerId={customer?.id ?? null} />
 
         <div>
           <Typography.Title level={2} style={H2}>{t('pop.history')}</Typography.Title>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
 import { STATE_COLOUR, STATES, type AgentState } from '../lib/agentState';
 import { duration, percent, serviceLevel, since } from '../lib/format';
-import { useNow, useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
+import { useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
 import { AgentActions } from './AgentActions';
 
 const TILE_BACKGROUND: Record<AgentState, string> = {
@@ -25,7 +25,6 @@ const TILE_SECONDARY = '#434343';
 export default function Wallboard({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const live = useRealtime(session.user.tenantId);
-  const now = useNow();
   // the tiles' time-in-state clocks are set straight in the page once a second (below), not by drawing a thousand
   // tiles again: they read the server's clock offset from here
   const offset = useRef(0);
@@ -118,7 +117,6 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
       <AgentActions
         session={session}
         agent={chosen ? (live.agents.get(chosen) ?? null) : null}
-        now={now}
         offset={live.serverOffsetMs}
         onClose={() => setChosen(null)}
       />

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { App, Button, Checkbox, Input, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -31,6 +31,12 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
   const [callbackAt, setCallbackAt] = useState('');
   const [fieldError, setFieldError] = useState<{ field: string; message: string } | null>(null);
   const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+  // the call this form is for now: an answer about an earlier call must not land on the next one's form
+  const current = useRef(callId);
+  current.current = callId;
+  // a campaign call's callback is in the contact's time zone, the dialer's to know
+  const campaign = !!(pop.callData as Record<string, unknown> | undefined)?.['dialer.attempt'];
 
   useEffect(() => {
     setNote(readDraft(me, callId));
@@ -51,7 +57,12 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
   const callback = chosen?.action === 'CALLBACK';
 
   const save = async () => {
+    if (saving) {
+      return;
+    }
+    const forCall = callId;
     setFieldError(null);
+    setSaving(true);
     try {
       if (code) {
         await unwrap(
@@ -62,7 +73,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
               code,
               ...(note ? { note } : {}),
               ...(customerId ? { customerId } : {}),
-              ...(callback && callbackAt ? { callbackAt: `${callbackAt}:00`, callbackSameAgent: onlyMe, ...(zone ? { callbackZone: zone } : {}) } : {}),
+              ...(callback && callbackAt ? { callbackAt: `${callbackAt}:00`, callbackSameAgent: onlyMe, ...(zone && !campaign ? { callbackZone: zone } : {}) } : {}),
             },
           }),
         );
@@ -72,15 +83,23 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
       } else if (customerId && note) {
         await unwrap(api.POST('/tenants/{tenant}/customers/{id}/notes', { params: { path: { tenant, id: customerId } }, body: { text: note, callId } }));
       }
-      writeDraft(me, callId, '');
+      writeDraft(me, forCall, '');
+      if (current.current !== forCall) {
+        return;
+      }
       setSaved(true);
       void message.success(t('wrapUp.saved'));
     } catch (e) {
+      if (current.current !== forCall) {
+        return;
+      }
       if (e instanceof ApiError && e.field) {
         setFieldError({ field: e.field, message: e.message });
       } else {
         void message.error(e instanceof ApiError ? e.message : String(e));
       }
+    } finally {
+      setSaving(false);
     }
   };
 
@@ -116,6 +135,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
                 style={{ width: 'auto' }}
               />
             </label>
+            {!campaign && (
             <Select
               aria-label={t('wrapUp.zone')}
               placeholder={t('wrapUp.tenantZone')}
@@ -127,6 +147,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
               status={fieldError?.field === 'callbackZone' ? 'error' : undefined}
               options={ZONES.map((z) => ({ value: z, label: z }))}
             />
+            )}
             <Checkbox checked={onlyMe} onChange={(e) => setOnlyMe(e.target.checked)}>
               {t('wrapUp.onlyMe')}
             </Checkbox>
@@ -147,7 +168,7 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
         />
         {fieldError && <Typography.Text type="danger">{fieldError.message}</Typography.Text>}
         {noPlace && <Typography.Text type="secondary">{t('wrapUp.fileCustomerFirst')}</Typography.Text>}
-        <Button type="primary" disabled={nothingToFile || noPlace || saved || (callback && !callbackAt)} onClick={() => void save()}>
+        <Button type="primary" disabled={nothingToFile || noPlace || saved || (callback && !callbackAt)} loading={saving} onClick={() => void save()}>
           {saved ? t('wrapUp.done') : t('wrapUp.save')}
         </Button>
       </Space>

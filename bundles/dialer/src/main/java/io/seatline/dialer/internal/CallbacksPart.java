@@ -31,6 +31,8 @@ import java.util.UUID;
  * {@link DispositionsPart}'s.
  */
 final class CallbacksPart extends DialerPart {
+    /** a record id: a UUID or the like */
+    private static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("[A-Za-z0-9-]{1,36}");
     private final DispositionsPart dispositions;
 
     CallbacksPart(DialerServiceImpl owner, DispositionsPart dispositions) {
@@ -55,10 +57,16 @@ final class CallbacksPart extends DialerPart {
         boolean campaign = jpa.tenant(em -> em.createQuery("select count(a) from AttemptEntity a where a.callId = :c", Long.class)
             .setParameter("c", r.callId()).getSingleResult() > 0);
         if (campaign) {
-            // the CDR first: telephony refuses an agent who was not on the call before the contact changes
+            // everything the contact's side would refuse is refused before the CDR changes; then telephony refuses an
+            // agent who did not talk on the call before the contact changes
+            DispositionRequest dr = new DispositionRequest(r.callId(), null, r.code(), r.note(), r.callbackAt(), r.callbackSameAgent());
+            dispositions.check(dr, d);
             calls().fileOutcome(r.callId(), d.code(), r.note());
-            Contact c = dispositions.dispose(new DispositionRequest(r.callId(), null, r.code(), r.note(), r.callbackAt(), r.callbackSameAgent()));
+            Contact c = dispositions.dispose(dr);
             return new WrapUp(r.callId(), d.code(), d.label(), d.action(), r.note(), c, null);
+        }
+        if (r.customerId() != null && !r.customerId().isBlank() && !ID.matcher(r.customerId()).matches()) {
+            throw new ValidationException("invalid_customer", "customerId must be a customer's id", "customerId");
         }
         ZoneId zone = null;
         Instant due = null;
@@ -69,29 +77,41 @@ final class CallbacksPart extends DialerPart {
             if (due.isBefore(now.minusSeconds(60))) {
                 throw new ValidationException("callback_in_past", "callbackAt is in the past in the customer's time zone (" + zone + ")", "callbackAt");
             }
+            if (due.isAfter(now.plus(java.time.Duration.ofDays(366)))) {
+                throw new ValidationException("callback_too_far", "callbackAt is more than a year ahead", "callbackAt");
+            }
         }
         CallOutcome o = calls().fileOutcome(r.callId(), d.code(), r.note());
         CallContext caller = TenantContext.current();
         Callback made = null;
         if (callback) {
-            CallbackEntity e = new CallbackEntity();
-            e.id = UUID.randomUUID().toString();
-            e.setTenantId(TenantContext.requireTenant());
-            e.callId = o.callId();
-            e.phone = o.customerNumber();
-            e.customerId = blankToNull(r.customerId());
-            e.code = d.code();
-            e.note = blankToNull(r.note());
-            e.dueAt = due;
-            e.zone = zone.getId();
-            e.agentUserId = Boolean.TRUE.equals(r.callbackSameAgent()) ? caller.userId() : null;
-            e.createdBy = caller.principal();
-            e.createdAt = now;
-            jpa.tenant(em -> {
-                em.persist(e);
-                return null;
+            ZoneId z = zone;
+            Instant at = due;
+            made = jpa.tenant(em -> {
+                // the same agent filing the same call's wrap-up again moves its callback instead of promising a second
+                CallbackEntity e = em.createQuery("select c from CallbackEntity c where c.callId = :call and c.createdBy = :by and c.doneAt is null",
+                    CallbackEntity.class).setParameter("call", o.callId()).setParameter("by", caller.principal()).setMaxResults(1)
+                    .getResultStream().findFirst().orElse(null);
+                if (e == null) {
+                    e = new CallbackEntity();
+                    e.id = UUID.randomUUID().toString();
+                    e.setTenantId(TenantContext.requireTenant());
+                    e.callId = o.callId();
+                    e.createdBy = caller.principal();
+                    e.createdAt = now;
+                }
+                e.phone = o.customerNumber();
+                e.customerId = blankToNull(r.customerId());
+                e.code = d.code();
+                e.note = blankToNull(r.note());
+                e.dueAt = at;
+                e.zone = z.getId();
+                e.agentUserId = Boolean.TRUE.equals(r.callbackSameAgent()) ? caller.userId() : null;
+                if (!em.contains(e)) {
+                    em.persist(e);
+                }
+                return view(e);
             });
-            made = view(e);
         }
         audit.record("call.wrap_up", r.callId(), d.code() + (made == null ? "" : " callback " + made.dueAt()));
         // the CRM files it in the customer's history
@@ -168,6 +188,7 @@ final class CallbacksPart extends DialerPart {
         CallContext caller = TenantContext.current();
         Callback done = jpa.tenant(em -> {
             CallbackEntity e = Jpa.get(em, CallbackEntity.class, id, "callback");
+            em.refresh(e, javax.persistence.LockModeType.PESSIMISTIC_WRITE); // two agents closing it at once: one wins
             if (!supervisor(caller) && e.agentUserId != null && !e.agentUserId.equals(caller.userId())) {
                 throw new ForbiddenException("not_your_callback", "this callback is for another agent");
             }

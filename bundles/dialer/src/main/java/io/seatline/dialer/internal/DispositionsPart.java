@@ -89,6 +89,32 @@ final class DispositionsPart extends DialerPart {
         return out;
     }
 
+    /**
+     * What {@link #dispose} would refuse, refused now without writing anything: the call's attempt, who may set it,
+     * the callback's time in the contact's zone. For a wrap-up that writes elsewhere first (the CDR).
+     */
+    void check(DispositionRequest r, Disposition d) {
+        CallContext caller = TenantContext.current();
+        Instant now = now();
+        jpa.tenant(em -> {
+            AttemptEntity a = em.createQuery("select a from AttemptEntity a where a.callId = :c", AttemptEntity.class).setParameter("c", r.callId())
+                .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "no campaign call '" + r.callId() + "'"));
+            boolean supervisor = caller.operator() || caller.isPermitted(io.seatline.core.Roles.perm(caller.tenantId(), "campaigns", "control"));
+            if (!supervisor && caller.userId() != null && a.agentUserId != null && !caller.userId().equals(a.agentUserId)) {
+                throw new ForbiddenException("not_your_call", "only the agent who took the call (or a supervisor) sets its disposition");
+            }
+            ContactEntity c = Jpa.get(em, ContactEntity.class, a.contactId, "contact");
+            CampaignEntity ce = Jpa.get(em, CampaignEntity.class, a.campaignId, "campaign");
+            if ("CALLBACK".equals(d.action())) {
+                ZoneId zone = rulesView(c, spec(ce)).zone();
+                if (r.callbackAt().atZone(zone).toInstant().isBefore(now.minusSeconds(60))) {
+                    throw new ValidationException("callback_in_past", "callbackAt is in the past in the contact's timezone (" + zone + ")", "callbackAt");
+                }
+            }
+            return null;
+        });
+    }
+
     public Contact dispose(DispositionRequest r) {
         Permissions.require("campaigns", "self");
         if (r == null || (r.callId() == null && r.contactId() == null)) {

@@ -147,38 +147,54 @@ public class CallServiceComponent implements CallService {
         }
         String text = note == null || note.isBlank() ? null : note.strip();
         CallContext caller = TenantContext.current();
+        // who may: an agent whose phone took the call (not one whose phone only rang), or calls:control
+        boolean[] written = {false};
         CallOutcome filed = rt.onActor(tenant, () -> {
             Call c = rt.acd(tenant).calls.get(callId);
             if (c == null) {
                 return null;
             }
-            if (!any && c.legs.stream().noneMatch(l -> caller.userId() != null && caller.userId().equals(l.agentUserId))) {
-                throw new ForbiddenException("not_your_call", caller.principal() + " was not on call " + callId);
+            if (!any && c.legs.stream().noneMatch(l -> l.answeredAt != null && caller.userId() != null && caller.userId().equals(l.agentUserId))) {
+                throw new ForbiddenException("not_your_call", caller.principal() + " did not talk on call " + callId);
             }
-            if (c.ended()) {
-                // its CDR is on its way to the database: the update follows it through the same writer, by id
-                RecordWriter w = rt.engine.writer;
-                w.submit(em -> w.atEnd(end -> CallJournal.inTenant(tenant, () -> Jpa.bulk(end, "update CdrEntity c set c.outcome = :o, "
-                    + "c.outcomeNote = :n where c.id = :id").setParameter("o", code).setParameter("n", text).setParameter("id", callId)
-                    .executeUpdate())), null);
-            } else {
-                c.outcome = code;
+            if (!c.ended()) {
+                c.outcome = code; // the CDR takes it when the call ends
                 c.outcomeNote = text;
+                written[0] = true;
             }
-            return new CallOutcome(c.id, c.direction, "OUTBOUND".equals(c.direction) ? c.to : c.from, code, text);
+            return new CallOutcome(c.id, c.direction, CallEngine.clip("OUTBOUND".equals(c.direction) ? c.to : c.from, 200), code, text);
         });
         if (filed == null) {
-            // ended and written (the call left the actor once its CDR was committed)
+            // ended, its CDR committed and the call released
             filed = rt.jpa.tenant(em -> {
                 CdrEntity cdr = Jpa.get(em, CdrEntity.class, callId, "call");
-                if (!any && (caller.userId() == null || !caller.userId().equals(cdr.agentUserId)) && em.createQuery("select count(l) from CdrLegEntity l where l.cdrId = :id "
-                    + "and l.party = :me", Long.class).setParameter("id", callId).setParameter("me", caller.principal()).getSingleResult() == 0) {
-                    throw new ForbiddenException("not_your_call", caller.principal() + " was not on call " + callId);
+                if (!any && (caller.userId() == null || !caller.userId().equals(cdr.agentUserId)) && em.createQuery("select count(l) from CdrLegEntity l "
+                    + "where l.cdrId = :id and l.party = :me and l.answeredAt is not null", Long.class).setParameter("id", callId)
+                    .setParameter("me", caller.principal()).getSingleResult() == 0) {
+                    throw new ForbiddenException("not_your_call", caller.principal() + " did not talk on call " + callId);
                 }
-                cdr.outcome = code;
-                cdr.outcomeNote = text;
                 return new CallOutcome(cdr.id, cdr.direction, "OUTBOUND".equals(cdr.direction) ? cdr.toParty : cdr.fromParty, code, text);
             });
+        }
+        if (!written[0]) {
+            // an ended call: through the writer, after its CDR (which may still be queued) and after any outcome filed
+            // before, so the last filed wins; answered once committed
+            RecordWriter w = rt.engine.writer;
+            int[] rows = {0};
+            java.util.concurrent.CompletableFuture<Integer> done = new java.util.concurrent.CompletableFuture<>();
+            w.submit(em -> w.atEnd(end -> rows[0] = CallJournal.inTenant(tenant, () -> Jpa.bulk(end, "update CdrEntity c set c.outcome = :o, "
+                + "c.outcomeNote = :n where c.id = :id").setParameter("o", code).setParameter("n", text).setParameter("id", callId)
+                .executeUpdate())), () -> done.complete(rows[0]));
+            try {
+                if (done.get(10, java.util.concurrent.TimeUnit.SECONDS) == 0) {
+                    throw new io.seatline.core.NotFoundException("not_found", "no call '" + callId + "'");
+                }
+            } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException e) {
+                throw new io.seatline.core.UnavailableException("outcome_not_written", "the outcome could not be written yet; try again");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.seatline.core.UnavailableException("outcome_not_written", "the outcome could not be written yet; try again");
+            }
         }
         rt.audit("call.outcome", callId, code);
         return filed;
