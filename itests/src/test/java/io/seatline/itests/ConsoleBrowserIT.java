@@ -181,9 +181,17 @@ public class ConsoleBrowserIT {
         }
         JsonNode cdr = dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200);
         assertEquals("refused wrap-ups changed nothing", "callback", cdr.get("outcome").asText());
+        // bob files his wrap-up again with another time: his callback moves, he does not promise a second one
+        String later = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).plusDays(2) + "T16:00:00";
+        HttpResponse<String> again = as("bob@" + TENANT, "POST", path, "{\"callId\":\"" + callId + "\",\"code\":\"callback\",\"callbackAt\":\""
+            + later + "\",\"callbackSameAgent\":true,\"note\":\"改到后天下午\"}");
+        assertEquals(again.body(), 200, again.statusCode());
         // the callback bob promised for himself: his list has it, amy's does not, and only he closes it
         JsonNode bobs = Distribution.JSON.readTree(as("bob@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks", null).body());
         assertEquals(bobs.toString(), 1, bobs.size());
+        assertEquals(java.time.LocalDateTime.parse(later).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant(),
+            java.time.Instant.parse(bobs.get(0).get("dueAt").asText()));
+        assertEquals("改到后天下午", dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200).get("outcomeNote").asText());
         String id = bobs.get(0).get("id").asText();
         assertEquals(callId, bobs.get(0).get("callId").asText());
         assertEquals("Asia/Shanghai", bobs.get(0).get("zone").asText());
