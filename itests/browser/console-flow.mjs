@@ -308,6 +308,23 @@ try {
   check((await stranger.page.getByTestId(`tile-${cfg.agent.login}`).count()) === 0, "another tenant's wallboard shows none of this tenant's agents");
   const foreign = await stranger.page.evaluate(async (p) => (await fetch(p)).status, `/api/v1/tenants/${cfg.tenant}/realtime`);
   check(foreign === 403 || foreign === 404, `another tenant's realtime data is refused (${foreign})`);
+  // nor any other page's data or stream of this tenant: calls, CDRs, callbacks, customers, the pushed events
+  const refused = await stranger.page.evaluate(async (tenant) => {
+    const out = {};
+    for (const path of ['calls', 'cdrs', 'callbacks', 'customers', 'agents', 'realtime/stream', 'me/events']) {
+      const abort = new AbortController();
+      const r = await fetch(`/api/v1/tenants/${tenant}/${path}`, { signal: abort.signal });
+      out[path] = r.status;
+      abort.abort(); // a stream that opened would stay open
+    }
+    return out;
+  }, cfg.tenant);
+  check(Object.values(refused).every((st) => st === 403 || st === 404), `another tenant's calls, CDRs, callbacks, customers, agents and streams are refused (${JSON.stringify(refused)})`);
+  // and the agent's own floor holds only its tenant's agents
+  const floor = await agent.page.evaluate(async (tenant) => ((await (await fetch(`/api/v1/tenants/${tenant}/realtime`)).json()).agents ?? []).map((a) => a.login), cfg.tenant);
+  check(floor.length > 0 && floor.every((l) => l.endsWith('@' + cfg.tenant)), `the agent's floor lists only its tenant's agents (${floor})`);
+  const across = await agent.page.evaluate(async (p) => (await fetch(p)).status, `/api/v1/tenants/${cfg.other.login.split('@')[1]}/realtime`);
+  check(across === 403 || across === 404, `an agent cannot read another tenant's floor (${across})`);
 
   // ---- Simplified Chinese: chosen by the browser's language, switched and kept across a reload
   const zh = await person('zh-CN');
@@ -339,6 +356,39 @@ try {
   }
   await shot(agent.page, 'agent-desktop-zh');
   await agent.page.getByRole('button', { name: '结束工作' }).isVisible();
+
+  // ---- the same call flow in Chinese: the customer calls again, keys 2; amy's desk (zh-CN) pops, holds and resumes
+  // the call, files the outcome and hangs up. Bob leaves his seat first, so that the call is amy's.
+  if (cfg.call) {
+    await bob.page.locator('[data-testid=agent-state][data-state=READY]').waitFor({ timeout: 15_000 });
+    await bob.page.getByRole('button', { name: 'Stop working' }).click();
+    await bob.page.locator('[data-testid=agent-state]').waitFor({ state: 'detached', timeout: 10_000 });
+    const messages = cfg.call.messages.replace(/\.msg$/, '-zh.msg');
+    const args = cfg.call.args.map((a) => (a === cfg.call.messages ? messages : a.replace(/\.err$/, '-zh.err')));
+    const earlier = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
+    const again = spawn(cfg.call.sipp, args, { stdio: 'ignore' });
+    const over = new Promise((resolve) => again.on('exit', (code) => resolve(code)));
+    // the new call's pop (the earlier one stays on the desk until the next call comes)
+    await agent.page.locator(`[data-testid=screen-pop]:not([data-call="${earlier}"])`).waitFor({ timeout: 30_000 });
+    await agent.page.getByTestId('pop-data-case').filter({ hasText: '2' }).waitFor({ timeout: 10_000 });
+    await agent.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 10_000 });
+    await agent.page.getByRole('button', { name: '保持 (F4)' }).click();
+    await agent.page.locator('[data-testid=call-phase][data-phase=held]').waitFor({ timeout: 5_000 });
+    await agent.page.getByRole('button', { name: '恢复 (F4)' }).click();
+    await agent.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 5_000 });
+    const zhWrap = agent.page.getByTestId('pop-wrapup');
+    await zhWrap.getByRole('combobox', { name: '通话结果' }).click();
+    await agent.page.getByTitle('已解决 Resolved').click();
+    await zhWrap.getByLabel('备注').fill('中文流程：已为客户处理');
+    await zhWrap.getByRole('button', { name: '保存话后处理' }).click();
+    await zhWrap.getByRole('button', { name: '已保存' }).waitFor();
+    await axeCheck(agent.page, 'agent desktop with a screen pop (zh-CN)');
+    await shot(agent.page, 'agent-pop-zh');
+    await agent.page.keyboard.press('F9');
+    const zhCode = await over;
+    check(zhCode === 0, `the same call flow in Chinese: IVR, pop, hold, resume, outcome, hang up (SIPp exit ${zhCode})`);
+    await agent.page.getByTestId('my-day-calls').filter({ hasText: /^3$/ }).waitFor({ timeout: 15_000 });
+  }
 
   // ---- signing out ends the session on the server
   await supervisor.page.getByRole('button', { name: 'Sign out' }).click();

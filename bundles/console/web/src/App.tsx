@@ -127,7 +127,8 @@ export function App() {
     );
   }
   return (
-    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME}>
+    // no space put between two Chinese characters of a button ("呼 叫"): its visible text must match its accessible name
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={THEME} button={{ autoInsertSpace: false }}>
       <AntApp>{body}</AntApp>
     </ConfigProvider>
   );
