@@ -183,18 +183,18 @@ try {
     const callId = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
     results.callId = callId;
     // the CRM files the outcome from the dialer's event: polled for a few seconds
-    const outcomesOf = (page, id) => page.evaluate(async ({ tenant, id, phone }) => {
-      for (let i = 0; i < 50; i++) {
+    const outcomesOf = (page, id, atLeast = 1) => page.evaluate(async ({ tenant, id, phone, atLeast }) => {
+      let mine = [];
+      for (let i = 0; i < 50 && mine.length < atLeast; i++) {
+        if (i > 0) {
+          await new Promise((ok) => setTimeout(ok, 100));
+        }
         const found = await (await fetch(`/api/v1/tenants/${tenant}/customers?phone=${encodeURIComponent(phone)}`)).json();
         const h = await (await fetch(`/api/v1/tenants/${tenant}/customers/${found.items[0].id}/history`)).json();
-        const mine = (h.items ?? h).filter((x) => x.kind === 'DISPOSITION' && x.refId === id);
-        if (mine.length > 0) {
-          return mine;
-        }
-        await new Promise((ok) => setTimeout(ok, 100));
+        mine = (h.items ?? h).filter((x) => x.kind === 'DISPOSITION' && x.refId === id);
       }
-      return [];
-    }, { tenant: cfg.tenant, id, phone: '+8613800138001' });
+      return mine;
+    }, { tenant: cfg.tenant, id, phone: '+8613800138001', atLeast });
     const history = await outcomesOf(agent.page, callId);
     const filed = history[0];
     check(filed && filed.summary.includes('已解决 Resolved') && filed.summary.includes(note),
@@ -281,11 +281,7 @@ try {
     }, { tenant: cfg.tenant, id: callId });
     check(cdr && cdr.outcome === 'callback' && cdr.outcomeNote === bobNote && cdr.transfers === 1 && cdr.agentLogin === cfg.second.login,
       `the CDR shows bob's outcome, note and the transfer (${JSON.stringify(cdr).slice(0, 400)})`);
-    let filedBoth = await outcomesOf(agent.page, callId);
-    for (let i = 0; i < 50 && filedBoth.length < 2; i++) {
-      await agent.page.waitForTimeout(100);
-      filedBoth = await outcomesOf(agent.page, callId);
-    }
+    const filedBoth = await outcomesOf(agent.page, callId, 2);
     check(filedBoth.length === 2 && filedBoth.some((x) => x.summary.includes('回电 Call back') && x.summary.includes(bobNote) && x.data?.['callback.at']),
       `the customer's history has amy's and bob's outcomes, bob's with the callback (${JSON.stringify(filedBoth).slice(0, 500)})`);
     await agent.page.getByTestId('my-day-calls').filter({ hasText: /^1$/ }).waitFor({ timeout: 5_000 });
