@@ -2,16 +2,11 @@
 // holds and resumes a real SIPp call many times; each click's time is written out, and bench/console-bench.py matches
 // them with the re-INVITEs' arrival in the customer's SIPp message trace (same machine clock). Run by that script,
 // which starts the call; configuration comes as JSON in SEATLINE_BENCH_CONFIG.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { writeFileSync } from 'node:fs';
 
 const cfg = JSON.parse(process.env.SEATLINE_BENCH_CONFIG);
-const browser = await chromium.launch({
-  executablePath: cfg.chromium ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic'],
-});
+const browser = await launch(cfg.chromium);
 const out = { clicks: [] };
 try {
   const context = await browser.newContext({ locale: 'en-US', viewport: { width: 1400, height: 900 } });

@@ -1,7 +1,7 @@
 // The web console in a real browser (Debian's chromium, headless, driven by playwright-core), against a running
 // distribution that ConsoleBrowserIT provisioned. Configuration comes as JSON in SEATLINE_BROWSER_CONFIG; figures and
 // findings go to cfg.out as JSON; any failed check ends the run with exit code 1 and the reason on stderr.
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import axe from 'axe-core';
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,13 +16,7 @@ const check = (ok, what) => {
   }
 };
 
-const browser = await chromium.launch({
-  executablePath: cfg.chromium ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic'],
-  // no --user-data-dir: Playwright refuses it here and gives every launch a fresh, empty profile of its own
-});
+const browser = await launch(cfg.chromium);
 
 /** A fresh browser profile (cookies, storage) for one person, in a language. */
 async function person(locale) {
@@ -297,6 +291,96 @@ try {
     check(true, 'F9 hangs up; the call counts in the figures');
   }
 
+  // ---- help and internal messages (站内短信): amy asks for help (F8) with a note; the request is on sam's wallboard
+  // within a second and amy's tile is marked; sam answers with a reply that amy's desk shows; sam writes to amy from
+  // her tile, amy replies from her desk (to her supervisor) and marks what she read
+  await agent.page.keyboard.press('F8');
+  const askDialog = agent.page.getByRole('dialog', { name: 'Ask for help' });
+  await askDialog.getByLabel('What do you need? (optional)').fill('客户要投诉 complaint about a bill');
+  const asked = Date.now();
+  await askDialog.getByRole('button', { name: 'Ask now' }).click();
+  const helpRow = supervisor.page.getByTestId(`help-${cfg.agent.userId}`);
+  await helpRow.waitFor({ timeout: 5_000 });
+  const helpDelay = Date.now() - asked;
+  await supervisor.page.locator(`[data-testid="tile-${cfg.agent.login}"][data-help=true]`).waitFor({ timeout: 5_000 });
+  check(helpDelay < 1000 && (await helpRow.innerText()).includes('complaint about a bill'),
+    `amy's help request with her note is on the wallboard within 1 s (${helpDelay} ms) and her tile is marked`);
+  await agent.page.getByTestId('help-open').waitFor();
+  await axeCheck(supervisor.page, 'wallboard with a help request');
+  await shot(supervisor.page, 'wallboard-help-en');
+  await helpRow.getByRole('button', { name: 'Answer' }).click();
+  const answerDialog = supervisor.page.getByRole('dialog', { name: /^Answer / });
+  await answerDialog.getByLabel('Reply (sent as a message, optional)').fill('我来了，稍等 coming over');
+  await answerDialog.getByRole('button', { name: 'Answer' }).click();
+  await agent.page.getByTestId('help-open').waitFor({ state: 'detached', timeout: 5_000 });
+  await agent.page.getByTestId('messages').getByText('我来了，稍等 coming over').waitFor({ timeout: 5_000 });
+  await supervisor.page.locator(`[data-testid="tile-${cfg.agent.login}"][data-help=true]`).waitFor({ state: 'detached', timeout: 5_000 });
+  check(true, "sam answers: amy's request closes on both screens and her desk shows the reply");
+  await supervisor.page.getByTestId(`tile-${cfg.agent.login}`).click();
+  const drawer = supervisor.page.getByRole('dialog').filter({ hasText: cfg.agent.login });
+  await drawer.getByLabel('Message').fill('请十分钟后休息 take your break in ten');
+  await drawer.getByRole('button', { name: 'Send' }).click();
+  await supervisor.page.getByText('Message: done').waitFor({ timeout: 5_000 });
+  await supervisor.page.keyboard.press('Escape');
+  const inbox = agent.page.getByTestId('messages');
+  const fromSam = inbox.locator('[data-testid^=message-]').filter({ hasText: '请十分钟后休息' });
+  await fromSam.waitFor({ timeout: 5_000 });
+  check(Number(await inbox.getAttribute('data-unread')) === 2, `amy's desk counts two unread messages (${await inbox.getAttribute('data-unread')})`);
+  await fromSam.getByRole('button', { name: 'Reply' }).click();
+  await inbox.getByLabel('Message').fill('好的 OK, after this call');
+  await inbox.getByRole('button', { name: 'Send' }).click();
+  await supervisor.page.getByTestId('messages').getByText('好的 OK, after this call').waitFor({ timeout: 5_000 });
+  check(true, 'amy replies from her desk to her supervisor, whose wallboard shows it');
+  while ((await inbox.getByRole('button', { name: 'Got it' }).count()) > 0) {
+    const before = Number(await inbox.getAttribute('data-unread'));
+    await inbox.getByRole('button', { name: 'Got it' }).first().click();
+    await agent.page.waitForFunction((n) => Number(document.querySelector('[data-testid=messages]')?.getAttribute('data-unread')) < n, before);
+  }
+  check(Number(await inbox.getAttribute('data-unread')) === 0, 'amy marks her messages read');
+  await axeCheck(agent.page, 'agent desktop with messages');
+  await shot(agent.page, 'agent-messages-en');
+
+  // ---- tickets and the knowledge base on the desk: the ticket assigned to amy is in her list with its SLA clock
+  // running; she files a ticket from the call on screen (the category's own fields, the required one enforced), which
+  // carries the call and the customer; she searches the knowledge base in Chinese and opens the article
+  const assignedTicket = agent.page.getByTestId(`ticket-${cfg.ticketNumber}`);
+  await assignedTicket.waitFor({ timeout: 5_000 });
+  const clock1 = await assignedTicket.getByTestId('sla-clock').innerText();
+  await agent.page.waitForFunction(([n, before]) => document.querySelector(`[data-testid="ticket-${n}"] [data-testid=sla-clock]`)?.textContent !== before,
+    [cfg.ticketNumber, clock1], { timeout: 5_000 });
+  check(/^due in 2[34]:\d\d:\d\d$|^due in 23:\d\d:\d\d$/.test(clock1) && (await assignedTicket.getAttribute('data-overdue')) === 'false',
+    `amy's ticket shows its SLA clock (${clock1}), and it runs`);
+  await agent.page.getByTestId('pop-ticket').getByRole('button', { name: 'New ticket' }).click();
+  const ticketDialog = agent.page.getByRole('dialog', { name: 'New ticket' });
+  const ticketForm = agent.page.getByTestId('ticket-form');
+  await ticketForm.getByLabel('Category').click();
+  await agent.page.getByTitle('投诉 Complaint · SLA 24 h').click();
+  await ticketForm.getByLabel('Title').fill('客户投诉账单 billing complaint');
+  await ticketDialog.getByRole('button', { name: 'Create' }).click();
+  await ticketForm.getByText('Required').first().waitFor();
+  check(true, "the category's required field is enforced before the ticket is sent");
+  await ticketForm.getByLabel('订单号 Order').fill('A-2002');
+  await ticketForm.getByLabel('金额 Amount').fill('128.5');
+  await ticketDialog.getByRole('button', { name: 'Create' }).click();
+  await agent.page.getByText(/^Ticket \S+ created$/).waitFor({ timeout: 5_000 });
+  const popCall = await agent.page.getByTestId('screen-pop').getAttribute('data-call');
+  const filedTicket = await agent.page.evaluate(async ({ tenant, phone }) => {
+    const found = await (await fetch(`/api/v1/tenants/${tenant}/customers?phone=${encodeURIComponent(phone)}`)).json();
+    const list = await (await fetch(`/api/v1/tenants/${tenant}/tickets?customer=${found.items[0].id}`)).json();
+    return list.items.find((x) => x.title === '客户投诉账单 billing complaint') ?? null;
+  }, { tenant: cfg.tenant, phone: '+8613800138001' });
+  check(filedTicket && filedTicket.callId === popCall && filedTicket.fields.order_no === 'A-2002' && Number(filedTicket.fields.amount) === 128.5
+    && filedTicket.dueAt, `the ticket carries the call, the customer and its fields, with an SLA due time (${JSON.stringify(filedTicket).slice(0, 300)})`);
+  const kb = agent.page.getByTestId('kb');
+  await kb.locator('input').fill('退款');
+  await kb.locator('input').press('Enter');
+  await kb.getByText('退款多久到账').click();
+  await agent.page.getByTestId('kb-article').filter({ hasText: '3到5个工作日' }).waitFor({ timeout: 5_000 });
+  check(true, 'the knowledge base finds the article by a Chinese word and opens it beside the call');
+  await axeCheck(agent.page, 'agent desktop with a knowledge-base article');
+  await agent.page.keyboard.press('Escape');
+  await shot(agent.page, 'agent-tickets-en');
+
   // ---- another tenant's supervisor sees none of this tenant's agents, and cannot open its stream
   const stranger = await person('en-US');
   await signIn(stranger.page, cfg.other.login, cfg.other.password);
@@ -330,6 +414,9 @@ try {
   await signIn(zh.page, cfg.supervisor.login, cfg.supervisor.password);
   await zh.page.getByText('监控大屏').first().waitFor();
   await zh.page.locator(`[data-testid="tile-${cfg.agent.login}"]`).waitFor();
+  await zh.page.getByText('暂无坐席求助').waitFor();
+  await zh.page.getByTestId('messages').getByText('站内短信').waitFor();
+  check(true, 'the wallboard in Chinese has its help requests (求助) and messages (站内短信)');
   await shot(zh.page, 'wallboard-zh');
   // the big screen (大屏): large figures and ECharts charts, in Chinese
   await zh.page.goto(cfg.base + '/console/bigscreen');
@@ -384,6 +471,27 @@ try {
     const zhCode = await over;
     check(zhCode === 0, `the same call flow in Chinese: IVR, pop, hold, resume, outcome, hang up (SIPp exit ${zhCode})`);
     await agent.page.getByTestId('my-day-calls').filter({ hasText: /^3$/ }).waitFor({ timeout: 15_000 });
+  }
+
+  // ---- preview dialling (预览外呼), in Chinese: amy takes the campaign's next record, reads it, dials it; the carrier
+  // answers and her phone is connected; she hangs up (F9)
+  if (cfg.call) {
+    const preview = agent.page.getByTestId('preview');
+    await preview.getByRole('button', { name: '下一条' }).click();
+    const record = agent.page.getByTestId('preview-contact');
+    await record.getByText('李雷 Li Lei').waitFor({ timeout: 5_000 });
+    check((await record.innerText()).includes('金卡 Gold') && (await record.innerText()).includes('13900139000'),
+      "the preview shows the record's name, number and fields before dialling");
+    await axeCheck(agent.page, 'agent desktop with a preview record (zh-CN)');
+    await shot(agent.page, 'agent-preview-zh');
+    await preview.getByRole('button', { name: '拨打' }).click();
+    await agent.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 15_000 });
+    check(true, "dialling the preview record connects the customer to amy's phone");
+    await agent.page.keyboard.press('F9');
+    await agent.page.locator('[data-testid=agent-state][data-state=READY]').waitFor({ timeout: 15_000 });
+    await preview.getByRole('button', { name: '下一条' }).click();
+    await agent.page.getByText('暂无可拨打的记录').waitFor({ timeout: 5_000 });
+    check(true, 'the list has no other record to call');
   }
 
   // ---- signing out ends the session on the server

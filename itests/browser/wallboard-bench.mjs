@@ -9,7 +9,7 @@
 //    renderer main thread's top-level tasks), cross-checked with the DevTools Performance domain's TaskDuration;
 //  - after the load, every tile against the server's own agent states (none may be left stale);
 //  - the agent desk's JavaScript at first load, gzip (what an agent's browser downloads before its desk shows).
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 import { gzipSync } from 'node:zlib';
 import { writeFileSync } from 'node:fs';
 
@@ -23,12 +23,7 @@ const api = (method, path, body) =>
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 
-const browser = await chromium.launch({
-  executablePath: cfg.chromium ?? '/usr/bin/chromium',
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-    '--disable-sync', '--disable-quic'],
-});
+const browser = await launch(cfg.chromium);
 const out = {};
 try {
   // ---- the agent desk's JavaScript at first load (one agent of the floor signs in)

@@ -3,6 +3,9 @@ import { allowed } from './agentState';
 import { controls, phaseOf } from './callPanel';
 import { reconnectDelay } from './backoff';
 import { dateTime, dayStart, dueLabel, duration, percent, serviceLevel, since } from './format';
+import { byWaiting, recipientValue, replyTo, sendBody, unread } from './messages';
+import { fieldValues, formPath, slaClock } from './tickets';
+import { historyText } from './history';
 
 describe('duration', () => {
   it('formats minutes and hours', () => {
@@ -191,5 +194,60 @@ describe("the tenant's day and dates", () => {
   it("shows a date in the tenant's zone", () => {
     expect(dateTime('2026-12-06T16:30:00Z', 'en-US', 'Asia/Shanghai')).toBe('12/7/26, 12:30 AM');
     expect(dateTime('2026-12-06T16:30:00Z', 'zh-CN', 'Asia/Shanghai')).toBe('2026/12/7 00:30');
+  });
+});
+
+describe('messages', () => {
+  it('send to one user or to a team, from the picked value', () => {
+    expect(sendBody(recipientValue('USER', 'u-1'), 'hi')).toEqual({ to: 'u-1', body: 'hi' });
+    expect(sendBody(recipientValue('TEAM', 't:9'), '开会')).toEqual({ team: 't:9', body: '开会' });
+    expect(sendBody(undefined, 'x')).toEqual({ body: 'x' });
+  });
+
+  it('count only unread messages to me, and reply to the other side', () => {
+    const list = [
+      { id: '1', fromUser: 'sam', toUser: 'amy', readAt: null },
+      { id: '2', fromUser: 'sam', toUser: 'amy', readAt: '2026-12-06T10:00:00Z' },
+      { id: '3', fromUser: 'amy', toUser: 'sam', readAt: null },
+    ];
+    expect(unread(list, 'amy')).toBe(1);
+    expect(unread(undefined, 'amy')).toBe(0);
+    expect(replyTo(list[0]!, 'amy')).toBe('USER:sam');
+    expect(replyTo(list[2]!, 'amy')).toBe('USER:sam');
+  });
+
+  it('list help requests longest waiting first', () => {
+    const ordered = byWaiting([{ id: 'b', at: '2026-12-06T10:05:00Z' }, { id: 'a', at: '2026-12-06T10:01:00Z' }]);
+    expect(ordered.map((h) => h.id)).toEqual(['a', 'b']);
+  });
+});
+
+describe('tickets', () => {
+  it('run the SLA clock down, then count how late', () => {
+    const due = '2026-12-06T12:00:00Z';
+    expect(slaClock(due, Date.parse('2026-12-06T11:00:00Z'))).toEqual({ ms: 3_600_000, overdue: false });
+    expect(slaClock(due, Date.parse('2026-12-06T12:15:00Z'))).toEqual({ ms: 900_000, overdue: true });
+    // the server's clock decides: 10 s ahead of the browser's
+    expect(slaClock(due, Date.parse('2026-12-06T11:59:55Z'), 10_000)).toEqual({ ms: 5_000, overdue: true });
+    expect(slaClock(null, 0)).toBeNull();
+  });
+
+  it("send a category's fields as the API takes them", () => {
+    const defs = [{ name: 'order_no', type: 'TEXT' }, { name: 'amount', type: 'NUMBER' }, { name: 'note', type: 'TEXT' }];
+    expect(fieldValues(defs, { order_no: 'A-1', amount: '128.5', note: '' })).toEqual({ order_no: 'A-1', amount: 128.5 });
+    expect(fieldValues(defs, undefined)).toEqual({});
+    expect(formPath('fields.order_no')).toEqual(['fields', 'order_no']);
+    expect(formPath('title')).toBe('title');
+  });
+});
+
+describe('history', () => {
+  const t = (k: string, o?: Record<string, unknown>) => (k === 'pop.outcome' ? `Outcome ${String(o?.label)}` : `call back ${String(o?.time)} ${String(o?.zone)}`);
+  it("writes an outcome from its data, the callback on the customer's clock", () => {
+    const line = historyText({ kind: 'DISPOSITION', summary: 'Disposition X', data: { label: '回电 Call back', note: '明早', 'callback.at': '2026-12-07T02:30:00Z', 'callback.zone': 'Asia/Shanghai' } }, t, 'en-GB');
+    expect(line).toBe('Outcome 回电 Call back: 明早 (call back 07/12/2026, 10:30 Asia/Shanghai)');
+  });
+  it('keeps the summary of other kinds', () => {
+    expect(historyText({ kind: 'CALL', summary: 'Inbound call 0:42', data: {} }, t, 'en')).toBe('Inbound call 0:42');
   });
 });

@@ -1,4 +1,8 @@
+import { useState } from 'react';
 import { App, Button, Descriptions, Drawer, Popconfirm, Space, Tag, Typography } from 'antd';
+import { MessageText } from './Messages';
+import { useQueryClient } from '@tanstack/react-query';
+import { messagesKey } from '../lib/useMyEvents';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, unwrap } from '../api/client';
 import { can, type SessionInfo } from '../api/session';
@@ -8,7 +12,7 @@ import { useNow, type AgentStatus } from '../lib/useRealtime';
 
 /**
  * What a supervisor can do with one agent: listen to, coach or join its call (the supervisor's own phone rings),
- * force it not ready, sign it out of its seat, or end its call. Buttons the user has no permission for are not shown;
+ * force it not ready, sign it out of its seat, end its call, or write to it (站内短信). Buttons the user has no permission for are not shown;
  * the server checks anyway.
  */
 export function AgentActions(props: { session: SessionInfo; agent: AgentStatus | null; offset: number; onClose: () => void }) {
@@ -26,6 +30,8 @@ export function AgentActions(props: { session: SessionInfo; agent: AgentStatus |
       void message.error(`${t(`supervise.${what}`)}: ${e instanceof ApiError ? e.message : String(e)}`);
     }
   };
+  const queries = useQueryClient();
+  const [text, setText] = useState('');
   const state = (agent?.state ?? 'LOGGED_OUT') as AgentState;
   const user = agent?.userId ?? '';
   const callId = agent?.callId ?? null;
@@ -78,6 +84,23 @@ export function AgentActions(props: { session: SessionInfo; agent: AgentStatus |
               </Popconfirm>
             )}
           </Space>
+          {can(session, 'messages:write') && (
+            <Space.Compact direction="vertical" style={{ width: '100%' }}>
+              <MessageText value={text} onChange={setText} />
+              <Button
+                disabled={text.trim() === ''}
+                onClick={() =>
+                  void run('message', async () => {
+                    await unwrap(api.POST('/tenants/{tenant}/messages', { params: { path: { tenant } }, body: { to: user, body: text } }));
+                    setText('');
+                    void queries.invalidateQueries({ queryKey: messagesKey(tenant) });
+                  })
+                }
+              >
+                {t('messages.send')}
+              </Button>
+            </Space.Compact>
+          )}
         </Space>
       )}
     </Drawer>

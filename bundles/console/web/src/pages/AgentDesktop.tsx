@@ -11,7 +11,12 @@ import { CallPanel } from './CallPanel';
 import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
 import { MyCallbacks } from './MyCallbacks';
-import { useMyPops } from '../lib/useMyEvents';
+import { useMyEvents } from '../lib/useMyEvents';
+import { MessagesCard } from './Messages';
+import { AskForHelp } from './Help';
+import { MyTickets } from './Tickets';
+import { KnowledgeSearch } from './Knowledge';
+import { PreviewDialling } from './Preview';
 
 /** on the page for screen readers and the heading outline, not on the screen */
 const VISUALLY_HIDDEN = { position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap' } as const;
@@ -21,13 +26,16 @@ type AgentStatus = Schemas['AgentStatus'];
 /** The agent's desk: take a seat, ready / not ready with the tenant's reasons, the time in the current state. */
 export default function AgentDesktop({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  const { message } = App.useApp();
+  const { message, notification } = App.useApp();
   const tenant = session.user.tenantId!;
   const me = session.user.id!;
   const path = { tenant, user: me };
   const queries = useQueryClient();
   const live = useRealtime(tenant);
-  const pop = useMyPops(tenant);
+  // a message to this agent shows as a notice in the corner, besides the messages card
+  const pop = useMyEvents(tenant, me, (m) =>
+    notification.info({ title: t('messages.newFrom', { name: m.fromName ?? '' }), description: m.body, placement: 'bottomRight' }),
+  );
   const now = useNow();
   const [reason, setReason] = useState<string | undefined>(undefined);
 
@@ -158,12 +166,15 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
                   {t('agent.notReady')} (F3)
                 </Button>
               </Space>
-              <Button
-                disabled={!can.has('leaveSeat')}
-                onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/logout', { params: { path } })))}
-              >
-                {t('agent.leaveSeat')}
-              </Button>
+              <Space wrap>
+                <Button
+                  disabled={!can.has('leaveSeat')}
+                  onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/logout', { params: { path } })))}
+                >
+                  {t('agent.leaveSeat')}
+                </Button>
+                {may(session, 'messages:self') && <AskForHelp tenant={tenant} callId={agent?.callId} now={now} />}
+              </Space>
             </Space>
           )}
         </Card>
@@ -177,11 +188,23 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
             <MyCallbacks tenant={tenant} me={me} busy={!!agent?.callId} now={now} />
           </div>
         )}
+        {may(session, 'tickets:read') && (
+          <div style={{ marginTop: 24 }}>
+            <MyTickets tenant={tenant} me={me} now={now} busy={!!agent?.callId || state === 'LOGGED_OUT'} />
+          </div>
+        )}
+        {may(session, 'messages:self') && (
+          <div style={{ marginTop: 24 }}>
+            <MessagesCard tenant={tenant} me={me} />
+          </div>
+        )}
       </Col>
       <Col xs={24} lg={14}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
         <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
+        {state !== 'LOGGED_OUT' && may(session, 'campaigns:self') && <PreviewDialling tenant={tenant} busy={!!agent?.callId} />}
         <ScreenPopPanel tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} busy={!!agent?.callId || state === 'LOGGED_OUT'} />
+        {may(session, 'kb:read') && <KnowledgeSearch tenant={tenant} />}
         <Card>
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>

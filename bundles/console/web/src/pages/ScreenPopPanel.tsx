@@ -5,7 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
 import { WrapUpForm } from './WrapUpForm';
+import { NewTicket } from './Tickets';
 import { dateTime } from '../lib/format';
+import { historyText } from '../lib/history';
 
 /** a section heading of the desk: second level under the page's, in the size of a card's title */
 const H2 = { fontSize: 16, marginTop: 0 };
@@ -200,6 +202,10 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
           </div>
         )}
 
+        <div data-testid="pop-ticket">
+          <NewTicket tenant={tenant} customerId={customer?.id ?? null} callId={pop.callId ?? null} />
+        </div>
+
         <WrapUpForm key={pop.callId ?? ''} tenant={tenant} me={me} pop={pop} customerId={customer?.id ?? null} />
 
         <div>
@@ -215,7 +221,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
                   <Typography.Text type="secondary">
                     {when(h.at)} · {t(`pop.kind.${h.kind}`, { defaultValue: h.kind ?? '' })}
                   </Typography.Text>
-                  <Typography.Text>{h.summary}</Typography.Text>
+                  <Typography.Text>{historyText(h as Parameters<typeof historyText>[0], t, i18n.language)}</Typography.Text>
                 </Space>
               </List.Item>
             )}

@@ -1,11 +1,15 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, Card, Col, Empty, Row, Segmented, Space, Statistic, Table } from 'antd';
+import { Alert, App, Card, Col, Empty, Row, Segmented, Space, Statistic, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
 import { STATE_COLOUR, STATES, type AgentState } from '../lib/agentState';
 import { duration, percent, serviceLevel, since } from '../lib/format';
-import { useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
+import { useNow, useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
 import { AgentActions } from './AgentActions';
+import { HelpRequests, useAskingForHelp } from './Help';
+import { MessagesCard } from './Messages';
+import { can } from '../api/session';
+import { useMyEvents } from '../lib/useMyEvents';
 
 const TILE_BACKGROUND: Record<AgentState, string> = {
   READY: '#d9f7be',
@@ -25,6 +29,15 @@ const TILE_SECONDARY = '#434343';
 export default function Wallboard({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const live = useRealtime(session.user.tenantId);
+  const tenant = session.user.tenantId!;
+  const mayHelp = can(session, 'messages:read');
+  const mayWrite = can(session, 'messages:write');
+  // the supervisor's own channel: messages to her, and help requests as agents raise them
+  const { notification } = App.useApp();
+  useMyEvents(tenant, session.user.id ?? null, (m) =>
+    notification.info({ title: t('messages.newFrom', { name: m.fromName ?? '' }), description: m.body, placement: 'bottomRight' }),
+  );
+  const asking = useAskingForHelp(tenant, mayHelp);
   // the tiles' time-in-state clocks are set straight in the page once a second (below), not by drawing a thousand
   // tiles again: they read the server's clock offset from here
   const offset = useRef(0);
@@ -93,6 +106,20 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
         </Col>
       </Row>
       <QueueTable queues={live.queues} />
+      {(mayHelp || mayWrite) && (
+        <Row gutter={16}>
+          {mayHelp && (
+            <Col xs={24} lg={12}>
+              <HelpPanel session={session} onOpen={setChosen} />
+            </Col>
+          )}
+          {mayWrite && (
+            <Col xs={24} lg={12}>
+              <MessagesCard tenant={tenant} me={session.user.id!} />
+            </Col>
+          )}
+        </Row>
+      )}
       <Card
         title={t('wallboard.agents')}
         extra={
@@ -109,7 +136,7 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
         ) : (
           <div ref={board} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 12 }}>
             {agents.map((a) => (
-              <AgentTile key={a.userId} agent={a} offset={offset} onOpen={setChosen} />
+              <AgentTile key={a.userId} agent={a} offset={offset} onOpen={setChosen} help={asking.has(a.userId ?? '')} />
             ))}
           </div>
         )}
@@ -128,7 +155,8 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
  * One agent's tile; drawn again only when that agent changes or the clock ticks (a floor has a thousand of them), and
  * made of plain elements: Ant Design's tags and texts cost a style lookup each, a thousand times a second.
  */
-const AgentTile = memo(function AgentTile({ agent, offset, onOpen }: { agent: AgentStatus; offset: { current: number }; onOpen: (userId: string) => void }) {
+const AgentTile = memo(function AgentTile(props: { agent: AgentStatus; offset: { current: number }; onOpen: (userId: string) => void; help: boolean }) {
+  const { agent, offset, onOpen, help } = props;
   const { t } = useTranslation();
   const state = (agent.state ?? 'LOGGED_OUT') as AgentState;
   const clock = useRef<HTMLSpanElement>(null);
@@ -144,12 +172,15 @@ const AgentTile = memo(function AgentTile({ agent, offset, onOpen }: { agent: Ag
       data-testid={`tile-${agent.login}`}
       data-state={state}
       data-since={agent.since ?? undefined}
+      data-help={help || undefined}
       style={{
         background: TILE_BACKGROUND[state],
         borderRadius: 8,
         padding: 12,
         minHeight: 96,
         border: 'none',
+        // an agent asking for help: a red ring that is seen from afar
+        boxShadow: help ? '0 0 0 3px #cf1322' : undefined,
         textAlign: 'left',
         cursor: 'pointer',
         font: 'inherit',
@@ -165,11 +196,18 @@ const AgentTile = memo(function AgentTile({ agent, offset, onOpen }: { agent: Ag
         <span style={{ background: STATE_COLOUR[state], color: '#fff', borderRadius: 4, padding: '1px 7px', marginRight: 8, fontSize: 12 }}>{t(`state.${state}`)}</span>
         <span ref={clock} data-clock={agent.since ?? ''} />
       </span>
+      {help && <span style={{ display: 'block', color: '#a8071a', fontWeight: 600 }}>{t('help.asking')}</span>}
       {agent.reason && <span style={{ display: 'block', color: TILE_SECONDARY }}>{agent.reason}</span>}
       {agent.queue && state === 'ON_CALL' && <span style={{ display: 'block' }}>{agent.queue}</span>}
     </button>
   );
 });
+
+/** The help requests with their own clock (the wallboard behind is not drawn again every second). */
+function HelpPanel({ session, onOpen }: { session: SessionInfo; onOpen: (userId: string) => void }) {
+  const now = useNow();
+  return <HelpRequests session={session} now={now} onOpen={onOpen} />;
+}
 
 /** A tile's time in state, from its data-clock (the server's time of the change) and the server's clock offset. */
 function setClock(el: HTMLElement, offsetMs: number) {

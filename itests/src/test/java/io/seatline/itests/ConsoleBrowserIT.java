@@ -65,8 +65,13 @@ public class ConsoleBrowserIT {
     }
 
     private String user(String tenant, String name, String role) throws Exception {
+        return user(tenant, name, role, null);
+    }
+
+    private String user(String tenant, String name, String role, String team) throws Exception {
         return dist.call("POST", "/tenants/" + tenant + "/users", "{\"username\":\"" + name + "\",\"displayName\":\"控制台 " + name
-            + "\",\"roles\":[\"" + role + "\"],\"password\":\"" + PASSWORD + "\"}", 201).get("id").asText();
+            + "\",\"roles\":[\"" + role + "\"],\"password\":\"" + PASSWORD + "\"" + (team == null ? "" : ",\"teamId\":\"" + team + "\"")
+            + "}", 201).get("id").asText();
     }
 
     @Test
@@ -78,7 +83,9 @@ public class ConsoleBrowserIT {
                 + "\"dedicatedSeats\":3,\"sharedSeats\":0}", 201);
             dist.call("PUT", "/tenants/" + t + "/queues/sales", "{\"wrapUpSeconds\":5,\"maxWaitSeconds\":120}", 200);
         }
-        String agentId = user(TENANT, "amy", "agent");
+        // amy and bob work in one team, to which their supervisor broadcasts
+        String teamId = dist.call("POST", "/tenants/" + TENANT + "/teams", "{\"name\":\"一组 Team A\"}", 201).get("id").asText();
+        String agentId = user(TENANT, "amy", "agent", teamId);
         int amyPort = SeatlineTestSupport.freeUdpPort();
         dist.call("PUT", "/tenants/" + TENANT + "/agents/" + agentId + "/profile", "{\"sipUser\":\"" + TENANT + ".amy\",\"sipPassword\":\"Sip-amy-pass-1\",\"staticContact\":\"sip:amy@127.0.0.1:" + amyPort + "\","
             + "\"skills\":{\"sales\":5}}", 200);
@@ -92,14 +99,15 @@ public class ConsoleBrowserIT {
         dist.call("POST", "/trunks", "{\"name\":\"web-carrier\",\"host\":\"127.0.0.1\",\"port\":" + trunkPort
             + ",\"allowedSources\":[\"127.0.0.1\"]}", 201);
         // the carrier's side of the agent's click-to-call: rings 1 s, answers, waits for the agent to hang up
-        callee = Sipp.start("callee", dist.sipPort, "trunk_callee.xml", "-p", Integer.toString(trunkPort), "-d", "1000", "-m", "1");
+        // (two calls: the click-to-call and the preview campaign's dial)
+        callee = Sipp.start("callee", dist.sipPort, "trunk_callee.xml", "-p", Integer.toString(trunkPort), "-d", "1000", "-m", "2");
         dist.call("PUT", "/dids/" + DID, "{\"tenantId\":\"" + TENANT + "\",\"queue\":\"sales\"}", 200);
         dist.call("PUT", "/tenants/" + TENANT + "/dids/" + DID, "{\"ivr\":\"hotline\",\"queue\":\"sales\"}", 200);
         dist.awaitResource("/tenants/" + TENANT + "/dispositions");
         dist.call("PUT", "/tenants/" + TENANT + "/dispositions", "[{\"code\":\"resolved\",\"label\":\"已解决 Resolved\",\"action\":\"DONE\"},"
             + "{\"code\":\"callback\",\"label\":\"回电 Call back\",\"action\":\"CALLBACK\"}]", 200);
         // bob takes the call amy transfers; sam, the supervisor, has a phone of her own that rings when she listens in
-        String bobId = user(TENANT, "bob", "agent");
+        String bobId = user(TENANT, "bob", "agent", teamId);
         int bobPort = SeatlineTestSupport.freeUdpPort();
         dist.call("PUT", "/tenants/" + TENANT + "/agents/" + bobId + "/profile", "{\"sipUser\":\"" + TENANT + ".bob\",\"sipPassword\":\"Sip-bob-pass-1\",\"staticContact\":\"sip:bob@127.0.0.1:" + bobPort + "\","
             + "\"skills\":{\"sales\":5}}", 200);
@@ -109,6 +117,33 @@ public class ConsoleBrowserIT {
         dist.call("PUT", "/tenants/" + TENANT + "/agents/" + samId + "/profile", "{\"sipUser\":\"" + TENANT + ".sam\",\"sipPassword\":\"Sip-sam-pass-1\",\"staticContact\":\"sip:sam@127.0.0.1:" + samPort + "\"}", 200);
         samPhone = Sipp.start("sam-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(samPort), "-d", "300", "-m", "1");
         user(OTHER, "olga", "supervisor");
+        // tickets: a category with fields of its own, and a ticket the supervisor assigned to amy (her list shows it
+        // with its SLA clock); the knowledge base the desk searches beside the call
+        dist.awaitResource("/tenants/" + TENANT + "/ticket-categories");
+        dist.call("PUT", "/tenants/" + TENANT + "/ticket-categories", "[{\"name\":\"complaint\",\"label\":\"投诉 Complaint\",\"slaHours\":24,"
+            + "\"fields\":[{\"name\":\"order_no\",\"label\":\"订单号 Order\",\"type\":\"TEXT\",\"required\":true},"
+            + "{\"name\":\"amount\",\"label\":\"金额 Amount\",\"type\":\"NUMBER\"}]}]", 200);
+        JsonNode assigned = dist.call("POST", "/tenants/" + TENANT + "/tickets", "{\"category\":\"complaint\",\"title\":\"发票未收到 invoice not received\","
+            + "\"fields\":{\"order_no\":\"A-1001\"}}", 201);
+        dist.call("POST", "/tenants/" + TENANT + "/tickets/" + assigned.get("id").asText() + "/assign", "{\"userId\":\"" + agentId + "\"}", 200);
+        dist.call("POST", "/tenants/" + TENANT + "/kb/articles", "{\"category\":\"售后\",\"title\":\"退款多久到账\",\"keywords\":[\"退款\",\"到账\"],"
+            + "\"body\":\"申请退款后，款项会在3到5个工作日内退回原支付账户。Refunds reach the original account in 3 to 5 working days.\"}", 201);
+        // a PREVIEW campaign amy works: one record, which she reads, then dials from her desk (the carrier answers)
+        dist.awaitResource("/tenants/" + TENANT + "/campaigns");
+        String campaign = dist.call("POST", "/tenants/" + TENANT + "/campaigns", "{\"name\":\"renewals\",\"displayName\":\"续保 Renewals\","
+            + "\"mode\":\"PREVIEW\",\"queue\":\"sales\",\"agentUserIds\":[\"" + agentId + "\"],\"windowFrom\":\"00:00\",\"windowTo\":\"23:59\"}", 201)
+            .get("id").asText();
+        HttpResponse<String> imported = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dist.httpPort + "/api/v1/tenants/"
+                + TENANT + "/campaigns/" + campaign + "/lists/june/import"))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((Distribution.OPERATOR + ":" + Distribution.PASSWORD)
+                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString("phone,name,plan\n13900139000,李雷 Li Lei,金卡 Gold\n",
+                StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(imported.body(), 202, imported.statusCode());
+        String importId = Distribution.JSON.readTree(imported.body()).get("id").asText();
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(200))
+            .until(() -> !"RUNNING".equals(dist.call("GET", "/tenants/" + TENANT + "/imports/" + importId, null, 200).get("status").asText()));
+        dist.call("POST", "/tenants/" + TENANT + "/campaigns/" + campaign + "/start", null, 200);
 
         httpSide();
 
@@ -122,6 +157,7 @@ public class ConsoleBrowserIT {
         cfg.put("base", "http://127.0.0.1:" + dist.httpPort);
         cfg.put("tenant", TENANT);
         cfg.put("rounds", 20);
+        cfg.put("ticketNumber", assigned.get("number").asText());
         cfg.put("out", out.resolve("console-flow.json").toString());
         cfg.put("shots", out.resolve("screenshots").toString());
         cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
@@ -152,6 +188,7 @@ public class ConsoleBrowserIT {
         // the wallboard's Listen button rang the supervisor's own phone, which answered and was hung up when the call ended
         samPhone.assertSucceeded(java.time.Duration.ofSeconds(30));
         wrapUpsRefuseBadInputAndKeepCallbacksToTheirAgent(result.get("callId").asText());
+        messagesGoWhereTheyMayAndHelpRequestsCloseOnce(agentId, bobId, samId, teamId);
         long[] delays = new long[result.get("delaysMs").size()];
         for (int i = 0; i < delays.length; i++) {
             delays[i] = result.get("delaysMs").get(i).asLong();
@@ -208,6 +245,110 @@ public class ConsoleBrowserIT {
         assertEquals(409, as("bob@" + TENANT, "POST", "/tenants/" + TENANT + "/callbacks/" + id + "/done", null).statusCode());
         assertEquals("[]", as("bob@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks", null).body().replaceAll("\\s", ""));
         assertTrue(as("sam@" + TENANT, "GET", "/tenants/" + TENANT + "/callbacks?status=ALL", null).body().contains(id));
+    }
+
+    /**
+     * Internal messages and help requests over the API, after the browser flow: an agent writes to supervisors only,
+     * bad input is refused with the field named, a team broadcast gives each member a copy of its own (pushed on its
+     * event stream), a help request is one per agent until answered once, and another tenant reaches none of it.
+     */
+    private void messagesGoWhereTheyMayAndHelpRequestsCloseOnce(String amyId, String bobId, String samId, String teamId) throws Exception {
+        String amy = "amy@" + TENANT;
+        String bob = "bob@" + TENANT;
+        String sam = "sam@" + TENANT;
+        String path = "/tenants/" + TENANT + "/messages";
+        HttpResponse<String> toSam = as(amy, "POST", path, "{\"to\":\"" + samId + "\",\"body\":\"班长：客户要退款，怎么处理？\"}");
+        assertEquals(toSam.body(), 201, toSam.statusCode());
+        assertEquals(1, Distribution.JSON.readTree(toSam.body()).get("recipients").asInt());
+        HttpResponse<String> toBob = as(amy, "POST", path, "{\"to\":\"" + bobId + "\",\"body\":\"hi\"}");
+        assertEquals("an agent writes to supervisors only: " + toBob.body(), 403, toBob.statusCode());
+        HttpResponse<String> agentBroadcast = as(amy, "POST", path, "{\"team\":\"" + teamId + "\",\"body\":\"hi\"}");
+        assertEquals(agentBroadcast.body(), 403, agentBroadcast.statusCode());
+        record Bad(String body, String field) { }
+        for (Bad b : List.of(new Bad("{\"to\":\"" + amyId + "\",\"body\":\"  \"}", "body"),
+            new Bad("{\"to\":\"" + amyId + "\",\"team\":\"" + teamId + "\",\"body\":\"x\"}", "team"),
+            new Bad("{\"body\":\"x\"}", "to"),
+            new Bad("{\"to\":\"" + amyId + "\",\"body\":\"" + "长".repeat(1001) + "\"}", "body"),
+            new Bad("{\"to\":\"nobody\",\"body\":\"x\"}", "to"),
+            new Bad("{\"team\":\"no-such-team\",\"body\":\"x\"}", "team"))) {
+            HttpResponse<String> r = as(sam, "POST", path, b.body());
+            assertEquals(r.body(), 400, r.statusCode());
+            assertEquals(r.body(), b.field(), Distribution.JSON.readTree(r.body()).get("field").asText());
+        }
+        // the broadcast reaches bob's open event stream, and each member reads its own copy
+        java.util.List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpRequest streamRequest = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dist.httpPort + "/api/v1/tenants/" + TENANT + "/me/events"))
+            .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((bob + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)))
+            .header("Accept", "text/event-stream").build();
+        var stream = HttpClient.newHttpClient().sendAsync(streamRequest, HttpResponse.BodyHandlers.ofLines())
+            .thenAccept(r -> r.body().forEach(lines::add));
+        try {
+            awaitLine(lines, "event:hello");
+            String broadcast = "全组注意：十点开班前会 / team meeting at ten";
+            HttpResponse<String> sent = as(sam, "POST", path, "{\"team\":\"" + teamId + "\",\"body\":\"" + broadcast + "\"}");
+            assertEquals(sent.body(), 201, sent.statusCode());
+            assertEquals("amy and bob, not sam herself", 2, Distribution.JSON.readTree(sent.body()).get("recipients").asInt());
+            awaitLine(lines, broadcast);
+        } finally {
+            stream.cancel(true);
+        }
+        JsonNode bobUnread = Distribution.JSON.readTree(as(bob, "GET", path + "?unread=true", null).body());
+        JsonNode bobCopy = null;
+        for (JsonNode m : bobUnread) {
+            if ("BROADCAST".equals(m.get("kind").asText())) {
+                bobCopy = m;
+            }
+        }
+        assertTrue(bobUnread.toString(), bobCopy != null && "一组 Team A".equals(bobCopy.get("teamName").asText()) && bobCopy.get("fromName").asText().contains("sam"));
+        assertEquals(200, as(bob, "POST", path + "/" + bobCopy.get("id").asText() + "/read", null).statusCode());
+        assertEquals("a copy read by bob is unread for no one else's sake", 404, as(amy, "POST", path + "/" + bobCopy.get("id").asText() + "/read", null).statusCode());
+        assertTrue(as(amy, "GET", path + "?unread=true", null).body().contains("十点开班前会"));
+        assertTrue(!as(bob, "GET", path + "?unread=true", null).body().contains("十点开班前会"));
+        // who amy may write to: supervisors only; sam may also write to teams
+        JsonNode amyMay = Distribution.JSON.readTree(as(amy, "GET", path + "/recipients", null).body());
+        assertEquals(amyMay.toString(), 1, amyMay.size());
+        assertEquals(samId, amyMay.get(0).get("id").asText());
+        assertTrue(as(sam, "GET", path + "/recipients", null).body().contains("\"kind\":\"TEAM\""));
+
+        // help: one open request per agent; bob neither sees nor closes amy's; sam answers once, and amy gets the answer
+        String help = "/tenants/" + TENANT + "/help-requests";
+        HttpResponse<String> asked = as(amy, "POST", help, "{\"note\":\"客户情绪激动 upset caller\"}");
+        assertEquals(asked.body(), 201, asked.statusCode());
+        String helpId = Distribution.JSON.readTree(asked.body()).get("id").asText();
+        assertEquals("asking again while one is open gives the open one", helpId,
+            Distribution.JSON.readTree(as(amy, "POST", help, "{}").body()).get("id").asText());
+        assertEquals(400, as(amy, "POST", help, "{\"callId\":\"not a call id\"}").statusCode());
+        assertTrue(as(sam, "GET", help, null).body().contains(helpId));
+        assertTrue("an agent sees only its own help requests", !as(bob, "GET", help, null).body().contains(helpId));
+        assertEquals(404, as(bob, "POST", help + "/" + helpId + "/close", "{}").statusCode());
+        HttpResponse<String> foreign = as("olga@" + OTHER, "GET", help, null);
+        assertTrue(foreign.body(), foreign.statusCode() == 403 || foreign.statusCode() == 404);
+        assertEquals(404, as("olga@" + OTHER, "POST", "/tenants/" + OTHER + "/help-requests/" + helpId + "/close", "{}").statusCode());
+        HttpResponse<String> answered = as(sam, "POST", help + "/" + helpId + "/close", "{\"answer\":\"我马上过来 on my way\"}");
+        assertEquals(answered.body(), 200, answered.statusCode());
+        assertEquals("ANSWERED", Distribution.JSON.readTree(answered.body()).get("status").asText());
+        HttpResponse<String> twice = as(sam, "POST", help + "/" + helpId + "/close", "{}");
+        assertEquals(twice.body(), 409, twice.statusCode());
+        assertEquals("help_closed", Distribution.JSON.readTree(twice.body()).get("code").asText());
+        assertTrue(!as(sam, "GET", help, null).body().contains(helpId));
+        assertTrue(as(amy, "GET", path + "?unread=true", null).body().contains("我马上过来 on my way"));
+        // nothing of this tenant's messages reaches the other tenant, whose supervisor cannot write to amy either
+        HttpResponse<String> olgaWrites = as("olga@" + OTHER, "POST", "/tenants/" + OTHER + "/messages", "{\"to\":\"" + amyId + "\",\"body\":\"x\"}");
+        assertEquals(olgaWrites.body(), 400, olgaWrites.statusCode());
+        HttpResponse<String> olgaReads = as("olga@" + OTHER, "GET", path, null);
+        assertTrue(olgaReads.body(), olgaReads.statusCode() == 403 || olgaReads.statusCode() == 404);
+    }
+
+    /** Waits (up to 10 s) until a line of an event stream contains {@code text} (compared without spaces). */
+    private static void awaitLine(List<String> lines, String text) {
+        String wanted = text.replace(" ", "");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (lines.stream().noneMatch(l -> l.replace(" ", "").contains(wanted))) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no '" + text + "' on the event stream within 10 s: " + lines);
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+        }
     }
 
     /** A user's own request, with Basic authentication as API clients send it. */

@@ -83,7 +83,10 @@ public interface TicketService {
 
     Ticket get(String id);
 
-    /** Filters, each optional: status, category, assignee, customer, overdue only. */
+    /**
+     * Filters, each optional: status (one, or OPEN for NEW, ASSIGNED and IN_PROGRESS, then soonest due first), category,
+     * assignee, customer, overdue only.
+     */
     Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, int offset, int limit);
 
     /** Edits title, description, priority and fields (the category cannot change). */

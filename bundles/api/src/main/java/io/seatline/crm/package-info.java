@@ -1,6 +1,7 @@
 /**
- * CRM: each tenant's customers with its own custom fields, and looking a customer up by phone (screen pop).
+ * CRM: each tenant's customers with its own custom fields, looking a customer up by phone (screen pop), tickets, the
+ * knowledge base, users' push channels and internal messages with help requests.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.seatline.crm;

@@ -100,6 +100,9 @@ public interface DialerService {
     /** Marks a callback done (an agent it is for, or a supervisor). */
     Callback callbackDone(String id);
 
+    /** The running campaigns the caller (an agent) works, by name: all modes, so the desk knows a PREVIEW one. */
+    List<Campaign> myCampaigns();
+
     /** PREVIEW: reserves the next contact for the agent (null when none is callable now). */
     Contact previewNext(String campaignId, String agentUserId);
 

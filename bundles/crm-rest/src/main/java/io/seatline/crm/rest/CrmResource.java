@@ -258,7 +258,8 @@ public final class CrmResource {
 
     /**
      * The signed-in user's own channel: {@code GET /me/screen-pops} (the latest, newest first) and {@code GET /me/events}
-     * (server-sent events {@code screen-pop} and {@code notification} as they happen). A supervisor may read an agent's
+     * (server-sent events {@code screen-pop}, {@code notification}, {@code message}, {@code help} and {@code help-closed} as
+     * they happen). A supervisor may read an agent's
      * pops with {@code GET /screen-pops?user=}.
      */
     @Component(service = RestResource.class)

@@ -194,13 +194,18 @@ final class TicketsPart extends TicketPart {
         Permissions.require("tickets", "read");
         Instant now = now();
         return jpa.tenant(em -> {
-            Jpa.Where w = new Jpa.Where("t").eq("status", status == null ? null : status.toUpperCase(Locale.ROOT)).eq("category", category)
+            String st = status == null ? null : status.toUpperCase(Locale.ROOT);
+            boolean open = "OPEN".equals(st); // NEW, ASSIGNED or IN_PROGRESS: the work still to do
+            Jpa.Where w = new Jpa.Where("t").eq("status", open ? null : st).eq("category", category)
                 .eq("assigneeUserId", assigneeUserId).eq("customerId", customerId);
+            if (open) {
+                w.and("t.status in ('NEW', 'ASSIGNED', 'IN_PROGRESS')");
+            }
             if (overdueOnly) {
                 w.and("t.status in ('NEW', 'ASSIGNED', 'IN_PROGRESS')").before("dueAt", now);
             }
             long total = w.bind(em.createQuery("select count(t) from TicketEntity t" + w.where(), Long.class)).getSingleResult();
-            List<Ticket> items = w.bind(em.createQuery("select t from TicketEntity t" + w.where() + " order by t.createdAt desc, t.id",
+            List<Ticket> items = w.bind(em.createQuery("select t from TicketEntity t" + w.where() + (open ? " order by t.dueAt, t.id" : " order by t.createdAt desc, t.id"),
                 TicketEntity.class)).setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(e -> ticket(e, now)).toList();
             return new Page<>(items, total, offset, limit);
         });

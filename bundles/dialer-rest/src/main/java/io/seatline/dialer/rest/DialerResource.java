@@ -323,6 +323,24 @@ public final class DialerResource {
         }
     }
 
+    /** The running campaigns the signed-in agent works (a PREVIEW one is worked from the desk: next record, dial, skip). */
+    @Component(service = RestResource.class)
+    @Path("/tenants/{tenant}/me/campaigns")
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class MyCampaigns implements RestResource {
+        private final DialerService dialer;
+
+        @Activate
+        public MyCampaigns(@Reference DialerService dialer) {
+            this.dialer = dialer;
+        }
+
+        @GET
+        public List<Campaign> mine(@PathParam("tenant") String tenant) {
+            return Access.inTenant(tenant, dialer::myCampaigns);
+        }
+    }
+
     @Component(service = RestResource.class)
     @Path("/tenants/{tenant}/callbacks")
     @Produces(MediaType.APPLICATION_JSON)

@@ -45,15 +45,8 @@ final class CallbacksPart extends DialerPart {
         if (r == null || r.callId() == null || r.callId().isBlank()) {
             throw new ValidationException("call_required", "callId: the call wrapped up", "callId");
         }
-        Disposition d = dispositions.dispositions().stream().filter(x -> x.code().equals(r.code())).findFirst()
-            .orElseThrow(() -> new ValidationException("unknown_disposition", "unknown disposition code '" + r.code() + "'", "code"));
-        if (r.note() != null && r.note().length() > 1000) {
-            throw new ValidationException("invalid_note", "note: at most 1000 characters", "note");
-        }
+        Disposition d = dispositions.validCode(r.code(), r.note(), r.callbackAt(), "customer");
         boolean callback = "CALLBACK".equals(d.action());
-        if (callback && r.callbackAt() == null) {
-            throw new ValidationException("callback_time_required", "a callback needs callbackAt (local time of the customer)", "callbackAt");
-        }
         boolean campaign = jpa.tenant(em -> em.createQuery("select count(a) from AttemptEntity a where a.callId = :c", Long.class)
             .setParameter("c", r.callId()).getSingleResult() > 0);
         if (campaign) {

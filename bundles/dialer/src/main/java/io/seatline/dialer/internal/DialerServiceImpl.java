@@ -286,6 +286,11 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     @Override
+    public List<Campaign> myCampaigns() {
+        return dispositionsPart.myCampaigns();
+    }
+
+    @Override
     public Contact previewNext(String campaignId, String agentUserId) {
         return dispositionsPart.previewNext(campaignId, agentUserId);
     }

@@ -97,22 +97,55 @@ final class DispositionsPart extends DialerPart {
         CallContext caller = TenantContext.current();
         Instant now = now();
         jpa.tenant(em -> {
-            AttemptEntity a = em.createQuery("select a from AttemptEntity a where a.callId = :c", AttemptEntity.class).setParameter("c", r.callId())
-                .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "no campaign call '" + r.callId() + "'"));
-            boolean supervisor = caller.operator() || caller.isPermitted(io.seatline.core.Roles.perm(caller.tenantId(), "campaigns", "control"));
-            if (!supervisor && caller.userId() != null && a.agentUserId != null && !caller.userId().equals(a.agentUserId)) {
-                throw new ForbiddenException("not_your_call", "only the agent who took the call (or a supervisor) sets its disposition");
-            }
+            AttemptEntity a = attemptOf(em, r.callId());
+            requireOwnCall(caller, a);
             ContactEntity c = Jpa.get(em, ContactEntity.class, a.contactId, "contact");
             CampaignEntity ce = Jpa.get(em, CampaignEntity.class, a.campaignId, "campaign");
             if ("CALLBACK".equals(d.action())) {
-                ZoneId zone = rulesView(c, spec(ce)).zone();
-                if (r.callbackAt().atZone(zone).toInstant().isBefore(now.minusSeconds(60))) {
-                    throw new ValidationException("callback_in_past", "callbackAt is in the past in the contact's timezone (" + zone + ")", "callbackAt");
-                }
+                callbackInstant(c, spec(ce), r.callbackAt(), now);
             }
             return null;
         });
+    }
+
+    /**
+     * The disposition a wrap-up or a disposition names, with the checks both make before anything changes: a known
+     * code, a note of at most 1000 characters, a callback time when the code asks for a callback.
+     */
+    Disposition validCode(String code, String note, java.time.LocalDateTime callbackAt, String whose) {
+        Disposition d = dispositions().stream().filter(x -> x.code().equals(code)).findFirst()
+            .orElseThrow(() -> new ValidationException("unknown_disposition", "unknown disposition code '" + code + "'", "code"));
+        if (note != null && note.length() > 1000) {
+            throw new ValidationException("invalid_note", "note: at most 1000 characters", "note");
+        }
+        if ("CALLBACK".equals(d.action()) && callbackAt == null) {
+            throw new ValidationException("callback_time_required", "a callback needs callbackAt (local time of the " + whose + ")", "callbackAt");
+        }
+        return d;
+    }
+
+    /** The campaign attempt of a call, or 404. */
+    static AttemptEntity attemptOf(javax.persistence.EntityManager em, String callId) {
+        return em.createQuery("select a from AttemptEntity a where a.callId = :c", AttemptEntity.class).setParameter("c", callId)
+            .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "no campaign call '" + callId + "'"));
+    }
+
+    /** Only the agent who took the call, or a supervisor ({@code campaigns:control}), disposes of it. */
+    static void requireOwnCall(CallContext caller, AttemptEntity a) {
+        boolean supervisor = caller.operator() || caller.isPermitted(io.seatline.core.Roles.perm(caller.tenantId(), "campaigns", "control"));
+        if (!supervisor && caller.userId() != null && a.agentUserId != null && !caller.userId().equals(a.agentUserId)) {
+            throw new ForbiddenException("not_your_call", "only the agent who took the call (or a supervisor) sets its disposition");
+        }
+    }
+
+    /** When a contact's callback is due: its local time in the contact's zone; not in the past. */
+    Instant callbackInstant(ContactEntity c, CampaignSpec s, java.time.LocalDateTime callbackAt, Instant now) {
+        ZoneId zone = rulesView(c, s).zone();
+        Instant at = callbackAt.atZone(zone).toInstant();
+        if (at.isBefore(now.minusSeconds(60))) {
+            throw new ValidationException("callback_in_past", "callbackAt is in the past in the contact's timezone (" + zone + ")", "callbackAt");
+        }
+        return at;
     }
 
     public Contact dispose(DispositionRequest r) {
@@ -120,31 +153,20 @@ final class DispositionsPart extends DialerPart {
         if (r == null || (r.callId() == null && r.contactId() == null)) {
             throw new ValidationException("call_required", "name the call (callId) or the contact (contactId)", "callId");
         }
-        Disposition d = dispositions().stream().filter(x -> x.code().equals(r.code())).findFirst()
-            .orElseThrow(() -> new ValidationException("unknown_disposition", "unknown disposition code '" + r.code() + "'", "code"));
-        if (r.note() != null && r.note().length() > 1000) {
-            throw new ValidationException("invalid_note", "note: at most 1000 characters", "note");
-        }
-        if ("CALLBACK".equals(d.action()) && r.callbackAt() == null) {
-            throw new ValidationException("callback_time_required", "a callback needs callbackAt (local time of the contact)", "callbackAt");
-        }
+        Disposition d = validCode(r.code(), r.note(), r.callbackAt(), "contact");
         CallContext caller = TenantContext.current();
         Instant now = now();
         String[] done = jpa.tenant(em -> {
             AttemptEntity a;
             if (r.callId() != null) {
-                a = em.createQuery("select a from AttemptEntity a where a.callId = :c", AttemptEntity.class).setParameter("c", r.callId())
-                    .getResultStream().findFirst().orElseThrow(() -> new NotFoundException("not_found", "no campaign call '" + r.callId() + "'"));
+                a = attemptOf(em, r.callId());
             } else {
                 Jpa.get(em, ContactEntity.class, r.contactId(), "contact");
                 a = em.createQuery("select a from AttemptEntity a where a.contactId = :c order by a.startedAt desc", AttemptEntity.class)
                     .setParameter("c", r.contactId()).setMaxResults(1).getResultStream().findFirst()
                     .orElseThrow(() -> new ConflictException("never_dialled", "the contact was never dialled", "contactId"));
             }
-            boolean supervisor = caller.operator() || caller.isPermitted(io.seatline.core.Roles.perm(caller.tenantId(), "campaigns", "control"));
-            if (!supervisor && caller.userId() != null && a.agentUserId != null && !caller.userId().equals(a.agentUserId)) {
-                throw new ForbiddenException("not_your_call", "only the agent who took the call (or a supervisor) sets its disposition");
-            }
+            requireOwnCall(caller, a);
             ContactEntity c = Jpa.get(em, ContactEntity.class, a.contactId, "contact");
             CampaignEntity ce = Jpa.get(em, CampaignEntity.class, a.campaignId, "campaign");
             CampaignSpec s = spec(ce);
@@ -160,12 +182,7 @@ final class DispositionsPart extends DialerPart {
             };
             a.outcome = outcome;
             if ("CALLBACK".equals(outcome)) {
-                ZoneId zone = rulesView(c, s).zone();
-                Instant at = r.callbackAt().atZone(zone).toInstant();
-                if (at.isBefore(now.minusSeconds(60))) {
-                    throw new ValidationException("callback_in_past", "callbackAt is in the past in the contact's timezone (" + zone + ")", "callbackAt");
-                }
-                c.callbackAt = at;
+                c.callbackAt = callbackInstant(c, s, r.callbackAt(), now);
                 c.callbackAgent = Boolean.TRUE.equals(r.callbackSameAgent()) ? (a.agentUserId != null ? a.agentUserId : caller.userId()) : null;
             }
             if ("DNC".equals(outcome)) {
@@ -191,6 +208,18 @@ final class DispositionsPart extends DialerPart {
         }
         publish(TenantContext.requireTenant(), DialerEvents.ATTEMPT + "DISPOSED", p);
         return contactOf(done[0]);
+    }
+
+    public List<Campaign> myCampaigns() {
+        Permissions.require("campaigns", "self");
+        String me = TenantContext.current().userId();
+        if (me == null) {
+            throw new ValidationException("user_required", "only a tenant user works campaigns (sign in as the agent)", null);
+        }
+        String tenant = TenantContext.requireTenant();
+        return running.values().stream()
+            .filter(r -> tenant.equals(r.tenantId) && (r.agents.isEmpty() || r.agents.contains(me)))
+            .map(r -> campaignOf(r.id)).sorted(java.util.Comparator.comparing((Campaign c) -> c.spec().name())).toList();
     }
 
     public Contact previewNext(String campaignId, String agentUserId) {

@@ -38,7 +38,7 @@ public class SessionResource {
         "calls:supervise", "calls:record", "cdrs:read", "realtime:read", "dids:read", "recordings:read", "campaigns:read",
         "campaigns:control", "campaigns:self", "lists:read", "customers:read", "customers:write", "customers:import", "scripts:read",
         "tickets:read", "tickets:write", "tickets:assign", "kb:read", "kb:write", "qa:read", "qa:evaluate", "invoices:read", "tokens:read",
-        "audit:read");
+        "audit:read", "messages:self", "messages:write", "messages:broadcast", "messages:read");
 
     private final AuthService auth;
     private final java.util.function.Supplier<io.seatline.tenancy.TenantDirectory> directory;
