@@ -340,6 +340,14 @@ try {
   await axeCheck(agent.page, 'agent desktop with messages');
   await shot(agent.page, 'agent-messages-en');
 
+  // ---- the wallboard's tiles filtered by team and by skill: amy, of team A with the sales skill, stays
+  await supervisor.page.getByRole('combobox', { name: 'Team' }).click();
+  await supervisor.page.getByTitle('一组 Team A').click();
+  await supervisor.page.getByRole('combobox', { name: 'Skill' }).click();
+  await supervisor.page.getByTitle('sales', { exact: true }).click();
+  await supervisor.page.getByTestId(`tile-${cfg.agent.login}`).waitFor({ timeout: 5_000 });
+  check(true, "filtered by team and skill, the wallboard still shows amy's tile");
+
   // ---- tickets and the knowledge base on the desk: the ticket assigned to amy is in her list with its SLA clock
   // running; she files a ticket from the call on screen (the category's own fields, the required one enforced), which
   // carries the call and the customer; she searches the knowledge base in Chinese and opens the article
@@ -424,6 +432,9 @@ try {
   await zh.page.getByTestId('big-waiting').waitFor();
   await zh.page.locator('[data-testid=big-screen] canvas').nth(1).waitFor();
   check((await zh.page.getByTestId('big-answered').innerText()).trim() !== '', 'the big screen shows the floor with its two charts');
+  // its chart starts from the server's readings of the floor (every 30 s), not from the moment it was opened
+  await zh.page.waitForFunction(() => Number(document.querySelector('[data-testid=big-screen]')?.getAttribute('data-history')) >= 1, null, { timeout: 5_000 });
+  check(true, "the big screen's chart starts from the server's readings of the last hours");
   await axeCheck(zh.page, 'big screen');
   await shot(zh.page, 'bigscreen-zh');
   await agent.page.getByRole('combobox', { name: 'Language' }).click();

@@ -38,3 +38,18 @@ export function allowed(state: AgentState | null | undefined): Set<AgentAction> 
 export function isAgentState(s: unknown): s is AgentState {
   return typeof s === 'string' && (STATES as string[]).includes(s);
 }
+
+/** What the wallboard's tiles are filtered by: a state, a team, a skill ('ALL' for any). */
+export interface TileFilter {
+  state: string;
+  team: string;
+  skill: string;
+}
+
+/** Whether a signed-in agent's tile shows under the filter (its team from {@code teamOf}, user id → team id). */
+export function showsTile(a: { userId?: string | null; state?: string | null; skills?: Record<string, number> | null }, f: TileFilter, teamOf: Map<string, string>): boolean {
+  return a.state !== 'LOGGED_OUT'
+    && (f.state === 'ALL' || a.state === f.state)
+    && (f.team === 'ALL' || teamOf.get(a.userId ?? '') === f.team)
+    && (f.skill === 'ALL' || (a.skills ?? {})[f.skill] !== undefined);
+}

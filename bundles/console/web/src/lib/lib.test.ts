@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { allowed } from './agentState';
+import { allowed, showsTile } from './agentState';
 import { controls, phaseOf } from './callPanel';
 import { reconnectDelay } from './backoff';
 import { dateTime, dayStart, dueLabel, duration, percent, serviceLevel, since } from './format';
 import { byWaiting, recipientValue, replyTo, sendBody, unread } from './messages';
 import { fieldValues, formPath, slaClock } from './tickets';
 import { historyText } from './history';
+import { withHistory } from './trend';
 
 describe('duration', () => {
   it('formats minutes and hours', () => {
@@ -249,5 +250,36 @@ describe('history', () => {
   });
   it('keeps the summary of other kinds', () => {
     expect(historyText({ kind: 'CALL', summary: 'Inbound call 0:42', data: {} }, t, 'en')).toBe('Inbound call 0:42');
+  });
+});
+
+describe('wallboard filter', () => {
+  const teamOf = new Map([['amy', 't1'], ['bob', 't2']]);
+  const amy = { userId: 'amy', state: 'READY', skills: { sales: 5 } };
+  const all = { state: 'ALL', team: 'ALL', skill: 'ALL' };
+  it('filters tiles by state, team and skill, and never shows the signed-out', () => {
+    expect(showsTile(amy, all, teamOf)).toBe(true);
+    expect(showsTile(amy, { ...all, team: 't1', skill: 'sales', state: 'READY' }, teamOf)).toBe(true);
+    expect(showsTile(amy, { ...all, team: 't2' }, teamOf)).toBe(false);
+    expect(showsTile(amy, { ...all, skill: 'support' }, teamOf)).toBe(false);
+    expect(showsTile(amy, { ...all, state: 'ON_CALL' }, teamOf)).toBe(false);
+    expect(showsTile({ ...amy, state: 'LOGGED_OUT' }, all, teamOf)).toBe(false);
+  });
+});
+
+describe('big screen history', () => {
+  it("puts the server's readings before the screen's own, on the browser's clock", () => {
+    const local = [{ at: Date.parse('2026-12-06T10:00:00Z'), waiting: 2, serviceLevel: 90 }];
+    const history = [
+      { at: '2026-12-06T09:59:10Z', waiting: 1, answered: 8, abandoned: 2, answeredWithinServiceLevel: 7 },
+      { at: '2026-12-06T09:59:40Z', waiting: 3, answered: 0, abandoned: 0, answeredWithinServiceLevel: 0 },
+      { at: '2026-12-06T10:00:20Z', waiting: 5, answered: 9, abandoned: 2, answeredWithinServiceLevel: 8 },
+    ];
+    // the server is 10 s ahead of the browser: its 09:59:40 is the browser's 09:59:30
+    const merged = withHistory(history, local, 10_000);
+    expect(merged.map((s) => s.waiting)).toEqual([1, 3, 2]);
+    expect(merged[0]).toEqual({ at: Date.parse('2026-12-06T09:59:00Z'), waiting: 1, serviceLevel: 70 });
+    expect(merged[1]!.serviceLevel).toBeNull();
+    expect(withHistory([], local, 0)).toEqual(local);
   });
 });

@@ -69,6 +69,14 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
   const state = (agent?.state ?? 'LOGGED_OUT') as AgentState;
   const can = allowed(state);
   const choosable = useMemo(() => (reasons.data ?? []).filter((r) => !r.system), [reasons.data]);
+  // the seats of the company free now, to pick one (or any: the server picks)
+  const [seat, setSeat] = useState('auto');
+  const seats = useQuery({
+    queryKey: ['seats', tenant],
+    enabled: state === 'LOGGED_OUT',
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/seats', { params: { path: { tenant } } })),
+  });
+  const freeSeats = useMemo(() => (seats.data?.seats ?? []).filter((s) => !s.agentUserId && !s.occupiedByOtherTenant), [seats.data]);
 
   const act = useCallback(
     async (work: () => Promise<AgentStatus>) => {
@@ -123,13 +131,25 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
           {state === 'LOGGED_OUT' ? (
             <Space orientation="vertical">
               <Typography.Text>{t('agent.takeSeatHint')}</Typography.Text>
-              <Button
-                type="primary"
-                size="large"
-                onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/login', { params: { path }, body: {} })))}
-              >
-                {t('agent.takeSeat')}
-              </Button>
+              <Space wrap>
+                <Select
+                  aria-label={t('agent.seat')}
+                  style={{ minWidth: 220 }}
+                  value={seat}
+                  onChange={setSeat}
+                  options={[
+                    { value: 'auto', label: t('agent.anySeat') },
+                    ...freeSeats.map((s) => ({ value: s.id!, label: `${s.id} · ${t(`agent.seatKind.${s.kind}`, { defaultValue: s.kind ?? '' })}` })),
+                  ]}
+                />
+                <Button
+                  type="primary"
+                  size="large"
+                  onClick={() => act(() => unwrap(api.POST('/tenants/{tenant}/agents/{user}/login', { params: { path }, body: { seatId: seat } })))}
+                >
+                  {t('agent.takeSeat')}
+                </Button>
+              </Space>
             </Space>
           ) : (
             <Space orientation="vertical" size="large" style={{ width: '100%' }}>

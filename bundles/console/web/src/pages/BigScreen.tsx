@@ -4,12 +4,15 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
 import { STATES, type AgentState } from '../lib/agentState';
 import { duration, getTenantZone, percent, serviceLevel } from '../lib/format';
-import { addSample, type Sample } from '../lib/trend';
+import { addSample, withHistory, type Sample } from '../lib/trend';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
 import { useRealtime } from '../lib/useRealtime';
 import { Chart } from './Chart';
 import { FONT_FAMILY } from '../lib/fonts';
 
-const WINDOW_MS = 30 * 60 * 1000;
+/** the charts' time span: the server keeps the floor's readings of the last four hours */
+const WINDOW_MS = 4 * 60 * 60 * 1000;
 const STEP_MS = 5_000;
 const STATE_CHART_COLOUR: Record<AgentState, string> = {
   READY: '#73d13d',
@@ -33,12 +36,19 @@ function Figure({ label, value, id, alert }: { label: string; value: string; id:
 
 /**
  * The big screen (大屏) for a wall display: the floor's figures in large type, calls waiting and the service level over
- * the last half hour (read every 5 s since the screen was opened), and the agents by state. Dark, for a room's wall.
+ * the last four hours (the server's readings every 30 s, then the screen's own every 5 s), and the agents by state.
+ * Dark, for a room's wall.
  */
 export default function BigScreen({ session }: { session: SessionInfo }) {
   const { t, i18n } = useTranslation();
   const live = useRealtime(session.user.tenantId);
   const [samples, setSamples] = useState<Sample[]>([]);
+  const tenant = session.user.tenantId!;
+  const history = useQuery({
+    queryKey: ['floor-history', tenant],
+    staleTime: Number.POSITIVE_INFINITY,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/realtime/history', { params: { path: { tenant } } })),
+  });
 
   const totals = useMemo(() => {
     const q = live.queues;
@@ -69,23 +79,26 @@ export default function BigScreen({ session }: { session: SessionInfo }) {
   }, [totals.waiting, totals.sl]);
 
   const clock = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit', hour12: false, timeZone: getTenantZone() });
+  const offset = live.serverOffsetMs;
+  const shown = useMemo(() => withHistory(history.data ?? [], samples, offset), [history.data, samples, offset]);
   const trend = useMemo(
     () => ({
       backgroundColor: 'transparent',
       tooltip: { trigger: 'axis' },
       legend: { top: 8, data: [t('big.waiting'), t('big.serviceLevel')], textStyle: { color: '#f0f0f0', fontSize: 16, fontFamily: FONT_FAMILY } },
       grid: { left: 56, right: 56, top: 48, bottom: 40 },
-      xAxis: { type: 'category', data: samples.map((s) => clock.format(s.at)), axisLabel: { color: '#d9d9d9' } },
+      // a time axis: the server's readings (30 s apart) and the screen's own (5 s) keep their true spacing
+      xAxis: { type: 'time', axisLabel: { color: '#d9d9d9', formatter: (v: number) => clock.format(v) } },
       yAxis: [
         { type: 'value', minInterval: 1, axisLabel: { color: '#d9d9d9' } },
         { type: 'value', min: 0, max: 100, axisLabel: { color: '#d9d9d9', formatter: '{value} %' } },
       ],
       series: [
-        { name: t('big.waiting'), type: 'line', step: 'end', data: samples.map((s) => s.waiting), color: '#ffc069' },
-        { name: t('big.serviceLevel'), type: 'line', yAxisIndex: 1, data: samples.map((s) => s.serviceLevel), color: '#5cdbd3', connectNulls: true },
+        { name: t('big.waiting'), type: 'line', step: 'end', showSymbol: false, data: shown.map((s) => [s.at, s.waiting]), color: '#ffc069' },
+        { name: t('big.serviceLevel'), type: 'line', yAxisIndex: 1, showSymbol: false, data: shown.map((s) => [s.at, s.serviceLevel]), color: '#5cdbd3', connectNulls: true },
       ],
     }),
-    [samples, t], // eslint-disable-line react-hooks/exhaustive-deps
+    [shown, t], // eslint-disable-line react-hooks/exhaustive-deps
   );
   const pie = useMemo(
     () => ({
@@ -109,7 +122,7 @@ export default function BigScreen({ session }: { session: SessionInfo }) {
   );
 
   return (
-    <div data-testid="big-screen" style={{ background: '#000000', margin: -24, padding: 24, minHeight: 'calc(100vh - 64px)' }}>
+    <div data-testid="big-screen" data-history={history.data?.length ?? 0} style={{ background: '#000000', margin: -24, padding: 24, minHeight: 'calc(100vh - 64px)' }}>
       <h1 style={{ color: '#ffffff', fontSize: 32, margin: '0 0 16px' }}>{t('big.title')}</h1>
       <Row gutter={[16, 16]}>
         <Col xs={12} lg={4}>

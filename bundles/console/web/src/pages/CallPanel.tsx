@@ -35,15 +35,23 @@ export function CallPanel(props: {
     queryKey: ['call', tenant, callId],
     enabled: !!callId,
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/calls/{id}', { params: { path: { tenant, id: callId! } } })),
-    retry: false,
+    // a call offered to this agent (a transfer ringing) may not be readable by it until it answers: asked again shortly
+    retry: (failures, e) => failures < 5 && e instanceof ApiError && (e.status === 403 || e.status === 404),
+    retryDelay: 200,
   });
-  // re-read the call when the stream reports a change of it
+  // re-read the call when the stream reports a change of it, and when the agent's own state changes (answering a
+  // transferred call is the agent's change: the call's last event may have come before the agent could read it)
   const event = live.lastCallEvent;
   useEffect(() => {
     if (event && event.callId === callId) {
       void queries.invalidateQueries({ queryKey: ['call', tenant, callId] });
     }
   }, [event, callId, tenant, queries]);
+  useEffect(() => {
+    if (callId) {
+      void queries.invalidateQueries({ queryKey: ['call', tenant, callId] });
+    }
+  }, [agentState, callId, tenant, queries]);
 
   const phase = phaseOf(agentState, (callId ? call.data?.state : null) as CallState | null);
   const can = controls(phase, mayRecord);

@@ -20,17 +20,21 @@ function useCategories(tenant: string) {
   });
 }
 
-/** One of a category's own fields, as its type asks. */
-function FieldInput({ def }: { def: FieldDef }) {
+/**
+ * One of a category's own fields, as its type asks. The form item hands its id, value and onChange to this component,
+ * which passes them on to the input (that is what ties the label to the input, and the value to the form).
+ */
+function FieldInput({ def, ...control }: { def: FieldDef; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
+  const props = control as Record<string, never>;
   switch (def.type) {
     case 'NUMBER':
-      return <InputNumber style={{ width: '100%' }} />;
+      return <InputNumber style={{ width: '100%' }} {...props} />;
     case 'DATE':
-      return <Input type="date" />;
+      return <Input type="date" {...props} />;
     case 'CHOICE':
-      return <Select allowClear options={(def.choices ?? []).map((c) => ({ value: c, label: c }))} />;
+      return <Select allowClear options={(def.choices ?? []).map((c) => ({ value: c, label: c }))} {...props} />;
     default:
-      return <Input maxLength={500} />;
+      return <Input maxLength={500} {...props} />;
   }
 }
 
@@ -51,7 +55,12 @@ export function NewTicket({ tenant, customerId, callId }: { tenant: string; cust
   const defs = category?.fields ?? [];
 
   const save = async () => {
-    const v = (await form.validateFields()) as Record<string, unknown> & { fields?: Record<string, unknown> };
+    let v: Record<string, unknown> & { fields?: Record<string, unknown> };
+    try {
+      v = (await form.validateFields()) as typeof v;
+    } catch {
+      return; // the form shows what is missing
+    }
     setSaving(true);
     try {
       const created = await unwrap(

@@ -1,8 +1,10 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Card, Col, Empty, Row, Segmented, Space, Statistic, Table } from 'antd';
+import { Alert, App, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
-import { STATE_COLOUR, STATES, type AgentState } from '../lib/agentState';
+import { showsTile, STATE_COLOUR, STATES, type AgentState } from '../lib/agentState';
 import { duration, percent, serviceLevel, since } from '../lib/format';
 import { useNow, useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
 import { AgentActions } from './AgentActions';
@@ -50,6 +52,25 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
     return () => clearInterval(tick);
   }, []);
   const [filter, setFilter] = useState<AgentState | 'ALL'>('ALL');
+  // by team (a supervisor starts on the teams she leads) and by skill
+  const me = session.user.id ?? '';
+  const teams = useQuery({
+    queryKey: ['teams', tenant],
+    enabled: can(session, 'teams:read'),
+    staleTime: 60_000,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/teams', { params: { path: { tenant }, query: { limit: 500 } } })),
+  });
+  const people = useQuery({
+    queryKey: ['users', tenant],
+    enabled: can(session, 'users:read'),
+    staleTime: 60_000,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } })),
+  });
+  const teamOf = useMemo(() => new Map((people.data?.items ?? []).map((u) => [u.id ?? '', u.teamId ?? ''])), [people.data]);
+  const led = (teams.data?.items ?? []).filter((x) => x.supervisorUserId === me).map((x) => x.id ?? '');
+  const [team, setTeam] = useState<string | null>(null);
+  const chosenTeam = team ?? (led.length === 1 ? led[0]! : 'ALL');
+  const [skill, setSkill] = useState('ALL');
   const [chosen, setChosen] = useState<string | null>(null);
 
   // sorted by login once per change of the roster, not at every state change (a thousand agents, many changes a second)
@@ -64,12 +85,17 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
     const out: AgentStatus[] = [];
     for (const id of byLogin) {
       const a = live.agents.get(id);
-      if (a && a.state !== 'LOGGED_OUT' && (filter === 'ALL' || a.state === filter)) {
+      if (a && showsTile(a, { state: filter, team: chosenTeam, skill }, teamOf)) {
         out.push(a);
       }
     }
     return out;
-  }, [byLogin, live.agents, filter]);
+  }, [byLogin, live.agents, filter, chosenTeam, teamOf, skill]);
+  // the skills of the floor, from the agents' own (read again when the roster changes)
+  const skills = useMemo(
+    () => [...new Set([...live.agents.values()].flatMap((a) => Object.keys(a.skills ?? {})))].sort(),
+    [live.roster], // eslint-disable-line react-hooks/exhaustive-deps
+  );
   const totals = useMemo(() => {
     const all = [...live.agents.values()];
     return {
@@ -123,12 +149,32 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
       <Card
         title={t('wallboard.agents')}
         extra={
-          <Segmented
-            aria-label={t('wallboard.filterState')}
-            value={filter}
-            onChange={(v) => setFilter(v as AgentState | 'ALL')}
-            options={[{ value: 'ALL', label: t('wallboard.all') }, ...STATES.filter((s) => s !== 'LOGGED_OUT').map((s) => ({ value: s, label: t(`state.${s}`) }))]}
-          />
+          <Space wrap>
+            {(teams.data?.items ?? []).length > 0 && (
+              <Select
+                aria-label={t('wallboard.team')}
+                style={{ minWidth: 140 }}
+                value={chosenTeam}
+                onChange={setTeam}
+                options={[{ value: 'ALL', label: t('wallboard.allTeams') }, ...(teams.data?.items ?? []).map((x) => ({ value: x.id ?? '', label: x.name ?? '' }))]}
+              />
+            )}
+            {skills.length > 0 && (
+              <Select
+                aria-label={t('wallboard.skill')}
+                style={{ minWidth: 120 }}
+                value={skill}
+                onChange={setSkill}
+                options={[{ value: 'ALL', label: t('wallboard.allSkills') }, ...skills.map((x) => ({ value: x, label: x }))]}
+              />
+            )}
+            <Segmented
+              aria-label={t('wallboard.filterState')}
+              value={filter}
+              onChange={(v) => setFilter(v as AgentState | 'ALL')}
+              options={[{ value: 'ALL', label: t('wallboard.all') }, ...STATES.filter((s) => s !== 'LOGGED_OUT').map((s) => ({ value: s, label: t(`state.${s}`) }))]}
+            />
+          </Space>
         }
       >
         {agents.length === 0 ? (

@@ -43,6 +43,9 @@ public interface AcdService {
 
     List<QueueStats> queueStats();
 
+    /** The floor every 30 s over the last four hours (kept in memory by the node), oldest first. */
+    List<FloorSample> floorHistory();
+
     /** The agent's persisted transitions in [from, to), oldest first (at most {@code limit}). */
     List<AgentStateChange> stateHistory(String userId, java.time.Instant from, java.time.Instant to, int limit);
 }

@@ -52,6 +52,14 @@ public class RealtimeResource implements RestResource {
         return s;
     }
 
+    /** The floor every 30 s over the last four hours, oldest first (the big screen's charts start from it). */
+    @GET
+    @Path("history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<io.seatline.telephony.FloorSample> history(@PathParam("tenant") String tenant) {
+        return Access.inTenant(tenant, acd::floorHistory);
+    }
+
     @GET
     @Path("stream")
     @Produces("text/event-stream")

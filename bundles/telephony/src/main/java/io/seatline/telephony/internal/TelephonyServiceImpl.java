@@ -162,6 +162,8 @@ public class TelephonyServiceImpl implements RealtimeService,
     ScheduledExecutorService timers;
     private final AtomicInteger backlog = new AtomicInteger();
     public final Map<String, TenantAcd> acds = new ConcurrentHashMap<>();
+    /** each tenant's floor every 30 s for the last hours (the big screen's charts) */
+    public final io.seatline.telephony.internal.acd.FloorHistory floorHistory = new io.seatline.telephony.internal.acd.FloorHistory();
     public final Map<String, Registrar.Account> accounts = new ConcurrentHashMap<>();
     /** DIDs and trunks as the engine reads them; TrunkAdmin writes them through after each change */
     final Map<String, Did> dids = new ConcurrentHashMap<>();
@@ -244,6 +246,14 @@ public class TelephonyServiceImpl implements RealtimeService,
                 cfg.media_threads(), cfg.media_max_dtmf_per_second());
         }
         engine = new CallEngine(sip, registrar, this, writer, this, timers, this::acd, cfg, backlog, media, mediaStore);
+        long every = io.seatline.telephony.internal.acd.FloorHistory.EVERY.toSeconds();
+        timers.scheduleAtFixedRate(() -> acds.forEach((tenant, acd) -> {
+            try {
+                floorHistory.sample(tenant, acd, Instant.now());
+            } catch (RuntimeException e) {
+                LOG.debug("floor of {} not sampled: {}", tenant, e.toString());
+            }
+        }), every, every, TimeUnit.SECONDS);
         load();
         alive = java.nio.file.Paths.get(dataDir, "seatline", "telephony.alive");
         try {

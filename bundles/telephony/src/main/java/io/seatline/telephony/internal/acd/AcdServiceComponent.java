@@ -527,6 +527,12 @@ public class AcdServiceComponent implements AcdService {
     }
 
     @Override
+    public List<io.seatline.telephony.FloorSample> floorHistory() {
+        Permissions.requireAny("queues:read", "realtime:read");
+        return rt.floorHistory.of(TenantContext.requireTenant());
+    }
+
+    @Override
     public List<QueueStats> queueStats() {
         Permissions.requireAny("queues:read", "realtime:read");
         String tenant = TenantContext.requireTenant();
