@@ -64,9 +64,19 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
     queryKey: ['users', tenant],
     enabled: can(session, 'users:read'),
     staleTime: 60_000,
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } })),
+    // every user of the company, page by page (500 a page): who is in which team
+    queryFn: async () => {
+      const all: { id?: string | null; teamId?: string | null }[] = [];
+      for (let offset = 0; ; offset += 500) {
+        const page = await unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { offset, limit: 500 } } }));
+        all.push(...(page.items ?? []));
+        if ((page.items ?? []).length < 500 || all.length >= (page.total ?? 0)) {
+          return all;
+        }
+      }
+    },
   });
-  const teamOf = useMemo(() => new Map((people.data?.items ?? []).map((u) => [u.id ?? '', u.teamId ?? ''])), [people.data]);
+  const teamOf = useMemo(() => new Map((people.data ?? []).map((u) => [u.id ?? '', u.teamId ?? ''])), [people.data]);
   const led = (teams.data?.items ?? []).filter((x) => x.supervisorUserId === me).map((x) => x.id ?? '');
   const [team, setTeam] = useState<string | null>(null);
   const chosenTeam = team ?? (led.length === 1 ? led[0]! : 'ALL');
