@@ -151,7 +151,7 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
           )}
           {mayWrite && (
             <Col xs={24} lg={12}>
-              <MessagesCard tenant={tenant} me={session.user.id!} />
+              <MessagesPanel tenant={tenant} me={session.user.id!} />
             </Col>
           )}
         </Row>
@@ -159,32 +159,16 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
       <Card
         title={t('wallboard.agents')}
         extra={
-          <Space wrap>
-            {(teams.data?.items ?? []).length > 0 && (
-              <Select
-                aria-label={t('wallboard.team')}
-                style={{ minWidth: 140 }}
-                value={chosenTeam}
-                onChange={setTeam}
-                options={[{ value: 'ALL', label: t('wallboard.allTeams') }, ...(teams.data?.items ?? []).map((x) => ({ value: x.id ?? '', label: x.name ?? '' }))]}
-              />
-            )}
-            {skills.length > 0 && (
-              <Select
-                aria-label={t('wallboard.skill')}
-                style={{ minWidth: 120 }}
-                value={skill}
-                onChange={setSkill}
-                options={[{ value: 'ALL', label: t('wallboard.allSkills') }, ...skills.map((x) => ({ value: x, label: x }))]}
-              />
-            )}
-            <Segmented
-              aria-label={t('wallboard.filterState')}
-              value={filter}
-              onChange={(v) => setFilter(v as AgentState | 'ALL')}
-              options={[{ value: 'ALL', label: t('wallboard.all') }, ...STATES.filter((s) => s !== 'LOGGED_OUT').map((s) => ({ value: s, label: t(`state.${s}`) }))]}
-            />
-          </Space>
+          <FilterBar
+            teams={teams.data?.items}
+            team={chosenTeam}
+            onTeam={setTeam}
+            skills={skills}
+            skill={skill}
+            onSkill={setSkill}
+            state={filter}
+            onState={setFilter}
+          />
         }
       >
         {agents.length === 0 ? (
@@ -259,11 +243,61 @@ const AgentTile = memo(function AgentTile(props: { agent: AgentStatus; offset: {
   );
 });
 
+/**
+ * The tiles' filters. Drawn again only when they change: the wallboard itself is drawn up to ten times a second, and
+ * two hundred skills in a select are not free.
+ */
+const FilterBar = memo(function FilterBar(props: {
+  teams: { id?: string | null; name?: string | null }[] | undefined;
+  team: string;
+  onTeam: (team: string) => void;
+  skills: string[];
+  skill: string;
+  onSkill: (skill: string) => void;
+  state: AgentState | 'ALL';
+  onState: (state: AgentState | 'ALL') => void;
+}) {
+  const { t } = useTranslation();
+  const { teams, team, onTeam, skills, skill, onSkill, state, onState } = props;
+  return (
+    <Space wrap>
+      {(teams ?? []).length > 0 && (
+        <Select
+          aria-label={t('wallboard.team')}
+          style={{ minWidth: 140 }}
+          value={team}
+          onChange={onTeam}
+          options={[{ value: 'ALL', label: t('wallboard.allTeams') }, ...(teams ?? []).map((x) => ({ value: x.id ?? '', label: x.name ?? '' }))]}
+        />
+      )}
+      {skills.length > 0 && (
+        <Select
+          aria-label={t('wallboard.skill')}
+          style={{ minWidth: 120 }}
+          value={skill}
+          onChange={onSkill}
+          showSearch
+          options={[{ value: 'ALL', label: t('wallboard.allSkills') }, ...skills.map((x) => ({ value: x, label: x }))]}
+        />
+      )}
+      <Segmented
+        aria-label={t('wallboard.filterState')}
+        value={state}
+        onChange={(v) => onState(v as AgentState | 'ALL')}
+        options={[{ value: 'ALL', label: t('wallboard.all') }, ...STATES.filter((s) => s !== 'LOGGED_OUT').map((s) => ({ value: s, label: t(`state.${s}`) }))]}
+      />
+    </Space>
+  );
+});
+
 /** The help requests with their own clock (the wallboard behind is not drawn again every second). */
-function HelpPanel({ session, onOpen }: { session: SessionInfo; onOpen: (userId: string) => void }) {
+const HelpPanel = memo(function HelpPanel({ session, onOpen }: { session: SessionInfo; onOpen: (userId: string) => void }) {
   const now = useNow();
   return <HelpRequests session={session} now={now} onOpen={onOpen} />;
-}
+});
+
+/** The supervisor's messages: drawn again only when they change, not with every change on the floor. */
+const MessagesPanel = memo(MessagesCard);
 
 /** A tile's time in state, from its data-clock (the server's time of the change) and the server's clock offset. */
 function setClock(el: HTMLElement, offsetMs: number) {
