@@ -11,8 +11,7 @@ import { CallPanel } from './CallPanel';
 import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
 import { MyCallbacks } from './MyCallbacks';
-import { useMyEvents } from '../lib/useMyEvents';
-import { MessagesCard } from './Messages';
+import { MessagesCard, useMyChannel } from './Messages';
 import { AskForHelp } from './Help';
 import { MyTickets } from './Tickets';
 import { KnowledgeSearch } from './Knowledge';
@@ -26,16 +25,13 @@ type AgentStatus = Schemas['AgentStatus'];
 /** The agent's desk: take a seat, ready / not ready with the tenant's reasons, the time in the current state. */
 export default function AgentDesktop({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  const { message, notification } = App.useApp();
+  const { message } = App.useApp();
   const tenant = session.user.tenantId!;
   const me = session.user.id!;
   const path = { tenant, user: me };
   const queries = useQueryClient();
   const live = useRealtime(tenant);
-  // a message to this agent shows as a notice in the corner, besides the messages card
-  const pop = useMyEvents(tenant, me, (m) =>
-    notification.info({ title: t('messages.newFrom', { name: m.fromName ?? '' }), description: m.body, placement: 'bottomRight' }),
-  );
+  const pop = useMyChannel(tenant, me);
   const now = useNow();
   const [reason, setReason] = useState<string | undefined>(undefined);
 

@@ -10,9 +10,11 @@ import { helpKey } from '../lib/useMyEvents';
 
 type Message = Schemas['MessageServiceMessage'];
 
-function useHelpRequests(tenant: string) {
+/** Open help requests: an agent's own, or for a supervisor the floor's. */
+function useHelpRequests(tenant: string, enabled = true) {
   return useQuery({
     queryKey: helpKey(tenant),
+    enabled,
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/help-requests', { params: { path: { tenant }, query: { status: 'OPEN' } } })),
   });
 }
@@ -195,11 +197,7 @@ export function HelpRequests({ session, now, onOpen }: { session: SessionInfo; n
 
 /** The user ids asking for help now (the wallboard marks their tiles). */
 export function useAskingForHelp(tenant: string, enabled: boolean): Set<string> {
-  const open = useQuery({
-    queryKey: helpKey(tenant),
-    enabled,
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/help-requests', { params: { path: { tenant }, query: { status: 'OPEN' } } })),
-  });
+  const open = useHelpRequests(tenant, enabled);
   // a new set only when the people asking change, so the tiles of the others are not drawn again
   const ids = (open.data ?? []).map((h) => h.fromUser ?? '').sort().join(',');
   return useMemo(() => new Set(ids ? ids.split(',') : []), [ids]);

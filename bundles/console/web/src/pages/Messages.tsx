@@ -5,7 +5,19 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../api/client';
 import { dateTime } from '../lib/format';
 import { recipientValue, replyTo, sendBody, unread } from '../lib/messages';
-import { messagesKey } from '../lib/useMyEvents';
+import { messagesKey, useMyEvents, type ScreenPop } from '../lib/useMyEvents';
+
+/**
+ * The signed-in user's own channel ({@link useMyEvents}), with a notice in the corner for each message to this user
+ * besides the messages card; the latest screen pop.
+ */
+export function useMyChannel(tenant: string, me: string | null): ScreenPop | null {
+  const { t } = useTranslation();
+  const { notification } = App.useApp();
+  return useMyEvents(tenant, me, (m) =>
+    notification.info({ title: t('messages.newFrom', { name: m.fromName ?? '' }), description: m.body, placement: 'bottomRight' }),
+  );
+}
 
 /** The text of a message (at most 1000 characters), labelled for screen readers. */
 export function MessageText({ value, onChange, error }: { value: string; onChange: (text: string) => void; error?: boolean }) {

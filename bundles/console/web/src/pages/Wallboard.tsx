@@ -1,5 +1,5 @@
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table } from 'antd';
+import { Alert, Card, Col, Empty, Row, Segmented, Select, Space, Statistic, Table } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,8 @@ import { duration, percent, serviceLevel, since } from '../lib/format';
 import { useNow, useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
 import { AgentActions } from './AgentActions';
 import { HelpRequests, useAskingForHelp } from './Help';
-import { MessagesCard } from './Messages';
+import { MessagesCard, useMyChannel } from './Messages';
 import { can } from '../api/session';
-import { useMyEvents } from '../lib/useMyEvents';
 
 const TILE_BACKGROUND: Record<AgentState, string> = {
   READY: '#d9f7be',
@@ -35,10 +34,7 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
   const mayHelp = can(session, 'messages:read');
   const mayWrite = can(session, 'messages:write');
   // the supervisor's own channel: messages to her, and help requests as agents raise them
-  const { notification } = App.useApp();
-  useMyEvents(tenant, session.user.id ?? null, (m) =>
-    notification.info({ title: t('messages.newFrom', { name: m.fromName ?? '' }), description: m.body, placement: 'bottomRight' }),
-  );
+  useMyChannel(tenant, session.user.id ?? null);
   const asking = useAskingForHelp(tenant, mayHelp);
   // the tiles' time-in-state clocks are set straight in the page once a second (below), not by drawing a thousand
   // tiles again: they read the server's clock offset from here

@@ -101,7 +101,7 @@ public class MessageServiceImpl implements MessageService {
             recipients = List.of(to);
         } else {
             Permissions.require("messages", "broadcast");
-            Team t = Permissions.asService("messages", () -> teams.list(0, 1000).items()).stream().filter(x -> x.id().equals(spec.team()))
+            Team t = tenantTeams().stream().filter(x -> x.id().equals(spec.team()))
                 .findFirst().orElseThrow(() -> new ValidationException("unknown_team", "no team '" + spec.team() + "' in this tenant", "team"));
             team = t.id();
             teamLabel = t.name();
@@ -183,7 +183,7 @@ public class MessageServiceImpl implements MessageService {
             .sorted(Comparator.comparing((User u) -> !supervising(u)).thenComparing(MessageServiceImpl::name))
             .forEach(u -> out.add(new Recipient("USER", u.id(), name(u), u.roles().stream().sorted().toList())));
         if (Permissions.has("messages", "broadcast")) {
-            Permissions.asService("messages", () -> teams.list(0, 1000).items()).stream().sorted(Comparator.comparing(Team::name))
+            tenantTeams().stream().sorted(Comparator.comparing(Team::name))
                 .forEach(t -> out.add(new Recipient("TEAM", t.id(), t.name(), List.of())));
         }
         return out;
@@ -314,6 +314,10 @@ public class MessageServiceImpl implements MessageService {
 
     private List<User> tenantUsers() {
         return Permissions.asService("messages", () -> users.list(0, 5000).items());
+    }
+
+    private List<Team> tenantTeams() {
+        return Permissions.asService("messages", () -> teams.list(0, 1000).items());
     }
 
     private static User find(List<User> people, String id) {

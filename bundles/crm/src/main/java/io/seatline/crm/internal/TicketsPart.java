@@ -198,11 +198,11 @@ final class TicketsPart extends TicketPart {
             boolean open = "OPEN".equals(st); // NEW, ASSIGNED or IN_PROGRESS: the work still to do
             Jpa.Where w = new Jpa.Where("t").eq("status", open ? null : st).eq("category", category)
                 .eq("assigneeUserId", assigneeUserId).eq("customerId", customerId);
-            if (open) {
+            if (open || overdueOnly) {
                 w.and("t.status in ('NEW', 'ASSIGNED', 'IN_PROGRESS')");
             }
             if (overdueOnly) {
-                w.and("t.status in ('NEW', 'ASSIGNED', 'IN_PROGRESS')").before("dueAt", now);
+                w.before("dueAt", now);
             }
             long total = w.bind(em.createQuery("select count(t) from TicketEntity t" + w.where(), Long.class)).getSingleResult();
             List<Ticket> items = w.bind(em.createQuery("select t from TicketEntity t" + w.where() + (open ? " order by t.dueAt, t.id" : " order by t.createdAt desc, t.id"),
