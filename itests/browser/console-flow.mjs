@@ -386,8 +386,9 @@ try {
   await agent.page.getByTestId('kb-article').filter({ hasText: '3到5个工作日' }).waitFor({ timeout: 5_000 });
   check(true, 'the knowledge base finds the article by a Chinese word and opens it beside the call');
   await axeCheck(agent.page, 'agent desktop with a knowledge-base article');
+  await shot(agent.page, 'agent-tickets-en'); // with the article open (closing, it fades out over the desk)
   await agent.page.keyboard.press('Escape');
-  await shot(agent.page, 'agent-tickets-en');
+  await agent.page.getByTestId('kb-article').waitFor({ state: 'hidden', timeout: 5_000 });
 
   // ---- another tenant's supervisor sees none of this tenant's agents, and cannot open its stream
   const stranger = await person('en-US');
