@@ -102,48 +102,14 @@ public abstract class SeatlineTestSupport {
         return List.of();
     }
 
-    /** Every port {@link #freeUdpPort} handed out in this JVM. */
-    private static final java.util.Set<Integer> ISSUED_UDP_PORTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    /**
-     * A port free for both UDP and TCP (SIP listens on both), never one handed out before in this run: a trunk's peer
-     * keeps its port after its SIPp stopped, and the registrar rightly refuses a phone whose Contact is a trunk's peer
-     * (403 "Contact not allowed"), so a phone must not be given a former trunk's port.
-     */
+    /** A port for a SIP listener or peer: see {@link Ports}. */
     protected static int freeUdpPort() {
-        for (int i = 0; i < SIGNALLING_PORTS; i++) {
-            int p = SIGNALLING_FIRST + Math.floorMod(NEXT_SIGNALLING.getAndIncrement(), SIGNALLING_PORTS);
-            if (!ISSUED_UDP_PORTS.add(p)) {
-                continue;
-            }
-            // SIP listens on UDP and TCP alike: both must be free
-            try (java.net.DatagramSocket d = new java.net.DatagramSocket(p, java.net.InetAddress.getLoopbackAddress());
-                 ServerSocket t = new ServerSocket(p, 1, java.net.InetAddress.getLoopbackAddress())) {
-                return p;
-            } catch (IOException e) {
-                // taken: try the next
-            }
-        }
-        throw new IllegalStateException("no free signalling port in " + SIGNALLING_FIRST + "-" + (SIGNALLING_FIRST + SIGNALLING_PORTS - 1));
+        return Ports.free();
     }
 
-    /**
-     * Signalling ports come from 7000-11999: below Linux's ephemeral range (32768-60999), so the kernel never hands one
-     * to an outgoing connection between our check and the bind (a SIP listener once failed with "Address already in
-     * use" on a port the OS had given away), and away from the media ports (Seatline 20000-29999, SIPp 21000+, baresip
-     * 30000+, linphone 12000+). Each test JVM starts at its own offset.
-     */
-    private static final int SIGNALLING_FIRST = 7000;
-    private static final int SIGNALLING_PORTS = 5000;
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_SIGNALLING =
-        new java.util.concurrent.atomic.AtomicInteger((int) (ProcessHandle.current().pid() % 250) * 20);
-
+    /** A port for a TCP listener the test configures: see {@link Ports}. */
     protected static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return Ports.free();
     }
 
     /** One path of each capability's REST bundle: the API is complete once the OpenAPI document lists them all. */
