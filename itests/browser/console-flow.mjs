@@ -1,65 +1,11 @@
 // The web console in a real browser (Debian's chromium, headless, driven by playwright-core), against a running
 // distribution that ConsoleBrowserIT provisioned. Configuration comes as JSON in SEATLINE_BROWSER_CONFIG; figures and
 // findings go to cfg.out as JSON; any failed check ends the run with exit code 1 and the reason on stderr.
-import { launch } from './chromium.mjs';
-import axe from 'axe-core';
+import { axeCheck, cfg, check, person, results, run, shot, signIn } from './harness.mjs';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 
-const cfg = JSON.parse(process.env.SEATLINE_BROWSER_CONFIG);
-const results = { checks: [], delaysMs: [], axe: {}, consoleErrors: [] };
-const check = (ok, what) => {
-  results.checks.push({ ok: !!ok, what });
-  if (!ok) {
-    throw new Error(`check failed: ${what}`);
-  }
-};
-
-const browser = await launch(cfg.chromium);
-
-/** A fresh browser profile (cookies, storage) for one person, in a language. */
-async function person(locale) {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
-  page.on('console', (m) => {
-    // answers the flow asks for on purpose (401 before sign-in and after sign-out, the forged write's 403, another
-    // tenant's 403/404, the invalid phone number's 400) are logged by the browser as failed resources; anything else is a finding
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|404)/.test(m.text())) {
-      results.consoleErrors.push(`${locale}: ${m.text()}`);
-    }
-  });
-  page.on('pageerror', (e) => results.consoleErrors.push(`${locale}: ${e.message}`));
-  return { context, page };
-}
-
-async function signIn(page, login, password) {
-  await page.goto(cfg.base + '/');
-  await page.waitForURL('**/console/');
-  await page.locator('#login').fill(login);
-  await page.locator('#password').fill(password);
-  await page.locator('button[type=submit]').click();
-}
-
-async function axeCheck(page, name) {
-  // toasts fade in and out: mid-fade their text is pale, which axe reports as low contrast. Checked once they are gone.
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
-  await page.evaluate(axe.source); // through the DevTools protocol: the page's CSP does not apply
-  const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  results.axe[name] = r.violations.map((v) => `${v.impact}: ${v.id} (${v.nodes.length})`);
-  check(bad.length === 0, `axe on ${name}: no serious or critical violation (${bad.map((v) => v.id + ': ' + v.nodes[0]?.html).join('; ')})`);
-}
-
-async function shot(page, name) {
-  if (cfg.shots) {
-    mkdirSync(cfg.shots, { recursive: true });
-    await page.evaluate(() => document.fonts.ready); // the CJK font is fetched on first use: shoot once it is there
-    await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
-  }
-}
-
-try {
+await run(async () => {
   // ---- sign-in page, in English, refusing a wrong password with a message
   const agent = await person('en-US');
   await agent.page.goto(cfg.base + '/');
@@ -511,22 +457,4 @@ try {
   await supervisor.page.getByText('Sign in to Seatline').waitFor();
   const after = await supervisor.page.evaluate(async () => (await fetch('/api/v1/session')).status);
   check(after === 401, `after signing out the session is gone (${after})`);
-
-  check(results.consoleErrors.length === 0, `no errors in the browser console: ${results.consoleErrors.join(' | ')}`);
-  results.ok = true;
-} catch (e) {
-  // what each open page showed when it failed
-  for (const [i, ctx] of browser.contexts().entries()) {
-    for (const [j, page] of ctx.pages().entries()) {
-      await shot(page, `failure-${i}-${j}`).catch(() => {});
-      results.failureText = [...(results.failureText ?? []), (await page.locator('body').innerText().catch(() => '')).slice(0, 2000)];
-    }
-  }
-  results.ok = false;
-  results.error = String(e?.stack ?? e);
-  process.exitCode = 1;
-  console.error(results.error);
-} finally {
-  writeFileSync(cfg.out, JSON.stringify(results, null, 2));
-  await browser.close();
-}
+});

@@ -8,7 +8,8 @@ import { onSessionExpired } from './api/client';
 import { can, currentSession, signOut, type SessionInfo } from './api/session';
 import { setTenantZone } from './lib/format';
 import { chooseLanguage, LANGUAGES, type Language } from './i18n';
-import { useRoute, type Route } from './lib/route';
+import { adminPage, screenOf, useRoute, type Screen } from './lib/route';
+import { adminPages } from './admin/pages';
 import { SignIn } from './pages/SignIn';
 import { FONT_FAMILY } from './lib/fonts';
 
@@ -16,14 +17,18 @@ import { FONT_FAMILY } from './lib/fonts';
 const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
 const Wallboard = lazy(() => import('./pages/Wallboard'));
 const BigScreen = lazy(() => import('./pages/BigScreen'));
+const Admin = lazy(() => import('./admin/Admin'));
 
-function screens(s: SessionInfo): Route[] {
-  const out: Route[] = [];
+function screens(s: SessionInfo): Screen[] {
+  const out: Screen[] = [];
   if ((s.user.roles ?? []).includes('agent') && can(s, 'agents:self')) {
     out.push('agent');
   }
   if (s.user.tenantId && can(s, 'realtime:read') && ((s.user.roles ?? []).some((r) => r !== 'agent') || s.user.operator)) {
     out.push('wallboard', 'bigscreen');
+  }
+  if (adminPages(s).length > 0) {
+    out.push('admin');
   }
   return out;
 }
@@ -37,6 +42,11 @@ const THEME = {
     // the system's own fonts first (Chinese ones included); the shipped CJK font only where none has the characters
     fontFamily: FONT_FAMILY,
     colorPrimary: '#0958d9',
+    // hovered and pressed buttons and links get darker, not lighter: the default light blue is 3:1 on white
+    colorPrimaryHover: '#003eb3',
+    colorPrimaryActive: '#002c8c',
+    colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
     colorError: '#cf1322',
     colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
@@ -70,7 +80,8 @@ export function App() {
   // dates and "today" in the tenant's time zone, for every screen below
   setTenantZone(s?.tenantZone);
   const allowed = s ? screens(s) : [];
-  const current: Route | null = route !== 'home' && allowed.includes(route) ? route : (allowed[0] ?? null);
+  const screen = screenOf(route);
+  const current: Screen | null = screen !== 'home' && allowed.includes(screen) ? screen : (allowed[0] ?? null);
 
   let body;
   if (session.isPending) {
@@ -98,7 +109,7 @@ export function App() {
             selectedKeys={current ? [current] : []}
             style={{ flex: 1, minWidth: 0 }}
             items={allowed.map((r) => ({ key: r, label: t(`nav.${r}`) }))}
-            onClick={(e) => go(e.key as Route)}
+            onClick={(e) => go(e.key as Screen)}
           />
           <Space>
             <Typography.Text style={{ color: '#ddd' }}>{t('nav.signedInAs', { login: s.user.login })}</Typography.Text>
@@ -120,6 +131,7 @@ export function App() {
             {current === 'agent' && <AgentDesktop session={s} />}
             {current === 'wallboard' && <Wallboard session={s} />}
             {current === 'bigscreen' && <BigScreen session={s} />}
+            {current === 'admin' && <Admin session={s} page={adminPage(route)} go={go} />}
             {current === null && <Alert type="info" showIcon title={t('error.forbidden')} />}
           </Suspense>
         </Layout.Content>

@@ -71,3 +71,9 @@ export function toApiError(response: Response, body: unknown): ApiError {
     retry ? Number(retry) : null,
   );
 }
+
+/**
+ * A schema with the named properties present and not null. The generated types make every string nullable; an id,
+ * a name or a list the server always sends is declared so where a page reads it.
+ */
+export type Present<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };

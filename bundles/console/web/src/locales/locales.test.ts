@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import en from './en.json';
 import zh from './zh-CN.json';
+import adminEn from '../admin/locales/en.json';
+import adminZh from '../admin/locales/zh-CN.json';
 
 function keys(o: object, prefix = ''): string[] {
   return Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? keys(v, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -16,7 +18,11 @@ function placeholders(o: object): Map<string, string> {
   return out;
 }
 
-describe('locales', () => {
+// the administration's strings come with its own chunk, merged into the same namespace: no key may be in both
+describe.each([
+  ['desk and wallboard', en, zh],
+  ['administration', adminEn, adminZh],
+])('locales of the %s', (_, en, zh) => {
   it('have the same keys in English and Simplified Chinese', () => {
     const e = keys(en);
     const z = keys(zh);
@@ -37,5 +43,12 @@ describe('locales', () => {
       Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' && v !== null ? empty(v).map((x) => `${k}.${x}`) : String(v).trim() === '' ? [k] : []));
     expect(empty(en)).toEqual([]);
     expect(empty(zh)).toEqual([]);
+  });
+});
+
+describe('administration strings', () => {
+  it('take no key of the desk and wallboard', () => {
+    const desk = keys(en);
+    expect(keys(adminEn).filter((k) => desk.includes(k))).toEqual([]);
   });
 });

@@ -60,10 +60,6 @@ public class ConsoleBrowserIT {
         }
     }
 
-    private static Path repo() {
-        return Paths.get(System.getProperty("seatline.it.repoDir")).toAbsolutePath().normalize();
-    }
-
     private String user(String tenant, String name, String role) throws Exception {
         return user(tenant, name, role, null);
     }
@@ -147,19 +143,11 @@ public class ConsoleBrowserIT {
 
         httpSide();
 
-        Path browser = repo().resolve("itests/browser");
-        if (!Files.isRegularFile(browser.resolve("node_modules/.package-lock.json"))) {
-            assertEquals(0, run(browser, List.of("npm", "ci", "--no-audit", "--no-fund"), browser.resolve("../target/npm-browser.log")));
-        }
-        Path out = Paths.get("target", "browser").toAbsolutePath();
-        Files.createDirectories(out);
-        ObjectNode cfg = Distribution.JSON.createObjectNode();
-        cfg.put("base", "http://127.0.0.1:" + dist.httpPort);
+        Path out = BrowserFlow.out();
+        ObjectNode cfg = BrowserFlow.config(dist, "console-flow");
         cfg.put("tenant", TENANT);
         cfg.put("rounds", 20);
         cfg.put("ticketNumber", assigned.get("number").asText());
-        cfg.put("out", out.resolve("console-flow.json").toString());
-        cfg.put("shots", out.resolve("screenshots").toString());
         cfg.putObject("agent").put("login", "amy@" + TENANT).put("username", "amy").put("password", PASSWORD).put("userId", agentId);
         cfg.putObject("second").put("login", "bob@" + TENANT).put("password", PASSWORD).put("userId", bobId);
         cfg.putObject("supervisor").put("login", "sam@" + TENANT).put("password", PASSWORD).put("userId", samId);
@@ -177,14 +165,7 @@ public class ConsoleBrowserIT {
             out.resolve("customer-sipp.err").toString(), "-trace_msg", "-message_file", out.resolve("customer-sipp.msg").toString())) {
             sippArgs.add(a);
         }
-        ProcessBuilder pb = new ProcessBuilder("node", "console-flow.mjs").directory(browser.toFile());
-        pb.environment().put("SEATLINE_BROWSER_CONFIG", cfg.toString());
-        int exit = run(pb, out.resolve("console-flow.log"));
-        String log = Files.readString(out.resolve("console-flow.log"), StandardCharsets.UTF_8);
-        JsonNode result = Files.exists(out.resolve("console-flow.json"))
-            ? Distribution.JSON.readTree(out.resolve("console-flow.json").toFile()) : null;
-        assertEquals("the browser flow failed: " + log + "\n" + result, 0, exit);
-        assertTrue(String.valueOf(result), result != null && result.get("ok").asBoolean());
+        JsonNode result = BrowserFlow.run("console-flow", cfg);
         // the wallboard's Listen button rang the supervisor's own phone, which answered and was hung up when the call ended
         samPhone.assertSucceeded(java.time.Duration.ofSeconds(30));
         wrapUpsRefuseBadInputAndKeepCallbacksToTheirAgent(result.get("callId").asText());
@@ -454,18 +435,5 @@ public class ConsoleBrowserIT {
             b.header("X-CSRF-Token", csrf);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static int run(Path dir, List<String> cmd, Path log) throws Exception {
-        return run(new ProcessBuilder(cmd).directory(dir.toFile()), log);
-    }
-
-    private static int run(ProcessBuilder pb, Path log) throws Exception {
-        Process p = pb.redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new AssertionError(String.join(" ", pb.command()) + " did not finish in 10 minutes; see " + log);
-        }
-        return p.exitValue();
     }
 }

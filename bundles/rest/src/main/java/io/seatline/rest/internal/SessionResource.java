@@ -38,7 +38,10 @@ public class SessionResource {
         "calls:supervise", "calls:record", "cdrs:read", "realtime:read", "dids:read", "recordings:read", "campaigns:read",
         "campaigns:control", "campaigns:self", "lists:read", "customers:read", "customers:write", "customers:import", "scripts:read",
         "tickets:read", "tickets:write", "tickets:assign", "kb:read", "kb:write", "qa:read", "qa:evaluate", "invoices:read", "tokens:read",
-        "audit:read", "messages:self", "messages:write", "messages:broadcast", "messages:read");
+        "audit:read", "messages:self", "messages:write", "messages:broadcast", "messages:read",
+        // the administration's pages
+        "teams:write", "agents:write", "ivr:read", "ivr:write", "dids:write", "prompts:read", "prompts:write", "campaigns:write",
+        "lists:write", "dnc:read", "dnc:write");
 
     private final AuthService auth;
     private final java.util.function.Supplier<io.seatline.tenancy.TenantDirectory> directory;

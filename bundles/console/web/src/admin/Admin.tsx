@@ -1,0 +1,115 @@
+import { lazy, Suspense, useState } from 'react';
+import { Alert, Empty, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
+import type { SessionInfo } from '../api/session';
+import type { Route } from '../lib/route';
+import { adminPages, groupOf, GROUPS } from './pages';
+import './i18n';
+
+// each group of pages is a chunk of its own, fetched when first opened
+const Tenants = lazy(() => import('./Tenants'));
+const Seats = lazy(() => import('./Seats'));
+const Users = lazy(() => import('./Users'));
+const Teams = lazy(() => import('./Teams'));
+const Queues = lazy(() => import('./Queues'));
+
+export interface AdminProps {
+  session: SessionInfo;
+  /** the tenant the page works on: the user's own, or the one the operator chose */
+  tenant: string;
+}
+
+const TENANT_KEY = 'seatline.admin.tenant';
+
+/**
+ * The administration: a menu of the pages this user may open (grouped: operator, company, telephony), the page, and —
+ * for the operator on a page of one tenant — which tenant.
+ */
+export default function Admin({ session, page, go }: { session: SessionInfo; page: string | null; go: (r: Route) => void }) {
+  const { t } = useTranslation();
+  const pages = adminPages(session);
+  const current = pages.find((p) => p.key === page) ?? pages[0];
+  const own = session.user.tenantId ?? null;
+  const [chosen, choose] = useState<string | null>(() => own ?? localStorage.getItem(TENANT_KEY));
+  const tenant = own ?? chosen;
+
+  if (!current) {
+    return <Alert type="info" showIcon title={t('error.forbidden')} />;
+  }
+  const props = { session, tenant: tenant ?? '' };
+  return (
+    <Layout style={{ background: 'transparent', gap: 24 }} hasSider>
+      <Layout.Sider width={220} theme="light" style={{ background: 'transparent' }}>
+        <nav aria-label={t('admin.menu')}>
+          <Menu
+            mode="inline"
+            selectedKeys={[current.key]}
+            items={GROUPS
+              .map((g) => ({
+                type: 'group' as const,
+                key: g,
+                label: t(`admin.group.${g}`),
+                children: pages.filter((p) => groupOf(p, session) === g).map((p) => ({ key: p.key, label: t(`admin.page.${p.key}`) })),
+              }))
+              .filter((g) => g.children.length > 0)}
+            onClick={(e) => go(`admin/${e.key}`)}
+          />
+        </nav>
+      </Layout.Sider>
+      <Layout.Content style={{ minWidth: 0 }}>
+        <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
+          <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
+            {t(`admin.page.${current.key}`)}
+          </Typography.Title>
+          {current.perTenant && !own && (
+            <TenantPicker
+              value={chosen}
+              onChange={(v) => {
+                localStorage.setItem(TENANT_KEY, v);
+                choose(v);
+              }}
+            />
+          )}
+        </Space>
+        <Suspense fallback={<Spin />}>
+          {current.perTenant && !tenant ? (
+            <Empty description={t('admin.chooseTenant')} />
+          ) : (
+            <>
+              {current.key === 'tenants' && <Tenants {...props} />}
+              {current.key === 'seats' && <Seats {...props} />}
+              {current.key === 'users' && <Users key={tenant} {...props} />}
+              {current.key === 'teams' && <Teams key={tenant} {...props} />}
+              {current.key === 'queues' && <Queues key={tenant} {...props} />}
+            </>
+          )}
+        </Suspense>
+      </Layout.Content>
+    </Layout>
+  );
+}
+
+/** The operator's choice of tenant for the pages of one tenant: active and suspended ones, by name or id. */
+function TenantPicker({ value, onChange }: { value: string | null; onChange: (v: string) => void }) {
+  const { t } = useTranslation();
+  const tenants = useQuery({
+    queryKey: ['tenants', 'picker'],
+    queryFn: () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } })),
+  });
+  return (
+    <Select
+      aria-label={t('admin.tenant')}
+      placeholder={t('admin.chooseTenant')}
+      showSearch={{ optionFilterProp: 'label' }}
+      style={{ width: 280 }}
+      loading={tenants.isPending}
+      value={value ?? undefined}
+      onChange={onChange}
+      options={(tenants.data?.items ?? [])
+        .filter((x) => x.status !== 'CLOSED')
+        .map((x) => ({ value: x.id, label: `${x.displayName} (${x.id})` }))}
+    />
+  );
+}

@@ -1,0 +1,35 @@
+import { can, type SessionInfo } from '../api/session';
+
+export type Group = 'operator' | 'company' | 'telephony';
+export const GROUPS: Group[] = ['operator', 'company', 'telephony'];
+
+/** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
+export interface AdminPage {
+  key: string;
+  /** the menu's group; a function where it depends on who looks (the seat map is the operator's, or the company's) */
+  group: Group | ((s: SessionInfo) => Group);
+  /** true: the page works on one tenant (the operator chooses which; anyone else works on their own) */
+  perTenant: boolean;
+  allowed: (s: SessionInfo) => boolean;
+}
+
+const operator = (s: SessionInfo) => !!s.user.operator;
+
+/** The pages, in menu order. A page the user may not open is not listed (and the server refuses its calls anyway). */
+export const ADMIN_PAGES: AdminPage[] = [
+  { key: 'tenants', group: 'operator', perTenant: false, allowed: operator },
+  { key: 'users', group: 'company', perTenant: true, allowed: (s) => can(s, 'users:write') },
+  { key: 'teams', group: 'company', perTenant: true, allowed: (s) => can(s, 'teams:write') },
+  { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },
+  { key: 'queues', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'queues:write') },
+];
+
+export function groupOf(p: AdminPage, s: SessionInfo): Group {
+  return typeof p.group === 'function' ? p.group(s) : p.group;
+}
+
+/** The pages this user may open, in the menu's order (by group): the first is where the administration opens. */
+export function adminPages(s: SessionInfo): AdminPage[] {
+  const mine = ADMIN_PAGES.filter((p) => p.allowed(s));
+  return GROUPS.flatMap((g) => mine.filter((p) => groupOf(p, s) === g));
+}

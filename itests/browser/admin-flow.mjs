@@ -1,0 +1,204 @@
+// The administration console in a real browser, against a distribution AdminBrowserIT provisioned: the operator's
+// companies (wizard, suspend/resume with a reason, status filter, seat map), then the new company's administrator in
+// Chinese (team, queue, agent with phone and skills), server errors shown on their fields, no other tenant's objects
+// on any list page, axe-core on each page.
+import { axeCheck, cfg, check, person, run, shot, signIn } from './harness.mjs';
+
+// refusals the flow provokes on purpose: a taken company id (409), an unknown routing strategy and a malformed SIP
+// user name (400), another company's users (403/404), no session yet (401); the browser logs each as a failed resource
+const REFUSED = /Failed to load resource: the server responded with a status of (400|401|403|404|409)/;
+
+/** Picks an option of an Ant Design select by its title. */
+async function choose(page, scope, label, title) {
+  await scope.getByRole('combobox', { name: label, exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click();
+}
+
+/** The other company's objects never show on a page of this one. */
+async function noneOf(page, what, names) {
+  const text = await page.locator('main, .ant-layout-content').first().innerText();
+  const leaked = names.filter((n) => text.includes(n));
+  check(leaked.length === 0, `${what}: nothing of the other company (${leaked.join(', ')})`);
+}
+
+await run(async () => {
+  // ---- the operator: the administration opens on the companies
+  const op = await person('en-US', REFUSED);
+  await signIn(op.page, cfg.operator.login, cfg.operator.password);
+  await op.page.getByRole('menuitem', { name: 'Administration' }).click();
+  await op.page.waitForURL('**/console/admin');
+  const table = op.page.getByTestId('tenants-table');
+  await table.getByText('北方外包 North BPO').waitFor();
+  check(true, 'the operator sees the companies');
+  await axeCheck(op.page, 'companies');
+  await shot(op.page, 'admin-tenants-en');
+
+  // ---- the wizard: a taken id is refused and shown on the id's step; then the company and its administrator
+  await op.page.getByRole('button', { name: 'New company' }).click();
+  const wizard = op.page.getByRole('dialog', { name: 'New company' });
+  await wizard.getByLabel('Company id', { exact: true }).fill(cfg.other);
+  await wizard.getByLabel('Name', { exact: true }).fill('华南外包 South BPO');
+  await wizard.getByLabel('Contact person', { exact: true }).fill('陈经理 Manager Chen');
+  await wizard.getByLabel('Contact e-mail', { exact: true }).fill('chen@south-bpo.example');
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  // time zone and language: Asia/Shanghai and zh-CN are preset
+  await wizard.getByText('Asia/Shanghai').waitFor();
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByLabel('Dedicated seats', { exact: true }).fill('5');
+  await wizard.getByLabel('Shared seat allowance', { exact: true }).fill('2');
+  await choose(op.page, wizard, 'Price plan', cfg.plan);
+  // the plan's currency, and the billing profile saved with it
+  await wizard.getByText('The plan is billed in CNY').waitFor();
+  await wizard.getByLabel('Legal name on invoices', { exact: true }).fill('华南外包服务有限公司');
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  // a required field left empty holds the wizard on its step
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByText('Required').first().waitFor();
+  await wizard.getByLabel('User name', { exact: true }).fill(cfg.admin.username);
+  await wizard.getByLabel('Display name', { exact: true }).fill('陈老板 Boss Chen');
+  await wizard.getByLabel('Password', { exact: true }).fill(cfg.admin.password);
+  await wizard.getByRole('button', { name: 'Next' }).click();
+  await wizard.getByTestId('wizard-review').getByText(`${cfg.admin.username}@${cfg.other}`).waitFor();
+  await shot(op.page, 'admin-tenant-wizard-review-en');
+  await wizard.getByRole('button', { name: 'Create company' }).click();
+  await wizard.getByText(`tenant '${cfg.other}' already exists`).waitFor();
+  check(await wizard.getByLabel('Company id', { exact: true }).isVisible(), 'a taken company id takes the wizard back to its step, the error on the field');
+  await wizard.getByLabel('Company id', { exact: true }).fill(cfg.tenant);
+  for (let i = 0; i < 4; i++) {
+    await wizard.getByRole('button', { name: 'Next' }).click();
+  }
+  await wizard.getByRole('button', { name: 'Create company' }).click();
+  await wizard.getByText('华南外包 South BPO is ready').waitFor();
+  await wizard.getByText(`Its administrator signs in as ${cfg.admin.login}.`).waitFor();
+  check(true, 'the wizard created the company and its administrator');
+  await shot(op.page, 'admin-tenant-wizard-done-en');
+  await wizard.getByRole('button', { name: 'Done' }).click();
+  const row = table.getByRole('row').filter({ hasText: 'south-bpo' });
+  await row.getByText('Dedicated 0 / 5').waitFor();
+  await row.getByText('Shared 0 / 2').waitFor();
+  check((await row.innerText()).includes(cfg.plan), 'the new company is listed with its seats and plan');
+
+  // ---- suspend the other company with a reason, find it under Suspended (filtered by the server), resume it
+  await op.page.getByRole('button', { name: 'Suspend 北方外包 North BPO' }).click();
+  const suspend = op.page.getByRole('dialog', { name: 'Suspend 北方外包 North BPO' });
+  await suspend.getByRole('button', { name: 'Suspend' }).click();
+  await suspend.getByText('Required').waitFor();
+  await suspend.getByLabel('Reason (kept in the audit trail)').fill('合同到期未续费 contract lapsed');
+  await suspend.getByRole('button', { name: 'Suspend' }).click();
+  await suspend.waitFor({ state: 'detached' });
+  const statusFilter = op.page.locator('.ant-radio-group');
+  await statusFilter.getByText('Suspended', { exact: true }).click();
+  await table.getByText('北方外包 North BPO').waitFor();
+  await op.page.waitForFunction(() => !document.querySelector('[data-testid=tenants-table]')?.innerText.includes('south-bpo'));
+  check(true, 'the status filter lists the suspended company only');
+  await op.page.getByRole('button', { name: 'Resume 北方外包 North BPO' }).click();
+  await op.page.getByRole('dialog').getByRole('button', { name: 'Resume' }).click();
+  await op.page.getByText('北方外包 North BPO is active again').waitFor();
+  await statusFilter.getByText('All', { exact: true }).click();
+  await table.getByText('south-bpo').waitFor();
+  check(true, 'suspended with a reason and resumed');
+
+  // ---- the seat map: the new company's five dedicated seats, all free; the shared pool
+  await op.page.getByRole('menuitem', { name: 'Seat map' }).click();
+  const seats = op.page.getByTestId(`seats-${cfg.tenant}`);
+  await seats.locator('[data-seat]').first().waitFor();
+  const tiles = await seats.locator('[data-seat]').count();
+  check(tiles === 5, `the seat map shows the company's 5 dedicated seats (${tiles})`);
+  check((await seats.locator('[data-taken=true]').count()) === 0, 'all of them free');
+  await op.page.getByText('Seats in the pool').waitFor();
+  await axeCheck(op.page, 'seat map');
+  await shot(op.page, 'admin-seats-en');
+  await op.page.getByRole('button', { name: 'Sign out' }).click();
+
+  // ---- the company's administrator, in Chinese: its own pages only
+  const admin = await person('zh-CN', REFUSED);
+  await signIn(admin.page, cfg.admin.login, cfg.admin.password);
+  await admin.page.getByRole('menuitem', { name: '管理' }).click();
+  const menu = admin.page.getByRole('navigation', { name: '管理' });
+  const entries = await menu.getByRole('menuitem').allInnerTexts();
+  check(!entries.includes('租户公司'), `the administrator has no operator pages (${entries})`);
+
+  // a team
+  await menu.getByRole('menuitem', { name: '班组' }).click();
+  await admin.page.getByRole('button', { name: '新建班组' }).click();
+  let drawer = admin.page.getByRole('dialog', { name: '新建班组' });
+  await drawer.getByLabel('名称', { exact: true }).fill('一组 Team One');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await admin.page.getByTestId('teams-table').getByText('一组 Team One').waitFor();
+  await noneOf(admin.page, 'teams', ['北方班组']);
+  await axeCheck(admin.page, 'teams (zh)');
+
+  // a queue: an unknown routing strategy is refused on its field, nothing saved; then saved
+  await menu.getByRole('menuitem', { name: '队列' }).click();
+  await admin.page.getByTestId('queues-table').waitFor();
+  await noneOf(admin.page, 'queues', ['north-secret', '北方队列']);
+  await admin.page.getByRole('button', { name: '新建队列' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建队列' });
+  await drawer.getByLabel('队列标识', { exact: true }).fill('support');
+  await drawer.getByLabel('名称', { exact: true }).fill('售后支持 Support');
+  const strategy = drawer.getByRole('combobox', { name: '路由策略' });
+  await strategy.fill('最快 fastest');
+  await strategy.press('Escape');
+  await drawer.getByRole('button', { name: '添加技能' }).click();
+  await drawer.getByLabel('技能 1', { exact: true }).fill('support');
+  await drawer.getByLabel('技能 1 的等级', { exact: true }).fill('3');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await drawer.getByText('strategy must be one of').waitFor();
+  check(true, "the server's refusal of the strategy shows on the strategy field");
+  await shot(admin.page, 'admin-queue-error-zh');
+  await strategy.fill('best-skill-level');
+  await strategy.press('Escape');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await drawer.waitFor({ state: 'detached' });
+  const queueRow = admin.page.getByTestId('queues-table').getByRole('row').filter({ hasText: '售后支持 Support' });
+  await queueRow.getByText('support ≥ 3').waitFor();
+  check((await queueRow.innerText()).includes('best-skill-level'), 'the queue is saved with its skills and strategy');
+  await axeCheck(admin.page, 'queues (zh)');
+  await shot(admin.page, 'admin-queues-zh');
+
+  // an agent with team, phone and two skills; a malformed SIP user name leaves the user created and the error on the
+  // field, and the next Save saves the phone only
+  await menu.getByRole('menuitem', { name: '用户' }).click();
+  await admin.page.getByTestId('users-table').getByText(cfg.admin.login).waitFor();
+  await noneOf(admin.page, 'users', ['olga', '北方 Olga']);
+  await admin.page.getByRole('button', { name: '新建用户' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建用户' });
+  await drawer.getByLabel('用户名', { exact: true }).fill('li');
+  await drawer.getByLabel('显示名称', { exact: true }).fill('李四 Li Si');
+  await drawer.getByLabel('密码', { exact: true }).fill('Agent-pass-1');
+  await choose(admin.page, drawer, '班组', '一组 Team One');
+  await drawer.getByLabel('SIP 用户名', { exact: true }).fill('li li');
+  await drawer.getByLabel('SIP 密码', { exact: true }).fill('Sip-li-pass-1');
+  await drawer.getByRole('button', { name: '添加技能' }).click();
+  await drawer.getByLabel('技能 1', { exact: true }).fill('support');
+  await drawer.getByLabel('技能 1 的等级', { exact: true }).fill('5');
+  await drawer.getByRole('button', { name: '添加技能' }).click();
+  await drawer.getByLabel('技能 2', { exact: true }).fill('粤语');
+  await drawer.getByLabel('技能 2 的等级', { exact: true }).fill('3');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await drawer.getByText('sipUser must be letters').waitFor();
+  await drawer.getByText('li@south-bpo 已创建，但话机未保存').waitFor();
+  check(true, 'a refused SIP user name shows on its field; the user is created, the phone not');
+  await shot(admin.page, 'admin-user-error-zh');
+  await drawer.getByLabel('SIP 用户名', { exact: true }).fill('li');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await drawer.waitFor({ state: 'detached' });
+  const userRow = admin.page.getByTestId('users-table').getByRole('row').filter({ hasText: '李四 Li Si' });
+  await userRow.getByText(`${cfg.tenant}.li`).waitFor();
+  const rowText = await userRow.innerText();
+  check(rowText.includes('support 5') && rowText.includes('粤语 3') && rowText.includes('一组 Team One'), `the agent is listed with team, phone and skills (${rowText})`);
+  await axeCheck(admin.page, 'users (zh)');
+  await shot(admin.page, 'admin-users-zh');
+
+  // the company's own seat map: five seats, no other company's
+  await menu.getByRole('menuitem', { name: '坐席图' }).click();
+  await admin.page.getByTestId(`seats-${cfg.tenant}`).locator('[data-seat]').first().waitFor();
+  check((await admin.page.locator('[data-testid^=seats-]').count()) === 1, 'the administrator sees only its own seats');
+  await noneOf(admin.page, 'seats', [cfg.other]);
+  await axeCheck(admin.page, 'seat map (zh)');
+  await shot(admin.page, 'admin-seats-zh');
+
+  // another company's objects cannot be reached by address either
+  const peek = await admin.page.evaluate(async (other) => (await fetch(`/api/v1/tenants/${other}/users`)).status, cfg.other);
+  check(peek === 403 || peek === 404, `another company's users are refused (${peek})`);
+});
