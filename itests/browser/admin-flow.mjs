@@ -8,10 +8,17 @@ import { axeCheck, cfg, check, person, run, shot, signIn } from './harness.mjs';
 // user name (400), another company's users (403/404), no session yet (401); the browser logs each as a failed resource
 const REFUSED = /Failed to load resource: the server responded with a status of (400|401|403|404|409)/;
 
-/** Picks an option of an Ant Design select by its title. */
+/**
+ * Picks an option of an Ant Design select by its title, in the select's own popup (found by the listbox its combobox
+ * controls: a popup just closed may still be fading out with the same options).
+ */
 async function choose(page, scope, label, title) {
-  await scope.getByRole('combobox', { name: label, exact: true }).click();
-  await page.locator('.ant-select-dropdown:visible').getByTitle(title, { exact: true }).click();
+  // a required field's label starts with the asterisk Ant Design draws (CSS content, part of the accessible name)
+  const name = new RegExp(`^(\\* ?)?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const box = scope.getByRole('combobox', { name });
+  await box.click();
+  const list = await box.getAttribute('aria-controls');
+  await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).getByTitle(title, { exact: true }).click();
 }
 
 /** The other company's objects never show on a page of this one. */
@@ -108,6 +115,19 @@ await run(async () => {
   await op.page.getByText('Seats in the pool').waitFor();
   await axeCheck(op.page, 'seat map');
   await shot(op.page, 'admin-seats-en');
+
+  // ---- the operator gives the new company a number
+  await op.page.getByRole('menuitem', { name: 'Numbers' }).click();
+  await op.page.getByRole('button', { name: 'Assign a number' }).click();
+  const assign = op.page.getByRole('dialog', { name: 'Assign a number' });
+  await assign.getByLabel('Number', { exact: true }).fill(cfg.did);
+  await choose(op.page, assign, 'Company', `华南外包 South BPO (${cfg.tenant})`);
+  await assign.getByRole('button', { name: 'Save' }).click();
+  await assign.waitFor({ state: 'detached' });
+  const didRow = op.page.getByTestId('numbers-table').getByRole('row').filter({ hasText: cfg.did });
+  await didRow.getByText(cfg.tenant).waitFor();
+  check(true, 'the number is assigned to the new company');
+  await axeCheck(op.page, 'numbers');
   await op.page.getByRole('button', { name: 'Sign out' }).click();
 
   // ---- the company's administrator, in Chinese: its own pages only
@@ -169,6 +189,7 @@ await run(async () => {
   await choose(admin.page, drawer, '班组', '一组 Team One');
   await drawer.getByLabel('SIP 用户名', { exact: true }).fill('li li');
   await drawer.getByLabel('SIP 密码', { exact: true }).fill('Sip-li-pass-1');
+  await drawer.getByLabel('固定地址', { exact: true }).fill(cfg.agentContact);
   await drawer.getByRole('button', { name: '添加技能' }).click();
   await drawer.getByLabel('技能 1', { exact: true }).fill('support');
   await drawer.getByLabel('技能 1 的等级', { exact: true }).fill('5');
@@ -197,6 +218,84 @@ await run(async () => {
   await noneOf(admin.page, 'seats', [cfg.other]);
   await axeCheck(admin.page, 'seat map (zh)');
   await shot(admin.page, 'admin-seats-zh');
+
+  // a prompt of its own, uploaded as WAV; the built-in ones listed beside it
+  await menu.getByRole('menuitem', { name: '语音提示' }).click();
+  await admin.page.getByTestId('prompts-table').getByText('beep', { exact: true }).waitFor();
+  await admin.page.getByRole('button', { name: '上传语音提示' }).click();
+  const upload = admin.page.getByRole('dialog', { name: '上传语音提示' });
+  await upload.locator('input[type=file]').setInputFiles(cfg.wav);
+  await upload.getByLabel('名称', { exact: true }).fill('welcome-zh');
+  await upload.getByRole('button', { name: '上传', exact: true }).click();
+  await upload.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('prompts-table').getByText('welcome-zh').waitFor();
+  check(await admin.page.getByRole('button', { name: '播放语音提示 welcome-zh' }).isEnabled(), 'the uploaded prompt is listed, with Play');
+  await axeCheck(admin.page, 'prompts (zh)');
+
+  // the IVR designer: a menu whose closed branch loops back to itself is refused, the error drawn on that node;
+  // pointed at a hang-up instead, it saves
+  await menu.getByRole('menuitem', { name: 'IVR 设计' }).click();
+  await admin.page.getByRole('button', { name: '新建菜单' }).click();
+  const naming = admin.page.getByRole('dialog', { name: '新建菜单' });
+  await naming.getByLabel('菜单标识', { exact: true }).fill('hotline');
+  await naming.getByRole('button', { name: '创建' }).click();
+  await naming.waitFor({ state: 'detached' });
+  const graph = admin.page.getByRole('group', { name: '菜单的节点及其去向' });
+  await graph.locator('[data-node=main]').waitFor();
+  const addNode = async (type) => {
+    await admin.page.getByRole('button', { name: '添加节点' }).click();
+    await admin.page.locator('.ant-dropdown:visible').getByRole('menuitem', { name: type, exact: true }).click();
+  };
+  const editor = admin.page.locator('.ant-card').filter({ has: admin.page.getByText(/^节点 /) });
+  await addNode('队列');
+  await choose(admin.page, editor, '队列', '售后支持 Support (support)');
+  await addNode('营业时间');
+  await choose(admin.page, editor, '营业', 'queue1');
+  await choose(admin.page, editor, '休息', 'hours1');
+  await addNode('挂机');
+  await graph.locator('[data-node=main]').click();
+  await editor.getByRole('button', { name: '添加按键' }).click();
+  await editor.getByLabel('按键 1', { exact: true }).fill('1');
+  await choose(admin.page, editor, '第 1 行的去向', 'hours1');
+  await editor.getByRole('button', { name: '添加按键' }).click();
+  await editor.getByLabel('按键 2', { exact: true }).fill('2');
+  await choose(admin.page, editor, '第 2 行的去向', 'queue1');
+  await admin.page.getByRole('button', { name: '保存菜单' }).click();
+  await admin.page.getByTestId('ivr-error').getByText('loop forever').waitFor();
+  await graph.locator('[data-node=hours1][data-error=true]').waitFor();
+  check(true, 'a loop without input is refused and drawn on its node');
+  await shot(admin.page, 'admin-ivr-error-zh');
+  await choose(admin.page, editor, '休息', 'hangup1');
+  await admin.page.getByRole('button', { name: '保存菜单' }).click();
+  await admin.page.getByText('菜单 hotline 已保存').waitFor();
+  check((await graph.locator('[data-error=true]').count()) === 0, 'the corrected menu saves, no node in error');
+  await axeCheck(admin.page, 'IVR designer (zh)');
+  await shot(admin.page, 'admin-ivr-zh');
+
+  // the number routed to the menu
+  await menu.getByRole('menuitem', { name: '号码' }).click();
+  await admin.page.getByRole('button', { name: `设置号码 ${cfg.did} 的路由` }).click();
+  const route = admin.page.getByRole('dialog', { name: `设置号码 ${cfg.did} 的路由` });
+  await route.getByText('IVR 菜单', { exact: true }).first().click();
+  await choose(admin.page, route, 'IVR 菜单', 'hotline');
+  await choose(admin.page, route, '队列', '售后支持 Support (support)');
+  await route.getByRole('button', { name: '保存' }).click();
+  await route.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('numbers-table').getByText('IVR hotline').waitFor();
+  check(true, 'the number goes to the IVR menu');
+  await axeCheck(admin.page, 'numbers (zh)');
+
+  // business hours: a malformed range is refused on its day; Saturday 10-16 saves
+  await menu.getByRole('menuitem', { name: '营业时间' }).click();
+  await admin.page.getByLabel('星期日', { exact: true }).fill('全天');
+  await admin.page.getByRole('button', { name: '保存' }).click();
+  await admin.page.getByText("'全天' is not a range like 09:00-18:00").waitFor();
+  await admin.page.getByLabel('星期日', { exact: true }).fill('');
+  await admin.page.getByLabel('星期六', { exact: true }).fill('10:00-16:00');
+  await admin.page.getByRole('button', { name: '保存' }).click();
+  await admin.page.getByText('已保存', { exact: true }).first().waitFor();
+  check(true, 'business hours refuse a bad range on its day and save a good one');
+  await axeCheck(admin.page, 'business hours (zh)');
 
   // another company's objects cannot be reached by address either
   const peek = await admin.page.evaluate(async (other) => (await fetch(`/api/v1/tenants/${other}/users`)).status, cfg.other);

@@ -14,6 +14,10 @@ const Seats = lazy(() => import('./Seats'));
 const Users = lazy(() => import('./Users'));
 const Teams = lazy(() => import('./Teams'));
 const Queues = lazy(() => import('./Queues'));
+const Ivr = lazy(() => import('./Ivr'));
+const Prompts = lazy(() => import('./Prompts'));
+const Calendar = lazy(() => import('./Calendar'));
+const Numbers = lazy(() => import('./Numbers'));
 
 export interface AdminProps {
   session: SessionInfo;
@@ -83,6 +87,10 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'users' && <Users key={tenant} {...props} />}
               {current.key === 'teams' && <Teams key={tenant} {...props} />}
               {current.key === 'queues' && <Queues key={tenant} {...props} />}
+              {current.key === 'ivr' && <Ivr key={tenant} {...props} />}
+              {current.key === 'prompts' && <Prompts key={tenant} {...props} />}
+              {current.key === 'calendar' && <Calendar key={tenant} {...props} />}
+              {current.key === 'numbers' && <Numbers {...props} />}
             </>
           )}
         </Suspense>

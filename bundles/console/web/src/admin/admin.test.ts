@@ -3,6 +3,8 @@ import { adminPage, parseRoute, screenOf } from '../lib/route';
 import { changed, skillMap, skillRows } from './forms';
 import { adminPages } from './pages';
 import type { SessionInfo } from '../api/session';
+import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
+import { hoursList, hoursText } from './Calendar';
 
 function session(operator: boolean, can: string[], tenantId: string | null = operator ? null : 'acme'): SessionInfo {
   return { user: { id: 'u', login: 'x', tenantId, roles: [], operator }, can, csrfToken: 't' } as unknown as SessionInfo;
@@ -22,7 +24,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'users', 'teams', 'queues']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'users', 'teams', 'queues', 'ivr', 'prompts', 'calendar']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
     // a company's administrator: its seat map among the company's pages, after its users and teams
     expect(adminPages(session(false, ['users:write', 'teams:write', 'seats:write'])).map((p) => p.key)).toEqual(['users', 'teams', 'seats']);
@@ -42,5 +44,66 @@ describe('forms', () => {
 
   it('send only what changed', () => {
     expect(changed({ a: 1, b: 'x', c: undefined }, { a: 1, b: 'y', c: null })).toEqual({ b: 'y' });
+  });
+});
+
+describe('IVR graph', () => {
+  const menu: IvrDraft = {
+    start: 'main',
+    nodes: {
+      main: { type: 'menu', prompt: 'beep', options: { '2': 'support', '1': 'hours' }, fallback: 'bye' },
+      hours: { type: 'hours', open: 'support', closed: 'bye' },
+      support: { type: 'queue', queue: 'support' },
+      bye: { type: 'hangup' },
+      lost: { type: 'play', prompt: 'beep', next: 'main' },
+    },
+  };
+
+  it('lists edges with their keys, in key order', () => {
+    expect(edges(menu).filter((e) => e.from === 'main')).toEqual([
+      { from: 'main', to: 'hours', label: '1' },
+      { from: 'main', to: 'support', label: '2' },
+      { from: 'main', to: 'bye', label: '⏱' },
+    ]);
+  });
+
+  it('lays the start out first, each node after the first that reaches it, unreachable ones last', () => {
+    const at = Object.fromEntries(layout(menu).map((p) => [p.name, [p.column, p.row]]));
+    expect(at.main).toEqual([0, 0]);
+    expect(at.hours?.[0]).toBe(1);
+    expect(at.support?.[0]).toBe(1);
+    expect(at.bye?.[0]).toBe(1);
+    expect(at.lost).toEqual([2, 0]);
+  });
+
+  it('renames a node everywhere it is named', () => {
+    const r = rename(menu, 'support', 'sales');
+    expect(r.nodes.sales).toBeDefined();
+    expect(r.nodes.support).toBeUndefined();
+    expect(r.nodes.main?.options).toEqual({ '1': 'hours', '2': 'sales' });
+    expect(r.nodes.hours?.open).toBe('sales');
+    expect(rename(menu, 'main', 'bye')).toBe(menu); // taken: unchanged
+    expect(rename(menu, 'main', 'start').start).toBe('start');
+  });
+
+  it('finds the node a server error names', () => {
+    expect(errorTarget('nodes.main.options.4')).toEqual({ node: 'main', field: 'options.4' });
+    expect(errorTarget('nodes.lost')).toEqual({ node: 'lost', field: null });
+    expect(errorTarget('start')).toEqual({ node: null, field: 'start' });
+    expect(errorTarget(null)).toEqual({ node: null, field: null });
+  });
+
+  it('sends no empty fields', () => {
+    const d = toApi({ start: 'a', nodes: { a: { type: 'menu', prompt: '', options: {}, next: undefined, retries: 0 } } });
+    expect(d.nodes.a).toEqual({ type: 'menu', retries: 0 });
+    expect(freeName(menu, 'play')).toBe('play1');
+  });
+});
+
+describe('business hours', () => {
+  it('read ranges as typed, with Chinese commas too', () => {
+    expect(hoursList('09:00-12:00， 13:30-18:00')).toEqual(['09:00-12:00', '13:30-18:00']);
+    expect(hoursList('')).toEqual([]);
+    expect(hoursText(['09:00-12:00', '13:30-18:00'])).toBe('09:00-12:00, 13:30-18:00');
   });
 });

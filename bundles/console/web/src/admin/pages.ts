@@ -22,6 +22,11 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'teams', group: 'company', perTenant: true, allowed: (s) => can(s, 'teams:write') },
   { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },
   { key: 'queues', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'queues:write') },
+  { key: 'ivr', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
+  { key: 'prompts', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'prompts:write') },
+  { key: 'calendar', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
+  // the operator's numbers (all of them, assigned to companies), or the company's own (routed to IVRs and queues)
+  { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
 ];
 
 export function groupOf(p: AdminPage, s: SessionInfo): Group {

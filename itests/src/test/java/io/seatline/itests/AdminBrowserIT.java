@@ -22,10 +22,21 @@ public class AdminBrowserIT {
     /** an existing company: its id is refused to the wizard, and none of its objects may show on the new one's pages */
     private static final String OTHER = "north-bpo";
     private static final String PASSWORD = "Admin-pass-1";
+    /** the number the operator gives the new company, which its administrator routes to the IVR drawn in the designer */
+    private static final String DID = "4008005566";
     private Distribution dist;
+    /** the agent's phone: a SIPp UAS at the static contact the administrator gives the agent */
+    private Sipp agentPhone;
+    private Sipp customer;
 
     @After
     public void stop() throws Exception {
+        if (customer != null) {
+            customer.close();
+        }
+        if (agentPhone != null) {
+            agentPhone.close();
+        }
         if (dist != null) {
             dist.close();
         }
@@ -46,13 +57,42 @@ public class AdminBrowserIT {
         dist.call("POST", "/tenants/" + OTHER + "/teams", "{\"name\":\"北方班组 North team\"}", 201);
         dist.call("PUT", "/tenants/" + OTHER + "/queues/north-secret", "{\"displayName\":\"北方队列 North queue\"}", 200);
 
+        // the carrier the customer's call comes from
+        dist.call("POST", "/trunks", "{\"name\":\"south-carrier\",\"host\":\"127.0.0.1\",\"port\":" + SeatlineTestSupport.freeUdpPort()
+            + ",\"allowedSources\":[\"127.0.0.1\"]}", 201);
+        int agentPort = SeatlineTestSupport.freeUdpPort();
+        // a prompt to upload: half a second of a 440 Hz tone, 8 kHz 16-bit mono
+        java.nio.file.Path wav = BrowserFlow.out().resolve("welcome.wav");
+        writeTone(wav);
+
         ObjectNode cfg = BrowserFlow.config(dist, "admin-flow");
+        cfg.put("did", DID);
+        cfg.put("agentContact", "sip:li@127.0.0.1:" + agentPort);
+        cfg.put("wav", wav.toString());
         cfg.putObject("operator").put("login", Distribution.OPERATOR).put("password", Distribution.PASSWORD);
         cfg.put("tenant", TENANT);
         cfg.put("other", OTHER);
         cfg.put("plan", "standard-2027");
         cfg.putObject("admin").put("username", "boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode result = BrowserFlow.run("admin-flow", cfg);
+
+        // the customer's call through the IVR the administrator drew: the agent takes a seat and is ready, the customer
+        // dials the number, presses 2 and is put through to li, the one agent with the queue's skill
+        agentPhone = Sipp.start("li-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(agentPort), "-d", "500", "-m", "1");
+        String liLogin = "li@" + TENANT;
+        java.net.http.HttpResponse<String> login = dist.send(liLogin, "Agent-pass-1", "POST", "/tenants/" + TENANT + "/agents/" + idOf(liLogin) + "/login", "{}");
+        assertEquals(login.body(), 200, login.statusCode());
+        java.net.http.HttpResponse<String> ready = dist.send(liLogin, "Agent-pass-1", "PUT", "/tenants/" + TENANT + "/agents/" + idOf(liLogin) + "/state", "{\"state\":\"READY\"}");
+        assertEquals(ready.body(), 200, ready.statusCode());
+        customer = Sipp.start("customer", dist.sipPort, "customer_ivr.xml", "-s", DID, "-m", "1", "-d", "2000");
+        customer.assertSucceeded(java.time.Duration.ofSeconds(60));
+        agentPhone.assertSucceeded(java.time.Duration.ofSeconds(30));
+        JsonNode cdr = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
+            .until(() -> dist.call("GET", "/tenants/" + TENANT + "/cdrs?limit=10", null, 200), c -> c.toString().contains(DID) && c.toString().contains("answeredAt\":\"2"));
+        JsonNode call = cdr.has("items") ? cdr.get("items").get(0) : cdr.get(0);
+        assertEquals(cdr.toString(), "support", call.get("queue").asText());
+        assertEquals(cdr.toString(), liLogin, call.get("agentLogin").asText());
+        assertTrue(cdr.toString(), call.get("ivrPath").toString().contains("main"));
 
         // what the wizard wrote: the company, its seats, its plan subscribed, its administrator
         JsonNode tenant = dist.call("GET", "/tenants/" + TENANT, null, 200);
@@ -89,7 +129,39 @@ public class AdminBrowserIT {
         assertEquals("ACTIVE", dist.call("GET", "/tenants/" + OTHER, null, 200).get("status").asText());
         String audit = dist.call("GET", "/audit?limit=200", null, 200).toString();
         assertTrue(audit, audit.contains("合同到期未续费 contract lapsed"));
+        // the administrator's prompt, number route, IVR menu and business hours
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/prompts", null, 200).toString().contains("welcome-zh"));
+        JsonNode did = find(dist.call("GET", "/tenants/" + TENANT + "/dids", null, 200), "number", DID);
+        assertEquals("hotline", did.get("ivr").asText());
+        JsonNode ivr = dist.call("GET", "/tenants/" + TENANT + "/ivr/hotline", null, 200);
+        assertEquals("hangup1", ivr.get("nodes").get("hours1").get("closed").asText());
+        JsonNode calendar = dist.call("GET", "/tenants/" + TENANT + "/calendar", null, 200);
+        assertEquals("[\"10:00-16:00\"]", calendar.get("weekly").get("SAT").toString());
         System.out.printf("admin browser flow: %d checks passed; axe: %s%n", result.get("checks").size(), result.get("axe"));
+    }
+
+    private String idOf(String login) throws Exception {
+        for (JsonNode u : dist.call("GET", "/tenants/" + TENANT + "/users?limit=500", null, 200).get("items")) {
+            if (login.equals(u.get("login").asText())) {
+                return u.get("id").asText();
+            }
+        }
+        throw new AssertionError("no user " + login);
+    }
+
+    /** Half a second of a 440 Hz tone as a WAV file (8 kHz, 16-bit, mono): what a customer records as a prompt. */
+    private static void writeTone(java.nio.file.Path file) throws Exception {
+        int rate = 8000;
+        byte[] pcm = new byte[rate]; // 0.5 s of 16-bit samples
+        for (int i = 0; i < pcm.length / 2; i++) {
+            short v = (short) (8000 * Math.sin(2 * Math.PI * 440 * i / rate));
+            pcm[2 * i] = (byte) v;
+            pcm[2 * i + 1] = (byte) (v >> 8);
+        }
+        javax.sound.sampled.AudioFormat format = new javax.sound.sampled.AudioFormat(rate, 16, 1, true, false);
+        try (javax.sound.sampled.AudioInputStream in = new javax.sound.sampled.AudioInputStream(new java.io.ByteArrayInputStream(pcm), format, pcm.length / 2)) {
+            javax.sound.sampled.AudioSystem.write(in, javax.sound.sampled.AudioFileFormat.Type.WAVE, file.toFile());
+        }
     }
 
     private static JsonNode find(JsonNode items, String field, String value) {

@@ -214,9 +214,14 @@ final class Distribution implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        return send(OPERATOR, PASSWORD, method, path, body);
+    }
+
+    /** A request as a user of the distribution (Basic authentication). */
+    HttpResponse<String> send(String login, String password, String method, String path, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + "/api/v1" + path)).timeout(Duration.ofSeconds(60))
             .header("Accept", "application/json").header("Authorization", "Basic " + Base64.getEncoder()
-                .encodeToString((OPERATOR + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .encodeToString((login + ":" + password).getBytes(StandardCharsets.UTF_8)));
         if (body != null) {
             b.header("Content-Type", "application/json; charset=UTF-8");
         }
