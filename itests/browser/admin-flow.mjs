@@ -297,6 +297,44 @@ await run(async () => {
   check(true, 'business hours refuse a bad range on its day and save a good one');
   await axeCheck(admin.page, 'business hours (zh)');
 
+  // a campaign, and its list imported from a CSV file with bad rows: the report lists each refused row with its reason,
+  // and downloads them as a CSV file
+  await menu.getByRole('menuitem', { name: '外呼活动' }).click();
+  await admin.page.getByRole('button', { name: '新建外呼活动' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建外呼活动' });
+  await drawer.getByLabel('活动标识', { exact: true }).fill('renewals');
+  await drawer.getByLabel('名称', { exact: true }).fill('续保 Renewals');
+  await choose(admin.page, drawer, '队列', '售后支持 Support (support)');
+  await choose(admin.page, drawer, '坐席员', '李四 Li Si (li)');
+  await drawer.getByRole('button', { name: '保存' }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await admin.page.getByRole('button', { name: '续保 Renewals 的名单和数据' }).click();
+  const detail = admin.page.getByRole('dialog', { name: '续保 Renewals' });
+  await detail.getByTestId('campaign-figures').waitFor();
+  await detail.getByRole('button', { name: '导入名单' }).click();
+  const importing = admin.page.getByRole('dialog', { name: '导入名单' });
+  await importing.locator('input[type=file]').setInputFiles(cfg.csv);
+  await importing.getByText('june.csv（UTF-8）').waitFor();
+  const mapping = importing.getByTestId('import-mapping');
+  check((await mapping.getByRole('row').filter({ hasText: '电话' }).innerText()).includes('电话号码'), 'the phone column is mapped to the phone number');
+  await importing.getByLabel('名单名称', { exact: true }).fill('june');
+  await shot(admin.page, 'admin-import-mapping-zh');
+  await importing.getByRole('button', { name: '导入', exact: true }).click();
+  const report = importing.getByTestId('import-report');
+  await report.getByRole('button', { name: '下载被拒绝的行（CSV）' }).waitFor();
+  const reportText = await report.innerText();
+  check(/已导入\s*2/.test(reportText) && /被拒绝\s*3/.test(reportText), `2 rows imported, 3 refused (${reportText.slice(0, 200)})`);
+  const rejected = importing.getByTestId('import-rejected');
+  check((await rejected.innerText()).includes('duplicate of +8613900139001'), 'the duplicate is refused with its reason');
+  const [download] = await Promise.all([admin.page.waitForEvent('download'), report.getByRole('button', { name: '下载被拒绝的行（CSV）' }).click()]);
+  const refused = (await (await download.createReadStream()).toArray()).map((b) => b.toString('utf8')).join('');
+  check(refused.startsWith('\uFEFF行号,原因,内容') && refused.includes('not-a-number') && refused.split('\r\n').length === 5, `the refused rows download as CSV (${refused})`);
+  await axeCheck(admin.page, 'list import report (zh)');
+  await shot(admin.page, 'admin-import-report-zh');
+  await importing.getByRole('button', { name: '完成' }).click();
+  await detail.getByTestId('campaign-lists').getByText('june').waitFor();
+  await detail.getByRole('button', { name: 'Close' }).or(detail.getByRole('button', { name: '关闭' })).first().click();
+
   // another company's objects cannot be reached by address either
   const peek = await admin.page.evaluate(async (other) => (await fetch(`/api/v1/tenants/${other}/users`)).status, cfg.other);
   check(peek === 403 || peek === 404, `another company's users are refused (${peek})`);

@@ -11,7 +11,7 @@ import { chooseLanguage, LANGUAGES, type Language } from './i18n';
 import { adminPage, screenOf, useRoute, type Screen } from './lib/route';
 import { adminPages } from './admin/pages';
 import { SignIn } from './pages/SignIn';
-import { FONT_FAMILY } from './lib/fonts';
+import { FONT_FAMILY, FONT_FAMILY_CODE } from './lib/fonts';
 
 // each screen is its own chunk: an agent's browser never loads the wallboard's charts
 const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
@@ -41,6 +41,7 @@ const THEME = {
   token: {
     // the system's own fonts first (Chinese ones included); the shipped CJK font only where none has the characters
     fontFamily: FONT_FAMILY,
+    fontFamilyCode: FONT_FAMILY_CODE,
     colorPrimary: '#0958d9',
     // hovered and pressed buttons and links get darker, not lighter: the default light blue is 3:1 on white
     colorPrimaryHover: '#003eb3',

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
-import { Alert, Empty, Layout, Menu, Select, Space, Spin, Typography } from 'antd';
+import { Alert, Empty, Menu, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
@@ -15,6 +15,7 @@ const Users = lazy(() => import('./Users'));
 const Teams = lazy(() => import('./Teams'));
 const Queues = lazy(() => import('./Queues'));
 const Ivr = lazy(() => import('./Ivr'));
+const Campaigns = lazy(() => import('./Campaigns'));
 const Prompts = lazy(() => import('./Prompts'));
 const Calendar = lazy(() => import('./Calendar'));
 const Numbers = lazy(() => import('./Numbers'));
@@ -44,8 +45,9 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
   }
   const props = { session, tenant: tenant ?? '' };
   return (
-    <Layout style={{ background: 'transparent', gap: 24 }} hasSider>
-      <Layout.Sider width={220} theme="light" style={{ background: 'transparent' }}>
+    // inside the console's own <main>: no second main landmark
+    <div style={{ display: 'flex', gap: 24, alignItems: 'flex-start' }}>
+      <aside style={{ width: 220, flex: '0 0 220px' }}>
         <nav aria-label={t('admin.menu')}>
           <Menu
             mode="inline"
@@ -61,8 +63,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
             onClick={(e) => go(`admin/${e.key}`)}
           />
         </nav>
-      </Layout.Sider>
-      <Layout.Content style={{ minWidth: 0 }}>
+      </aside>
+      <div style={{ flex: 1, minWidth: 0 }}>
         <Space style={{ width: '100%', justifyContent: 'space-between', marginBottom: 16 }} wrap>
           <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
             {t(`admin.page.${current.key}`)}
@@ -88,14 +90,15 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'teams' && <Teams key={tenant} {...props} />}
               {current.key === 'queues' && <Queues key={tenant} {...props} />}
               {current.key === 'ivr' && <Ivr key={tenant} {...props} />}
+              {current.key === 'campaigns' && <Campaigns key={tenant} {...props} />}
               {current.key === 'prompts' && <Prompts key={tenant} {...props} />}
               {current.key === 'calendar' && <Calendar key={tenant} {...props} />}
               {current.key === 'numbers' && <Numbers {...props} />}
             </>
           )}
         </Suspense>
-      </Layout.Content>
-    </Layout>
+      </div>
+    </div>
   );
 }
 

@@ -5,6 +5,7 @@ import { adminPages } from './pages';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
+import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
 
 function session(operator: boolean, can: string[], tenantId: string | null = operator ? null : 'acme'): SessionInfo {
   return { user: { id: 'u', login: 'x', tenantId, roles: [], operator }, can, csrfToken: 't' } as unknown as SessionInfo;
@@ -24,7 +25,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'users', 'teams', 'queues', 'ivr', 'prompts', 'calendar']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'users', 'teams', 'queues', 'campaigns', 'ivr', 'prompts', 'calendar']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
     // a company's administrator: its seat map among the company's pages, after its users and teams
     expect(adminPages(session(false, ['users:write', 'teams:write', 'seats:write'])).map((p) => p.key)).toEqual(['users', 'teams', 'seats']);
@@ -105,5 +106,31 @@ describe('business hours', () => {
     expect(hoursList('09:00-12:00， 13:30-18:00')).toEqual(['09:00-12:00', '13:30-18:00']);
     expect(hoursList('')).toEqual([]);
     expect(hoursText(['09:00-12:00', '13:30-18:00'])).toBe('09:00-12:00, 13:30-18:00');
+  });
+});
+
+describe('CSV import', () => {
+  it('reads UTF-8 (BOM dropped) and GBK files', () => {
+    expect(decode(new Uint8Array([0xef, 0xbb, 0xbf, 0x61, 0x2c, 0xe5, 0xa7, 0x93]))).toEqual({ text: 'a,姓', encoding: 'UTF-8' });
+    expect(decode(new Uint8Array([0xd0, 0xd5, 0xc3, 0xfb]))).toEqual({ text: '姓名', encoding: 'GBK' });
+  });
+
+  it('parses quoted fields and stops after the lines it needs', () => {
+    expect(parseLines('phone,name\r\n"139,1","李 ""雷"""\n2,b\n3,c', 2)).toEqual([
+      ['phone', 'name'],
+      ['139,1', '李 "雷"'],
+    ]);
+    expect(parseLines('a,b', 5)).toEqual([['a', 'b']]);
+  });
+
+  it('guesses the fields of usual headers and maps them', () => {
+    expect(['电话', 'Mobile', '姓名', 'TZ', 'plan'].map(guessField)).toEqual(['phone', 'phone', 'name', 'timezone', 'plan']);
+    expect(mapParams({ 电话: 'phone', 备注: null, plan: 'plan' })).toEqual(['电话=phone', 'plan=plan']);
+  });
+
+  it('writes the rejected rows as a CSV file spreadsheets open as UTF-8', () => {
+    expect(rejectedCsv([{ line: 3, reason: 'not a phone number', raw: 'abc,"李,雷"' }], ['行', '原因', '内容'])).toBe(
+      '\uFEFF行,原因,内容\r\n3,not a phone number,"abc,""李,雷"""\r\n',
+    );
   });
 });

@@ -22,6 +22,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'teams', group: 'company', perTenant: true, allowed: (s) => can(s, 'teams:write') },
   { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },
   { key: 'queues', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'queues:write') },
+  { key: 'campaigns', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'campaigns:write') },
   { key: 'ivr', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
   { key: 'prompts', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'prompts:write') },
   { key: 'calendar', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },

@@ -69,6 +69,11 @@ public class AdminBrowserIT {
         cfg.put("did", DID);
         cfg.put("agentContact", "sip:li@127.0.0.1:" + agentPort);
         cfg.put("wav", wav.toString());
+        // a list with two good rows and three bad ones: a phone that is not a number, a duplicate, a row short of a column
+        java.nio.file.Path csv = BrowserFlow.out().resolve("june.csv");
+        java.nio.file.Files.writeString(csv, "电话,姓名,套餐\n13900139001,王五 Wang Wu,金卡\n13900139002,赵六 Zhao Liu,银卡\n"
+            + "not-a-number,坏 Bad,金卡\n13900139001,重复 Duplicate,金卡\n13900139003,少一列\n", java.nio.charset.StandardCharsets.UTF_8);
+        cfg.put("csv", csv.toString());
         cfg.putObject("operator").put("login", Distribution.OPERATOR).put("password", Distribution.PASSWORD);
         cfg.put("tenant", TENANT);
         cfg.put("other", OTHER);
@@ -135,6 +140,10 @@ public class AdminBrowserIT {
         assertEquals("hotline", did.get("ivr").asText());
         JsonNode ivr = dist.call("GET", "/tenants/" + TENANT + "/ivr/hotline", null, 200);
         assertEquals("hangup1", ivr.get("nodes").get("hours1").get("closed").asText());
+        JsonNode campaigns = dist.call("GET", "/tenants/" + TENANT + "/campaigns", null, 200);
+        JsonNode renewals = find(campaigns, "id", campaigns.get(0).get("id").asText());
+        JsonNode lists = dist.call("GET", "/tenants/" + TENANT + "/campaigns/" + renewals.get("id").asText() + "/lists", null, 200);
+        assertEquals(lists.toString(), 2, find(lists, "name", "june").get("contacts").asInt());
         JsonNode calendar = dist.call("GET", "/tenants/" + TENANT + "/calendar", null, 200);
         assertEquals("[\"10:00-16:00\"]", calendar.get("weekly").get("SAT").toString());
         System.out.printf("admin browser flow: %d checks passed; axe: %s%n", result.get("checks").size(), result.get("axe"));
