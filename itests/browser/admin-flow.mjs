@@ -3,6 +3,7 @@
 // Chinese (team, queue, agent with phone and skills), server errors shown on their fields, no other tenant's objects
 // on any list page, axe-core on each page.
 import { axeCheck, cfg, check, person, run, shot, signIn } from './harness.mjs';
+import { writeFileSync } from 'node:fs';
 
 // refusals the flow provokes on purpose: a taken company id (409), an unknown routing strategy and a malformed SIP
 // user name (400), another company's users (403/404), no session yet (401); the browser logs each as a failed resource
@@ -338,4 +339,46 @@ await run(async () => {
   // another company's objects cannot be reached by address either
   const peek = await admin.page.evaluate(async (other) => (await fetch(`/api/v1/tenants/${other}/users`)).status, cfg.other);
   check(peek === 403 || peek === 404, `another company's users are refused (${peek})`);
+
+  // ---- the operator's billing staff, in Chinese: preview last month for the other company, run it (its progress
+  // shown), issue the draft, open its PDF
+  const bill = await person('zh-CN', REFUSED);
+  await signIn(bill.page, cfg.billing.login, cfg.billing.password);
+  await bill.page.getByRole('menuitem', { name: '管理' }).click();
+  const billMenu = bill.page.getByRole('navigation', { name: '管理' });
+  const billEntries = await billMenu.getByRole('menuitem').allInnerTexts();
+  check(billEntries.join(',') === '出账,发票', `billing staff see billing pages only (${billEntries})`);
+  const companies = bill.page.getByRole('combobox', { name: '公司' });
+  await companies.fill(cfg.other);
+  await companies.press('Enter');
+  await companies.press('Escape');
+  await bill.page.getByRole('button', { name: '预览', exact: true }).click();
+  const previewCard = bill.page.getByTestId('billing-preview');
+  await previewCard.getByText('北方外包有限公司').waitFor();
+  const previewText = await previewCard.innerText();
+  check(previewText.includes(cfg.period) && previewText.includes('¥1,590.00'), `the preview shows the company's invoice for the period (${previewText})`);
+  await bill.page.getByRole('button', { name: '出账', exact: true }).click();
+  const runCard = bill.page.getByTestId('billing-run');
+  await runCard.getByRole('progressbar').waitFor();
+  check(true, 'the run shows its progress');
+  await runCard.getByText(/新建草稿 1 张/).waitFor();
+  const draftsTable = bill.page.getByTestId('billing-drafts');
+  await draftsTable.getByText('北方外包有限公司').waitFor();
+  await shot(bill.page, 'billing-run-zh');
+  await axeCheck(bill.page, 'billing run (zh)');
+  await draftsTable.getByRole('button', { name: '开具 北方外包有限公司 的发票' }).click();
+  await bill.page.getByText('北方外包有限公司 的发票已开具').waitFor();
+  await billMenu.getByRole('menuitem', { name: '发票' }).click();
+  const invoices = bill.page.getByTestId('invoices-table');
+  await invoices.getByText('北方外包有限公司').first().click();
+  const invoice = bill.page.getByRole('dialog').filter({ has: bill.page.getByTestId('invoice-lines') });
+  await invoice.getByTestId('invoice-lines').getByRole('row').nth(1).waitFor();
+  const pdfLink = invoice.getByTestId('invoice-pdf');
+  const href = await pdfLink.getAttribute('href');
+  const pdf = await bill.page.request.get(cfg.base + href);
+  check(pdf.ok() && pdf.headers()['content-type']?.startsWith('application/pdf'), `the invoice opens as a PDF (${pdf.status()} ${pdf.headers()['content-type']})`);
+  writeFileSync(cfg.pdf, await pdf.body());
+  check((await pdfLink.getAttribute('target')) === '_blank', 'the PDF opens in a tab of its own');
+  await axeCheck(bill.page, 'invoice (zh)');
+  await shot(bill.page, 'billing-invoice-zh');
 });

@@ -16,6 +16,8 @@ const Teams = lazy(() => import('./Teams'));
 const Queues = lazy(() => import('./Queues'));
 const Ivr = lazy(() => import('./Ivr'));
 const Campaigns = lazy(() => import('./Campaigns'));
+const BillingRuns = lazy(() => import('./Billing').then((m) => ({ default: m.BillingRuns })));
+const Invoices = lazy(() => import('./Billing').then((m) => ({ default: m.Invoices })));
 const Prompts = lazy(() => import('./Prompts'));
 const Calendar = lazy(() => import('./Calendar'));
 const Numbers = lazy(() => import('./Numbers'));
@@ -91,6 +93,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'queues' && <Queues key={tenant} {...props} />}
               {current.key === 'ivr' && <Ivr key={tenant} {...props} />}
               {current.key === 'campaigns' && <Campaigns key={tenant} {...props} />}
+              {current.key === 'billing' && <BillingRuns {...props} />}
+              {current.key === 'invoices' && <Invoices {...props} />}
               {current.key === 'prompts' && <Prompts key={tenant} {...props} />}
               {current.key === 'calendar' && <Calendar key={tenant} {...props} />}
               {current.key === 'numbers' && <Numbers {...props} />}

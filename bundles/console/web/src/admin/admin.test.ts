@@ -25,7 +25,9 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'users', 'teams', 'queues', 'campaigns', 'ivr', 'prompts', 'calendar']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'ivr', 'prompts', 'calendar']);
+    // the operator's billing staff: billing only
+    expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
     // a company's administrator: its seat map among the company's pages, after its users and teams
     expect(adminPages(session(false, ['users:write', 'teams:write', 'seats:write'])).map((p) => p.key)).toEqual(['users', 'teams', 'seats']);

@@ -1,7 +1,7 @@
 import { can, type SessionInfo } from '../api/session';
 
-export type Group = 'operator' | 'company' | 'telephony';
-export const GROUPS: Group[] = ['operator', 'company', 'telephony'];
+export type Group = 'operator' | 'billing' | 'company' | 'telephony';
+export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony'];
 
 /** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
 export interface AdminPage {
@@ -18,6 +18,9 @@ const operator = (s: SessionInfo) => !!s.user.operator;
 /** The pages, in menu order. A page the user may not open is not listed (and the server refuses its calls anyway). */
 export const ADMIN_PAGES: AdminPage[] = [
   { key: 'tenants', group: 'operator', perTenant: false, allowed: operator },
+  // the operator's billing staff (and the operator)
+  { key: 'billing', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
+  { key: 'invoices', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
   { key: 'users', group: 'company', perTenant: true, allowed: (s) => can(s, 'users:write') },
   { key: 'teams', group: 'company', perTenant: true, allowed: (s) => can(s, 'teams:write') },
   { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },

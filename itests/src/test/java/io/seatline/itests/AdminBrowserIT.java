@@ -56,6 +56,14 @@ public class AdminBrowserIT {
         dist.call("POST", "/tenants/" + OTHER + "/users", "{\"username\":\"olga\",\"displayName\":\"北方 Olga\",\"roles\":[\"agent\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + OTHER + "/teams", "{\"name\":\"北方班组 North team\"}", 201);
         dist.call("PUT", "/tenants/" + OTHER + "/queues/north-secret", "{\"displayName\":\"北方队列 North queue\"}", 200);
+        // the other company is billed: its profile and plan since January; the operator's billing staff bill it
+        dist.call("PUT", "/billing/tenants/" + OTHER + "/profile", "{\"currency\":\"CNY\",\"legalName\":\"北方外包有限公司\",\"taxRate\":0.06}", 200);
+        dist.call("POST", "/billing/tenants/" + OTHER + "/subscriptions", "{\"plan\":\"standard-2027\",\"from\":\"2026-01-01\"}", 201);
+        // a fee in the month the billing staff bill (the company is new: it rented no seats then)
+        String lastMonth = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).atDay(15).toString();
+        dist.call("POST", "/billing/tenants/" + OTHER + "/charges", "{\"kind\":\"FEE\",\"description\":\"开户费 Setup fee\",\"amount\":1500.00,"
+            + "\"from\":\"" + lastMonth + "\"}", 201);
+        dist.call("POST", "/operator-users", "{\"username\":\"bill\",\"roles\":[\"billing\"],\"password\":\"" + PASSWORD + "\"}", 201);
 
         // the carrier the customer's call comes from
         dist.call("POST", "/trunks", "{\"name\":\"south-carrier\",\"host\":\"127.0.0.1\",\"port\":" + SeatlineTestSupport.freeUdpPort()
@@ -74,6 +82,11 @@ public class AdminBrowserIT {
         java.nio.file.Files.writeString(csv, "电话,姓名,套餐\n13900139001,王五 Wang Wu,金卡\n13900139002,赵六 Zhao Liu,银卡\n"
             + "not-a-number,坏 Bad,金卡\n13900139001,重复 Duplicate,金卡\n13900139003,少一列\n", java.nio.charset.StandardCharsets.UTF_8);
         cfg.put("csv", csv.toString());
+        cfg.putObject("billing").put("login", "bill").put("password", PASSWORD);
+        cfg.put("period", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString());
+        java.nio.file.Path pdf = BrowserFlow.out().resolve("invoice.pdf");
+        java.nio.file.Files.deleteIfExists(pdf);
+        cfg.put("pdf", pdf.toString());
         cfg.putObject("operator").put("login", Distribution.OPERATOR).put("password", Distribution.PASSWORD);
         cfg.put("tenant", TENANT);
         cfg.put("other", OTHER);
@@ -140,6 +153,15 @@ public class AdminBrowserIT {
         assertEquals("hotline", did.get("ivr").asText());
         JsonNode ivr = dist.call("GET", "/tenants/" + TENANT + "/ivr/hotline", null, 200);
         assertEquals("hangup1", ivr.get("nodes").get("hours1").get("closed").asText());
+        // the invoice the billing staff issued and opened: its PDF names the company in Chinese
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text, text.contains("北方外包"));
+        }
+        JsonNode issued = dist.call("GET", "/billing/invoices?tenant=" + OTHER + "&status=ISSUED", null, 200).get("items");
+        assertEquals(issued.toString(), 1, issued.size());
+        // 1500.00 and 6 % tax
+        assertEquals(0, new java.math.BigDecimal("1590.00").compareTo(issued.get(0).get("total").decimalValue()));
         JsonNode campaigns = dist.call("GET", "/tenants/" + TENANT + "/campaigns", null, 200);
         JsonNode renewals = find(campaigns, "id", campaigns.get(0).get("id").asText());
         JsonNode lists = dist.call("GET", "/tenants/" + TENANT + "/campaigns/" + renewals.get("id").asText() + "/lists", null, 200);

@@ -43,6 +43,9 @@ public class SessionResource {
         "teams:write", "agents:write", "ivr:read", "ivr:write", "dids:write", "prompts:read", "prompts:write", "campaigns:write",
         "lists:write", "dnc:read", "dnc:write");
 
+    /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
+    static final String BILLING_STAFF = "billing:manage";
+
     private final AuthService auth;
     private final java.util.function.Supplier<io.seatline.tenancy.TenantDirectory> directory;
 
@@ -110,8 +113,11 @@ public class SessionResource {
 
     private SessionInfo info(WebSession s) {
         CallContext ctx = s.context();
-        List<String> can = CAPABILITIES.stream().filter(p -> ctx.operator() || ctx.tenantId() != null
-            && ctx.isPermitted(Roles.perm(ctx.tenantId(), p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 1)))).toList();
+        List<String> can = new java.util.ArrayList<>(CAPABILITIES.stream().filter(p -> ctx.operator() || ctx.tenantId() != null
+            && ctx.isPermitted(Roles.perm(ctx.tenantId(), p.substring(0, p.indexOf(':')), p.substring(p.indexOf(':') + 1)))).toList());
+        if (ctx.operator() || ctx.tenantId() == null && ctx.isPermitted(BILLING_STAFF)) {
+            can.add(BILLING_STAFF); // the operator's billing staff: runs, invoices, payments of every tenant
+        }
         io.seatline.tenancy.Tenant tenant = null;
         io.seatline.tenancy.TenantDirectory dir = directory.get();
         if (ctx.tenantId() != null && dir != null) {
