@@ -27,6 +27,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toApiError, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 import { useQueues } from './Queues';
 import { useTeams } from './Users';
@@ -44,7 +45,8 @@ const DAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'];
  */
 export default function Campaigns({ tenant }: AdminProps) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [editing, setEditing] = useState<Campaign | 'new' | null>(null);
   const [open, setOpen] = useState<Campaign | null>(null);
@@ -70,19 +72,12 @@ export default function Campaigns({ tenant }: AdminProps) {
     }
   };
   const remove = (c: Campaign) =>
-    modal.confirm({
+    danger({
       title: t('campaigns.deleteTitle', { name: c.spec.displayName ?? c.spec.name }),
       content: t('campaigns.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/campaigns/{id}', { params: { path: { tenant, id: c.id } } }));
-          await refresh();
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/campaigns/{id}', { params: { path: { tenant, id: c.id } } }));
+      await refresh();
       },
     });
   return (

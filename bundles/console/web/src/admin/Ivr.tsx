@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError, unwrap } from '../api/client';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText } from './forms';
 import { edges, errorTarget, freeName, layout, NODE_TYPES, remove, rename, toApi, type IvrDraft, type IvrNode, type NodeType } from './ivrGraph';
 import { usePrompts, useQueues } from './Queues';
@@ -19,7 +20,7 @@ const NODE_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
  */
 export default function Ivr({ tenant }: AdminProps) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const menus = useMenus(tenant);
   const [chosen, choose] = useState<string | null>(null);
@@ -35,23 +36,16 @@ export default function Ivr({ tenant }: AdminProps) {
       : null;
 
   const removeMenu = (name: string) =>
-    modal.confirm({
+    danger({
       title: t('ivr.deleteTitle', { name }),
       content: t('ivr.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          if (saved) {
-            await unwrap(api.DELETE('/tenants/{tenant}/ivr/{name}', { params: { path: { tenant, name } } }));
-          }
-          setFresh(null);
-          choose(null);
-          await queries.invalidateQueries({ queryKey: ['ivr', tenant] });
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      if (saved) {
+        await unwrap(api.DELETE('/tenants/{tenant}/ivr/{name}', { params: { path: { tenant, name } } }));
+      }
+      setFresh(null);
+      choose(null);
+      await queries.invalidateQueries({ queryKey: ['ivr', tenant] });
       },
     });
 
@@ -251,9 +245,10 @@ const ROW = 96;
 function Graph({ draft, selected, onSelect, problemNode }: { draft: IvrDraft; selected: string | null; onSelect: (n: string) => void; problemNode: string | null }) {
   const { t } = useTranslation();
   const placed = useMemo(() => layout(draft), [draft]);
-  const at = new Map(placed.map((p) => [p.name, { x: 16 + p.column * COL, y: 16 + p.row * ROW }]));
+  // room above the first row for arrows that skip a column (they bow over the nodes between)
+  const at = new Map(placed.map((p) => [p.name, { x: 16 + p.column * COL, y: 56 + p.row * ROW }]));
   const width = Math.max(...placed.map((p) => p.column), 0) * COL + W + 48;
-  const height = Math.max(...placed.map((p) => p.row), 0) * ROW + H + 48;
+  const height = Math.max(...placed.map((p) => p.row), 0) * ROW + H + 96;
   return (
     <svg width={width} height={height} role="group" aria-label={t('ivr.graphLabel')} style={{ fontFamily: 'inherit' }}>
       <defs>
@@ -270,16 +265,23 @@ function Graph({ draft, selected, onSelect, problemNode }: { draft: IvrDraft; se
         const x1 = a.x + W;
         const y1 = a.y + H / 2;
         const back = b.x <= a.x;
-        const x2 = back ? b.x + W / 2 : b.x;
-        const y2 = back ? b.y + H : b.y + H / 2;
+        // an arrow over more than one column bows above the nodes between, entering its target from the top
+        const skip = !back && b.x - a.x > COL;
+        const x2 = back || skip ? b.x + W / 2 : b.x;
+        const y2 = back ? b.y + H : skip ? b.y : b.y + H / 2;
+        const top = Math.min(a.y, b.y) - 44;
         const d = back
           ? `M ${x1} ${y1} C ${x1 + 60} ${y1 + 70}, ${x2} ${y2 + 70}, ${x2} ${y2}`
-          : `M ${x1} ${y1} C ${x1 + 40} ${y1}, ${x2 - 40} ${y2}, ${x2} ${y2}`;
+          : skip
+            ? `M ${x1} ${y1} C ${x1 + 40} ${top}, ${x2} ${top}, ${x2} ${y2}`
+            : `M ${x1} ${y1} C ${x1 + 40} ${y1}, ${x2 - 40} ${y2}, ${x2} ${y2}`;
+        const lx = (x1 + x2) / 2;
+        const ly = skip ? top + 8 : (y1 + y2) / 2 - 4 + (back ? 40 : 0);
         return (
           <g key={`${e.from}-${e.to}-${e.label}-${i}`}>
             <path d={d} fill="none" stroke="#595959" strokeWidth={1.5} markerEnd="url(#ivr-arrow)" />
             {e.label && (
-              <text x={(x1 + x2) / 2} y={(y1 + y2) / 2 - 4 + (back ? 40 : 0)} fontSize={12} fill="#262626" textAnchor="middle">
+              <text x={lx} y={ly} fontSize={12} fill="#262626" textAnchor="middle">
                 {e.label === 'open' ? t('ivr.open') : e.label === 'closed' ? t('ivr.closed') : e.label}
               </text>
             )}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 import { useMenus } from './Ivr';
 import { useQueues } from './Queues';
@@ -21,24 +22,18 @@ export default function Numbers({ session, tenant }: AdminProps) {
 
 function OperatorNumbers() {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [assigning, setAssigning] = useState<Did | 'new' | null>(null);
   const dids = useQuery({ queryKey: ['dids'], queryFn: async () => (await unwrap(api.GET('/dids', {}))) as Did[] });
   const release = (d: Did) =>
-    modal.confirm({
+    danger({
       title: t('numbers.releaseTitle', { number: d.number }),
       content: t('numbers.releaseHint'),
       okText: t('numbers.release'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/dids/{number}', { params: { path: { number: d.number } } }));
-          await queries.invalidateQueries({ queryKey: ['dids'] });
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/dids/{number}', { params: { path: { number: d.number } } }));
+      await queries.invalidateQueries({ queryKey: ['dids'] });
       },
     });
   return (

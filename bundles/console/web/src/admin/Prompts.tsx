@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { api, toApiError, unwrap, type Present, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 import { PlayPrompt } from './Ivr';
 import { usePrompts } from './Queues';
@@ -18,24 +19,17 @@ const PROMPT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
  */
 export default function Prompts({ tenant }: AdminProps) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const prompts = usePrompts(tenant);
   const [uploading, setUploading] = useState<string | true | null>(null);
   const remove = (p: Prompt) =>
-    modal.confirm({
+    danger({
       title: t('prompts.deleteTitle', { name: p.name }),
       content: t('prompts.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/prompts/{name}', { params: { path: { tenant, name: p.name } } }));
-          await queries.invalidateQueries({ queryKey: ['prompts', tenant] });
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/prompts/{name}', { params: { path: { tenant, name: p.name } } }));
+      await queries.invalidateQueries({ queryKey: ['prompts', tenant] });
       },
     });
   return (

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField, skillMap, skillRows, type SkillRow } from './forms';
 import { SkillsField } from './Users';
 
@@ -17,25 +18,18 @@ const STRATEGIES = ['longest-idle', 'fewest-calls', 'round-robin', 'best-skill-l
  */
 export default function Queues({ tenant }: AdminProps) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [editing, setEditing] = useState<Queue | 'new' | null>(null);
   const queues = useQueues(tenant);
   const refresh = () => queries.invalidateQueries({ queryKey: ['queues', tenant] });
   const remove = (q: Queue) =>
-    modal.confirm({
+    danger({
       title: t('queues.deleteTitle', { name: q.displayName ?? q.name }),
       content: t('queues.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/queues/{name}', { params: { path: { tenant, name: q.name } } }));
-          await refresh();
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/queues/{name}', { params: { path: { tenant, name: q.name } } }));
+      await refresh();
       },
     });
   return (

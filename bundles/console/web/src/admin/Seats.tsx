@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 
 type Seat = Present<Schemas['Seat'], 'id' | 'kind'>;
@@ -93,7 +94,7 @@ function SharedPool({ sample }: { sample?: string }) {
 /** One tenant's seats as tiles: dedicated ones in order, then the shared ones it holds. */
 function TenantSeats({ tenant, title, manage }: { tenant: string; title?: string; manage?: boolean }) {
   const { t, i18n } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [assigning, setAssigning] = useState<Seat | null>(null);
   const overview = useQuery({
@@ -103,19 +104,13 @@ function TenantSeats({ tenant, title, manage }: { tenant: string; title?: string
   });
   const o = overview.data as Overview | undefined;
   const release = (s: Seat) =>
-    modal.confirm({
+    danger({
       title: t('seats.releaseTitle', { seat: s.id, login: s.agentLogin ?? '' }),
       content: t('seats.releaseHint'),
       okText: t('seats.release'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/seats/{seat}/assignment', { params: { path: { tenant, seat: s.id } } }));
-          await queries.invalidateQueries({ queryKey: ['seats', tenant] });
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/seats/{seat}/assignment', { params: { path: { tenant, seat: s.id } } }));
+      await queries.invalidateQueries({ queryKey: ['seats', tenant] });
       },
     });
   return (

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { errorText, showOnField } from './forms';
+import { useConfirmDanger, useSave } from './hooks';
 
 type Team = Present<Schemas['Team'], 'id' | 'name'>;
 const PAGE = 20;
@@ -12,7 +12,7 @@ const PAGE = 20;
 /** The company's teams (班组), each with its supervisor: paged on the server; create, rename, delete (confirmed). */
 export default function Teams({ tenant }: AdminProps) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
@@ -25,19 +25,12 @@ export default function Teams({ tenant }: AdminProps) {
   const names = new Map((supervisors.data ?? []).map((u) => [u.id, u.displayName ?? u.login]));
   const refresh = () => queries.invalidateQueries({ queryKey: ['teams', tenant] });
   const remove = (x: Team) =>
-    modal.confirm({
+    danger({
       title: t('teams.deleteTitle', { name: x.name }),
       content: t('teams.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/teams/{id}', { params: { path: { tenant, id: x.id } } }));
-          await refresh();
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/teams/{id}', { params: { path: { tenant, id: x.id } } }));
+      await refresh();
       },
     });
   return (
@@ -97,11 +90,10 @@ function TeamDrawer({ tenant, team, onClose }: { tenant: string; team: Team | nu
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saving } = useSave(form);
   const supervisors = useSupervisors(tenant);
   const submit = async (v: { name: string; description?: string; supervisorUserId?: string }) => {
-    setBusy(true);
-    try {
+    await saving(async () => {
       const body = { name: v.name, description: v.description || undefined, supervisorUserId: v.supervisorUserId || undefined };
       if (team) {
         await unwrap(api.PATCH('/tenants/{tenant}/teams/{id}', { params: { path: { tenant, id: team.id } }, body }));
@@ -110,13 +102,7 @@ function TeamDrawer({ tenant, team, onClose }: { tenant: string; team: Team | nu
       }
       void message.success(t('common.saved'));
       onClose();
-    } catch (e) {
-      if (!showOnField(form, e)) {
-        void message.error(errorText(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Drawer

@@ -23,7 +23,8 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { changed, errorText, showOnField } from './forms';
+import { useSave } from './hooks';
+import { changed, errorText } from './forms';
 
 type Tenant = Present<Schemas['Tenant'], 'id' | 'displayName' | 'status' | 'timezone' | 'locale'>;
 type Status = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
@@ -524,7 +525,7 @@ function EditTenant({ tenant, onClose }: { tenant: Tenant; onClose: () => void }
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saving } = useSave(form);
   const tzs = useMemo(zones, []);
   const initial = {
     displayName: tenant.displayName,
@@ -543,18 +544,11 @@ function EditTenant({ tenant, onClose }: { tenant: Tenant; onClose: () => void }
       onClose();
       return;
     }
-    setBusy(true);
-    try {
+    await saving(async () => {
       await unwrap(api.PATCH('/tenants/{tenant}', { params: { path: { tenant: tenant.id } }, body: diff }));
       void message.success(t('common.saved'));
       onClose();
-    } catch (e) {
-      if (!showOnField(form, e)) {
-        void message.error(errorText(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Drawer
@@ -614,21 +608,14 @@ function ReasonDialog({ tenant, action, onClose }: { tenant: Tenant; action: 'su
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ reason: string; confirm?: string }>();
-  const [busy, setBusy] = useState(false);
+  const { busy, save: saving } = useSave(form);
   const submit = async ({ reason }: { reason: string }) => {
-    setBusy(true);
-    try {
+    await saving(async () => {
       const path = { params: { path: { tenant: tenant.id } }, body: { reason } };
       await unwrap(action === 'suspend' ? api.POST('/tenants/{tenant}/suspend', path) : api.POST('/tenants/{tenant}/close', path));
       void message.success(t(action === 'suspend' ? 'tenants.suspended' : 'tenants.closed', { name: tenant.displayName }));
       onClose();
-    } catch (e) {
-      if (!showOnField(form, e)) {
-        void message.error(errorText(e));
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <Modal

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { useConfirmDanger } from './hooks';
 import { errorText, showOnField, skillMap, skillRows, type SkillRow } from './forms';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
@@ -20,7 +21,8 @@ const PHONE_ROLES = ['agent', 'supervisor'];
  */
 export default function Users({ tenant }: AdminProps) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
@@ -42,20 +44,13 @@ export default function Users({ tenant }: AdminProps) {
     void queries.invalidateQueries({ queryKey: ['profiles', tenant] });
   };
   const remove = (u: User) =>
-    modal.confirm({
+    danger({
       title: t('users.deleteTitle', { login: u.login }),
       content: t('users.deleteHint'),
-      okText: t('common.delete'),
-      okButtonProps: { danger: true },
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await unwrap(api.DELETE('/tenants/{tenant}/users/{id}', { params: { path: { tenant, id: u.id } } }));
-          void message.success(t('users.deleted', { login: u.login }));
-          refresh();
-        } catch (e) {
-          void message.error(errorText(e));
-        }
+      work: async () => {
+      await unwrap(api.DELETE('/tenants/{tenant}/users/{id}', { params: { path: { tenant, id: u.id } } }));
+      void message.success(t('users.deleted', { login: u.login }));
+      refresh();
       },
     });
 

@@ -70,13 +70,22 @@ describe('IVR graph', () => {
     ]);
   });
 
-  it('lays the start out first, each node after the first that reaches it, unreachable ones last', () => {
+  it('lays the start out first, each node after the furthest that leads to it, unreachable ones last', () => {
     const at = Object.fromEntries(layout(menu).map((p) => [p.name, [p.column, p.row]]));
     expect(at.main).toEqual([0, 0]);
     expect(at.hours?.[0]).toBe(1);
-    expect(at.support?.[0]).toBe(1);
-    expect(at.bye?.[0]).toBe(1);
-    expect(at.lost).toEqual([2, 0]);
+    // reached from main and from hours: after hours
+    expect(at.support?.[0]).toBe(2);
+    expect(at.bye?.[0]).toBe(2);
+    expect(at.lost).toEqual([3, 0]);
+  });
+
+  it('lays a loop out without going round it', () => {
+    const loop: IvrDraft = { start: 'a', nodes: { a: { type: 'play', prompt: 'p', next: 'b' }, b: { type: 'hours', open: 'a', closed: 'b' } } };
+    expect(layout(loop).map((p) => [p.name, p.column])).toEqual([
+      ['a', 0],
+      ['b', 1],
+    ]);
   });
 
   it('renames a node everywhere it is named', () => {

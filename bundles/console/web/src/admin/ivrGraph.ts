@@ -86,22 +86,47 @@ export interface Placed {
 }
 
 /**
- * Layers for drawing: the start in column 0, each node one column after the first node that reaches it (breadth
- * first); nodes no path reaches come last, in a column of their own. Rows keep the nodes' order within a column.
+ * Layers for drawing: the start in column 0 and every node one column after the furthest node that leads to it
+ * (longest path, so an arrow between two reachable nodes points right unless it closes a loop); nodes no path reaches
+ * come last, in a column of their own. Rows keep the nodes' order within a column.
  */
 export function layout(d: IvrDraft): Placed[] {
-  const depth = new Map<string, number>();
-  const queue: string[] = [];
-  if (d.nodes[d.start]) {
-    depth.set(d.start, 0);
-    queue.push(d.start);
-  }
-  while (queue.length > 0) {
-    const at = queue.shift()!;
+  const reach: string[] = [];
+  const back = new Set<string>();
+  // depth first from the start: the order nodes are reached, and the edges that go back up the path (loops)
+  const state = new Map<string, 'open' | 'done'>();
+  const visit = (at: string) => {
+    state.set(at, 'open');
+    reach.push(at);
     for (const e of edgesOf(at, d.nodes[at]!)) {
-      if (d.nodes[e.to] && !depth.has(e.to)) {
-        depth.set(e.to, depth.get(at)! + 1);
-        queue.push(e.to);
+      if (!d.nodes[e.to]) {
+        continue;
+      }
+      const s = state.get(e.to);
+      if (s === 'open') {
+        back.add(`${e.from}>${e.to}`);
+      } else if (!s) {
+        visit(e.to);
+      }
+    }
+    state.set(at, 'done');
+  };
+  if (d.nodes[d.start]) {
+    visit(d.start);
+  }
+  // longest path over the edges that do not loop back, in an order where every node comes after those leading to it
+  const depth = new Map<string, number>(reach.map((n) => [n, 0]));
+  const incoming = new Map<string, number>(reach.map((n) => [n, 0]));
+  const forward = (n: string) => edgesOf(n, d.nodes[n]!).filter((e) => depth.has(e.to) && !back.has(`${e.from}>${e.to}`));
+  reach.forEach((n) => forward(n).forEach((e) => incoming.set(e.to, incoming.get(e.to)! + 1)));
+  const ready = reach.filter((n) => incoming.get(n) === 0);
+  while (ready.length > 0) {
+    const n = ready.shift()!;
+    for (const e of forward(n)) {
+      depth.set(e.to, Math.max(depth.get(e.to)!, depth.get(n)! + 1));
+      incoming.set(e.to, incoming.get(e.to)! - 1);
+      if (incoming.get(e.to) === 0) {
+        ready.push(e.to);
       }
     }
   }
@@ -113,7 +138,7 @@ export function layout(d: IvrDraft): Placed[] {
     rows.set(column, row + 1);
     placed.push({ name, column, row });
   };
-  [...depth.entries()].sort((a, b) => a[1] - b[1]).forEach(([name, column]) => put(name, column));
+  reach.map((n) => [n, depth.get(n)!] as const).sort((a, b) => a[1] - b[1]).forEach(([name, column]) => put(name, column));
   Object.keys(d.nodes)
     .filter((n) => !depth.has(n))
     .forEach((n) => put(n, deepest + 1));
