@@ -2,7 +2,7 @@
 // companies (wizard, suspend/resume with a reason, status filter, seat map), then the new company's administrator in
 // Chinese (team, queue, agent with phone and skills), server errors shown on their fields, no other tenant's objects
 // on any list page, axe-core on each page.
-import { axeCheck, cfg, check, person, run, shot, signIn } from './harness.mjs';
+import { axeCheck, cfg, check, person, run, settled, shot, signIn } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 
 // refusals the flow provokes on purpose: a taken company id (409), an unknown routing strategy and a malformed SIP
@@ -17,6 +17,7 @@ async function choose(page, scope, label, title) {
   // a required field's label starts with the asterisk Ant Design draws (CSS content, part of the accessible name)
   const name = new RegExp(`^(\\* ?)?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
   const box = scope.getByRole('combobox', { name });
+  await settled(page);
   await box.click();
   const list = await box.getAttribute('aria-controls');
   await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).getByTitle(title, { exact: true }).click();
@@ -89,6 +90,7 @@ await run(async () => {
   // ---- suspend the other company with a reason, find it under Suspended (filtered by the server), resume it
   await op.page.getByRole('button', { name: 'Suspend 北方外包 North BPO' }).click();
   const suspend = op.page.getByRole('dialog', { name: 'Suspend 北方外包 North BPO' });
+  await settled(op.page);
   await suspend.getByRole('button', { name: 'Suspend' }).click();
   await suspend.getByText('Required').waitFor();
   await suspend.getByLabel('Reason (kept in the audit trail)').fill('合同到期未续费 contract lapsed');
@@ -129,6 +131,23 @@ await run(async () => {
   await didRow.getByText(cfg.tenant).waitFor();
   check(true, 'the number is assigned to the new company');
   await axeCheck(op.page, 'numbers');
+
+  // ---- the operator's users, the audit trail (the suspension's reason in the other company's log), system status
+  await op.page.getByRole('menuitem', { name: 'Operator users' }).click();
+  await op.page.getByTestId('operator-users-table').getByRole('row').filter({ hasText: 'Billing staff' }).getByText(cfg.billing.login, { exact: true }).first().waitFor();
+  await axeCheck(op.page, 'operator users');
+  await op.page.getByRole('menuitem', { name: 'Audit log' }).click();
+  await op.page.getByTestId('audit-table').locator('tbody tr').first().waitFor();
+  await choose(op.page, op.page, 'Whose entries', `北方外包 North BPO (${cfg.other})`);
+  await op.page.getByTestId('audit-table').getByText('合同到期未续费 contract lapsed', { exact: false }).first().waitFor();
+  check(true, "the company's audit trail has the suspension with its reason");
+  await axeCheck(op.page, 'audit log');
+  await shot(op.page, 'admin-audit-en');
+  await op.page.getByRole('menuitem', { name: 'System status' }).click();
+  await op.page.getByTestId('system-status').getByText('UP', { exact: true }).waitFor();
+  await op.page.getByTestId('plugins-table').waitFor();
+  check(true, 'system status shows the API up and the plug-ins');
+  await axeCheck(op.page, 'system status');
   await op.page.getByRole('button', { name: 'Sign out' }).click();
 
   // ---- the company's administrator, in Chinese: its own pages only
@@ -243,17 +262,21 @@ await run(async () => {
   await naming.waitFor({ state: 'detached' });
   const graph = admin.page.getByRole('group', { name: '菜单的节点及其去向' });
   await graph.locator('[data-node=main]').waitFor();
-  const addNode = async (type) => {
+  // the menu of node types: opened once the last one has finished closing (a closing menu still in the page took the
+  // click once, and the node was not added), the type picked in the open one, the new node awaited in the drawing
+  const addNode = async (type, name) => {
+    await admin.page.waitForFunction(() => [...document.querySelectorAll('.ant-dropdown')].every((e) => e.classList.contains('ant-dropdown-hidden')));
     await admin.page.getByRole('button', { name: '添加节点' }).click();
-    await admin.page.locator('.ant-dropdown:visible').getByRole('menuitem', { name: type, exact: true }).click();
+    await admin.page.locator('.ant-dropdown:not(.ant-dropdown-hidden)').getByRole('menuitem', { name: type, exact: true }).click();
+    await graph.locator(`[data-node=${name}]`).waitFor();
   };
   const editor = admin.page.locator('.ant-card').filter({ has: admin.page.getByText(/^节点 /) });
-  await addNode('队列');
+  await addNode('队列', 'queue1');
   await choose(admin.page, editor, '队列', '售后支持 Support (support)');
-  await addNode('营业时间');
+  await addNode('营业时间', 'hours1');
   await choose(admin.page, editor, '营业', 'queue1');
   await choose(admin.page, editor, '休息', 'hours1');
-  await addNode('挂机');
+  await addNode('挂机', 'hangup1');
   await graph.locator('[data-node=main]').click();
   await editor.getByRole('button', { name: '添加按键' }).click();
   await editor.getByLabel('按键 1', { exact: true }).fill('1');
@@ -297,6 +320,48 @@ await run(async () => {
   await admin.page.getByText('已保存', { exact: true }).first().waitFor();
   check(true, 'business hours refuse a bad range on its day and save a good one');
   await axeCheck(admin.page, 'business hours (zh)');
+
+  // recording policy: a 30 % sample, kept 180 days, in stereo
+  await menu.getByRole('menuitem', { name: '录音策略' }).click();
+  await choose(admin.page, admin.page, '录音范围', '抽样通话');
+  await admin.page.getByLabel('录音比例', { exact: true }).fill('30');
+  await admin.page.getByLabel('录音保留', { exact: true }).fill('180');
+  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('已保存', { exact: true }).first().waitFor();
+  await axeCheck(admin.page, 'recording policy (zh)');
+
+  // dispositions: a malformed code is refused on its row, then saved
+  await menu.getByRole('menuitem', { name: '通话结果' }).click();
+  await admin.page.getByRole('button', { name: '添加代码' }).click();
+  const rows = await admin.page.getByLabel(/^代码 \d+$/).count();
+  await admin.page.getByLabel(`代码 ${rows}`, { exact: true }).fill('Bad Code!');
+  await admin.page.getByLabel(`名称 ${rows}`, { exact: true }).fill('续保成功 Renewed');
+  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('code: 1-64 of a-z 0-9 _ -').first().waitFor();
+  await admin.page.getByLabel(`代码 ${rows}`, { exact: true }).fill('renewed');
+  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('已保存', { exact: true }).first().waitFor();
+  check(true, 'a malformed disposition code is refused on its row, then saved');
+  await axeCheck(admin.page, 'dispositions (zh)');
+
+  // DNC and blacklist
+  await menu.getByRole('menuitem', { name: '免打扰和黑名单' }).click();
+  await admin.page.getByRole('button', { name: '添加号码' }).first().click();
+  let numberDialog = admin.page.getByRole('dialog', { name: '将号码加入免打扰名单' });
+  await numberDialog.getByLabel('号码', { exact: true }).fill('13900139009');
+  await numberDialog.getByLabel('原因', { exact: true }).fill('客户要求 customer asked');
+  await numberDialog.getByRole('button', { name: '保存' }).click();
+  await numberDialog.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('dnc-table').getByText('客户要求 customer asked').waitFor();
+  await admin.page.getByRole('button', { name: '添加号码' }).nth(1).click();
+  numberDialog = admin.page.getByRole('dialog', { name: '屏蔽来电号码' });
+  await numberDialog.getByLabel('号码', { exact: true }).fill('13700137000');
+  await numberDialog.getByLabel('备注', { exact: true }).fill('骚扰电话 nuisance');
+  await numberDialog.getByRole('button', { name: '保存' }).click();
+  await numberDialog.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('blacklist-table').getByText('骚扰电话 nuisance').waitFor();
+  check(true, 'a number added to the DNC list and a caller blocked');
+  await axeCheck(admin.page, 'DNC and blacklist (zh)');
 
   // a campaign, and its list imported from a CSV file with bad rows: the report lists each refused row with its reason,
   // and downloads them as a CSV file

@@ -43,9 +43,23 @@ export async function signIn(page, login, password) {
   await page.locator('button[type=submit]').click();
 }
 
+/**
+ * Waits until no Ant Design motion is running (a dialog zooming in, a drawer sliding): a click on a dialog's button
+ * while it was still opening was once lost.
+ */
+export async function settled(page) {
+  await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'), null, { timeout: 10_000 });
+}
+
 export async function axeCheck(page, name) {
   // toasts fade in and out: mid-fade their text is pale, which axe reports as low contrast. Checked once they are gone.
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
+  // a page at rest: select and dropdown popups closed (one still fading out is reported as a listbox without a name)
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('.ant-select-dropdown, .ant-dropdown')].every((e) => /-dropdown-hidden\b/.test(e.className)),
+    null,
+    { timeout: 10_000 },
+  );
   await page.evaluate(axe.source); // through the DevTools protocol: the page's CSP does not apply
   const r = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -17,6 +17,12 @@ const Queues = lazy(() => import('./Queues'));
 const Ivr = lazy(() => import('./Ivr'));
 const Campaigns = lazy(() => import('./Campaigns'));
 const BillingRuns = lazy(() => import('./Billing').then((m) => ({ default: m.BillingRuns })));
+const OperatorUsers = lazy(() => import('./System').then((m) => ({ default: m.OperatorUsers })));
+const AuditLog = lazy(() => import('./System').then((m) => ({ default: m.AuditLog })));
+const SystemStatus = lazy(() => import('./System').then((m) => ({ default: m.SystemStatus })));
+const RecordingPolicy = lazy(() => import('./Lists').then((m) => ({ default: m.RecordingPolicy })));
+const Dispositions = lazy(() => import('./Lists').then((m) => ({ default: m.Dispositions })));
+const NumberLists = lazy(() => import('./Lists').then((m) => ({ default: m.NumberLists })));
 const Invoices = lazy(() => import('./Billing').then((m) => ({ default: m.Invoices })));
 const Prompts = lazy(() => import('./Prompts'));
 const Calendar = lazy(() => import('./Calendar'));
@@ -95,6 +101,12 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'campaigns' && <Campaigns key={tenant} {...props} />}
               {current.key === 'billing' && <BillingRuns {...props} />}
               {current.key === 'invoices' && <Invoices {...props} />}
+              {current.key === 'operators' && <OperatorUsers {...props} />}
+              {current.key === 'audit' && <AuditLog {...props} />}
+              {current.key === 'system' && <SystemStatus {...props} />}
+              {current.key === 'recording' && <RecordingPolicy key={tenant} {...props} />}
+              {current.key === 'dispositions' && <Dispositions key={tenant} {...props} />}
+              {current.key === 'lists' && <NumberLists key={tenant} {...props} />}
               {current.key === 'prompts' && <Prompts key={tenant} {...props} />}
               {current.key === 'calendar' && <Calendar key={tenant} {...props} />}
               {current.key === 'numbers' && <Numbers {...props} />}

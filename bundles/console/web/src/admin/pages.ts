@@ -26,11 +26,17 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },
   { key: 'queues', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'queues:write') },
   { key: 'campaigns', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'campaigns:write') },
+  { key: 'dispositions', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'campaigns:write') },
+  { key: 'lists', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'dnc:write') || can(s, 'blacklist:write') },
+  { key: 'recording', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'recordings:admin') },
   { key: 'ivr', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
   { key: 'prompts', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'prompts:write') },
   { key: 'calendar', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
   // the operator's numbers (all of them, assigned to companies), or the company's own (routed to IVRs and queues)
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
+  { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
+  { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
+  { key: 'system', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'plugins:read') },
 ];
 
 export function groupOf(p: AdminPage, s: SessionInfo): Group {

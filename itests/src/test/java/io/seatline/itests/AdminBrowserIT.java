@@ -166,6 +166,12 @@ public class AdminBrowserIT {
         JsonNode renewals = find(campaigns, "id", campaigns.get(0).get("id").asText());
         JsonNode lists = dist.call("GET", "/tenants/" + TENANT + "/campaigns/" + renewals.get("id").asText() + "/lists", null, 200);
         assertEquals(lists.toString(), 2, find(lists, "name", "june").get("contacts").asInt());
+        JsonNode policy = dist.call("GET", "/tenants/" + TENANT + "/recording-policy", null, 200);
+        assertEquals(policy.toString(), "SAMPLE", policy.get("mode").asText());
+        assertEquals(30, policy.get("samplePercent").asInt());
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/dispositions", null, 200).toString().contains("\"renewed\""));
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/dnc", null, 200).toString().contains("13900139009"));
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/blacklist", null, 200).toString().contains("骚扰电话 nuisance"));
         JsonNode calendar = dist.call("GET", "/tenants/" + TENANT + "/calendar", null, 200);
         assertEquals("[\"10:00-16:00\"]", calendar.get("weekly").get("SAT").toString());
         System.out.printf("admin browser flow: %d checks passed; axe: %s%n", result.get("checks").size(), result.get("axe"));

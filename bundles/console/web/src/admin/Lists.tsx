@@ -1,0 +1,312 @@
+import { useState } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, unwrap, type Schemas } from '../api/client';
+import { dateTime } from '../lib/format';
+import type { AdminProps } from './Admin';
+import { useConfirmDanger, useSave } from './hooks';
+import { usePrompts } from './Queues';
+
+/**
+ * Recording policy (录音策略): record every call, none, on demand or a sample; stereo (one channel per party); how long
+ * recordings are kept before they are deleted.
+ */
+export function RecordingPolicy({ tenant }: AdminProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm();
+  const { busy, save } = useSave(form);
+  const policy = useQuery({ queryKey: ['recording-policy', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/recording-policy', { params: { path: { tenant } } })) });
+  const mode = Form.useWatch('mode', form) ?? policy.data?.mode;
+  if (!policy.data) {
+    return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
+  }
+  return (
+    <Card size="small" style={{ maxWidth: 640 }}>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={policy.data}
+        onFinish={(v) =>
+          void save(async () => {
+            await unwrap(api.PUT('/tenants/{tenant}/recording-policy', { params: { path: { tenant } }, body: { ...v, samplePercent: v.mode === 'SAMPLE' ? v.samplePercent : undefined } }));
+            void message.success(t('common.saved'));
+          })
+        }
+      >
+        <Form.Item name="mode" label={t('lists.recordingMode')}>
+          <Select options={['ALL', 'SAMPLE', 'ON_DEMAND', 'NONE'].map((m) => ({ value: m, label: t(`lists.recording.${m}`) }))} />
+        </Form.Item>
+        {mode === 'SAMPLE' && (
+          <Form.Item name="samplePercent" label={t('lists.samplePercent')}>
+            <InputNumber min={1} max={100} suffix="%" />
+          </Form.Item>
+        )}
+        <Form.Item name="retentionDays" label={t('lists.retention')} extra={t('lists.retentionHint')}>
+          <InputNumber min={1} max={3650} suffix={t('tenants.days')} />
+        </Form.Item>
+        <Form.Item name="stereo" label={t('lists.stereo')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('common.save')}
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+interface Code {
+  code?: string;
+  label?: string;
+  action?: string;
+}
+
+/**
+ * Dispositions (通话结果): the outcomes an agent picks in wrap-up, each with what the dialer does next (done, call
+ * back, answering machine, retry, do not call). Saved as a whole; the server names the row it refuses.
+ */
+export function Dispositions({ tenant }: AdminProps) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ codes: Code[] }>();
+  const { busy, save } = useSave(form, () => false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const codes = useQuery({ queryKey: ['dispositions', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/dispositions', { params: { path: { tenant } } })) });
+  if (!codes.data) {
+    return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
+  }
+  return (
+    <Card size="small">
+      <Form
+        form={form}
+        initialValues={{ codes: codes.data }}
+        onFinish={async (v) => {
+          setProblem(null);
+          const ok = await save(async () => {
+            try {
+              await unwrap(api.PUT('/tenants/{tenant}/dispositions', { params: { path: { tenant } }, body: v.codes as Schemas['DispositionInput'][] }));
+            } catch (e) {
+              // "codes[2].label": the row's field
+              const m = /^codes\[(\d+)\]\.(\w+)$/.exec((e as { field?: string }).field ?? '');
+              if (m) {
+                form.setFields([{ name: ['codes', Number(m[1]), m[2] as keyof Code], errors: [(e as Error).message] }]);
+                setProblem((e as Error).message);
+                return;
+              }
+              throw e;
+            }
+          });
+          if (ok && !form.getFieldsError().some((f) => f.errors.length > 0)) {
+            void message.success(t('common.saved'));
+          }
+        }}
+      >
+        <Form.List name="codes">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'code']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+                    <Input placeholder="sale" style={{ width: 140 }} aria-label={t('lists.codeN', { n: i + 1 })} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+                    <Input style={{ width: 240 }} aria-label={t('lists.labelN', { n: i + 1 })} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'action']} initialValue="DONE" style={{ marginBottom: 0 }}>
+                    <Select
+                      style={{ width: 180 }}
+                      aria-label={t('lists.actionN', { n: i + 1 })}
+                      options={['DONE', 'CALLBACK', 'MACHINE', 'RETRY', 'DNC'].map((a) => ({ value: a, label: t(`lists.action.${a}`) }))}
+                    />
+                  </Form.Item>
+                  <Button onClick={() => remove(f.name)} aria-label={t('lists.removeN', { n: i + 1 })}>
+                    {t('common.remove')}
+                  </Button>
+                </Space>
+              ))}
+              <Space>
+                <Button type="dashed" onClick={() => add({ action: 'DONE' })}>
+                  {t('lists.addCode')}
+                </Button>
+                <Button type="primary" htmlType="submit" loading={busy}>
+                  {t('common.save')}
+                </Button>
+              </Space>
+              {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+            </Space>
+          )}
+        </Form.List>
+      </Form>
+    </Card>
+  );
+}
+
+/**
+ * Numbers the company must not call (DNC, 免打扰) or will not take calls from (blacklist, 黑名单): listed, added with a
+ * reason or note, removed (confirmed).
+ */
+export function NumberLists({ tenant }: AdminProps) {
+  const { t, i18n } = useTranslation();
+  const queries = useQueryClient();
+  const danger = useConfirmDanger();
+  const [adding, setAdding] = useState<'dnc' | 'blacklist' | null>(null);
+  const dnc = useQuery({ queryKey: ['dnc', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query: { limit: 500 } } })) });
+  const blocked = useQuery({ queryKey: ['blacklist', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/blacklist', { params: { path: { tenant } } })) });
+  const when = (v: string | null) => (v ? dateTime(v, i18n.language) : '–');
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Card size="small" title={t('lists.dnc')} extra={<Button onClick={() => setAdding('dnc')}>{t('lists.addNumber')}</Button>}>
+        <Table
+          size="small"
+          rowKey="phone"
+          data-testid="dnc-table"
+          dataSource={dnc.data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('numbers.number'), dataIndex: 'phone' },
+            { title: t('lists.reason'), dataIndex: 'reason' },
+            { title: t('lists.scope'), dataIndex: 'scope' },
+            { title: t('lists.added'), key: 'a', render: (_, e) => `${e.addedBy ?? ''} · ${when(e.addedAt ?? null)}` },
+            {
+              title: t('common.actions'),
+              key: 'x',
+              render: (_, e) =>
+                e.scope === 'TENANT' || !e.scope ? (
+                  <Button
+                    size="small"
+                    danger
+                    aria-label={t('lists.removeNumber', { number: e.phone })}
+                    onClick={() =>
+                      danger({
+                        title: t('lists.removeNumber', { number: e.phone }),
+                        okText: t('common.remove'),
+                        work: async () => {
+                          await unwrap(api.DELETE('/tenants/{tenant}/dnc/{phone}', { params: { path: { tenant, phone: e.phone! } } }));
+                          await queries.invalidateQueries({ queryKey: ['dnc', tenant] });
+                        },
+                      })
+                    }
+                  >
+                    {t('common.remove')}
+                  </Button>
+                ) : null,
+            },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('lists.blacklist')} extra={<Button onClick={() => setAdding('blacklist')}>{t('lists.addNumber')}</Button>}>
+        <Table
+          size="small"
+          rowKey="phone"
+          data-testid="blacklist-table"
+          dataSource={blocked.data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          columns={[
+            { title: t('numbers.number'), dataIndex: 'phone' },
+            { title: t('lists.blockAction'), dataIndex: 'action', render: (v: string) => t(`lists.block.${v}`, { defaultValue: v }) },
+            { title: t('lists.note'), dataIndex: 'note' },
+            { title: t('lists.added'), key: 'a', render: (_, e) => `${e.addedBy ?? ''} · ${when(e.addedAt ?? null)}` },
+            {
+              title: t('common.actions'),
+              key: 'x',
+              render: (_, e) => (
+                <Button
+                  size="small"
+                  danger
+                  aria-label={t('lists.removeNumber', { number: e.phone })}
+                  onClick={() =>
+                    danger({
+                      title: t('lists.removeNumber', { number: e.phone }),
+                      okText: t('common.remove'),
+                      work: async () => {
+                        await unwrap(api.DELETE('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone: e.phone! } } }));
+                        await queries.invalidateQueries({ queryKey: ['blacklist', tenant] });
+                      },
+                    })
+                  }
+                >
+                  {t('common.remove')}
+                </Button>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {adding && (
+        <AddNumber
+          tenant={tenant}
+          list={adding}
+          onClose={() => {
+            setAdding(null);
+            void queries.invalidateQueries({ queryKey: [adding, tenant] });
+          }}
+        />
+      )}
+    </Space>
+  );
+}
+
+function AddNumber({ tenant, list, onClose }: { tenant: string; list: 'dnc' | 'blacklist'; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const { busy, save } = useSave(form);
+  const prompts = usePrompts(tenant);
+  const action = Form.useWatch('action', form) ?? 'REJECT';
+  return (
+    <Modal
+      open
+      title={t(list === 'dnc' ? 'lists.addDnc' : 'lists.addBlocked')}
+      okText={t('common.save')}
+      okButtonProps={{ loading: busy }}
+      cancelText={t('common.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ action: 'REJECT' }}
+        onFinish={(v: { phone: string; reason?: string; action?: string; prompt?: string; note?: string }) =>
+          void save(async () => {
+            if (list === 'dnc') {
+              await unwrap(api.POST('/tenants/{tenant}/dnc', { params: { path: { tenant } }, body: { phone: v.phone, reason: v.reason || undefined } }));
+            } else {
+              await unwrap(
+                api.PUT('/tenants/{tenant}/blacklist/{phone}', {
+                  params: { path: { tenant, phone: v.phone } },
+                  body: { action: v.action, prompt: v.action === 'MESSAGE' ? v.prompt : undefined, note: v.note || undefined },
+                }),
+              );
+            }
+            onClose();
+          })
+        }
+      >
+        <Form.Item name="phone" label={t('numbers.number')} rules={[{ required: true, message: t('common.required') }]}>
+          <Input autoComplete="off" />
+        </Form.Item>
+        {list === 'dnc' ? (
+          <Form.Item name="reason" label={t('lists.reason')}>
+            <Input />
+          </Form.Item>
+        ) : (
+          <>
+            <Form.Item name="action" label={t('lists.blockAction')}>
+              <Select options={['REJECT', 'MESSAGE'].map((a) => ({ value: a, label: t(`lists.block.${a}`) }))} />
+            </Form.Item>
+            {action === 'MESSAGE' && (
+              <Form.Item name="prompt" label={t('ivr.prompt')} rules={[{ required: true, message: t('common.required') }]}>
+                <Select options={(prompts.data ?? []).map((p) => ({ value: p.name!, label: p.name! }))} />
+              </Form.Item>
+            )}
+            <Form.Item name="note" label={t('lists.note')}>
+              <Input.TextArea rows={2} />
+            </Form.Item>
+          </>
+        )}
+      </Form>
+    </Modal>
+  );
+}
