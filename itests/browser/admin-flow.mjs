@@ -2,26 +2,12 @@
 // companies (wizard, suspend/resume with a reason, status filter, seat map), then the new company's administrator in
 // Chinese (team, queue, agent with phone and skills), server errors shown on their fields, no other tenant's objects
 // on any list page, axe-core on each page.
-import { axeCheck, cfg, check, person, run, settled, shot, signIn } from './harness.mjs';
+import { axeCheck, cfg, check, choose, person, run, settled, shot, signIn } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 
 // refusals the flow provokes on purpose: a taken company id (409), an unknown routing strategy and a malformed SIP
 // user name (400), another company's users (403/404), no session yet (401); the browser logs each as a failed resource
 const REFUSED = /Failed to load resource: the server responded with a status of (400|401|403|404|409)/;
-
-/**
- * Picks an option of an Ant Design select by its title, in the select's own popup (found by the listbox its combobox
- * controls: a popup just closed may still be fading out with the same options).
- */
-async function choose(page, scope, label, title) {
-  // a required field's label starts with the asterisk Ant Design draws (CSS content, part of the accessible name)
-  const name = new RegExp(`^(\\* ?)?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  const box = scope.getByRole('combobox', { name });
-  await settled(page);
-  await box.click();
-  const list = await box.getAttribute('aria-controls');
-  await page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).getByTitle(title, { exact: true }).click();
-}
 
 /** The other company's objects never show on a page of this one. */
 async function noneOf(page, what, names) {

@@ -1,7 +1,7 @@
 // The web console in a real browser (Debian's chromium, headless, driven by playwright-core), against a running
 // distribution that ConsoleBrowserIT provisioned. Configuration comes as JSON in SEATLINE_BROWSER_CONFIG; figures and
 // findings go to cfg.out as JSON; any failed check ends the run with exit code 1 and the reason on stderr.
-import { axeCheck, cfg, check, person, results, run, shot, signIn } from './harness.mjs';
+import { axeCheck, cfg, check, choose, person, results, run, shot, signIn } from './harness.mjs';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 
@@ -96,15 +96,14 @@ await run(async () => {
 
     // the wrap-up note is typed during the call; a reload (as after a session that ended) keeps it as a draft
     const wrap = agent.page.getByTestId('pop-wrapup');
-    await wrap.getByRole('combobox', { name: 'Outcome of the call' }).click();
-    await agent.page.getByTitle('已解决 Resolved').click();
+    // the desk redraws every second: outcomes are typed to, as agents do (see choose)
+    await choose(agent.page, wrap, 'Outcome of the call', '已解决 Resolved', { typed: 'resol' });
     const note = '客户要求发送发票 — send the invoice by e-mail';
     await wrap.getByLabel('Note').fill(note);
     await agent.page.reload();
     await agent.page.getByTestId('pop-data-case').filter({ hasText: '2' }).waitFor();
     check((await agent.page.getByTestId('pop-wrapup').getByLabel('Note').inputValue()) === note, 'a note being typed survives a reload as a local draft');
-    await agent.page.getByTestId('pop-wrapup').getByRole('combobox', { name: 'Outcome of the call' }).click();
-    await agent.page.getByTitle('已解决 Resolved').click();
+    await choose(agent.page, agent.page.getByTestId('pop-wrapup'), 'Outcome of the call', '已解决 Resolved', { typed: 'resol' });
     const form = agent.page.getByTestId('pop-new-customer');
     await form.waitFor();
     await form.getByLabel('Name').fill('王小明 Wang Xiaoming');
@@ -182,8 +181,7 @@ await run(async () => {
     // zone (the tenant's, Asia/Shanghai), for himself, files the wrap-up and hangs up (F9): the customer gets the BYE
     await bob.page.getByTestId('pop-customer').getByText('王小明 Wang Xiaoming').waitFor({ timeout: 5_000 });
     const bobWrap = bob.page.getByTestId('pop-wrapup');
-    await bobWrap.getByRole('combobox', { name: 'Outcome of the call' }).click();
-    await bob.page.getByTitle('回电 Call back').click();
+    await choose(bob.page, bobWrap, 'Outcome of the call', '回电 Call back', { typed: '回电' });
     const tomorrow = new Date(Date.now() + 86_400_000).toLocaleDateString('en-CA', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD
     await bobWrap.getByLabel('Call back at').fill(`${tomorrow}T10:30`);
     await bobWrap.getByText('Only I call back').click();
@@ -287,10 +285,8 @@ await run(async () => {
   await shot(agent.page, 'agent-messages-en');
 
   // ---- the wallboard's tiles filtered by team and by skill: amy, of team A with the sales skill, stays
-  await supervisor.page.getByRole('combobox', { name: 'Team' }).click();
-  await supervisor.page.getByTitle('一组 Team A').click();
-  await supervisor.page.getByRole('combobox', { name: 'Skill' }).click();
-  await supervisor.page.getByTitle('sales', { exact: true }).click();
+  await choose(supervisor.page, supervisor.page, 'Team', '一组 Team A');
+  await choose(supervisor.page, supervisor.page, 'Skill', 'sales');
   await supervisor.page.getByTestId(`tile-${cfg.agent.login}`).waitFor({ timeout: 5_000 });
   check(true, "filtered by team and skill, the wallboard still shows amy's tile");
 
@@ -307,8 +303,7 @@ await run(async () => {
   await agent.page.getByTestId('pop-ticket').getByRole('button', { name: 'New ticket' }).click();
   const ticketDialog = agent.page.getByRole('dialog', { name: 'New ticket' });
   const ticketForm = agent.page.getByTestId('ticket-form');
-  await ticketForm.getByLabel('Category').click();
-  await agent.page.getByTitle('投诉 Complaint · SLA 24 h').click();
+  await choose(agent.page, ticketForm, 'Category', '投诉 Complaint · SLA 24 h');
   await ticketForm.getByLabel('Title').fill('客户投诉账单 billing complaint');
   await ticketDialog.getByRole('button', { name: 'Create' }).click();
   await ticketForm.getByText('Required').first().waitFor();
@@ -384,8 +379,7 @@ await run(async () => {
   check(true, "the big screen's chart starts from the server's readings of the last hours");
   await axeCheck(zh.page, 'big screen');
   await shot(zh.page, 'bigscreen-zh');
-  await agent.page.getByRole('combobox', { name: 'Language' }).click();
-  await agent.page.getByTitle('简体中文').click();
+  await choose(agent.page, agent.page, 'Language', '简体中文');
   await agent.page.getByText('我的工作台').waitFor();
   await agent.page.reload();
   await agent.page.getByText('我的工作台').waitFor();
@@ -418,8 +412,7 @@ await run(async () => {
     await agent.page.getByRole('button', { name: '恢复 (F4)' }).click();
     await agent.page.locator('[data-testid=call-phase][data-phase=talking]').waitFor({ timeout: 5_000 });
     const zhWrap = agent.page.getByTestId('pop-wrapup');
-    await zhWrap.getByRole('combobox', { name: '通话结果' }).click();
-    await agent.page.getByTitle('已解决 Resolved').click();
+    await choose(agent.page, zhWrap, '通话结果', '已解决 Resolved', { typed: '已解决' });
     await zhWrap.getByLabel('备注').fill('中文流程：已为客户处理');
     await zhWrap.getByRole('button', { name: '保存话后处理' }).click();
     await zhWrap.getByRole('button', { name: '已保存' }).waitFor();

@@ -24,7 +24,11 @@ export const browser = await launch(cfg.chromium);
  * logged by the browser as failed resources; any other console error is a finding.
  */
 export async function person(locale, allowed = /Failed to load resource: the server responded with a status of (400|401|403|404)/) {
-  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 } });
+  // with the system's "reduce motion" on, as many call-centre desktops are set: the console then draws dialogs and
+  // drop-downs at once. Ant Design's motions wait for an animationend or transitionend that does not always come (a
+  // loading spinner's slide-out, cancelled by a quick answer, stayed for good; a closed dialog once stayed on screen
+  // for 30 s), and what a flow checks is the console's work, not the library's animations
+  const context = await browser.newContext({ locale, viewport: { width: 1400, height: 900 }, reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.on('console', (m) => {
     if (m.type() === 'error' && !allowed.test(m.text())) {
@@ -51,6 +55,35 @@ export async function settled(page) {
   await page.waitForFunction(() => !document.querySelector('[class*="-appear"], [class*="-enter"], [class*="-leave"]'), null, { timeout: 10_000 });
 }
 
+/**
+ * Picks an option of an Ant Design select by its title, in the select's own popup (found by the listbox its combobox
+ * controls), then waits until the select shows it: a pick that did not take fails here, not later at a field it would
+ * have revealed. With `typed`, the text is typed into a searchable select and the option taken with Enter: on a page
+ * that redraws while the popup is open (the agent's desk), a mouse click can land between two layouts.
+ */
+export async function choose(page, scope, label, title, { typed } = {}) {
+  // a required field's label starts with the asterisk Ant Design draws (CSS content, part of the accessible name)
+  const name = new RegExp(`^(\\* ?)?${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const box = scope.getByRole('combobox', { name });
+  await settled(page);
+  await box.click();
+  const list = await box.getAttribute('aria-controls');
+  const option = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${list}"]`) }).getByTitle(title, { exact: true });
+  if (typed) {
+    await box.fill(typed);
+    await option.waitFor();
+    await box.press('Enter');
+  } else {
+    await option.click();
+  }
+  // the value (or, in a multiple select, one of its tags) carries the option's title; the popup is elsewhere in the page
+  const select = box.locator('xpath=ancestor::*[contains(concat(" ", normalize-space(@class), " "), " ant-select ")][1]');
+  const shown = await select.getByTitle(title, { exact: true }).filter({ visible: true }).first().waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (!shown) {
+    check(false, `the select "${label}" shows "${title}" once picked`);
+  }
+}
+
 export async function axeCheck(page, name) {
   // toasts fade in and out: mid-fade their text is pale, which axe reports as low contrast. Checked once they are gone.
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 });
@@ -71,6 +104,11 @@ export async function shot(page, name) {
   if (cfg.shots) {
     mkdirSync(cfg.shots, { recursive: true });
     await page.evaluate(() => document.fonts.ready); // the CJK font is fetched on first use: shoot once it is there
+    // and once bars and buttons have stopped moving (a progress bar shot mid-way read 10 % beside its "done" tick); a
+    // picture is documentation, not a check: one still moving after 5 s is taken as it is
+    await page
+      .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5_000 })
+      .catch(() => {});
     await page.screenshot({ path: join(cfg.shots, `${name}.png`), fullPage: true });
   }
 }

@@ -1,8 +1,7 @@
 import { lazy, Suspense, useState } from 'react';
 import { Alert, Empty, Menu, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { useTenants } from './hooks';
 import type { SessionInfo } from '../api/session';
 import type { Route } from '../lib/route';
 import { adminPages, groupOf, GROUPS } from './pages';
@@ -27,6 +26,10 @@ const Invoices = lazy(() => import('./Billing').then((m) => ({ default: m.Invoic
 const Prompts = lazy(() => import('./Prompts'));
 const Calendar = lazy(() => import('./Calendar'));
 const Numbers = lazy(() => import('./Numbers'));
+const QaWork = lazy(() => import('./Evaluate').then((m) => ({ default: m.QaWork })));
+const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Evaluations })));
+const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
+const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
   session: SessionInfo;
@@ -110,6 +113,12 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'prompts' && <Prompts key={tenant} {...props} />}
               {current.key === 'calendar' && <Calendar key={tenant} {...props} />}
               {current.key === 'numbers' && <Numbers {...props} />}
+              {current.key === 'qa-work' && <QaWork key={tenant} {...props} />}
+              {current.key === 'qa-evaluations' && <Evaluations key={tenant} which="all" {...props} />}
+              {current.key === 'qa-disputes' && <Evaluations key={tenant} which="disputes" {...props} />}
+              {current.key === 'qa-mine' && <Evaluations key={tenant} which="mine" {...props} />}
+              {current.key === 'qa-scorecards' && <Scorecards key={tenant} {...props} />}
+              {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
             </>
           )}
         </Suspense>
@@ -121,10 +130,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
 /** The operator's choice of tenant for the pages of one tenant: active and suspended ones, by name or id. */
 function TenantPicker({ value, onChange }: { value: string | null; onChange: (v: string) => void }) {
   const { t } = useTranslation();
-  const tenants = useQuery({
-    queryKey: ['tenants', 'picker'],
-    queryFn: () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } })),
-  });
+  const tenants = useTenants();
   return (
     <Select
       aria-label={t('admin.tenant')}

@@ -24,6 +24,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
+import { useTenants } from './hooks';
 import type { AdminProps } from './Admin';
 import { errorText, showOnField } from './forms';
 
@@ -48,12 +49,7 @@ export function lastMonth(now = dayjs()): string {
  * The companies to choose from: the operator lists them; the billing staff (who may not list tenants) type their ids.
  */
 function useTenantNames(operator: boolean) {
-  return useQuery({
-    queryKey: ['tenants', 'picker'],
-    queryFn: () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } })),
-    select: (d) => d.items.map((x) => ({ value: x.id!, label: `${x.displayName} (${x.id})` })),
-    enabled: operator,
-  });
+  return useTenants(operator, (d) => d.items.map((x) => ({ value: x.id!, label: `${x.displayName} (${x.id})` })));
 }
 
 /**

@@ -27,7 +27,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toApiError, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
-import { useConfirmDanger } from './hooks';
+import { useAllUsers, useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 import { useQueues } from './Queues';
 import { useTeams } from './Users';
@@ -182,10 +182,7 @@ function CampaignDrawer({ tenant, campaign, onClose }: { tenant: string; campaig
   const [busy, setBusy] = useState(false);
   const queues = useQueues(tenant);
   const teams = useTeams(tenant);
-  const users = useQuery({
-    queryKey: ['users', tenant, 'all'],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } })),
-  });
+  const users = useAllUsers(tenant);
   const s: Partial<Spec> = campaign?.spec ?? {};
   const mode = Form.useWatch('mode', form) ?? s.mode ?? 'PROGRESSIVE';
   const submit = async (v: SpecValues) => {

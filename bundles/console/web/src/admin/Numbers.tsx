@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger } from './hooks';
+import { useConfirmDanger, useTenants } from './hooks';
 import { errorText, showOnField } from './forms';
 import { useMenus } from './Ivr';
 import { useQueues } from './Queues';
@@ -94,7 +94,7 @@ function AssignNumber({ did, onClose }: { did: Did | null; onClose: () => void }
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm();
-  const tenants = useQuery({ queryKey: ['tenants', 'picker'], queryFn: () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } })) });
+  const tenants = useTenants();
   const trunks = useQuery({ queryKey: ['trunks'], queryFn: () => unwrap(api.GET('/trunks', {})) });
   const submit = async (v: { number: string; tenantId: string; queue?: string; trunkId?: string }) => {
     try {

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger } from './hooks';
+import { useAllUsers, useConfirmDanger } from './hooks';
 import { errorText, showOnField } from './forms';
 
 type Seat = Present<Schemas['Seat'], 'id' | 'kind'>;
@@ -200,10 +200,7 @@ function AssignSeat({ tenant, seat, onClose }: { tenant: string; seat: Seat; onC
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ userId: string }>();
-  const users = useQuery({
-    queryKey: ['users', tenant, 'all'],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } })),
-  });
+  const users = useAllUsers(tenant);
   const submit = async ({ userId }: { userId: string }) => {
     try {
       await unwrap(api.POST('/tenants/{tenant}/seats/assignments', { params: { path: { tenant } }, body: { seatId: seat.id, userId } }));

@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger, useSave } from './hooks';
+import { useConfirmDanger, useSave, useTenants } from './hooks';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
 type Audit = Present<Schemas['AuditEntry'], 'id'>;
@@ -83,11 +83,7 @@ export function AuditLog({ session, tenant }: AdminProps) {
   const operator = !!session.user.operator;
   const [scope, setScope] = useState<string>(operator ? '' : tenant);
   const [page, setPage] = useState(1);
-  const tenants = useQuery({
-    queryKey: ['tenants', 'picker'],
-    queryFn: () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } })),
-    enabled: operator,
-  });
+  const tenants = useTenants(operator);
   const list = useQuery({
     queryKey: ['audit', scope, page],
     queryFn: () => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger, useSave } from './hooks';
+import { useAllUsers, useConfirmDanger, useSave } from './hooks';
 
 type Team = Present<Schemas['Team'], 'id' | 'name'>;
 const PAGE = 20;
@@ -79,11 +79,7 @@ export default function Teams({ tenant }: AdminProps) {
 }
 
 function useSupervisors(tenant: string) {
-  return useQuery({
-    queryKey: ['users', tenant, 'all'],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } })),
-    select: (d) => d.items.filter((u) => u.roles?.some((r) => r === 'supervisor' || r === 'tenant-admin')),
-  });
+  return useAllUsers(tenant, (d) => d.items.filter((u) => u.roles?.some((r) => r === 'supervisor' || r === 'tenant-admin')));
 }
 
 function TeamDrawer({ tenant, team, onClose }: { tenant: string; team: Team | null; onClose: () => void }) {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { adminPage, parseRoute, screenOf } from '../lib/route';
-import { changed, skillMap, skillRows } from './forms';
-import { adminPages } from './pages';
+import { changed, fieldPath, skillMap, skillRows } from './forms';
+import { clock, msAt, peaks, xAt } from './waveform';
+import { adminLabel, adminPages } from './pages';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -25,7 +26,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -37,6 +38,7 @@ describe('admin pages', () => {
       'audit',
       'system',
     ]);
+    // a supervisor's "agents:self" is no agent's role: no page of its own evaluations
     expect(adminPages(session(false, ['agents:self']))).toEqual([]);
   });
 });
@@ -149,5 +151,44 @@ describe('CSV import', () => {
     expect(rejectedCsv([{ line: 3, reason: 'not a phone number', raw: 'abc,"李,雷"' }], ['行', '原因', '内容'])).toBe(
       '\uFEFF行,原因,内容\r\n3,not a phone number,"abc,""李,雷"""\r\n',
     );
+  });
+});
+
+describe('server fields on form fields', () => {
+  it('reads dotted and indexed paths', () => {
+    expect(fieldPath('skills.sales')).toEqual(['skills', 'sales']);
+    expect(fieldPath('sections[0].items[2].weight')).toEqual(['sections', 0, 'items', 2, 'weight']);
+    expect(fieldPath('codes[3].label')).toEqual(['codes', 3, 'label']);
+  });
+});
+
+describe('the waveform', () => {
+  it('folds samples into a (min, max) pair per column', () => {
+    expect(peaks([0, 0.5, -0.25, 1, -1, 0.1], 3)).toEqual([
+      { min: 0, max: 0.5 },
+      { min: -0.25, max: 1 },
+      { min: -1, max: 0.1 },
+    ]);
+    expect(peaks([], 2)).toEqual([
+      { min: 0, max: 0 },
+      { min: 0, max: 0 },
+    ]);
+  });
+  it('turns a click into a moment of the call and a marker into a place, within the call', () => {
+    expect(msAt(320, 640, 10_000)).toBe(5000);
+    expect(msAt(-5, 640, 10_000)).toBe(0);
+    expect(msAt(700, 640, 10_000)).toBe(10_000);
+    expect(xAt(2500, 640, 10_000)).toBe(160);
+    expect(clock(65_432)).toBe('1:05.4');
+  });
+});
+
+describe('the quality pages', () => {
+  it('are the whole administration of an agent, under the name Quality', () => {
+    const agent = { user: { id: 'u1', login: 'li@x', tenantId: 'x', roles: ['agent'], operator: false }, can: ['agents:self'] } as unknown as SessionInfo;
+    expect(adminPages(agent).map((p) => p.key)).toEqual(['qa-mine']);
+    expect(adminLabel(agent)).toBe('quality');
+    const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'users:read'] } as unknown as SessionInfo;
+    expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling']);
   });
 });

@@ -9,13 +9,21 @@ export function showOnField(form: FormInstance, e: unknown, known?: (name: (stri
   if (!(e instanceof ApiError) || !e.field) {
     return false;
   }
-  const name = e.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+  const name = fieldPath(e.field);
   if (known && !known(name)) {
     return false;
   }
   form.setFields([{ name, errors: [e.message] }]);
   form.scrollToField(name);
   return true;
+}
+
+/** A server field ("skills.sales", "sections[0].items[2].weight") as a form field's name path. */
+export function fieldPath(field: string): (string | number)[] {
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .split('.')
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
 /** An error as one line for a toast. */

@@ -1,7 +1,29 @@
 import { useState } from 'react';
 import { App, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useQuery } from '@tanstack/react-query';
+import { api, unwrap } from '../api/client';
 import { errorText, showOnField } from './forms';
+
+/**
+ * The companies for the operator's pickers (company, number's owner, audit scope, billing run): up to 500, active and
+ * suspended, under one cache entry. {@code enabled} false for users who may not list them (the company's own staff,
+ * the billing staff), whose pickers hold only their own or a typed id.
+ */
+export function useTenants<T = TenantList>(enabled = true, select?: (d: TenantList) => T) {
+  return useQuery({ queryKey: ['tenants', 'picker'], queryFn: fetchTenants, enabled, select });
+}
+
+const fetchTenants = () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } }));
+type TenantList = Awaited<ReturnType<typeof fetchTenants>>;
+
+/** A company's users (up to 500) for pickers — seat assignment, team supervisors, campaign agents — under one cache entry. */
+export function useAllUsers<T = UserList>(tenant: string, select?: (d: UserList) => T) {
+  return useQuery({ queryKey: ['users', tenant, 'all'], queryFn: () => fetchUsers(tenant), select });
+}
+
+const fetchUsers = (tenant: string) => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } }));
+type UserList = Awaited<ReturnType<typeof fetchUsers>>;
 
 /**
  * Asks before a destructive action (danger button, Cancel), then does it; a refusal is shown as a toast. okText

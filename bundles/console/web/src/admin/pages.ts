@@ -1,7 +1,7 @@
 import { can, type SessionInfo } from '../api/session';
 
-export type Group = 'operator' | 'billing' | 'company' | 'telephony';
-export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony'];
+export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'quality';
+export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'quality'];
 
 /** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
 export interface AdminPage {
@@ -36,6 +36,14 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
+  // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and
+  // an agent's own evaluations (a tenant user who evaluates nothing)
+  { key: 'qa-work', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:evaluate') },
+  { key: 'qa-evaluations', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:read') },
+  { key: 'qa-disputes', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:review') },
+  { key: 'qa-scorecards', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
+  { key: 'qa-sampling', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
+  { key: 'qa-mine', group: 'quality', perTenant: true, allowed: (s) => (s.user.roles ?? []).includes('agent') },
   { key: 'system', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'plugins:read') },
 ];
 
@@ -47,4 +55,10 @@ export function groupOf(p: AdminPage, s: SessionInfo): Group {
 export function adminPages(s: SessionInfo): AdminPage[] {
   const mine = ADMIN_PAGES.filter((p) => p.allowed(s));
   return GROUPS.flatMap((g) => mine.filter((p) => groupOf(p, s) === g));
+}
+
+/** The header's name for the administration: "Quality" for someone whose pages are all quality's (an agent, QA staff). */
+export function adminLabel(s: SessionInfo): 'admin' | 'quality' {
+  const pages = adminPages(s);
+  return pages.length > 0 && pages.every((p) => groupOf(p, s) === 'quality') ? 'quality' : 'admin';
 }

@@ -216,12 +216,14 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         )}
       </Col>
       <Col xs={24} lg={14}>
+        {/* keyed: Space keys an unkeyed child by its position, so the preview dialler coming or going (logged out, a
+            campaign's end) would remount the screen pop below it and drop a wrap-up being filled in */}
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
-        <CallPanel tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
-        {state !== 'LOGGED_OUT' && may(session, 'campaigns:self') && <PreviewDialling tenant={tenant} busy={!!agent?.callId} />}
-        <ScreenPopPanel tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} busy={!!agent?.callId || state === 'LOGGED_OUT'} />
-        {may(session, 'kb:read') && <KnowledgeSearch tenant={tenant} />}
-        <Card>
+        <CallPanel key="call" tenant={tenant} me={me} agentState={state} callId={agent?.callId} live={live} now={now} mayRecord={may(session, 'calls:record')} />
+        {state !== 'LOGGED_OUT' && may(session, 'campaigns:self') && <PreviewDialling key="preview" tenant={tenant} busy={!!agent?.callId} />}
+        <ScreenPopPanel key="pop" tenant={tenant} me={me} pop={pop} current={!!pop && !!agent?.callId && pop.callId === agent.callId} busy={!!agent?.callId || state === 'LOGGED_OUT'} />
+        {may(session, 'kb:read') && <KnowledgeSearch key="kb" tenant={tenant} />}
+        <Card key="seat">
           <Descriptions column={1} bordered size="small">
             <Descriptions.Item label={t('agent.seat')}>{agent?.seatId ?? '–'}</Descriptions.Item>
             <Descriptions.Item label={t('agent.phone')}>

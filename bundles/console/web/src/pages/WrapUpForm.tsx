@@ -118,6 +118,8 @@ export function WrapUpForm({ tenant, me, pop, customerId }: { tenant: string; me
             value={code}
             onChange={setCode}
             allowClear
+            // typed to: a company may have dozens of outcomes, and the agent's hands are on the keyboard
+            showSearch={{ optionFilterProp: 'label' }}
             status={fieldError?.field === 'code' ? 'error' : undefined}
             options={(codes.data ?? []).map((d) => ({ value: d.code, label: d.label ?? d.code }))}
           />

@@ -41,7 +41,9 @@ public class SessionResource {
         "audit:read", "messages:self", "messages:write", "messages:broadcast", "messages:read",
         // the administration's pages
         "teams:write", "agents:write", "ivr:read", "ivr:write", "dids:write", "prompts:read", "prompts:write", "campaigns:write",
-        "lists:write", "dnc:read", "dnc:write", "blacklist:write", "recordings:admin", "plugins:read");
+        "lists:write", "dnc:read", "dnc:write", "blacklist:write", "recordings:admin", "plugins:read",
+        // quality: the lead's scorecards and sampling, reviews of disputes, calibration, coaching
+        "qa:manage", "qa:review", "qa:calibrate", "qa:coach");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";
