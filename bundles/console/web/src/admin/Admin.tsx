@@ -29,6 +29,8 @@ const Numbers = lazy(() => import('./Numbers'));
 const QaWork = lazy(() => import('./Evaluate').then((m) => ({ default: m.QaWork })));
 const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Evaluations })));
 const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
+const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
+const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m.CoachingTasks })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -119,6 +121,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-mine' && <Evaluations key={tenant} which="mine" {...props} />}
               {current.key === 'qa-scorecards' && <Scorecards key={tenant} {...props} />}
               {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
+              {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
+              {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}
             </>
           )}
         </Suspense>

@@ -153,6 +153,7 @@ function ScorecardDrawer({ tenant, card, onClose }: { tenant: string; card: Scor
   const submit = async (v: CardValues) => {
     setProblem(null);
     const body = toSpec(v);
+    let refused = false;
     const ok = await save(async () => {
       try {
         if (!card) {
@@ -164,16 +165,15 @@ function ScorecardDrawer({ tenant, card, onClose }: { tenant: string; card: Scor
         }
       } catch (e) {
         // a refusal about the whole card ("sections": the weights) goes above the sections
-        const f = (e as { field?: string }).field;
-        if (f === 'sections') {
+        if ((e as { field?: string }).field === 'sections') {
           setProblem((e as Error).message);
-          return false;
+          refused = true;
+          return;
         }
         throw e;
       }
-      return true;
     });
-    if (ok && !form.getFieldsError().some((f) => f.errors.length > 0)) {
+    if (ok && !refused) {
       void message.success(t('common.saved'));
       onClose();
     }
@@ -306,7 +306,7 @@ export function Sampling({ tenant }: AdminProps) {
   const queries = useQueryClient();
   const danger = useConfirmDanger();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const [week, setWeek] = useState(dayjs().startOf('week'));
+  const [week, setWeek] = useState(monday(dayjs()));
   const [report, setReport] = useState<Schemas['QaServiceSamplingReport'] | null>(null);
   const [running, setRunning] = useState(false);
   const { message } = App.useApp();
@@ -370,7 +370,7 @@ export function Sampling({ tenant }: AdminProps) {
       />
       <Card size="small" title={t('qa.runTitle')}>
         <Space wrap>
-          <DatePicker picker="week" value={week} onChange={(d) => d && setWeek(d.startOf('week'))} allowClear={false} aria-label={t('qa.week')} />
+          <DatePicker picker="week" value={week} onChange={(d) => d && setWeek(monday(d))} allowClear={false} aria-label={t('qa.week')} />
           <Button type="primary" loading={running} onClick={() => void run()}>
             {t('qa.runSampling')}
           </Button>
@@ -401,6 +401,11 @@ export function Sampling({ tenant }: AdminProps) {
       )}
     </Space>
   );
+}
+
+/** The Monday of a day's week: sampling weeks run Monday to Sunday whatever the language's first day of the week. */
+function monday(d: dayjs.Dayjs): dayjs.Dayjs {
+  return d.subtract((d.day() + 6) % 7, 'day').startOf('day');
 }
 
 function ruleText(r: Rule, t: (k: string, o?: Record<string, unknown>) => string): string {

@@ -26,7 +26,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -188,7 +188,7 @@ describe('the quality pages', () => {
     const agent = { user: { id: 'u1', login: 'li@x', tenantId: 'x', roles: ['agent'], operator: false }, can: ['agents:self'] } as unknown as SessionInfo;
     expect(adminPages(agent).map((p) => p.key)).toEqual(['qa-mine']);
     expect(adminLabel(agent)).toBe('quality');
-    const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'users:read'] } as unknown as SessionInfo;
-    expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling']);
+    const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'qa:coach', 'users:read'] } as unknown as SessionInfo;
+    expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
   });
 });

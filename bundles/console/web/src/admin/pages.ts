@@ -43,6 +43,8 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'qa-disputes', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:review') },
   { key: 'qa-scorecards', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
   { key: 'qa-sampling', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
+  { key: 'qa-reports', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:read') },
+  { key: 'qa-coaching', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:coach') },
   { key: 'qa-mine', group: 'quality', perTenant: true, allowed: (s) => (s.user.roles ?? []).includes('agent') },
   { key: 'system', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'plugins:read') },
 ];

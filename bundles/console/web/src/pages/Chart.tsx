@@ -1,15 +1,15 @@
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { LineChart, PieChart } from 'echarts/charts';
+import { BarChart, LineChart, PieChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { FONT_FAMILY } from '../lib/fonts';
 
-// only what the big screen draws: this chunk is loaded by the big screen alone
-echarts.use([LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+// only what the big screen and the QA reports draw: this chunk is loaded by those alone
+echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-/** An ECharts chart that follows its options and its box's size. */
-export function Chart({ option, height, label }: { option: echarts.EChartsCoreOption; height: number; label: string }) {
+/** An ECharts chart that follows its options and its box's size; dark on the big screen, light on a page. */
+export function Chart({ option, height, label, light = false }: { option: echarts.EChartsCoreOption; height: number; label: string; light?: boolean }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -17,7 +17,7 @@ export function Chart({ option, height, label }: { option: echarts.EChartsCoreOp
     if (!box.current) {
       return;
     }
-    const c = echarts.init(box.current, 'dark', { renderer: 'canvas' });
+    const c = echarts.init(box.current, light ? undefined : 'dark', { renderer: 'canvas' });
     chart.current = c;
     const resize = new ResizeObserver(() => c.resize());
     resize.observe(box.current);
@@ -32,10 +32,11 @@ export function Chart({ option, height, label }: { option: echarts.EChartsCoreOp
       c.dispose();
       chart.current = null;
     };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: false, lazyUpdate: true });
+    chart.current?.setOption({ textStyle: { fontFamily: FONT_FAMILY }, ...option }, { notMerge: light, lazyUpdate: true }); // a report's series come and go with its filters
   }, [option]);
 
   return <div ref={box} role="img" aria-label={label} style={{ width: '100%', height }} />;

@@ -94,6 +94,12 @@ public class AdminBrowserIT {
         cfg.putObject("admin").put("username", "boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode result = BrowserFlow.run("admin-flow", cfg);
 
+        // the administrator chose to record 30 % of the calls; the call below is recorded for the QA flow that follows
+        JsonNode policy = dist.call("GET", "/tenants/" + TENANT + "/recording-policy", null, 200);
+        assertEquals(policy.toString(), "SAMPLE", policy.get("mode").asText());
+        assertEquals(30, policy.get("samplePercent").asInt());
+        dist.call("PUT", "/tenants/" + TENANT + "/recording-policy", "{\"mode\":\"ALL\",\"retentionDays\":180}", 200);
+
         // the customer's call through the IVR the administrator drew: the agent takes a seat and is ready, the customer
         // dials the number, presses 2 and is put through to li, the one agent with the queue's skill
         agentPhone = Sipp.start("li-phone", dist.sipPort, "agent.xml", "-p", Integer.toString(agentPort), "-d", "500", "-m", "1");
@@ -166,15 +172,45 @@ public class AdminBrowserIT {
         JsonNode renewals = find(campaigns, "id", campaigns.get(0).get("id").asText());
         JsonNode lists = dist.call("GET", "/tenants/" + TENANT + "/campaigns/" + renewals.get("id").asText() + "/lists", null, 200);
         assertEquals(lists.toString(), 2, find(lists, "name", "june").get("contacts").asInt());
-        JsonNode policy = dist.call("GET", "/tenants/" + TENANT + "/recording-policy", null, 200);
-        assertEquals(policy.toString(), "SAMPLE", policy.get("mode").asText());
-        assertEquals(30, policy.get("samplePercent").asInt());
         assertTrue(dist.call("GET", "/tenants/" + TENANT + "/dispositions", null, 200).toString().contains("\"renewed\""));
         assertTrue(dist.call("GET", "/tenants/" + TENANT + "/dnc", null, 200).toString().contains("13900139009"));
         assertTrue(dist.call("GET", "/tenants/" + TENANT + "/blacklist", null, 200).toString().contains("骚扰电话 nuisance"));
         JsonNode calendar = dist.call("GET", "/tenants/" + TENANT + "/calendar", null, 200);
         assertEquals("[\"10:00-16:00\"]", calendar.get("weekly").get("SAT").toString());
         System.out.printf("admin browser flow: %d checks passed; axe: %s%n", result.get("checks").size(), result.get("axe"));
+
+        // ---- quality: the QA lead designs a scorecard and samples the week, an evaluator scores li's recorded call
+        // with a marker on an item, li disputes it, the lead reviews and amends it
+        String callId = call.get("id").asText();
+        JsonNode recording = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
+            .until(() -> dist.call("GET", "/tenants/" + TENANT + "/recordings?callId=" + callId, null, 200), r -> r.size() == 1 && r.get(0).get("durationMs").asLong() > 0);
+        dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"zhou\",\"displayName\":\"周主管 Zhou\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
+        dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"wu\",\"displayName\":\"吴质检 Wu\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
+        ObjectNode qa = BrowserFlow.config(dist, "qa-flow");
+        qa.put("tenant", TENANT);
+        qa.put("callId", callId);
+        qa.put("durationMs", recording.get(0).get("durationMs").asLong());
+        qa.putObject("lead").put("login", "zhou@" + TENANT).put("password", PASSWORD);
+        qa.putObject("evaluator").put("login", "wu@" + TENANT).put("password", PASSWORD);
+        qa.putObject("agent").put("login", liLogin).put("password", "Agent-pass-1");
+        JsonNode qaResult = BrowserFlow.run("qa-flow", qa);
+        JsonNode evaluations = dist.call("GET", "/tenants/" + TENANT + "/qa/evaluations", null, 200).get("items");
+        assertEquals(evaluations.toString(), 1, evaluations.size());
+        JsonNode evaluation = dist.call("GET", "/tenants/" + TENANT + "/qa/evaluations/" + evaluations.get(0).get("id").asText(), null, 200);
+        assertEquals(evaluation.toString(), "AMENDED", evaluation.get("status").asText());
+        assertEquals(evaluation.toString(), callId, evaluation.get("callId").asText());
+        assertEquals(evaluation.toString(), idOf(liLogin), evaluation.get("agentUserId").asText());
+        assertEquals(evaluation.toString(), idOf("wu@" + TENANT), evaluation.get("evaluatorUserId").asText());
+        assertEquals(evaluation.toString(), 0, new java.math.BigDecimal("100").compareTo(evaluation.get("score").decimalValue()));
+        assertTrue(evaluation.toString(), evaluation.get("disputeReason").asText().contains("客户先问好"));
+        assertEquals(evaluation.toString(), 2, evaluation.get("revisions").size());
+        // the evaluator's first score stands in the first revision: 60 of 100, failed
+        assertEquals(0, new java.math.BigDecimal("60").compareTo(evaluation.get("revisions").get(0).get("score").decimalValue()));
+        JsonNode greeting = find(evaluation.get("items"), "item", "greeting");
+        JsonNode marker = greeting.get("markers").get(0);
+        assertEquals(marker.toString(), qaResult.get("markerMs").asLong(), marker.get("atMs").asLong());
+        assertTrue(marker.toString(), marker.get("note").asText().contains("工号"));
+        System.out.printf("QA browser flow: %d checks passed; axe: %s%n", qaResult.get("checks").size(), qaResult.get("axe"));
     }
 
     private String idOf(String login) throws Exception {

@@ -1,0 +1,143 @@
+// Quality in a real browser, against the distribution AdminBrowserIT set up and called through: the QA lead (zh-CN)
+// designs a scorecard (a refusal of its weights shown above the sections) and samples the week; an evaluator (en)
+// opens the recorded call, moves in its waveform, marks a moment on an item, jumps back to it and submits; the agent
+// (zh-CN) sees the score and the marker and disputes; the lead reviews the dispute and amends the score.
+import { axeCheck, cfg, check, choose, person, results, run, shot, signIn } from './harness.mjs';
+
+const REFUSED = /Failed to load resource: the server responded with a status of (400|401|403|404|409)/;
+
+/** A text box by its label, allowing the asterisk Ant Design puts before a required field's label. */
+const field = (scope, label) => scope.getByRole('textbox', { name: new RegExp(`^(\\* ?)?${label}$`) });
+
+await run(async () => {
+  // ---- the QA lead: a scorecard of two items; weights of 40 and 50 are refused (they must make 100), 40 and 60 save
+  const lead = await person('zh-CN', REFUSED);
+  await signIn(lead.page, cfg.lead.login, cfg.lead.password);
+  await lead.page.getByRole('menuitem', { name: '质检', exact: true }).click();
+  const menu = lead.page.getByRole('navigation', { name: '管理' });
+  await menu.getByRole('menuitem', { name: '评分表' }).click();
+  await lead.page.getByRole('button', { name: '新建评分表' }).click();
+  const drawer = lead.page.getByRole('dialog', { name: '新建评分表' });
+  await field(drawer, '名称').fill('服务质量 Service quality');
+  await drawer.getByLabel('第 1 部分', { exact: true }).fill('开场 Opening');
+  await drawer.getByLabel('第 1.1 项的键', { exact: true }).fill('greeting');
+  await drawer.getByLabel('第 1.1 项的内容', { exact: true }).fill('规范问候 Greets by the script');
+  await drawer.getByLabel('第 1.1 项的权重', { exact: true }).fill('40');
+  await drawer.getByRole('button', { name: '添加评分项' }).click();
+  await drawer.getByLabel('第 1.2 项的键', { exact: true }).fill('verify');
+  await drawer.getByLabel('第 1.2 项的内容', { exact: true }).fill('核实身份 Verifies identity');
+  await drawer.getByLabel('第 1.2 项的权重', { exact: true }).fill('50');
+  await drawer.getByTestId('item-1.2').getByText('致命项').click();
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.getByTestId('scorecard-problem').filter({ hasText: '100' }).waitFor();
+  check(true, "weights that do not make 100 are refused, the server's reason shown above the sections");
+  await drawer.getByLabel('第 1.2 项的权重', { exact: true }).fill('60');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await lead.page.getByTestId('scorecards-table').getByText('服务质量 Service quality').waitFor();
+  check(true, 'the lead designs a scorecard with a fatal item');
+  await axeCheck(lead.page, 'scorecards (zh)');
+  await shot(lead.page, 'qa-scorecards-zh');
+
+  // sampling: two calls of each agent a week, run for this week
+  await menu.getByRole('menuitem', { name: '抽样规则' }).click();
+  await lead.page.getByRole('button', { name: '新建抽样规则' }).click();
+  const ruleDialog = lead.page.getByRole('dialog', { name: '新建抽样规则' });
+  await field(ruleDialog, '名称').fill('每人两通 Two per agent');
+  await ruleDialog.getByRole('button', { name: '保存' }).click();
+  await ruleDialog.waitFor({ state: 'detached' });
+  await lead.page.getByTestId('rules-table').getByText('每人两通 Two per agent').waitFor();
+  await lead.page.getByRole('button', { name: '分配待评通话' }).click();
+  const report = lead.page.getByTestId('sampling-report');
+  await report.waitFor();
+  check((await report.innerText()).includes('该周接通的通话'), 'a sampling run reports what it put in whose queue');
+  await axeCheck(lead.page, 'sampling (zh)');
+
+  // ---- the evaluator: the recorded call, its waveform drawn from the recording; a click moves to the middle
+  const ev = await person('en-US', REFUSED);
+  await signIn(ev.page, cfg.evaluator.login, cfg.evaluator.password);
+  await ev.page.getByRole('menuitem', { name: 'Quality', exact: true }).click();
+  await ev.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'Calls to evaluate' }).click();
+  await ev.page.getByTestId('recordings-table').getByRole('button', { name: `Evaluate call ${cfg.callId}` }).click();
+  const wave = ev.page.locator('[data-testid=waveform]:not([data-channels="0"])');
+  await wave.waitFor({ timeout: 10_000 });
+  const box = await wave.boundingBox();
+  await wave.click({ position: { x: box.width / 2, y: 5 } });
+  const half = Math.round(cfg.durationMs / 2);
+  const greeting = ev.page.getByTestId('qa-item-greeting');
+  const markButton = greeting.getByRole('button', { name: /^Mark / });
+  const label = (await markButton.innerText()).replace(/^Mark /, '');
+  await markButton.click();
+  await ev.page.getByTestId('marker-greeting-0').waitFor();
+  await greeting.getByLabel(`What happens at ${label}`).fill('客户问好后才报工号 gave the staff number late');
+  // elsewhere with the keyboard, then back to the marker
+  await wave.focus();
+  await ev.page.keyboard.press('ArrowLeft');
+  await greeting.getByRole('button', { name: `Go to ${label}` }).click();
+  check((await ev.page.getByTestId('player-position').innerText()).startsWith(label), `the marker jumps back to ${label} in the recording`);
+  await greeting.getByRole('radio', { name: 'No' }).check();
+  await ev.page.getByTestId('qa-item-verify').getByRole('radio', { name: 'Yes' }).check();
+  await ev.page.getByLabel('Overall comment').fill('身份核实到位 identity checked well');
+  await axeCheck(ev.page, 'evaluation (en)');
+  await shot(ev.page, 'qa-evaluate-en');
+  await ev.page.getByRole('button', { name: 'Submit' }).click();
+  await ev.page.getByTestId('qa-score').filter({ hasText: 'Score 60' }).waitFor();
+  const mine = await ev.page.evaluate(async ({ tenant }) => (await (await fetch(`/api/v1/tenants/${tenant}/qa/evaluations`)).json()).items[0], { tenant: cfg.tenant });
+  const full = await ev.page.evaluate(async ({ tenant, id }) => (await fetch(`/api/v1/tenants/${tenant}/qa/evaluations/${id}`)).json(), { tenant: cfg.tenant, id: mine.id });
+  results.markerMs = full.items.find((i) => i.item === 'greeting').markers[0].atMs;
+  // one column of the drawing is the call's length / its width in pixels: the click lands within one of the middle
+  check(Math.abs(results.markerMs - half) <= cfg.durationMs / box.width + 1, `the marker is where the waveform was clicked (${results.markerMs} ms of ${cfg.durationMs})`);
+  check(full.status === 'SUBMITTED' && Number(full.score) === 60 && full.passed === false, `the evaluation is submitted: 60, failed (${full.status} ${full.score})`);
+
+  // ---- the agent: its evaluation with the marker, disputed
+  const agent = await person('zh-CN', REFUSED);
+  await signIn(agent.page, cfg.agent.login, cfg.agent.password);
+  await agent.page.getByRole('menuitem', { name: '质检', exact: true }).click();
+  await agent.page.getByTestId('evaluations-table').getByRole('button', { name: /^打开 .* 通话的评估$/ }).click();
+  const result = agent.page.getByTestId('qa-result-greeting');
+  await result.getByText('工号').waitFor();
+  check((await result.innerText()).includes(label), `the agent sees the evaluator's marker at ${label} with its note`);
+  await agent.page.getByLabel('申诉理由').fill('客户先问好，我随即报了工号 the customer spoke first');
+  await agent.page.getByRole('button', { name: '申诉', exact: true }).click();
+  await agent.page.getByText('申诉中', { exact: true }).first().waitFor();
+  check(true, 'the agent disputes the evaluation with a reason');
+  await axeCheck(agent.page, 'my evaluation (zh)');
+  await shot(agent.page, 'qa-agent-zh');
+
+  // ---- the lead reviews: the reason beside the call, the greeting amended to yes
+  await menu.getByRole('menuitem', { name: '申诉复核' }).click();
+  await lead.page.getByTestId('evaluations-table').getByRole('button', { name: /^打开 .* 通话的评估$/ }).click();
+  await lead.page.getByTestId('dispute-reason').getByText('客户先问好').waitFor();
+  await lead.page.getByTestId('qa-item-greeting').getByRole('radio', { name: '是' }).check();
+  await lead.page.getByLabel('复核意见').fill('录音中客户先问好 the customer did speak first');
+  await lead.page.getByRole('button', { name: '修改评分' }).click();
+  await lead.page.getByTestId('qa-score').filter({ hasText: '得分 100' }).waitFor();
+  check(true, 'the lead amends the disputed score to 100');
+  await axeCheck(lead.page, 'dispute review (zh)');
+  await shot(lead.page, 'qa-review-zh');
+
+  // ---- reports: the trend of the period drawn; a coaching task for li, then done with its outcome
+  await menu.getByRole('menuitem', { name: '质检报表' }).click();
+  await lead.page.getByTestId('qa-trends').getByRole('img', { name: '各期平均得分，每条线一个对象' }).waitFor();
+  await lead.page.getByTestId('qa-spread').getByRole('img').waitFor();
+  check(true, 'the reports draw the score trend and the spread of the period');
+  await axeCheck(lead.page, 'QA reports (zh)');
+  await shot(lead.page, 'qa-reports-zh');
+  await menu.getByRole('menuitem', { name: '辅导', exact: true }).click();
+  await lead.page.getByRole('button', { name: '新建辅导任务' }).click();
+  const coach = lead.page.getByRole('dialog', { name: '新建辅导任务' });
+  await choose(lead.page, coach, '坐席员', `李四 Li Si (${cfg.agent.login})`);
+  await field(coach, '辅导内容').fill('先报工号再问好 staff number before the greeting');
+  await coach.getByRole('button', { name: '保存' }).click();
+  await coach.waitFor({ state: 'detached' });
+  const task = lead.page.getByTestId('coaching-table').getByRole('row').filter({ hasText: '先报工号再问好' });
+  await task.getByRole('button', { name: '完成对 李四 Li Si 的辅导' }).click();
+  const done = lead.page.getByRole('dialog', { name: '完成对 李四 Li Si 的辅导' });
+  await done.getByLabel('辅导结果').fill('已演练开场白 practised the opening');
+  await done.getByRole('button', { name: '完成' }).click();
+  await done.waitFor({ state: 'detached' });
+  await choose(lead.page, lead.page, '状态', '已完成');
+  await lead.page.getByTestId('coaching-table').getByText('已演练开场白 practised the opening').waitFor();
+  check(true, 'the lead gives li a coaching task and closes it with its outcome');
+  await axeCheck(lead.page, 'coaching (zh)');
+});
