@@ -349,6 +349,24 @@ await run(async () => {
   check(true, 'a number added to the DNC list and a caller blocked');
   await axeCheck(admin.page, 'DNC and blacklist (zh)');
 
+  // customers: one added, then found by a word of its name; none of the other company's
+  await menu.getByRole('menuitem', { name: '客户', exact: true }).click();
+  await admin.page.getByRole('button', { name: '新建客户' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建客户' });
+  await drawer.getByLabel('姓名', { exact: true }).fill('陈大文 Chan Tai-man');
+  await drawer.getByLabel('电话', { exact: true }).fill('13700137001');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').fill('大文');
+  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').press('Enter');
+  await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
+  check(true, 'the administrator adds a customer and finds it by a word of its name');
+  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').fill('');
+  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').press('Enter');
+  await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
+  await noneOf(admin.page, 'customers', ['北方客户']);
+  await axeCheck(admin.page, 'customers (zh)');
+
   // a campaign, and its list imported from a CSV file with bad rows: the report lists each refused row with its reason,
   // and downloads them as a CSV file
   await menu.getByRole('menuitem', { name: '外呼活动' }).click();

@@ -31,6 +31,7 @@ const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Ev
 const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
 const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m.CoachingTasks })));
+const Customers = lazy(() => import('./Customers').then((m) => ({ default: m.Customers })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -121,6 +122,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-mine' && <Evaluations key={tenant} which="mine" {...props} />}
               {current.key === 'qa-scorecards' && <Scorecards key={tenant} {...props} />}
               {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
+              {current.key === 'customers' && <Customers key={tenant} {...props} />}
               {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}
             </>

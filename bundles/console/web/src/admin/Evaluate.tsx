@@ -6,6 +6,7 @@ import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { AA } from './forms';
 import { useAllUsers } from './hooks';
 import { clock, msAt, peaks, xAt, type Peak } from './waveform';
 
@@ -36,7 +37,7 @@ function useNames(tenant: string, enabled: boolean) {
 }
 
 function statusTag(status: string | null | undefined, t: (k: string) => string) {
-  const color: Record<string, string> = { DRAFT: 'default', SUBMITTED: 'blue', ACKNOWLEDGED: 'green', DISPUTED: 'orange', UPHELD: 'purple', AMENDED: 'cyan' };
+  const color: Record<string, string> = { DRAFT: 'default', SUBMITTED: 'blue', ACKNOWLEDGED: AA.green, DISPUTED: AA.orange, UPHELD: 'purple', AMENDED: AA.cyan };
   return <Tag color={color[status ?? ''] ?? 'default'}>{t(`qa.statusOf.${status}`)}</Tag>;
 }
 
@@ -73,7 +74,7 @@ export function QaWork({ session, tenant }: AdminProps) {
           loading={queue.isFetching}
           dataSource={queue.data?.items ?? []}
           pagination={false}
-          locale={{ emptyText: t('qa.queueEmpty') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('qa.queueEmpty')}</Typography.Text> }}
           columns={[
             { title: t('qa.week'), dataIndex: 'week' },
             { title: t('qa.agent'), dataIndex: 'agentUserId', render: (v: string) => name(v) },
@@ -121,6 +122,12 @@ export function QaWork({ session, tenant }: AdminProps) {
   );
 }
 
+/** A list's status filter: any status when cleared. */
+export function StatusFilter({ value, onChange, options }: { value: string | undefined; onChange: (v: string | undefined) => void; options: { value: string; label: string }[] }) {
+  const { t } = useTranslation();
+  return <Select aria-label={t('qa.status')} style={{ width: 200 }} allowClear placeholder={t('qa.anyStatus')} value={value} onChange={onChange} options={options} />;
+}
+
 /**
  * Evaluations listed on the server (newest first, paged, by status): every one for the QA lead, the disputed ones
  * for the reviewer, and an agent's own (the server shows an agent nothing else). One opens beside its call.
@@ -149,11 +156,7 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       {which !== 'disputes' && (
-        <Select
-          aria-label={t('qa.status')}
-          style={{ width: 220 }}
-          allowClear
-          placeholder={t('qa.anyStatus')}
+        <StatusFilter
           value={status}
           onChange={(v) => {
             setStatus(v);
@@ -167,7 +170,7 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
         data-testid="evaluations-table"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t(which === 'disputes' ? 'qa.noDisputes' : 'qa.noEvaluations') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t(which === 'disputes' ? 'qa.noDisputes' : 'qa.noEvaluations')}</Typography.Text> }}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         columns={[
           { title: t('qa.callAt'), dataIndex: 'callAt', render: when },
@@ -180,7 +183,7 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
             render: (_, e) => (
               <Space>
                 <Typography.Text strong>{e.score ?? '–'}</Typography.Text>
-                {e.passed != null && <Tag color={e.passed ? 'green' : 'red'}>{t(e.passed ? 'qa.passed' : 'qa.failed')}</Tag>}
+                {e.passed != null && <Tag color={e.passed ? AA.green : 'red'}>{t(e.passed ? 'qa.passed' : 'qa.failed')}</Tag>}
               </Space>
             ),
           },
@@ -322,7 +325,7 @@ function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { te
             {t('qa.scoreIs', { score: evaluation.score })}
           </Typography.Text>
         )}
-        {evaluation?.passed != null && <Tag color={evaluation.passed ? 'green' : 'red'}>{t(evaluation.passed ? 'qa.passed' : 'qa.failed')}</Tag>}
+        {evaluation?.passed != null && <Tag color={evaluation.passed ? AA.green : 'red'}>{t(evaluation.passed ? 'qa.passed' : 'qa.failed')}</Tag>}
         {evaluation?.fatalError && <Tag color="red">{t('qa.fatalError')}</Tag>}
       </Space>
       {view.error && <Alert type="error" showIcon title={(view.error as Error).message} />}

@@ -7,7 +7,9 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { Chart } from '../pages/Chart';
 import type { AdminProps } from './Admin';
+import { AA } from './forms';
 import { useAllUsers, useSave } from './hooks';
+import { StatusFilter } from './Evaluate';
 
 type WeakSpot = Schemas['QaServiceWeakSpot'];
 type Coaching = Schemas['QaServiceCoaching'];
@@ -99,7 +101,7 @@ export function QaReports({ session, tenant }: AdminProps) {
           loading={weak.isFetching}
           dataSource={weak.data ?? []}
           pagination={{ pageSize: 10, showSizeChanger: false }}
-          locale={{ emptyText: t('qa.noData') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('qa.noData')}</Typography.Text> }}
           columns={[
             { title: t(`qa.byOf.${by}`), dataIndex: 'label' },
             { title: t('qa.item'), dataIndex: 'text' },
@@ -252,11 +254,7 @@ export function CoachingTasks({ session, tenant }: AdminProps) {
             {t('qa.newCoaching')}
           </Button>
         )}
-        <Select
-          aria-label={t('qa.status')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={t('qa.anyStatus')}
+        <StatusFilter
           value={status}
           onChange={(v) => {
             setStatus(v);
@@ -270,14 +268,14 @@ export function CoachingTasks({ session, tenant }: AdminProps) {
         data-testid="coaching-table"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
-        locale={{ emptyText: t('qa.noCoaching') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('qa.noCoaching')}</Typography.Text> }}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         columns={[
           { title: t('qa.agent'), key: 'agent', render: (_, c) => name(c.agentUserId) },
           { title: t('qa.topic'), dataIndex: 'topic' },
           { title: t('qa.coachWho'), key: 'who', render: (_, c) => name(c.assigneeUserId) },
           { title: t('qa.due'), key: 'due', render: (_, c) => <Space>{c.due ?? '–'}{c.overdue && <Tag color="red">{t('qa.overdue')}</Tag>}</Space> },
-          { title: t('qa.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'DONE' ? 'green' : 'blue'}>{t(`qa.coachingOf.${v}`)}</Tag> },
+          { title: t('qa.status'), dataIndex: 'status', render: (v: string) => <Tag color={v === 'DONE' ? AA.green : 'blue'}>{t(`qa.coachingOf.${v}`)}</Tag> },
           { title: t('qa.outcome'), dataIndex: 'outcome', render: (v: string | null) => v ?? '–' },
           {
             title: t('common.actions'),

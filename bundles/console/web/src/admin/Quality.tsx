@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { AA } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
 
 type Scorecard = Schemas['QaServiceScorecard'];
@@ -338,7 +339,7 @@ export function Sampling({ tenant }: AdminProps) {
           { title: t('qa.name'), dataIndex: 'name' },
           { title: t('qa.ruleKind'), dataIndex: 'kind', render: (v: string) => t(`qa.kindOf.${v}`) },
           { title: t('qa.ruleWhat'), key: 'what', render: (_, r) => ruleText(r, t) },
-          { title: t('qa.enabled'), dataIndex: 'enabled', render: (v: boolean) => (v === false ? <Tag>{t('qa.off')}</Tag> : <Tag color="green">{t('qa.on')}</Tag>) },
+          { title: t('qa.enabled'), dataIndex: 'enabled', render: (v: boolean) => (v === false ? <Tag>{t('qa.off')}</Tag> : <Tag color={AA.green}>{t('qa.on')}</Tag>) },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -26,7 +26,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);

@@ -1,7 +1,7 @@
 import { can, type SessionInfo } from '../api/session';
 
-export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'quality';
-export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'quality'];
+export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'service' | 'quality';
+export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'service', 'quality'];
 
 /** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
 export interface AdminPage {
@@ -36,6 +36,8 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
+  // customer service data: supervisors and the company's administrator (agents find customers from their desk)
+  { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },
   // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and
   // an agent's own evaluations (a tenant user who evaluates nothing)
   { key: 'qa-work', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:evaluate') },

@@ -43,7 +43,9 @@ public class SessionResource {
         "teams:write", "agents:write", "ivr:read", "ivr:write", "dids:write", "prompts:read", "prompts:write", "campaigns:write",
         "lists:write", "dnc:read", "dnc:write", "blacklist:write", "recordings:admin", "plugins:read",
         // quality: the lead's scorecards and sampling, reviews of disputes, calibration, coaching
-        "qa:manage", "qa:review", "qa:calibrate", "qa:coach");
+        "qa:manage", "qa:review", "qa:calibrate", "qa:coach",
+        // customer service data: the customers page
+        "customers:delete", "customers:export", "customers:merge");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";
