@@ -129,6 +129,11 @@ await run(async () => {
   await choose(lead.page, coach, '坐席员', `李四 Li Si (${cfg.agent.login})`);
   await field(coach, '辅导内容').fill('先报工号再问好 staff number before the greeting');
   await coach.getByRole('button', { name: '保存' }).click();
+  // li's team has no lead to coach by default: the server says so on the coach's field, and the lead names herself
+  await coach.getByText('has no team lead').waitFor();
+  check(true, "a coaching task for an agent without a team lead is refused on the coach's field");
+  await choose(lead.page, coach, '辅导人', `周主管 Zhou (${cfg.lead.login})`);
+  await coach.getByRole('button', { name: '保存' }).click();
   await coach.waitFor({ state: 'detached' });
   const task = lead.page.getByTestId('coaching-table').getByRole('row').filter({ hasText: '先报工号再问好' });
   await task.getByRole('button', { name: '完成对 李四 Li Si 的辅导' }).click();
