@@ -56,6 +56,8 @@ public class AdminBrowserIT {
         dist.call("POST", "/tenants/" + OTHER + "/users", "{\"username\":\"olga\",\"displayName\":\"北方 Olga\",\"roles\":[\"agent\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + OTHER + "/teams", "{\"name\":\"北方班组 North team\"}", 201);
         dist.call("PUT", "/tenants/" + OTHER + "/queues/north-secret", "{\"displayName\":\"北方队列 North queue\"}", 200);
+        // the CRM's resources come up on their own, after the telephony's
+        dist.awaitResource("/tenants/" + OTHER + "/customers");
         dist.call("POST", "/tenants/" + OTHER + "/customers", "{\"name\":\"北方客户 North customer\",\"phones\":[\"13600136001\"]}", 201);
         // the other company is billed: its profile and plan since January; the operator's billing staff bill it
         dist.call("PUT", "/billing/tenants/" + OTHER + "/profile", "{\"currency\":\"CNY\",\"legalName\":\"北方外包有限公司\",\"taxRate\":0.06}", 200);
