@@ -101,7 +101,7 @@ export function QaReports({ session, tenant }: AdminProps) {
           loading={weak.isFetching}
           dataSource={weak.data ?? []}
           pagination={{ pageSize: 10, showSizeChanger: false }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('qa.noData')}</Typography.Text> }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('qa.noWeakSpots')}</Typography.Text> }}
           columns={[
             { title: t(`qa.byOf.${by}`), dataIndex: 'label' },
             { title: t('qa.item'), dataIndex: 'text' },
