@@ -244,7 +244,8 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
 /** Customers sharing a phone or an e-mail; merging keeps the first and moves the other's history and tickets to it. */
 function Duplicates({ tenant }: { tenant: string }) {
   const { t } = useTranslation();
-  const { message, modal } = App.useApp();
+  const { message } = App.useApp();
+  const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [page, setPage] = useState(1);
   const dups = useQuery({
@@ -253,20 +254,15 @@ function Duplicates({ tenant }: { tenant: string }) {
     placeholderData: keepPreviousData,
   });
   const merge = (keep: Customer, drop: Customer) =>
-    modal.confirm({
+    danger({
       title: t('customers.mergeTitle', { keep: keep.name, drop: drop.name }),
       content: t('customers.mergeHint'),
       okText: t('customers.merge'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          const r = await unwrap(api.POST('/tenants/{tenant}/customers/{id}/merge', { params: { path: { tenant, id: keep.id! } }, body: { source: drop.id! } }));
-          void message.success(t('customers.merged', { interactions: r.movedInteractions ?? 0, tickets: r.movedTickets ?? 0 }));
-          void queries.invalidateQueries({ queryKey: ['customer-dups', tenant] });
-          void queries.invalidateQueries({ queryKey: ['customers', tenant] });
-        } catch (e) {
-          void message.error((e as Error).message);
-        }
+      work: async () => {
+        const r = await unwrap(api.POST('/tenants/{tenant}/customers/{id}/merge', { params: { path: { tenant, id: keep.id! } }, body: { source: drop.id! } }));
+        void message.success(t('customers.merged', { interactions: r.movedInteractions ?? 0, tickets: r.movedTickets ?? 0 }));
+        void queries.invalidateQueries({ queryKey: ['customer-dups', tenant] });
+        void queries.invalidateQueries({ queryKey: ['customers', tenant] });
       },
     });
   const items = (dups.data?.items ?? []) as { kind?: string; value?: string; customers?: Customer[] }[];

@@ -26,12 +26,13 @@ const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 
 /** Someone's name for a user id: display name or login, else the id. */
 function useNames(tenant: string, enabled: boolean) {
-  const users = useAllUsers(tenant);
+  // an agent may not read the company's users: it is not asked, and ids stand for names
+  const users = useAllUsers(tenant, undefined, enabled);
   return (id: string | null | undefined) => {
     if (!id) {
       return '–';
     }
-    const u = enabled ? users.data?.items.find((x) => x.id === id) : undefined;
+    const u = users.data?.items.find((x) => x.id === id);
     return u ? (u.displayName ?? u.login ?? id) : id;
   };
 }

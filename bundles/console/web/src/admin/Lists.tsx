@@ -143,6 +143,37 @@ export function Dispositions({ tenant }: AdminProps) {
   );
 }
 
+/** Takes a number off the DNC list or the blacklist, asked first. */
+function RemoveNumber({ tenant, list, phone }: { tenant: string; list: 'dnc' | 'blacklist'; phone: string }) {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const danger = useConfirmDanger();
+  const title = t('lists.removeNumber', { number: phone });
+  const remove = () =>
+    list === 'dnc'
+      ? unwrap(api.DELETE('/tenants/{tenant}/dnc/{phone}', { params: { path: { tenant, phone } } }))
+      : unwrap(api.DELETE('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone } } }));
+  return (
+    <Button
+      size="small"
+      danger
+      aria-label={title}
+      onClick={() =>
+        danger({
+          title,
+          okText: t('common.remove'),
+          work: async () => {
+            await remove();
+            await queries.invalidateQueries({ queryKey: [list, tenant] });
+          },
+        })
+      }
+    >
+      {t('common.remove')}
+    </Button>
+  );
+}
+
 /**
  * Numbers the company must not call (DNC, 免打扰) or will not take calls from (blacklist, 黑名单): listed, added with a
  * reason or note, removed (confirmed).
@@ -150,7 +181,6 @@ export function Dispositions({ tenant }: AdminProps) {
 export function NumberLists({ tenant }: AdminProps) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
-  const danger = useConfirmDanger();
   const [adding, setAdding] = useState<'dnc' | 'blacklist' | null>(null);
   const dnc = useQuery({ queryKey: ['dnc', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query: { limit: 500 } } })) });
   const blocked = useQuery({ queryKey: ['blacklist', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/blacklist', { params: { path: { tenant } } })) });
@@ -173,25 +203,7 @@ export function NumberLists({ tenant }: AdminProps) {
               title: t('common.actions'),
               key: 'x',
               render: (_, e) =>
-                e.scope === 'TENANT' || !e.scope ? (
-                  <Button
-                    size="small"
-                    danger
-                    aria-label={t('lists.removeNumber', { number: e.phone })}
-                    onClick={() =>
-                      danger({
-                        title: t('lists.removeNumber', { number: e.phone }),
-                        okText: t('common.remove'),
-                        work: async () => {
-                          await unwrap(api.DELETE('/tenants/{tenant}/dnc/{phone}', { params: { path: { tenant, phone: e.phone! } } }));
-                          await queries.invalidateQueries({ queryKey: ['dnc', tenant] });
-                        },
-                      })
-                    }
-                  >
-                    {t('common.remove')}
-                  </Button>
-                ) : null,
+                e.scope === 'TENANT' || !e.scope ? <RemoveNumber tenant={tenant} list="dnc" phone={e.phone!} /> : null,
             },
           ]}
         />
@@ -211,25 +223,7 @@ export function NumberLists({ tenant }: AdminProps) {
             {
               title: t('common.actions'),
               key: 'x',
-              render: (_, e) => (
-                <Button
-                  size="small"
-                  danger
-                  aria-label={t('lists.removeNumber', { number: e.phone })}
-                  onClick={() =>
-                    danger({
-                      title: t('lists.removeNumber', { number: e.phone }),
-                      okText: t('common.remove'),
-                      work: async () => {
-                        await unwrap(api.DELETE('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone: e.phone! } } }));
-                        await queries.invalidateQueries({ queryKey: ['blacklist', tenant] });
-                      },
-                    })
-                  }
-                >
-                  {t('common.remove')}
-                </Button>
-              ),
+              render: (_, e) => <RemoveNumber tenant={tenant} list="blacklist" phone={e.phone!} />,
             },
           ]}
         />

@@ -17,9 +17,12 @@ export function useTenants<T = TenantList>(enabled = true, select?: (d: TenantLi
 const fetchTenants = () => unwrap(api.GET('/tenants', { params: { query: { limit: 500 } } }));
 type TenantList = Awaited<ReturnType<typeof fetchTenants>>;
 
-/** A company's users (up to 500) for pickers — seat assignment, team supervisors, campaign agents — under one cache entry. */
-export function useAllUsers<T = UserList>(tenant: string, select?: (d: UserList) => T) {
-  return useQuery({ queryKey: ['users', tenant, 'all'], queryFn: () => fetchUsers(tenant), select });
+/**
+ * A company's users (up to 500) for pickers — seat assignment, team supervisors, campaign agents — under one cache entry;
+ * {@code enabled} false for someone who may not read them (an agent).
+ */
+export function useAllUsers<T = UserList>(tenant: string, select?: (d: UserList) => T, enabled = true) {
+  return useQuery({ queryKey: ['users', tenant, 'all'], queryFn: () => fetchUsers(tenant), select, enabled });
 }
 
 const fetchUsers = (tenant: string) => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { limit: 500 } } }));
