@@ -367,6 +367,82 @@ await run(async () => {
   await noneOf(admin.page, 'customers', ['北方客户']);
   await axeCheck(admin.page, 'customers (zh)');
 
+  // tickets: the administrator's categories (a key given twice is refused on the second's row, nothing saved), then a
+  // ticket worked from the page: an internal comment, a file, assigned to li, dispatched to an outside department
+  // (its link shown), resolved; its trail tells all of it; none of the other company's tickets
+  await menu.getByRole('menuitem', { name: '工单', exact: true }).click();
+  await admin.page.getByRole('tab', { name: '类别' }).click();
+  const cats = admin.page.getByTestId('ticket-categories');
+  for (const [key, label] of [['complaint', '投诉 Complaint'], ['complaint', '报修 Repair']]) {
+    await cats.getByRole('button', { name: '添加类别' }).click();
+    const row = cats.getByTestId('ticket-category').last();
+    await row.getByLabel('标识', { exact: true }).fill(key);
+    await row.getByLabel('名称', { exact: true }).fill(label);
+  }
+  await cats.getByTestId('ticket-category').first().getByRole('button', { name: '添加字段' }).click();
+  await cats.getByTestId('ticket-category').first().getByLabel('字段标识', { exact: true }).fill('order');
+  await cats.getByTestId('ticket-category').first().getByLabel('字段名称', { exact: true }).fill('订单号');
+  await cats.getByTestId('ticket-category').first().getByText('必填', { exact: true }).click();
+  await cats.getByRole('button', { name: '保存', exact: true }).click();
+  const second = cats.getByTestId('ticket-category').nth(1);
+  await second.getByText('a category name is 1-64 of a-z 0-9 _ -, once').waitFor();
+  check(true, 'a category key given twice is refused on the second row');
+  await second.getByLabel('标识', { exact: true }).fill('repair');
+  await cats.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('已保存').first().waitFor();
+  await axeCheck(admin.page, 'ticket categories (zh)');
+  await admin.page.getByRole('tab', { name: '工单', exact: true }).click();
+  await admin.page.getByRole('button', { name: '新建工单' }).click();
+  const newTicket = admin.page.getByRole('dialog', { name: '新建工单' });
+  await choose(admin.page, newTicket, '工单类别', '投诉 Complaint · 时限 24 小时');
+  await newTicket.getByLabel('标题', { exact: true }).fill('宽带断网 No broadband');
+  await newTicket.getByLabel('订单号', { exact: true }).fill('DD-2027-001');
+  await newTicket.getByRole('button', { name: '创建' }).click();
+  await newTicket.waitFor({ state: 'detached' });
+  const tickets = admin.page.getByTestId('tickets-table');
+  await tickets.getByText('宽带断网 No broadband').waitFor();
+  await noneOf(admin.page, 'tickets', ['北方工单']);
+  const number = (await tickets.getByRole('row').filter({ hasText: '宽带断网' }).locator('td').first().innerText()).trim();
+  await tickets.getByRole('button', { name: `打开工单 ${number}` }).click();
+  const ticket = admin.page.getByRole('dialog', { name: `${number} · 宽带断网 No broadband` });
+  await ticket.getByText('DD-2027-001').waitFor();
+  await ticket.getByLabel('备注', { exact: true }).fill('客户说光猫灯不亮 the modem light is off');
+  await ticket.getByText('内部备注（外部部门看不到）').click();
+  await ticket.getByRole('button', { name: '添加备注' }).click();
+  await ticket.getByTestId('ticket-comments').getByText('客户说光猫灯不亮 the modem light is off').waitFor();
+  await ticket.getByRole('tab', { name: /附件/ }).click();
+  await ticket.locator('input[type=file]').setInputFiles(cfg.csv);
+  await ticket.getByTestId('ticket-files').getByText('june.csv').waitFor();
+  check(true, 'an internal comment and a file added to the ticket');
+  await ticket.getByRole('button', { name: '分派', exact: true }).click();
+  const assigning = admin.page.getByRole('dialog', { name: `分派 ${number}` });
+  await choose(admin.page, assigning, '处理人', '李四 Li Si (li)', { typed: '李四' });
+  await assigning.getByRole('button', { name: '分派', exact: true }).click();
+  await assigning.waitFor({ state: 'detached' });
+  await ticket.getByText('李四 Li Si').first().waitFor();
+  await ticket.getByRole('button', { name: '派发给部门' }).click();
+  const dispatching = admin.page.getByRole('dialog', { name: `派发 ${number}` });
+  await dispatching.getByLabel('部门', { exact: true }).fill('维修部');
+  await dispatching.getByRole('button', { name: '派发给部门' }).click();
+  const sent = admin.page.getByRole('dialog', { name: '已派发给维修部' });
+  const link = await sent.getByTestId('dispatch-link').innerText();
+  check(link.includes('/public/tickets/'), `the dispatch shows the department's link (${link})`);
+  await axeCheck(admin.page, 'ticket dispatched (zh)');
+  await sent.getByRole('button', { name: '关闭' }).click();
+  await ticket.getByRole('button', { name: '解决', exact: true }).click();
+  const resolving = admin.page.getByRole('dialog', { name: `解决 ${number}` });
+  await resolving.getByLabel('解决说明', { exact: true }).fill('已更换光猫 modem replaced');
+  await resolving.getByRole('button', { name: '解决', exact: true }).click();
+  await resolving.waitFor({ state: 'detached' });
+  await ticket.getByText('已更换光猫 modem replaced').first().waitFor();
+  await ticket.getByRole('tab', { name: '处理记录' }).click();
+  const trailText = await ticket.getByTestId('ticket-trail').innerText();
+  check(['创建', '备注', '附件', '分派', '派发', '已解决'].every((w) => trailText.includes(w)), `the trail tells the ticket's story (${trailText.slice(0, 400)})`);
+  await shot(admin.page, 'admin-ticket-zh');
+  await axeCheck(admin.page, 'ticket (zh)');
+  await ticket.getByRole('button', { name: 'Close' }).or(ticket.getByRole('button', { name: '关闭' })).first().click();
+  results.ticket = number;
+
   // a campaign, and its list imported from a CSV file with bad rows: the report lists each refused row with its reason,
   // and downloads them as a CSV file
   await menu.getByRole('menuitem', { name: '外呼活动' }).click();

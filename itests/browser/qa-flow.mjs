@@ -92,7 +92,14 @@ await run(async () => {
   // ---- the agent: its evaluation with the marker, disputed
   const agent = await person('zh-CN', REFUSED);
   await signIn(agent.page, cfg.agent.login, cfg.agent.password);
-  await agent.page.getByRole('menuitem', { name: '质检', exact: true }).click();
+  // an agent's pages: tickets (its own first; the one the administrator gave li and resolved among all), its evaluations
+  await agent.page.getByRole('menuitem', { name: '工单与质检', exact: true }).click();
+  const agentMenu = agent.page.getByRole('navigation', { name: '管理' });
+  check((await agentMenu.getByRole('menuitem').allInnerTexts()).join(',') === '工单,我的质检', 'an agent has tickets and its own evaluations');
+  await choose(agent.page, agent.page, '状态', '全部');
+  await agent.page.getByTestId('tickets-table').getByText('宽带断网 No broadband').waitFor();
+  await axeCheck(agent.page, 'tickets of an agent (zh)');
+  await agentMenu.getByRole('menuitem', { name: '我的质检' }).click();
   await agent.page.getByTestId('evaluations-table').getByRole('button', { name: /^打开 .* 通话的评估$/ }).click();
   const result = agent.page.getByTestId('qa-result-greeting');
   await result.getByText('工号').waitFor();
@@ -145,4 +152,42 @@ await run(async () => {
   await lead.page.getByTestId('coaching-table').getByText('已演练开场白 practised the opening').waitFor();
   check(true, 'the lead gives li a coaching task and closes it with its outcome');
   await axeCheck(lead.page, 'coaching (zh)');
+
+  // ---- calibration: the lead opens a session on the call for herself and wu; each scores it alone (the lead 100, wu 60
+  // with the greeting missed); the results show each one's deviation and the greeting as a disagreement
+  await menu.getByRole('menuitem', { name: '质检任务' }).click();
+  await lead.page.getByTestId('recordings-table').getByRole('button', { name: `校准通话 ${cfg.callId}` }).click();
+  const newCal = lead.page.getByRole('dialog', { name: '新建校准' });
+  await newCal.getByLabel('标题', { exact: true }).fill('六月校准 June calibration');
+  await choose(lead.page, newCal, '质检员', `吴质检 Wu (${cfg.evaluator.login})`);
+  await newCal.getByRole('button', { name: '创建' }).click();
+  await newCal.waitFor({ state: 'detached' });
+  await menu.getByRole('menuitem', { name: '校准' }).click();
+  const sessions = lead.page.getByTestId('calibrations-table');
+  await sessions.getByRole('button', { name: '为 六月校准 June calibration 的通话评分' }).click();
+  await lead.page.getByTestId('qa-item-greeting').getByRole('radio', { name: '是' }).check();
+  await lead.page.getByTestId('qa-item-verify').getByRole('radio', { name: '是' }).check();
+  await lead.page.getByRole('button', { name: '提交' }).click();
+  await lead.page.getByTestId('qa-score').filter({ hasText: '得分 100' }).waitFor();
+  await lead.page.getByRole('button', { name: '返回列表' }).click();
+  await ev.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'Calibration' }).click();
+  await ev.page.getByTestId('calibrations-table').getByRole('button', { name: 'Score the call of 六月校准 June calibration' }).click();
+  await ev.page.getByTestId('qa-item-greeting').getByRole('radio', { name: 'No' }).check();
+  await ev.page.getByTestId('qa-item-verify').getByRole('radio', { name: 'Yes' }).check();
+  await ev.page.getByRole('button', { name: 'Submit' }).click();
+  await ev.page.getByTestId('qa-score').filter({ hasText: 'Score 60' }).waitFor();
+  await sessions.getByRole('button', { name: '六月校准 June calibration 的结果' }).click();
+  const calResults = lead.page.getByRole('dialog', { name: '六月校准 June calibration' });
+  const deviations = calResults.getByTestId('calibration-deviations');
+  await deviations.getByText('吴质检 Wu').waitFor();
+  const devText = await deviations.innerText();
+  check(devText.includes('周主管 Zhou') && devText.includes('-40.0'), `each evaluator's deviation from the lead: wu 40 points under (${devText})`);
+  const greetingRow = calResults.getByTestId('calibration-items').getByRole('row').filter({ hasText: '分歧' });
+  check((await greetingRow.count()) === 1, 'one item, the greeting, marked as a disagreement');
+  await axeCheck(lead.page, 'calibration results (zh)');
+  await shot(lead.page, 'qa-calibration-zh');
+  await calResults.getByRole('button', { name: '结束校准' }).click();
+  await lead.page.getByRole('dialog').filter({ hasText: '结束后不再接受评分' }).getByRole('button', { name: '结束校准' }).click();
+  await sessions.getByText('已结束').waitFor();
+  check(true, 'the lead closes the calibration session');
 });

@@ -32,6 +32,8 @@ const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scor
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
 const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m.CoachingTasks })));
 const Customers = lazy(() => import('./Customers').then((m) => ({ default: m.Customers })));
+const Tickets = lazy(() => import('./Tickets').then((m) => ({ default: m.Tickets })));
+const Calibrations = lazy(() => import('./Calibration').then((m) => ({ default: m.Calibrations })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -123,6 +125,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-scorecards' && <Scorecards key={tenant} {...props} />}
               {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
               {current.key === 'customers' && <Customers key={tenant} {...props} />}
+              {current.key === 'tickets' && <Tickets key={tenant} {...props} />}
+              {current.key === 'qa-calibration' && <Calibrations key={tenant} {...props} />}
               {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}
             </>

@@ -6,6 +6,7 @@ import { api, ApiError, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { NewCalibration } from './Calibration';
 import { AA } from './forms';
 import { useAllUsers } from './hooks';
 import { clock, msAt, peaks, xAt, type Peak } from './waveform';
@@ -20,7 +21,7 @@ interface AnswerDraft {
   comment?: string;
   markers: Marker[];
 }
-type Mode = 'evaluate' | 'agent' | 'review' | 'view';
+type Mode = 'evaluate' | 'agent' | 'review' | 'view' | 'calibrate';
 const PAGE = 20;
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 
@@ -50,6 +51,7 @@ export function QaWork({ session, tenant }: AdminProps) {
   const { t, i18n } = useTranslation();
   const me = session.user.id ?? '';
   const [open, setOpen] = useState<{ callId: string } | null>(null);
+  const [calibrate, setCalibrate] = useState<string | null>(null);
   const [page, setPage] = useState(1);
   const name = useNames(tenant, can(session, 'users:read'));
   const queue = useQuery({
@@ -111,14 +113,22 @@ export function QaWork({ session, tenant }: AdminProps) {
               title: t('common.actions'),
               key: 'a',
               render: (_, r) => (
-                <Button size="small" onClick={() => setOpen({ callId: r.callId! })} aria-label={t('qa.evaluateCall', { call: r.callId })}>
-                  {t('qa.evaluate')}
-                </Button>
+                <Space>
+                  <Button size="small" onClick={() => setOpen({ callId: r.callId! })} aria-label={t('qa.evaluateCall', { call: r.callId })}>
+                    {t('qa.evaluate')}
+                  </Button>
+                  {can(session, 'qa:manage') && (
+                    <Button size="small" onClick={() => setCalibrate(r.callId!)} aria-label={t('calibration.calibrateCall', { call: r.callId })}>
+                      {t('calibration.calibrate')}
+                    </Button>
+                  )}
+                </Space>
               ),
             },
           ]}
         />
       </Card>
+      {calibrate && <NewCalibration tenant={tenant} me={me} callId={calibrate} onClose={() => setCalibrate(null)} />}
     </Space>
   );
 }
@@ -210,7 +220,28 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
  * each item (or N/A), comments and marks moments of the call on an item; saves a draft or submits. The agent sees the
  * scores and markers and acknowledges or disputes with a reason; a reviewer upholds the score or amends the answers.
  */
-function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { tenant: string; session: AdminProps['session']; callId: string; evaluationId?: string; mode: Mode; onBack: () => void }) {
+/**
+ * A call's evaluation beside its recording. Modes: evaluate (mine, a draft until submitted), view, agent (the agent's own,
+ * acknowledged or disputed), review (a disputed one upheld or amended), calibrate (a calibration session's participant
+ * scores the session's call on its scorecard version, independently and once).
+ */
+export function Workspace({
+  tenant,
+  session,
+  callId,
+  evaluationId,
+  mode,
+  calibration,
+  onBack,
+}: {
+  tenant: string;
+  session: AdminProps['session'];
+  callId: string;
+  evaluationId?: string;
+  mode: Mode;
+  calibration?: Schemas['QaServiceCalibration'];
+  onBack: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
@@ -228,16 +259,23 @@ function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { te
     enabled: !!evaluationId,
   });
   // evaluating: my draft of this call, if I started one
-  const mine = mode === 'evaluate' ? (view.data?.evaluations ?? []).find((e) => e.evaluatorUserId === me && e.kind !== 'CALIBRATION') : undefined;
-  const evaluation: Evaluation | undefined = given.data ?? mine;
+  const mine =
+    mode === 'evaluate'
+      ? (view.data?.evaluations ?? []).find((e) => e.evaluatorUserId === me && e.kind !== 'CALIBRATION')
+      : mode === 'calibrate'
+        ? (view.data?.evaluations ?? []).find((e) => e.evaluatorUserId === me && e.calibrationId === calibration?.id)
+        : undefined;
+  // calibrating: the score I just gave (a calibration's scores are not among the call's evaluations)
+  const [calibrated, setCalibrated] = useState<Evaluation | undefined>(undefined);
+  const evaluation: Evaluation | undefined = given.data ?? mine ?? calibrated;
   const cards = useQuery({
     queryKey: ['scorecards', tenant],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/scorecards', { params: { path: { tenant } } })),
     enabled: mode === 'evaluate',
   });
   const [cardId, setCardId] = useState<string | undefined>(undefined);
-  const chosenId = evaluation?.scorecardId ?? cardId ?? cards.data?.[0]?.id ?? undefined;
-  const version = evaluation?.scorecardVersion;
+  const chosenId = evaluation?.scorecardId ?? calibration?.scorecardId ?? cardId ?? cards.data?.[0]?.id ?? undefined;
+  const version = evaluation?.scorecardVersion ?? calibration?.scorecardVersion;
   const card = useQuery({
     queryKey: ['scorecard', tenant, chosenId, version],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/scorecards/{id}', { params: { path: { tenant, id: chosenId! }, query: version ? { version } : {} } })),
@@ -266,7 +304,12 @@ function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { te
 
   const recording = view.data?.recording ?? null;
   const cdr = view.data?.cdr ?? null;
-  const editable = mode === 'evaluate' ? !evaluation || evaluation.status === 'DRAFT' : mode === 'review' && evaluation?.status === 'DISPUTED';
+  const editable =
+    mode === 'evaluate'
+      ? !evaluation || evaluation.status === 'DRAFT'
+      : mode === 'calibrate'
+        ? !evaluation && calibration?.status === 'OPEN'
+        : mode === 'review' && evaluation?.status === 'DISPUTED';
   const allMarkers = Object.entries(answers).flatMap(([item, a]) => a.markers.map((m) => ({ ...m, item })));
   const set = (item: string, patch: Partial<AnswerDraft>) => setAnswers((prev) => ({ ...prev, [item]: { markers: [], ...prev[item], ...patch } }));
   const body = () =>
@@ -286,6 +329,7 @@ function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { te
       void queries.invalidateQueries({ queryKey: ['evaluation', tenant] });
       void queries.invalidateQueries({ queryKey: ['qa-call', tenant, callId] });
       void queries.invalidateQueries({ queryKey: ['assignments', tenant] });
+      void queries.invalidateQueries({ queryKey: ['calibrations', tenant] });
       return true;
     } catch (e) {
       if (e instanceof ApiError && e.field) {
@@ -501,6 +545,26 @@ function Workspace({ tenant, session, callId, evaluationId, mode, onBack }: { te
                     {t('qa.submit')}
                   </Button>
                 </>
+              )}
+              {mode === 'calibrate' && editable && (
+                <Button
+                  type="primary"
+                  loading={busy}
+                  onClick={() =>
+                    void act(
+                      () =>
+                        unwrap(
+                          api.POST('/tenants/{tenant}/qa/calibrations/{id}/scores', {
+                            params: { path: { tenant, id: calibration!.id! } },
+                            body: { callId, answers: body(), comment: comment || undefined },
+                          }),
+                        ).then(setCalibrated),
+                      'qa.submitted',
+                    )
+                  }
+                >
+                  {t('qa.submit')}
+                </Button>
               )}
               {mode === 'agent' && evaluation?.status === 'SUBMITTED' && (
                 <>

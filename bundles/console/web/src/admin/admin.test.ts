@@ -3,6 +3,7 @@ import { adminPage, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
+import { nextSteps } from './Tickets';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -26,7 +27,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -188,7 +189,21 @@ describe('the quality pages', () => {
     const agent = { user: { id: 'u1', login: 'li@x', tenantId: 'x', roles: ['agent'], operator: false }, can: ['agents:self'] } as unknown as SessionInfo;
     expect(adminPages(agent).map((p) => p.key)).toEqual(['qa-mine']);
     expect(adminLabel(agent)).toBe('quality');
-    const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'qa:coach', 'users:read'] } as unknown as SessionInfo;
-    expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-reports', 'qa-coaching']);
+    // with tickets (every real agent): tickets and their own evaluations, named for both
+    const withTickets = { ...agent, can: ['agents:self', 'tickets:read', 'tickets:write'] } as unknown as SessionInfo;
+    expect(adminPages(withTickets).map((p) => p.key)).toEqual(['tickets', 'qa-mine']);
+    expect(adminLabel(withTickets)).toBe('work');
+    const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'qa:calibrate', 'qa:coach', 'users:read'] } as unknown as SessionInfo;
+    expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+  });
+});
+
+describe("a ticket's next steps", () => {
+  it("follow the server's lifecycle", () => {
+    expect(nextSteps('NEW')).toEqual(['IN_PROGRESS', 'RESOLVED']);
+    expect(nextSteps('IN_PROGRESS')).toEqual(['RESOLVED']);
+    expect(nextSteps('RESOLVED')).toEqual(['CLOSED', 'REOPEN']);
+    expect(nextSteps('CLOSED')).toEqual(['REOPEN']);
+    expect(nextSteps(undefined)).toEqual([]);
   });
 });

@@ -38,6 +38,8 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
   // customer service data: supervisors and the company's administrator (agents find customers from their desk)
   { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },
+  // tickets: everyone who works them (agents their own and the company's; supervisors assign and dispatch)
+  { key: 'tickets', group: 'service', perTenant: true, allowed: (s) => can(s, 'tickets:read') },
   // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and
   // an agent's own evaluations (a tenant user who evaluates nothing)
   { key: 'qa-work', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:evaluate') },
@@ -45,6 +47,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'qa-disputes', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:review') },
   { key: 'qa-scorecards', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
   { key: 'qa-sampling', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:manage') },
+  { key: 'qa-calibration', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:calibrate') },
   { key: 'qa-reports', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:read') },
   { key: 'qa-coaching', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:coach') },
   { key: 'qa-mine', group: 'quality', perTenant: true, allowed: (s) => (s.user.roles ?? []).includes('agent') },
@@ -61,8 +64,15 @@ export function adminPages(s: SessionInfo): AdminPage[] {
   return GROUPS.flatMap((g) => mine.filter((p) => groupOf(p, s) === g));
 }
 
-/** The header's name for the administration: "Quality" for someone whose pages are all quality's (an agent, QA staff). */
-export function adminLabel(s: SessionInfo): 'admin' | 'quality' {
-  const pages = adminPages(s);
-  return pages.length > 0 && pages.every((p) => groupOf(p, s) === 'quality') ? 'quality' : 'admin';
+/**
+ * The header's name for the administration: "Quality" for someone whose pages are all quality's (QA staff), "Service &
+ * quality" for one who has only tickets and quality's (an agent), else "Administration".
+ */
+export function adminLabel(s: SessionInfo): 'admin' | 'quality' | 'work' {
+  const groups = new Set(adminPages(s).map((p) => groupOf(p, s)));
+  if (groups.size === 1 && groups.has('quality')) {
+    return 'quality';
+  }
+  // an agent: tickets and their own evaluations, nothing to administer
+  return groups.size > 0 && [...groups].every((g) => g === 'quality' || g === 'service') ? 'work' : 'admin';
 }

@@ -9,10 +9,10 @@ import { fieldValues, formPath, slaClock } from '../lib/tickets';
 type Category = Schemas['TicketServiceCategory'];
 type FieldDef = Schemas['FieldDef'];
 
-const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
-const PRIORITY_COLOUR: Record<string, string> = { LOW: 'default', NORMAL: 'blue', HIGH: 'orange', URGENT: 'red' };
+export const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
+export const PRIORITY_COLOUR: Record<string, string> = { LOW: 'default', NORMAL: 'blue', HIGH: 'orange', URGENT: 'red' };
 
-function useCategories(tenant: string) {
+export function useCategories(tenant: string) {
   return useQuery({
     queryKey: ['ticket-categories', tenant],
     staleTime: 60_000,
@@ -24,7 +24,7 @@ function useCategories(tenant: string) {
  * One of a category's own fields, as its type asks. The form item hands its id, value and onChange to this component,
  * which passes them on to the input (that is what ties the label to the input, and the value to the form).
  */
-function FieldInput({ def, ...control }: { def: FieldDef; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
+export function FieldInput({ def, ...control }: { def: FieldDef; id?: string; value?: unknown; onChange?: (v: unknown) => void }) {
   const props = control as Record<string, never>;
   switch (def.type) {
     case 'NUMBER':

@@ -59,6 +59,8 @@ public class AdminBrowserIT {
         // the CRM's resources come up on their own, after the telephony's
         dist.awaitResource("/tenants/" + OTHER + "/customers");
         dist.call("POST", "/tenants/" + OTHER + "/customers", "{\"name\":\"北方客户 North customer\",\"phones\":[\"13600136001\"]}", 201);
+        dist.call("PUT", "/tenants/" + OTHER + "/ticket-categories", "[{\"name\":\"general\",\"label\":\"北方类别\",\"slaHours\":8}]", 200);
+        dist.call("POST", "/tenants/" + OTHER + "/tickets", "{\"category\":\"general\",\"title\":\"北方工单 North ticket\"}", 201);
         // the other company is billed: its profile and plan since January; the operator's billing staff bill it
         dist.call("PUT", "/billing/tenants/" + OTHER + "/profile", "{\"currency\":\"CNY\",\"legalName\":\"北方外包有限公司\",\"taxRate\":0.06}", 200);
         dist.call("POST", "/billing/tenants/" + OTHER + "/subscriptions", "{\"plan\":\"standard-2027\",\"from\":\"2026-01-01\"}", 201);
@@ -96,6 +98,25 @@ public class AdminBrowserIT {
         cfg.put("plan", "standard-2027");
         cfg.putObject("admin").put("username", "boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode result = BrowserFlow.run("admin-flow", cfg);
+
+        // the ticket the administrator worked in the browser: its field, assigned to li, dispatched, resolved, with an
+        // internal comment and a file
+        JsonNode found = dist.call("GET", "/tenants/" + TENANT + "/tickets?status=RESOLVED", null, 200).get("items");
+        assertEquals(found.toString(), 1, found.size());
+        JsonNode worked = found.get(0);
+        assertEquals(result.get("ticket").asText(), worked.get("number").asText());
+        assertEquals("DD-2027-001", worked.get("fields").get("order").asText());
+        assertEquals(idOf("li@" + TENANT), worked.get("assigneeUserId").asText());
+        assertEquals("维修部", worked.get("department").asText());
+        assertEquals("已更换光猫 modem replaced", worked.get("resolution").asText());
+        JsonNode comments = dist.call("GET", "/tenants/" + TENANT + "/tickets/" + worked.get("id").asText() + "/comments", null, 200);
+        assertEquals(comments.toString(), 1, comments.size());
+        assertTrue(comments.toString(), comments.get(0).get("internal").asBoolean());
+        JsonNode files = dist.call("GET", "/tenants/" + TENANT + "/tickets/" + worked.get("id").asText() + "/attachments", null, 200);
+        assertEquals(files.toString(), "june.csv", files.get(0).get("name").asText());
+        JsonNode categories = dist.call("GET", "/tenants/" + TENANT + "/ticket-categories", null, 200);
+        assertEquals(categories.toString(), 2, categories.size());
+        assertTrue(categories.toString(), categories.get(0).get("fields").get(0).get("required").asBoolean());
 
         // the administrator chose to record 30 % of the calls; the call below is recorded for the QA flow that follows
         JsonNode policy = dist.call("GET", "/tenants/" + TENANT + "/recording-policy", null, 200);

@@ -44,8 +44,8 @@ public class SessionResource {
         "lists:write", "dnc:read", "dnc:write", "blacklist:write", "recordings:admin", "plugins:read",
         // quality: the lead's scorecards and sampling, reviews of disputes, calibration, coaching
         "qa:manage", "qa:review", "qa:calibrate", "qa:coach",
-        // customer service data: the customers page
-        "customers:delete", "customers:export", "customers:merge");
+        // customer service data: the customers page, ticket categories
+        "customers:delete", "customers:export", "customers:merge", "ticket-categories:write");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";
