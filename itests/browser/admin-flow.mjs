@@ -428,7 +428,7 @@ await run(async () => {
   const link = await sent.getByTestId('dispatch-link').innerText();
   check(link.includes('/public/tickets/'), `the dispatch shows the department's link (${link})`);
   await axeCheck(admin.page, 'ticket dispatched (zh)');
-  await sent.getByRole('button', { name: '关闭' }).click();
+  await sent.getByRole('button', { name: '关闭' }).last().click(); // the footer's (the corner's cross is named 关闭 too)
   await ticket.getByRole('button', { name: '解决', exact: true }).click();
   const resolving = admin.page.getByRole('dialog', { name: `解决 ${number}` });
   await resolving.getByLabel('解决说明', { exact: true }).fill('已更换光猫 modem replaced');
@@ -492,7 +492,7 @@ await run(async () => {
   await bill.page.getByRole('menuitem', { name: '管理' }).click();
   const billMenu = bill.page.getByRole('navigation', { name: '管理' });
   const billEntries = await billMenu.getByRole('menuitem').allInnerTexts();
-  check(billEntries.join(',') === '出账,发票', `billing staff see billing pages only (${billEntries})`);
+  check(billEntries.join(',') === '出账,发票,资费方案,客户账户', `billing staff see billing pages only (${billEntries})`);
   const companies = bill.page.getByRole('combobox', { name: '公司' });
   await companies.fill(cfg.other);
   await companies.press('Enter');
@@ -526,4 +526,36 @@ await run(async () => {
   check((await pdfLink.getAttribute('target')) === '_blank', 'the PDF opens in a tab of its own');
   await axeCheck(bill.page, 'invoice (zh)');
   await shot(bill.page, 'billing-invoice-zh');
+  await invoice.getByRole('button', { name: 'Close' }).or(invoice.getByRole('button', { name: '关闭' })).first().click();
+
+  // the company's account: its profile, plan and fee as the billing staff set them up
+  await billMenu.getByRole('menuitem', { name: '客户账户' }).click();
+  await bill.page.getByLabel('公司标识').fill(cfg.other);
+  await bill.page.getByLabel('公司标识').press('Enter');
+  await bill.page.getByTestId('subscriptions-table').getByText(cfg.plan).waitFor();
+  await bill.page.getByTestId('charges-table').getByText('开户费 Setup fee').waitFor();
+  check((await bill.page.getByLabel('公司全称', { exact: true }).inputValue()) === '北方外包有限公司', "the account shows the company's billing profile");
+  await axeCheck(bill.page, 'billing account (zh)');
+
+  // the plan's rates from a CSV file: a file with bad rows is reported row by row and cannot replace the table; a
+  // clean one does, once confirmed
+  await billMenu.getByRole('menuitem', { name: '资费方案' }).click();
+  const ratesName = `${cfg.plan}（2026-01-01 起）的费率`;
+  await bill.page.getByTestId('plans-table').getByRole('button', { name: ratesName }).click();
+  const ratesDrawer = bill.page.getByRole('dialog', { name: ratesName });
+  await ratesDrawer.locator('input[type=file]').setInputFiles(cfg.ratesBad);
+  const ratesReport = ratesDrawer.getByTestId('rates-report');
+  const refusedRates = ratesReport.getByTestId('rates-rejected');
+  await refusedRates.waitFor();
+  const refusedText = await refusedRates.innerText();
+  check(['86x', 'night', 'abc', '重复'].every((w) => refusedText.includes(w)) && (await refusedRates.getByRole('row').count()) === 5,
+    `every bad row of the rate file is reported with its reason (${refusedText})`);
+  check((await ratesReport.getByRole('button', { name: /替换费率表/ }).count()) === 0, 'a rate file with bad rows cannot replace the table');
+  await axeCheck(bill.page, 'rate file report (zh)');
+  await shot(bill.page, 'billing-rates-report-zh');
+  await ratesDrawer.locator('input[type=file]').setInputFiles(cfg.ratesGood);
+  await ratesReport.getByRole('button', { name: '用这 2 条费率替换费率表' }).click();
+  await bill.page.getByRole('dialog').filter({ hasText: '现有的' }).getByRole('button', { name: '替换' }).click();
+  await ratesDrawer.getByTestId('rates-table').getByText('北京 Beijing').waitFor();
+  check(true, 'a clean rate file replaces the rates');
 });

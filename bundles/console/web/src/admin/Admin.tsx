@@ -34,6 +34,8 @@ const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m
 const Customers = lazy(() => import('./Customers').then((m) => ({ default: m.Customers })));
 const Tickets = lazy(() => import('./Tickets').then((m) => ({ default: m.Tickets })));
 const Calibrations = lazy(() => import('./Calibration').then((m) => ({ default: m.Calibrations })));
+const Plans = lazy(() => import('./Plans').then((m) => ({ default: m.Plans })));
+const Accounts = lazy(() => import('./Accounts').then((m) => ({ default: m.Accounts })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -109,6 +111,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'campaigns' && <Campaigns key={tenant} {...props} />}
               {current.key === 'billing' && <BillingRuns {...props} />}
               {current.key === 'invoices' && <Invoices {...props} />}
+              {current.key === 'plans' && <Plans {...props} />}
+              {current.key === 'accounts' && <Accounts {...props} />}
               {current.key === 'operators' && <OperatorUsers {...props} />}
               {current.key === 'audit' && <AuditLog {...props} />}
               {current.key === 'system' && <SystemStatus {...props} />}

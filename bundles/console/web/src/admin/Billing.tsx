@@ -40,6 +40,14 @@ export function money(amount: number | null | undefined, currency: string, local
   return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount);
 }
 
+/** A per-minute rate: as many decimals as it has (0.065 is not 0.07), at least the currency's own. */
+export function rate(amount: number | null | undefined, currency: string, locale: string): string {
+  if (amount == null) {
+    return '–';
+  }
+  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 6 }).format(amount);
+}
+
 /** Last month, the usual period to bill. */
 export function lastMonth(now = dayjs()): string {
   return now.subtract(1, 'month').format('YYYY-MM');
@@ -48,7 +56,7 @@ export function lastMonth(now = dayjs()): string {
 /**
  * The companies to choose from: the operator lists them; the billing staff (who may not list tenants) type their ids.
  */
-function useTenantNames(operator: boolean) {
+export function useTenantNames(operator: boolean) {
   return useTenants(operator, (d) => d.items.map((x) => ({ value: x.id!, label: `${x.displayName} (${x.id})` })));
 }
 

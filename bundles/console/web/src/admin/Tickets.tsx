@@ -61,7 +61,8 @@ export function Tickets({ session, tenant }: AdminProps) {
   const now = Date.now();
   const categories = useCategories(tenant);
   const users = useAllUsers(tenant, (d) => d.items, can(session, 'users:read'));
-  const names = new Map((users.data ?? []).map((u) => [u.id!, u.displayName ?? u.username ?? u.id!]));
+  // the trail and comments name people by id or by login (user@company)
+  const names = new Map((users.data ?? []).flatMap((u) => [u.id!, u.login ?? ''].map((k) => [k, u.displayName ?? u.username ?? u.id!] as const)));
   const who = (id: string | null | undefined) =>
     !id || id === 'null' ? '–' : id === me ? t('ticketDesk.me') : id === 'system' || id === 'mail' ? t('ticketDesk.system') : (names.get(id) ?? id);
   const list = useQuery({

@@ -21,6 +21,8 @@ export const ADMIN_PAGES: AdminPage[] = [
   // the operator's billing staff (and the operator)
   { key: 'billing', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
   { key: 'invoices', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
+  { key: 'plans', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
+  { key: 'accounts', group: 'billing', perTenant: false, allowed: (s) => can(s, 'billing:manage') },
   { key: 'users', group: 'company', perTenant: true, allowed: (s) => can(s, 'users:write') },
   { key: 'teams', group: 'company', perTenant: true, allowed: (s) => can(s, 'teams:write') },
   { key: 'seats', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'seats:write') },

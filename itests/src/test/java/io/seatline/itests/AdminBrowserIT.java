@@ -87,6 +87,17 @@ public class AdminBrowserIT {
         java.nio.file.Files.writeString(csv, "电话,姓名,套餐\n13900139001,王五 Wang Wu,金卡\n13900139002,赵六 Zhao Liu,银卡\n"
             + "not-a-number,坏 Bad,金卡\n13900139001,重复 Duplicate,金卡\n13900139003,少一列\n", java.nio.charset.StandardCharsets.UTF_8);
         cfg.put("csv", csv.toString());
+        // rate files: one with four bad rows (a prefix not of digits, a band the plan has not, a duplicate, a price not a
+        // number), and a clean one that keeps the 86 the calls below are rated by
+        String rateHeader = "direction,prefix,band,per_minute,connection_fee,minimum_charge,increment,description\n";
+        java.nio.file.Path ratesBad = BrowserFlow.out().resolve("rates-bad.csv");
+        java.nio.file.Files.writeString(ratesBad, rateHeader + "OUTBOUND,86,*,0.10,,,6/6,中国大陆\nOUTBOUND,86x,*,0.10,,,6/6,坏前缀\n"
+            + "OUTBOUND,8621,night,0.05,,,6/6,上海夜间\nOUTBOUND,86,*,0.12,,,6/6,重复\nOUTBOUND,8610,*,abc,,,6/6,北京\n", java.nio.charset.StandardCharsets.UTF_8);
+        java.nio.file.Path ratesGood = BrowserFlow.out().resolve("rates-good.csv");
+        java.nio.file.Files.writeString(ratesGood, rateHeader + "OUTBOUND,86,*,0.10,,,6/6,中国大陆 Mainland\nOUTBOUND,8610,*,0.065,,,6/6,北京 Beijing\n",
+            java.nio.charset.StandardCharsets.UTF_8);
+        cfg.put("ratesBad", ratesBad.toString());
+        cfg.put("ratesGood", ratesGood.toString());
         cfg.putObject("billing").put("login", "bill").put("password", PASSWORD);
         cfg.put("period", java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).minusMonths(1).toString());
         java.nio.file.Path pdf = BrowserFlow.out().resolve("invoice.pdf");
@@ -98,6 +109,10 @@ public class AdminBrowserIT {
         cfg.put("plan", "standard-2027");
         cfg.putObject("admin").put("username", "boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode result = BrowserFlow.run("admin-flow", cfg);
+
+        // the rates the billing staff replaced from the clean file
+        JsonNode plan = dist.call("GET", "/billing/plans?plan=standard-2027", null, 200);
+        assertEquals(plan.toString(), 2, plan.get(0).get("rateCount").asInt());
 
         // the ticket the administrator worked in the browser: its field, assigned to li, dispatched, resolved, with an
         // internal comment and a file

@@ -20,4 +20,18 @@ public interface BillingCatalogService {
      * header first). All or nothing: a bad row refuses the whole file with the row number.
      */
     PlanVersion replaceRates(String versionId, String csv);
+
+    /** A row of a rate CSV that would be refused: its row number in the file (the header is row 1), why, and its cells. */
+    record RejectedRow(int row, String reason, String content) {
+    }
+
+    /** What {@link #replaceRates} would make of a CSV: its rows, those it would take, and every one it would refuse. */
+    record RateCheck(int rows, int accepted, List<RejectedRow> rejected) {
+    }
+
+    /**
+     * Checks a rate CSV against a version (its bands) without writing anything: every bad row reported, not only the
+     * first, so a whole file can be mended at once before {@link #replaceRates}. A file without the needed columns: 400.
+     */
+    RateCheck checkRates(String versionId, String csv);
 }

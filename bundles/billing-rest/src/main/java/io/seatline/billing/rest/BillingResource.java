@@ -107,6 +107,14 @@ public final class BillingResource {
             return billing.replaceRates(id, csv);
         }
 
+        /** Checks a rate CSV against the version without writing: every row it would refuse, with why. */
+        @POST
+        @Path("plans/{id}/rates/check")
+        @Consumes({"text/csv", MediaType.TEXT_PLAIN})
+        public io.seatline.billing.BillingCatalogService.RateCheck checkRates(@PathParam("id") String id, String csv) {
+            return billing.checkRates(id, csv);
+        }
+
         @GET
         @Path("tenants/{t}/profile")
         public Profile profile(@PathParam("t") String tenant) {

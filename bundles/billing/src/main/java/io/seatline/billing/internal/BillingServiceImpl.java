@@ -150,6 +150,11 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     }
 
     @Override
+    public RateCheck checkRates(String versionId, String csv) {
+        return catalogPart.checkRates(versionId, csv);
+    }
+
+    @Override
     public Profile profile(String tenant) {
         return accounts.profile(tenant);
     }

@@ -185,25 +185,12 @@ final class CatalogPart extends BillingPart {
 
     public PlanVersion replaceRates(String versionId, String csv) {
         staff();
-        List<String[]> rows = CsvText.parse(csv == null ? "" : csv).stream().map(r -> r.fields().toArray(new String[0])).toList();
-        if (rows.isEmpty()) {
-            throw new ValidationException("empty_csv", "the CSV has no header", "csv");
-        }
-        List<String> header = Arrays.stream(rows.get(0)).map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
-        int[] at = new int[8];
-        String[] names = {"direction", "prefix", "band", "per_minute", "connection_fee", "minimum_charge", "increment", "description"};
-        for (int i = 0; i < names.length; i++) {
-            at[i] = header.indexOf(names[i]);
-            if (at[i] < 0 && i < 4) {
-                throw new ValidationException("missing_column", "the CSV header needs " + String.join(",", names) + " (missing " + names[i] + ")", "csv");
-            }
-        }
+        List<String[]> rows = csvRows(csv);
+        int[] at = columns(rows);
         List<RateRow> parsed = new ArrayList<>(rows.size());
         for (int r = 1; r < rows.size(); r++) {
-            String[] row = rows.get(r);
             try {
-                parsed.add(new RateRow(cell(row, at[0]), cell(row, at[1]), cell(row, at[2]), money(cell(row, at[3])), money(cell(row, at[4])),
-                    money(cell(row, at[5])), cell(row, at[6]), cell(row, at[7])));
+                parsed.add(row(rows.get(r), at));
             } catch (NumberFormatException e) {
                 throw new ValidationException("invalid_number", "row " + (r + 1) + ": a price is not a number", "csv[" + (r + 1) + "]");
             }
@@ -230,6 +217,69 @@ final class CatalogPart extends BillingPart {
         catalog.forget(versionId);
         audited(null, "billing.rates.replace", updated.plan() + "@" + updated.validFrom(), "rates=" + updated.rateCount());
         return updated;
+    }
+
+    /** Every row of a rate CSV checked against the version's bands; nothing written. */
+    public io.seatline.billing.BillingCatalogService.RateCheck checkRates(String versionId, String csv) {
+        staff();
+        List<String[]> rows = csvRows(csv);
+        int[] at = columns(rows);
+        PlanVersionEntity v = db(em -> {
+            PlanVersionEntity found = em.find(PlanVersionEntity.class, versionId);
+            if (found == null) {
+                throw new NotFoundException("not_found", "plan version '" + versionId + "' not found");
+            }
+            return found;
+        });
+        List<Band> bands = Catalog.bands(v.bandsJson);
+        List<io.seatline.billing.BillingCatalogService.RejectedRow> rejected = new ArrayList<>();
+        Set<String> seen = new java.util.HashSet<>();
+        for (int r = 1; r < rows.size(); r++) {
+            String content = String.join(",", rows.get(r));
+            String reason;
+            try {
+                Rate rate = rates(List.of(row(rows.get(r), at)), bands, v.defaultBand).get(0);
+                reason = seen.add(rate.direction() + "|" + rate.prefix() + "|" + rate.band()) ? null
+                    : "the same direction, prefix and band as an earlier row";
+            } catch (NumberFormatException e) {
+                reason = "a price is not a number";
+            } catch (ValidationException e) {
+                reason = e.getMessage();
+            }
+            if (reason != null) {
+                rejected.add(new io.seatline.billing.BillingCatalogService.RejectedRow(r + 1, reason, content));
+            }
+        }
+        return new io.seatline.billing.BillingCatalogService.RateCheck(rows.size() - 1, rows.size() - 1 - rejected.size(), rejected);
+    }
+
+    private static final String[] RATE_COLUMNS = {"direction", "prefix", "band", "per_minute", "connection_fee", "minimum_charge", "increment", "description"};
+
+    private static List<String[]> csvRows(String csv) {
+        List<String[]> rows = CsvText.parse(csv == null ? "" : csv).stream().map(r -> r.fields().toArray(new String[0])).toList();
+        if (rows.isEmpty()) {
+            throw new ValidationException("empty_csv", "the CSV has no header", "csv");
+        }
+        return rows;
+    }
+
+    /** Where each of RATE_COLUMNS is in the header (-1: absent; the first four are required). */
+    private static int[] columns(List<String[]> rows) {
+        List<String> header = Arrays.stream(rows.get(0)).map(h -> h.trim().toLowerCase(Locale.ROOT)).toList();
+        int[] at = new int[RATE_COLUMNS.length];
+        for (int i = 0; i < RATE_COLUMNS.length; i++) {
+            at[i] = header.indexOf(RATE_COLUMNS[i]);
+            if (at[i] < 0 && i < 4) {
+                throw new ValidationException("missing_column", "the CSV header needs " + String.join(",", RATE_COLUMNS) + " (missing "
+                    + RATE_COLUMNS[i] + ")", "csv");
+            }
+        }
+        return at;
+    }
+
+    private static RateRow row(String[] row, int[] at) {
+        return new RateRow(cell(row, at[0]), cell(row, at[1]), cell(row, at[2]), money(cell(row, at[3])), money(cell(row, at[4])),
+            money(cell(row, at[5])), cell(row, at[6]), cell(row, at[7]));
     }
 
     static String cell(String[] row, int i) {
