@@ -2,7 +2,7 @@
 // companies (wizard, suspend/resume with a reason, status filter, seat map), then the new company's administrator in
 // Chinese (team, queue, agent with phone and skills), server errors shown on their fields, no other tenant's objects
 // on any list page, axe-core on each page.
-import { axeCheck, cfg, check, choose, person, run, settled, shot, signIn } from './harness.mjs';
+import { axeCheck, cfg, check, choose, person, results, run, settled, shot, signIn } from './harness.mjs';
 import { writeFileSync } from 'node:fs';
 
 // refusals the flow provokes on purpose: a taken company id (409), an unknown routing strategy and a malformed SIP
@@ -380,8 +380,8 @@ await run(async () => {
     await row.getByLabel('名称', { exact: true }).fill(label);
   }
   await cats.getByTestId('ticket-category').first().getByRole('button', { name: '添加字段' }).click();
-  await cats.getByTestId('ticket-category').first().getByLabel('字段标识', { exact: true }).fill('order');
-  await cats.getByTestId('ticket-category').first().getByLabel('字段名称', { exact: true }).fill('订单号');
+  await cats.getByTestId('ticket-category').first().getByLabel('字段标识 1', { exact: true }).fill('order');
+  await cats.getByTestId('ticket-category').first().getByLabel('字段名称 1', { exact: true }).fill('订单号');
   await cats.getByTestId('ticket-category').first().getByText('必填', { exact: true }).click();
   await cats.getByRole('button', { name: '保存', exact: true }).click();
   const second = cats.getByTestId('ticket-category').nth(1);

@@ -36,6 +36,7 @@ const Tickets = lazy(() => import('./Tickets').then((m) => ({ default: m.Tickets
 const Calibrations = lazy(() => import('./Calibration').then((m) => ({ default: m.Calibrations })));
 const Plans = lazy(() => import('./Plans').then((m) => ({ default: m.Plans })));
 const Accounts = lazy(() => import('./Accounts').then((m) => ({ default: m.Accounts })));
+const Tokens = lazy(() => import('./Tokens').then((m) => ({ default: m.Tokens })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -115,6 +116,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'accounts' && <Accounts {...props} />}
               {current.key === 'operators' && <OperatorUsers {...props} />}
               {current.key === 'audit' && <AuditLog {...props} />}
+              {current.key === 'tokens' && <Tokens key={tenant} {...props} />}
               {current.key === 'system' && <SystemStatus {...props} />}
               {current.key === 'recording' && <RecordingPolicy key={tenant} {...props} />}
               {current.key === 'dispositions' && <Dispositions key={tenant} {...props} />}

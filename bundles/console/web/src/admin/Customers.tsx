@@ -2,11 +2,14 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Drawer, Form, Input, List, Select, Space, Table, Tabs, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, toApiError, unwrap, type Schemas } from '../api/client';
+import { api, ApiError, toApiError, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { useConfirmDanger, useSave } from './hooks';
+import { FieldInput } from '../pages/Tickets';
+import { fieldValues } from '../lib/tickets';
 
 type Customer = Schemas['Customer'];
 type Import = Schemas['CustomerImport'];
@@ -119,12 +122,14 @@ export function Customers({ session, tenant }: AdminProps) {
         { key: 'list', label: t('customers.list'), children: table },
         ...(can(session, 'customers:merge') ? [{ key: 'dups', label: t('customers.duplicates'), children: <Duplicates tenant={tenant} /> }] : []),
         ...(can(session, 'customers:import') ? [{ key: 'import', label: t('customers.import'), children: <ImportCustomers tenant={tenant} /> }] : []),
+        ...(can(session, 'customer-fields:write') ? [{ key: 'fields', label: t('customers.fields'), children: <CustomerFields tenant={tenant} /> }] : []),
       ]}
     />
   );
 }
 
 interface Values {
+  fields?: Record<string, unknown>;
   name: string;
   phones?: string;
   email?: string;
@@ -138,7 +143,8 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   // "phones[1]": the form has one box for the numbers
-  const { busy, save } = useSave(form, (name) => ['name', 'email', 'address', 'language', 'tags'].includes(String(name[0])));
+  const { busy, save } = useSave(form, (name) => ['name', 'email', 'address', 'language', 'tags', 'fields'].includes(String(name[0])));
+  const defs = useCustomerFields(tenant);
   const [hpage, setHpage] = useState(1);
   const history = useQuery({
     queryKey: ['customer-history', tenant, customer?.id, hpage],
@@ -154,7 +160,8 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
       address: v.address || undefined,
       language: v.language || undefined,
       tags: v.tags ?? [],
-      fields: (customer?.fields ?? undefined) as Record<string, never> | undefined,
+      // the company's own fields as the form has them; a value of a field no longer defined is kept as it was
+      fields: { ...((customer?.fields ?? {}) as Record<string, unknown>), ...fieldValues(defs.data ?? [], v.fields) } as Record<string, never>,
     };
     const ok = await save(() =>
       customer
@@ -180,6 +187,7 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
           address: customer?.address ?? undefined,
           language: customer?.language ?? undefined,
           tags: customer?.tags ?? [],
+          fields: (customer?.fields ?? {}) as Record<string, unknown>,
         }}
         onFinish={(v) => void submit(v)}
       >
@@ -201,16 +209,17 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
         <Form.Item name="tags" label={t('customers.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} />
         </Form.Item>
-        {Object.keys(customer?.fields ?? {}).length > 0 && (
-          <Card size="small" title={t('customers.fields')} style={{ marginBottom: 16 }}>
-            {Object.entries((customer?.fields ?? {}) as Record<string, unknown>).map(([k, v]) => (
-              <div key={k}>
-                <Typography.Text type="secondary">{k}: </Typography.Text>
-                {String(v)}
-              </div>
-            ))}
-          </Card>
-        )}
+        {(defs.data ?? []).map((d) => (
+          <Form.Item
+            key={d.name}
+            name={['fields', d.name!]}
+            label={d.label ?? d.name}
+            valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
+            rules={d.required ? [{ required: true, message: t('common.required') }] : []}
+          >
+            {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
+          </Form.Item>
+        ))}
         {mayWrite && (
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('common.save')}
@@ -370,5 +379,56 @@ function ImportCustomers({ tenant }: { tenant: string }) {
         </Card>
       )}
     </Space>
+  );
+}
+
+function useCustomerFields(tenant: string) {
+  return useQuery({
+    queryKey: ['customer-fields', tenant],
+    staleTime: 60_000,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/customer-fields', { params: { path: { tenant } } })),
+  });
+}
+
+/**
+ * The company's own customer fields (自定义字段): each with its key, name, type (text, number, date, yes/no, a choice)
+ * and whether it is required; saved as a whole, the server's refusal on its row. The desk's screen pop and the customer
+ * drawer show them, and the CSV import fills them by key.
+ */
+function CustomerFields({ tenant }: { tenant: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const defs = useCustomerFields(tenant);
+  const [form] = Form.useForm<{ defs: Schemas['FieldDef'][] }>();
+  const { busy, save } = useSave(form, (f) => f[0] === 'defs' && f.length > 2);
+  if (defs.isLoading) {
+    return null;
+  }
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      data-testid="customer-fields"
+      initialValues={{ defs: defs.data ?? [] }}
+      onFinish={(v) =>
+        void save(async () => {
+          try {
+            await unwrap(api.PUT('/tenants/{tenant}/customer-fields', { params: { path: { tenant } }, body: fieldDefsBody(v.defs) }));
+          } catch (e) {
+            // the server names a field from the list's root ("[1].name"): the form's list is "defs"
+            throw e instanceof ApiError && e.field?.startsWith('[') ? new ApiError(e.status, e.code, e.message, `defs${e.field}`, null) : e;
+          }
+          void message.success(t('common.saved'));
+          await queries.invalidateQueries({ queryKey: ['customer-fields', tenant] });
+        })
+      }
+    >
+      <Typography.Paragraph type="secondary">{t('customers.fieldsHint')}</Typography.Paragraph>
+      <FieldDefRows form={form} name={['defs']} path={['defs']} />
+      <Button type="primary" htmlType="submit" loading={busy} style={{ marginTop: 12 }}>
+        {t('common.save')}
+      </Button>
+    </Form>
   );
 }

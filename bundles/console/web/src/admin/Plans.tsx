@@ -39,7 +39,17 @@ export function Plans(_: AdminProps) {
         dataSource={rows}
         pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true }}
         columns={[
-          { title: t('plans.plan'), dataIndex: 'plan', render: (v: string, x) => <Typography.Text strong>{x.name ? `${x.name} (${v})` : v}</Typography.Text> },
+          {
+            title: t('plans.plan'),
+            dataIndex: 'plan',
+            // the server names an unnamed version "<plan> <from>": only a name of its own is worth showing
+            render: (v: string, x) => (
+              <Space orientation="vertical" size={0}>
+                <Typography.Text strong>{v}</Typography.Text>
+                {x.name && x.name !== `${v} ${x.validFrom}` && <Typography.Text type="secondary">{x.name}</Typography.Text>}
+              </Space>
+            ),
+          },
           { title: t('plans.valid'), key: 'valid', render: (_, x) => `${x.validFrom} – ${x.validTo ?? t('plans.open')}` },
           { title: t('plans.dedicatedSeat'), dataIndex: 'dedicatedSeat', render: price },
           { title: t('plans.sharedSeat'), dataIndex: 'sharedSeat', render: price },
@@ -55,7 +65,7 @@ export function Plans(_: AdminProps) {
                 </Button>
                 <Button
                   size="small"
-                  onClick={() => setEditing({ ...x, id: undefined, validFrom: undefined, validTo: undefined, rates: undefined })}
+                  onClick={() => setEditing({ ...x, id: undefined, name: x.name === `${x.plan} ${x.validFrom}` ? undefined : x.name, validFrom: undefined, validTo: undefined, rates: undefined })}
                   aria-label={t('plans.copyOf', { plan: x.plan, from: x.validFrom })}
                 >
                   {t('plans.copy')}
@@ -262,7 +272,7 @@ function RatesDrawer({ version, onClose }: { version: Version; onClose: () => vo
   };
   const rejected = file?.check.rejected ?? [];
   return (
-    <Drawer open size={960} title={t('plans.ratesTitle', { plan: version.name ?? version.plan, from: version.validFrom })} onClose={onClose}>
+    <Drawer open size={960} title={t('plans.ratesTitle', { plan: version.plan, from: version.validFrom })} onClose={onClose}>
       <Space orientation="vertical" style={{ width: '100%' }} size="middle">
         <Card size="small" title={t('plans.upload')}>
           <Space orientation="vertical" style={{ width: '100%' }}>

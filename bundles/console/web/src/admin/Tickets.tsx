@@ -30,6 +30,7 @@ import { dateTime, duration } from '../lib/format';
 import { slaClock } from '../lib/tickets';
 import { NewTicket, useCategories } from '../pages/Tickets';
 import type { AdminProps } from './Admin';
+import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { AA, errorText } from './forms';
 import { useAllUsers, useSave } from './hooks';
 
@@ -348,7 +349,7 @@ function TicketDrawer({
                             {t(`ticketDesk.actions.${c.action}`, { defaultValue: c.action ?? '' })}
                             {c.from || c.to ? ` · ${c.from ? `${trailValue(c.from)} → ` : ''}${trailValue(c.to)}` : ''}
                           </Typography.Text>
-                          {c.detail && <Typography.Text type="secondary">{c.detail}</Typography.Text>}
+                          {c.detail && <Typography.Text type="secondary">{trailDetail(c.action, c.detail)}</Typography.Text>}
                           <Typography.Text type="secondary">
                             {when(c.at)} · {who(c.by)}
                           </Typography.Text>
@@ -371,6 +372,22 @@ function TicketDrawer({
 
   function fieldLabel(cat: string | null | undefined, name: string) {
     return queries.getQueryData<Schemas['TicketServiceCategory'][]>(['ticket-categories', tenant])?.find((c) => c.name === cat)?.fields?.find((f) => f.name === name)?.label ?? name;
+  }
+
+  /** The server's note on a change, in the reader's words where it is a known form (statuses, sizes, "(internal)"). */
+  function trailDetail(action: string | null | undefined, detail: string) {
+    if (action === 'COMMENTED' && detail === '(internal)') {
+      return t('ticketDesk.internal');
+    }
+    const size = /^(\d+) bytes$/.exec(detail);
+    if (action === 'ATTACHED' && size) {
+      return `${Math.max(1, Math.round(Number(size[1]) / 1024))} KB`;
+    }
+    const moved = /^([A-Z_]+) → ([A-Z_]+)$/.exec(detail);
+    if (moved) {
+      return `${t(`tickets.statuses.${moved[1]}`, { defaultValue: moved[1] })} → ${t(`tickets.statuses.${moved[2]}`, { defaultValue: moved[2] })}`;
+    }
+    return detail;
   }
 
   function trailValue(v: string | null | undefined) {
@@ -709,7 +726,6 @@ function Revisit({ tenant, ticket, onClose, onDone }: StepProps) {
 // ---------------------------------------------------------------------------------------------- categories
 
 type Category = Schemas['TicketServiceCategory'];
-const FIELD_TYPES = ['TEXT', 'NUMBER', 'DATE', 'BOOLEAN', 'CHOICE'] as const;
 
 /**
  * Ticket categories (工单类别) — the company administrator's: each with its label, SLA (hours, counted on the business
@@ -742,13 +758,7 @@ function Categories({ tenant }: { tenant: string }) {
             businessHours: !!c.businessHours,
             revisitHours: c.revisitHours ?? undefined,
             escalateTo: c.escalateTo ?? [],
-            fields: (c.fields ?? []).map((f) => ({
-              name: f.name ?? undefined,
-              label: f.label || undefined,
-              type: f.type ?? 'TEXT',
-              required: !!f.required,
-              choices: f.type === 'CHOICE' ? (f.choices ?? []) : undefined,
-            })),
+            fields: fieldDefsBody(c.fields),
           }));
           try {
             await unwrap(api.PUT('/tenants/{tenant}/ticket-categories', { params: { path: { tenant } }, body }));
@@ -795,44 +805,7 @@ function Categories({ tenant }: { tenant: string }) {
                     {t('common.delete')}
                   </Button>
                 </Space>
-                <Form.List name={[c.name, 'fields']}>
-                  {(fields, f) => (
-                    <Space orientation="vertical" style={{ width: '100%' }}>
-                      <Typography.Text type="secondary">{t('ticketDesk.cat.fields')}</Typography.Text>
-                      {fields.map((fd) => (
-                        <Space key={fd.key} wrap align="start">
-                          <Form.Item name={[fd.name, 'name']} rules={[{ required: true, message: t('common.required') }]}>
-                            <Input placeholder={t('ticketDesk.cat.fieldName')} aria-label={t('ticketDesk.cat.fieldName')} style={{ width: 140 }} />
-                          </Form.Item>
-                          <Form.Item name={[fd.name, 'label']}>
-                            <Input placeholder={t('ticketDesk.cat.fieldLabel')} aria-label={t('ticketDesk.cat.fieldLabel')} style={{ width: 160 }} />
-                          </Form.Item>
-                          <Form.Item name={[fd.name, 'type']} initialValue="TEXT">
-                            <Select aria-label={t('ticketDesk.cat.fieldType')} style={{ width: 120 }} options={FIELD_TYPES.map((x) => ({ value: x, label: t(`ticketDesk.types.${x}`) }))} />
-                          </Form.Item>
-                          <Form.Item name={[fd.name, 'required']} valuePropName="checked">
-                            <Checkbox>{t('ticketDesk.cat.required')}</Checkbox>
-                          </Form.Item>
-                          <Form.Item noStyle shouldUpdate>
-                            {() =>
-                              form.getFieldValue(['categories', c.name, 'fields', fd.name, 'type']) === 'CHOICE' && (
-                                <Form.Item name={[fd.name, 'choices']}>
-                                  <Select mode="tags" aria-label={t('ticketDesk.cat.choices')} placeholder={t('ticketDesk.cat.choices')} style={{ minWidth: 200 }} />
-                                </Form.Item>
-                              )
-                            }
-                          </Form.Item>
-                          <Button onClick={() => f.remove(fd.name)} aria-label={t('ticketDesk.cat.removeField')}>
-                            {t('ticketDesk.cat.removeField')}
-                          </Button>
-                        </Space>
-                      ))}
-                      <Button size="small" onClick={() => f.add({ type: 'TEXT', required: false })}>
-                        {t('ticketDesk.cat.addField')}
-                      </Button>
-                    </Space>
-                  )}
-                </Form.List>
+                <FieldDefRows form={form} name={[c.name, 'fields']} path={['categories', c.name, 'fields']} title={t('ticketDesk.cat.fields')} />
               </div>
             ))}
             <Space>

@@ -4,6 +4,7 @@ import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
 import { nextSteps } from './Tickets';
+import { tokenState } from './Tokens';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -27,7 +28,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -205,5 +206,15 @@ describe("a ticket's next steps", () => {
     expect(nextSteps('RESOLVED')).toEqual(['CLOSED', 'REOPEN']);
     expect(nextSteps('CLOSED')).toEqual(['REOPEN']);
     expect(nextSteps(undefined)).toEqual([]);
+  });
+});
+
+describe('an API token', () => {
+  it('is active until it expires or is revoked', () => {
+    const now = Date.parse('2026-12-07T10:00:00Z');
+    expect(tokenState({ revokedAt: null, expiresAt: '2026-12-08T00:00:00Z' }, now)).toBe('ACTIVE');
+    expect(tokenState({ revokedAt: null, expiresAt: '2026-12-07T10:00:00Z' }, now)).toBe('EXPIRED');
+    expect(tokenState({ revokedAt: '2026-12-01T00:00:00Z', expiresAt: '2026-12-08T00:00:00Z' }, now)).toBe('REVOKED');
+    expect(tokenState({ revokedAt: null, expiresAt: null }, now)).toBe('ACTIVE');
   });
 });

@@ -37,6 +37,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   // the operator's numbers (all of them, assigned to companies), or the company's own (routed to IVRs and queues)
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
+  { key: 'tokens', group: 'company', perTenant: true, allowed: (s) => can(s, 'tokens:write') },
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
   // customer service data: supervisors and the company's administrator (agents find customers from their desk)
   { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },

@@ -156,6 +156,21 @@ public class BillingIT extends SeatlineTestSupport {
         assertEquals(csv.toString(), 400, csv.status);
         assertTrue(csv.toString(), csv.json.get("message").asText().contains("row 3"));
         assertEquals("the refused file changed nothing", 4, op("GET", "/billing/plans/" + id, null).json.get("rateCount").asInt());
+        // checked first, every bad row is reported (not only the first), and nothing is written
+        Answer checked = sendRequest(HttpRequest.newBuilder(URI.create(baseUrl() + "/billing/plans/" + id + "/rates/check"))
+            .header("Authorization", basicAuth(OPERATOR, OPERATOR_PASSWORD)).header("Content-Type", "text/csv; charset=UTF-8")
+            .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                "direction,prefix,band,per_minute,connection_fee,minimum_charge,increment,description\nOUTBOUND,86,*,0.1,0,0,60/60,ok\n"
+                    + "OUTBOUND,8a6,*,0.1,0,0,60/60,bad\nOUTBOUND,86,*,0.2,0,0,60/60,dup\nOUTBOUND,44,nowhere,0.1,0,0,60/60,band\n"
+                    + "OUTBOUND,1,*,x,0,0,60/60,price\n", java.nio.charset.StandardCharsets.UTF_8)).build());
+        assertEquals(checked.toString(), 200, checked.status);
+        assertEquals(checked.toString(), 5, checked.json.get("rows").asInt());
+        assertEquals(checked.toString(), 1, checked.json.get("accepted").asInt());
+        JsonNode refusedRows = checked.json.get("rejected");
+        assertEquals(checked.toString(), java.util.List.of(3, 4, 5, 6), java.util.stream.StreamSupport.stream(refusedRows.spliterator(), false)
+            .map(r -> r.get("row").asInt()).toList());
+        assertTrue(checked.toString(), refusedRows.get(3).get("reason").asText().contains("not a number"));
+        assertEquals("a check writes nothing", 4, op("GET", "/billing/plans/" + id, null).json.get("rateCount").asInt());
         // only billing staff manage the catalog
         String t = createTenant("catt", 1, 0);
         createUser(t, "boss", "[\"tenant-admin\"]");

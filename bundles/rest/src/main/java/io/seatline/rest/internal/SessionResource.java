@@ -45,7 +45,9 @@ public class SessionResource {
         // quality: the lead's scorecards and sampling, reviews of disputes, calibration, coaching
         "qa:manage", "qa:review", "qa:calibrate", "qa:coach",
         // customer service data: the customers page, ticket categories
-        "customers:delete", "customers:export", "customers:merge", "ticket-categories:write");
+        "customers:delete", "customers:export", "customers:merge", "ticket-categories:write", "customer-fields:write",
+        // integration: API tokens, scripts
+        "tokens:write", "scripts:write");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";
