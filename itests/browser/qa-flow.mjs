@@ -164,7 +164,7 @@ await run(async () => {
   await newCal.waitFor({ state: 'detached' });
   await menu.getByRole('menuitem', { name: '校准' }).click();
   const sessions = lead.page.getByTestId('calibrations-table');
-  await sessions.getByRole('button', { name: '为 六月校准 June calibration 的通话评分' }).click();
+  await sessions.getByRole('button', { name: '为通话评分：六月校准 June calibration' }).click();
   await lead.page.getByTestId('qa-item-greeting').getByRole('radio', { name: '是' }).check();
   await lead.page.getByTestId('qa-item-verify').getByRole('radio', { name: '是' }).check();
   await lead.page.getByRole('button', { name: '提交' }).click();

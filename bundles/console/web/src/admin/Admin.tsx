@@ -37,6 +37,7 @@ const Calibrations = lazy(() => import('./Calibration').then((m) => ({ default: 
 const Plans = lazy(() => import('./Plans').then((m) => ({ default: m.Plans })));
 const Accounts = lazy(() => import('./Accounts').then((m) => ({ default: m.Accounts })));
 const Tokens = lazy(() => import('./Tokens').then((m) => ({ default: m.Tokens })));
+const Scripts = lazy(() => import('./Scripts').then((m) => ({ default: m.Scripts })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -132,6 +133,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
               {current.key === 'customers' && <Customers key={tenant} {...props} />}
               {current.key === 'tickets' && <Tickets key={tenant} {...props} />}
+              {current.key === 'scripts' && <Scripts key={tenant} {...props} />}
               {current.key === 'qa-calibration' && <Calibrations key={tenant} {...props} />}
               {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}

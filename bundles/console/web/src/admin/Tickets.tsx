@@ -30,6 +30,7 @@ import { dateTime, duration } from '../lib/format';
 import { slaClock } from '../lib/tickets';
 import { NewTicket, useCategories } from '../pages/Tickets';
 import type { AdminProps } from './Admin';
+import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { AA, errorText } from './forms';
 import { useAllUsers, useSave } from './hooks';
@@ -200,23 +201,6 @@ function Sla({ ticket, now }: { ticket: Ticket; now: number }) {
       {sla.overdue ? t('tickets.overdueBy', { time: duration(sla.ms) }) : t('tickets.dueIn', { time: duration(sla.ms) })}
     </Typography.Text>
   );
-}
-
-/** What a ticket in this status may become (the server refuses anything else with invalid_transition). */
-export function nextSteps(status: string | null | undefined): string[] {
-  switch (status) {
-    case 'NEW':
-    case 'ASSIGNED':
-      return ['IN_PROGRESS', 'RESOLVED'];
-    case 'IN_PROGRESS':
-      return ['RESOLVED'];
-    case 'RESOLVED':
-      return ['CLOSED', 'REOPEN'];
-    case 'CLOSED':
-      return ['REOPEN'];
-    default:
-      return [];
-  }
 }
 
 function TicketDrawer({

@@ -6,19 +6,12 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { tokenState } from './logic';
 import { AA } from './forms';
 import { useAllUsers, useConfirmDanger, useSave } from './hooks';
 
 type Token = Schemas['ApiToken'];
 const PAGE = 20;
-
-/** A token's state: revoked, expired, or active. */
-export function tokenState(x: Pick<Token, 'revokedAt' | 'expiresAt'>, now: number): 'REVOKED' | 'EXPIRED' | 'ACTIVE' {
-  if (x.revokedAt) {
-    return 'REVOKED';
-  }
-  return x.expiresAt && new Date(x.expiresAt).getTime() <= now ? 'EXPIRED' : 'ACTIVE';
-}
 
 /**
  * API tokens (API 令牌) of the company — its administrator's and integrators': each acts as a user (the caller, or —

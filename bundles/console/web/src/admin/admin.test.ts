@@ -3,8 +3,7 @@ import { adminPage, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { nextSteps } from './Tickets';
-import { tokenState } from './Tokens';
+import { fillSample, nextSteps, tokenState } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -28,7 +27,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -216,5 +215,12 @@ describe('an API token', () => {
     expect(tokenState({ revokedAt: null, expiresAt: '2026-12-07T10:00:00Z' }, now)).toBe('EXPIRED');
     expect(tokenState({ revokedAt: '2026-12-01T00:00:00Z', expiresAt: '2026-12-08T00:00:00Z' }, now)).toBe('REVOKED');
     expect(tokenState({ revokedAt: null, expiresAt: null }, now)).toBe('ACTIVE');
+  });
+});
+
+describe('a call script preview', () => {
+  it('fills the variables with samples and marks unknown ones', () => {
+    expect(fillSample('您好，${customer.name}，我是${ agent.name }。', { 'customer.name': '王小明', 'agent.name': '李四' })).toBe('您好，王小明，我是李四。');
+    expect(fillSample('${customer.fields.vip}', {})).toBe('⟦customer.fields.vip⟧');
   });
 });

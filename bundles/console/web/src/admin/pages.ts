@@ -41,6 +41,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
   // customer service data: supervisors and the company's administrator (agents find customers from their desk)
   { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },
+  { key: 'scripts', group: 'service', perTenant: true, allowed: (s) => can(s, 'scripts:write') },
   // tickets: everyone who works them (agents their own and the company's; supervisors assign and dispatch)
   { key: 'tickets', group: 'service', perTenant: true, allowed: (s) => can(s, 'tickets:read') },
   // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and

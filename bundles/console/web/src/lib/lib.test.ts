@@ -7,6 +7,7 @@ import { byWaiting, recipientValue, replyTo, sendBody, unread } from './messages
 import { fieldValues, formPath, slaClock } from './tickets';
 import { historyText } from './history';
 import { withHistory } from './trend';
+import { popData } from './pop';
 
 describe('duration', () => {
   it('formats minutes and hours', () => {
@@ -92,7 +93,6 @@ describe('call panel', () => {
 
 describe('screen pop data', () => {
   it('lists what the caller keyed in the IVR first, without the data. prefix, then the rest, without the IVR path', async () => {
-    const { popData } = await import('../pages/ScreenPopPanel');
     const pop = { callData: { did: '4008001234', 'ivr.path': 'hotline:case', 'data.case': '2', 'data.order': '778' } } as never;
     expect(popData(pop)).toEqual([
       ['case', '2'],

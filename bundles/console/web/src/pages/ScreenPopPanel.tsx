@@ -8,28 +8,12 @@ import { WrapUpForm } from './WrapUpForm';
 import { NewTicket } from './Tickets';
 import { dateTime } from '../lib/format';
 import { historyText } from '../lib/history';
+import { popData } from '../lib/pop';
 
 /** a section heading of the desk: second level under the page's, in the size of a card's title */
 const H2 = { fontSize: 16, marginTop: 0 };
 
 type Customer = Schemas['Customer'];
-
-/** What the pop's call data says, in a stable order: the IVR's collected values first, then the rest. */
-export function popData(pop: ScreenPop): [string, string][] {
-  const data = (pop.callData ?? {}) as Record<string, unknown>;
-  const out: [string, string][] = [];
-  for (const [k, v] of Object.entries(data)) {
-    if (k.startsWith('data.')) {
-      out.push([k.substring(5), String(v)]);
-    }
-  }
-  for (const [k, v] of Object.entries(data)) {
-    if (!k.startsWith('data.') && k !== 'ivr.path') {
-      out.push([k, String(v)]);
-    }
-  }
-  return out;
-}
 
 /**
  * The agent's screen pop: who is calling (the IVR path and what the caller keyed in), the matching customer(s) or a
@@ -110,7 +94,6 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
     }
   };
 
-  const currentStep = script?.steps?.find((s) => s.id === step) ?? null;
   const data = popData(pop);
   const reason = pop.reason ?? 'OFFER';
 
@@ -233,28 +216,40 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
             <Typography.Title level={2} style={H2}>
               {t('pop.script')}: {script.title ?? script.name}
             </Typography.Title>
-            {currentStep ? (
-              <Space orientation="vertical" style={{ width: '100%' }}>
-                <Typography.Paragraph data-testid="script-step" data-step={currentStep.id} style={{ fontSize: 16 }}>
-                  {currentStep.text}
-                </Typography.Paragraph>
-                <Space wrap>
-                  {(currentStep.options ?? []).map((o) => (
-                    <Button key={`${o.label}-${o.next}`} onClick={() => setStep(o.next ?? null)}>
-                      {o.label}
-                    </Button>
-                  ))}
-                  <Button type="link" onClick={() => setStep(script.start ?? script.steps?.[0]?.id ?? null)}>
-                    {t('pop.scriptRestart')}
-                  </Button>
-                </Space>
-              </Space>
-            ) : (
-              <Typography.Text type="secondary">{t('pop.scriptEnd')}</Typography.Text>
-            )}
+            <ScriptSteps script={script} step={step} setStep={setStep} />
           </div>
         )}
       </Space>
     </Card>
+  );
+}
+
+type Script = NonNullable<ScreenPop['script']>;
+
+/**
+ * A call script's current step: its text, its options (each leads to its next step, or ends the script) and Start
+ * again. The desk's screen pop runs the script of the call; the script editor previews the one being written.
+ */
+export function ScriptSteps({ script, step, setStep }: { script: Script; step: string | null; setStep: (id: string | null) => void }) {
+  const { t } = useTranslation();
+  const currentStep = script.steps?.find((s) => s.id === step) ?? null;
+  return currentStep ? (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Typography.Paragraph data-testid="script-step" data-step={currentStep.id} style={{ fontSize: 16, whiteSpace: 'pre-wrap' }}>
+        {currentStep.text}
+      </Typography.Paragraph>
+      <Space wrap>
+        {(currentStep.options ?? []).map((o) => (
+          <Button key={`${o.label}-${o.next}`} onClick={() => setStep(o.next ?? null)}>
+            {o.label}
+          </Button>
+        ))}
+        <Button type="link" onClick={() => setStep(script.start ?? script.steps?.[0]?.id ?? null)}>
+          {t('pop.scriptRestart')}
+        </Button>
+      </Space>
+    </Space>
+  ) : (
+    <Typography.Text type="secondary">{t('pop.scriptEnd')}</Typography.Text>
   );
 }
