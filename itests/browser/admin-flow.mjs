@@ -127,8 +127,33 @@ await run(async () => {
   await choose(op.page, op.page, 'Whose entries', `北方外包 North BPO (${cfg.other})`);
   await op.page.getByTestId('audit-table').getByText('合同到期未续费 contract lapsed', { exact: false }).first().waitFor();
   check(true, "the company's audit trail has the suspension with its reason");
+  // filtered on the server: actions starting "tenant.s" (the suspension), then a word found nowhere
+  const auditFilter = op.page.getByTestId('audit-filter');
+  await auditFilter.getByLabel('Action', { exact: true }).fill('tenant.s');
+  await Promise.all([
+    op.page.waitForResponse((r) => r.url().includes('/audit?') && r.url().includes('action=tenant.s')),
+    auditFilter.getByRole('button', { name: 'Filter' }).click(),
+  ]);
+  await settled(op.page);
+  const actions = await op.page.getByTestId('audit-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
+  check(actions.length > 0 && actions.every((a) => a.startsWith('tenant.s')), `the audit log filtered by action on the server (${actions})`);
+  await auditFilter.getByLabel('Target or detail', { exact: true }).fill('no-such-words');
+  await auditFilter.getByRole('button', { name: 'Filter' }).click();
+  await op.page.getByTestId('audit-table').getByText('No data').or(op.page.getByTestId('audit-table').locator('.ant-empty')).first().waitFor();
+  check(true, 'a filter matching nothing shows an empty trail');
   await axeCheck(op.page, 'audit log');
   await shot(op.page, 'admin-audit-en');
+  // the operator's own DNC list: a number no company may call
+  await op.page.getByRole('menuitem', { name: 'DNC and blacklist (all companies)' }).click();
+  await op.page.getByRole('button', { name: 'Add a number' }).first().click();
+  const opNumber = op.page.getByRole('dialog', { name: 'Add a number to the DNC list' });
+  await opNumber.getByLabel('Number', { exact: true }).fill('13900139999');
+  await opNumber.getByLabel('Reason', { exact: true }).fill('regulator complaint');
+  await opNumber.getByRole('button', { name: 'Save' }).click();
+  await opNumber.waitFor({ state: 'detached' });
+  await op.page.getByTestId('dnc-table').getByText('regulator complaint').waitFor();
+  check(true, "a number on the operator's DNC list");
+  await axeCheck(op.page, 'operator DNC and blacklist');
   await op.page.getByRole('menuitem', { name: 'System status' }).click();
   await op.page.getByTestId('system-status').getByText('UP', { exact: true }).waitFor();
   await op.page.getByTestId('plugins-table').waitFor();
@@ -366,6 +391,89 @@ await run(async () => {
   await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
   await noneOf(admin.page, 'customers', ['北方客户']);
   await axeCheck(admin.page, 'customers (zh)');
+
+  // the customers' own fields: a member number, then asked in the customer's drawer
+  await admin.page.getByRole('tab', { name: '自定义字段' }).click();
+  const defs = admin.page.getByTestId('customer-fields');
+  await defs.getByRole('button', { name: '添加字段' }).click();
+  await defs.getByLabel('字段标识 1', { exact: true }).fill('member_no');
+  await defs.getByLabel('字段名称 1', { exact: true }).fill('会员号');
+  await defs.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('已保存').first().waitFor();
+  await axeCheck(admin.page, 'customer fields (zh)');
+  await admin.page.getByRole('tab', { name: '客户', exact: true }).click();
+  await admin.page.getByTestId('customers-table').getByRole('button', { name: '打开 陈大文 Chan Tai-man' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '陈大文 Chan Tai-man' });
+  await drawer.getByLabel('会员号', { exact: true }).fill('M-0001');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  check(true, "a customer field defined, then filled in a customer's drawer");
+
+  // a call script for the support queue: a variable that does not exist is refused on its step; the preview runs the
+  // script with sample values, its option leading to the next step
+  await menu.getByRole('menuitem', { name: '话术' }).click();
+  await admin.page.getByRole('button', { name: '新建话术' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建话术' });
+  await drawer.getByLabel('标识', { exact: true }).fill('support-script');
+  await drawer.getByLabel('标题', { exact: true }).fill('售后话术 Support');
+  await choose(admin.page, drawer, '队列', '售后支持 Support (support)');
+  await drawer.getByLabel('第 1 步的话术').fill('您好，${customer.nickname}，我是${agent.name}。');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.getByText('unknown variable ${customer.nickname}', { exact: false }).waitFor();
+  check(true, 'an unknown variable is refused on its step');
+  await drawer.getByLabel('第 1 步的话术').fill('您好，${customer.name}，您的会员号是 ${customer.fields.member_no}。');
+  const preview = drawer.getByTestId('script-preview');
+  await preview.getByText('您好，王小明，您的会员号是 ‹会员号›。').waitFor();
+  await preview.getByRole('button', { name: '继续' }).click();
+  await preview.getByText('感谢您的来电，再见。').waitFor();
+  check(true, "the preview fills the variables and follows the option's branch");
+  await axeCheck(admin.page, 'script editor (zh)');
+  await shot(admin.page, 'admin-script-zh');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('scripts-table').getByText('售后话术 Support').waitFor();
+
+  // the knowledge base: an article written, then changed (its second version), the first one kept
+  await menu.getByRole('menuitem', { name: '知识库' }).click();
+  await admin.page.getByRole('button', { name: '新建文章' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '新建文章' });
+  await drawer.getByLabel('分类', { exact: true }).fill('售后');
+  await drawer.getByLabel('标题', { exact: true }).fill('退货政策 Returns');
+  await drawer.getByLabel('正文', { exact: true }).fill('收到商品 7 天内可无理由退货。');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('kb-table').getByRole('button', { name: '编辑 退货政策 Returns' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '编辑 退货政策 Returns' });
+  await drawer.getByLabel('正文', { exact: true }).fill('收到商品 15 天内可无理由退货。');
+  await drawer.getByRole('button', { name: '保存', exact: true }).click();
+  await drawer.waitFor({ state: 'detached' });
+  await admin.page.getByTestId('kb-table').getByRole('button', { name: '编辑 退货政策 Returns' }).click();
+  drawer = admin.page.getByRole('dialog', { name: '编辑 退货政策 Returns' });
+  await drawer.getByRole('tab', { name: '版本（2）' }).click();
+  await drawer.getByTestId('kb-versions').getByText('收到商品 7 天内可无理由退货。').waitFor();
+  check(true, 'the article has its two versions, the first one kept');
+  await axeCheck(admin.page, 'knowledge base (zh)');
+  await drawer.getByRole('button', { name: 'Close' }).or(drawer.getByRole('button', { name: '关闭' })).first().click();
+  await noneOf(admin.page, 'knowledge base', ['北方知识']);
+
+  // an API token: its secret shown once, then revoked
+  await menu.getByRole('menuitem', { name: 'API 令牌' }).click();
+  await admin.page.getByRole('button', { name: '签发令牌' }).click();
+  const issuing = admin.page.getByRole('dialog', { name: '签发令牌' });
+  await issuing.getByLabel('名称', { exact: true }).fill('CRM 同步');
+  await issuing.getByRole('button', { name: '签发', exact: true }).click();
+  const issued = admin.page.getByRole('dialog', { name: '令牌 CRM 同步 已签发' });
+  const secret = (await issued.getByTestId('token-secret').innerText()).trim();
+  check(secret.length >= 20, 'the secret is shown once');
+  const me = await admin.page.evaluate(async ([tenant, token]) => (await fetch(`/api/v1/tenants/${tenant}/tokens`, { credentials: 'omit', headers: { Authorization: `Bearer ${token}` } })).status, [cfg.tenant, secret]);
+  check(me === 200, `the secret works as a Bearer token (${me})`);
+  await issued.getByRole('button', { name: '我已复制' }).click();
+  await admin.page.getByTestId('tokens-table').getByRole('button', { name: '吊销 CRM 同步' }).click();
+  await admin.page.getByRole('dialog').filter({ hasText: '无法撤销' }).getByRole('button', { name: '吊销' }).click();
+  await admin.page.getByTestId('tokens-table').getByText('已吊销').waitFor();
+  const after = await admin.page.evaluate(async ([tenant, token]) => (await fetch(`/api/v1/tenants/${tenant}/tokens`, { credentials: 'omit', headers: { Authorization: `Bearer ${token}` } })).status, [cfg.tenant, secret]);
+  check(after === 401, `a revoked token is refused (${after})`);
+  await axeCheck(admin.page, 'API tokens (zh)');
 
   // tickets: the administrator's categories (a key given twice is refused on the second's row, nothing saved), then a
   // ticket worked from the page: an internal comment, a file, assigned to li, dispatched to an outside department

@@ -22,6 +22,7 @@ const SystemStatus = lazy(() => import('./System').then((m) => ({ default: m.Sys
 const RecordingPolicy = lazy(() => import('./Lists').then((m) => ({ default: m.RecordingPolicy })));
 const Dispositions = lazy(() => import('./Lists').then((m) => ({ default: m.Dispositions })));
 const NumberLists = lazy(() => import('./Lists').then((m) => ({ default: m.NumberLists })));
+const OperatorNumberLists = lazy(() => import('./Lists').then((m) => ({ default: m.OperatorNumberLists })));
 const Invoices = lazy(() => import('./Billing').then((m) => ({ default: m.Invoices })));
 const Prompts = lazy(() => import('./Prompts'));
 const Calendar = lazy(() => import('./Calendar'));
@@ -38,6 +39,7 @@ const Plans = lazy(() => import('./Plans').then((m) => ({ default: m.Plans })));
 const Accounts = lazy(() => import('./Accounts').then((m) => ({ default: m.Accounts })));
 const Tokens = lazy(() => import('./Tokens').then((m) => ({ default: m.Tokens })));
 const Scripts = lazy(() => import('./Scripts').then((m) => ({ default: m.Scripts })));
+const Knowledge = lazy(() => import('./Knowledge').then((m) => ({ default: m.Knowledge })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -116,6 +118,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'plans' && <Plans {...props} />}
               {current.key === 'accounts' && <Accounts {...props} />}
               {current.key === 'operators' && <OperatorUsers {...props} />}
+              {current.key === 'operator-lists' && <OperatorNumberLists />}
               {current.key === 'audit' && <AuditLog {...props} />}
               {current.key === 'tokens' && <Tokens key={tenant} {...props} />}
               {current.key === 'system' && <SystemStatus {...props} />}
@@ -134,6 +137,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'customers' && <Customers key={tenant} {...props} />}
               {current.key === 'tickets' && <Tickets key={tenant} {...props} />}
               {current.key === 'scripts' && <Scripts key={tenant} {...props} />}
+              {current.key === 'kb' && <Knowledge key={tenant} {...props} />}
               {current.key === 'qa-calibration' && <Calibrations key={tenant} {...props} />}
               {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}

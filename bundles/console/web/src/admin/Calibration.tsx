@@ -90,19 +90,76 @@ export function Calibrations({ session, tenant }: AdminProps) {
   );
 }
 
+/**
+ * Who evaluates: users with the QA role, and the virtual QA team — users of other roles (a senior agent, a team lead)
+ * the QA lead names to evaluate too.
+ */
+export function useEvaluators(tenant: string) {
+  const users = useAllUsers(tenant, (d) => d.items);
+  const team = useQuery({ queryKey: ['qa-team', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/team', { params: { path: { tenant } } })) });
+  const ids = new Set(team.data ?? []);
+  return {
+    users: users.data ?? [],
+    team: team.data ?? [],
+    evaluators: (users.data ?? []).filter((u) => (u.roles ?? []).includes('qa') || ids.has(u.id!)),
+  };
+}
+
+/** The virtual QA team (虚拟质检组): users who evaluate without the QA role; saved as a whole. */
+export function QaTeam({ tenant }: { tenant: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const { users, team } = useEvaluators(tenant);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [busy, setBusy] = useState(false);
+  const save = async () => {
+    setBusy(true);
+    try {
+      await unwrap(api.PUT('/tenants/{tenant}/qa/team', { params: { path: { tenant } }, body: { userIds: chosen ?? team } }));
+      void message.success(t('common.saved'));
+      setChosen(null);
+      await queries.invalidateQueries({ queryKey: ['qa-team', tenant] });
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Card size="small" title={t('calibration.team')} data-testid="qa-team">
+      <Typography.Paragraph type="secondary">{t('calibration.teamHint')}</Typography.Paragraph>
+      <Space wrap>
+        <Select
+          mode="multiple"
+          aria-label={t('calibration.team')}
+          style={{ minWidth: 360 }}
+          value={chosen ?? team}
+          onChange={setChosen}
+          showSearch={{ optionFilterProp: 'label' }}
+          options={users.filter((u) => !(u.roles ?? []).includes('qa')).map((u) => ({ value: u.id!, label: `${u.displayName ?? u.username} (${u.username})` }))}
+        />
+        <Button loading={busy} disabled={chosen == null} onClick={() => void save()}>
+          {t('common.save')}
+        </Button>
+      </Space>
+    </Card>
+  );
+}
+
 export function NewCalibration({ tenant, me, callId, onClose }: { tenant: string; me: string; callId?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [form] = Form.useForm();
   const { busy, save } = useSave(form, (f) => ['title', 'callId', 'scorecardId', 'leadUserId', 'participants'].includes(String(f[0])));
-  const users = useAllUsers(tenant, (d) => d.items);
+  const { evaluators } = useEvaluators(tenant);
   const cards = useQuery({ queryKey: ['scorecards', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/scorecards', { params: { path: { tenant } } })) });
   const recordings = useQuery({
     queryKey: ['recordings', tenant, 'calibration'],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/recordings', { params: { path: { tenant }, query: { limit: 100 } } })),
   });
-  const people = (users.data ?? []).map((u) => ({ value: u.id!, label: `${u.displayName ?? u.username} (${u.username})` }));
+  const people = evaluators.map((u) => ({ value: u.id!, label: `${u.displayName ?? u.username} (${u.username})` }));
   const participants = (Form.useWatch('participants', form) as string[] | undefined) ?? [];
   // the newest scorecard until another is chosen
   const firstCard = cards.data?.[0]?.id;

@@ -143,16 +143,41 @@ export function Dispositions({ tenant }: AdminProps) {
   );
 }
 
+/**
+ * The DNC list and blacklist calls of a company, or — without one — the operator's, which hold for every company (the
+ * same shapes under /dnc and /blacklist).
+ */
+function numberLists(tenant: string | null) {
+  return {
+    dnc: () =>
+      tenant
+        ? unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query: { limit: 500 } } }))
+        : unwrap(api.GET('/dnc', { params: { query: { limit: 500 } } })),
+    blacklist: () => (tenant ? unwrap(api.GET('/tenants/{tenant}/blacklist', { params: { path: { tenant } } })) : unwrap(api.GET('/blacklist'))),
+    addDnc: (body: { phone: string; reason?: string }) =>
+      tenant ? unwrap(api.POST('/tenants/{tenant}/dnc', { params: { path: { tenant } }, body })) : unwrap(api.POST('/dnc', { body })),
+    block: (phone: string, body: { action?: string; prompt?: string; note?: string }) =>
+      tenant
+        ? unwrap(api.PUT('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone } }, body }))
+        : unwrap(api.PUT('/blacklist/{phone}', { params: { path: { phone } }, body })),
+    remove: (list: 'dnc' | 'blacklist', phone: string) =>
+      list === 'dnc'
+        ? tenant
+          ? unwrap(api.DELETE('/tenants/{tenant}/dnc/{phone}', { params: { path: { tenant, phone } } }))
+          : unwrap(api.DELETE('/dnc/{phone}', { params: { path: { phone } } }))
+        : tenant
+          ? unwrap(api.DELETE('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone } } }))
+          : unwrap(api.DELETE('/blacklist/{phone}', { params: { path: { phone } } })),
+  };
+}
+
 /** Takes a number off the DNC list or the blacklist, asked first. */
-function RemoveNumber({ tenant, list, phone }: { tenant: string; list: 'dnc' | 'blacklist'; phone: string }) {
+function RemoveNumber({ tenant, list, phone }: { tenant: string | null; list: 'dnc' | 'blacklist'; phone: string }) {
   const { t } = useTranslation();
   const queries = useQueryClient();
   const danger = useConfirmDanger();
   const title = t('lists.removeNumber', { number: phone });
-  const remove = () =>
-    list === 'dnc'
-      ? unwrap(api.DELETE('/tenants/{tenant}/dnc/{phone}', { params: { path: { tenant, phone } } }))
-      : unwrap(api.DELETE('/tenants/{tenant}/blacklist/{phone}', { params: { path: { tenant, phone } } }));
+  const remove = () => numberLists(tenant).remove(list, phone);
   return (
     <Button
       size="small"
@@ -179,11 +204,21 @@ function RemoveNumber({ tenant, list, phone }: { tenant: string; list: 'dnc' | '
  * reason or note, removed (confirmed).
  */
 export function NumberLists({ tenant }: AdminProps) {
+  return <NumberListsOf tenant={tenant} />;
+}
+
+/** The operator's own DNC list and blacklist: they hold for every company. */
+export function OperatorNumberLists() {
+  return <NumberListsOf tenant={null} />;
+}
+
+function NumberListsOf({ tenant }: { tenant: string | null }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const [adding, setAdding] = useState<'dnc' | 'blacklist' | null>(null);
-  const dnc = useQuery({ queryKey: ['dnc', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query: { limit: 500 } } })) });
-  const blocked = useQuery({ queryKey: ['blacklist', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/blacklist', { params: { path: { tenant } } })) });
+  const lists = numberLists(tenant);
+  const dnc = useQuery({ queryKey: ['dnc', tenant], queryFn: lists.dnc });
+  const blocked = useQuery({ queryKey: ['blacklist', tenant], queryFn: lists.blacklist });
   const when = (v: string | null) => (v ? dateTime(v, i18n.language) : '–');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
@@ -203,7 +238,8 @@ export function NumberLists({ tenant }: AdminProps) {
               title: t('common.actions'),
               key: 'x',
               render: (_, e) =>
-                e.scope === 'TENANT' || !e.scope ? <RemoveNumber tenant={tenant} list="dnc" phone={e.phone!} /> : null,
+                // a company removes its own entries; the operator's hold for it and are the operator's to remove
+                !tenant || e.scope === 'TENANT' || !e.scope ? <RemoveNumber tenant={tenant} list="dnc" phone={e.phone!} /> : null,
             },
           ]}
         />
@@ -242,11 +278,12 @@ export function NumberLists({ tenant }: AdminProps) {
   );
 }
 
-function AddNumber({ tenant, list, onClose }: { tenant: string; list: 'dnc' | 'blacklist'; onClose: () => void }) {
+function AddNumber({ tenant, list, onClose }: { tenant: string | null; list: 'dnc' | 'blacklist'; onClose: () => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm();
   const { busy, save } = useSave(form);
-  const prompts = usePrompts(tenant);
+  // a message to play is one of the company's prompts: the operator's blacklist only rejects
+  const prompts = usePrompts(tenant ?? '', !!tenant);
   const action = Form.useWatch('action', form) ?? 'REJECT';
   return (
     <Modal
@@ -265,14 +302,9 @@ function AddNumber({ tenant, list, onClose }: { tenant: string; list: 'dnc' | 'b
         onFinish={(v: { phone: string; reason?: string; action?: string; prompt?: string; note?: string }) =>
           void save(async () => {
             if (list === 'dnc') {
-              await unwrap(api.POST('/tenants/{tenant}/dnc', { params: { path: { tenant } }, body: { phone: v.phone, reason: v.reason || undefined } }));
+              await numberLists(tenant).addDnc({ phone: v.phone, reason: v.reason || undefined });
             } else {
-              await unwrap(
-                api.PUT('/tenants/{tenant}/blacklist/{phone}', {
-                  params: { path: { tenant, phone: v.phone } },
-                  body: { action: v.action, prompt: v.action === 'MESSAGE' ? v.prompt : undefined, note: v.note || undefined },
-                }),
-              );
+              await numberLists(tenant).block(v.phone, { action: v.action, prompt: v.action === 'MESSAGE' ? v.prompt : undefined, note: v.note || undefined });
             }
             onClose();
           })
@@ -288,7 +320,7 @@ function AddNumber({ tenant, list, onClose }: { tenant: string; list: 'dnc' | 'b
         ) : (
           <>
             <Form.Item name="action" label={t('lists.blockAction')}>
-              <Select options={['REJECT', 'MESSAGE'].map((a) => ({ value: a, label: t(`lists.block.${a}`) }))} />
+              <Select options={(tenant ? ['REJECT', 'MESSAGE'] : ['REJECT']).map((a) => ({ value: a, label: t(`lists.block.${a}`) }))} />
             </Form.Item>
             {action === 'MESSAGE' && (
               <Form.Item name="prompt" label={t('ivr.prompt')} rules={[{ required: true, message: t('common.required') }]}>

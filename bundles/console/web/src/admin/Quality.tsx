@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { QaTeam } from './Calibration';
 import { AA } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
 
@@ -326,6 +327,7 @@ export function Sampling({ tenant }: AdminProps) {
   };
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <QaTeam tenant={tenant} />
       <Button type="primary" onClick={() => setEditing('new')}>
         {t('qa.newRule')}
       </Button>

@@ -106,9 +106,10 @@ export function useQueues(tenant: string) {
   });
 }
 
-export function usePrompts(tenant: string) {
+export function usePrompts(tenant: string, enabled = true) {
   return useQuery({
     queryKey: ['prompts', tenant],
+    enabled,
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/prompts', { params: { path: { tenant } } })),
   });
 }

@@ -3,8 +3,9 @@ import { Badge, Button, Card, Descriptions, Form, Input, Modal, Select, Space, T
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
-import { dateTime } from '../lib/format';
+import { dateTime, getTenantZone } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { auditQuery, type AuditFilter } from './logic';
 import { useConfirmDanger, useSave, useTenants } from './hooks';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
@@ -83,11 +84,12 @@ export function AuditLog({ session, tenant }: AdminProps) {
   const operator = !!session.user.operator;
   const [scope, setScope] = useState<string>(operator ? '' : tenant);
   const [page, setPage] = useState(1);
+  const [filter, setFilter] = useState<AuditFilter>({});
   const tenants = useTenants(operator);
   const list = useQuery({
-    queryKey: ['audit', scope, page],
+    queryKey: ['audit', scope, filter, page],
     queryFn: () => {
-      const query = { offset: (page - 1) * PAGE, limit: PAGE };
+      const query = { ...auditQuery(filter, getTenantZone()), offset: (page - 1) * PAGE, limit: PAGE };
       return scope
         ? unwrap(api.GET('/tenants/{tenant}/audit', { params: { path: { tenant: scope }, query } }))
         : unwrap(api.GET('/audit', { params: { query } }));
@@ -108,6 +110,32 @@ export function AuditLog({ session, tenant }: AdminProps) {
         />
         </Form.Item>
       )}
+      <Form
+        layout="inline"
+        style={{ rowGap: 8 }}
+        data-testid="audit-filter"
+        onFinish={(v: AuditFilter) => {
+          setFilter(v);
+          setPage(1);
+        }}
+      >
+        <Form.Item name="action" label={t('audit.action')}>
+          <Input placeholder="billing." style={{ width: 150 }} allowClear />
+        </Form.Item>
+        <Form.Item name="actor" label={t('audit.actor')}>
+          <Input style={{ width: 150 }} allowClear />
+        </Form.Item>
+        <Form.Item name="text" label={t('audit.text')}>
+          <Input style={{ width: 180 }} allowClear />
+        </Form.Item>
+        <Form.Item name="from" label={t('audit.from')}>
+          <Input type="date" />
+        </Form.Item>
+        <Form.Item name="to" label={t('audit.to')}>
+          <Input type="date" />
+        </Form.Item>
+        <Button htmlType="submit">{t('audit.filter')}</Button>
+      </Form>
       <Table<Audit>
         rowKey="id"
         size="small"

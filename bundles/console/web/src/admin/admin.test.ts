@@ -3,7 +3,7 @@ import { adminPage, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { fillSample, nextSteps, tokenState } from './logic';
+import { auditQuery, fillSample, nextSteps, tokenState } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -27,7 +27,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -222,5 +222,18 @@ describe('a call script preview', () => {
   it('fills the variables with samples and marks unknown ones', () => {
     expect(fillSample('您好，${customer.name}，我是${ agent.name }。', { 'customer.name': '王小明', 'agent.name': '李四' })).toBe('您好，王小明，我是李四。');
     expect(fillSample('${customer.fields.vip}', {})).toBe('⟦customer.fields.vip⟧');
+  });
+});
+
+describe('the audit filter', () => {
+  it("sends days as instants of the company's zone, the last day whole", () => {
+    expect(auditQuery({ action: ' billing. ', from: '2026-12-01', to: '2026-12-07' }, 'Asia/Shanghai')).toEqual({
+      action: 'billing.',
+      actor: undefined,
+      q: undefined,
+      from: '2026-11-30T16:00:00.000Z',
+      to: '2026-12-07T16:00:00.000Z',
+    });
+    expect(auditQuery({ text: '', to: '2026-12-31' }, 'UTC').to).toBe('2027-01-01T00:00:00.000Z');
   });
 });

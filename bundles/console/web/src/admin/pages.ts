@@ -37,11 +37,13 @@ export const ADMIN_PAGES: AdminPage[] = [
   // the operator's numbers (all of them, assigned to companies), or the company's own (routed to IVRs and queues)
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
+  { key: 'operator-lists', group: 'operator', perTenant: false, allowed: operator },
   { key: 'tokens', group: 'company', perTenant: true, allowed: (s) => can(s, 'tokens:write') },
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
   // customer service data: supervisors and the company's administrator (agents find customers from their desk)
   { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },
   { key: 'scripts', group: 'service', perTenant: true, allowed: (s) => can(s, 'scripts:write') },
+  { key: 'kb', group: 'service', perTenant: true, allowed: (s) => can(s, 'kb:write') },
   // tickets: everyone who works them (agents their own and the company's; supervisors assign and dispatch)
   { key: 'tickets', group: 'service', perTenant: true, allowed: (s) => can(s, 'tickets:read') },
   // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and

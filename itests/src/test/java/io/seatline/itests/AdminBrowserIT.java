@@ -60,6 +60,7 @@ public class AdminBrowserIT {
         dist.awaitResource("/tenants/" + OTHER + "/customers");
         dist.call("POST", "/tenants/" + OTHER + "/customers", "{\"name\":\"北方客户 North customer\",\"phones\":[\"13600136001\"]}", 201);
         dist.call("PUT", "/tenants/" + OTHER + "/ticket-categories", "[{\"name\":\"general\",\"label\":\"北方类别\",\"slaHours\":8}]", 200);
+        dist.call("POST", "/tenants/" + OTHER + "/kb/articles", "{\"category\":\"售后\",\"title\":\"北方知识 North article\",\"body\":\"别家的文章\"}", 201);
         dist.call("POST", "/tenants/" + OTHER + "/tickets", "{\"category\":\"general\",\"title\":\"北方工单 North ticket\"}", 201);
         // the other company is billed: its profile and plan since January; the operator's billing staff bill it
         dist.call("PUT", "/billing/tenants/" + OTHER + "/profile", "{\"currency\":\"CNY\",\"legalName\":\"北方外包有限公司\",\"taxRate\":0.06}", 200);
@@ -109,6 +110,20 @@ public class AdminBrowserIT {
         cfg.put("plan", "standard-2027");
         cfg.putObject("admin").put("username", "boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode result = BrowserFlow.run("admin-flow", cfg);
+
+        // what the administrator wrote in the browser: the customer field and its value, the script, the article's two
+        // versions, the revoked token
+        assertEquals("member_no", dist.call("GET", "/tenants/" + TENANT + "/customer-fields", null, 200).get(0).get("name").asText());
+        JsonNode chan = dist.call("GET", "/tenants/" + TENANT + "/customers?q=" + java.net.URLEncoder.encode("大文", java.nio.charset.StandardCharsets.UTF_8), null, 200);
+        assertEquals(chan.toString(), "M-0001", chan.get("items").get(0).get("fields").get("member_no").asText());
+        JsonNode script = dist.call("GET", "/tenants/" + TENANT + "/scripts/support-script", null, 200);
+        assertEquals("support", script.get("queue").asText());
+        assertTrue(script.toString(), script.get("steps").get(0).get("text").asText().contains("${customer.fields.member_no}"));
+        JsonNode articles = dist.call("GET", "/tenants/" + TENANT + "/kb/articles", null, 200);
+        assertEquals(articles.toString(), 2, articles.get("items").get(0).get("version").asInt());
+        JsonNode tokens = dist.call("GET", "/tenants/" + TENANT + "/tokens", null, 200).get("items");
+        assertEquals(tokens.toString(), "CRM 同步", tokens.get(0).get("name").asText());
+        assertTrue(tokens.toString(), tokens.get(0).hasNonNull("revokedAt"));
 
         // the rates the billing staff replaced from the clean file
         JsonNode plan = dist.call("GET", "/billing/plans?plan=standard-2027", null, 200);

@@ -456,6 +456,18 @@ public class CrmIT extends TelephonyTestSupport {
         }
         assertEquals(1, op("GET", "/tenants/" + b + "/kb/search?q=" + enc("退款"), null).json.get("total").asInt());
         assertEquals(404, op("GET", "/tenants/" + b + "/kb/articles/" + refund, null).status);
+        // the editors' list: every article of the company by category then title, paged, and its categories with counts
+        JsonNode all = op("GET", "/tenants/" + t + "/kb/articles?limit=2", null).json;
+        assertEquals(all.toString(), 3, all.get("total").asInt());
+        assertEquals(all.toString(), 2, all.get("items").size());
+        assertEquals(all.toString(), "Delivery times", all.get("items").get(0).get("title").asText());
+        assertEquals(1, op("GET", "/tenants/" + t + "/kb/articles?category=" + enc("售后"), null).json.get("total").asInt());
+        JsonNode kbCategories = op("GET", "/tenants/" + t + "/kb/categories", null).json;
+        assertEquals(kbCategories.toString(), 3, kbCategories.size());
+        assertEquals(kbCategories.toString(), 1, kbCategories.get("售后").asInt());
+        JsonNode theirs = op("GET", "/tenants/" + b + "/kb/articles", null).json;
+        assertEquals(theirs.toString(), 1, theirs.get("total").asInt());
+        assertEquals("listing opens nothing: no use counted", 0, all.get("items").get(0).get("usage").asInt());
 
         // a new version is searched, the former one kept; opening and linking count as uses
         assertEquals(2, op("PUT", "/tenants/" + t + "/kb/articles/" + refund, "{\"category\":\"售后\",\"title\":\"退款多久到账\","

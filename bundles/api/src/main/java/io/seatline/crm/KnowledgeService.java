@@ -41,6 +41,12 @@ public interface KnowledgeService {
 
     List<Version> versions(String id);
 
+    /** Every article (or a category's), by category then title, paged: what the knowledge base's editors browse. */
+    Page<Article> list(String category, int offset, int limit);
+
+    /** The categories in use, each with its number of articles, by name. */
+    java.util.Map<String, Long> categories();
+
     /** Full-text search over title (weighted most), keywords and body, optionally in one category. */
     Page<Hit> search(String query, String category, int offset, int limit);
 

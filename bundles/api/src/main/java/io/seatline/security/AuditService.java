@@ -8,9 +8,27 @@ public interface AuditService {
     /** Records an action by the current caller for the tenant in context (null tenant for operator-level). */
     void record(String action, String target, String detail);
 
+    /**
+     * What to look for in an audit trail, each part optional: actions starting with {@code action} ("billing."),
+     * actors containing {@code actor}, a target or detail containing {@code text}, and a time window [from, to).
+     */
+    record Filter(String action, String actor, String text, java.time.Instant from, java.time.Instant to) {
+        public static final Filter ALL = new Filter(null, null, null, null, null);
+    }
+
+    /** Entries of the tenant in context matching {@code filter}, newest first. */
+    Page<AuditEntry> list(Filter filter, int offset, int limit);
+
+    /** Operator-level entries (no tenant) matching {@code filter}, newest first; operator only. */
+    Page<AuditEntry> listOperator(Filter filter, int offset, int limit);
+
     /** Entries of the tenant in context, newest first. */
-    Page<AuditEntry> list(int offset, int limit);
+    default Page<AuditEntry> list(int offset, int limit) {
+        return list(Filter.ALL, offset, limit);
+    }
 
     /** Operator-level entries (no tenant), newest first; operator only. */
-    Page<AuditEntry> listOperator(int offset, int limit);
+    default Page<AuditEntry> listOperator(int offset, int limit) {
+        return listOperator(Filter.ALL, offset, limit);
+    }
 }

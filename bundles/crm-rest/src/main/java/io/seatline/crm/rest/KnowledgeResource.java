@@ -48,6 +48,22 @@ public class KnowledgeResource implements RestResource {
         return Access.inTenant(tenant, () -> kb.search(q, category, w[0], w[1]));
     }
 
+    /** ?category=售后: every article (or a category's), by category then title, paged. */
+    @GET
+    @Path("articles")
+    public Page<Article> list(@PathParam("tenant") String tenant, @QueryParam("category") String category, @QueryParam("offset") Integer offset,
+                              @QueryParam("limit") Integer limit) {
+        int[] w = Page.window(offset, limit);
+        return Access.inTenant(tenant, () -> kb.list(category, w[0], w[1]));
+    }
+
+    /** The categories in use with their number of articles. */
+    @GET
+    @Path("categories")
+    public java.util.Map<String, Long> categories(@PathParam("tenant") String tenant) {
+        return Access.inTenant(tenant, kb::categories);
+    }
+
     @POST
     @Path("articles")
     @Answer(status = 201, type = Article.class)

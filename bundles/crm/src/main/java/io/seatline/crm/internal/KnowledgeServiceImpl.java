@@ -213,6 +213,36 @@ public class KnowledgeServiceImpl implements KnowledgeService {
     }
 
     @Override
+    public Page<Article> list(String category, int offset, int limit) {
+        Permissions.require("kb", "read");
+        String cat = category == null || category.isBlank() ? null : category.strip();
+        String where = cat == null ? "" : " where a.category = :c";
+        return jpa.tenant(em -> {
+            var items = em.createQuery("select a from ArticleEntity a" + where + " order by a.category, a.title, a.id", ArticleEntity.class);
+            var count = em.createQuery("select count(a) from ArticleEntity a" + where, Long.class);
+            if (cat != null) {
+                items.setParameter("c", cat);
+                count.setParameter("c", cat);
+            }
+            List<Article> page = items.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(KnowledgeServiceImpl::article).toList();
+            return new Page<>(page, count.getSingleResult(), offset, limit);
+        });
+    }
+
+    @Override
+    public Map<String, Long> categories() {
+        Permissions.require("kb", "read");
+        return jpa.tenant(em -> {
+            Map<String, Long> out = new java.util.LinkedHashMap<>();
+            for (Object[] row : em.createQuery("select a.category, count(a) from ArticleEntity a group by a.category order by a.category", Object[].class)
+                .getResultList()) {
+                out.put((String) row[0], ((Number) row[1]).longValue());
+            }
+            return out;
+        });
+    }
+
+    @Override
     public List<Version> versions(String id) {
         Permissions.require("kb", "read");
         return jpa.tenant(em -> {

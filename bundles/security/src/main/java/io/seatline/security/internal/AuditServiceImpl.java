@@ -62,20 +62,54 @@ public class AuditServiceImpl implements AuditService {
     }
 
     @Override
-    public Page<AuditEntry> list(int offset, int limit) {
+    public Page<AuditEntry> list(Filter filter, int offset, int limit) {
         Permissions.require("audit", "read");
-        return jpa.tenant(em -> new Page<>(
-            em.createQuery("select a from AuditEntity a order by a.at desc, a.id", AuditEntity.class).setFirstResult(offset)
-                .setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),
-            em.createQuery("select count(a) from AuditEntity a", Long.class).getSingleResult(), offset, limit));
+        return jpa.tenant(em -> page(em, filter, offset, limit));
     }
 
     @Override
-    public Page<AuditEntry> listOperator(int offset, int limit) {
+    public Page<AuditEntry> listOperator(Filter filter, int offset, int limit) {
         TenantContext.requireOperator();
-        return jpa.operator(em -> new Page<>(
-            em.createQuery("select a from AuditEntity a order by a.at desc, a.id", AuditEntity.class).setFirstResult(offset)
-                .setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),
-            em.createQuery("select count(a) from AuditEntity a", Long.class).getSingleResult(), offset, limit));
+        return jpa.operator(em -> page(em, filter, offset, limit));
+    }
+
+    /** The entries matching the filter (the session's tenant filter decides whose), newest first. */
+    private static Page<AuditEntry> page(javax.persistence.EntityManager em, Filter filter, int offset, int limit) {
+        Filter f = filter == null ? Filter.ALL : filter;
+        StringBuilder where = new StringBuilder(" where 1 = 1");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        if (f.action() != null && !f.action().isBlank()) {
+            where.append(" and a.action like :action escape '!'");
+            params.put("action", like(f.action().strip()) + "%");
+        }
+        if (f.actor() != null && !f.actor().isBlank()) {
+            where.append(" and lower(a.actor) like :actor escape '!'");
+            params.put("actor", "%" + like(f.actor().strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (f.text() != null && !f.text().isBlank()) {
+            where.append(" and (lower(a.target) like :text escape '!' or lower(a.detail) like :text escape '!')");
+            params.put("text", "%" + like(f.text().strip().toLowerCase(java.util.Locale.ROOT)) + "%");
+        }
+        if (f.from() != null) {
+            where.append(" and a.at >= :from");
+            params.put("from", f.from());
+        }
+        if (f.to() != null) {
+            where.append(" and a.at < :to");
+            params.put("to", f.to());
+        }
+        var items = em.createQuery("select a from AuditEntity a" + where + " order by a.at desc, a.id", AuditEntity.class);
+        var count = em.createQuery("select count(a) from AuditEntity a" + where, Long.class);
+        params.forEach((k, v) -> {
+            items.setParameter(k, v);
+            count.setParameter(k, v);
+        });
+        return new Page<>(items.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(AuditEntity::toDto).toList(),
+            count.getSingleResult(), offset, limit);
+    }
+
+    /** A LIKE pattern's literal part: its wildcards and the escape character escaped with '!'. */
+    static String like(String s) {
+        return s.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

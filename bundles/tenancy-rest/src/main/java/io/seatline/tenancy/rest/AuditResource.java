@@ -1,6 +1,7 @@
 package io.seatline.tenancy.rest;
 
 import io.seatline.rest.spi.RestResource;
+import io.seatline.rest.spi.Requests;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -27,10 +28,26 @@ public class AuditResource implements RestResource {
         this.audit = audit;
     }
 
+    /**
+     * ?action=billing.&actor=boss&q=north&from=2026-12-01T00:00:00Z&to=...: entries whose action starts with
+     * {@code action}, whose actor contains {@code actor}, whose target or detail contains {@code q}, in [from, to).
+     */
     @GET
-    public Page<AuditEntry> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset,
-                                 @QueryParam("limit") Integer limit) {
+    public Page<AuditEntry> list(@PathParam("tenant") String tenant, @QueryParam("action") String action, @QueryParam("actor") String actor,
+                                 @QueryParam("q") String q, @QueryParam("from") String from, @QueryParam("to") String to,
+                                 @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, () -> audit.list(w[0], w[1]));
+        AuditService.Filter f = filter(action, actor, q, from, to);
+        return Access.inTenant(tenant, () -> audit.list(f, w[0], w[1]));
+    }
+
+    /** The query's filter; 400 naming the parameter when a time is malformed or a text too long. */
+    static AuditService.Filter filter(String action, String actor, String q, String from, String to) {
+        for (String[] p : new String[][] {{action, "action"}, {actor, "actor"}, {q, "q"}}) {
+            if (p[0] != null && p[0].length() > 200) {
+                throw new io.seatline.core.ValidationException("too_long", p[1] + ": at most 200 characters", p[1]);
+            }
+        }
+        return new AuditService.Filter(action, actor, q, Requests.instant(from, "from"), Requests.instant(to, "to"));
     }
 }

@@ -66,12 +66,15 @@ public class RootResource implements RestResource {
         return Map.of("status", "UP");
     }
 
-    /** Operator: every audit entry, newest first. */
+    /** Operator: every audit entry, newest first, filtered as a company's trail is (see AuditResource). */
     @GET
     @Path("audit")
-    public Page<AuditEntry> audit(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<AuditEntry> audit(@QueryParam("action") String action, @QueryParam("actor") String actor, @QueryParam("q") String q,
+                                  @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("offset") Integer offset,
+                                  @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.operator(() -> audit.listOperator(w[0], w[1]));
+        io.seatline.security.AuditService.Filter f = AuditResource.filter(action, actor, q, from, to);
+        return Access.operator(() -> audit.listOperator(f, w[0], w[1]));
     }
 
     /** Operator: every plug-in, whatever its tenant. */
