@@ -95,7 +95,9 @@ await run(async () => {
   // an agent's pages: tickets (its own first; the one the administrator gave li and resolved among all), its evaluations
   await agent.page.getByRole('menuitem', { name: '工单与质检', exact: true }).click();
   const agentMenu = agent.page.getByRole('navigation', { name: '管理' });
-  check((await agentMenu.getByRole('menuitem').allInnerTexts()).join(',') === '工单,我的质检', 'an agent has tickets and its own evaluations');
+  await agentMenu.getByRole('menuitem', { name: '我的质检' }).waitFor(); // the menu is drawn once the administration's chunk is in
+  const agentEntries = await agentMenu.getByRole('menuitem').allInnerTexts();
+  check(agentEntries.join(',') === '工单,我的质检', `an agent has tickets and its own evaluations (${agentEntries})`);
   await choose(agent.page, agent.page, '状态', '全部');
   await agent.page.getByTestId('tickets-table').getByText('宽带断网 No broadband').waitFor();
   await axeCheck(agent.page, 'tickets of an agent (zh)');

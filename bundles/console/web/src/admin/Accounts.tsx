@@ -22,19 +22,21 @@ export function Accounts({ session }: AdminProps) {
   const [tenant, setTenant] = useState<string | undefined>();
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      {operator ? (
+      <Space wrap>
         <Select
           aria-label={t('accounts.company')}
           placeholder={t('accounts.company')}
           showSearch={{ optionFilterProp: 'label' }}
-          style={{ width: 320 }}
+          style={{ width: 360 }}
           value={tenant}
           onChange={setTenant}
           options={names.data ?? []}
         />
-      ) : (
-        <Input.Search aria-label={t('accounts.companyId')} placeholder={t('accounts.companyId')} style={{ width: 320 }} enterButton={t('accounts.open')} onSearch={(v) => setTenant(v.trim() || undefined)} />
-      )}
+        {!operator && (
+          // a company not billed yet has no account to pick: its id starts one (its billing profile first)
+          <Input.Search aria-label={t('accounts.companyId')} placeholder={t('accounts.companyId')} style={{ width: 280 }} enterButton={t('accounts.open')} onSearch={(v) => setTenant(v.trim() || undefined)} />
+        )}
+      </Space>
       {tenant ? <Account key={tenant} tenant={tenant} /> : <Empty description={t('accounts.choose')} />}
     </Space>
   );

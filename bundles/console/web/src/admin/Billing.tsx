@@ -54,10 +54,18 @@ export function lastMonth(now = dayjs()): string {
 }
 
 /**
- * The companies to choose from: the operator lists them; the billing staff (who may not list tenants) type their ids.
+ * The companies to choose from: the operator lists them all; the billing staff (who may not list tenants) the companies
+ * with a billing account.
  */
 export function useTenantNames(operator: boolean) {
-  return useTenants(operator, (d) => d.items.map((x) => ({ value: x.id!, label: `${x.displayName} (${x.id})` })));
+  const tenants = useTenants(operator, (d) => d.items.map((x) => ({ value: x.id!, label: `${x.displayName} (${x.id})` })));
+  const accounts = useQuery({
+    queryKey: ['billing-accounts'],
+    enabled: !operator,
+    queryFn: () => unwrap(api.GET('/billing/accounts')),
+    select: (d) => d.map((a) => ({ value: a.tenantId!, label: `${a.legalName ?? a.displayName ?? a.tenantId} (${a.tenantId})` })),
+  });
+  return operator ? tenants : accounts;
 }
 
 /**
@@ -141,7 +149,7 @@ export function BillingRuns({ session }: AdminProps) {
           </Form.Item>
           <Form.Item label={t('billing.tenants')} style={{ marginBottom: 0 }}>
             <Select
-              mode={operator ? 'multiple' : 'tags'}
+              mode="multiple"
               allowClear
               aria-label={t('billing.tenants')}
               placeholder={t('billing.allTenants')}

@@ -15,10 +15,11 @@ export default function Teams({ tenant }: AdminProps) {
   const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const teams = useQuery({
-    queryKey: ['teams', tenant, page],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/teams', { params: { path: { tenant }, query: { offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['teams', tenant, q, page],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/teams', { params: { path: { tenant }, query: { q: q || undefined, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
   });
   const supervisors = useSupervisors(tenant);
@@ -35,9 +36,21 @@ export default function Teams({ tenant }: AdminProps) {
     });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Button type="primary" onClick={() => setEditing('new')}>
-        {t('teams.create')}
-      </Button>
+      <Space wrap>
+        <Input.Search
+          aria-label={t('teams.search')}
+          placeholder={t('teams.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('teams.create')}
+        </Button>
+      </Space>
       <Table<Team>
         rowKey="id"
         data-testid="teams-table"

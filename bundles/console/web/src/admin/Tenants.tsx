@@ -49,14 +49,15 @@ export default function Tenants(_: AdminProps) {
   const { message, modal } = App.useApp();
   const queries = useQueryClient();
   const [status, setStatus] = useState<Status | 'ALL'>('ALL');
+  const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Tenant | null>(null);
   const [reasonFor, setReasonFor] = useState<{ tenant: Tenant; action: 'suspend' | 'close' } | null>(null);
   const list = useQuery({
-    queryKey: ['tenants', status, page],
+    queryKey: ['tenants', status, q, page],
     queryFn: () =>
-      unwrap(api.GET('/tenants', { params: { query: { status: status === 'ALL' ? undefined : status, offset: (page - 1) * PAGE, limit: PAGE } } })),
+      unwrap(api.GET('/tenants', { params: { query: { status: status === 'ALL' ? undefined : status, q: q || undefined, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queries.invalidateQueries({ queryKey: ['tenants'] });
@@ -89,6 +90,16 @@ export default function Tenants(_: AdminProps) {
           }}
           optionType="button"
           options={(['ALL', 'ACTIVE', 'SUSPENDED', 'CLOSED'] as const).map((s) => ({ value: s, label: t(`tenants.statusName.${s}`) }))}
+        />
+        <Input.Search
+          aria-label={t('tenants.search')}
+          placeholder={t('tenants.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
         />
         <Button type="primary" onClick={() => setCreating(true)}>
           {t('tenants.create')}

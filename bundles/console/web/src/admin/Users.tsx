@@ -25,11 +25,14 @@ export default function Users({ tenant }: AdminProps) {
   const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [page, setPage] = useState(1);
+  const [q, setQ] = useState('');
+  const [role, setRole] = useState<string | undefined>();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<User | null>(null);
   const users = useQuery({
-    queryKey: ['users', tenant, page],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['users', tenant, q, role, page],
+    queryFn: () =>
+      unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { q: q || undefined, role, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
   });
   const profiles = useQuery({
@@ -56,9 +59,33 @@ export default function Users({ tenant }: AdminProps) {
 
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Button type="primary" onClick={() => setEditing('new')}>
-        {t('users.create')}
-      </Button>
+      <Space wrap>
+        <Input.Search
+          aria-label={t('users.search')}
+          placeholder={t('users.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+        <Select
+          aria-label={t('users.roleFilter')}
+          placeholder={t('users.anyRole')}
+          allowClear
+          style={{ width: 180 }}
+          value={role}
+          onChange={(v) => {
+            setRole(v);
+            setPage(1);
+          }}
+          options={ROLES.map((r) => ({ value: r, label: t(`users.role.${r}`) }))}
+        />
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('users.create')}
+        </Button>
+      </Space>
       <Table<User>
         rowKey="id"
         data-testid="users-table"

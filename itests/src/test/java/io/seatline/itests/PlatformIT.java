@@ -141,6 +141,18 @@ public class PlatformIT extends AbstractIsolationIT {
         assertEquals(release.toString(), 403, release.status);
         assertEquals(1, op("GET", "/tenants/" + t + "/seats", null).json.get("seats").findValues("agentLogin").stream()
             .filter(n -> n.asText().equals("other@" + t)).count());
+        // the lists are searched on the server: users by a part of their login and by role, teams by name, tenants by id
+        JsonNode agents = op("GET", "/tenants/" + t + "/users?role=agent", null).json;
+        assertEquals(agents.toString(), 2, agents.get("total").asInt());
+        JsonNode found = op("GET", "/tenants/" + t + "/users?q=OTH", null).json;
+        assertEquals(found.toString(), 1, found.get("total").asInt());
+        assertEquals("other@" + t, found.get("items").get(0).get("login").asText());
+        assertEquals(0, op("GET", "/tenants/" + t + "/users?q=%25", null).json.get("total").asInt());
+        JsonNode nights = op("GET", "/tenants/" + t + "/teams?q=" + java.net.URLEncoder.encode("夜", java.nio.charset.StandardCharsets.UTF_8), null).json;
+        assertEquals(nights.toString(), 1, nights.get("total").asInt());
+        assertEquals(night, nights.get("items").get(0).get("id").asText());
+        JsonNode tenants = op("GET", "/tenants?q=" + t, null).json;
+        assertEquals(tenants.toString(), 1, tenants.get("total").asInt());
     }
 
     @Test

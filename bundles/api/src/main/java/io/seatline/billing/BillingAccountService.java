@@ -5,6 +5,13 @@ import java.util.List;
 
 /** A tenant's billing account: its profile (legal name, currency, tax), its plan subscriptions and one-off fees and discounts. Billing staff write; the tenant's admin and billing users read their own. */
 public interface BillingAccountService {
+    /** A billing account as billing staff pick it: the company, its name, and its billing profile's legal name and currency. */
+    record AccountSummary(String tenantId, String displayName, String legalName, String currency) {
+    }
+
+    /** Every company with a billing profile, by id: the billing staff's companies (they may not list tenants). */
+    List<AccountSummary> billingAccounts();
+
     Profile profile(String tenant);
 
     Profile saveProfile(String tenant, Profile profile);

@@ -10,7 +10,12 @@ public interface TeamService {
 
     Team get(String id);
 
-    Page<Team> list(int offset, int limit);
+    /** The teams, by name; {@code text} (part of a name) narrows them. */
+    Page<Team> search(String text, int offset, int limit);
+
+    default Page<Team> list(int offset, int limit) {
+        return search(null, offset, limit);
+    }
 
     void delete(String id);
 }

@@ -20,7 +20,12 @@ public interface TenantService {
 
     Tenant get(String id);
 
-    Page<Tenant> list(TenantStatus status, int offset, int limit);
+    /** The tenants, by id; {@code status} and {@code text} (part of the id or display name) narrow them, each optional. */
+    Page<Tenant> list(TenantStatus status, String text, int offset, int limit);
+
+    default Page<Tenant> list(TenantStatus status, int offset, int limit) {
+        return list(status, null, offset, limit);
+    }
 
     Tenant suspend(String id, String reason);
 

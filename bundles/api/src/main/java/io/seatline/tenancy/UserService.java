@@ -14,7 +14,12 @@ public interface UserService {
 
     User get(String id);
 
-    Page<User> list(int offset, int limit);
+    /** The users, by login; {@code text} (part of a login, user name or display name) and {@code role} narrow them, each optional. */
+    Page<User> search(String text, String role, int offset, int limit);
+
+    default Page<User> list(int offset, int limit) {
+        return search(null, null, offset, limit);
+    }
 
     void delete(String id);
 

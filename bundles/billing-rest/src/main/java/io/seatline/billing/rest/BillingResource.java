@@ -115,6 +115,13 @@ public final class BillingResource {
             return billing.checkRates(id, csv);
         }
 
+        /** The companies with a billing profile (billing staff may not list tenants): id, name, legal name, currency. */
+        @GET
+        @Path("accounts")
+        public List<io.seatline.billing.BillingAccountService.AccountSummary> accounts() {
+            return billing.billingAccounts();
+        }
+
         @GET
         @Path("tenants/{t}/profile")
         public Profile profile(@PathParam("t") String tenant) {

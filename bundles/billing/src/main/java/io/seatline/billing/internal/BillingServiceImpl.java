@@ -155,6 +155,11 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     }
 
     @Override
+    public List<AccountSummary> billingAccounts() {
+        return accounts.accounts();
+    }
+
+    @Override
     public Profile profile(String tenant) {
         return accounts.profile(tenant);
     }

@@ -36,9 +36,10 @@ public class TeamResource implements RestResource {
     }
 
     @GET
-    public Page<Team> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<Team> list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("offset") Integer offset,
+                           @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, () -> teams.list(w[0], w[1]));
+        return Access.inTenant(tenant, () -> teams.search(q, w[0], w[1]));
     }
 
     @POST

@@ -44,9 +44,10 @@ public class TenantResource implements RestResource {
         this.tenants = tenants;
     }
 
-    /** Operator: list tenants, optionally by status. */
+    /** Operator: list tenants, optionally by status and a part of their id or name ({@code q}). */
     @GET
-    public Page<Tenant> list(@QueryParam("status") String status, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<Tenant> list(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("offset") Integer offset,
+                             @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
         TenantStatus st = null;
         if (status != null) {
@@ -57,7 +58,7 @@ public class TenantResource implements RestResource {
             }
         }
         TenantStatus filter = st;
-        return Access.operator(() -> tenants.list(filter, w[0], w[1]));
+        return Access.operator(() -> tenants.list(filter, q, w[0], w[1]));
     }
 
     /** Operator: provision a tenant. */

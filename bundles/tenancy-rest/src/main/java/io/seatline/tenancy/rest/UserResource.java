@@ -37,9 +37,10 @@ public class UserResource implements RestResource {
     }
 
     @GET
-    public Page<User> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<User> list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("role") String role,
+                           @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, () -> users.list(w[0], w[1]));
+        return Access.inTenant(tenant, () -> users.search(q, role, w[0], w[1]));
     }
 
     @POST

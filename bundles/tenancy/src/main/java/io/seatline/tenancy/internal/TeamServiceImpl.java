@@ -112,12 +112,20 @@ public class TeamServiceImpl implements TeamService {
     }
 
     @Override
-    public Page<Team> list(int offset, int limit) {
+    public Page<Team> search(String text, int offset, int limit) {
         Permissions.require("teams", "read");
-        return jpa.tenant(em -> new Page<>(
-            em.createQuery("select t from TeamEntity t order by t.name", TeamEntity.class).setFirstResult(offset).setMaxResults(limit)
-                .getResultList().stream().map(TeamEntity::toDto).toList(),
-            em.createQuery("select count(t) from TeamEntity t", Long.class).getSingleResult(), offset, limit));
+        String t = Search.like(text);
+        String where = t == null ? "" : " where lower(t.name) like :t escape '!'";
+        return jpa.tenant(em -> {
+            var items = em.createQuery("select t from TeamEntity t" + where + " order by t.name", TeamEntity.class);
+            var count = em.createQuery("select count(t) from TeamEntity t" + where, Long.class);
+            if (t != null) {
+                items.setParameter("t", t);
+                count.setParameter("t", t);
+            }
+            return new Page<>(items.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(TeamEntity::toDto).toList(),
+                count.getSingleResult(), offset, limit);
+        });
     }
 
     @Override

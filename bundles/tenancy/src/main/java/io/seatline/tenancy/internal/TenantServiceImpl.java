@@ -169,15 +169,21 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
     }
 
     @Override
-    public Page<Tenant> list(TenantStatus status, int offset, int limit) {
+    public Page<Tenant> list(TenantStatus status, String text, int offset, int limit) {
         TenantContext.requireOperator();
+        String like = Search.like(text);
         return jpa.operator(em -> {
-            String where = status == null ? "" : " where t.status = :status";
+            String where = " where 1 = 1" + (status == null ? "" : " and t.status = :status")
+                + (like == null ? "" : " and (lower(t.id) like :t escape '!' or lower(t.displayName) like :t escape '!')");
             TypedQuery<TenantEntity> q = em.createQuery("select t from TenantEntity t" + where + " order by t.id", TenantEntity.class);
             TypedQuery<Long> c = em.createQuery("select count(t) from TenantEntity t" + where, Long.class);
             if (status != null) {
                 q.setParameter("status", status);
                 c.setParameter("status", status);
+            }
+            if (like != null) {
+                q.setParameter("t", like);
+                c.setParameter("t", like);
             }
             List<Tenant> items = q.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(TenantEntity::toDto).toList();
             return new Page<>(items, c.getSingleResult(), offset, limit);

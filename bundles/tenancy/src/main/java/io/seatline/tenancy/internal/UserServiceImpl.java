@@ -226,14 +226,30 @@ public class UserServiceImpl implements UserService {
     }
 
     @Override
-    public Page<User> list(int offset, int limit) {
+    public Page<User> search(String text, String role, int offset, int limit) {
         Permissions.require("users", "read");
+        String t = Search.like(text);
+        String r = role == null || role.isBlank() ? null : role.strip();
         return scoped(em -> {
-            String where = scopeClause("u");
-            List<User> items = em.createQuery("select u from UserEntity u" + where + " order by u.login", UserEntity.class)
-                .setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(UserEntity::toDto).toList();
-            long total = em.createQuery("select count(u) from UserEntity u" + where, Long.class).getSingleResult();
-            return new Page<>(items, total, offset, limit);
+            StringBuilder where = new StringBuilder(scopeClause("u").isEmpty() ? " where 1 = 1" : scopeClause("u"));
+            if (t != null) {
+                where.append(" and (lower(u.login) like :t escape '!' or lower(u.username) like :t escape '!' or lower(u.displayName) like :t escape '!')");
+            }
+            if (r != null) {
+                where.append(" and concat(',', u.roles, ',') like :r");
+            }
+            var items = em.createQuery("select u from UserEntity u" + where + " order by u.login", UserEntity.class);
+            var count = em.createQuery("select count(u) from UserEntity u" + where, Long.class);
+            if (t != null) {
+                items.setParameter("t", t);
+                count.setParameter("t", t);
+            }
+            if (r != null) {
+                items.setParameter("r", "%," + r + ",%");
+                count.setParameter("r", "%," + r + ",%");
+            }
+            List<User> page = items.setFirstResult(offset).setMaxResults(limit).getResultList().stream().map(UserEntity::toDto).toList();
+            return new Page<>(page, count.getSingleResult(), offset, limit);
         });
     }
 
