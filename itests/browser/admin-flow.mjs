@@ -119,6 +119,19 @@ await run(async () => {
   await axeCheck(op.page, 'numbers');
 
   // ---- the operator's users, the audit trail (the suspension's reason in the other company's log), system status
+  // a second carrier's trunk, added and switched off
+  await op.page.getByRole('menuitem', { name: 'Trunks' }).click();
+  await op.page.getByTestId('trunks-table').getByText('south-carrier').waitFor();
+  await op.page.getByRole('button', { name: 'New trunk' }).click();
+  const trunkDrawer = op.page.getByRole('dialog', { name: 'New trunk' });
+  await trunkDrawer.getByLabel('Name', { exact: true }).fill('backup-carrier');
+  await trunkDrawer.getByLabel('Host', { exact: true }).fill('192.0.2.10');
+  await trunkDrawer.getByRole('switch', { name: 'In service' }).click();
+  await trunkDrawer.getByRole('button', { name: 'Save' }).click();
+  await trunkDrawer.waitFor({ state: 'detached' });
+  await op.page.getByTestId('trunks-table').getByRole('row').filter({ hasText: 'backup-carrier' }).getByText('switched off').waitFor();
+  check(true, 'a trunk added, switched off');
+  await axeCheck(op.page, 'trunks');
   await op.page.getByRole('menuitem', { name: 'Operator users' }).click();
   await op.page.getByTestId('operator-users-table').getByRole('row').filter({ hasText: 'Billing staff' }).getByText(cfg.billing.login, { exact: true }).first().waitFor();
   await axeCheck(op.page, 'operator users');
@@ -347,16 +360,26 @@ await run(async () => {
 
   // dispositions: a malformed code is refused on its row, then saved
   await menu.getByRole('menuitem', { name: '通话结果' }).click();
-  await admin.page.getByRole('button', { name: '添加代码' }).click();
-  const rows = await admin.page.getByLabel(/^代码 \d+$/).count();
-  await admin.page.getByLabel(`代码 ${rows}`, { exact: true }).fill('Bad Code!');
-  await admin.page.getByLabel(`名称 ${rows}`, { exact: true }).fill('续保成功 Renewed');
-  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
-  await admin.page.getByText('code: 1-64 of a-z 0-9 _ -').first().waitFor();
-  await admin.page.getByLabel(`代码 ${rows}`, { exact: true }).fill('renewed');
-  await admin.page.getByRole('button', { name: '保存', exact: true }).click();
+  const outcomes = admin.page.getByTestId('dispositions');
+  await outcomes.getByRole('button', { name: '添加代码' }).click();
+  const rows = await outcomes.getByLabel(/^代码 \d+$/).count();
+  await outcomes.getByLabel(`代码 ${rows}`, { exact: true }).fill('Bad Code!');
+  await outcomes.getByLabel(`名称 ${rows}`, { exact: true }).fill('续保成功 Renewed');
+  await outcomes.getByRole('button', { name: '保存', exact: true }).click();
+  await outcomes.getByText('code: 1-64 of a-z 0-9 _ -').first().waitFor();
+  await outcomes.getByLabel(`代码 ${rows}`, { exact: true }).fill('renewed');
+  await outcomes.getByRole('button', { name: '保存', exact: true }).click();
   await admin.page.getByText('已保存', { exact: true }).first().waitFor();
   check(true, 'a malformed disposition code is refused on its row, then saved');
+  // a not-ready reason of the company's own, beside Seatline's
+  const reasons = admin.page.getByTestId('reason-codes');
+  await reasons.getByRole('button', { name: '添加原因' }).click();
+  const reasonRows = await reasons.getByLabel(/^原因代码 \d+$/).count();
+  await reasons.getByLabel(`原因代码 ${reasonRows}`, { exact: true }).fill('training');
+  await reasons.getByLabel(`原因名称 ${reasonRows}`, { exact: true }).fill('培训 Training');
+  await reasons.getByRole('button', { name: '保存', exact: true }).click();
+  await admin.page.getByText('已保存', { exact: true }).first().waitFor();
+  check(true, 'a not-ready reason added');
   await axeCheck(admin.page, 'dispositions (zh)');
 
   // DNC and blacklist

@@ -40,6 +40,7 @@ const Accounts = lazy(() => import('./Accounts').then((m) => ({ default: m.Accou
 const Tokens = lazy(() => import('./Tokens').then((m) => ({ default: m.Tokens })));
 const Scripts = lazy(() => import('./Scripts').then((m) => ({ default: m.Scripts })));
 const Knowledge = lazy(() => import('./Knowledge').then((m) => ({ default: m.Knowledge })));
+const Trunks = lazy(() => import('./Trunks').then((m) => ({ default: m.Trunks })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -117,6 +118,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'invoices' && <Invoices {...props} />}
               {current.key === 'plans' && <Plans {...props} />}
               {current.key === 'accounts' && <Accounts {...props} />}
+              {current.key === 'trunks' && <Trunks {...props} />}
               {current.key === 'operators' && <OperatorUsers {...props} />}
               {current.key === 'operator-lists' && <OperatorNumberLists />}
               {current.key === 'audit' && <AuditLog {...props} />}

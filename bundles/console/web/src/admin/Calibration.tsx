@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { FormDrawer } from './FormDrawer';
 import { Workspace } from './Evaluate';
 import { AA, errorText } from './forms';
 import { useAllUsers, useSave } from './hooks';
@@ -169,17 +170,7 @@ export function NewCalibration({ tenant, me, callId, onClose }: { tenant: string
     }
   }, [firstCard, form]);
   return (
-    <Drawer
-      open
-      size={520}
-      title={t('calibration.new')}
-      onClose={onClose}
-      extra={
-        <Button type="primary" loading={busy} onClick={() => form.submit()}>
-          {t('common.create')}
-        </Button>
-      }
-    >
+    <FormDrawer size={520} title={t('calibration.new')} form={form} busy={busy} saveText={t('common.create')} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -217,7 +208,7 @@ export function NewCalibration({ tenant, me, callId, onClose }: { tenant: string
           <Select allowClear placeholder={t('calibration.consensus')} options={people.filter((p) => participants.includes(p.value))} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

@@ -404,7 +404,7 @@ export function Workspace({
               </Card>
             )}
             {evaluation?.disputeReason && (
-              <Alert type="warning" showIcon title={t('qa.disputeReason')} description={evaluation.disputeReason} data-testid="dispute-reason" />
+              <Alert type="warning" showIcon title={t(mode === 'agent' ? 'qa.myDispute' : 'qa.disputeReason')} description={evaluation.disputeReason} data-testid="dispute-reason" />
             )}
             {evaluation?.reviewNote && <Alert type="info" showIcon title={t('qa.reviewNote')} description={evaluation.reviewNote} />}
           </Space>

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
@@ -78,7 +78,8 @@ export function Dispositions({ tenant }: AdminProps) {
     return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
   }
   return (
-    <Card size="small">
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+    <Card size="small" title={t('lists.dispositions')} data-testid="dispositions">
       <Form
         form={form}
         initialValues={{ codes: codes.data }}
@@ -129,6 +130,81 @@ export function Dispositions({ tenant }: AdminProps) {
               <Space>
                 <Button type="dashed" onClick={() => add({ action: 'DONE' })}>
                   {t('lists.addCode')}
+                </Button>
+                <Button type="primary" htmlType="submit" loading={busy}>
+                  {t('common.save')}
+                </Button>
+              </Space>
+              {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+            </Space>
+          )}
+        </Form.List>
+      </Form>
+    </Card>
+    <ReasonCodes tenant={tenant} />
+    </Space>
+  );
+}
+
+type Reason = Schemas['ReasonCode'];
+
+/**
+ * Not-ready reasons (示忙原因) agents pick when they step away — break, lunch, training, after-call work; Seatline's own
+ * (shown, not editable) stay. Saved as a whole; the agents' desks offer them at once.
+ */
+function ReasonCodes({ tenant }: { tenant: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [form] = Form.useForm<{ codes: Reason[] }>();
+  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, save } = useSave(form, () => false);
+  const codes = useQuery({ queryKey: ['reason-codes', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/reason-codes', { params: { path: { tenant } } })) });
+  if (!codes.data) {
+    return null;
+  }
+  const system = codes.data.filter((c) => c.system);
+  return (
+    <Card size="small" title={t('lists.reasons')} data-testid="reason-codes">
+      <Typography.Paragraph type="secondary">
+        {t('lists.reasonsHint')} {system.map((c) => <Tag key={c.code}>{c.label ?? c.code}</Tag>)}
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        initialValues={{ codes: codes.data.filter((c) => !c.system) }}
+        onFinish={(v) => {
+          setProblem(null);
+          void save(async () => {
+            try {
+              await unwrap(api.PUT('/tenants/{tenant}/reason-codes', { params: { path: { tenant } }, body: (v.codes ?? []).map((c) => ({ code: c.code ?? undefined, label: c.label ?? undefined })) }));
+            } catch (e) {
+              setProblem((e as Error).message);
+              throw e;
+            }
+            void message.success(t('common.saved'));
+            await queries.invalidateQueries({ queryKey: ['reason-codes', tenant] });
+          });
+        }}
+      >
+        <Form.List name="codes">
+          {(fields, { add, remove }) => (
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              {fields.map((f, i) => (
+                <Space key={f.key} align="baseline" wrap>
+                  <Form.Item name={[f.name, 'code']} rules={[{ required: true, pattern: /^[a-z0-9_-]{1,32}$/, message: t('lists.reasonRule') }]} style={{ marginBottom: 0 }}>
+                    <Input placeholder="lunch" style={{ width: 140 }} aria-label={t('lists.reasonCodeN', { n: i + 1 })} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+                    <Input style={{ width: 240 }} aria-label={t('lists.reasonLabelN', { n: i + 1 })} />
+                  </Form.Item>
+                  <Button onClick={() => remove(f.name)} aria-label={t('lists.removeReasonN', { n: i + 1 })}>
+                    {t('common.remove')}
+                  </Button>
+                </Space>
+              ))}
+              <Space>
+                <Button type="dashed" onClick={() => add({})}>
+                  {t('lists.addReason')}
                 </Button>
                 <Button type="primary" htmlType="submit" loading={busy}>
                   {t('common.save')}

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toApiError, unwrap, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { FormDrawer } from './FormDrawer';
 import { money, rate } from './Billing';
 import { decode, rejectedCsv } from './csv';
 import { errorText } from './forms';
@@ -89,17 +90,7 @@ function VersionDrawer({ from, onClose }: { from: Partial<Version>; onClose: () 
   const { busy, save } = useSave(form);
   const numberOrUndefined = (v: unknown) => (v == null || v === '' ? undefined : Number(v));
   return (
-    <Drawer
-      open
-      size={640}
-      title={from.plan ? t('plans.newVersionOf', { plan: from.plan }) : t('plans.new')}
-      onClose={onClose}
-      extra={
-        <Button type="primary" loading={busy} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <FormDrawer size={640} title={from.plan ? t('plans.newVersionOf', { plan: from.plan }) : t('plans.new')} form={form} busy={busy} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -205,7 +196,7 @@ function VersionDrawer({ from, onClose }: { from: Partial<Version>; onClose: () 
           <Input maxLength={200} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Card, Col, Drawer, Dropdown, Form, Input, Row, Select, Space, Table, Typography, type FormInstance } from 'antd';
+import { App, Button, Card, Col, Dropdown, Form, Input, Row, Select, Space, Table, Typography, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import { ScriptSteps } from '../pages/ScreenPopPanel';
 import type { AdminProps } from './Admin';
+import { FormDrawer } from './FormDrawer';
 import { fillSample, SCRIPT_VARIABLES } from './logic';
 import { useQueues } from './Queues';
 import { useConfirmDanger, useSave } from './hooks';
@@ -147,17 +148,7 @@ function ScriptDrawer({ tenant, script, onClose }: { tenant: string; script: Scr
     });
   const stepOptions = [...ids.map((id) => ({ value: id, label: id })), { value: '', label: t('scripts.endsScript') }];
   return (
-    <Drawer
-      open
-      size={1100}
-      title={script ? t('scripts.editOne', { name: script.title ?? script.name }) : t('scripts.new')}
-      onClose={onClose}
-      extra={
-        <Button type="primary" loading={busy} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <FormDrawer size={1100} title={script ? t('scripts.editOne', { name: script.title ?? script.name }) : t('scripts.new')} form={form} busy={busy} onClose={onClose}>
       <Row gutter={16}>
         <Col xs={24} lg={14}>
           <Form form={form} layout="vertical" initialValues={script ?? NEW_SCRIPT} onFinish={submit}>
@@ -242,7 +233,7 @@ function ScriptDrawer({ tenant, script, onClose }: { tenant: string; script: Scr
           </Card>
         </Col>
       </Row>
-    </Drawer>
+    </FormDrawer>
   );
 }
 

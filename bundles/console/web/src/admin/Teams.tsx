@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Drawer, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
+import { FormDrawer } from './FormDrawer';
 import { useAllUsers, useConfirmDanger, useSave } from './hooks';
 
 type Team = Present<Schemas['Team'], 'id' | 'name'>;
@@ -114,17 +115,7 @@ function TeamDrawer({ tenant, team, onClose }: { tenant: string; team: Team | nu
     });
   };
   return (
-    <Drawer
-      open
-      size={440}
-      title={team ? t('teams.editOne', { name: team.name }) : t('teams.create')}
-      onClose={onClose}
-      extra={
-        <Button type="primary" loading={busy} onClick={() => form.submit()}>
-          {t('common.save')}
-        </Button>
-      }
-    >
+    <FormDrawer size={440} title={team ? t('teams.editOne', { name: team.name }) : t('teams.create')} form={form} busy={busy} onClose={onClose}>
       <Form
         form={form}
         layout="vertical"
@@ -141,6 +132,6 @@ function TeamDrawer({ tenant, team, onClose }: { tenant: string; team: Team | nu
           <Select allowClear options={(supervisors.data ?? []).map((u) => ({ value: u.id!, label: `${u.displayName ?? u.username} (${u.username})` }))} />
         </Form.Item>
       </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -383,21 +383,17 @@ function TicketDrawer({
   }
 }
 
-function Comments({
-  tenant,
-  id,
-  items,
-  who,
-  mayWrite,
-  onAdded,
-}: {
+/** A tab of the ticket: its items, who is who, and whether the user may add to it. */
+interface TicketTabProps<T> {
   tenant: string;
   id: string;
-  items: Schemas['TicketServiceComment'][];
+  items: T[];
   who: (id: string | null | undefined) => string;
   mayWrite: boolean;
   onAdded: () => Promise<unknown>;
-}) {
+}
+
+function Comments({ tenant, id, items, who, mayWrite, onAdded }: TicketTabProps<Schemas['TicketServiceComment']>) {
   const { t, i18n } = useTranslation();
   const [form] = Form.useForm();
   const { busy, save } = useSave(form, (f) => f[0] === 'text');
@@ -451,21 +447,7 @@ function Comments({
   );
 }
 
-function Files({
-  tenant,
-  id,
-  items,
-  who,
-  mayWrite,
-  onAdded,
-}: {
-  tenant: string;
-  id: string;
-  items: Schemas['TicketServiceAttachment'][];
-  who: (id: string | null | undefined) => string;
-  mayWrite: boolean;
-  onAdded: () => Promise<unknown>;
-}) {
+function Files({ tenant, id, items, who, mayWrite, onAdded }: TicketTabProps<Schemas['TicketServiceAttachment']>) {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const [busy, setBusy] = useState(false);

@@ -27,7 +27,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);

@@ -36,6 +36,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'calendar', group: 'telephony', perTenant: true, allowed: (s) => can(s, 'ivr:write') },
   // the operator's numbers (all of them, assigned to companies), or the company's own (routed to IVRs and queues)
   { key: 'numbers', group: (s) => (operator(s) ? 'operator' : 'telephony'), perTenant: false, allowed: (s) => operator(s) || can(s, 'dids:write') },
+  { key: 'trunks', group: 'operator', perTenant: false, allowed: operator },
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
   { key: 'operator-lists', group: 'operator', perTenant: false, allowed: operator },
   { key: 'tokens', group: 'company', perTenant: true, allowed: (s) => can(s, 'tokens:write') },

@@ -125,6 +125,14 @@ public class AdminBrowserIT {
         assertEquals(tokens.toString(), "CRM 同步", tokens.get(0).get("name").asText());
         assertTrue(tokens.toString(), tokens.get(0).hasNonNull("revokedAt"));
 
+        // the operator's second trunk, switched off; the company's not-ready reason
+        JsonNode trunks = dist.call("GET", "/trunks", null, 200);
+        JsonNode backup = java.util.stream.StreamSupport.stream(trunks.spliterator(), false).filter(x -> x.get("name").asText().equals("backup-carrier"))
+            .findFirst().orElseThrow(() -> new AssertionError(trunks.toString()));
+        assertEquals("192.0.2.10", backup.get("host").asText());
+        assertTrue(backup.toString(), !backup.get("enabled").asBoolean());
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/reason-codes", null, 200).toString().contains("培训 Training"));
+
         // the rates the billing staff replaced from the clean file
         JsonNode plan = dist.call("GET", "/billing/plans?plan=standard-2027", null, 200);
         assertEquals(plan.toString(), 2, plan.get(0).get("rateCount").asInt());
