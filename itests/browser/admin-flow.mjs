@@ -375,8 +375,9 @@ await run(async () => {
   const reasons = admin.page.getByTestId('reason-codes');
   await reasons.getByRole('button', { name: '添加原因' }).click();
   const reasonRows = await reasons.getByLabel(/^原因代码 \d+$/).count();
-  await reasons.getByLabel(`原因代码 ${reasonRows}`, { exact: true }).fill('training');
-  await reasons.getByLabel(`原因名称 ${reasonRows}`, { exact: true }).fill('培训 Training');
+  await reasons.getByLabel(`原因代码 ${reasonRows}`, { exact: true }).fill('coaching');
+  await reasons.getByLabel(`原因名称 ${reasonRows}`, { exact: true }).fill('辅导 Coaching');
+  await admin.page.locator('.ant-message-notice').first().waitFor({ state: 'detached' }); // the outcomes' "saved" gone first
   await reasons.getByRole('button', { name: '保存', exact: true }).click();
   await admin.page.getByText('已保存', { exact: true }).first().waitFor();
   check(true, 'a not-ready reason added');
@@ -502,6 +503,12 @@ await run(async () => {
   check(after === 401, `a revoked token is refused (${after})`);
   await axeCheck(admin.page, 'API tokens (zh)');
 
+  // the company's own bills: none yet; none of the other company's
+  await menu.getByRole('menuitem', { name: '我的账单' }).click();
+  await admin.page.getByTestId('company-invoices').waitFor();
+  await noneOf(admin.page, 'our invoices', ['北方外包有限公司']);
+  await axeCheck(admin.page, 'our invoices (zh)');
+
   // tickets: the administrator's categories (a key given twice is refused on the second's row, nothing saved), then a
   // ticket worked from the page: an internal comment, a file, assigned to li, dispatched to an outside department
   // (its link shown), resolved; its trail tells all of it; none of the other company's tickets
@@ -549,6 +556,12 @@ await run(async () => {
   await ticket.locator('input[type=file]').setInputFiles(cfg.csv);
   await ticket.getByTestId('ticket-files').getByText('june.csv').waitFor();
   check(true, 'an internal comment and a file added to the ticket');
+  await ticket.getByTestId('ticket-actions').getByRole('button', { name: '编辑', exact: true }).click();
+  const editing = admin.page.getByRole('dialog', { name: `编辑 ${number}` });
+  await choose(admin.page, editing, '优先级', '紧急');
+  await editing.getByRole('button', { name: '保存', exact: true }).click();
+  await editing.waitFor({ state: 'detached' });
+  await ticket.getByText('紧急', { exact: true }).first().waitFor();
   await ticket.getByRole('button', { name: '分派', exact: true }).click();
   const assigning = admin.page.getByRole('dialog', { name: `分派 ${number}` });
   await choose(admin.page, assigning, '处理人', '李四 Li Si (li)', { typed: '李四' });

@@ -41,6 +41,7 @@ const Tokens = lazy(() => import('./Tokens').then((m) => ({ default: m.Tokens })
 const Scripts = lazy(() => import('./Scripts').then((m) => ({ default: m.Scripts })));
 const Knowledge = lazy(() => import('./Knowledge').then((m) => ({ default: m.Knowledge })));
 const Trunks = lazy(() => import('./Trunks').then((m) => ({ default: m.Trunks })));
+const CompanyInvoices = lazy(() => import('./Billing').then((m) => ({ default: m.CompanyInvoices })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -116,6 +117,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'campaigns' && <Campaigns key={tenant} {...props} />}
               {current.key === 'billing' && <BillingRuns {...props} />}
               {current.key === 'invoices' && <Invoices {...props} />}
+              {current.key === 'my-invoices' && <CompanyInvoices {...props} />}
               {current.key === 'plans' && <Plans {...props} />}
               {current.key === 'accounts' && <Accounts {...props} />}
               {current.key === 'trunks' && <Trunks {...props} />}

@@ -4,6 +4,7 @@ import {
   App,
   Button,
   Card,
+  Statistic,
   DatePicker,
   Descriptions,
   Drawer,
@@ -310,14 +311,21 @@ function InvoiceTable({
 }
 
 /** An invoice's lines and figures; its PDF opened in the browser; payments and credit notes for issued ones. */
-function InvoiceDetail({ invoice, onClose }: { invoice: Invoice; onClose: () => void }) {
+/**
+ * An invoice opened: its figures, lines and PDF. Billing staff record payments and credit notes on it; a company
+ * ({@code tenant}) reads its own.
+ */
+function InvoiceDetail({ invoice, tenant, onClose }: { invoice: Invoice; tenant?: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const [paying, setPaying] = useState(false);
   const [crediting, setCrediting] = useState(false);
   const full = useQuery({
-    queryKey: ['invoice', invoice.id],
-    queryFn: async () => (await unwrap(api.GET('/billing/invoices/{id}', { params: { path: { id: invoice.id } } }))) as Invoice,
+    queryKey: ['invoice', tenant, invoice.id],
+    queryFn: async () =>
+      (tenant
+        ? await unwrap(api.GET('/tenants/{tenant}/invoices/{id}', { params: { path: { tenant, id: invoice.id } } }))
+        : await unwrap(api.GET('/billing/invoices/{id}', { params: { path: { id: invoice.id } } }))) as Invoice,
     enabled: !!invoice.id,
     initialData: invoice.lines ? invoice : undefined,
   });
@@ -336,11 +344,15 @@ function InvoiceDetail({ invoice, onClose }: { invoice: Invoice; onClose: () => 
       extra={
         <Space>
           {inv.id && (
-            <Button href={`/api/v1/billing/invoices/${encodeURIComponent(inv.id)}/pdf`} target="_blank" data-testid="invoice-pdf">
+            <Button
+              href={tenant ? `/api/v1/tenants/${encodeURIComponent(tenant)}/invoices/${encodeURIComponent(inv.id)}/pdf` : `/api/v1/billing/invoices/${encodeURIComponent(inv.id)}/pdf`}
+              target="_blank"
+              data-testid="invoice-pdf"
+            >
               {t('billing.pdf')}
             </Button>
           )}
-          {inv.status === 'ISSUED' && inv.kind !== 'CREDIT_NOTE' && (
+          {!tenant && inv.status === 'ISSUED' && inv.kind !== 'CREDIT_NOTE' && (
             <>
               <Button onClick={() => setPaying(true)}>{t('billing.recordPayment')}</Button>
               <Button onClick={() => setCrediting(true)}>{t('billing.creditNote')}</Button>
@@ -549,6 +561,72 @@ export function Invoices({ session }: AdminProps) {
         <InvoiceTable invoices={overdue.data ?? []} testId="overdue-table" loading={overdue.isFetching} onOpen={setOpen} />
       )}
       {open && <InvoiceDetail invoice={open} onClose={() => setOpen(null)} />}
+    </Space>
+  );
+}
+
+/**
+ * A company's own billing (我的账单) — its administrator's and its billing users': the balance, its issued invoices
+ * paged on the server (each opens with its lines and PDF), the payments received, its plans and fees.
+ */
+export function CompanyInvoices({ tenant }: AdminProps) {
+  const { t, i18n } = useTranslation();
+  const [page, setPage] = useState(1);
+  const [open, setOpen] = useState<Invoice | null>(null);
+  const balance = useQuery({ queryKey: ['company-billing', tenant, 'balance'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/balance', { params: { path: { tenant } } })), retry: false });
+  const list = useQuery({
+    queryKey: ['company-billing', tenant, 'invoices', page],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/invoices', { params: { path: { tenant }, query: { offset: (page - 1) * PAGE, limit: PAGE } } })),
+    placeholderData: keepPreviousData,
+  });
+  const payments = useQuery({ queryKey: ['company-billing', tenant, 'payments'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/payments', { params: { path: { tenant } } })) });
+  const subs = useQuery({ queryKey: ['company-billing', tenant, 'subs'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/subscriptions', { params: { path: { tenant } } })) });
+  const b = balance.data;
+  const cur = b?.currency ?? 'CNY';
+  const m = (v: number | null | undefined) => money(v, cur, i18n.language);
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      {b && (
+        <Space size="large" data-testid="company-balance">
+          <Statistic title={t('accounts.invoiced')} value={m(b.invoiced)} />
+          <Statistic title={t('accounts.paid')} value={m(b.paid)} />
+          <Statistic title={t('accounts.balance')} value={m(b.balance)} />
+          <Statistic title={t('accounts.overdue', { n: b.overdueInvoices ?? 0 })} value={m(b.overdue)} />
+        </Space>
+      )}
+      <Card size="small" title={t('billing.invoices')}>
+        <InvoiceTable
+          invoices={(list.data?.items ?? []) as Invoice[]}
+          testId="company-invoices"
+          loading={list.isFetching}
+          onOpen={setOpen}
+          pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        />
+      </Card>
+      <Card size="small" title={t('billing.payments')}>
+        <Table
+          size="small"
+          rowKey="id"
+          data-testid="company-payments"
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          dataSource={payments.data ?? []}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('billing.noPayments')}</Typography.Text> }}
+          columns={[
+            { title: t('billing.paidOn'), dataIndex: 'paidOn' },
+            { title: t('billing.invoiceNo'), dataIndex: 'invoiceNumber', render: (v: string | null) => v ?? '–' },
+            { title: t('billing.paidAmount'), dataIndex: 'amount', render: (v: number) => m(v) },
+            { title: t('billing.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '–' },
+          ]}
+        />
+      </Card>
+      <Card size="small" title={t('accounts.subscriptions')}>
+        {(subs.data ?? []).map((x) => (
+          <Tag key={x.id}>
+            {x.plan} · {x.from} – {x.to ?? t('plans.open')}
+          </Tag>
+        ))}
+      </Card>
+      {open && <InvoiceDetail invoice={open} tenant={tenant} onClose={() => setOpen(null)} />}
     </Space>
   );
 }

@@ -27,8 +27,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, ApiError, toApiError, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime, duration } from '../lib/format';
-import { slaClock } from '../lib/tickets';
-import { NewTicket, useCategories } from '../pages/Tickets';
+import { fieldValues, slaClock } from '../lib/tickets';
+import { FieldInput, NewTicket, PRIORITIES, useCategories } from '../pages/Tickets';
 import type { AdminProps } from './Admin';
 import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
@@ -231,7 +231,7 @@ function TicketDrawer({
     enabled: !!ticket.data?.customerId && can(session, 'customers:read'),
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/customers/{id}', { params: { path: { tenant, id: ticket.data!.customerId! } } })),
   });
-  const [step, setStep] = useState<'RESOLVED' | 'assign' | 'dispatch' | 'revisit' | null>(null);
+  const [step, setStep] = useState<'RESOLVED' | 'assign' | 'dispatch' | 'revisit' | 'edit' | null>(null);
   const [busy, setBusy] = useState(false);
   const refresh = () => queries.invalidateQueries({ queryKey: ['ticket', tenant, id] });
   const move = async (to: string) => {
@@ -262,6 +262,7 @@ function TicketDrawer({
                   {t(`ticketDesk.steps.${s}`)}
                 </Button>
               ))}
+            {mayWrite && tk.status !== 'CLOSED' && <Button onClick={() => setStep('edit')}>{t('common.edit')}</Button>}
             {mayAssign && tk.status !== 'CLOSED' && <Button onClick={() => setStep('assign')}>{t('ticketDesk.assign')}</Button>}
             {mayAssign && tk.status !== 'RESOLVED' && tk.status !== 'CLOSED' && <Button onClick={() => setStep('dispatch')}>{t('ticketDesk.dispatch')}</Button>}
             {mayWrite && revisitDue && (
@@ -351,6 +352,7 @@ function TicketDrawer({
       {tk && step === 'assign' && <Assign tenant={tenant} ticket={tk} onClose={() => setStep(null)} onDone={refresh} />}
       {tk && step === 'dispatch' && <Dispatch tenant={tenant} ticket={tk} onClose={() => setStep(null)} onDone={refresh} />}
       {tk && step === 'revisit' && <Revisit tenant={tenant} ticket={tk} onClose={() => setStep(null)} onDone={refresh} />}
+      {tk && step === 'edit' && <EditTicket tenant={tenant} ticket={tk} onClose={() => setStep(null)} onDone={refresh} />}
     </Drawer>
   );
 
@@ -561,6 +563,59 @@ function Resolve({ tenant, ticket, onClose, onDone }: StepProps) {
       <Form.Item name="note" label={t('ticketDesk.resolution')} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
         <Input.TextArea autoSize={{ minRows: 3, maxRows: 8 }} maxLength={4000} />
       </Form.Item>
+    </StepModal>
+  );
+}
+
+/** Its title, description, priority and its category's fields (the category stays). */
+function EditTicket({ tenant, ticket, onClose, onDone }: StepProps) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm();
+  const { busy, save } = useSave(form);
+  const categories = useCategories(tenant);
+  const defs = (categories.data ?? []).find((c) => c.name === ticket.category)?.fields ?? [];
+  return (
+    <StepModal<{ title: string; description?: string; priority: string; fields?: Record<string, unknown> }>
+      title={t('ticketDesk.editOne', { number: ticket.number })}
+      okText={t('common.save')}
+      form={form}
+      busy={busy}
+      onClose={onClose}
+      onFinish={(v) =>
+        void save(async () => {
+          // a refused field ("fields.amount") lands on its item: the form's names are the API's
+          await unwrap(
+            api.PUT('/tenants/{tenant}/tickets/{id}', {
+              params: { path: { tenant, id: ticket.id! } },
+              body: { category: ticket.category ?? undefined, title: v.title, description: v.description ?? '', priority: v.priority, fields: fieldValues(defs, v.fields) },
+            }),
+          );
+          await onDone();
+          onClose();
+        })
+      }
+    >
+      <Form.Item name="title" label={t('tickets.title')} initialValue={ticket.title} rules={[{ required: true, whitespace: true, message: t('common.required') }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.Item name="description" label={t('tickets.description')} initialValue={ticket.description ?? ''}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} maxLength={4000} />
+      </Form.Item>
+      <Form.Item name="priority" label={t('tickets.priority')} initialValue={ticket.priority ?? 'NORMAL'}>
+        <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} />
+      </Form.Item>
+      {defs.map((d) => (
+        <Form.Item
+          key={d.name}
+          name={['fields', d.name!]}
+          label={d.label ?? d.name}
+          initialValue={(ticket.fields as Record<string, unknown> | null)?.[d.name!]}
+          valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
+          rules={d.required ? [{ required: true, message: t('common.required') }] : []}
+        >
+          {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
+        </Form.Item>
+      ))}
     </StepModal>
   );
 }

@@ -40,6 +40,8 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'operators', group: 'operator', perTenant: false, allowed: operator },
   { key: 'operator-lists', group: 'operator', perTenant: false, allowed: operator },
   { key: 'tokens', group: 'company', perTenant: true, allowed: (s) => can(s, 'tokens:write') },
+  // a company's own invoices: its administrator and its billing users (the operator's billing staff have theirs)
+  { key: 'my-invoices', group: 'company', perTenant: false, allowed: (s) => !operator(s) && !!s.user.tenantId && can(s, 'invoices:read') },
   { key: 'audit', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'audit:read') },
   // customer service data: supervisors and the company's administrator (agents find customers from their desk)
   { key: 'customers', group: 'service', perTenant: true, allowed: (s) => can(s, 'customers:merge') },

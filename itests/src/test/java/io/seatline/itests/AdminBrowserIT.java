@@ -131,7 +131,7 @@ public class AdminBrowserIT {
             .findFirst().orElseThrow(() -> new AssertionError(trunks.toString()));
         assertEquals("192.0.2.10", backup.get("host").asText());
         assertTrue(backup.toString(), !backup.get("enabled").asBoolean());
-        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/reason-codes", null, 200).toString().contains("培训 Training"));
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/reason-codes", null, 200).toString().contains("辅导 Coaching"));
 
         // the rates the billing staff replaced from the clean file
         JsonNode plan = dist.call("GET", "/billing/plans?plan=standard-2027", null, 200);
@@ -144,6 +144,7 @@ public class AdminBrowserIT {
         JsonNode worked = found.get(0);
         assertEquals(result.get("ticket").asText(), worked.get("number").asText());
         assertEquals("DD-2027-001", worked.get("fields").get("order").asText());
+        assertEquals("URGENT", worked.get("priority").asText());
         assertEquals(idOf("li@" + TENANT), worked.get("assigneeUserId").asText());
         assertEquals("维修部", worked.get("department").asText());
         assertEquals("已更换光猫 modem replaced", worked.get("resolution").asText());
