@@ -332,7 +332,7 @@ function TicketDrawer({
                         <Space orientation="vertical" size={0}>
                           <Typography.Text>
                             {t(`ticketDesk.actions.${c.action}`, { defaultValue: c.action ?? '' })}
-                            {c.from || c.to ? ` · ${c.from ? `${trailValue(c.from)} → ` : ''}${trailValue(c.to)}` : ''}
+                            {fromTo(c.from, c.to)}
                           </Typography.Text>
                           {c.detail && <Typography.Text type="secondary">{trailDetail(c.action, c.detail)}</Typography.Text>}
                           <Typography.Text type="secondary">
@@ -358,6 +358,15 @@ function TicketDrawer({
 
   function fieldLabel(cat: string | null | undefined, name: string) {
     return queries.getQueryData<Schemas['TicketServiceCategory'][]>(['ticket-categories', tenant])?.find((c) => c.name === cat)?.fields?.find((f) => f.name === name)?.label ?? name;
+  }
+
+  /** " · from → to" of a change, without a side that names nothing (an assignment from nobody). */
+  function fromTo(from: string | null | undefined, to: string | null | undefined) {
+    const [a, b] = [trailValue(from), trailValue(to)];
+    if (a === '–' && b === '–') {
+      return '';
+    }
+    return a === '–' ? ` · ${b}` : ` · ${a} → ${b}`;
   }
 
   /** The server's note on a change, in the reader's words where it is a known form (statuses, sizes, "(internal)"). */
