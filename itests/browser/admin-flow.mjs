@@ -153,14 +153,14 @@ await run(async () => {
     .then(() => true, () => false);
   const actions = await op.page.getByTestId('audit-table').locator('tbody tr td:nth-child(3)').allInnerTexts();
   check(filtered, `the audit log filtered by action on the server (${actions})`);
+  await shot(op.page, 'admin-audit-en');
   await auditFilter.getByLabel('Target or detail', { exact: true }).fill('no-such-words');
   await auditFilter.getByRole('button', { name: 'Filter' }).click();
   await op.page.getByTestId('audit-table').getByText('No data').or(op.page.getByTestId('audit-table').locator('.ant-empty')).first().waitFor();
   check(true, 'a filter matching nothing shows an empty trail');
   await axeCheck(op.page, 'audit log');
-  await shot(op.page, 'admin-audit-en');
   // the operator's own DNC list: a number no company may call
-  await op.page.getByRole('menuitem', { name: 'DNC and blacklist (all companies)' }).click();
+  await op.page.getByRole('menuitem', { name: 'Global lists' }).click();
   await op.page.getByRole('button', { name: 'Add a number' }).first().click();
   const opNumber = op.page.getByRole('dialog', { name: 'Add a number to the DNC list' });
   await opNumber.getByLabel('Number', { exact: true }).fill('13900139999');
@@ -627,6 +627,14 @@ await run(async () => {
   await shot(admin.page, 'admin-import-report-zh');
   await importing.getByRole('button', { name: '完成' }).click();
   await detail.getByTestId('campaign-lists').getByText('june').waitFor();
+  // the list paused, then its unanswered contacts recycled (none yet: nothing was dialled)
+  await detail.getByRole('button', { name: '暂停名单 june' }).click();
+  await detail.getByTestId('campaign-lists').getByText('已暂停').waitFor();
+  await detail.getByRole('button', { name: '回收名单 june' }).click();
+  const recycling = admin.page.getByRole('dialog', { name: '回收名单 june' });
+  await recycling.getByRole('button', { name: '回收', exact: true }).click();
+  await admin.page.getByText('0 个联系人可重新拨打').waitFor();
+  check(true, 'a list paused and its unanswered contacts recycled');
   await detail.getByRole('button', { name: 'Close' }).or(detail.getByRole('button', { name: '关闭' })).first().click();
 
   // another company's objects cannot be reached by address either

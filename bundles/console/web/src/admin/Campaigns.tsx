@@ -3,6 +3,7 @@ import {
   Alert,
   App,
   Button,
+  Checkbox,
   Col,
   Descriptions,
   Drawer,
@@ -351,7 +352,9 @@ function CampaignDrawer({ tenant, campaign, onClose }: { tenant: string; campaig
 /** A campaign's live figures and its contact lists, with the import. */
 function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaign: Campaign; onClose: () => void }) {
   const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
   const [importing, setImporting] = useState(false);
+  const [recycling, setRecycling] = useState<Schemas['ContactList'] | null>(null);
   const stats = useQuery({
     queryKey: ['campaign-stats', tenant, campaign.id],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/campaigns/{id}/stats', { params: { path: { tenant, id: campaign.id } } })),
@@ -397,10 +400,42 @@ function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaig
           columns={[
             { title: t('campaigns.listName'), dataIndex: 'name' },
             { title: t('campaigns.contacts'), dataIndex: 'contacts' },
-            { title: t('campaigns.status'), dataIndex: 'status' },
+            { title: t('campaigns.status'), dataIndex: 'status', render: (v: string) => t(`campaigns.listStatus.${v}`, { defaultValue: v }) },
+            {
+              title: t('common.actions'),
+              key: 'a',
+              render: (_, l) => (
+                <Space>
+                  <Button
+                    size="small"
+                    aria-label={t(l.status === 'PAUSED' ? 'campaigns.resumeList' : 'campaigns.pauseList', { name: l.name })}
+                    onClick={() =>
+                      void unwrap(
+                        api.PUT('/tenants/{tenant}/lists/{id}/status', { params: { path: { tenant, id: l.id! } }, body: { status: l.status === 'PAUSED' ? 'ACTIVE' : 'PAUSED' } }),
+                      ).then(() => lists.refetch(), (e: unknown) => void message.error(errorText(e)))
+                    }
+                  >
+                    {t(l.status === 'PAUSED' ? 'campaigns.resume' : 'campaigns.pause')}
+                  </Button>
+                  <Button size="small" onClick={() => setRecycling(l)} aria-label={t('campaigns.recycleList', { name: l.name })}>
+                    {t('campaigns.recycle')}
+                  </Button>
+                </Space>
+              ),
+            },
           ]}
         />
       </Space>
+      {recycling && (
+        <Recycle
+          tenant={tenant}
+          list={recycling}
+          onClose={() => {
+            setRecycling(null);
+            void stats.refetch();
+          }}
+        />
+      )}
       {importing && (
         <ImportList
           tenant={tenant}
@@ -600,6 +635,42 @@ function ImportList({ tenant, campaign, onClose }: { tenant: string; campaign: C
           )}
         </Space>
       )}
+    </Modal>
+  );
+}
+
+const RECYCLABLE = ['NO_ANSWER', 'BUSY', 'MACHINE', 'FAILED', 'ABANDONED', 'CALLBACK'] as const;
+
+/** Makes a list's contacts whose last call ended so callable again (their attempts start over); says how many. */
+function Recycle({ tenant, list, onClose }: { tenant: string; list: Schemas['ContactList']; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [outcomes, setOutcomes] = useState<string[]>(['NO_ANSWER', 'BUSY']);
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const r = await unwrap(api.POST('/tenants/{tenant}/lists/{id}/recycle', { params: { path: { tenant, id: list.id! } }, body: { outcomes } }));
+      void message.success(t('campaigns.recycled', { n: (r as Record<string, number>).recycled ?? 0 }));
+      onClose();
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Modal
+      open
+      title={t('campaigns.recycleList', { name: list.name })}
+      okText={t('campaigns.recycle')}
+      okButtonProps={{ loading: busy, disabled: outcomes.length === 0 }}
+      cancelText={t('common.cancel')}
+      onOk={() => void run()}
+      onCancel={onClose}
+    >
+      <Typography.Paragraph type="secondary">{t('campaigns.recycleHint')}</Typography.Paragraph>
+      <Checkbox.Group value={outcomes} onChange={(v) => setOutcomes(v as string[])} options={RECYCLABLE.map((o) => ({ value: o, label: t(`campaigns.outcome.${o}`) }))} />
     </Modal>
   );
 }
