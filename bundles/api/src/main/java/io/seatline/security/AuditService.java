@@ -19,7 +19,7 @@ public interface AuditService {
     /** Entries of the tenant in context matching {@code filter}, newest first. */
     Page<AuditEntry> list(Filter filter, int offset, int limit);
 
-    /** Operator-level entries (no tenant) matching {@code filter}, newest first; operator only. */
+    /** Every entry — the operator's and every tenant's — matching {@code filter}, newest first; operator only. */
     Page<AuditEntry> listOperator(Filter filter, int offset, int limit);
 
     /** Entries of the tenant in context, newest first. */
@@ -27,7 +27,7 @@ public interface AuditService {
         return list(Filter.ALL, offset, limit);
     }
 
-    /** Operator-level entries (no tenant), newest first; operator only. */
+    /** Every entry — the operator's and every tenant's — newest first; operator only. */
     default Page<AuditEntry> listOperator(int offset, int limit) {
         return listOperator(Filter.ALL, offset, limit);
     }

@@ -222,6 +222,7 @@ final class CatalogPart extends BillingPart {
     /** Every row of a rate CSV checked against the version's bands; nothing written. */
     public io.seatline.billing.BillingCatalogService.RateCheck checkRates(String versionId, String csv) {
         staff();
+        List<CsvText.Row> records = CsvText.parse(csv == null ? "" : csv);
         List<String[]> rows = csvRows(csv);
         int[] at = columns(rows);
         PlanVersionEntity v = db(em -> {
@@ -235,7 +236,8 @@ final class CatalogPart extends BillingPart {
         List<io.seatline.billing.BillingCatalogService.RejectedRow> rejected = new ArrayList<>();
         Set<String> seen = new java.util.HashSet<>();
         for (int r = 1; r < rows.size(); r++) {
-            String content = String.join(",", rows.get(r));
+            CsvText.Row record = records.get(r);
+            String content = record.raw() == null ? String.join(",", rows.get(r)) : record.raw();
             String reason;
             try {
                 Rate rate = rates(List.of(row(rows.get(r), at)), bands, v.defaultBand).get(0);
@@ -247,7 +249,8 @@ final class CatalogPart extends BillingPart {
                 reason = e.getMessage();
             }
             if (reason != null) {
-                rejected.add(new io.seatline.billing.BillingCatalogService.RejectedRow(r + 1, reason, content));
+                // the row's line in the file (a quoted field may span lines), the header being line 1
+                rejected.add(new io.seatline.billing.BillingCatalogService.RejectedRow(record.line() > 0 ? record.line() : r + 1, reason, content));
             }
         }
         return new io.seatline.billing.BillingCatalogService.RateCheck(rows.size() - 1, rows.size() - 1 - rejected.size(), rejected);

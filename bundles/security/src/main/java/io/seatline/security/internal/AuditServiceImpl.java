@@ -79,8 +79,8 @@ public class AuditServiceImpl implements AuditService {
         StringBuilder where = new StringBuilder(" where 1 = 1");
         java.util.Map<String, Object> params = new java.util.HashMap<>();
         if (f.action() != null && !f.action().isBlank()) {
-            where.append(" and a.action like :action escape '!'");
-            params.put("action", like(f.action().strip()) + "%");
+            where.append(" and lower(a.action) like :action escape '!'");
+            params.put("action", like(f.action().strip().toLowerCase(java.util.Locale.ROOT)) + "%");
         }
         if (f.actor() != null && !f.actor().isBlank()) {
             where.append(" and lower(a.actor) like :actor escape '!'");

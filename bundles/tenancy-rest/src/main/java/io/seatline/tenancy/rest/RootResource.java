@@ -66,15 +66,14 @@ public class RootResource implements RestResource {
         return Map.of("status", "UP");
     }
 
-    /** Operator: every audit entry, newest first, filtered as a company's trail is (see AuditResource). */
+    /** Operator: every audit entry (the operator's and every company's), newest first, filtered as a company's trail is (see AuditResource). */
     @GET
     @Path("audit")
     public Page<AuditEntry> audit(@QueryParam("action") String action, @QueryParam("actor") String actor, @QueryParam("q") String q,
                                   @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("offset") Integer offset,
                                   @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        io.seatline.security.AuditService.Filter f = AuditResource.filter(action, actor, q, from, to);
-        return Access.operator(() -> audit.listOperator(f, w[0], w[1]));
+        return Access.operator(() -> audit.listOperator(AuditResource.filter(action, actor, q, from, to), w[0], w[1]));
     }
 
     /** Operator: every plug-in, whatever its tenant. */

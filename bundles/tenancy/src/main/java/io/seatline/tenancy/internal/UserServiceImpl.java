@@ -230,6 +230,10 @@ public class UserServiceImpl implements UserService {
         Permissions.require("users", "read");
         String t = Search.like(text);
         String r = role == null || role.isBlank() ? null : role.strip();
+        if (r != null && !io.seatline.core.Roles.TENANT_ROLES.contains(r) && !io.seatline.core.Roles.OPERATOR_ROLES.contains(r)) {
+            throw new io.seatline.core.ValidationException("invalid_role", "role is one of " + io.seatline.core.Roles.TENANT_ROLES + " or "
+                + io.seatline.core.Roles.OPERATOR_ROLES, "role");
+        }
         return scoped(em -> {
             StringBuilder where = new StringBuilder(scopeClause("u").isEmpty() ? " where 1 = 1" : scopeClause("u"));
             if (t != null) {
