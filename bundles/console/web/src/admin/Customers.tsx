@@ -8,7 +8,7 @@ import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { useConfirmDanger, useSave } from './hooks';
-import { FieldInput } from '../pages/Tickets';
+import { FieldItems } from '../pages/Tickets';
 import { fieldValues } from '../lib/tickets';
 
 type Customer = Schemas['Customer'];
@@ -209,17 +209,7 @@ function CustomerDrawer({ tenant, customer, mayWrite, onClose }: { tenant: strin
         <Form.Item name="tags" label={t('customers.tags')}>
           <Select mode="tags" tokenSeparators={[',', '，']} />
         </Form.Item>
-        {(defs.data ?? []).map((d) => (
-          <Form.Item
-            key={d.name}
-            name={['fields', d.name!]}
-            label={d.label ?? d.name}
-            valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
-            rules={d.required ? [{ required: true, message: t('common.required') }] : []}
-          >
-            {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
-          </Form.Item>
-        ))}
+        <FieldItems defs={defs.data ?? []} />
         {mayWrite && (
           <Button type="primary" htmlType="submit" loading={busy}>
             {t('common.save')}

@@ -28,7 +28,7 @@ import { api, ApiError, toApiError, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime, duration } from '../lib/format';
 import { fieldValues, slaClock } from '../lib/tickets';
-import { FieldInput, NewTicket, PRIORITIES, useCategories } from '../pages/Tickets';
+import { FieldItems, NewTicket, PRIORITIES, useCategories } from '../pages/Tickets';
 import type { AdminProps } from './Admin';
 import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
@@ -613,18 +613,7 @@ function EditTicket({ tenant, ticket, onClose, onDone }: StepProps) {
       <Form.Item name="priority" label={t('tickets.priority')} initialValue={ticket.priority ?? 'NORMAL'}>
         <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} />
       </Form.Item>
-      {defs.map((d) => (
-        <Form.Item
-          key={d.name}
-          name={['fields', d.name!]}
-          label={d.label ?? d.name}
-          initialValue={(ticket.fields as Record<string, unknown> | null)?.[d.name!]}
-          valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
-          rules={d.required ? [{ required: true, message: t('common.required') }] : []}
-        >
-          {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
-        </Form.Item>
-      ))}
+      <FieldItems defs={defs} initial={ticket.fields as Record<string, unknown> | null} />
     </StepModal>
   );
 }

@@ -39,6 +39,30 @@ export function FieldInput({ def, ...control }: { def: FieldDef; id?: string; va
 }
 
 /**
+ * The form items of a category's (or the customers') own fields under "fields": each as its type asks, required ones
+ * marked; {@code initial} fills them (a form without its own initial values).
+ */
+export function FieldItems({ defs, initial }: { defs: FieldDef[]; initial?: Record<string, unknown> | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {defs.map((d) => (
+        <Form.Item
+          key={d.name}
+          name={['fields', d.name!]}
+          label={d.label ?? d.name}
+          {...(initial ? { initialValue: initial[d.name!] } : {})}
+          valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
+          rules={d.required ? [{ required: true, message: t('tickets.required') }] : []}
+        >
+          {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
+        </Form.Item>
+      ))}
+    </>
+  );
+}
+
+/**
  * A ticket (工单) from the desk: the category decides its own fields (required ones marked) and its SLA; the call and
  * the customer on the screen are attached. The server's {code, message, field} errors land on the field they name.
  */
@@ -111,17 +135,7 @@ export function NewTicket({ tenant, customerId, callId }: { tenant: string; cust
           <Form.Item name="priority" label={t('tickets.priority')}>
             <Select options={PRIORITIES.map((p) => ({ value: p, label: t(`tickets.priorities.${p}`) }))} />
           </Form.Item>
-          {defs.map((d) => (
-            <Form.Item
-              key={d.name}
-              name={['fields', d.name!]}
-              label={d.label ?? d.name}
-              valuePropName={d.type === 'BOOLEAN' ? 'checked' : 'value'}
-              rules={d.required ? [{ required: true, message: t('tickets.required') }] : []}
-            >
-              {d.type === 'BOOLEAN' ? <Checkbox /> : <FieldInput def={d} />}
-            </Form.Item>
-          ))}
+          <FieldItems defs={defs} />
           {(customerId || callId) && <Typography.Text type="secondary">{t('tickets.attached')}</Typography.Text>}
         </Form>
       </Modal>
