@@ -556,6 +556,15 @@ await run(async () => {
   await ticket.locator('input[type=file]').setInputFiles(cfg.csv);
   await ticket.getByTestId('ticket-files').getByText('june.csv').waitFor();
   check(true, 'an internal comment and a file added to the ticket');
+  // the article that helped, found by a word of its title and linked to the ticket
+  await ticket.getByRole('tab', { name: '知识库' }).click();
+  const articleBox = ticket.getByRole('combobox', { name: '关联知识库文章（搜索）' });
+  await articleBox.click();
+  await articleBox.fill('退货');
+  await admin.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('退货政策 Returns', { exact: true }).waitFor();
+  await articleBox.press('Enter');
+  await ticket.getByTestId('ticket-articles').getByText('退货政策 Returns').waitFor();
+  check(true, 'a knowledge-base article found by a word and linked to the ticket');
   await ticket.getByTestId('ticket-actions').getByRole('button', { name: '编辑', exact: true }).click();
   const editing = admin.page.getByRole('dialog', { name: `编辑 ${number}` });
   await choose(admin.page, editing, '优先级', '紧急');
@@ -627,6 +636,14 @@ await run(async () => {
   await shot(admin.page, 'admin-import-report-zh');
   await importing.getByRole('button', { name: '完成' }).click();
   await detail.getByTestId('campaign-lists').getByText('june').waitFor();
+  // the list's contacts: the two good rows, not dialled yet
+  await detail.getByRole('button', { name: '名单明细 june' }).click();
+  const contacts = admin.page.getByRole('dialog', { name: 'june 的联系人' });
+  await contacts.getByTestId('list-contacts').getByText('未拨打').first().waitFor();
+  check((await contacts.getByTestId('list-contacts').getByText('未拨打').count()) === 2, 'the imported list holds its two good contacts, not dialled yet');
+  await axeCheck(admin.page, 'list contacts (zh)');
+  await contacts.getByRole('button', { name: '关闭' }).or(contacts.getByRole('button', { name: 'Close' })).first().click();
+  await contacts.waitFor({ state: 'detached' });
   // the list paused, then its unanswered contacts recycled (none yet: nothing was dialled)
   await detail.getByRole('button', { name: '暂停名单 june' }).click();
   await detail.getByTestId('campaign-lists').getByText('已暂停').waitFor();

@@ -92,6 +92,17 @@ await run(async () => {
   // ---- the agent: its evaluation with the marker, disputed
   const agent = await person('zh-CN', REFUSED);
   await signIn(agent.page, cfg.agent.login, cfg.agent.password);
+  // the ticket the administrator assigned to li is among li's notices under the bell; marked read, it goes
+  const bell = agent.page.getByRole('button', { name: /^通知：\d+ 条未读$/ });
+  await bell.click();
+  const notices = agent.page.getByTestId('notifications');
+  await notices.getByText('工单已派给您').first().waitFor();
+  check((await notices.innerText()).includes('宽带断网 No broadband'), "li's notices tell of the ticket assigned to li");
+  const before = Number((await bell.getAttribute('aria-label')).match(/\d+/)[0]);
+  await notices.getByRole('button', { name: /^标为已读：.*宽带断网/ }).first().click();
+  await agent.page.getByRole('button', { name: `通知：${before - 1} 条未读` }).waitFor();
+  check(true, 'a notice marked read leaves the bell');
+  await agent.page.keyboard.press('Escape');
   // an agent's pages: tickets (its own first; the one the administrator gave li and resolved among all), its evaluations
   await agent.page.getByRole('menuitem', { name: '工单与质检', exact: true }).click();
   const agentMenu = agent.page.getByRole('navigation', { name: '管理' });
@@ -106,6 +117,9 @@ await run(async () => {
   const result = agent.page.getByTestId('qa-result-greeting');
   await result.getByText('工号').waitFor();
   check((await result.innerText()).includes(label), `the agent sees the evaluator's marker at ${label} with its note`);
+  // and plays the call's recording to hear that moment: the waveform drawn from the audio QA serves the call's agent
+  await agent.page.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });
+  check(true, "the agent's evaluated call plays, its waveform drawn");
   await agent.page.getByLabel('申诉理由').fill('客户先问好，我随即报了工号 the customer spoke first');
   await agent.page.getByRole('button', { name: '申诉', exact: true }).click();
   await agent.page.getByText('申诉中', { exact: true }).first().waitFor();
@@ -192,4 +206,34 @@ await run(async () => {
   await lead.page.getByRole('dialog').filter({ hasText: '结束后不再接受评分' }).getByRole('button', { name: '结束校准' }).click();
   await sessions.getByText('已结束').waitFor();
   check(true, 'the lead closes the calibration session');
+  await calResults.getByRole('button', { name: 'Close' }).or(calResults.getByRole('button', { name: '关闭' })).first().click();
+  await calResults.waitFor({ state: 'detached' });
+
+  // ---- the company's calls: the lead finds li's answered call of the support queue, opens it (its IVR path, its
+  // recording drawn), and may not delete the recording; the administrator (en) deletes it, asked first
+  await menu.getByRole('menuitem', { name: '通话记录' }).click();
+  await choose(lead.page, lead.page, '结果', '已接听');
+  const callRow = lead.page.getByTestId('calls-table').getByRole('row').filter({ hasText: '李四 Li Si' });
+  await callRow.waitFor();
+  check((await callRow.innerText()).includes('support'), `li's call is listed, answered, in the support queue (${await callRow.innerText()})`);
+  await callRow.getByRole('button', { name: /^查看 / }).click();
+  const callDetail = lead.page.getByTestId('call-detail');
+  await callDetail.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });
+  check((await callDetail.innerText()).includes('hotline'), "the call's IVR path is shown beside its recording");
+  check((await callDetail.getByRole('button', { name: '删除录音' }).count()) === 0, 'QA staff may play the recording, not delete it');
+  await axeCheck(lead.page, 'a call and its recording (zh)');
+  await shot(lead.page, 'calls-zh');
+
+  const boss = await person('en-US', REFUSED);
+  await signIn(boss.page, cfg.boss.login, cfg.boss.password);
+  await boss.page.getByRole('menuitem', { name: 'Administration', exact: true }).click();
+  await boss.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'Calls', exact: true }).click();
+  await boss.page.getByTestId('calls-table').getByRole('row').filter({ hasText: 'Li Si' }).getByRole('button', { name: /^Open / }).click();
+  const bossDetail = boss.page.getByTestId('call-detail');
+  await bossDetail.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });
+  await bossDetail.getByRole('button', { name: 'Delete recording' }).click();
+  await boss.page.getByRole('dialog').filter({ hasText: 'audit log' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await bossDetail.getByText('The recording is no longer available.').waitFor();
+  check(true, "the administrator deletes the call's recording, asked first; the call's record stays");
+  await axeCheck(boss.page, 'calls (en)');
 });

@@ -12,6 +12,7 @@ import { chooseLanguage, LANGUAGES, type Language } from './i18n';
 import { adminPage, screenOf, useRoute, type Screen } from './lib/route';
 import { adminLabel, adminPages } from './admin/pages';
 import { SignIn } from './pages/SignIn';
+import { Notifications } from './pages/Notifications';
 import { FONT_FAMILY, FONT_FAMILY_CODE } from './lib/fonts';
 
 // each screen is its own chunk: an agent's browser never loads the wallboard's charts
@@ -120,6 +121,7 @@ export function App() {
           />
           <Space>
             <Typography.Text style={{ color: '#ddd' }}>{t('nav.signedInAs', { login: s.user.login })}</Typography.Text>
+            {s.user.tenantId && can(s, 'tickets:read') && <Notifications tenant={s.user.tenantId} openTickets={() => go('admin/tickets')} />}
             <LanguageSelect value={lang} />
             <Button
               onClick={async () => {

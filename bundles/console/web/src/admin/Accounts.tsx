@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, Empty, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { money, useTenantNames } from './Billing';
+import { dateTime } from '../lib/format';
+import { money, rate, useTenantNames } from './Billing';
+import { errorText } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
 
 type Charge = Schemas['Charge'];
@@ -68,7 +71,133 @@ function Account({ tenant }: { tenant: string }) {
           </Space>
         </Col>
       </Row>
+      <Usage tenant={tenant} currency={cur} />
     </Space>
+  );
+}
+
+const USAGE_PAGE = 20;
+
+/**
+ * A month's calls as billing sees them: the rated ones (rate, billable seconds, amount — what the invoice will sum) and
+ * the ones that could not be rated, with why; "Rate again" retries those (after a new rate table, say) and tells how
+ * many became rated. Both lists are paged on the server.
+ */
+function Usage({ tenant, currency }: { tenant: string; currency: string }) {
+  const { t, i18n } = useTranslation();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [period, setPeriod] = useState(() => dayjs().format('YYYY-MM'));
+  const [tab, setTab] = useState<'rated' | 'unrated'>('rated');
+  const [page, setPage] = useState(1);
+  const [busy, setBusy] = useState(false);
+  const query = { period, offset: (page - 1) * USAGE_PAGE, limit: USAGE_PAGE };
+  const rated = useQuery({
+    queryKey: ['billing-account', tenant, 'usage', query],
+    queryFn: () => unwrap(api.GET('/billing/tenants/{t}/usage', { params: { path: { t: tenant }, query } })),
+    enabled: tab === 'rated',
+    placeholderData: keepPreviousData,
+  });
+  const unrated = useQuery({
+    queryKey: ['billing-account', tenant, 'unrated', query],
+    queryFn: () => unwrap(api.GET('/billing/tenants/{t}/unrated', { params: { path: { t: tenant }, query } })),
+    placeholderData: keepPreviousData,
+  });
+  const rerate = async () => {
+    setBusy(true);
+    try {
+      const r = await unwrap(api.POST('/billing/tenants/{t}/rerate', { params: { path: { t: tenant } } }));
+      void message.success(t('accounts.rerated', { n: Number((r as { rated?: number }).rated ?? 0) }));
+      await queries.invalidateQueries({ queryKey: ['billing-account', tenant] });
+    } catch (e) {
+      void message.error(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pagination = (total: number) => ({ current: page, pageSize: USAGE_PAGE, total, showSizeChanger: false, onChange: setPage });
+  const when = (v: string | null | undefined) => (v ? dateTime(v, i18n.language) : '–');
+  const unratedTotal = unrated.data?.total ?? 0;
+  return (
+    <Card
+      size="small"
+      title={t('accounts.usage')}
+      data-testid="account-usage"
+      extra={
+        <Space wrap>
+          <DatePicker
+            picker="month"
+            aria-label={t('billing.period')}
+            allowClear={false}
+            value={dayjs(`${period}-01`)}
+            onChange={(d) => {
+              if (d) {
+                setPeriod(d.format('YYYY-MM'));
+                setPage(1);
+              }
+            }}
+          />
+          <Button onClick={() => void rerate()} loading={busy}>
+            {t('accounts.rerate')}
+          </Button>
+        </Space>
+      }
+    >
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k as 'rated' | 'unrated');
+          setPage(1);
+        }}
+        items={[
+          {
+            key: 'rated',
+            label: t('accounts.rated'),
+            children: (
+              <Table
+                rowKey="cdrId"
+                size="small"
+                data-testid="usage-table"
+                loading={rated.isFetching}
+                dataSource={rated.data?.items ?? []}
+                pagination={pagination(rated.data?.total ?? 0)}
+                columns={[
+                  { title: t('accounts.answeredAt'), dataIndex: 'answeredAt', render: when },
+                  { title: t('accounts.category'), dataIndex: 'category' },
+                  { title: t('accounts.number'), dataIndex: 'number' },
+                  { title: t('accounts.prefix'), dataIndex: 'prefix', render: (v: string | null) => v ?? '–' },
+                  { title: t('accounts.band'), dataIndex: 'band', render: (v: string | null) => v ?? '–' },
+                  { title: t('accounts.billable'), dataIndex: 'billableSeconds', render: (v: number | null) => t('accounts.seconds', { n: v ?? 0 }) },
+                  { title: t('accounts.perMinute'), dataIndex: 'perMinute', render: (v: number | null, u) => rate(v, u.currency ?? currency, i18n.language) },
+                  { title: t('accounts.amount'), dataIndex: 'amount', render: (v: number | null, u) => money(v, u.currency ?? currency, i18n.language) },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'unrated',
+            label: unratedTotal > 0 ? <Badge count={unratedTotal} offset={[10, 0]} overflowCount={9999}>{t('accounts.unrated')}</Badge> : t('accounts.unrated'),
+            children: (
+              <Table
+                rowKey="cdrId"
+                size="small"
+                data-testid="unrated-table"
+                loading={unrated.isFetching}
+                dataSource={unrated.data?.items ?? []}
+                pagination={pagination(unratedTotal)}
+                columns={[
+                  { title: t('accounts.answeredAt'), dataIndex: 'answeredAt', render: when },
+                  { title: t('accounts.direction'), dataIndex: 'direction' },
+                  { title: t('accounts.number'), dataIndex: 'number' },
+                  { title: t('accounts.talk'), dataIndex: 'talkMs', render: (v: number | null) => t('accounts.seconds', { n: Math.round((v ?? 0) / 1000) }) },
+                  { title: t('accounts.why'), dataIndex: 'reason', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
+                ]}
+              />
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 

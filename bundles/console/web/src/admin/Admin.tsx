@@ -42,6 +42,7 @@ const Scripts = lazy(() => import('./Scripts').then((m) => ({ default: m.Scripts
 const Knowledge = lazy(() => import('./Knowledge').then((m) => ({ default: m.Knowledge })));
 const Trunks = lazy(() => import('./Trunks').then((m) => ({ default: m.Trunks })));
 const CompanyInvoices = lazy(() => import('./Billing').then((m) => ({ default: m.CompanyInvoices })));
+const Calls = lazy(() => import('./Calls').then((m) => ({ default: m.Calls })));
 const Sampling = lazy(() => import('./Quality').then((m) => ({ default: m.Sampling })));
 
 export interface AdminProps {
@@ -139,6 +140,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-scorecards' && <Scorecards key={tenant} {...props} />}
               {current.key === 'qa-sampling' && <Sampling key={tenant} {...props} />}
               {current.key === 'customers' && <Customers key={tenant} {...props} />}
+              {current.key === 'calls' && <Calls key={tenant} {...props} />}
               {current.key === 'tickets' && <Tickets key={tenant} {...props} />}
               {current.key === 'scripts' && <Scripts key={tenant} {...props} />}
               {current.key === 'kb' && <Knowledge key={tenant} {...props} />}

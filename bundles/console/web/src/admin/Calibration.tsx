@@ -9,6 +9,7 @@ import type { AdminProps } from './Admin';
 import { FormDrawer } from './FormDrawer';
 import { Workspace } from './Evaluate';
 import { AA, errorText } from './forms';
+import { driftRows, type DriftRow } from './logic';
 import { useAllUsers, useSave } from './hooks';
 import { clock } from './waveform';
 
@@ -85,9 +86,64 @@ export function Calibrations({ session, tenant }: AdminProps) {
           },
         ]}
       />
+      {can(session, 'qa:manage') && <Drift tenant={tenant} name={name} />}
       {creating && <NewCalibration tenant={tenant} me={me} onClose={() => setCreating(false)} />}
       {open && <Results session={session} tenant={tenant} id={open} name={name} onClose={() => setOpen(null)} />}
     </Space>
+  );
+}
+
+/**
+ * Each evaluator's drift: the deviation from the lead (or the consensus) in every calibration session of the period,
+ * oldest first, with the mean distance and whether the latest sessions are further off than the earlier ones.
+ */
+function Drift({ tenant, name }: { tenant: string; name: (id: string | null | undefined) => string }) {
+  const { t, i18n } = useTranslation();
+  const [range, setRange] = useState<{ from?: string; to?: string }>({});
+  const drift = useQuery({
+    queryKey: ['calibrations', tenant, 'drift', range],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/calibrations/drift', { params: { path: { tenant }, query: { from: range.from || undefined, to: range.to || undefined } } })),
+  });
+  const rows = driftRows(drift.data ?? {});
+  return (
+    <Card
+      size="small"
+      title={t('calibration.drift')}
+      data-testid="calibration-drift"
+      extra={
+        <Space>
+          <Input type="date" aria-label={t('calibration.from')} value={range.from ?? ''} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+          <Input type="date" aria-label={t('calibration.to')} value={range.to ?? ''} onChange={(e) => setRange({ ...range, to: e.target.value })} />
+        </Space>
+      }
+    >
+      <Table
+        rowKey="user"
+        size="small"
+        pagination={false}
+        loading={drift.isFetching}
+        dataSource={rows}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('calibration.noDrift')}</Typography.Text> }}
+        columns={[
+          { title: t('calibration.evaluator'), dataIndex: 'user', render: (v: string) => name(v) },
+          { title: t('calibration.sessions'), dataIndex: 'sessions' },
+          { title: t('calibration.meanDistance'), dataIndex: 'meanDistance', render: (v: number) => v.toFixed(1) },
+          { title: t('calibration.latest'), dataIndex: 'latest', render: (v: number) => (v > 0 ? `+${v.toFixed(1)}` : v.toFixed(1)) },
+          {
+            title: t('calibration.trend'),
+            dataIndex: 'trend',
+            render: (v: DriftRow['trend']) => <Tag color={v === 'WIDER' ? 'red' : v === 'NARROWER' ? AA.green : undefined}>{t(`calibration.trendOf.${v}`)}</Tag>,
+          },
+          {
+            title: t('calibration.bySession'),
+            dataIndex: 'points',
+            render: (points: DriftRow['points']) => (
+              <Typography.Text type="secondary">{points.map((p) => `${dateTime(p.at, i18n.language).slice(0, 10)} ${p.deviation > 0 ? '+' : ''}${p.deviation.toFixed(1)}`).join(' · ')}</Typography.Text>
+            ),
+          },
+        ]}
+      />
+    </Card>
   );
 }
 

@@ -24,8 +24,9 @@ import {
 } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, toApiError, unwrap, type Present, type Schemas } from '../api/client';
+import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
 import { useAllUsers, useConfirmDanger } from './hooks';
@@ -364,6 +365,12 @@ function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaig
     queryKey: ['campaign-lists', tenant, campaign.id],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/campaigns/{id}/lists', { params: { path: { tenant, id: campaign.id } } })),
   });
+  const month = useQuery({
+    queryKey: ['campaign-abandons', tenant, campaign.id],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/campaigns/{id}/abandons', { params: { path: { tenant, id: campaign.id } } })),
+    refetchInterval: 60_000,
+  });
+  const [browsing, setBrowsing] = useState<Schemas['ContactList'] | null>(null);
   const s = stats.data;
   const pct = (v: number | null | undefined) => (v == null ? '–' : new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 }).format(v) + ' %');
   return (
@@ -383,6 +390,15 @@ function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaig
             <Statistic title={t('campaigns.remaining')} value={s?.contactsRemaining ?? '–'} />
           </Col>
         </Row>
+        {month.data && (
+          <Typography.Text type="secondary" data-testid="campaign-month">
+            {t('campaigns.lastMonth', {
+              answered: month.data.answered ?? 0,
+              abandoned: month.data.abandoned ?? 0,
+              rate: pct((month.data.answered ?? 0) > 0 ? (100 * (month.data.abandoned ?? 0)) / (month.data.answered ?? 1) : null),
+            })}
+          </Typography.Text>
+        )}
         <Space style={{ justifyContent: 'space-between', width: '100%' }}>
           <Typography.Title level={3} style={{ fontSize: 16, margin: 0 }}>
             {t('campaigns.lists')}
@@ -417,6 +433,9 @@ function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaig
                   >
                     {t(l.status === 'PAUSED' ? 'campaigns.resume' : 'campaigns.pause')}
                   </Button>
+                  <Button size="small" onClick={() => setBrowsing(l)} aria-label={t('campaigns.browseList', { name: l.name })}>
+                    {t('campaigns.browse')}
+                  </Button>
                   <Button size="small" onClick={() => setRecycling(l)} aria-label={t('campaigns.recycleList', { name: l.name })}>
                     {t('campaigns.recycle')}
                   </Button>
@@ -426,6 +445,7 @@ function CampaignDetail({ tenant, campaign, onClose }: { tenant: string; campaig
           ]}
         />
       </Space>
+      {browsing && <ListContacts tenant={tenant} list={browsing} onClose={() => setBrowsing(null)} />}
       {recycling && (
         <Recycle
           tenant={tenant}
@@ -674,3 +694,61 @@ function Recycle({ tenant, list, onClose }: { tenant: string; list: Schemas['Con
     </Modal>
   );
 }
+
+const CONTACT_STATUSES = ['NEW', 'DIALLING', 'RETRY', 'CALLBACK', 'DONE', 'BLOCKED'] as const;
+const CONTACTS_PAGE = 20;
+
+/** A list's contacts, by status, paged on the server: where each stands, its attempts, last outcome and next try. */
+function ListContacts({ tenant, list, onClose }: { tenant: string; list: Schemas['ContactList']; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const [status, setStatus] = useState<string | undefined>();
+  const [page, setPage] = useState(1);
+  const contacts = useQuery({
+    queryKey: ['list-contacts', tenant, list.id, status, page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/tenants/{tenant}/lists/{id}/contacts', {
+          params: { path: { tenant, id: list.id! }, query: { status, offset: (page - 1) * CONTACTS_PAGE, limit: CONTACTS_PAGE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const rows = contacts.data ?? [];
+  const when = (v: string | null | undefined) => (v ? dateTime(v, i18n.language) : '–');
+  return (
+    <Modal open width={900} title={t('campaigns.contactsOf', { name: list.name })} footer={null} onCancel={onClose}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Select
+          aria-label={t('campaigns.contactStatus')}
+          placeholder={t('campaigns.anyStatus')}
+          allowClear
+          style={{ width: 200 }}
+          value={status}
+          onChange={(v) => {
+            setStatus(v);
+            setPage(1);
+          }}
+          options={CONTACT_STATUSES.map((v) => ({ value: v, label: t(`campaigns.contactStatusOf.${v}`) }))}
+        />
+        <Table<Schemas['Contact']>
+          rowKey="id"
+          size="small"
+          data-testid="list-contacts"
+          loading={contacts.isFetching}
+          dataSource={rows}
+          // the API gives a page without a total: one more page is offered while pages come back full
+          pagination={{ current: page, pageSize: CONTACTS_PAGE, total: (page - 1) * CONTACTS_PAGE + rows.length + (rows.length === CONTACTS_PAGE ? 1 : 0), showSizeChanger: false, onChange: setPage }}
+          columns={[
+            { title: t('campaigns.phone'), dataIndex: 'phone' },
+            { title: t('campaigns.contactName'), dataIndex: 'name', render: (v: string | null) => v ?? '' },
+            { title: t('campaigns.status'), dataIndex: 'status', render: (v: string) => <Tag>{t(`campaigns.contactStatusOf.${v}`, { defaultValue: v })}</Tag> },
+            { title: t('campaigns.attempts'), dataIndex: 'attempts' },
+            { title: t('campaigns.lastOutcome'), key: 'o', render: (_, c) => c.lastDisposition ?? c.lastOutcome ?? '–' },
+            { title: t('campaigns.nextAt'), key: 'n', render: (_, c) => when(c.callbackAt ?? c.nextAt) },
+          ]}
+        />
+      </Space>
+    </Modal>
+  );
+}
+

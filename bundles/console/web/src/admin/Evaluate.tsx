@@ -9,7 +9,8 @@ import type { AdminProps } from './Admin';
 import { NewCalibration } from './Calibration';
 import { AA } from './forms';
 import { useAllUsers } from './hooks';
-import { clock, msAt, peaks, xAt, type Peak } from './waveform';
+import { clock } from './waveform';
+import { Player } from './Player';
 
 type Evaluation = Schemas['QaServiceEvaluation'];
 type Scorecard = Schemas['QaServiceScorecard'];
@@ -23,7 +24,6 @@ interface AnswerDraft {
 }
 type Mode = 'evaluate' | 'agent' | 'review' | 'view' | 'calibrate';
 const PAGE = 20;
-const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 
 /** Someone's name for a user id: display name or login, else the id. */
 function useNames(tenant: string, enabled: boolean) {
@@ -246,11 +246,10 @@ export function Workspace({
   const { message } = App.useApp();
   const queries = useQueryClient();
   const me = session.user.id ?? '';
-  const mayCall = mode !== 'agent';
+  // the call as QA opens it: QA staff and evaluators, and the agent its own evaluated call (its recording too)
   const view = useQuery({
     queryKey: ['qa-call', tenant, callId],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/qa/calls/{callId}', { params: { path: { tenant, callId } } })),
-    enabled: mayCall,
     retry: false,
   });
   const given = useQuery({
@@ -377,15 +376,20 @@ export function Workspace({
       <Row gutter={16}>
         <Col xs={24} xl={12}>
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {mayCall && (
-              <Card size="small" title={t('qa.recording')}>
-                {recording ? (
-                  <Player tenant={tenant} recording={recording} markers={allMarkers} onPosition={setPos} seekTo={seekTo} />
-                ) : (
-                  <Empty description={view.isPending ? t('app.loading') : t('qa.noRecording')} />
-                )}
-              </Card>
-            )}
+            <Card size="small" title={t('qa.recording')}>
+              {recording ? (
+                <Player
+                  tenant={tenant}
+                  recording={recording}
+                  src={`/api/v1/tenants/${encodeURIComponent(tenant)}/qa/calls/${encodeURIComponent(callId)}/audio`}
+                  markers={allMarkers}
+                  onPosition={setPos}
+                  seekTo={seekTo}
+                />
+              ) : (
+                <Empty description={view.isPending ? t('app.loading') : t('qa.noRecording')} />
+              )}
+            </Card>
             {cdr && (
               <Card size="small" title={t('qa.call')}>
                 <Descriptions size="small" column={1} bordered>
@@ -641,159 +645,6 @@ function AgentResults({ items }: { items: Schemas['QaServiceItemResult'][] }) {
           ))}
         </div>
       ))}
-    </Space>
-  );
-}
-
-const HEIGHT = 56;
-
-/**
- * The call's recording: the audio element plays it (at a chosen speed); its channels are decoded in the browser and
- * drawn one above the other; a click or the arrow keys move to a moment, and each marker is a line there.
- */
-function Player({ tenant, recording, markers, onPosition, seekTo }: { tenant: string; recording: Recording; markers: (Marker & { item: string })[]; onPosition: (ms: number) => void; seekTo: { ms: number } | null }) {
-  const { t } = useTranslation();
-  const url = `/api/v1/tenants/${encodeURIComponent(tenant)}/recordings/${encodeURIComponent(recording.id!)}/audio`;
-  const audio = useRef<HTMLAudioElement>(null);
-  const canvas = useRef<HTMLCanvasElement>(null);
-  const [ms, setMs] = useState(0);
-  const [speed, setSpeed] = useState(1);
-  const [channels, setChannels] = useState<Peak[][] | null>(null);
-  const [decodeError, setDecodeError] = useState<string | null>(null);
-  const durationMs = recording.durationMs ?? 0;
-  const width = 640;
-
-  useEffect(() => {
-    let gone = false;
-    (async () => {
-      try {
-        const r = await fetch(url, { credentials: 'same-origin' });
-        if (!r.ok) {
-          throw new Error(`${r.status}`);
-        }
-        const buf = await r.arrayBuffer();
-        // decoded offline: no sound device needed, and nothing plays
-        const decoded = await new OfflineAudioContext(1, 1, 8000).decodeAudioData(buf);
-        const out: Peak[][] = [];
-        for (let c = 0; c < decoded.numberOfChannels; c++) {
-          out.push(peaks(decoded.getChannelData(c), width));
-        }
-        if (!gone) {
-          setChannels(out);
-        }
-      } catch (e) {
-        if (!gone) {
-          setDecodeError(String((e as Error).message ?? e));
-        }
-      }
-    })();
-    return () => {
-      gone = true;
-    };
-  }, [url]);
-
-  const move = (to: number) => {
-    const v = Math.max(0, Math.min(durationMs, Math.round(to)));
-    setMs(v);
-    onPosition(v);
-    if (audio.current) {
-      audio.current.currentTime = v / 1000;
-    }
-  };
-  useEffect(() => {
-    if (seekTo) {
-      move(seekTo.ms);
-    }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [seekTo]);
-
-  useEffect(() => {
-    const c = canvas.current?.getContext('2d');
-    if (!c) {
-      return;
-    }
-    const rows = channels?.length ?? 1;
-    c.clearRect(0, 0, width, HEIGHT * rows);
-    (channels ?? []).forEach((peaksOf, row) => {
-      const mid = row * HEIGHT + HEIGHT / 2;
-      c.fillStyle = row === 0 ? '#1677ff' : '#389e0d';
-      peaksOf.forEach((p, x) => {
-        const top = mid - Math.max(0.5, p.max * (HEIGHT / 2 - 2));
-        const bottom = mid - Math.min(-0.5, p.min * (HEIGHT / 2 - 2));
-        c.fillRect(x, top, 1, bottom - top);
-      });
-    });
-    c.fillStyle = '#cf1322';
-    for (const m of markers) {
-      c.fillRect(Math.round(xAt(m.atMs, width, durationMs)), 0, 2, HEIGHT * rows);
-    }
-    c.fillStyle = '#000';
-    c.fillRect(Math.round(xAt(ms, width, durationMs)), 0, 1, HEIGHT * rows);
-  }, [channels, markers, ms, durationMs]);
-
-  const rows = channels?.length ?? 1;
-  return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <audio
-        ref={audio}
-        src={url}
-        preload="metadata"
-        controls
-        style={{ width: '100%' }}
-        aria-label={t('qa.recording')}
-        onTimeUpdate={(e) => {
-          const v = Math.round(e.currentTarget.currentTime * 1000);
-          setMs(v);
-          onPosition(v);
-        }}
-      />
-      <div style={{ position: 'relative' }}>
-        <canvas
-          ref={canvas}
-          width={width}
-          height={HEIGHT * rows}
-          data-testid="waveform"
-          data-channels={channels?.length ?? 0}
-          role="slider"
-          tabIndex={0}
-          aria-label={t('qa.position')}
-          aria-valuemin={0}
-          aria-valuemax={Math.round(durationMs / 1000)}
-          aria-valuenow={Math.round(ms / 1000)}
-          aria-valuetext={clock(ms)}
-          style={{ width: '100%', maxWidth: width, height: HEIGHT * rows, background: '#fafafa', cursor: 'pointer', border: '1px solid #d9d9d9' }}
-          onClick={(e) => {
-            const r = e.currentTarget.getBoundingClientRect();
-            move(msAt(e.clientX - r.left, r.width, durationMs));
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
-              e.preventDefault();
-              move(ms + (e.key === 'ArrowRight' ? 1000 : -1000));
-            }
-          }}
-        />
-      </div>
-      <Space wrap>
-        <Typography.Text data-testid="player-position">
-          {clock(ms)} / {clock(durationMs)}
-        </Typography.Text>
-        <Select
-          aria-label={t('qa.speed')}
-          size="small"
-          style={{ width: 100 }}
-          value={speed}
-          onChange={(v) => {
-            setSpeed(v);
-            if (audio.current) {
-              audio.current.playbackRate = v;
-            }
-          }}
-          options={SPEEDS.map((s) => ({ value: s, label: `${s}×` }))}
-        />
-        {channels && channels.length > 1 && <Typography.Text type="secondary">{t('qa.channels', { n: channels.length })}</Typography.Text>}
-        {decodeError && <Typography.Text type="danger">{t('qa.cannotDraw', { error: decodeError })}</Typography.Text>}
-      </Space>
     </Space>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
-import { App, Button, Card, Empty, Flex, Form, InputNumber, Modal, Pagination, Select, Space, Statistic, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Empty, Flex, Form, InputNumber, Modal, Pagination, Select, Space, Statistic, Table, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
+import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { useAllUsers, useConfirmDanger } from './hooks';
@@ -19,10 +20,11 @@ const PAGE = 10;
  */
 export default function Seats({ session }: AdminProps) {
   const own = session.user.tenantId ?? null;
-  return own ? <TenantSeats tenant={own} manage /> : <OperatorSeats />;
+  const history = can(session, 'seats:history');
+  return own ? <TenantSeats tenant={own} manage history={history} /> : <OperatorSeats history={history} />;
 }
 
-function OperatorSeats() {
+function OperatorSeats({ history }: { history: boolean }) {
   const [page, setPage] = useState(1);
   const tenants = useQuery({
     queryKey: ['tenants', 'ACTIVE', 'seats', page],
@@ -35,7 +37,7 @@ function OperatorSeats() {
       <SharedPool sample={items[0]?.id} />
       {items.length === 0 && !tenants.isPending && <Empty />}
       {items.map((x) => (
-        <TenantSeats key={x.id} tenant={x.id} title={`${x.displayName} (${x.id})`} />
+        <TenantSeats key={x.id} tenant={x.id} title={`${x.displayName} (${x.id})`} history={history} />
       ))}
       <Pagination current={page} pageSize={PAGE} total={tenants.data?.total ?? 0} onChange={setPage} showSizeChanger={false} />
     </Space>
@@ -92,11 +94,12 @@ function SharedPool({ sample }: { sample?: string }) {
 }
 
 /** One tenant's seats as tiles: dedicated ones in order, then the shared ones it holds. */
-function TenantSeats({ tenant, title, manage }: { tenant: string; title?: string; manage?: boolean }) {
+function TenantSeats({ tenant, title, manage, history }: { tenant: string; title?: string; manage?: boolean; history?: boolean }) {
   const { t, i18n } = useTranslation();
   const danger = useConfirmDanger();
   const queries = useQueryClient();
   const [assigning, setAssigning] = useState<Seat | null>(null);
+  const [showHistory, setShowHistory] = useState(false);
   const overview = useQuery({
     queryKey: ['seats', tenant],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/seats', { params: { path: { tenant } } })),
@@ -123,6 +126,11 @@ function TenantSeats({ tenant, title, manage }: { tenant: string; title?: string
           <Space wrap>
             <Tag color="blue">{t('tenants.dedicatedShort', { used: o.dedicatedInUse, of: o.dedicatedRented })}</Tag>
             <Tag color="purple">{t('tenants.sharedShort', { used: o.sharedInUse, of: o.sharedAllowance })}</Tag>
+            {history && (
+              <Button size="small" onClick={() => setShowHistory(true)}>
+                {t('seats.history')}
+              </Button>
+            )}
           </Space>
         )
       }
@@ -191,7 +199,39 @@ function TenantSeats({ tenant, title, manage }: { tenant: string; title?: string
           }}
         />
       )}
+      {showHistory && <SeatHistory tenant={tenant} title={title} onClose={() => setShowHistory(false)} />}
     </Card>
+  );
+}
+
+/**
+ * The company's seat rental over time: each change of its dedicated seats or shared allowance, when, by whom and why
+ * (what its invoices are billed from). Newest first.
+ */
+function SeatHistory({ tenant, title, onClose }: { tenant: string; title?: string; onClose: () => void }) {
+  const { t, i18n } = useTranslation();
+  const changes = useQuery({
+    queryKey: ['seat-history', tenant],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/seat-history', { params: { path: { tenant } } })),
+  });
+  return (
+    <Modal open width={760} title={t('seats.historyOf', { name: title ?? t('seats.mine') })} footer={null} onCancel={onClose}>
+      <Table
+        rowKey="id"
+        size="small"
+        data-testid="seat-history"
+        loading={changes.isPending}
+        dataSource={[...(changes.data ?? [])].sort((a, b) => (b.changedAt ?? '').localeCompare(a.changedAt ?? ''))}
+        pagination={{ pageSize: 10, hideOnSinglePage: true, showSizeChanger: false }}
+        columns={[
+          { title: t('seats.changedAt'), dataIndex: 'changedAt', render: (v: string) => (v ? dateTime(v, i18n.language) : '–') },
+          { title: t('seats.kind'), dataIndex: 'kind', render: (v: string) => t(`seats.kinds.${v}`, { defaultValue: v }) },
+          { title: t('seats.change'), key: 'change', render: (_, x) => `${x.oldCount ?? 0} → ${x.newCount ?? 0}` },
+          { title: t('seats.changedBy'), dataIndex: 'changedBy', render: (v: string | null) => v ?? '–' },
+          { title: t('seats.reason'), dataIndex: 'reason', render: (v: string | null) => v ?? '' },
+        ]}
+      />
+    </Modal>
   );
 }
 

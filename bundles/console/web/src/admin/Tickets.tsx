@@ -320,6 +320,15 @@ function TicketDrawer({
                 label: t('ticketDesk.files', { n: files.data?.length ?? 0 }),
                 children: <Files tenant={tenant} id={id} items={files.data ?? []} who={who} mayWrite={mayWrite} onAdded={refresh} />,
               },
+              ...(can(session, 'kb:read')
+                ? [
+                    {
+                      key: 'kb',
+                      label: t('ticketDesk.articles'),
+                      children: <LinkedArticles tenant={tenant} ticket={id} mayLink={mayWrite} />,
+                    },
+                  ]
+                : []),
               {
                 key: 'trail',
                 label: t('ticketDesk.trail'),
@@ -837,5 +846,70 @@ function Categories({ tenant }: { tenant: string }) {
         )}
       </Form.List>
     </Form>
+  );
+}
+
+/**
+ * The knowledge-base articles that helped with a ticket: listed, and one more linked by searching the base (the search
+ * runs on the server as the user types). A link counts as one use of the article.
+ */
+function LinkedArticles({ tenant, ticket, mayLink }: { tenant: string; ticket: string; mayLink: boolean }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queries = useQueryClient();
+  const [q, setQ] = useState('');
+  const linked = useQuery({
+    queryKey: ['ticket', tenant, ticket, 'articles'],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/tickets/{ticket}', { params: { path: { tenant, ticket } } })),
+  });
+  const hits = useQuery({
+    queryKey: ['kb', tenant, q],
+    enabled: q.trim() !== '',
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/search', { params: { path: { tenant }, query: { q, limit: 8 } } })),
+    placeholderData: keepPreviousData,
+  });
+  const link = async (article: string) => {
+    try {
+      await unwrap(api.PUT('/tenants/{tenant}/kb/articles/{id}/tickets/{ticket}', { params: { path: { tenant, id: article, ticket } } }));
+      setQ('');
+      await queries.invalidateQueries({ queryKey: ['ticket', tenant, ticket, 'articles'] });
+    } catch (e) {
+      void message.error(errorText(e));
+    }
+  };
+  const have = new Set((linked.data ?? []).map((a) => a.id));
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      {mayLink && (
+        <Select
+          aria-label={t('ticketDesk.linkArticle')}
+          placeholder={t('ticketDesk.linkArticle')}
+          showSearch={{ filterOption: false, onSearch: setQ, searchValue: q }}
+          style={{ width: '100%' }}
+          value={null}
+          notFoundContent={q.trim() ? t('ticketDesk.noArticle') : null}
+          onChange={(v: string) => void link(v)}
+          options={(hits.data?.items ?? [])
+            .filter((h) => h.article?.id && !have.has(h.article.id))
+            .map((h) => ({ value: h.article!.id!, label: h.article!.title ?? h.article!.id }))}
+        />
+      )}
+      <List
+        size="small"
+        data-testid="ticket-articles"
+        locale={{ emptyText: t('ticketDesk.noArticles') }}
+        dataSource={linked.data ?? []}
+        renderItem={(a) => (
+          <List.Item>
+            <Space orientation="vertical" size={0}>
+              <Typography.Text strong>{a.title}</Typography.Text>
+              <Typography.Text type="secondary">
+                {a.category ?? ''} · {t('ticketDesk.articleVersion', { n: a.version ?? 1 })}
+              </Typography.Text>
+            </Space>
+          </List.Item>
+        )}
+      />
+    </Space>
   );
 }

@@ -203,6 +203,7 @@ function localSipUser(tenant: string, sipUser: string | null | undefined): strin
 function UserDrawer({ tenant, user, profile, onClose }: { tenant: string; user: User | null; profile?: Profile; onClose: () => void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const danger = useConfirmDanger();
   const [form] = Form.useForm<UserValues>();
   const [busy, setBusy] = useState(false);
   const [saved, setSaved] = useState<User | null>(user);
@@ -311,6 +312,27 @@ function UserDrawer({ tenant, user, profile, onClose }: { tenant: string; user: 
         {hasPhone && (
           <>
             <Divider titlePlacement="start">{t('users.phoneSection')}</Divider>
+            {user && profile && (
+              <Button
+                danger
+                size="small"
+                style={{ marginBottom: 16 }}
+                onClick={() =>
+                  danger({
+                    title: t('users.removePhoneTitle', { login: user.login }),
+                    content: t('users.removePhoneHint'),
+                    okText: t('users.removePhone'),
+                    work: async () => {
+                      await unwrap(api.DELETE('/tenants/{tenant}/agents/{user}/profile', { params: { path: { tenant, user: user.id } } }));
+                      void message.success(t('users.phoneRemoved', { login: user.login }));
+                      onClose();
+                    },
+                  })
+                }
+              >
+                {t('users.removePhone')}
+              </Button>
+            )}
             <Form.Item name="sipUser" label={t('users.sipUser')} extra={t('users.sipUserHint', { tenant })}>
               <Input addonBefore={`${tenant}.`} autoComplete="off" />
             </Form.Item>

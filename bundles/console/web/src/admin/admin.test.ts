@@ -3,7 +3,7 @@ import { adminPage, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { auditQuery, fillSample, nextSteps, tokenState } from './logic';
+import { auditQuery, driftRows, fillSample, nextSteps, tokenState } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -27,7 +27,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -196,6 +196,14 @@ describe('the quality pages', () => {
     const lead = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'qa:manage', 'qa:review', 'qa:calibrate', 'qa:coach', 'users:read'] } as unknown as SessionInfo;
     expect(adminPages(lead).map((p) => p.key)).toEqual(['qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
   });
+  it("put the calls among quality's pages for QA staff, among customer service's for a supervisor", () => {
+    const qa = { user: { id: 'u2', login: 'zhou@x', tenantId: 'x', roles: ['qa'], operator: false }, can: ['qa:read', 'qa:evaluate', 'cdrs:read', 'recordings:read'] } as unknown as SessionInfo;
+    expect(adminPages(qa).map((p) => p.key)).toEqual(['calls', 'qa-work', 'qa-evaluations', 'qa-reports']);
+    expect(adminLabel(qa)).toBe('quality');
+    const supervisor = { user: { id: 'u3', login: 'sam@x', tenantId: 'x', roles: ['supervisor'], operator: false }, can: ['qa:read', 'cdrs:read', 'tickets:read'] } as unknown as SessionInfo;
+    expect(adminPages(supervisor).map((p) => p.key)).toEqual(['calls', 'tickets', 'qa-evaluations', 'qa-reports']);
+    expect(adminLabel(supervisor)).toBe('work');
+  });
 });
 
 describe("a ticket's next steps", () => {
@@ -235,5 +243,25 @@ describe('the audit filter', () => {
       to: '2026-12-07T16:00:00.000Z',
     });
     expect(auditQuery({ text: '', to: '2026-12-31' }, 'UTC').to).toBe('2027-01-01T00:00:00.000Z');
+  });
+});
+
+describe("an evaluator's calibration drift", () => {
+  it('sums the deviations up and tells whether the later sessions are further off', () => {
+    const rows = driftRows({
+      wu: [
+        { at: '2026-11-01T02:00:00Z', scoreDeviation: -5 },
+        { at: '2026-11-08T02:00:00Z', scoreDeviation: 3 },
+        { at: '2026-11-15T02:00:00Z', scoreDeviation: -20 },
+        { at: '2026-11-22T02:00:00Z', scoreDeviation: -40 },
+      ],
+      zhou: [{ at: '2026-11-22T02:00:00Z', scoreDeviation: 0 }],
+      nobody: [],
+    });
+    expect(rows.map((r) => r.user)).toEqual(['wu', 'zhou']);
+    expect(rows[0]).toMatchObject({ sessions: 4, meanDistance: 17, latest: -40, trend: 'WIDER' });
+    expect(rows[1]?.trend).toBe('TOO_FEW');
+    expect(driftRows({ li: [{ at: 'a', scoreDeviation: 30 }, { at: 'b', scoreDeviation: -10 }] })[0]?.trend).toBe('NARROWER');
+    expect(driftRows({ li: [{ at: 'a', scoreDeviation: 10 }, { at: 'b', scoreDeviation: -11 }] })[0]?.trend).toBe('STEADY');
   });
 });

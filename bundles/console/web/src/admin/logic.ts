@@ -43,15 +43,48 @@ export interface AuditFilter {
   to?: string;
 }
 
-/** The filter as the API takes it: the days as instants, from the start of the first to the end of the last, in the zone. */
-export function auditQuery(f: AuditFilter, zone: string | undefined) {
+/** Days (yyyy-mm-dd) as the API's instants: from the start of the first to the end of the last, in the zone. */
+export function dayBounds(from: string | undefined, to: string | undefined, zone: string | undefined): { from?: string; to?: string } {
   const start = (day: string) => new Date(dayStart(Date.parse(`${day}T12:00:00Z`), zone)).toISOString();
   const next = (day: string) => new Date(Date.parse(`${day}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { from: from ? start(from) : undefined, to: to ? start(next(to)) : undefined };
+}
+
+/** The audit filter as the API takes it: the days as instants (dayBounds), the texts trimmed. */
+export function auditQuery(f: AuditFilter, zone: string | undefined) {
   return {
     action: f.action?.trim() || undefined,
     actor: f.actor?.trim() || undefined,
     q: f.text?.trim() || undefined,
-    from: f.from ? start(f.from) : undefined,
-    to: f.to ? start(next(f.to)) : undefined,
+    ...dayBounds(f.from, f.to, zone),
   };
 }
+
+export interface DriftRow {
+  user: string;
+  sessions: number;
+  /** the mean of the absolute score deviations */
+  meanDistance: number;
+  /** the latest session's signed deviation */
+  latest: number;
+  /** the later half of the sessions further from the reference than the earlier half (by 2 points or more), or nearer */
+  trend: 'WIDER' | 'NARROWER' | 'STEADY' | 'TOO_FEW';
+  points: { at: string; deviation: number }[];
+}
+
+/** An evaluator's calibration deviations (oldest first) summed up, the one furthest off first. */
+export function driftRows(drift: Record<string, { at?: string | null; scoreDeviation?: number | null }[]>): DriftRow[] {
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+  return Object.entries(drift)
+    .map(([user, list]) => {
+      const points = list.filter((p) => p.at && p.scoreDeviation != null).map((p) => ({ at: p.at!, deviation: Number(p.scoreDeviation) }));
+      const distances = points.map((p) => Math.abs(p.deviation));
+      const half = Math.floor(distances.length / 2);
+      const change = mean(distances.slice(distances.length - half)) - mean(distances.slice(0, half));
+      const trend: DriftRow['trend'] = distances.length < 2 ? 'TOO_FEW' : change >= 2 ? 'WIDER' : change <= -2 ? 'NARROWER' : 'STEADY';
+      return { user, sessions: points.length, meanDistance: mean(distances), latest: points.at(-1)?.deviation ?? 0, trend, points };
+    })
+    .filter((r) => r.sessions > 0)
+    .sort((a, b) => b.meanDistance - a.meanDistance || a.user.localeCompare(b.user));
+}
+

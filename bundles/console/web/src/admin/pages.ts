@@ -48,6 +48,9 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'scripts', group: 'service', perTenant: true, allowed: (s) => can(s, 'scripts:write') },
   { key: 'kb', group: 'service', perTenant: true, allowed: (s) => can(s, 'kb:write') },
   // tickets: everyone who works them (agents their own and the company's; supervisors assign and dispatch)
+  // the company's calls and their recordings: supervisors, QA staff, the company's administrator and billing users;
+  // among quality's pages for QA staff, who have no other customer service page
+  { key: 'calls', group: (s) => (can(s, 'qa:read') && !can(s, 'tickets:read') ? 'quality' : 'service'), perTenant: true, allowed: (s) => can(s, 'cdrs:read') },
   { key: 'tickets', group: 'service', perTenant: true, allowed: (s) => can(s, 'tickets:read') },
   // quality: the evaluator's work, the lead's scorecards, sampling and every evaluation, the reviewer's disputes, and
   // an agent's own evaluations (a tenant user who evaluates nothing)

@@ -154,6 +154,8 @@ public class AdminBrowserIT {
         JsonNode files = dist.call("GET", "/tenants/" + TENANT + "/tickets/" + worked.get("id").asText() + "/attachments", null, 200);
         assertEquals(files.toString(), "june.csv", files.get(0).get("name").asText());
         JsonNode categories = dist.call("GET", "/tenants/" + TENANT + "/ticket-categories", null, 200);
+        JsonNode articlesOfTicket = dist.call("GET", "/tenants/" + TENANT + "/kb/tickets/" + worked.get("id").asText(), null, 200);
+        assertEquals(articlesOfTicket.toString(), "退货政策 Returns", articlesOfTicket.get(0).get("title").asText());
         assertEquals(categories.toString(), 2, categories.size());
         assertTrue(categories.toString(), categories.get(0).get("fields").get(0).get("required").asBoolean());
 
@@ -256,6 +258,7 @@ public class AdminBrowserIT {
         qa.putObject("lead").put("login", "zhou@" + TENANT).put("password", PASSWORD);
         qa.putObject("evaluator").put("login", "wu@" + TENANT).put("password", PASSWORD);
         qa.putObject("agent").put("login", liLogin).put("password", "Agent-pass-1");
+        qa.putObject("boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
         JsonNode qaResult = BrowserFlow.run("qa-flow", qa);
         JsonNode evaluations = dist.call("GET", "/tenants/" + TENANT + "/qa/evaluations", null, 200).get("items");
         assertEquals(evaluations.toString(), 1, evaluations.size());
@@ -273,6 +276,12 @@ public class AdminBrowserIT {
         JsonNode marker = greeting.get("markers").get(0);
         assertEquals(marker.toString(), qaResult.get("markerMs").asLong(), marker.get("atMs").asLong());
         assertTrue(marker.toString(), marker.get("note").asText().contains("工号"));
+        // the administrator deleted the call's recording from the calls page: gone, audited, the call's record kept
+        assertEquals(0, dist.call("GET", "/tenants/" + TENANT + "/recordings?callId=" + callId, null, 200).size());
+        dist.call("GET", "/tenants/" + TENANT + "/recordings/" + recording.get(0).get("id").asText(), null, 404);
+        assertEquals(callId, dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200).get("id").asText());
+        String deletions = dist.call("GET", "/tenants/" + TENANT + "/audit?action=recording.delete", null, 200).toString();
+        assertTrue(deletions, deletions.contains(recording.get(0).get("id").asText()));
         System.out.printf("QA browser flow: %d checks passed; axe: %s%n", qaResult.get("checks").size(), qaResult.get("axe"));
     }
 

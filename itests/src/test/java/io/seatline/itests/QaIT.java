@@ -351,7 +351,7 @@ public class QaIT extends TelephonyTestSupport {
     }
 
     @Test
-    public void d_aRealCallIsOpenedWithItsRecordingAndCustomerAndEvaluated() {
+    public void d_aRealCallIsOpenedWithItsRecordingAndCustomerAndEvaluated() throws Exception {
         localTrunk("qa-carrier");
         String t = createTenant("qreal", 2, 0);
         String did = queueWithDid(t, "service", "{\"wrapUpSeconds\":0}");
@@ -374,6 +374,10 @@ public class QaIT extends TelephonyTestSupport {
         assertEquals("CALL", view.get("interactions").get(0).get("kind").asText());
         assertEquals(callId, view.get("interactions").get(0).get("refId").asText());
         assertEquals(403, send(agent.login(), PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).status);
+        // the agent may not play its call's recording before an evaluation of it is scored; QA staff may, through QA
+        audio(agent.login(), PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 403);
+        byte[] head = audio("qa@" + t, PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", "bytes=0-3", 206);
+        assertEquals("RIFF", new String(head, java.nio.charset.StandardCharsets.US_ASCII));
 
         Answer card2 = send("qa@" + t, PASSWORD, "POST", "/tenants/" + t + "/qa/scorecards", String.format(CARD, 50));
         assertEquals(card2.toString(), 201, card2.status);
@@ -389,6 +393,15 @@ public class QaIT extends TelephonyTestSupport {
         assertEquals(e.toString(), 201, e.status);
         assertEquals("100", e.json.get("score").decimalValue().stripTrailingZeros().toPlainString());
         assertEquals(qa, e.json.get("evaluatorUserId").asText());
+        // once scored, the agent opens its call (only the evaluations shown to it) and plays its recording, to hear what
+        // the markers point at
+        JsonNode agentView = send(agent.login(), PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).json;
+        assertEquals(agentView.toString(), 1, agentView.get("evaluations").size());
+        assertEquals(callId, agentView.get("recording").get("callId").asText());
+        byte[] wav = audio(agent.login(), PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 200);
+        assertEquals(view.get("recording").get("sizeBytes").asLong(), wav.length);
+        // still not through the recordings API, which needs recordings:read
+        audio(agent.login(), PASSWORD, "/tenants/" + t + "/recordings/" + view.get("recording").get("id").asText() + "/audio", null, 403);
         assertEquals(200, send(agent.login(), PASSWORD, "POST", "/tenants/" + t + "/qa/evaluations/" + e.json.get("id").asText() + "/acknowledge",
             null).status);
     }

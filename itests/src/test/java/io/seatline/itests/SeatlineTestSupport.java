@@ -320,6 +320,19 @@ public abstract class SeatlineTestSupport {
         return sendRequest(b.build());
     }
 
+    /** A recording's or prompt's audio (optionally a {@code Range} of it), asserting the status. */
+    protected byte[] audio(String user, String password, String path, String range, int status) throws Exception {
+        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
+            .header("Accept", "audio/wav, application/json")
+            .header("Authorization", basicAuth(user, password));
+        if (range != null) {
+            b.header("Range", range);
+        }
+        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(new String(r.body(), StandardCharsets.UTF_8), status, r.statusCode());
+        return r.body();
+    }
+
     protected static String basicAuth(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }

@@ -648,7 +648,7 @@ public class TelephonyIT extends TelephonyTestSupport {
         assertEquals(agent.userId(), rec.get("agentUserId").asText());
         assertEquals(2, rec.get("channels").asInt());
         // the WAV read back: its duration is the call's talk time (± 0.5 s) and the customer's channel is not silent
-        byte[] wav = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", null, 200);
+        byte[] wav = audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", null, 200);
         assertEquals("RIFF", new String(wav, 0, 4, StandardCharsets.US_ASCII));
         java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(wav).order(java.nio.ByteOrder.LITTLE_ENDIAN);
         assertEquals(2, b.getShort(22));
@@ -666,7 +666,7 @@ public class TelephonyIT extends TelephonyTestSupport {
         }
         assertTrue("customer channel is silent", loudLeft > 4000);
         // HTTP Range: the first 44 bytes are the header
-        byte[] head = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-43", 206);
+        byte[] head = audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-43", 206);
         assertEquals(44, head.length);
         // isolation: another tenant's admin cannot list, read or download it
         createUser(other, "snoop", "[\"tenant-admin\"]");
@@ -731,7 +731,7 @@ public class TelephonyIT extends TelephonyTestSupport {
             JsonNode vm = op("GET", "/tenants/" + t + "/recordings?kind=VOICEMAIL", null).json.get(0);
             assertEquals("night", vm.get("mailbox").asText());
             assertTrue(vm.toString(), vm.get("durationMs").asLong() > 2000);
-            byte[] wav = bytes(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + vm.get("id").asText() + "/audio", null, 200);
+            byte[] wav = audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + vm.get("id").asText() + "/audio", null, 200);
             assertEquals(wav.length - 44, vm.get("sizeBytes").asLong() - 44);
         } finally {
             clock.unregister();
@@ -917,18 +917,6 @@ public class TelephonyIT extends TelephonyTestSupport {
     }
 
     /** GET of a binary resource; asserts the status and returns the body. */
-    private byte[] bytes(String user, String password, String path, String range, int status) throws Exception {
-        java.net.http.HttpRequest.Builder b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + path))
-            .header("Accept", "audio/wav, application/json")
-            .header("Authorization", basicAuth(user, password));
-        if (range != null) {
-            b.header("Range", range);
-        }
-        java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(new String(r.body(), StandardCharsets.UTF_8), status, r.statusCode());
-        return r.body();
-    }
-
     private String queueOfDid(String did) {
         for (JsonNode d : op("GET", "/dids", null).json) {
             if (d.get("number").asText().equals(did)) {

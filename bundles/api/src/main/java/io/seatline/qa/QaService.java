@@ -5,6 +5,7 @@ import io.seatline.crm.Customer;
 import io.seatline.crm.Interaction;
 import io.seatline.crm.TicketService;
 import io.seatline.telephony.Cdr;
+import io.seatline.telephony.MediaFile;
 import io.seatline.telephony.Recording;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -117,7 +118,14 @@ public interface QaService {
                     List<Evaluation> evaluations) {
     }
 
+    /**
+     * The call as QA sees it. Open to QA staff and evaluators (the virtual QA team too), and to the call's agent once an
+     * evaluation of the call was scored (who then sees only the evaluations visible to it).
+     */
     CallView call(String callId);
+
+    /** The call's recording as a file, for whoever may open the call ({@link #call}); 404 when it has none (or no more). */
+    MediaFile callAudio(String callId);
 
     Evaluation evaluate(EvaluationSpec spec);
 

@@ -13,6 +13,7 @@ import io.seatline.qa.QaService.Assignment;
 import io.seatline.qa.QaService.Calibration;
 import io.seatline.qa.QaService.CalibrationSpec;
 import io.seatline.qa.QaService.CallView;
+import io.seatline.rest.spi.Ranged;
 import io.seatline.qa.QaService.Coaching;
 import io.seatline.qa.QaService.CoachingSpec;
 import io.seatline.qa.QaService.CsatCorrelation;
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
+import javax.ws.rs.HeaderParam;
 import javax.ws.rs.POST;
 import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
@@ -125,6 +127,18 @@ public class QaResource implements RestResource {
     @Path("calls/{callId}")
     public CallView call(@PathParam("tenant") String tenant, @PathParam("callId") String callId) {
         return in(tenant, () -> qa.call(callId));
+    }
+
+    /**
+     * The call's recording (WAV; {@code Range: bytes=a-b} gives 206 with that part) for whoever may open the call: QA
+     * staff, evaluators of the virtual QA team, and the call's agent once an evaluation of it was scored.
+     */
+    @GET
+    @Path("calls/{callId}/audio")
+    @Produces({"audio/wav", MediaType.APPLICATION_JSON})
+    @Answer(media = "audio/wav")
+    public Response callAudio(@PathParam("tenant") String tenant, @PathParam("callId") String callId, @HeaderParam("Range") String range) {
+        return Ranged.file(in(tenant, () -> qa.callAudio(callId)), range);
     }
 
     @POST

@@ -21,6 +21,7 @@ import io.seatline.qa.internal.entity.EvaluationEntity;
 import io.seatline.qa.internal.entity.ScorecardEntity;
 import io.seatline.qa.internal.entity.ScorecardVersionEntity;
 import io.seatline.telephony.Cdr;
+import io.seatline.telephony.MediaFile;
 import io.seatline.telephony.MediaService;
 import io.seatline.telephony.Recording;
 import java.time.Instant;
@@ -41,11 +42,10 @@ final class EvaluationsPart extends QaPart {
     public CallView call(String callId) {
         Cdr c = cdr(callId);
         List<Evaluation> evaluations = tx(em -> {
-            if (!can("read") && !evaluator(em)) {
-                need("read");
-            }
+            boolean staff = mayOpen(em, callId);
+            // the call's agent sees the evaluations shown to it (scored ones of its own), not drafts under way
             return em.createQuery("select e from EvaluationEntity e where e.callId = :c and e.kind = 'REGULAR' order by e.createdAt",
-                EvaluationEntity.class).setParameter("c", callId).getResultStream().map(e -> toApi(em, e)).toList();
+                EvaluationEntity.class).setParameter("c", callId).getResultStream().filter(e -> staff || visible(em, e)).map(e -> toApi(em, e)).toList();
         });
         Recording recording = null;
         MediaService m = owner.media;
@@ -81,6 +81,35 @@ final class EvaluationsPart extends QaPart {
             }
         }
         return new CallView(c, recording, customers, interactions, written, evaluations);
+    }
+
+    /**
+     * Whether the user opens the call as QA staff (true: QA reader or evaluator) or as its agent with a scored evaluation
+     * of it (false); anyone else is refused.
+     */
+    private boolean mayOpen(EntityManager em, String callId) {
+        if (can("read") || evaluator(em)) {
+            return true;
+        }
+        boolean agent = !em.createQuery("select e.id from EvaluationEntity e where e.callId = :c and e.kind = 'REGULAR' and e.agentUserId = :me"
+            + " and e.status in :scored", String.class).setParameter("c", callId).setParameter("me", me()).setParameter("scored", SCORED)
+            .setMaxResults(1).getResultList().isEmpty();
+        if (!agent) {
+            need("read");
+        }
+        return false;
+    }
+
+    public MediaFile callAudio(String callId) {
+        Cdr c = cdr(callId);
+        tx(em -> mayOpen(em, callId));
+        MediaService m = owner.media;
+        if (c.recordingId() == null || m == null) {
+            throw new NotFoundException("not_found", "call '" + callId + "' has no recording", null);
+        }
+        // the user may open this call (checked above), and with it its recording: read as the QA service, as an agent or
+        // a virtual QA team member holds no recordings:read of its own
+        return Permissions.asService("qa", () -> m.recordingFile(c.recordingId()));
     }
 
     public Evaluation evaluate(EvaluationSpec spec) {

@@ -10,6 +10,7 @@ import io.seatline.persistence.Jpa;
 import io.seatline.qa.QaService;
 import io.seatline.security.AuditService;
 import io.seatline.telephony.CdrService;
+import io.seatline.telephony.MediaFile;
 import io.seatline.telephony.MediaService;
 import io.seatline.tenancy.TeamService;
 import io.seatline.tenancy.UserService;
@@ -142,6 +143,11 @@ public class QaServiceImpl implements QaService {
     @Override
     public CallView call(String callId) {
         return evaluationsPart.call(callId);
+    }
+
+    @Override
+    public MediaFile callAudio(String callId) {
+        return evaluationsPart.callAudio(callId);
     }
 
     @Override

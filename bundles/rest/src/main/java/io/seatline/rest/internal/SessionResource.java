@@ -47,7 +47,7 @@ public class SessionResource {
         // customer service data: the customers page, ticket categories
         "customers:delete", "customers:export", "customers:merge", "ticket-categories:write", "customer-fields:write",
         // integration: API tokens, scripts
-        "tokens:write", "scripts:write");
+        "tokens:write", "scripts:write", "seats:history");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";

@@ -1,6 +1,7 @@
 package io.seatline.telephony.rest;
 
 import io.seatline.rest.spi.Answer;
+import io.seatline.rest.spi.Ranged;
 import io.seatline.rest.spi.Requests;
 import io.seatline.rest.spi.RestResource;
 import org.osgi.service.component.annotations.Activate;
@@ -17,11 +18,8 @@ import io.seatline.telephony.Recording;
 import io.seatline.telephony.RecordingPolicy;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.RandomAccessFile;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.DefaultValue;
@@ -34,7 +32,6 @@ import javax.ws.rs.Produces;
 import javax.ws.rs.QueryParam;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
-import javax.ws.rs.core.StreamingOutput;
 
 /**
  * Media of a tenant: recording policy, recordings and voicemails (download with HTTP Range), prompts, IVR menus and
@@ -105,7 +102,7 @@ public final class MediaResource {
         @Answer(media = "audio/wav")
         public Response audio(@PathParam("tenant") String tenant, @PathParam("id") String id, @HeaderParam("Range") String range) {
             MediaFile f = Access.inTenant(tenant, () -> media.recordingFile(id));
-            return ranged(f, range);
+            return Ranged.file(f, range);
         }
 
         @DELETE
@@ -152,7 +149,7 @@ public final class MediaResource {
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
         @Answer(media = "audio/wav")
         public Response promptAudio(@PathParam("tenant") String tenant, @PathParam("name") String name, @HeaderParam("Range") String range) {
-            return ranged(Access.inTenant(tenant, () -> media.promptFile(name)), range);
+            return Ranged.file(Access.inTenant(tenant, () -> media.promptFile(name)), range);
         }
 
         @DELETE
@@ -236,63 +233,6 @@ public final class MediaResource {
         public BusinessCalendar setCalendar(@PathParam("tenant") String tenant, BusinessCalendar body) {
             BusinessCalendar c = Access.body(body);
             return Access.inTenant(tenant, () -> media.setCalendar(c));
-        }
-    }
-
-    // ------------------------------------------------------------ helpers
-
-    static Response ranged(MediaFile f, String range) {
-        long size = f.size();
-        long start = 0;
-        long end = size - 1;
-        boolean partial = false;
-        if (range != null && range.startsWith("bytes=") && !range.contains(",")) {
-            String spec = range.substring(6).trim();
-            int dash = spec.indexOf('-');
-            try {
-                if (dash == 0) {
-                    long n = Long.parseLong(spec.substring(1));
-                    start = Math.max(0, size - n);
-                } else if (dash > 0) {
-                    start = Long.parseLong(spec.substring(0, dash));
-                    if (dash < spec.length() - 1) {
-                        end = Math.min(size - 1, Long.parseLong(spec.substring(dash + 1)));
-                    }
-                }
-                partial = true;
-            } catch (NumberFormatException e) {
-                partial = false;
-            }
-            if (partial && (start >= size || start > end)) {
-                return Response.status(416).header("Content-Range", "bytes */" + size).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("code", "range_not_satisfiable", "message", "the file has " + size + " bytes", "field", "Range")).build();
-            }
-        }
-        long from = start;
-        long len = end - start + 1;
-        StreamingOutput body = out -> copy(f, from, len, out);
-        Response.ResponseBuilder b = Response.status(partial ? 206 : 200).entity(body).type("audio/wav")
-            .header("Accept-Ranges", "bytes").header("Content-Length", len)
-            .header("Content-Disposition", "attachment; filename=\"" + f.fileName() + "\"");
-        if (partial) {
-            b.header("Content-Range", "bytes " + start + "-" + end + "/" + size);
-        }
-        return b.build();
-    }
-
-    private static void copy(MediaFile f, long from, long len, OutputStream out) throws IOException {
-        try (RandomAccessFile raf = new RandomAccessFile(f.path().toFile(), "r")) {
-            raf.seek(from);
-            byte[] buf = new byte[65536];
-            long left = len;
-            while (left > 0) {
-                int n = raf.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                out.write(buf, 0, n);
-                left -= n;
-            }
         }
     }
 }
