@@ -223,6 +223,13 @@ await run(async () => {
   check((await callDetail.getByRole('button', { name: '删除录音' }).count()) === 0, 'QA staff may play the recording, not delete it');
   await axeCheck(lead.page, 'a call and its recording (zh)');
   await shot(lead.page, 'calls-zh');
+  const callDrawer = lead.page.getByRole('dialog', { name: '通话详情' });
+  await callDrawer.getByRole('button', { name: 'Close' }).or(callDrawer.getByRole('button', { name: '关闭' })).first().click();
+  await callDrawer.waitFor({ state: 'detached' });
+  // the voicemail left in the IVR's mailboxes: none in this company
+  await lead.page.getByRole('tab', { name: '语音留言' }).click();
+  await lead.page.getByTestId('voicemail-table').getByText('没有语音留言').waitFor();
+  await axeCheck(lead.page, 'voicemail (zh)');
 
   const boss = await person('en-US', REFUSED);
   await signIn(boss.page, cfg.boss.login, cfg.boss.password);

@@ -12,7 +12,6 @@ import { chooseLanguage, LANGUAGES, type Language } from './i18n';
 import { adminPage, screenOf, useRoute, type Screen } from './lib/route';
 import { adminLabel, adminPages } from './admin/pages';
 import { SignIn } from './pages/SignIn';
-import { Notifications } from './pages/Notifications';
 import { FONT_FAMILY, FONT_FAMILY_CODE } from './lib/fonts';
 
 // each screen is its own chunk: an agent's browser never loads the wallboard's charts
@@ -22,6 +21,8 @@ const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
 const Wallboard = lazy(() => import('./pages/Wallboard'));
 const BigScreen = lazy(() => import('./pages/BigScreen'));
 const Admin = lazy(() => import('./admin/Admin'));
+// the bell's popover and list in a chunk of their own: the desk's first load stays lean
+const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
 function screens(s: SessionInfo): Screen[] {
   const out: Screen[] = [];
@@ -121,7 +122,11 @@ export function App() {
           />
           <Space>
             <Typography.Text style={{ color: '#ddd' }}>{t('nav.signedInAs', { login: s.user.login })}</Typography.Text>
-            {s.user.tenantId && can(s, 'tickets:read') && <Notifications tenant={s.user.tenantId} openTickets={() => go('admin/tickets')} />}
+            {s.user.tenantId && can(s, 'tickets:read') && (
+              <Suspense fallback={null}>
+                <Notifications tenant={s.user.tenantId} openTickets={() => go('admin/tickets')} />
+              </Suspense>
+            )}
             <LanguageSelect value={lang} />
             <Button
               onClick={async () => {

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { dateTime, getTenantZone } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { DayRangeItems } from './DayRange';
 import { AA } from './forms';
 import { useAllUsers, useConfirmDanger } from './hooks';
 import { dayBounds } from './logic';
@@ -41,6 +42,7 @@ export function Calls({ session, tenant }: AdminProps) {
   const queues = useQuery({
     queryKey: ['queues', tenant],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/queues', { params: { path: { tenant } } })),
+    enabled: can(session, 'queues:read'),
   });
   const names = new Map((users.data ?? []).map((u) => [u.id!, u.displayName ?? u.username ?? u.id!] as const));
   const who = (c: Cdr) => (c.agentUserId ? (names.get(c.agentUserId) ?? c.agentLogin ?? c.agentUserId) : '–');
@@ -66,7 +68,7 @@ export function Calls({ session, tenant }: AdminProps) {
     setPage(1);
   };
   const c = csat.data;
-  return (
+  const calls = (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Form
         layout="inline"
@@ -74,23 +76,22 @@ export function Calls({ session, tenant }: AdminProps) {
         data-testid="calls-filter"
         onValuesChange={(_, all: Filter) => set(all)}
       >
-        <Form.Item name="from" label={t('calls.from')}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="to" label={t('calls.to')}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="queue" label={t('calls.queue')}>
-          <Select
-            allowClear
-            placeholder={t('calls.any')}
-            style={{ width: 160 }}
-            options={(queues.data ?? []).map((q) => ({ value: q.name!, label: q.displayName ? `${q.displayName} (${q.name})` : q.name }))}
-          />
-        </Form.Item>
+        <DayRangeItems fromLabel={t('calls.from')} toLabel={t('calls.to')} />
+        {can(session, 'queues:read') && (
+          <Form.Item name="queue" label={t('calls.queue')}>
+            <Select
+              aria-label={t('calls.queue')}
+              allowClear
+              placeholder={t('calls.any')}
+              style={{ width: 160 }}
+              options={(queues.data ?? []).map((q) => ({ value: q.name!, label: q.displayName ? `${q.displayName} (${q.name})` : q.name }))}
+            />
+          </Form.Item>
+        )}
         {can(session, 'users:read') && (
           <Form.Item name="agent" label={t('calls.agent')}>
             <Select
+              aria-label={t('calls.agent')}
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
               placeholder={t('calls.any')}
@@ -100,7 +101,7 @@ export function Calls({ session, tenant }: AdminProps) {
           </Form.Item>
         )}
         <Form.Item name="result" label={t('calls.result')}>
-          <Select allowClear placeholder={t('calls.any')} style={{ width: 160 }} options={RESULTS.map((r) => ({ value: r, label: t(`calls.results.${r}`) }))} />
+          <Select aria-label={t('calls.result')} allowClear placeholder={t('calls.any')} style={{ width: 160 }} options={RESULTS.map((r) => ({ value: r, label: t(`calls.results.${r}`) }))} />
         </Form.Item>
       </Form>
       <Card size="small" title={t('calls.csat')} data-testid="calls-csat">
@@ -154,6 +155,104 @@ export function Calls({ session, tenant }: AdminProps) {
       <Drawer open={!!open} onClose={() => setOpen(null)} size={820} title={t('calls.call')} destroyOnHidden>
         {open && <CallDetail tenant={tenant} id={open} mayPlay={can(session, 'recordings:read')} mayDelete={can(session, 'recordings:admin')} agentName={(c) => who(c)} />}
       </Drawer>
+    </Space>
+  );
+  return can(session, 'recordings:read') ? (
+    <Tabs
+      items={[
+        { key: 'calls', label: t('calls.tab'), children: calls },
+        { key: 'voicemail', label: t('calls.voicemail'), children: <Voicemail tenant={tenant} mayDelete={can(session, 'recordings:admin')} /> },
+      ]}
+    />
+  ) : (
+    calls
+  );
+}
+
+const VM_PAGE = 20;
+
+/**
+ * Voicemail (语音留言): the messages callers left in the IVR's mailboxes, newest first, by mailbox, paged on the server;
+ * each plays here, and the recording administrator deletes one once dealt with (asked first, audited).
+ */
+function Voicemail({ tenant, mayDelete }: { tenant: string; mayDelete: boolean }) {
+  const { t, i18n } = useTranslation();
+  const queries = useQueryClient();
+  const confirm = useConfirmDanger();
+  const [mailbox, setMailbox] = useState('');
+  const [page, setPage] = useState(1);
+  const [playing, setPlaying] = useState<Schemas['Recording'] | null>(null);
+  const list = useQuery({
+    queryKey: ['voicemail', tenant, mailbox, page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/tenants/{tenant}/recordings', {
+          params: { path: { tenant }, query: { kind: 'VOICEMAIL', mailbox: mailbox.trim() || undefined, offset: (page - 1) * VM_PAGE, limit: VM_PAGE } },
+        }),
+      ),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+  const rows = list.data ?? [];
+  const remove = (r: Schemas['Recording']) =>
+    confirm({
+      title: t('calls.deleteVoicemail', { from: r.from ?? '' }),
+      content: t('calls.deleteText'),
+      work: async () => {
+        await unwrap(api.DELETE('/tenants/{tenant}/recordings/{id}', { params: { path: { tenant, id: r.id! } } }));
+        setPlaying((p) => (p?.id === r.id ? null : p));
+        await queries.invalidateQueries({ queryKey: ['voicemail', tenant] });
+      },
+    });
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size="middle">
+      <Input.Search
+        aria-label={t('calls.mailbox')}
+        placeholder={t('calls.mailbox')}
+        allowClear
+        style={{ width: 260 }}
+        onSearch={(v) => {
+          setMailbox(v);
+          setPage(1);
+        }}
+      />
+      <Table<Schemas['Recording']>
+        rowKey="id"
+        size="small"
+        data-testid="voicemail-table"
+        loading={list.isFetching}
+        dataSource={rows}
+        // the API gives a page without a total: one more page is offered while pages come back full
+        pagination={{ current: page, pageSize: VM_PAGE, total: (page - 1) * VM_PAGE + rows.length + (rows.length === VM_PAGE ? 1 : 0), showSizeChanger: false, onChange: setPage }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('calls.noVoicemail')}</Typography.Text> }}
+        columns={[
+          { title: t('calls.at'), dataIndex: 'startedAt', render: (v: string) => (v ? dateTime(v, i18n.language) : '–') },
+          { title: t('calls.mailbox'), dataIndex: 'mailbox', render: (v: string | null) => v ?? '–' },
+          { title: t('calls.caller'), dataIndex: 'from' },
+          { title: t('calls.length'), dataIndex: 'durationMs', render: (v: number | null) => clock(v ?? 0) },
+          {
+            title: t('common.actions'),
+            key: 'a',
+            render: (_, r) => (
+              <Space>
+                <Button size="small" onClick={() => setPlaying(r)} aria-label={`${t('calls.play')} ${r.from ?? ''}`}>
+                  {t('calls.play')}
+                </Button>
+                {mayDelete && (
+                  <Button size="small" danger onClick={() => remove(r)} aria-label={`${t('common.delete')} ${r.from ?? ''}`}>
+                    {t('common.delete')}
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+      {playing && (
+        <Card size="small" title={t('calls.voicemailFrom', { from: playing.from ?? '', at: playing.startedAt ? dateTime(playing.startedAt, i18n.language) : '' })}>
+          <Player key={playing.id} tenant={tenant} recording={playing} />
+        </Card>
+      )}
     </Space>
   );
 }

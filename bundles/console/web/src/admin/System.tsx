@@ -6,6 +6,7 @@ import { api, unwrap, type Present, type Schemas } from '../api/client';
 import { dateTime, getTenantZone } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { auditQuery, type AuditFilter } from './logic';
+import { DayRangeItems } from './DayRange';
 import { useConfirmDanger, useSave, useTenants } from './hooks';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
@@ -128,12 +129,7 @@ export function AuditLog({ session, tenant }: AdminProps) {
         <Form.Item name="text" label={t('audit.text')}>
           <Input style={{ width: 180 }} allowClear />
         </Form.Item>
-        <Form.Item name="from" label={t('audit.from')}>
-          <Input type="date" />
-        </Form.Item>
-        <Form.Item name="to" label={t('audit.to')}>
-          <Input type="date" />
-        </Form.Item>
+        <DayRangeItems fromLabel={t('audit.from')} toLabel={t('audit.to')} />
         <Button htmlType="submit">{t('audit.filter')}</Button>
       </Form>
       <Table<Audit>

@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths, components } from './schema';
+import { errorMessage } from '../lib/errors';
 
 export type Schemas = components['schemas'];
 
@@ -63,10 +64,12 @@ export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; respo
 export function toApiError(response: Response, body: unknown): ApiError {
   const b = (body ?? {}) as { code?: string; message?: string; field?: string | null };
   const retry = response.headers.get('Retry-After');
+  const code = b.code ?? `http_${response.status}`;
   return new ApiError(
     response.status,
-    b.code ?? `http_${response.status}`,
-    b.message ?? response.statusText,
+    code,
+    // in the user's language where the code has its sentence; the server's own words (English) keep the specifics
+    errorMessage(code, b.message ?? response.statusText),
     b.field ?? null,
     retry ? Number(retry) : null,
   );

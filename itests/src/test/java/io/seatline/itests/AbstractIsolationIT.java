@@ -184,6 +184,16 @@ public abstract class AbstractIsolationIT extends SeatlineTestSupport {
                 failures.add("A's audit contains " + n);
             }
         }
+        // searched on the server (users by a word and by role, teams by a word, the audit by action and text): B's rows
+        // match the words, yet never come back in A
+        for (String path : List.of("/tenants/" + a + "/users?q=agent1", "/tenants/" + a + "/users?role=agent", "/tenants/" + a + "/teams?q="
+            + java.net.URLEncoder.encode("夜班", java.nio.charset.StandardCharsets.UTF_8), "/tenants/" + a + "/audit?action=user&q=agent1&limit=500")) {
+            for (JsonNode n : get(u, pw, path).json.get("items")) {
+                if (!a.equals(n.get("tenantId").asText())) {
+                    failures.add(path + " in A contains " + n);
+                }
+            }
+        }
         // B's API token cannot act in A
         Answer viaToken = sendRequest(java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/tenants/" + a + "/users"))
             .header("Authorization", "Bearer " + bSecret).GET().build());

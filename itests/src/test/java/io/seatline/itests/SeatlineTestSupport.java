@@ -329,7 +329,7 @@ public abstract class SeatlineTestSupport {
             b.header("Range", range);
         }
         java.net.http.HttpResponse<byte[]> r = java.net.http.HttpClient.newHttpClient().send(b.build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
-        assertEquals(new String(r.body(), StandardCharsets.UTF_8), status, r.statusCode());
+        org.junit.Assert.assertEquals(new String(r.body(), StandardCharsets.UTF_8), status, r.statusCode());
         return r.body();
     }
 

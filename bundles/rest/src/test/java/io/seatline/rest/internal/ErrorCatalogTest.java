@@ -90,6 +90,8 @@ public class ErrorCatalogTest {
             meant for programs, `message` is for people and may change. This table is generated from the code by
             `ErrorCatalogTest` (bundles/rest) and checked on every build: a code that is thrown somewhere is listed here.
             Regenerate it with `mvn -pl bundles/rest test -Dtest=ErrorCatalogTest -Dseatline.errors.write=true`.
+            The web console shows each code in Chinese too: its sentence in `bundles/console/web/src/locales/errors.zh-CN.json`
+            comes first, the server's words after it; a console unit test requires a sentence for every code listed here.
 
             | code | HTTP | raised in | example message |
             |---|---|---|---|
