@@ -583,7 +583,20 @@ await run(async () => {
   await dispatching.getByRole('button', { name: '派发给部门' }).click();
   const sent = admin.page.getByRole('dialog', { name: '已派发给维修部' });
   const link = await sent.getByTestId('dispatch-link').innerText();
-  check(link.includes('/public/tickets/'), `the dispatch shows the department's link (${link})`);
+  check(link.includes('/console/dispatch/'), `the dispatch shows the department's link to its page (${link})`);
+  // the department opens it without a login (the link names the configured public address; here the test's own port)
+  const dept = await person('zh-CN', REFUSED);
+  await dept.page.goto(cfg.base + new URL(link).pathname);
+  const deptTicket = dept.page.getByTestId('dispatched-ticket');
+  await deptTicket.getByText('宽带断网 No broadband').first().waitFor();
+  check(!(await deptTicket.innerText()).includes('客户说光猫灯不亮'), "the department's page does not show the internal comment");
+  await dept.page.getByLabel('您的回复').fill('已派师傅上门 a technician is on the way');
+  await dept.page.getByRole('button', { name: '发送回复' }).click();
+  await dept.page.getByTestId('dispatched-comments').getByText('已派师傅上门 a technician is on the way').waitFor();
+  check(true, "the department replies on its page, without a login");
+  await axeCheck(dept.page, "a department's ticket page (zh)");
+  await shot(dept.page, 'dispatch-zh');
+  await dept.context.close();
   await axeCheck(admin.page, 'ticket dispatched (zh)');
   await sent.getByRole('button', { name: '关闭' }).last().click(); // the footer's (the corner's cross is named 关闭 too)
   await ticket.getByRole('button', { name: '解决', exact: true }).click();

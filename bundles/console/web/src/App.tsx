@@ -9,7 +9,7 @@ import { onSessionExpired } from './api/client';
 import { can, currentSession, signOut, type SessionInfo } from './api/session';
 import { setTenantZone } from './lib/format';
 import { chooseLanguage, LANGUAGES, type Language } from './i18n';
-import { adminPage, screenOf, useRoute, type Screen } from './lib/route';
+import { adminPage, dispatchToken, screenOf, useRoute, type Screen } from './lib/route';
 import { adminLabel, adminPages } from './admin/pages';
 import { SignIn } from './pages/SignIn';
 import { FONT_FAMILY, FONT_FAMILY_CODE } from './lib/fonts';
@@ -21,6 +21,8 @@ const AgentDesktop = lazy(() => import('./pages/AgentDesktop'));
 const Wallboard = lazy(() => import('./pages/Wallboard'));
 const BigScreen = lazy(() => import('./pages/BigScreen'));
 const Admin = lazy(() => import('./admin/Admin'));
+// an outside department's page for a dispatched ticket: no sign-in, its own chunk
+const Dispatched = lazy(() => import('./pages/Dispatched').then((m) => ({ default: m.Dispatched })));
 // the bell's popover and list in a chunk of their own: the desk's first load stays lean
 const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
 
@@ -92,8 +94,16 @@ export function App() {
   const screen = screenOf(route);
   const current: Screen | null = screen !== 'home' && allowed.includes(screen) ? screen : (allowed[0] ?? null);
 
+  const dispatched = dispatchToken(location.pathname);
   let body;
-  if (session.isPending) {
+  if (dispatched) {
+    // the signed link is the department's only credential: no session is asked for, none is used
+    body = (
+      <Suspense fallback={<Spin />}>
+        <Dispatched token={dispatched} languages={<LanguageSelect value={lang} />} />
+      </Suspense>
+    );
+  } else if (session.isPending) {
     body = <Spin style={{ margin: 64 }} tip={t('app.loading')} />;
   } else if (!s) {
     body = (

@@ -308,7 +308,7 @@ function CallDetail({ tenant, id, mayPlay, mayDelete, agentName }: { tenant: str
         <Descriptions.Item label={t('calls.at')}>{at(c.offeredAt)}</Descriptions.Item>
         <Descriptions.Item label={t('calls.answeredAt')}>{at(c.answeredAt)}</Descriptions.Item>
         <Descriptions.Item label={t('calls.endedAt')}>{at(c.endedAt)}</Descriptions.Item>
-        <Descriptions.Item label={t('calls.hangup')}>{c.hangupCause ?? '–'}</Descriptions.Item>
+        <Descriptions.Item label={t('calls.hangup')}>{c.hangupCause ? t(`calls.causes.${c.hangupCause}`, { defaultValue: c.hangupCause }) : '–'}</Descriptions.Item>
         <Descriptions.Item label={t('calls.wait')}>{clock(c.waitMs ?? 0)}</Descriptions.Item>
         <Descriptions.Item label={t('calls.talk')}>{clock(c.talkMs ?? 0)}</Descriptions.Item>
         <Descriptions.Item label={t('calls.hold')}>{clock(c.holdMs ?? 0)}</Descriptions.Item>
@@ -343,7 +343,7 @@ function CallDetail({ tenant, id, mayPlay, mayDelete, agentName }: { tenant: str
             { title: t('calls.at'), dataIndex: 'startedAt', render: at },
             { title: t('calls.answeredAt'), dataIndex: 'answeredAt', render: at },
             { title: t('calls.endedAt'), dataIndex: 'endedAt', render: at },
-            { title: t('calls.legResult'), key: 'result', render: (_, l) => `${l.result ?? ''}${l.sipStatus ? ` (${l.sipStatus})` : ''}` },
+            { title: t('calls.legResult'), key: 'result', render: (_, l) => `${l.result ? t(`calls.results.${l.result}`, { defaultValue: l.result }) : ''}${l.sipStatus ? ` (${l.sipStatus})` : ''}` },
           ]}
         />
       </Card>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adminPage, parseRoute, screenOf } from '../lib/route';
+import { adminPage, dispatchToken, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
@@ -22,6 +22,13 @@ describe('routes', () => {
     expect(screenOf('admin/users')).toBe('admin');
     expect(adminPage('admin/users')).toBe('users');
     expect(adminPage('wallboard')).toBeNull();
+  });
+  it("opens a dispatched ticket's page by the link's token, nothing else", () => {
+    expect(dispatchToken('/console/dispatch/dGVuYW50.AbC-_9')).toBe('dGVuYW50.AbC-_9');
+    expect(dispatchToken('/console/dispatch/dGVuYW50.AbC-_9/')).toBe('dGVuYW50.AbC-_9');
+    expect(dispatchToken('/console/dispatch/')).toBeNull();
+    expect(dispatchToken('/console/dispatch/a/b')).toBeNull();
+    expect(dispatchToken('/console/admin/tickets')).toBeNull();
   });
 });
 

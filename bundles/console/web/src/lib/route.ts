@@ -40,3 +40,10 @@ export function useRoute(): [Route, (r: Route) => void] {
   };
   return [route, go];
 }
+
+/** The token of a dispatched ticket's page (/console/dispatch/<token>), which an outside department opens without a login. */
+export function dispatchToken(pathname: string): string | null {
+  const m = /^\/console\/dispatch\/([A-Za-z0-9_.-]+)\/?$/.exec(pathname);
+  return m ? m[1]! : null;
+}
+

@@ -149,8 +149,11 @@ public class AdminBrowserIT {
         assertEquals("维修部", worked.get("department").asText());
         assertEquals("已更换光猫 modem replaced", worked.get("resolution").asText());
         JsonNode comments = dist.call("GET", "/tenants/" + TENANT + "/tickets/" + worked.get("id").asText() + "/comments", null, 200);
-        assertEquals(comments.toString(), 1, comments.size());
-        assertTrue(comments.toString(), comments.get(0).get("internal").asBoolean());
+        // the administrator's internal comment, then the department's reply from its page (not internal)
+        assertEquals(comments.toString(), 2, comments.size());
+        JsonNode reply = find(comments, "text", "已派师傅上门 a technician is on the way");
+        assertTrue(comments.toString(), !reply.get("internal").asBoolean());
+        assertTrue(comments.toString(), find(comments, "text", "客户说光猫灯不亮 the modem light is off").get("internal").asBoolean());
         JsonNode files = dist.call("GET", "/tenants/" + TENANT + "/tickets/" + worked.get("id").asText() + "/attachments", null, 200);
         assertEquals(files.toString(), "june.csv", files.get(0).get("name").asText());
         JsonNode categories = dist.call("GET", "/tenants/" + TENANT + "/ticket-categories", null, 200);

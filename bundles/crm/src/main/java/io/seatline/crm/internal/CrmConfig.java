@@ -18,6 +18,7 @@ public @interface CrmConfig {
     @AttributeDefinition(description = "Secret that signs departments' ticket links (empty: one is generated and kept in the data folder)")
     String link_secret() default "";
 
-    @AttributeDefinition(description = "Base URL of the REST API as outside departments reach it, for the links of dispatched tickets")
-    String public_base_url() default "http://localhost:8181/api/v1";
+    @AttributeDefinition(description = "Base URL of the web console as outside departments reach it: a dispatched ticket's link is"
+        + " <public.console.url>/dispatch/<token>, a page that reads, comments and resolves it through the REST API's public paths")
+    String public_console_url() default "http://localhost:8181/console";
 }

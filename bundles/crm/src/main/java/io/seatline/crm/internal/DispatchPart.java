@@ -60,7 +60,9 @@ final class DispatchPart extends TicketPart {
             return ticket(e, now);
         });
         String token = sign(tenant + "\n" + id + "\n" + dept + "\n" + expires.getEpochSecond());
-        String link = owner.cfg.public_base_url() + "/public/tickets/" + token;
+        // the console's page for the department (no login: the token is the credential); the API's is /public/tickets/<token>
+        String console = owner.cfg.public_console_url();
+        String link = (console.endsWith("/") ? console.substring(0, console.length() - 1) : console) + "/dispatch/" + token;
         String to = email == null || email.isBlank() ? null : email.strip();
         io.seatline.core.Mailer m = owner.mailer;
         String mail = to == null ? null : m != null && m.configured() ? "SENDING" : "NO_MAIL_SERVER";
