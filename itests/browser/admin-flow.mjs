@@ -700,6 +700,10 @@ await run(async () => {
   await axeCheck(bill.page, 'billing run (zh)');
   await draftsTable.getByRole('button', { name: '开具 北方外包有限公司 的发票' }).click();
   await bill.page.getByText('北方外包有限公司 的发票已开具').waitFor();
+  // the run is among the earlier runs, done
+  const runRow = bill.page.getByTestId('billing-runs').getByRole('row').filter({ hasText: cfg.period }).first();
+  await runRow.getByText('已完成').waitFor();
+  check((await runRow.innerText()).includes('新建 1'), `the earlier runs list this run: done, one invoice made (${await runRow.innerText()})`);
   await billMenu.getByRole('menuitem', { name: '发票' }).click();
   const invoices = bill.page.getByTestId('invoices-table');
   await invoices.getByText('北方外包有限公司').first().click();

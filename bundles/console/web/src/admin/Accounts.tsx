@@ -1,16 +1,15 @@
 import { useState } from 'react';
-import { App, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Col, DatePicker, Empty, Form, Input, InputNumber, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { dateTime } from '../lib/format';
-import { money, rate, useTenantNames } from './Billing';
+import { ChargesTable, money, PaymentsTable, rate, useTenantNames } from './Billing';
 import { errorText } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
 
-type Charge = Schemas['Charge'];
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'PHP', 'INR', 'GBP'];
 
 /**
@@ -48,6 +47,7 @@ export function Accounts({ session }: AdminProps) {
 function Account({ tenant }: { tenant: string }) {
   const { t, i18n } = useTranslation();
   const balance = useQuery({ queryKey: ['billing-account', tenant, 'balance'], queryFn: () => unwrap(api.GET('/billing/tenants/{t}/balance', { params: { path: { t: tenant } } })), retry: false });
+  const payments = useQuery({ queryKey: ['billing-account', tenant, 'payments'], queryFn: () => unwrap(api.GET('/billing/tenants/{t}/payments', { params: { path: { t: tenant } } })) });
   const b = balance.data;
   const cur = b?.currency ?? 'CNY';
   return (
@@ -68,6 +68,9 @@ function Account({ tenant }: { tenant: string }) {
           <Space orientation="vertical" style={{ width: '100%' }} size="middle">
             <Subscriptions tenant={tenant} />
             <Charges tenant={tenant} currency={cur} />
+            <Card size="small" title={t('billing.payments')}>
+              <PaymentsTable payments={payments.data ?? []} currency={cur} testId="account-payments" />
+            </Card>
           </Space>
         </Col>
       </Row>
@@ -329,7 +332,7 @@ function Subscriptions({ tenant }: { tenant: string }) {
 }
 
 function Charges({ tenant, currency }: { tenant: string; currency: string }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { message } = App.useApp();
   const queries = useQueryClient();
   const danger = useConfirmDanger();
@@ -340,44 +343,30 @@ function Charges({ tenant, currency }: { tenant: string; currency: string }) {
   const refresh = () => queries.invalidateQueries({ queryKey: ['billing-account', tenant] });
   return (
     <Card size="small" title={t('accounts.charges')}>
-      <Table<Charge>
-        rowKey="id"
-        size="small"
-        data-testid="charges-table"
-        pagination={{ pageSize: 10, hideOnSinglePage: true }}
-        dataSource={charges.data ?? []}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('accounts.noCharges')}</Typography.Text> }}
-        columns={[
-          { title: t('accounts.kind'), dataIndex: 'kind', render: (v: string) => <Tag color={v === 'DISCOUNT' ? 'purple' : 'blue'}>{t(`accounts.kinds.${v}`, { defaultValue: v })}</Tag> },
-          { title: t('accounts.description'), dataIndex: 'description' },
-          { title: t('accounts.amount'), key: 'amt', render: (_, c) => (c.percent != null ? `${c.percent} %` : money(c.amount, currency, i18n.language)) },
-          { title: t('accounts.from'), dataIndex: 'from' },
-          { title: t('accounts.to'), dataIndex: 'to', render: (v: string | null) => v ?? '–' },
-          { title: t('accounts.invoiced'), dataIndex: 'invoiceId', render: (v: string | null) => (v ? <Tag>{t('accounts.onInvoice')}</Tag> : '–') },
-          {
-            title: t('common.actions'),
-            key: 'a',
-            render: (_, c) =>
-              !c.invoiceId && (
-                <Button
-                  size="small"
-                  danger
-                  aria-label={t('accounts.removeCharge', { description: c.description })}
-                  onClick={() =>
-                    danger({
-                      title: t('accounts.removeCharge', { description: c.description }),
-                      work: async () => {
-                        await unwrap(api.DELETE('/billing/tenants/{t}/charges/{id}', { params: { path: { t: tenant, id: c.id! } } }));
-                        await refresh();
-                      },
-                    })
-                  }
-                >
-                  {t('common.delete')}
-                </Button>
-              ),
-          },
-        ]}
+      <ChargesTable
+        charges={charges.data ?? []}
+        currency={currency}
+        testId="charges-table"
+        actions={(c) =>
+          !c.invoiceId && (
+            <Button
+              size="small"
+              danger
+              aria-label={t('accounts.removeCharge', { description: c.description })}
+              onClick={() =>
+                danger({
+                  title: t('accounts.removeCharge', { description: c.description }),
+                  work: async () => {
+                    await unwrap(api.DELETE('/billing/tenants/{t}/charges/{id}', { params: { path: { t: tenant, id: c.id! } } }));
+                    await refresh();
+                  },
+                })
+              }
+            >
+              {t('common.delete')}
+            </Button>
+          )
+        }
       />
       <Form
         form={form}

@@ -27,7 +27,8 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import { useTenants } from './hooks';
 import type { AdminProps } from './Admin';
-import { errorText, showOnField } from './forms';
+import { AA, errorText, showOnField } from './forms';
+import { dateTime } from '../lib/format';
 
 type Invoice = Present<Schemas['Invoice'], 'id' | 'tenantId' | 'status' | 'currency'>;
 type Run = Schemas['RunStatus'];
@@ -214,6 +215,7 @@ export function BillingRuns({ session }: AdminProps) {
           )}
         />
       </Card>
+      <EarlierRuns />
       {open && <InvoiceDetail invoice={open} onClose={() => setOpen(null)} />}
     </Space>
   );
@@ -580,6 +582,7 @@ export function CompanyInvoices({ tenant }: AdminProps) {
     placeholderData: keepPreviousData,
   });
   const payments = useQuery({ queryKey: ['company-billing', tenant, 'payments'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/payments', { params: { path: { tenant } } })) });
+  const charges = useQuery({ queryKey: ['company-billing', tenant, 'charges'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/charges', { params: { path: { tenant } } })) });
   const subs = useQuery({ queryKey: ['company-billing', tenant, 'subs'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/subscriptions', { params: { path: { tenant } } })) });
   const b = balance.data;
   const cur = b?.currency ?? 'CNY';
@@ -604,20 +607,10 @@ export function CompanyInvoices({ tenant }: AdminProps) {
         />
       </Card>
       <Card size="small" title={t('billing.payments')}>
-        <Table
-          size="small"
-          rowKey="id"
-          data-testid="company-payments"
-          pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          dataSource={payments.data ?? []}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('billing.noPayments')}</Typography.Text> }}
-          columns={[
-            { title: t('billing.paidOn'), dataIndex: 'paidOn' },
-            { title: t('billing.invoiceNo'), dataIndex: 'invoiceNumber', render: (v: string | null) => v ?? '–' },
-            { title: t('billing.paidAmount'), dataIndex: 'amount', render: (v: number) => m(v) },
-            { title: t('billing.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '–' },
-          ]}
-        />
+        <PaymentsTable payments={payments.data ?? []} currency={cur} testId="company-payments" />
+      </Card>
+      <Card size="small" title={t('accounts.charges')}>
+        <ChargesTable charges={charges.data ?? []} currency={cur} testId="company-charges" />
       </Card>
       <Card size="small" title={t('accounts.subscriptions')}>
         {(subs.data ?? []).map((x) => (
@@ -630,3 +623,86 @@ export function CompanyInvoices({ tenant }: AdminProps) {
     </Space>
   );
 }
+
+/** Payments received (newest as the server sends them), in the account's currency. */
+export function PaymentsTable({ payments, currency, testId }: { payments: Schemas['Payment'][]; currency: string; testId: string }) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Table
+      size="small"
+      rowKey="id"
+      data-testid={testId}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      dataSource={payments}
+      locale={{ emptyText: <Typography.Text type="secondary">{t('billing.noPayments')}</Typography.Text> }}
+      columns={[
+        { title: t('billing.paidOn'), dataIndex: 'paidOn' },
+        { title: t('billing.invoiceNo'), dataIndex: 'invoiceNumber', render: (v: string | null) => v ?? '–' },
+        { title: t('billing.paidAmount'), dataIndex: 'amount', render: (v: number, p) => money(v, p.currency ?? currency, i18n.language) },
+        { title: t('billing.reference'), dataIndex: 'reference', render: (v: string | null) => v ?? '–' },
+      ]}
+    />
+  );
+}
+
+/** One-off fees and percentage discounts, with the invoice that took each; {@code actions} for who may change them. */
+export function ChargesTable({
+  charges,
+  currency,
+  testId,
+  actions,
+}: {
+  charges: Schemas['Charge'][];
+  currency: string;
+  testId: string;
+  actions?: (c: Schemas['Charge']) => React.ReactNode;
+}) {
+  const { t, i18n } = useTranslation();
+  return (
+    <Table<Schemas['Charge']>
+      rowKey="id"
+      size="small"
+      data-testid={testId}
+      pagination={{ pageSize: 10, hideOnSinglePage: true }}
+      dataSource={charges}
+      locale={{ emptyText: <Typography.Text type="secondary">{t('accounts.noCharges')}</Typography.Text> }}
+      columns={[
+        { title: t('accounts.kind'), dataIndex: 'kind', render: (v: string) => <Tag color={v === 'DISCOUNT' ? 'purple' : 'blue'}>{t(`accounts.kinds.${v}`, { defaultValue: v })}</Tag> },
+        { title: t('accounts.description'), dataIndex: 'description' },
+        { title: t('accounts.amount'), key: 'amt', render: (_, c) => (c.percent != null ? `${c.percent} %` : money(c.amount, currency, i18n.language)) },
+        { title: t('accounts.from'), dataIndex: 'from' },
+        { title: t('accounts.to'), dataIndex: 'to', render: (v: string | null) => v ?? '–' },
+        { title: t('accounts.invoiced'), dataIndex: 'invoiceId', render: (v: string | null) => (v ? <Tag>{t('accounts.onInvoice')}</Tag> : '–') },
+        ...(actions ? [{ title: t('common.actions'), key: 'a', render: (_: unknown, c: Schemas['Charge']) => actions(c) }] : []),
+      ]}
+    />
+  );
+}
+
+/** The billing runs of late, newest first: period, who started it, how far it went, what it made and what failed. */
+function EarlierRuns() {
+  const { t, i18n } = useTranslation();
+  const runs = useQuery({ queryKey: ['billing-runs'], queryFn: () => unwrap(api.GET('/billing/runs', { params: { query: { limit: 20 } } })), refetchInterval: 30_000 });
+  return (
+    <Card size="small" title={t('billing.earlierRuns')}>
+      <Table<Schemas['RunStatus']>
+        rowKey="id"
+        size="small"
+        data-testid="billing-runs"
+        pagination={false}
+        dataSource={runs.data ?? []}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('billing.noRuns')}</Typography.Text> }}
+        columns={[
+          { title: t('billing.period'), dataIndex: 'period' },
+          { title: t('billing.startedAt'), dataIndex: 'startedAt', render: (v: string | null) => (v ? dateTime(v, i18n.language) : '–') },
+          { title: t('billing.startedBy'), dataIndex: 'startedBy', render: (v: string | null) => v ?? '–' },
+          { title: t('billing.state'), dataIndex: 'state', render: (v: string) => <Tag color={v === 'DONE' ? AA.green : v === 'FAILED' ? 'red' : 'blue'}>{t(`billing.runStates.${v}`, { defaultValue: v })}</Tag> },
+          { title: t('billing.progress'), key: 'p', render: (_, r) => `${r.done ?? 0} / ${r.total ?? 0}` },
+          { title: t('billing.made'), key: 'm', render: (_, r) => t('billing.madeOf', { created: r.created ?? 0, existing: r.existing ?? 0 }) },
+          { title: t('billing.failures'), key: 'f', render: (_, r) => ((r.failures ?? []).length ? <Typography.Text type="danger">{(r.failures ?? []).join('; ')}</Typography.Text> : '–') },
+        ]}
+      />
+    </Card>
+  );
+}
+

@@ -9,7 +9,7 @@ import type { AdminProps } from './Admin';
 import { DayRangeItems } from './DayRange';
 import { AA } from './forms';
 import { useAllUsers, useConfirmDanger } from './hooks';
-import { dayBounds } from './logic';
+import { dayBounds, openEndedPaging } from './logic';
 import { Player } from './Player';
 import { clock } from './waveform';
 
@@ -222,8 +222,7 @@ function Voicemail({ tenant, mayDelete }: { tenant: string; mayDelete: boolean }
         data-testid="voicemail-table"
         loading={list.isFetching}
         dataSource={rows}
-        // the API gives a page without a total: one more page is offered while pages come back full
-        pagination={{ current: page, pageSize: VM_PAGE, total: (page - 1) * VM_PAGE + rows.length + (rows.length === VM_PAGE ? 1 : 0), showSizeChanger: false, onChange: setPage }}
+        pagination={openEndedPaging(page, VM_PAGE, rows.length, setPage)}
         locale={{ emptyText: <Typography.Text type="secondary">{t('calls.noVoicemail')}</Typography.Text> }}
         columns={[
           { title: t('calls.at'), dataIndex: 'startedAt', render: (v: string) => (v ? dateTime(v, i18n.language) : '–') },

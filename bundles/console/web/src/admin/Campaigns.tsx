@@ -30,6 +30,7 @@ import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
 import { useAllUsers, useConfirmDanger } from './hooks';
+import { openEndedPaging } from './logic';
 import { errorText, showOnField } from './forms';
 import { useQueues } from './Queues';
 import { useTeams } from './Users';
@@ -736,8 +737,7 @@ function ListContacts({ tenant, list, onClose }: { tenant: string; list: Schemas
           data-testid="list-contacts"
           loading={contacts.isFetching}
           dataSource={rows}
-          // the API gives a page without a total: one more page is offered while pages come back full
-          pagination={{ current: page, pageSize: CONTACTS_PAGE, total: (page - 1) * CONTACTS_PAGE + rows.length + (rows.length === CONTACTS_PAGE ? 1 : 0), showSizeChanger: false, onChange: setPage }}
+          pagination={openEndedPaging(page, CONTACTS_PAGE, rows.length, setPage)}
           columns={[
             { title: t('campaigns.phone'), dataIndex: 'phone' },
             { title: t('campaigns.contactName'), dataIndex: 'name', render: (v: string | null) => v ?? '' },

@@ -9,6 +9,7 @@ import type { AdminProps } from './Admin';
 import { NewCalibration } from './Calibration';
 import { AA } from './forms';
 import { useAllUsers } from './hooks';
+import { openEndedPaging } from './logic';
 import { clock } from './waveform';
 import { Player } from './Player';
 
@@ -102,7 +103,7 @@ export function QaWork({ session, tenant }: AdminProps) {
           size="small"
           loading={recordings.isFetching}
           dataSource={(recordings.data ?? []).filter((r) => !!r.callId)}
-          pagination={{ current: page, pageSize: PAGE, total: (page - 1) * PAGE + (recordings.data?.length ?? 0) + ((recordings.data?.length ?? 0) === PAGE ? 1 : 0), showSizeChanger: false, onChange: setPage }}
+          pagination={openEndedPaging(page, PAGE, recordings.data?.length ?? 0, setPage)}
           columns={[
             { title: t('qa.callAt'), dataIndex: 'startedAt', render: when },
             { title: t('qa.agent'), key: 'agent', render: (_, r) => r.agentLogin ?? name(r.agentUserId) },

@@ -128,7 +128,8 @@ export function QaReports({ session, tenant }: AdminProps) {
       <Card size="small" title={t('qa.spread')} data-testid="qa-spread">
         {spread.data && (
           <Space orientation="vertical" style={{ width: '100%' }}>
-            {spread.data.bunched && <Alert type="warning" showIcon title={t('qa.bunched')} description={spread.data.note} />}
+            {spread.data.bunched && <Alert type="warning" showIcon title={t('qa.bunched')} description={t('qa.bunchedNote', { share: spread.data.shareFrom92 ?? '–' })} />}
+            {!spread.data.bunched && (spread.data.n ?? 0) < 10 && <Typography.Text type="secondary">{t('qa.spreadTooFew')}</Typography.Text>}
             <Descriptions size="small" column={5}>
               <Descriptions.Item label={t('qa.n')}>{spread.data.n}</Descriptions.Item>
               <Descriptions.Item label={t('qa.mean')}>{spread.data.mean ?? '–'}</Descriptions.Item>
@@ -146,7 +147,7 @@ export function QaReports({ session, tenant }: AdminProps) {
             <Typography.Text>
               {t('qa.csatSummary', { n: csat.data.evaluationsWithCsat ?? 0, min: csat.data.minN ?? 0, r: csat.data.totalScoreR ?? '–' })}
             </Typography.Text>
-            {csat.data.note && <Typography.Text type="secondary">{csat.data.note}</Typography.Text>}
+            <Typography.Text type="secondary">{csatNote(csat.data, t)}</Typography.Text>
             <Table
               rowKey="item"
               size="small"
@@ -298,3 +299,14 @@ export function CoachingTasks({ session, tenant }: AdminProps) {
     </Space>
   );
 }
+
+/** What the CSAT correlation can say, from its figures (the server's own note is English): too few calls, items short of calls, or how to read it. */
+function csatNote(c: Schemas['QaServiceCsatCorrelation'], t: (k: string, o?: Record<string, unknown>) => string): string {
+  const min = c.minN ?? 0;
+  if ((c.evaluationsWithCsat ?? 0) < min) {
+    return t('qa.csatTooFew', { n: c.evaluationsWithCsat ?? 0, min });
+  }
+  const short = (c.items ?? []).filter((i) => !i.enough).length;
+  return short > 0 ? t('qa.csatItemsShort', { count: short, min }) : t('qa.csatHowToRead');
+}
+

@@ -3,7 +3,7 @@ import { adminPage, dispatchToken, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { auditQuery, driftRows, fillSample, nextSteps, tokenState } from './logic';
+import { auditQuery, driftRows, fillSample, nextSteps, openEndedPaging, tokenState } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -270,5 +270,15 @@ describe("an evaluator's calibration drift", () => {
     expect(rows[1]?.trend).toBe('TOO_FEW');
     expect(driftRows({ li: [{ at: 'a', scoreDeviation: 30 }, { at: 'b', scoreDeviation: -10 }] })[0]?.trend).toBe('NARROWER');
     expect(driftRows({ li: [{ at: 'a', scoreDeviation: 10 }, { at: 'b', scoreDeviation: -11 }] })[0]?.trend).toBe('STEADY');
+  });
+});
+
+describe('a list without a total', () => {
+  it('offers one more page while the pages come back full', () => {
+    const go = () => {};
+    expect(openEndedPaging(1, 20, 20, go).total).toBe(21);
+    expect(openEndedPaging(3, 20, 20, go).total).toBe(61);
+    expect(openEndedPaging(3, 20, 7, go).total).toBe(47);
+    expect(openEndedPaging(1, 20, 0, go)).toMatchObject({ current: 1, pageSize: 20, total: 0, showSizeChanger: false });
   });
 });

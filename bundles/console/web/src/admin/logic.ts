@@ -88,3 +88,11 @@ export function driftRows(drift: Record<string, { at?: string | null; scoreDevia
     .sort((a, b) => b.meanDistance - a.meanDistance || a.user.localeCompare(b.user));
 }
 
+/**
+ * Paging for a list the API sends without a total (recordings, a list's contacts): the pages seen so far, and one
+ * more while the current page came back full.
+ */
+export function openEndedPaging(page: number, size: number, rows: number, onChange: (page: number) => void) {
+  return { current: page, pageSize: size, total: (page - 1) * size + rows + (rows === size ? 1 : 0), showSizeChanger: false, onChange };
+}
+
