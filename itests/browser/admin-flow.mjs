@@ -589,6 +589,8 @@ await run(async () => {
   await dept.page.goto(cfg.base + new URL(link).pathname);
   const deptTicket = dept.page.getByTestId('dispatched-ticket');
   await deptTicket.getByText('宽带断网 No broadband').first().waitFor();
+  // its comments read (none it may see: the one there is internal) before the page is searched for it
+  await dept.page.getByTestId('dispatched-comments').getByText('暂无备注').waitFor();
   check(!(await deptTicket.innerText()).includes('客户说光猫灯不亮'), "the department's page does not show the internal comment");
   await dept.page.getByLabel('您的回复').fill('已派师傅上门 a technician is on the way');
   await dept.page.getByRole('button', { name: '发送回复' }).click();

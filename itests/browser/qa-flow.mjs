@@ -215,7 +215,8 @@ await run(async () => {
   await choose(lead.page, lead.page, '结果', '已接听');
   const callRow = lead.page.getByTestId('calls-table').getByRole('row').filter({ hasText: '李四 Li Si' });
   await callRow.waitFor();
-  check((await callRow.innerText()).includes('support'), `li's call is listed, answered, in the support queue (${await callRow.innerText()})`);
+  const callText = await callRow.innerText();
+  check(callText.includes('support') && callText.includes('已接听'), `li's call is listed, answered, in the support queue (${callText})`);
   await callRow.getByRole('button', { name: /^查看 / }).click();
   const callDetail = lead.page.getByTestId('call-detail');
   await callDetail.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });

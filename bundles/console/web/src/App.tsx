@@ -76,7 +76,9 @@ export function App() {
   const queries = useQueryClient();
   const [expired, setExpired] = useState(false);
   const [route, go] = useRoute();
-  const session = useQuery({ queryKey: ['session'], queryFn: currentSession, staleTime: Infinity });
+  // an outside department's page of a dispatched ticket: its link is its only credential, no session is read
+  const dispatched = dispatchToken(location.pathname);
+  const session = useQuery({ queryKey: ['session'], queryFn: currentSession, staleTime: Infinity, enabled: !dispatched });
 
   useEffect(
     () =>
@@ -94,7 +96,6 @@ export function App() {
   const screen = screenOf(route);
   const current: Screen | null = screen !== 'home' && allowed.includes(screen) ? screen : (allowed[0] ?? null);
 
-  const dispatched = dispatchToken(location.pathname);
   let body;
   if (dispatched) {
     // the signed link is the department's only credential: no session is asked for, none is used

@@ -166,7 +166,7 @@ function Usage({ tenant, currency }: { tenant: string; currency: string }) {
                 pagination={pagination(rated.data?.total ?? 0)}
                 columns={[
                   { title: t('accounts.answeredAt'), dataIndex: 'answeredAt', render: when },
-                  { title: t('accounts.category'), dataIndex: 'category' },
+                  { title: t('accounts.category'), dataIndex: 'category', render: (v: string) => t(`accounts.categories.${v}`, { defaultValue: v }) },
                   { title: t('accounts.number'), dataIndex: 'number' },
                   { title: t('accounts.prefix'), dataIndex: 'prefix', render: (v: string | null) => v ?? '–' },
                   { title: t('accounts.band'), dataIndex: 'band', render: (v: string | null) => v ?? '–' },
@@ -190,7 +190,7 @@ function Usage({ tenant, currency }: { tenant: string; currency: string }) {
                 pagination={pagination(unratedTotal)}
                 columns={[
                   { title: t('accounts.answeredAt'), dataIndex: 'answeredAt', render: when },
-                  { title: t('accounts.direction'), dataIndex: 'direction' },
+                  { title: t('accounts.direction'), dataIndex: 'direction', render: (v: string) => t(`calls.directions.${v}`, { defaultValue: v }) },
                   { title: t('accounts.number'), dataIndex: 'number' },
                   { title: t('accounts.talk'), dataIndex: 'talkMs', render: (v: number | null) => t('accounts.seconds', { n: Math.round((v ?? 0) / 1000) }) },
                   { title: t('accounts.why'), dataIndex: 'reason', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },

@@ -112,6 +112,7 @@ export function BillingRuns({ session }: AdminProps) {
     try {
       let r = await unwrap(api.POST('/billing/runs', { body }));
       setRun(r);
+      void queries.invalidateQueries({ queryKey: ['billing-runs'] });
       // the run goes on on the server: its progress until it has finished
       while (r.state === 'RUNNING' || r.state === 'QUEUED') {
         await new Promise((ok) => setTimeout(ok, 300));
@@ -119,6 +120,7 @@ export function BillingRuns({ session }: AdminProps) {
         setRun(r);
       }
       await queries.invalidateQueries({ queryKey: ['invoices'] });
+      await queries.invalidateQueries({ queryKey: ['billing-runs'] });
     } catch (e) {
       setError(errorText(e));
     } finally {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
-import { dateTime } from '../lib/format';
+import { dateOnly, dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { FormDrawer } from './FormDrawer';
 import { Workspace } from './Evaluate';
@@ -138,7 +138,7 @@ function Drift({ tenant, name }: { tenant: string; name: (id: string | null | un
             title: t('calibration.bySession'),
             dataIndex: 'points',
             render: (points: DriftRow['points']) => (
-              <Typography.Text type="secondary">{points.map((p) => `${dateTime(p.at, i18n.language).slice(0, 10)} ${p.deviation > 0 ? '+' : ''}${p.deviation.toFixed(1)}`).join(' · ')}</Typography.Text>
+              <Typography.Text type="secondary">{points.map((p) => `${dateOnly(p.at, i18n.language)} ${p.deviation > 0 ? '+' : ''}${p.deviation.toFixed(1)}`).join(' · ')}</Typography.Text>
             ),
           },
         ]}

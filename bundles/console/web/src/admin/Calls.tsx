@@ -288,7 +288,8 @@ function CallDetail({ tenant, id, mayPlay, mayDelete, agentName }: { tenant: str
         await unwrap(api.DELETE('/tenants/{tenant}/recordings/{id}', { params: { path: { tenant, id: recordingId! } } }));
         await queries.invalidateQueries({ queryKey: ['cdr', tenant, id] });
         await queries.invalidateQueries({ queryKey: ['cdrs', tenant] });
-        queries.removeQueries({ queryKey: ['recording', tenant, recordingId] });
+        // read again: gone now (404), the card says so and the button goes
+        await queries.resetQueries({ queryKey: ['recording', tenant, recordingId] });
       },
     });
   return (
@@ -350,7 +351,7 @@ function CallDetail({ tenant, id, mayPlay, mayDelete, agentName }: { tenant: str
         size="small"
         title={t('calls.recording')}
         extra={
-          mayDelete && recordingId ? (
+          mayDelete && recordingId && !recording.isError ? (
             <Button danger size="small" onClick={remove}>
               {t('calls.deleteRecording')}
             </Button>

@@ -280,5 +280,7 @@ describe('a list without a total', () => {
     expect(openEndedPaging(3, 20, 20, go).total).toBe(61);
     expect(openEndedPaging(3, 20, 7, go).total).toBe(47);
     expect(openEndedPaging(1, 20, 0, go)).toMatchObject({ current: 1, pageSize: 20, total: 0, showSizeChanger: false });
+    // the list ended exactly at a full page: the next one is empty, still its own page, the previous one a click away
+    expect(openEndedPaging(2, 20, 0, go)).toMatchObject({ current: 2, total: 21 });
   });
 });

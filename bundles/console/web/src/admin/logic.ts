@@ -93,6 +93,8 @@ export function driftRows(drift: Record<string, { at?: string | null; scoreDevia
  * more while the current page came back full.
  */
 export function openEndedPaging(page: number, size: number, rows: number, onChange: (page: number) => void) {
-  return { current: page, pageSize: size, total: (page - 1) * size + rows + (rows === size ? 1 : 0), showSizeChanger: false, onChange };
+  // a page found empty after a full one (the list ended exactly there) stays reachable, with the way back
+  const total = rows === 0 && page > 1 ? (page - 1) * size + 1 : (page - 1) * size + rows + (rows === size ? 1 : 0);
+  return { current: page, pageSize: size, total, showSizeChanger: false, onChange };
 }
 

@@ -73,6 +73,11 @@ export function dateTime(at: string | Date, locale: string, zone: string | undef
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(typeof at === 'string' ? new Date(at) : at);
 }
 
+/** A date, short, in the tenant's time zone. */
+export function dateOnly(at: string | Date, locale: string, zone: string | undefined = tenantZone): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeZone: zone }).format(typeof at === 'string' ? new Date(at) : at);
+}
+
 /**
  * The instant the day of {@code now} began in {@code zone} (the browser's when undefined): the zone's midnight, with
  * the zone's offset at {@code now} (a day that changes its offset is off by that change until it is over).

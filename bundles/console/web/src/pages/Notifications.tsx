@@ -1,8 +1,9 @@
-import { Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'antd';
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, unwrap } from '../api/client';
+import { api, ApiError, unwrap } from '../api/client';
 import { dateTime } from '../lib/format';
 
 /**
@@ -13,6 +14,8 @@ import { dateTime } from '../lib/format';
 export function Notifications({ tenant, openTickets }: { tenant: string; openTickets: () => void }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
+  const { message } = App.useApp();
+  const [open, setOpen] = useState(false);
   const key = ['notifications', tenant];
   const unread = useQuery({
     queryKey: key,
@@ -21,7 +24,11 @@ export function Notifications({ tenant, openTickets }: { tenant: string; openTic
   });
   const items = unread.data ?? [];
   const read = async (id: string) => {
-    await unwrap(api.POST('/tenants/{tenant}/me/notifications/{id}/read', { params: { path: { tenant, id } } }));
+    try {
+      await unwrap(api.POST('/tenants/{tenant}/me/notifications/{id}/read', { params: { path: { tenant, id } } }));
+    } catch (e) {
+      void message.error(e instanceof ApiError ? e.message : String(e));
+    }
     await queries.invalidateQueries({ queryKey: key });
   };
   const content = (
@@ -49,13 +56,19 @@ export function Notifications({ tenant, openTickets }: { tenant: string; openTic
           )}
         />
       )}
-      <Button type="link" onClick={openTickets}>
+      <Button
+        type="link"
+        onClick={() => {
+          setOpen(false);
+          openTickets();
+        }}
+      >
         {t('notify.openTickets')}
       </Button>
     </div>
   );
   return (
-    <Popover trigger="click" placement="bottomRight" title={t('notify.title')} content={content}>
+    <Popover trigger="click" placement="bottomRight" title={t('notify.title')} content={content} open={open} onOpenChange={setOpen}>
       <Badge count={items.length} size="small" overflowCount={99}>
         <Button icon={<BellOutlined />} aria-label={t('notify.bell', { count: items.length })} />
       </Badge>

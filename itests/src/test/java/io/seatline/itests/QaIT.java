@@ -400,6 +400,10 @@ public class QaIT extends TelephonyTestSupport {
         assertEquals(callId, agentView.get("recording").get("callId").asText());
         byte[] wav = audio(agent.login(), PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 200);
         assertEquals(view.get("recording").get("sizeBytes").asLong(), wav.length);
+        // another agent of the company may not, scored or not
+        createUser(t, "bystander", "[\"agent\"]");
+        audio("bystander@" + t, PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 403);
+        assertEquals(403, send("bystander@" + t, PASSWORD, "GET", "/tenants/" + t + "/qa/calls/" + callId, null).status);
         // still not through the recordings API, which needs recordings:read
         audio(agent.login(), PASSWORD, "/tenants/" + t + "/recordings/" + view.get("recording").get("id").asText() + "/audio", null, 403);
         assertEquals(200, send(agent.login(), PASSWORD, "POST", "/tenants/" + t + "/qa/evaluations/" + e.json.get("id").asText() + "/acknowledge",

@@ -916,7 +916,6 @@ public class TelephonyIT extends TelephonyTestSupport {
         assertEquals(100, op("GET", "/tenants/" + t + "/recordings?limit=100", null).json.size());
     }
 
-    /** GET of a binary resource; asserts the status and returns the body. */
     private String queueOfDid(String did) {
         for (JsonNode d : op("GET", "/dids", null).json) {
             if (d.get("number").asText().equals(did)) {

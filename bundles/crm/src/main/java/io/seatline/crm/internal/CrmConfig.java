@@ -20,5 +20,11 @@ public @interface CrmConfig {
 
     @AttributeDefinition(description = "Base URL of the web console as outside departments reach it: a dispatched ticket's link is"
         + " <public.console.url>/dispatch/<token>, a page that reads, comments and resolves it through the REST API's public paths")
-    String public_console_url() default "http://localhost:8181/console";
+    String public_console_url() default DEFAULT_CONSOLE_URL;
+
+    @AttributeDefinition(description = "Before public.console.url: the REST API's public base URL (…/api/v1); when set and"
+        + " public.console.url is left at its default, the console's address is taken from it (…/console)")
+    String public_base_url() default "";
+
+    String DEFAULT_CONSOLE_URL = "http://localhost:8181/console";
 }

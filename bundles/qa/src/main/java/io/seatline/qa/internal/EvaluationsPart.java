@@ -101,8 +101,8 @@ final class EvaluationsPart extends QaPart {
     }
 
     public MediaFile callAudio(String callId) {
+        tx(em -> mayOpen(em, callId)); // before the call is looked up: a refused caller learns nothing of which calls exist
         Cdr c = cdr(callId);
-        tx(em -> mayOpen(em, callId));
         MediaService m = owner.media;
         if (c.recordingId() == null || m == null) {
             throw new NotFoundException("not_found", "call '" + callId + "' has no recording", null);
