@@ -399,7 +399,7 @@ export function Workspace({
                   <Descriptions.Item label={t('qa.queue')}>{cdr.queue ?? '–'}</Descriptions.Item>
                   <Descriptions.Item label={t('qa.agent')}>{cdr.agentLogin ?? '–'}</Descriptions.Item>
                   <Descriptions.Item label={t('qa.talk')}>{cdr.talkMs != null ? clock(cdr.talkMs) : '–'}</Descriptions.Item>
-                  {cdr.disposition && <Descriptions.Item label={t('qa.disposition')}>{cdr.disposition}</Descriptions.Item>}
+                  {cdr.disposition && <Descriptions.Item label={t('qa.disposition')}>{t(`calls.results.${cdr.disposition}`, { defaultValue: cdr.disposition })}</Descriptions.Item>}
                   {(view.data?.customers ?? []).map((c) => (
                     <Descriptions.Item key={c.id} label={t('qa.customer')}>
                       {c.name} · {(c.phones ?? []).join(', ')}
