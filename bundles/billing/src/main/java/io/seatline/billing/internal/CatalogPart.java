@@ -222,8 +222,8 @@ final class CatalogPart extends BillingPart {
     /** Every row of a rate CSV checked against the version's bands; nothing written. */
     public io.seatline.billing.BillingCatalogService.RateCheck checkRates(String versionId, String csv) {
         staff();
-        List<CsvText.Row> records = CsvText.parse(csv == null ? "" : csv);
-        List<String[]> rows = csvRows(csv);
+        List<CsvText.Row> records = csvRecords(csv);
+        List<String[]> rows = fields(records);
         int[] at = columns(rows);
         PlanVersionEntity v = db(em -> {
             PlanVersionEntity found = em.find(PlanVersionEntity.class, versionId);
@@ -259,11 +259,20 @@ final class CatalogPart extends BillingPart {
     private static final String[] RATE_COLUMNS = {"direction", "prefix", "band", "per_minute", "connection_fee", "minimum_charge", "increment", "description"};
 
     private static List<String[]> csvRows(String csv) {
-        List<String[]> rows = CsvText.parse(csv == null ? "" : csv).stream().map(r -> r.fields().toArray(new String[0])).toList();
-        if (rows.isEmpty()) {
+        return fields(csvRecords(csv));
+    }
+
+    /** The CSV's records (with their lines and raw text), parsed once; a CSV without even a header is refused. */
+    private static List<CsvText.Row> csvRecords(String csv) {
+        List<CsvText.Row> records = CsvText.parse(csv == null ? "" : csv);
+        if (records.isEmpty()) {
             throw new ValidationException("empty_csv", "the CSV has no header", "csv");
         }
-        return rows;
+        return records;
+    }
+
+    private static List<String[]> fields(List<CsvText.Row> records) {
+        return records.stream().map(r -> r.fields().toArray(new String[0])).toList();
     }
 
     /** Where each of RATE_COLUMNS is in the header (-1: absent; the first four are required). */
