@@ -392,6 +392,15 @@ await run(async () => {
   await numberDialog.getByRole('button', { name: '保存' }).click();
   await numberDialog.waitFor({ state: 'detached' });
   await admin.page.getByTestId('dnc-table').getByText('客户要求 customer asked').waitFor();
+  // the DNC list is searched on the server, by any digits of a number
+  const findNumber = admin.page.getByLabel('查找号码（号码中的任意数字）', { exact: true });
+  await findNumber.fill('55555555');
+  await findNumber.press('Enter');
+  await admin.page.getByTestId('dnc-table').getByText('客户要求 customer asked').waitFor({ state: 'detached' });
+  await findNumber.fill('0139009');
+  await findNumber.press('Enter');
+  await admin.page.getByTestId('dnc-table').getByText('客户要求 customer asked').waitFor();
+  check(true, 'a number found on the DNC list by a part of its digits, and not by others');
   await admin.page.getByRole('button', { name: '添加号码' }).nth(1).click();
   numberDialog = admin.page.getByRole('dialog', { name: '屏蔽来电号码' });
   await numberDialog.getByLabel('号码', { exact: true }).fill('13700137000');
@@ -410,13 +419,33 @@ await run(async () => {
   await drawer.getByLabel('电话', { exact: true }).fill('13700137001');
   await drawer.getByRole('button', { name: '保存', exact: true }).click();
   await drawer.waitFor({ state: 'detached' });
-  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').fill('大文');
-  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').press('Enter');
+  const findCustomer = admin.page.getByLabel('搜索客户', { exact: true });
+  const customerRows = admin.page.getByTestId('customers-table').locator('tbody tr.ant-table-row');
+  await findCustomer.fill('大文');
+  await findCustomer.press('Enter');
   await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
   check(true, 'the administrator adds a customer and finds it by a word of its name');
-  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').fill('');
-  await admin.page.getByLabel('按姓名、电话、邮箱或标签搜索').press('Enter');
+  // by its phone, written as people write it; a number that is nobody's finds nobody
+  await choose(admin.page, admin.page, '搜索依据', '电话');
+  await findCustomer.fill('137 0013 7009');
+  await findCustomer.press('Enter');
+  await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor({ state: 'detached' });
+  await findCustomer.fill('137 0013 7001');
+  await findCustomer.press('Enter');
   await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
+  check((await customerRows.count()) === 1, 'the administrator finds the customer by its phone number, and only it');
+  await choose(admin.page, admin.page, '搜索依据', '姓名');
+  await findCustomer.press('Enter');
+  await admin.page.getByTestId('customers-table').getByText('陈大文 Chan Tai-man').waitFor();
+  // sorted on the server: a click on a column's header asks for that order, a second for the reverse
+  const nameHeader = admin.page.getByTestId('customers-table').getByRole('columnheader', { name: /^姓名/ });
+  let asked = admin.page.waitForRequest((r) => /\/customers\?.*sort=name(&|$)/.test(r.url()));
+  await nameHeader.click();
+  await asked;
+  asked = admin.page.waitForRequest((r) => /\/customers\?.*sort=-name(&|$)/.test(r.url()));
+  await nameHeader.click();
+  await asked;
+  check((await nameHeader.getAttribute('aria-sort')) === 'descending', 'customers sorted by name on the server, both ways, the header showing the order');
   await noneOf(admin.page, 'customers', ['北方客户']);
   await axeCheck(admin.page, 'customers (zh)');
 

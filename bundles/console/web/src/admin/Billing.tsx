@@ -25,7 +25,7 @@ import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
-import { useTenants } from './hooks';
+import { useServerSort, useTenants } from './hooks';
 import type { AdminProps } from './Admin';
 import { AA, errorText, showOnField } from './forms';
 import { dateTime } from '../lib/format';
@@ -275,6 +275,7 @@ function InvoiceTable({
   testId,
   pagination,
   loading,
+  order,
 }: {
   invoices: Invoice[];
   onOpen: (i: Invoice) => void;
@@ -282,8 +283,11 @@ function InvoiceTable({
   testId?: string;
   pagination?: object | false;
   loading?: boolean;
+  /** the server's order, for a list paged on the server: its columns sort by clicking their headers */
+  order?: ReturnType<typeof useServerSort>;
 }) {
   const { t, i18n } = useTranslation();
+  const col = (key: string) => (order ? order.sortable(key) : { key });
   return (
     <Table<Invoice>
       rowKey={(i) => i.id ?? `${i.tenantId}-${i.period}`}
@@ -292,22 +296,23 @@ function InvoiceTable({
       loading={loading}
       dataSource={invoices}
       pagination={pagination ?? { pageSize: PAGE, hideOnSinglePage: true }}
+      onChange={order?.onChange}
       columns={[
         {
           title: t('billing.tenant'),
-          key: 'tenant',
+          ...col('tenant'),
           render: (_, i) => (
             <Button type="link" style={{ padding: 0 }} onClick={() => onOpen(i)} aria-label={t('billing.openOne', { name: i.tenantName ?? i.tenantId, number: i.number ?? '' })}>
               {i.tenantName ?? i.tenantId}
             </Button>
           ),
         },
-        { title: t('billing.number'), dataIndex: 'number', render: (v: string | null) => v ?? t('billing.draft') },
-        { title: t('billing.periodCol'), dataIndex: 'period' },
-        { title: t('billing.statusCol'), key: 'status', render: (_, i) => <Tag>{t(`billing.status.${i.status}`, { defaultValue: i.status })}</Tag> },
-        { title: t('billing.total'), key: 'total', align: 'right', render: (_, i) => money(i.total, i.currency, i18n.language) },
+        { title: t('billing.number'), dataIndex: 'number', ...col('number'), render: (v: string | null) => v ?? t('billing.draft') },
+        { title: t('billing.periodCol'), dataIndex: 'period', ...col('period') },
+        { title: t('billing.statusCol'), ...col('status'), render: (_, i) => <Tag>{t(`billing.status.${i.status}`, { defaultValue: i.status })}</Tag> },
+        { title: t('billing.total'), ...col('total'), align: 'right', render: (_, i) => money(i.total, i.currency, i18n.language) },
         { title: t('billing.balance'), key: 'balance', align: 'right', render: (_, i) => money(i.balance, i.currency, i18n.language) },
-        { title: t('billing.due'), dataIndex: 'dueOn', render: (v: string | null) => v ?? '–' },
+        { title: t('billing.due'), dataIndex: 'dueOn', ...col('due'), render: (v: string | null) => v ?? '–' },
         ...(actions ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, i: Invoice) => actions(i) }] : []),
       ]}
     />
@@ -502,9 +507,11 @@ export function Invoices({ session }: AdminProps) {
   const [open, setOpen] = useState<Invoice | null>(null);
   const operator = !!session.user.operator;
   const names = useTenantNames(operator);
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['invoices', 'list', status, tenant, period, page],
-    queryFn: () => unwrap(api.GET('/billing/invoices', { params: { query: { status, tenant, period, offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['invoices', 'list', status, tenant, period, sort, page],
+    queryFn: () => unwrap(api.GET('/billing/invoices', { params: { query: { status, tenant, period, sort, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
     enabled: view === 'all',
   });
@@ -558,6 +565,7 @@ export function Invoices({ session }: AdminProps) {
             testId="invoices-table"
             loading={list.isFetching}
             onOpen={setOpen}
+            order={order}
             pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
           />
         </>
@@ -578,9 +586,11 @@ export function CompanyInvoices({ tenant }: AdminProps) {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Invoice | null>(null);
   const balance = useQuery({ queryKey: ['company-billing', tenant, 'balance'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/balance', { params: { path: { tenant } } })), retry: false });
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['company-billing', tenant, 'invoices', page],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/invoices', { params: { path: { tenant }, query: { offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['company-billing', tenant, 'invoices', sort, page],
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/invoices', { params: { path: { tenant }, query: { sort, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
   });
   const payments = useQuery({ queryKey: ['company-billing', tenant, 'payments'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/billing/payments', { params: { path: { tenant } } })) });
@@ -605,6 +615,7 @@ export function CompanyInvoices({ tenant }: AdminProps) {
           testId="company-invoices"
           loading={list.isFetching}
           onOpen={setOpen}
+          order={order}
           pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         />
       </Card>

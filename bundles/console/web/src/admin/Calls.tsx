@@ -8,7 +8,7 @@ import { dateTime, getTenantZone } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { DayRangeItems } from './DayRange';
 import { AA } from './forms';
-import { useAllUsers, useConfirmDanger } from './hooks';
+import { useAllUsers, useConfirmDanger, useServerSort } from './hooks';
 import { dayBounds, openEndedPaging } from './logic';
 import { Player } from './Player';
 import { clock } from './waveform';
@@ -48,12 +48,14 @@ export function Calls({ session, tenant }: AdminProps) {
   const who = (c: Cdr) => (c.agentUserId ? (names.get(c.agentUserId) ?? c.agentLogin ?? c.agentUserId) : '–');
   const bounds = dayBounds(filter.from, filter.to, getTenantZone());
   const query = { ...bounds, queue: filter.queue, agent: filter.agent };
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['cdrs', tenant, filter, page],
+    queryKey: ['cdrs', tenant, filter, sort, page],
     queryFn: () =>
       unwrap(
         api.GET('/tenants/{tenant}/cdrs', {
-          params: { path: { tenant }, query: { ...query, disposition: filter.result, offset: (page - 1) * PAGE, limit: PAGE } },
+          params: { path: { tenant }, query: { ...query, disposition: filter.result, sort, offset: (page - 1) * PAGE, limit: PAGE } },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -124,16 +126,17 @@ export function Calls({ session, tenant }: AdminProps) {
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
         onRow={(x) => ({ onClick: () => setOpen(x.id!), style: { cursor: 'pointer' } })}
+        onChange={order.onChange}
         columns={[
-          { title: t('calls.at'), dataIndex: 'offeredAt', render: (v: string) => (v ? dateTime(v, i18n.language) : '–'), width: 160 },
+          { title: t('calls.at'), dataIndex: 'offeredAt', ...order.sortable('offered'), render: (v: string) => (v ? dateTime(v, i18n.language) : '–'), width: 160 },
           { title: t('calls.direction'), dataIndex: 'direction', render: (v: string) => t(`calls.directions.${v}`, { defaultValue: v }) },
           { title: t('calls.caller'), dataIndex: 'from' },
           { title: t('calls.called'), dataIndex: 'to' },
-          { title: t('calls.queue'), dataIndex: 'queue', render: (v: string | null) => v ?? '–' },
-          { title: t('calls.agent'), key: 'agent', render: (_, x) => who(x) },
-          { title: t('calls.wait'), dataIndex: 'waitMs', render: (v: number) => clock(v ?? 0) },
-          { title: t('calls.talk'), dataIndex: 'talkMs', render: (v: number) => clock(v ?? 0) },
-          { title: t('calls.result'), dataIndex: 'disposition', render: (v: string) => <Tag color={RESULT_TAG[v]}>{t(`calls.results.${v}`, { defaultValue: v })}</Tag> },
+          { title: t('calls.queue'), dataIndex: 'queue', ...order.sortable('queue'), render: (v: string | null) => v ?? '–' },
+          { title: t('calls.agent'), ...order.sortable('agent'), render: (_, x) => who(x) },
+          { title: t('calls.wait'), dataIndex: 'waitMs', ...order.sortable('wait'), render: (v: number) => clock(v ?? 0) },
+          { title: t('calls.talk'), dataIndex: 'talkMs', ...order.sortable('talk'), render: (v: number) => clock(v ?? 0) },
+          { title: t('calls.result'), dataIndex: 'disposition', ...order.sortable('result'), render: (v: string) => <Tag color={RESULT_TAG[v]}>{t(`calls.results.${v}`, { defaultValue: v })}</Tag> },
           { title: t('calls.outcome'), dataIndex: 'outcome', render: (v: string | null) => v ?? '' },
           { title: t('calls.csatShort'), dataIndex: 'csatScore', render: (v: number | null) => (v != null ? `${v}/5` : '') },
           {

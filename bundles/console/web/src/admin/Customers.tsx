@@ -7,13 +7,18 @@ import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
-import { useConfirmDanger, useSave } from './hooks';
+import { useConfirmDanger, useSave, useServerSort } from './hooks';
+import { errorText } from './forms';
 import { FieldItems } from '../pages/Tickets';
 import { fieldValues } from '../lib/tickets';
 
 type Customer = Schemas['Customer'];
 type Import = Schemas['CustomerImport'];
 const PAGE = 20;
+
+/** What the customer search box looks in: the name (a part of it), a phone (the whole number), the e-mail, a tag. */
+const SEARCH_BY = ['q', 'phone', 'email', 'tag'] as const;
+type SearchBy = (typeof SEARCH_BY)[number];
 
 /**
  * Customers (客户): searched on the server by any field (name, phone, e-mail, tag), paged; one opens in a drawer with
@@ -25,12 +30,21 @@ export function Customers({ session, tenant }: AdminProps) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const danger = useConfirmDanger();
+  const [by, setBy] = useState<SearchBy>('q');
+  const [text, setText] = useState('');
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Customer | 'new' | null>(null);
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['customers', tenant, q, page],
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/customers', { params: { path: { tenant }, query: { q: q || undefined, offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['customers', tenant, by, q, sort, page],
+    queryFn: () =>
+      unwrap(
+        api.GET('/tenants/{tenant}/customers', {
+          params: { path: { tenant }, query: { [by]: q || undefined, sort, offset: (page - 1) * PAGE, limit: PAGE } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queries.invalidateQueries({ queryKey: ['customers', tenant] });
@@ -38,16 +52,32 @@ export function Customers({ session, tenant }: AdminProps) {
   const table = (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Input.Search
-          aria-label={t('customers.search')}
-          placeholder={t('customers.search')}
-          allowClear
-          style={{ width: 360 }}
-          onSearch={(v) => {
-            setQ(v.trim());
-            setPage(1);
-          }}
-        />
+        <Space.Compact>
+          <Select<SearchBy>
+            aria-label={t('customers.searchBy')}
+            value={by}
+            style={{ width: 120 }}
+            onChange={(v) => {
+              setBy(v);
+              setText('');
+              setQ('');
+              setPage(1);
+            }}
+            options={SEARCH_BY.map((v) => ({ value: v, label: t(`customers.by.${v}`) }))}
+          />
+          <Input.Search
+            aria-label={t('customers.search')}
+            placeholder={t(`customers.hint.${by}`)}
+            allowClear
+            style={{ width: 300 }}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            onSearch={(v) => {
+              setQ(v.trim());
+              setPage(1);
+            }}
+          />
+        </Space.Compact>
         {can(session, 'customers:write') && (
           <Button type="primary" onClick={() => setOpen('new')}>
             {t('customers.new')}
@@ -59,18 +89,20 @@ export function Customers({ session, tenant }: AdminProps) {
           </Button>
         )}
       </Space>
+      {list.isError && <Alert type="error" showIcon title={errorText(list.error)} />}
       <Table<Customer>
         rowKey="id"
         data-testid="customers-table"
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
-          { title: t('customers.name'), dataIndex: 'name', render: (v: string | null) => <Typography.Text strong>{v ?? '–'}</Typography.Text> },
+          { title: t('customers.name'), dataIndex: 'name', ...order.sortable('name'), render: (v: string | null) => <Typography.Text strong>{v ?? '–'}</Typography.Text> },
           { title: t('customers.phones'), dataIndex: 'phones', render: (v: string[] | null) => (v ?? []).join(', ') || '–' },
           { title: t('customers.email'), dataIndex: 'email', render: (v: string | null) => v ?? '–' },
           { title: t('customers.tags'), dataIndex: 'tags', render: (v: string[] | null) => (v ?? []).map((x) => <Tag key={x}>{x}</Tag>) },
-          { title: t('customers.updated'), dataIndex: 'updatedAt', render: when },
+          { title: t('customers.updated'), dataIndex: 'updatedAt', ...order.sortable('updated'), render: when },
           {
             title: t('common.actions'),
             key: 'a',

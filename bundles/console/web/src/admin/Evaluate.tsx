@@ -8,7 +8,7 @@ import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { NewCalibration } from './Calibration';
 import { AA } from './forms';
-import { useAllUsers } from './hooks';
+import { useAllUsers, useServerSort } from './hooks';
 import { openEndedPaging } from './logic';
 import { clock } from './waveform';
 import { Player } from './Player';
@@ -150,12 +150,14 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
   const [status, setStatus] = useState<string | undefined>(which === 'disputes' ? 'DISPUTED' : undefined);
   const [open, setOpen] = useState<Evaluation | null>(null);
   const name = useNames(tenant, can(session, 'users:read'));
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['evaluations', tenant, which, status, page],
+    queryKey: ['evaluations', tenant, which, status, sort, page],
     queryFn: () =>
       unwrap(
         api.GET('/tenants/{tenant}/qa/evaluations', {
-          params: { path: { tenant }, query: { status, offset: (page - 1) * PAGE, limit: PAGE, ...(which === 'mine' ? { agent: session.user.id ?? undefined } : {}) } },
+          params: { path: { tenant }, query: { status, sort, offset: (page - 1) * PAGE, limit: PAGE, ...(which === 'mine' ? { agent: session.user.id ?? undefined } : {}) } },
         }),
       ),
     placeholderData: keepPreviousData,
@@ -184,14 +186,15 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
         dataSource={list.data?.items ?? []}
         locale={{ emptyText: <Typography.Text type="secondary">{t(which === 'disputes' ? 'qa.noDisputes' : 'qa.noEvaluations')}</Typography.Text> }}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
-          { title: t('qa.callAt'), dataIndex: 'callAt', render: when },
+          { title: t('qa.callAt'), dataIndex: 'callAt', ...order.sortable('call'), render: when },
           ...(which === 'mine' ? [] : [{ title: t('qa.agent'), key: 'agent', render: (_: unknown, e: Evaluation) => name(e.agentUserId) }]),
           { title: t('qa.evaluator'), key: 'ev', render: (_, e) => name(e.evaluatorUserId) },
           { title: t('qa.queue'), dataIndex: 'queue', render: (v: string | null) => v ?? '–' },
           {
             title: t('qa.score'),
-            key: 'score',
+            ...order.sortable('score'),
             render: (_, e) => (
               <Space>
                 <Typography.Text strong>{e.score ?? '–'}</Typography.Text>
@@ -199,7 +202,7 @@ export function Evaluations({ session, tenant, which }: AdminProps & { which: 'a
               </Space>
             ),
           },
-          { title: t('qa.status'), dataIndex: 'status', render: (v: string) => statusTag(v, t) },
+          { title: t('qa.status'), dataIndex: 'status', ...order.sortable('status'), render: (v: string) => statusTag(v, t) },
           {
             title: t('common.actions'),
             key: 'a',

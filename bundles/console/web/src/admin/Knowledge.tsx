@@ -5,7 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { api, unwrap, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger, useSave } from './hooks';
+import { useConfirmDanger, useSave, useServerSort } from './hooks';
 
 type Article = Schemas['KnowledgeServiceArticle'];
 const PAGE = 20;
@@ -25,15 +25,19 @@ export function Knowledge({ tenant }: AdminProps) {
   const [page, setPage] = useState(1);
   const [open, setOpen] = useState<Article | 'new' | null>(null);
   const categories = useQuery({ queryKey: ['kb', tenant, 'categories'], queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/categories', { params: { path: { tenant } } })) });
+  const order = useServerSort(() => setPage(1));
+  // found articles come by relevance; the list of all (or a category's) sorts by the column clicked
+  const sort = q ? undefined : order.sort;
+  const col = (key: string) => (q ? { key } : order.sortable(key));
   const list = useQuery({
-    queryKey: ['kb', tenant, 'list', category, q, page],
+    queryKey: ['kb', tenant, 'list', category, q, sort, page],
     queryFn: async () => {
       const query = { category: category ?? undefined, offset: (page - 1) * PAGE, limit: PAGE };
       if (q) {
         const hits = await unwrap(api.GET('/tenants/{tenant}/kb/search', { params: { path: { tenant }, query: { ...query, q } } }));
         return { items: (hits.items ?? []).map((h) => ({ ...h.article!, snippet: h.snippet })), total: hits.total ?? 0 };
       }
-      const articles = await unwrap(api.GET('/tenants/{tenant}/kb/articles', { params: { path: { tenant }, query } }));
+      const articles = await unwrap(api.GET('/tenants/{tenant}/kb/articles', { params: { path: { tenant }, query: { ...query, sort } } }));
       return { items: (articles.items ?? []) as (Article & { snippet?: string | null })[], total: articles.total ?? 0 };
     },
     placeholderData: keepPreviousData,
@@ -78,11 +82,12 @@ export function Knowledge({ tenant }: AdminProps) {
             loading={list.isFetching}
             dataSource={list.data?.items ?? []}
             pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+            onChange={order.onChange}
             locale={{ emptyText: <Typography.Text type="secondary">{q ? t('kbAdmin.noneFound', { q }) : t('kbAdmin.none')}</Typography.Text> }}
             columns={[
               {
                 title: t('kbAdmin.title'),
-                key: 'title',
+                ...col('title'),
                 render: (_, a) => (
                   <Space orientation="vertical" size={0}>
                     <Typography.Text strong>{a.title}</Typography.Text>
@@ -90,11 +95,11 @@ export function Knowledge({ tenant }: AdminProps) {
                   </Space>
                 ),
               },
-              { title: t('kbAdmin.category'), dataIndex: 'category' },
+              { title: t('kbAdmin.category'), dataIndex: 'category', ...col('category') },
               { title: t('kbAdmin.keywords'), dataIndex: 'keywords', render: (v: string[] | null) => (v ?? []).map((k) => <Tag key={k}>{k}</Tag>) },
-              { title: t('kbAdmin.version'), dataIndex: 'version' },
-              { title: t('kbAdmin.usage'), dataIndex: 'usage' },
-              { title: t('kbAdmin.updated'), dataIndex: 'updatedAt', render: (v: string | null) => (v ? dateTime(v, i18n.language) : '–') },
+              { title: t('kbAdmin.version'), dataIndex: 'version', ...col('version') },
+              { title: t('kbAdmin.usage'), dataIndex: 'usage', ...col('usage') },
+              { title: t('kbAdmin.updated'), dataIndex: 'updatedAt', ...col('updated'), render: (v: string | null) => (v ? dateTime(v, i18n.language) : '–') },
               {
                 title: t('common.actions'),
                 key: 'a',

@@ -1,12 +1,14 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { useConfirmDanger, useSave } from './hooks';
 import { usePrompts } from './Queues';
+
+const DNC_PAGE = 20;
 
 /**
  * Recording policy (录音策略): record every call, none, on demand or a sample; stereo (one channel per party); how long
@@ -225,10 +227,8 @@ function ReasonCodes({ tenant }: { tenant: string }) {
  */
 function numberLists(tenant: string | null) {
   return {
-    dnc: () =>
-      tenant
-        ? unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query: { limit: 500 } } }))
-        : unwrap(api.GET('/dnc', { params: { query: { limit: 500 } } })),
+    dnc: (query: { number?: string; offset: number; limit: number }) =>
+      tenant ? unwrap(api.GET('/tenants/{tenant}/dnc', { params: { path: { tenant }, query } })) : unwrap(api.GET('/dnc', { params: { query } })),
     blacklist: () => (tenant ? unwrap(api.GET('/tenants/{tenant}/blacklist', { params: { path: { tenant } } })) : unwrap(api.GET('/blacklist'))),
     addDnc: (body: { phone: string; reason?: string }) =>
       tenant ? unwrap(api.POST('/tenants/{tenant}/dnc', { params: { path: { tenant } }, body })) : unwrap(api.POST('/dnc', { body })),
@@ -292,19 +292,45 @@ function NumberListsOf({ tenant }: { tenant: string | null }) {
   const { t, i18n } = useTranslation();
   const queries = useQueryClient();
   const [adding, setAdding] = useState<'dnc' | 'blacklist' | null>(null);
+  const [dncPage, setDncPage] = useState(1);
+  const [number, setNumber] = useState('');
   const lists = numberLists(tenant);
-  const dnc = useQuery({ queryKey: ['dnc', tenant], queryFn: lists.dnc });
+  // a DNC list runs to thousands of numbers: paged and searched on the server
+  const dnc = useQuery({
+    queryKey: ['dnc', tenant, number, dncPage],
+    queryFn: () => lists.dnc({ number: number || undefined, offset: (dncPage - 1) * DNC_PAGE, limit: DNC_PAGE }),
+    placeholderData: keepPreviousData,
+  });
   const blocked = useQuery({ queryKey: ['blacklist', tenant], queryFn: lists.blacklist });
   const when = (v: string | null) => (v ? dateTime(v, i18n.language) : '–');
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Card size="small" title={t('lists.dnc')} extra={<Button onClick={() => setAdding('dnc')}>{t('lists.addNumber')}</Button>}>
+      <Card
+        size="small"
+        title={t('lists.dnc')}
+        extra={
+          <Space>
+            <Input.Search
+              aria-label={t('lists.findNumber')}
+              placeholder={t('lists.findNumber')}
+              allowClear
+              style={{ width: 220 }}
+              onSearch={(v) => {
+                setNumber(v.trim());
+                setDncPage(1);
+              }}
+            />
+            <Button onClick={() => setAdding('dnc')}>{t('lists.addNumber')}</Button>
+          </Space>
+        }
+      >
         <Table
           size="small"
           rowKey="phone"
           data-testid="dnc-table"
-          dataSource={dnc.data ?? []}
-          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          loading={dnc.isFetching}
+          dataSource={dnc.data?.items ?? []}
+          pagination={{ current: dncPage, pageSize: DNC_PAGE, total: dnc.data?.total ?? 0, showSizeChanger: false, hideOnSinglePage: true, onChange: setDncPage }}
           columns={[
             { title: t('numbers.number'), dataIndex: 'phone' },
             { title: t('lists.reason'), dataIndex: 'reason' },

@@ -7,7 +7,7 @@ import { dateTime, getTenantZone } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { auditQuery, type AuditFilter } from './logic';
 import { DayRangeItems } from './DayRange';
-import { useConfirmDanger, useSave, useTenants } from './hooks';
+import { useConfirmDanger, useSave, useServerSort, useTenants } from './hooks';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
 type Audit = Present<Schemas['AuditEntry'], 'id'>;
@@ -158,9 +158,12 @@ export function OperatorUsers(_: AdminProps) {
   const danger = useConfirmDanger();
   const [page, setPage] = useState(1);
   const [editing, setEditing] = useState<User | 'new' | null>(null);
+  const [q, setQ] = useState('');
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['operator-users', page],
-    queryFn: () => unwrap(api.GET('/operator-users', { params: { query: { offset: (page - 1) * PAGE, limit: PAGE } } })),
+    queryKey: ['operator-users', q, sort, page],
+    queryFn: () => unwrap(api.GET('/operator-users', { params: { query: { q: q || undefined, sort, offset: (page - 1) * PAGE, limit: PAGE } } })),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queries.invalidateQueries({ queryKey: ['operator-users'] });
@@ -175,20 +178,33 @@ export function OperatorUsers(_: AdminProps) {
     });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Button type="primary" onClick={() => setEditing('new')}>
-        {t('users.create')}
-      </Button>
+      <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+        <Input.Search
+          aria-label={t('users.search')}
+          placeholder={t('users.search')}
+          allowClear
+          style={{ width: 280 }}
+          onSearch={(v) => {
+            setQ(v.trim());
+            setPage(1);
+          }}
+        />
+        <Button type="primary" onClick={() => setEditing('new')}>
+          {t('users.create')}
+        </Button>
+      </Space>
       <Table<User>
         rowKey="id"
         data-testid="operator-users-table"
         loading={list.isFetching}
         dataSource={(list.data?.items ?? []) as User[]}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
-          { title: t('users.user'), key: 'u', render: (_, u) => <Typography.Text strong>{u.displayName ?? u.login}</Typography.Text> },
-          { title: t('users.username'), dataIndex: 'login' },
+          { title: t('users.user'), ...order.sortable('name'), render: (_, u) => <Typography.Text strong>{u.displayName ?? u.login}</Typography.Text> },
+          { title: t('users.username'), dataIndex: 'login', ...order.sortable('login') },
           { title: t('users.roles'), key: 'r', render: (_, u) => u.roles.map((r) => <Tag key={r}>{t(`system.role.${r}`, { defaultValue: r })}</Tag>) },
-          { title: t('users.enabled'), key: 'e', render: (_, u) => (u.enabled ? t('common.yes') : <Tag color="red">{t('users.disabled')}</Tag>) },
+          { title: t('users.enabled'), ...order.sortable('enabled'), render: (_, u) => (u.enabled ? t('common.yes') : <Tag color="red">{t('users.disabled')}</Tag>) },
           {
             title: t('common.actions'),
             key: 'a',

@@ -23,7 +23,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { useSave } from './hooks';
+import { useSave, useServerSort } from './hooks';
 import { changed, errorText } from './forms';
 
 type Tenant = Present<Schemas['Tenant'], 'id' | 'displayName' | 'status' | 'timezone' | 'locale'>;
@@ -54,10 +54,16 @@ export default function Tenants(_: AdminProps) {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<Tenant | null>(null);
   const [reasonFor, setReasonFor] = useState<{ tenant: Tenant; action: 'suspend' | 'close' } | null>(null);
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['tenants', status, q, page],
+    queryKey: ['tenants', status, q, sort, page],
     queryFn: () =>
-      unwrap(api.GET('/tenants', { params: { query: { status: status === 'ALL' ? undefined : status, q: q || undefined, offset: (page - 1) * PAGE, limit: PAGE } } })),
+      unwrap(
+        api.GET('/tenants', {
+          params: { query: { status: status === 'ALL' ? undefined : status, q: q || undefined, sort, offset: (page - 1) * PAGE, limit: PAGE } },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
   const refresh = () => queries.invalidateQueries({ queryKey: ['tenants'] });
@@ -111,10 +117,11 @@ export default function Tenants(_: AdminProps) {
         loading={list.isFetching}
         dataSource={(list.data?.items ?? []) as Tenant[]}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
           {
             title: t('tenants.name'),
-            key: 'name',
+            ...order.sortable('name'),
             render: (_, x) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{x.displayName}</Typography.Text>
@@ -122,9 +129,9 @@ export default function Tenants(_: AdminProps) {
               </Space>
             ),
           },
-          { title: t('tenants.status'), key: 'status', render: (_, x) => <Badge status={STATUS_BADGE[x.status as Status]} text={t(`tenants.statusName.${x.status}`)} /> },
+          { title: t('tenants.status'), ...order.sortable('status'), render: (_, x) => <Badge status={STATUS_BADGE[x.status as Status]} text={t(`tenants.statusName.${x.status}`)} /> },
           { title: t('tenants.zone'), dataIndex: 'timezone' },
-          { title: t('tenants.seats'), key: 'seats', render: (_, x) => <SeatUsage tenant={x} /> },
+          { title: t('tenants.seats'), ...order.sortable('seats'), render: (_, x) => <SeatUsage tenant={x} /> },
           { title: t('tenants.plan'), dataIndex: 'planRef', render: (v: string | null) => v ?? '–' },
           {
             title: t('common.actions'),

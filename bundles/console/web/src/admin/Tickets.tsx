@@ -33,7 +33,7 @@ import type { AdminProps } from './Admin';
 import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { AA, errorText } from './forms';
-import { useAllUsers, useSave } from './hooks';
+import { useAllUsers, useSave, useServerSort } from './hooks';
 
 type Ticket = Schemas['TicketServiceTicket'];
 const PAGE = 20;
@@ -67,14 +67,16 @@ export function Tickets({ session, tenant }: AdminProps) {
   const names = new Map((users.data ?? []).flatMap((u) => [u.id!, u.login ?? ''].map((k) => [k, u.displayName ?? u.username ?? u.id!] as const)));
   const who = (id: string | null | undefined) =>
     !id || id === 'null' ? '–' : id === me ? t('ticketDesk.me') : id === 'system' || id === 'mail' ? t('ticketDesk.system') : (names.get(id) ?? id);
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const list = useQuery({
-    queryKey: ['tickets', tenant, 'page', status, category, assignee, overdue, page],
+    queryKey: ['tickets', tenant, 'page', status, category, assignee, overdue, sort, page],
     queryFn: () =>
       unwrap(
         api.GET('/tenants/{tenant}/tickets', {
           params: {
             path: { tenant },
-            query: { status: status === 'ALL' ? undefined : status, category, assignee, overdue: overdue || undefined, offset: (page - 1) * PAGE, limit: PAGE },
+            query: { status: status === 'ALL' ? undefined : status, category, assignee, overdue: overdue || undefined, sort, offset: (page - 1) * PAGE, limit: PAGE },
           },
         }),
       ),
@@ -129,15 +131,16 @@ export function Tickets({ session, tenant }: AdminProps) {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         pagination={{ current: page, pageSize: PAGE, total: list.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
-          { title: t('ticketDesk.number'), dataIndex: 'number', render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
+          { title: t('ticketDesk.number'), dataIndex: 'number', ...order.sortable('number'), render: (v: string) => <Typography.Text strong>{v}</Typography.Text> },
           { title: t('tickets.title'), dataIndex: 'title', ellipsis: true },
           { title: t('tickets.category'), dataIndex: 'category', render: label },
-          { title: t('tickets.priority'), dataIndex: 'priority', render: (v: string) => <Tag color={PRIORITY_TAG[v]}>{t(`tickets.priorities.${v}`)}</Tag> },
-          { title: t('ticketDesk.status'), dataIndex: 'status', render: (v: string, x) => <StatusTag status={v} department={x.department} /> },
+          { title: t('tickets.priority'), dataIndex: 'priority', ...order.sortable('priority'), render: (v: string) => <Tag color={PRIORITY_TAG[v]}>{t(`tickets.priorities.${v}`)}</Tag> },
+          { title: t('ticketDesk.status'), dataIndex: 'status', ...order.sortable('status'), render: (v: string, x) => <StatusTag status={v} department={x.department} /> },
           { title: t('ticketDesk.assignee'), dataIndex: 'assigneeUserId', render: who },
-          { title: t('ticketDesk.due'), key: 'due', render: (_, x) => <Sla ticket={x} now={now} /> },
-          { title: t('ticketDesk.created'), dataIndex: 'createdAt', render: (v: string) => dateTime(v, i18n.language) },
+          { title: t('ticketDesk.due'), ...order.sortable('due'), render: (_, x) => <Sla ticket={x} now={now} /> },
+          { title: t('ticketDesk.created'), dataIndex: 'createdAt', ...order.sortable('created'), render: (v: string) => dateTime(v, i18n.language) },
           {
             title: t('common.actions'),
             key: 'a',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
-import { useConfirmDanger } from './hooks';
+import { useConfirmDanger, useServerSort } from './hooks';
 import { errorText, showOnField, skillMap, skillRows, type SkillRow } from './forms';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
@@ -29,10 +29,14 @@ export default function Users({ tenant }: AdminProps) {
   const [role, setRole] = useState<string | undefined>();
   const [editing, setEditing] = useState<User | 'new' | null>(null);
   const [password, setPassword] = useState<User | null>(null);
+  const order = useServerSort(() => setPage(1));
+  const sort = order.sort;
   const users = useQuery({
-    queryKey: ['users', tenant, q, role, page],
+    queryKey: ['users', tenant, q, role, sort, page],
     queryFn: () =>
-      unwrap(api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { q: q || undefined, role, offset: (page - 1) * PAGE, limit: PAGE } } })),
+      unwrap(
+        api.GET('/tenants/{tenant}/users', { params: { path: { tenant }, query: { q: q || undefined, role, sort, offset: (page - 1) * PAGE, limit: PAGE } } }),
+      ),
     placeholderData: keepPreviousData,
   });
   const profiles = useQuery({
@@ -92,10 +96,11 @@ export default function Users({ tenant }: AdminProps) {
         loading={users.isFetching}
         dataSource={(users.data?.items ?? []) as User[]}
         pagination={{ current: page, pageSize: PAGE, total: users.data?.total ?? 0, showSizeChanger: false, onChange: setPage }}
+        onChange={order.onChange}
         columns={[
           {
             title: t('users.user'),
-            key: 'user',
+            ...order.sortable('name'),
             render: (_, u) => (
               <Space orientation="vertical" size={0}>
                 <Typography.Text strong>{u.displayName ?? u.username}</Typography.Text>
@@ -126,7 +131,7 @@ export default function Users({ tenant }: AdminProps) {
               );
             },
           },
-          { title: t('users.enabled'), key: 'enabled', render: (_, u) => (u.enabled ? t('common.yes') : <Tag color="red">{t('users.disabled')}</Tag>) },
+          { title: t('users.enabled'), ...order.sortable('enabled'), render: (_, u) => (u.enabled ? t('common.yes') : <Tag color="red">{t('users.disabled')}</Tag>) },
           {
             title: t('common.actions'),
             key: 'actions',

@@ -3,7 +3,7 @@ import { adminPage, dispatchToken, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { auditQuery, driftRows, fillSample, nextSteps, openEndedPaging, tokenState } from './logic';
+import { auditQuery, driftRows, fillSample, nextSteps, openEndedPaging, sortOrderOf, sortParam, tokenState } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -282,5 +282,21 @@ describe('a list without a total', () => {
     expect(openEndedPaging(1, 20, 0, go)).toMatchObject({ current: 1, pageSize: 20, total: 0, showSizeChanger: false });
     // the list ended exactly at a full page: the next one is empty, still its own page, the previous one a click away
     expect(openEndedPaging(2, 20, 0, go)).toMatchObject({ current: 2, total: 21 });
+  });
+});
+
+describe('server sort', () => {
+  it('writes the column key, descending with a leading minus, nothing when no column is sorted', () => {
+    expect(sortParam({ columnKey: 'created', order: 'ascend' })).toBe('created');
+    expect(sortParam({ columnKey: 'created', order: 'descend' })).toBe('-created');
+    expect(sortParam({ columnKey: 'created', order: null })).toBeUndefined();
+    expect(sortParam([{ columnKey: 'a', order: null }, { columnKey: 'talk', order: 'descend' }])).toBe('-talk');
+    expect(sortParam({ columnKey: 3, order: 'ascend' })).toBeUndefined();
+  });
+  it('shows the order on its own column only', () => {
+    expect(sortOrderOf('-talk', 'talk')).toBe('descend');
+    expect(sortOrderOf('talk', 'talk')).toBe('ascend');
+    expect(sortOrderOf('talk', 'wait')).toBeNull();
+    expect(sortOrderOf(undefined, 'wait')).toBeNull();
   });
 });

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
 import { api, unwrap } from '../api/client';
 import { errorText, showOnField } from './forms';
+import { sortOrderOf, sortParam } from './logic';
 
 /**
  * The companies for the operator's pickers (company, number's owner, audit scope, billing run): up to 500, active and
@@ -74,4 +75,23 @@ export function useSave(form: FormInstance, known?: (name: (string | number)[]) 
     }
   };
   return { busy, save };
+}
+
+/**
+ * A server-sorted table: the `sort` parameter chosen by clicking a column's header (for the list's query and its key),
+ * the Table's onChange that records it (and goes back to the first page through {@code toFirstPage}), and the column
+ * props of a sortable column whose key is the API's field name.
+ */
+export function useServerSort(toFirstPage: () => void, initial?: string) {
+  const [sort, setSort] = useState<string | undefined>(initial);
+  return {
+    sort,
+    onChange: (_p: unknown, _f: unknown, sorter: Parameters<typeof sortParam>[0], extra: { action: string }) => {
+      if (extra.action === 'sort') {
+        setSort(sortParam(sorter));
+        toFirstPage();
+      }
+    },
+    sortable: (key: string) => ({ key, sorter: true, sortOrder: sortOrderOf(sort, key), sortDirections: ['ascend' as const, 'descend' as const] }),
+  };
 }

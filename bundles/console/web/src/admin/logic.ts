@@ -98,3 +98,23 @@ export function openEndedPaging(page: number, size: number, rows: number, onChan
   return { current: page, pageSize: size, total, showSizeChanger: false, onChange };
 }
 
+
+/** A Table's sorter as it reports it (one column, or several), as far as the server's order needs it. */
+type Sorter = { columnKey?: unknown; order?: 'ascend' | 'descend' | null };
+
+/**
+ * The list's `sort` parameter for a Table's sorter: the column's key (the API's field name), with a leading '-' for
+ * descending; undefined when no column is sorted (the server's own order).
+ */
+export function sortParam(sorter: Sorter | Sorter[]): string | undefined {
+  const s = Array.isArray(sorter) ? sorter.find((x) => x.order) : sorter;
+  if (!s?.order || typeof s.columnKey !== 'string') {
+    return undefined;
+  }
+  return (s.order === 'descend' ? '-' : '') + s.columnKey;
+}
+
+/** A column's shown order for the `sort` parameter in use. */
+export function sortOrderOf(sort: string | undefined, key: string): 'ascend' | 'descend' | null {
+  return sort === key ? 'ascend' : sort === `-${key}` ? 'descend' : null;
+}

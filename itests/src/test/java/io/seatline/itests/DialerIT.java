@@ -205,6 +205,14 @@ public class DialerIT extends TelephonyTestSupport {
         assertEquals("请勿再拨", cdrOutcome.get("outcomeNote").asText());
         JsonNode list = op("GET", "/tenants/" + t + "/dnc", null).json;
         assertTrue(list.toString(), list.toString().contains("+" + second[2]));
+        // searched by a part of its digits, with the total; a search without digits is refused
+        JsonNode found = op("GET", "/tenants/" + t + "/dnc?number=" + second[2].substring(2), null).json;
+        assertEquals(found.toString(), 1, found.get("total").asLong());
+        assertEquals("+" + second[2], found.get("items").get(0).get("phone").asText());
+        assertEquals(0, op("GET", "/tenants/" + t + "/dnc?number=000000000000", null).json.get("total").asLong());
+        Answer noDigits = op("GET", "/tenants/" + t + "/dnc?number=abc", null);
+        assertEquals(400, noDigits.status);
+        assertEquals("invalid_number", noDigits.json.get("code").asText());
         // the outcome history and the abandon accounting are in REST
         JsonNode counts = op("GET", "/tenants/" + t + "/campaigns/" + campaign + "/abandons", null).json;
         assertEquals(live, counts.get("answered").asInt());
@@ -399,7 +407,7 @@ public class DialerIT extends TelephonyTestSupport {
         assertEquals(404, get(bAdmin, PASSWORD, "/tenants/" + b + "/imports/" + ra.get("id").asText()).status);
         assertEquals(404, post(bAdmin, PASSWORD, "/tenants/" + b + "/campaigns/" + ca + "/start", null).status);
         assertEquals(0, get(bAdmin, PASSWORD, "/tenants/" + b + "/campaigns").json.size());
-        assertEquals(0, get(bAdmin, PASSWORD, "/tenants/" + b + "/dnc").json.size());
+        assertEquals(0, get(bAdmin, PASSWORD, "/tenants/" + b + "/dnc").json.get("total").asLong());
         // a campaign of the same name in B is B's own
         assertEquals(201, post(bAdmin, PASSWORD, "/tenants/" + b + "/campaigns", "{\"name\":\"secret\",\"queue\":\"outbound\"}").status);
         assertEquals(1, op("GET", "/tenants/" + a + "/campaigns", null).json.size());

@@ -4,7 +4,12 @@ import io.seatline.core.Page;
 
 /** Invoices and credit notes: drafts, issuing with gapless numbers, discarding, the PDF and exports. The tenant's admin and billing users read their own tenant's. */
 public interface InvoiceService {
-    Page<Invoice> invoices(String tenant, String period, String status, int offset, int limit);
+    default Page<Invoice> invoices(String tenant, String period, String status, int offset, int limit) {
+        return invoices(tenant, period, status, null, offset, limit);
+    }
+
+    /** As the list above, ordered by {@code sort}: period, tenant, number, issued, due, total or status (null: newest period first). */
+    Page<Invoice> invoices(String tenant, String period, String status, io.seatline.core.Sort sort, int offset, int limit);
 
     Invoice invoice(String id);
 

@@ -28,7 +28,13 @@ public interface CrmService {
      * Customers matching every given filter, by name: {@code q} (name contains), {@code phone} (any of its phones),
      * {@code email}, {@code tag}, and {@code fields} (custom field = value).
      */
-    Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit);
+    default Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit) {
+        return search(q, phone, email, tag, fields, null, offset, limit);
+    }
+
+    /** As the search above, ordered by {@code sort}: name, created or updated (null: last updated first). */
+    Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, io.seatline.core.Sort sort, int offset,
+                          int limit);
 
     /**
      * Groups of customers that share a phone or an e-mail address (the duplicates an agent creates by hand, or an

@@ -42,7 +42,12 @@ public interface KnowledgeService {
     List<Version> versions(String id);
 
     /** Every article (or a category's), by category then title, paged: what the knowledge base's editors browse. */
-    Page<Article> list(String category, int offset, int limit);
+    default Page<Article> list(String category, int offset, int limit) {
+        return list(category, null, offset, limit);
+    }
+
+    /** As the list above, ordered by {@code sort}: title, category, updated, usage or version (null: by category then title). */
+    Page<Article> list(String category, io.seatline.core.Sort sort, int offset, int limit);
 
     /** The categories in use, each with its number of articles, by name. */
     java.util.Map<String, Long> categories();

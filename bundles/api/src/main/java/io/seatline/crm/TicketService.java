@@ -87,7 +87,14 @@ public interface TicketService {
      * Filters, each optional: status (one, or OPEN for NEW, ASSIGNED and IN_PROGRESS, then soonest due first), category,
      * assignee, customer, overdue only.
      */
-    Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, int offset, int limit);
+    default Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, int offset,
+                                int limit) {
+        return search(status, category, assigneeUserId, customerId, overdueOnly, null, offset, limit);
+    }
+
+    /** As the search above, ordered by {@code sort}: number, created, updated, due, priority or status (null: as above, else newest first). */
+    Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, io.seatline.core.Sort sort,
+                        int offset, int limit);
 
     /** Edits title, description, priority and fields (the category cannot change). */
     Ticket update(String id, TicketSpec spec);

@@ -62,14 +62,24 @@ public interface DialerService {
 
     // ---------------------------------------------------------------- compliance
 
-    List<DncEntry> dnc(int offset, int limit);
+    default io.seatline.core.Page<DncEntry> dnc(int offset, int limit) {
+        return dnc(null, offset, limit);
+    }
+
+    /** The tenant's DNC list, newest first; {@code number} (digits of a number, any part) narrows it. */
+    io.seatline.core.Page<DncEntry> dnc(String number, int offset, int limit);
 
     DncEntry addDnc(String phone, String reason);
 
     void removeDnc(String phone);
 
     /** Operator-wide DNC (operator only). */
-    List<DncEntry> operatorDnc(int offset, int limit);
+    default io.seatline.core.Page<DncEntry> operatorDnc(int offset, int limit) {
+        return operatorDnc(null, offset, limit);
+    }
+
+    /** The operator's DNC list, newest first; {@code number} (digits of a number, any part) narrows it. */
+    io.seatline.core.Page<DncEntry> operatorDnc(String number, int offset, int limit);
 
     DncEntry addOperatorDnc(String phone, String reason);
 

@@ -135,7 +135,14 @@ public interface QaService {
     Evaluation evaluation(String id);
 
     /** Evaluations, newest first; an agent sees only its own submitted ones. */
-    Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to, int offset, int limit);
+    default Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to, int offset,
+                                         int limit) {
+        return evaluations(agentUserId, evaluatorUserId, status, from, to, null, offset, limit);
+    }
+
+    /** As the list above, ordered by {@code sort}: created, call, score, status or submitted (null: newest first). */
+    Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to, io.seatline.core.Sort sort,
+                                 int offset, int limit);
 
     /** The agent accepts its evaluation. */
     Evaluation acknowledge(String id);

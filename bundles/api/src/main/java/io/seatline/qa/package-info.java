@@ -1,4 +1,4 @@
 /** Quality assurance: scorecards, evaluations of calls, sampling, calibration, disputes, QA↔CSAT analytics, coaching. */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.1.0")
+@org.osgi.annotation.versioning.Version("0.2.0")
 package io.seatline.qa;

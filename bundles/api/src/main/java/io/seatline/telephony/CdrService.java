@@ -6,7 +6,12 @@ import java.time.Instant;
 /** CDRs of the tenant in context, newest first. */
 public interface CdrService {
 
-    Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit);
+    default Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
+        return list(from, to, queue, agentUserId, disposition, null, offset, limit);
+    }
+
+    /** As the list above, ordered by {@code sort}: offered, wait, talk, hold, queue, agent or result (null: newest first). */
+    Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, io.seatline.core.Sort sort, int offset, int limit);
 
     Cdr get(String callId);
 

@@ -3,5 +3,5 @@
  * calls and call control, CDRs, real-time figures.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.5.0")
+@org.osgi.annotation.versioning.Version("0.6.0")
 package io.seatline.telephony;

@@ -21,7 +21,12 @@ public interface TenantService {
     Tenant get(String id);
 
     /** The tenants, by id; {@code status} and {@code text} (part of the id or display name) narrow them, each optional. */
-    Page<Tenant> list(TenantStatus status, String text, int offset, int limit);
+    default Page<Tenant> list(TenantStatus status, String text, int offset, int limit) {
+        return list(status, text, null, offset, limit);
+    }
+
+    /** As {@link #list(TenantStatus, String, int, int)}, ordered by {@code sort}: id, name, status, seats or created (null: id). */
+    Page<Tenant> list(TenantStatus status, String text, io.seatline.core.Sort sort, int offset, int limit);
 
     default Page<Tenant> list(TenantStatus status, int offset, int limit) {
         return list(status, null, offset, limit);

@@ -15,7 +15,12 @@ public interface UserService {
     User get(String id);
 
     /** The users, by login; {@code text} (part of a login, user name or display name) and {@code role} narrow them, each optional. */
-    Page<User> search(String text, String role, int offset, int limit);
+    default Page<User> search(String text, String role, int offset, int limit) {
+        return search(text, role, null, offset, limit);
+    }
+
+    /** As {@link #search(String, String, int, int)}, ordered by {@code sort}: login, name, enabled or created (null: login). */
+    Page<User> search(String text, String role, io.seatline.core.Sort sort, int offset, int limit);
 
     default Page<User> list(int offset, int limit) {
         return search(null, null, offset, limit);

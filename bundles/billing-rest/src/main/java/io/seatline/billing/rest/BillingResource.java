@@ -241,9 +241,9 @@ public final class BillingResource {
         @GET
         @Path("invoices")
         public Page<Invoice> invoices(@QueryParam("tenant") String tenant, @QueryParam("period") String period, @QueryParam("status") String status,
-                                      @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                                      @QueryParam("sort") String sort, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return billing.invoices(tenant, period, status, w[0], w[1]);
+            return billing.invoices(tenant, period, status, io.seatline.core.Sort.parse(sort), w[0], w[1]);
         }
 
         @GET
@@ -326,9 +326,9 @@ public final class BillingResource {
 
         @GET
         public Page<Invoice> invoices(@PathParam("tenant") String tenant, @QueryParam("period") String period, @QueryParam("status") String status,
-                                      @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                                      @QueryParam("sort") String sort, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return billing.invoices(tenant, period, status, w[0], w[1]);
+            return billing.invoices(tenant, period, status, io.seatline.core.Sort.parse(sort), w[0], w[1]);
         }
 
         @GET

@@ -240,8 +240,8 @@ public class BillingServiceImpl implements BillingService, EventHandler {
     }
 
     @Override
-    public Page<Invoice> invoices(String tenant, String period, String status, int offset, int limit) {
-        return invoices.invoices(tenant, period, status, offset, limit);
+    public Page<Invoice> invoices(String tenant, String period, String status, io.seatline.core.Sort sort, int offset, int limit) {
+        return invoices.invoices(tenant, period, status, sort, offset, limit);
     }
 
     @Override

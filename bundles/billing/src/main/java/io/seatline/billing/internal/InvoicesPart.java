@@ -47,18 +47,23 @@ final class InvoicesPart extends BillingPart {
         super(owner);
     }
 
-    public Page<Invoice> invoices(String tenant, String period, String status, int offset, int limit) {
+    /** The fields the invoice list sorts by. */
+    private static final Map<String, String> INVOICE_SORT = io.seatline.core.Sort.columns("period", "i.period", "tenant", "i.tenantId", "number",
+        "i.number", "issued", "i.issuedOn", "due", "i.dueOn", "total", "i.total", "status", "i.status");
+
+    public Page<Invoice> invoices(String tenant, String period, String status, io.seatline.core.Sort sort, int offset, int limit) {
         if (tenant == null) {
             staff();
         } else {
             reader(tenant);
         }
+        String order = io.seatline.core.Sort.orderBy(sort, INVOICE_SORT, "i.period desc, i.tenantId, i.kind, i.createdAt, i.id", "i.id");
         String p = period == null || period.isBlank() ? null : Period.parse(period).toString();
         String s = status == null || status.isBlank() ? null : status.trim().toUpperCase(Locale.ROOT);
         return db(em -> {
             Jpa.Where w = new Jpa.Where("i").eq("tenantId", tenant).eq("period", p).eq("status", s);
             List<InvoiceEntity> rows = w.bind(em.createQuery("select i from InvoiceEntity i" + w.where()
-                + " order by i.period desc, i.tenantId, i.kind, i.createdAt", InvoiceEntity.class)).setFirstResult(offset).setMaxResults(limit)
+                + order, InvoiceEntity.class)).setFirstResult(offset).setMaxResults(limit)
                 .getResultList();
             long total = w.bind(em.createQuery("select count(i) from InvoiceEntity i" + w.where(), Long.class)).getSingleResult();
             return new Page<>(withMoney(em, rows), total, offset, limit);

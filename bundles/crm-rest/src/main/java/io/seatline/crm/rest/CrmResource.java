@@ -97,11 +97,11 @@ public final class CrmResource {
             this.crm = crm;
         }
 
-        /** Search: q (name contains), phone, email, tag, and field.NAME=value for custom fields. */
+        /** Search: q (name contains), phone, email, tag, and field.NAME=value for custom fields; sort by name, created or updated. */
         @GET
         public Page<Customer> search(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("phone") String phone,
-                                     @QueryParam("email") String email, @QueryParam("tag") String tag, @QueryParam("offset") Integer offset,
-                                     @QueryParam("limit") Integer limit, @Context UriInfo uri) {
+                                     @QueryParam("email") String email, @QueryParam("tag") String tag, @QueryParam("sort") String sort,
+                                     @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit, @Context UriInfo uri) {
             int[] w = Page.window(offset, limit);
             Map<String, String> fields = new LinkedHashMap<>();
             uri.getQueryParameters().forEach((k, v) -> {
@@ -109,7 +109,7 @@ public final class CrmResource {
                     fields.put(k.substring(6), v.get(0));
                 }
             });
-            return Access.inTenant(tenant, () -> crm.search(q, phone, email, tag, fields, w[0], w[1]));
+            return Access.inTenant(tenant, () -> crm.search(q, phone, email, tag, fields, io.seatline.core.Sort.parse(sort), w[0], w[1]));
         }
 
         /** CSV upload (the file is the body); ?merge=true merges rows into the customers with their phone or e-mail. 202 + progress. */

@@ -48,13 +48,13 @@ public class KnowledgeResource implements RestResource {
         return Access.inTenant(tenant, () -> kb.search(q, category, w[0], w[1]));
     }
 
-    /** ?category=售后: every article (or a category's), by category then title, paged. */
+    /** ?category=售后: every article (or a category's), by category then title or by {@code sort}, paged. */
     @GET
     @Path("articles")
-    public Page<Article> list(@PathParam("tenant") String tenant, @QueryParam("category") String category, @QueryParam("offset") Integer offset,
-                              @QueryParam("limit") Integer limit) {
+    public Page<Article> list(@PathParam("tenant") String tenant, @QueryParam("category") String category, @QueryParam("sort") String sort,
+                              @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, () -> kb.list(category, w[0], w[1]));
+        return Access.inTenant(tenant, () -> kb.list(category, io.seatline.core.Sort.parse(sort), w[0], w[1]));
     }
 
     /** The categories in use with their number of articles. */

@@ -80,9 +80,11 @@ public final class TicketResource {
         @GET
         public Page<Ticket> search(@PathParam("tenant") String tenant, @QueryParam("status") String status, @QueryParam("category") String category,
                                    @QueryParam("assignee") String assignee, @QueryParam("customer") String customer,
-                                   @QueryParam("overdue") Boolean overdue, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                                   @QueryParam("overdue") Boolean overdue, @QueryParam("sort") String sort, @QueryParam("offset") Integer offset,
+                                   @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, () -> tickets.search(status, category, assignee, customer, Boolean.TRUE.equals(overdue), w[0], w[1]));
+            return Access.inTenant(tenant, () -> tickets.search(status, category, assignee, customer, Boolean.TRUE.equals(overdue),
+                io.seatline.core.Sort.parse(sort), w[0], w[1]));
         }
 
         /** Open tickets past their due time, most overdue first. */

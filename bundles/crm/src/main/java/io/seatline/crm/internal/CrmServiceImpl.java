@@ -105,8 +105,9 @@ public class CrmServiceImpl implements CrmService {
     }
 
     @Override
-    public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit) {
-        return customersPart.search(q, phone, email, tag, fields, offset, limit);
+    public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, io.seatline.core.Sort sort,
+                                 int offset, int limit) {
+        return customersPart.search(q, phone, email, tag, fields, sort, offset, limit);
     }
 
     @Override

@@ -152,8 +152,14 @@ final class CustomersPart extends CrmPart {
         publish("DELETED", id, null);
     }
 
-    public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, int offset, int limit) {
+    /** The fields the customer list sorts by. */
+    private static final Map<String, String> CUSTOMER_SORT = io.seatline.core.Sort.columns("name", "lower(c.name)", "created", "c.createdAt",
+        "updated", "c.updatedAt");
+
+    public Page<Customer> search(String q, String phone, String email, String tag, Map<String, String> fields, io.seatline.core.Sort sort,
+                                 int offset, int limit) {
         Permissions.require("customers", "read");
+        String order = io.seatline.core.Sort.orderBy(sort, CUSTOMER_SORT, "c.updatedAt desc, c.id", "c.id");
         String e164 = phone == null ? null : normalise(phone, country());
         return jpa.tenant(em -> {
             Jpa.Where w = new Jpa.Where("c").eq("email", email == null ? null : email.strip().toLowerCase(java.util.Locale.ROOT));
@@ -179,7 +185,7 @@ final class CustomersPart extends CrmPart {
             }
             javax.persistence.TypedQuery<Long> count = w.bind(em.createQuery("select count(c) from CustomerEntity c" + w.where(), Long.class));
             javax.persistence.TypedQuery<CustomerEntity> page = w.bind(em.createQuery("select c from CustomerEntity c" + w.where()
-                + " order by c.updatedAt desc, c.id", CustomerEntity.class));
+                + order, CustomerEntity.class));
             extra.forEach((k, v) -> {
                 count.setParameter(k, v);
                 page.setParameter(k, v);

@@ -212,13 +212,18 @@ public class KnowledgeServiceImpl implements KnowledgeService {
         audit.record("kb.delete", id, null);
     }
 
+    /** The fields the article list sorts by. */
+    private static final Map<String, String> ARTICLE_SORT = io.seatline.core.Sort.columns("title", "lower(a.title)", "category", "a.category",
+        "updated", "a.updatedAt", "usage", "a.usage", "version", "a.version");
+
     @Override
-    public Page<Article> list(String category, int offset, int limit) {
+    public Page<Article> list(String category, io.seatline.core.Sort sort, int offset, int limit) {
         Permissions.require("kb", "read");
+        String order = io.seatline.core.Sort.orderBy(sort, ARTICLE_SORT, "a.category, a.title, a.id", "a.id");
         String cat = category == null || category.isBlank() ? null : category.strip();
         String where = cat == null ? "" : " where a.category = :c";
         return jpa.tenant(em -> {
-            var items = em.createQuery("select a from ArticleEntity a" + where + " order by a.category, a.title, a.id", ArticleEntity.class);
+            var items = em.createQuery("select a from ArticleEntity a" + where + order, ArticleEntity.class);
             var count = em.createQuery("select count(a) from ArticleEntity a" + where, Long.class);
             if (cat != null) {
                 items.setParameter("c", cat);

@@ -210,8 +210,9 @@ public class TicketServiceImpl implements TicketService {
     }
 
     @Override
-    public Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly, int offset, int limit) {
-        return ticketsPart.search(status, category, assigneeUserId, customerId, overdueOnly, offset, limit);
+    public Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly,
+                               io.seatline.core.Sort sort, int offset, int limit) {
+        return ticketsPart.search(status, category, assigneeUserId, customerId, overdueOnly, sort, offset, limit);
     }
 
     @Override

@@ -383,10 +383,12 @@ public final class DialerResource {
             this.dialer = dialer;
         }
 
+        /** Newest first, with the total; {@code number} (any part of a number's digits) narrows the list. */
         @GET
-        public List<DncEntry> list(@PathParam("tenant") String tenant, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        public Page<DncEntry> list(@PathParam("tenant") String tenant, @QueryParam("number") String number, @QueryParam("offset") Integer offset,
+                                   @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.inTenant(tenant, () -> dialer.dnc(w[0], w[1]));
+            return Access.inTenant(tenant, () -> dialer.dnc(number, w[0], w[1]));
         }
 
         /** {"phone": "...", "reason": "..."} */
@@ -423,10 +425,11 @@ public final class DialerResource {
             this.dialer = dialer;
         }
 
+        /** Newest first, with the total; {@code number} (any part of a number's digits) narrows the list. */
         @GET
-        public List<DncEntry> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+        public Page<DncEntry> list(@QueryParam("number") String number, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
-            return Access.operator(() -> dialer.operatorDnc(w[0], w[1]));
+            return Access.operator(() -> dialer.operatorDnc(number, w[0], w[1]));
         }
 
         @POST

@@ -346,8 +346,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     @Override
-    public List<DncEntry> dnc(int offset, int limit) {
-        return dncPart.dnc(offset, limit);
+    public io.seatline.core.Page<DncEntry> dnc(String number, int offset, int limit) {
+        return dncPart.dnc(number, offset, limit);
     }
 
     @Override
@@ -361,8 +361,8 @@ public class DialerServiceImpl implements DialerService, EventHandler {
     }
 
     @Override
-    public List<DncEntry> operatorDnc(int offset, int limit) {
-        return dncPart.operatorDnc(offset, limit);
+    public io.seatline.core.Page<DncEntry> operatorDnc(String number, int offset, int limit) {
+        return dncPart.operatorDnc(number, offset, limit);
     }
 
     @Override

@@ -9,7 +9,11 @@ import io.seatline.core.TenantContext;
 import io.seatline.dialer.DncEntry;
 import io.seatline.dialer.internal.entity.DncEntity;
 import io.seatline.persistence.Jpa;
+import io.seatline.core.Page;
+import io.seatline.core.ValidationException;
 import java.util.List;
+import javax.persistence.EntityManager;
+import javax.persistence.TypedQuery;
 
 /** The tenants' and the operator's do-not-call lists. One part of {@link DialerServiceImpl}. */
 final class DncPart extends DialerPart {
@@ -17,10 +21,30 @@ final class DncPart extends DialerPart {
         super(owner);
     }
 
-    public List<DncEntry> dnc(int offset, int limit) {
+    public Page<DncEntry> dnc(String number, int offset, int limit) {
         Permissions.require("dnc", "read");
-        return jpa.tenant(em -> em.createQuery("select d from DncEntity d order by d.addedAt desc", DncEntity.class).setFirstResult(offset)
-            .setMaxResults(limit).getResultList().stream().map(d -> new DncEntry(d.phone, "TENANT", d.reason, d.addedBy, d.addedAt)).toList());
+        return jpa.tenant(em -> page(em, "select d from DncEntity d where 1 = 1", number, "TENANT", offset, limit));
+    }
+
+    /**
+     * One page of a DNC list, newest first, narrowed to numbers holding {@code number}'s digits (if any), with its total.
+     * @throws ValidationException {@code invalid_number} when {@code number} is given but holds no digit
+     */
+    private static Page<DncEntry> page(EntityManager em, String select, String number, String scope, int offset, int limit) {
+        String digits = number == null ? "" : number.replaceAll("[^0-9]", "");
+        if (number != null && !number.isBlank() && digits.isEmpty()) {
+            throw new ValidationException("invalid_number", "number is searched by its digits; this one has none", "number");
+        }
+        String where = digits.isEmpty() ? "" : " and d.phone like :p";
+        TypedQuery<DncEntity> rows = em.createQuery(select + where + " order by d.addedAt desc, d.id", DncEntity.class);
+        TypedQuery<Long> count = em.createQuery(select.replace("select d ", "select count(d) ") + where, Long.class);
+        if (!digits.isEmpty()) {
+            rows.setParameter("p", "%" + digits + "%");
+            count.setParameter("p", "%" + digits + "%");
+        }
+        List<DncEntry> items = rows.setFirstResult(offset).setMaxResults(limit).getResultList().stream()
+            .map(d -> new DncEntry(d.phone, scope, d.reason, d.addedBy, d.addedAt)).toList();
+        return new Page<>(items, count.getSingleResult(), offset, limit);
     }
 
 
@@ -36,11 +60,9 @@ final class DncPart extends DialerPart {
         audit.record("dnc.remove", e164, null);
     }
 
-    public List<DncEntry> operatorDnc(int offset, int limit) {
+    public Page<DncEntry> operatorDnc(String number, int offset, int limit) {
         requireOperatorOnly();
-        return jpa.operator(em -> em.createQuery("select d from DncEntity d where d.tenantId is null order by d.addedAt desc", DncEntity.class)
-            .setFirstResult(offset).setMaxResults(limit).getResultList().stream()
-            .map(d -> new DncEntry(d.phone, "OPERATOR", d.reason, d.addedBy, d.addedAt)).toList());
+        return jpa.operator(em -> page(em, "select d from DncEntity d where d.tenantId is null", number, "OPERATOR", offset, limit));
     }
 
     public DncEntry addOperatorDnc(String phone, String reason) {

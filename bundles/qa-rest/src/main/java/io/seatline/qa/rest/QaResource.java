@@ -152,12 +152,12 @@ public class QaResource implements RestResource {
     @Path("evaluations")
     public Page<Evaluation> evaluations(@PathParam("tenant") String tenant, @QueryParam("agent") String agent,
                                         @QueryParam("evaluator") String evaluator, @QueryParam("status") String status,
-                                        @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("offset") Integer offset,
-                                        @QueryParam("limit") Integer limit) {
+                                        @QueryParam("from") String from, @QueryParam("to") String to, @QueryParam("sort") String sort,
+                                        @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
         LocalDate f = Requests.date(from, "from");
         LocalDate t = Requests.date(to, "to");
-        return in(tenant, () -> qa.evaluations(agent, evaluator, status, f, t, w[0], w[1]));
+        return in(tenant, () -> qa.evaluations(agent, evaluator, status, f, t, io.seatline.core.Sort.parse(sort), w[0], w[1]));
     }
 
     @GET

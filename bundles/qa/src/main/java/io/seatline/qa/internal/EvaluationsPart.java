@@ -213,9 +213,14 @@ final class EvaluationsPart extends QaPart {
         });
     }
 
-    public Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to, int offset,
-                                        int limit) {
+    /** The fields the evaluation list sorts by. */
+    private static final java.util.Map<String, String> EVALUATION_SORT = io.seatline.core.Sort.columns("created", "e.createdAt", "call",
+        "e.callAt", "score", "e.score", "status", "e.status", "submitted", "e.submittedAt");
+
+    public Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to,
+                                        io.seatline.core.Sort sort, int offset, int limit) {
         ZoneId zone = zone();
+        String order = io.seatline.core.Sort.orderBy(sort, EVALUATION_SORT, "e.createdAt desc, e.id", "e.id");
         return tx(em -> {
             Jpa.Where w = new Jpa.Where("e").eq("kind", "REGULAR").eq("status", status == null || status.isBlank() ? null
                 : status.trim().toUpperCase(Locale.ROOT)).eq("agentUserId", agentUserId).eq("evaluatorUserId", evaluatorUserId)
@@ -228,7 +233,7 @@ final class EvaluationsPart extends QaPart {
                     w.eq("agentUserId", me()).and("e.status <> 'DRAFT'");
                 }
             }
-            List<Evaluation> items = w.bind(em.createQuery("select e from EvaluationEntity e" + w.where() + " order by e.createdAt desc, e.id",
+            List<Evaluation> items = w.bind(em.createQuery("select e from EvaluationEntity e" + w.where() + order,
                 EvaluationEntity.class)).setFirstResult(offset).setMaxResults(limit).getResultStream().map(e -> toApi(em, e)).toList();
             long total = w.bind(em.createQuery("select count(e) from EvaluationEntity e" + w.where(), Long.class)).getSingleResult();
             return new Page<>(items, total, offset, limit);

@@ -166,9 +166,9 @@ public class QaServiceImpl implements QaService {
     }
 
     @Override
-    public Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to, int offset,
-                                        int limit) {
-        return evaluationsPart.evaluations(agentUserId, evaluatorUserId, status, from, to, offset, limit);
+    public Page<Evaluation> evaluations(String agentUserId, String evaluatorUserId, String status, LocalDate from, LocalDate to,
+                                        io.seatline.core.Sort sort, int offset, int limit) {
+        return evaluationsPart.evaluations(agentUserId, evaluatorUserId, status, from, to, sort, offset, limit);
     }
 
     @Override

@@ -116,7 +116,8 @@ public class OpenApiResource {
         doc.put("openapi", "3.0.3");
         doc.put("info", map("title", "Seatline API", "version", version,
             "description", "Multi-tenant contact-centre platform. Every error is {code, message, field?} (docs/errors.md). Lists are paged "
-                + "with offset/limit (limit 1–500). Texts are at most 1,000 characters (free texts 100,000), lists at most 1,000 entries; "
+                + "with offset/limit (limit 1–500); lists that sort take sort=field or sort=-field (descending), an unknown field answers "
+                + "400 invalid_sort naming the fields. Texts are at most 1,000 characters (free texts 100,000), lists at most 1,000 entries; "
                 + "control characters, unknown fields and wrong JSON types are refused.",
             "license", map("name", "Proprietary", "url", "https://seatline.io/license")));
         doc.put("servers", List.of(map("url", "/api/v1")));

@@ -207,16 +207,19 @@ public final class CallResource {
             this.cdrs = cdrs;
         }
 
-        /** Newest first; filters {@code from}/{@code to} (ISO-8601 instants), {@code queue}, {@code agent}, {@code disposition}. */
+        /**
+         * Newest first, or by {@code sort} (offered, wait, talk, hold, queue, agent, result); filters {@code from}/{@code to}
+         * (ISO-8601 instants), {@code queue}, {@code agent}, {@code disposition}.
+         */
         @GET
         public Page<Cdr> list(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
                               @QueryParam("queue") String queue, @QueryParam("agent") String agent,
-                              @QueryParam("disposition") String disposition, @QueryParam("offset") Integer offset,
-                              @QueryParam("limit") Integer limit) {
+                              @QueryParam("disposition") String disposition, @QueryParam("sort") String sort,
+                              @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
             int[] w = Page.window(offset, limit);
             Instant f = Requests.instant(from, "from");
             Instant t = Requests.instant(to, "to");
-            return Access.inTenant(tenant, () -> cdrs.list(f, t, queue, agent, disposition, w[0], w[1]));
+            return Access.inTenant(tenant, () -> cdrs.list(f, t, queue, agent, disposition, io.seatline.core.Sort.parse(sort), w[0], w[1]));
         }
 
         @GET

@@ -37,9 +37,9 @@ public class OperatorUserResource implements RestResource {
     }
 
     @GET
-    public Page<User> list(@QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+    public Page<User> list(@QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.operator(() -> users.list(w[0], w[1]));
+        return Access.operator(() -> users.search(q, null, io.seatline.core.Sort.parse(sort), w[0], w[1]));
     }
 
     @POST

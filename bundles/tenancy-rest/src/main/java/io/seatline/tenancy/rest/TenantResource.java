@@ -46,7 +46,8 @@ public class TenantResource implements RestResource {
 
     /** Operator: list tenants, optionally by status and a part of their id or name ({@code q}). */
     @GET
-    public Page<Tenant> list(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("offset") Integer offset,
+    public Page<Tenant> list(@QueryParam("status") String status, @QueryParam("q") String q, @QueryParam("sort") String sort,
+                             @QueryParam("offset") Integer offset,
                              @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
         TenantStatus st = null;
@@ -58,7 +59,7 @@ public class TenantResource implements RestResource {
             }
         }
         TenantStatus filter = st;
-        return Access.operator(() -> tenants.list(filter, q, w[0], w[1]));
+        return Access.operator(() -> tenants.list(filter, q, io.seatline.core.Sort.parse(sort), w[0], w[1]));
     }
 
     /** Operator: provision a tenant. */

@@ -38,9 +38,9 @@ public class UserResource implements RestResource {
 
     @GET
     public Page<User> list(@PathParam("tenant") String tenant, @QueryParam("q") String q, @QueryParam("role") String role,
-                           @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
+                           @QueryParam("sort") String sort, @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         int[] w = Page.window(offset, limit);
-        return Access.inTenant(tenant, () -> users.search(q, role, w[0], w[1]));
+        return Access.inTenant(tenant, () -> users.search(q, role, io.seatline.core.Sort.parse(sort), w[0], w[1]));
     }
 
     @POST

@@ -168,14 +168,19 @@ public class TenantServiceImpl implements TenantService, io.seatline.tenancy.Ten
         TenancyEvents.post(eventAdmin, topic, tenantId, props);
     }
 
+    /** The fields the tenant list sorts by. */
+    private static final Map<String, String> TENANT_SORT = io.seatline.core.Sort.columns("id", "t.id", "name", "lower(t.displayName)",
+        "status", "t.status", "seats", "t.dedicatedSeats", "created", "t.createdAt");
+
     @Override
-    public Page<Tenant> list(TenantStatus status, String text, int offset, int limit) {
+    public Page<Tenant> list(TenantStatus status, String text, io.seatline.core.Sort sort, int offset, int limit) {
         TenantContext.requireOperator();
+        String order = io.seatline.core.Sort.orderBy(sort, TENANT_SORT, "t.id", "t.id");
         String like = Search.like(text);
         return jpa.operator(em -> {
             String where = " where 1 = 1" + (status == null ? "" : " and t.status = :status")
                 + (like == null ? "" : " and (lower(t.id) like :t escape '!' or lower(t.displayName) like :t escape '!')");
-            TypedQuery<TenantEntity> q = em.createQuery("select t from TenantEntity t" + where + " order by t.id", TenantEntity.class);
+            TypedQuery<TenantEntity> q = em.createQuery("select t from TenantEntity t" + where + order, TenantEntity.class);
             TypedQuery<Long> c = em.createQuery("select count(t) from TenantEntity t" + where, Long.class);
             if (status != null) {
                 q.setParameter("status", status);

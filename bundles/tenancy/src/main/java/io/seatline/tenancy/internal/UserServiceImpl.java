@@ -225,9 +225,14 @@ public class UserServiceImpl implements UserService {
         return scoped(em -> load(em, id).toDto());
     }
 
+    /** The fields the user list sorts by. */
+    private static final java.util.Map<String, String> USER_SORT = io.seatline.core.Sort.columns("login", "u.login", "name", "lower(u.displayName)",
+        "enabled", "u.enabled", "created", "u.createdAt");
+
     @Override
-    public Page<User> search(String text, String role, int offset, int limit) {
+    public Page<User> search(String text, String role, io.seatline.core.Sort sort, int offset, int limit) {
         Permissions.require("users", "read");
+        String order = io.seatline.core.Sort.orderBy(sort, USER_SORT, "u.login", "u.id");
         String t = Search.like(text);
         String r = role == null || role.isBlank() ? null : role.strip();
         if (r != null && !io.seatline.core.Roles.TENANT_ROLES.contains(r) && !io.seatline.core.Roles.OPERATOR_ROLES.contains(r)) {
@@ -242,7 +247,7 @@ public class UserServiceImpl implements UserService {
             if (r != null) {
                 where.append(" and concat(',', u.roles, ',') like :r");
             }
-            var items = em.createQuery("select u from UserEntity u" + where + " order by u.login", UserEntity.class);
+            var items = em.createQuery("select u from UserEntity u" + where + order, UserEntity.class);
             var count = em.createQuery("select count(u) from UserEntity u" + where, Long.class);
             if (t != null) {
                 items.setParameter("t", t);

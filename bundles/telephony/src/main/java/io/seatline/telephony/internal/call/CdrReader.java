@@ -35,14 +35,20 @@ public class CdrReader implements CdrService {
         this.jpa = new Jpa(emf);
     }
 
+    /** The fields the CDR list sorts by. */
+    private static final Map<String, String> CDR_SORT = io.seatline.core.Sort.columns("offered", "c.offeredAt", "wait", "c.waitMs", "talk",
+        "c.talkMs", "hold", "c.holdMs", "queue", "c.queueName", "agent", "c.agentLogin", "result", "c.disposition");
+
     @Override
-    public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, int offset, int limit) {
+    public Page<Cdr> list(Instant from, Instant to, String queue, String agentUserId, String disposition, io.seatline.core.Sort sort, int offset,
+                          int limit) {
         Permissions.require("cdrs", "read");
         TenantContext.requireTenant();
+        String order = io.seatline.core.Sort.orderBy(sort, CDR_SORT, "c.offeredAt desc, c.id", "c.id");
         return jpa.tenant(em -> {
             Jpa.Where w = cdrFilter(from, to, queue, agentUserId, disposition);
             TypedQuery<Long> count = w.bind(em.createQuery("select count(c) from CdrEntity c" + w.where(), Long.class));
-            TypedQuery<CdrEntity> page = w.bind(em.createQuery("select c from CdrEntity c" + w.where() + " order by c.offeredAt desc, c.id", CdrEntity.class));
+            TypedQuery<CdrEntity> page = w.bind(em.createQuery("select c from CdrEntity c" + w.where() + order, CdrEntity.class));
             List<CdrEntity> rows = page.setFirstResult(offset).setMaxResults(limit).getResultList();
             Map<String, List<CdrLeg>> legs = legs(em, rows.stream().map(c -> c.id).toList());
             return new Page<>(rows.stream().map(c -> cdr(c, legs.getOrDefault(c.id, List.of()))).toList(), count.getSingleResult(), offset, limit);
