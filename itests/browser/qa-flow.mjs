@@ -241,7 +241,9 @@ await run(async () => {
   await bossDetail.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });
   await bossDetail.getByRole('button', { name: 'Delete recording' }).click();
   await boss.page.getByRole('dialog').filter({ hasText: 'audit log' }).getByRole('button', { name: 'Delete', exact: true }).click();
-  await bossDetail.getByText('The recording is no longer available.').waitFor();
-  check(true, "the administrator deletes the call's recording, asked first; the call's record stays");
+  // the call's record stays, and says its recording was deleted (here and in the list), not "recorded"
+  await bossDetail.getByText("This call's recording was deleted.").waitFor();
+  await boss.page.getByTestId('calls-table').getByRole('row').filter({ hasText: 'Li Si' }).getByText('Deleted', { exact: true }).waitFor();
+  check(true, "the administrator deletes the call's recording, asked first; the call's record stays, saying so");
   await axeCheck(boss.page, 'calls (en)');
 });

@@ -142,7 +142,16 @@ export function Calls({ session, tenant }: AdminProps) {
           {
             title: t('calls.recording'),
             dataIndex: 'recordingId',
-            render: (v: string | null, x) => (v ? <Tag color="blue">{t('calls.recorded')}</Tag> : x.recordingStatus ? <Tag>{t('calls.noRecording')}</Tag> : ''),
+            render: (v: string | null, x) =>
+              v ? (
+                <Tag color="blue">{t('calls.recorded')}</Tag>
+              ) : x.recordingStatus === 'DELETED' || x.recordingStatus === 'EXPIRED' ? (
+                <Tag>{x.recordingStatus === 'DELETED' ? t('calls.recordingDeletedShort') : t('calls.recordingExpiredShort')}</Tag>
+              ) : x.recordingStatus ? (
+                <Tag>{t('calls.noRecording')}</Tag>
+              ) : (
+                ''
+              ),
           },
           {
             title: t('common.actions'),
@@ -362,7 +371,17 @@ function CallDetail({ tenant, id, mayPlay, mayDelete, agentName }: { tenant: str
         }
       >
         {!recordingId ? (
-          <Empty description={c.recordingStatus && c.recordingStatus !== 'COMPLETE' ? t('calls.recordingFailed', { status: c.recordingStatus }) : t('calls.notRecorded')} />
+          <Empty
+            description={
+              c.recordingStatus === 'DELETED'
+                ? t('calls.recordingDeleted')
+                : c.recordingStatus === 'EXPIRED'
+                  ? t('calls.recordingExpired')
+                  : c.recordingStatus && c.recordingStatus !== 'COMPLETE'
+                    ? t('calls.recordingFailed', { status: c.recordingStatus })
+                    : t('calls.notRecorded')
+            }
+          />
         ) : !mayPlay ? (
           <Typography.Text type="secondary">{t('calls.mayNotPlay')}</Typography.Text>
         ) : recording.data ? (

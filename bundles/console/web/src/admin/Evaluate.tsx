@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Input, InputNumber, Radio, Row, Select, Space, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, ApiError, errorText, type Schemas, unwrap } from '../api/client';
 import { can } from '../api/session';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
@@ -338,7 +338,7 @@ export function Workspace({
       if (e instanceof ApiError && e.field) {
         setFieldError({ field: e.field, message: e.message });
       } else {
-        void message.error(e instanceof ApiError ? e.message : String(e));
+        void message.error(errorText(e));
       }
       return false;
     } finally {

@@ -29,6 +29,7 @@ import { can } from '../api/session';
 import { dateTime, duration } from '../lib/format';
 import { fieldValues, slaClock } from '../lib/tickets';
 import { FieldItems, NewTicket, PRIORITIES, useCategories } from '../pages/Tickets';
+import { useKbSearch } from '../pages/Knowledge';
 import type { AdminProps } from './Admin';
 import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
@@ -865,12 +866,7 @@ function LinkedArticles({ tenant, ticket, mayLink }: { tenant: string; ticket: s
     queryKey: ['ticket', tenant, ticket, 'articles'],
     queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/tickets/{ticket}', { params: { path: { tenant, ticket } } })),
   });
-  const hits = useQuery({
-    queryKey: ['kb', tenant, q],
-    enabled: q.trim() !== '',
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/search', { params: { path: { tenant }, query: { q, limit: 8 } } })),
-    placeholderData: keepPreviousData,
-  });
+  const hits = useKbSearch(tenant, q);
   const link = async (article: string) => {
     try {
       await unwrap(api.PUT('/tenants/{tenant}/kb/articles/{id}/tickets/{ticket}', { params: { path: { tenant, id: article, ticket } } }));

@@ -26,10 +26,7 @@ export function fieldPath(field: string): (string | number)[] {
     .map((p) => (/^\d+$/.test(p) ? Number(p) : p));
 }
 
-/** An error as one line for a toast. */
-export function errorText(e: unknown): string {
-  return e instanceof ApiError ? e.message : String(e);
-}
+export { errorText } from '../api/client';
 
 /** Skills (name → level 1-10) as the form's rows and back; empty names are dropped. */
 export interface SkillRow {

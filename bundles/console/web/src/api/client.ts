@@ -79,4 +79,9 @@ export function toApiError(response: Response, body: unknown): ApiError {
  * A schema with the named properties present and not null. The generated types make every string nullable; an id,
  * a name or a list the server always sends is declared so where a page reads it.
  */
+/** An error as one line for a toast or an alert: the server's message (in Chinese too, on a Chinese page), else the error's own. */
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
 export type Present<T, K extends keyof T> = Omit<T, K> & { [P in K]-?: NonNullable<T[P]> };

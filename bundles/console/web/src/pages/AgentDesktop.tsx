@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, App, Badge, Button, Card, Col, Descriptions, Row, Select, Space, Statistic, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, ApiError, errorText, type Schemas, unwrap } from '../api/client';
 import { can as may, type SessionInfo } from '../api/session';
 import { allowed, STATE_COLOUR, type AgentState } from '../lib/agentState';
 import { duration, since } from '../lib/format';
@@ -80,7 +80,7 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         const next = await work();
         queries.setQueryData(['agent', tenant, me], next);
       } catch (e) {
-        void message.error(e instanceof ApiError ? e.message : String(e));
+        void message.error(errorText(e));
       }
     },
     [message, queries, tenant, me],

@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Empty, Input, Layout, List, Space, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Empty, Input, Layout, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, ApiError, errorText, unwrap } from '../api/client';
 import { dateTime } from '../lib/format';
 
 /**
@@ -36,30 +36,15 @@ export function Dispatched({ token, languages }: { token: string; languages: Rea
       if (e instanceof ApiError && e.field) {
         setFieldError({ field: e.field, text: e.message });
       } else {
-        void message.error(e instanceof Error ? e.message : String(e));
+        void message.error(errorText(e));
       }
     } finally {
       setBusy(false);
     }
   };
-  // a page drawn before the shipped CJK font arrived kept empty boxes for its Chinese (the header, the language select):
-  // this one is drawn once the font is in (a browser with a Chinese font of its own has it at once)
-  const [fontIn, setFontIn] = useState(false);
-  useEffect(() => {
-    let gone = false;
-    void (document.fonts?.load("16px 'Seatline CJK'", '中文') ?? Promise.resolve())
-      .catch(() => undefined)
-      .finally(() => !gone && setFontIn(true));
-    return () => {
-      gone = true;
-    };
-  }, []);
   const tk = ticket.data;
   const open = tk && tk.status !== 'RESOLVED' && tk.status !== 'CLOSED';
   const when = (v: string | null | undefined) => (v ? dateTime(v, i18n.language) : '–');
-  if (!fontIn) {
-    return <Spin style={{ margin: 64 }} />;
-  }
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between' }}>

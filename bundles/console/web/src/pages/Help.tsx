@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, Empty, Input, List, Modal, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, errorText, type Schemas, unwrap } from '../api/client';
 import { can, type SessionInfo } from '../api/session';
 import { duration, since } from '../lib/format';
 import { byWaiting } from '../lib/messages';
@@ -51,7 +51,7 @@ export function AskForHelp({ tenant, callId, now }: { tenant: string; callId: st
       void queries.invalidateQueries({ queryKey: helpKey(tenant) });
       return true;
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
       return false;
     } finally {
       setBusy(false);
@@ -119,7 +119,7 @@ export function HelpRequests({ session, now, onOpen }: { session: SessionInfo; n
       void queries.invalidateQueries({ queryKey: helpKey(tenant) });
       return true;
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
       return false;
     }
   };

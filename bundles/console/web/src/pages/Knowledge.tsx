@@ -1,10 +1,23 @@
 import { useState } from 'react';
 import { App, Card, Empty, Input, List, Modal, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api, errorText, type Schemas, unwrap } from '../api/client';
 
 type Article = Schemas['KnowledgeServiceArticle'];
+
+/**
+ * The knowledge base's ranked hits for {@code q} (up to eight; nothing asked while it is blank), under one cache entry
+ * for the call panel's search and the ticket's article picker.
+ */
+export function useKbSearch(tenant: string, q: string) {
+  return useQuery({
+    queryKey: ['kb', tenant, q],
+    enabled: q.trim() !== '',
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/search', { params: { path: { tenant }, query: { q, limit: 8 } } })),
+    placeholderData: keepPreviousData,
+  });
+}
 
 /**
  * The knowledge base beside the call: full-text search in Chinese or English (the server segments Chinese words),
@@ -15,16 +28,12 @@ export function KnowledgeSearch({ tenant }: { tenant: string }) {
   const { message } = App.useApp();
   const [q, setQ] = useState('');
   const [article, setArticle] = useState<Article | null>(null);
-  const hits = useQuery({
-    queryKey: ['kb', tenant, q],
-    enabled: q.trim() !== '',
-    queryFn: () => unwrap(api.GET('/tenants/{tenant}/kb/search', { params: { path: { tenant }, query: { q, limit: 8 } } })),
-  });
+  const hits = useKbSearch(tenant, q);
   const open = async (id: string) => {
     try {
       setArticle(await unwrap(api.GET('/tenants/{tenant}/kb/articles/{id}', { params: { path: { tenant, id } } })));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     }
   };
   const items = hits.data?.items ?? [];

@@ -1,7 +1,7 @@
 import { App, Button, Card, Empty, List, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, errorText, unwrap } from '../api/client';
 import { dueLabel } from '../lib/format';
 
 /**
@@ -25,7 +25,7 @@ export function MyCallbacks({ tenant, me, busy, now }: { tenant: string; me: str
       }
       void queryClient.invalidateQueries({ queryKey: ['callbacks', tenant] });
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     }
   };
   // the desk lists this agent's callbacks and those for anyone (a supervisor's list has everybody's)

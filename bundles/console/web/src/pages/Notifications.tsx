@@ -3,7 +3,7 @@ import { App, Badge, Button, Empty, List, Popover, Space, Typography } from 'ant
 import { BellOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap } from '../api/client';
+import { api, errorText, unwrap } from '../api/client';
 import { dateTime } from '../lib/format';
 
 /**
@@ -27,7 +27,7 @@ export function Notifications({ tenant, openTickets }: { tenant: string; openTic
     try {
       await unwrap(api.POST('/tenants/{tenant}/me/notifications/{id}/read', { params: { path: { tenant, id } } }));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     }
     await queries.invalidateQueries({ queryKey: key });
   };

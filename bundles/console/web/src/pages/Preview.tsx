@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Descriptions, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, errorText, type Schemas, unwrap } from '../api/client';
 
 type Contact = Schemas['Contact'];
 
@@ -33,7 +33,7 @@ export function PreviewDialling({ tenant, busy }: { tenant: string; busy: boolea
     try {
       await work();
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     } finally {
       setWorking(false);
     }

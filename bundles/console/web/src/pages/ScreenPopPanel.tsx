@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Form, Input, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, ApiError, errorText, type Schemas, unwrap } from '../api/client';
 import type { ScreenPop } from '../lib/useMyEvents';
 import { WrapUpForm } from './WrapUpForm';
 import { NewTicket } from './Tickets';
@@ -90,7 +90,7 @@ export function ScreenPopPanel({ tenant, me, pop, current, busy }: { tenant: str
       await unwrap(api.POST('/tenants/{tenant}/calls', { params: { path: { tenant } }, body: { number, target: { agentUserId: me } } }));
       void message.info(t('pop.calling', { number }));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     }
   };
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Checkbox, Empty, Form, Input, InputNumber, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, ApiError, unwrap, type Schemas } from '../api/client';
+import { api, ApiError, errorText, type Schemas, unwrap } from '../api/client';
 import { duration } from '../lib/format';
 import { fieldValues, formPath, slaClock } from '../lib/tickets';
 
@@ -109,7 +109,7 @@ export function NewTicket({ tenant, customerId, callId }: { tenant: string; cust
       if (e instanceof ApiError && e.field) {
         form.setFields([{ name: formPath(e.field), errors: [e.message] }]);
       } else {
-        void message.error(e instanceof ApiError ? e.message : String(e));
+        void message.error(errorText(e));
       }
     } finally {
       setSaving(false);
@@ -167,7 +167,7 @@ export function MyTickets({ tenant, me, now, busy }: { tenant: string; me: strin
       await unwrap(api.POST('/tenants/{tenant}/calls', { params: { path: { tenant } }, body: { number, target: { agentUserId: me } } }));
       void message.info(t('pop.calling', { number }));
     } catch (e) {
-      void message.error(e instanceof ApiError ? e.message : String(e));
+      void message.error(errorText(e));
     }
   };
   const label = (name?: string | null) => (categories.data ?? []).find((c) => c.name === name)?.label ?? name;

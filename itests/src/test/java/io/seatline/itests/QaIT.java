@@ -400,6 +400,11 @@ public class QaIT extends TelephonyTestSupport {
         assertEquals(callId, agentView.get("recording").get("callId").asText());
         byte[] wav = audio(agent.login(), PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 200);
         assertEquals(view.get("recording").get("sizeBytes").asLong(), wav.length);
+        // who listened is in the audit trail: the QA lead's play (from byte 0) and the agent's, each once
+        JsonNode plays = op("GET", "/tenants/" + t + "/audit?action=qa.recording.play&limit=500", null).json;
+        assertEquals(plays.toString(), 2, plays.get("total").asLong());
+        assertEquals(agent.login(), plays.get("items").get(0).get("actor").asText());
+        assertEquals(callId, plays.get("items").get(0).get("target").asText());
         // another agent of the company may not, scored or not
         createUser(t, "bystander", "[\"agent\"]");
         audio("bystander@" + t, PASSWORD, "/tenants/" + t + "/qa/calls/" + callId + "/audio", null, 403);

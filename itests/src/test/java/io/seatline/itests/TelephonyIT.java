@@ -668,12 +668,27 @@ public class TelephonyIT extends TelephonyTestSupport {
         // HTTP Range: the first 44 bytes are the header
         byte[] head = audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-43", 206);
         assertEquals(44, head.length);
+        // listening is audited once per play (a request from the first byte: the whole file, then bytes=0-43), not per seek
+        String plays = "/tenants/" + t + "/audit?action=recording.play&limit=500";
+        JsonNode played = op("GET", plays, null).json;
+        assertEquals(played.toString(), 2, played.get("total").asLong());
+        assertEquals(recId, played.get("items").get(0).get("target").asText());
+        assertEquals(OPERATOR, played.get("items").get(0).get("actor").asText());
+        audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=100-199", 206);
+        assertEquals(2, op("GET", plays, null).json.get("total").asLong());
         // isolation: another tenant's admin cannot list, read or download it
         createUser(other, "snoop", "[\"tenant-admin\"]");
         assertEquals(403, get("snoop@" + other, PASSWORD, "/tenants/" + t + "/recordings").status);
         assertEquals(404, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings/" + recId).status);
         assertEquals(404, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings/" + recId + "/audio").status);
         assertEquals(0, get("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings").json.size());
+        assertEquals(404, delete("snoop@" + other, PASSWORD, "/tenants/" + other + "/recordings/" + recId).status);
+        // deleted: the file and its row go, the call's record stays and says the recording was deleted
+        assertEquals(204, op("DELETE", "/tenants/" + t + "/recordings/" + recId, null).status);
+        assertEquals(404, op("GET", "/tenants/" + t + "/recordings/" + recId, null).status);
+        JsonNode after = op("GET", "/tenants/" + t + "/cdrs/" + cdr.get("id").asText(), null).json;
+        assertTrue(after.toString(), after.get("recordingId").isNull());
+        assertEquals("DELETED", after.get("recordingStatus").asText());
         // the relay released every port of the call
         await().atMost(Duration.ofSeconds(10)).until(() -> op("GET", "/telephony/status", null).json.get("media").get("portsOpen").asInt() == 0);
         assertTrue(op("GET", "/telephony/status", null).json.get("media").get("packetsIn").asLong() > 100);

@@ -125,7 +125,12 @@ public interface QaService {
     CallView call(String callId);
 
     /** The call's recording as a file, for whoever may open the call ({@link #call}); 404 when it has none (or no more). */
-    MediaFile callAudio(String callId);
+    default MediaFile callAudio(String callId) {
+        return callAudio(callId, false);
+    }
+
+    /** As above; {@code played} (a player opening it, not a seek) leaves {@code qa.recording.play} in the audit trail. */
+    MediaFile callAudio(String callId, boolean played);
 
     Evaluation evaluate(EvaluationSpec spec);
 

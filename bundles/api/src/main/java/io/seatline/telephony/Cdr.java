@@ -15,7 +15,8 @@ import java.util.List;
  * @param csatStatus  SCORED or NO_RESPONSE when a survey was played, else null
  * @param ivrPath     the IVR nodes the caller went through, e.g. {@code hotline:main>2>consult}
  * @param recordingStatus null when the call was not recorded; COMPLETE; DISK_FULL or WRITE_FAILED when the recording
- *                    stopped there (the call went on; the part recorded is kept); INTERRUPTED when a crash cut it
+ *                    stopped there (the call went on; the part recorded is kept); INTERRUPTED when a crash cut it;
+ *                    DELETED when the recording was deleted since, EXPIRED when its retention ended (recordingId is then null)
  * @param outcome     the wrap-up's disposition code the agent filed (the tenant's codes, e.g. {@code callback}), or null
  * @param outcomeNote the wrap-up's note, or null
  */

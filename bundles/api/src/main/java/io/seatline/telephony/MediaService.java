@@ -19,7 +19,15 @@ public interface MediaService {
 
     Recording recording(String id);
 
-    MediaFile recordingFile(String id);
+    default MediaFile recordingFile(String id) {
+        return recordingFile(id, false);
+    }
+
+    /**
+     * The recording's file; {@code played} (a player opening it, not a seek within it) leaves {@code recording.play} in
+     * the audit trail: who listened to which call's recording.
+     */
+    MediaFile recordingFile(String id, boolean played);
 
     void deleteRecording(String id);
 

@@ -62,7 +62,7 @@ final class DispatchPart extends TicketPart {
         String token = sign(tenant + "\n" + id + "\n" + dept + "\n" + expires.getEpochSecond());
         // the console's page for the department (no login: the token is the credential); the API's is /public/tickets/<token>
         String console = consoleUrl(owner.cfg.public_console_url(), owner.cfg.public_base_url());
-        String link = (console.endsWith("/") ? console.substring(0, console.length() - 1) : console) + "/dispatch/" + token;
+        String link = console + "/dispatch/" + token;
         String to = email == null || email.isBlank() ? null : email.strip();
         io.seatline.core.Mailer m = owner.mailer;
         String mail = to == null ? null : m != null && m.configured() ? "SENDING" : "NO_MAIL_SERVER";
@@ -110,14 +110,15 @@ final class DispatchPart extends TicketPart {
 
     /**
      * The console's public address: public.console.url, or — on an installation configured before it existed, whose
-     * public.base.url names the API's public address — the console beside that API.
+     * public.base.url names the API's public address — the console beside that API; without a trailing slash, so a
+     * path can follow.
      */
     static String consoleUrl(String console, String oldApiBase) {
         if (CrmConfig.DEFAULT_CONSOLE_URL.equals(console) && oldApiBase != null && !oldApiBase.isBlank()) {
             String base = oldApiBase.strip().replaceFirst("/+$", "");
             return (base.endsWith("/api/v1") ? base.substring(0, base.length() - "/api/v1".length()) : base) + "/console";
         }
-        return console;
+        return console.strip().replaceFirst("/+$", "");
     }
 
     String sign(String payload) {

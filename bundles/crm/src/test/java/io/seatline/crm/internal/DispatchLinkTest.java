@@ -12,6 +12,8 @@ public class DispatchLinkTest {
         // set explicitly, it wins over the old key
         assertEquals("https://cc.example.com/console", DispatchPart.consoleUrl("https://cc.example.com/console", "https://old.example.com/api/v1"));
         assertEquals(CrmConfig.DEFAULT_CONSOLE_URL, DispatchPart.consoleUrl(CrmConfig.DEFAULT_CONSOLE_URL, null));
+        // a trailing slash (or two) is dropped: the link's path follows
+        assertEquals("https://cc.example.com/console", DispatchPart.consoleUrl("https://cc.example.com/console//", null));
     }
 
     @Test

@@ -138,7 +138,7 @@ public class QaResource implements RestResource {
     @Produces({"audio/wav", MediaType.APPLICATION_JSON})
     @Answer(media = "audio/wav")
     public Response callAudio(@PathParam("tenant") String tenant, @PathParam("callId") String callId, @HeaderParam("Range") String range) {
-        return Ranged.file(in(tenant, () -> qa.callAudio(callId)), range);
+        return Ranged.file(in(tenant, () -> qa.callAudio(callId, Ranged.opening(range))), range);
     }
 
     @POST

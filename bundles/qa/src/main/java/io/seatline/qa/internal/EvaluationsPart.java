@@ -100,7 +100,7 @@ final class EvaluationsPart extends QaPart {
         return false;
     }
 
-    public MediaFile callAudio(String callId) {
+    public MediaFile callAudio(String callId, boolean played) {
         tx(em -> mayOpen(em, callId)); // before the call is looked up: a refused caller learns nothing of which calls exist
         Cdr c = cdr(callId);
         MediaService m = owner.media;
@@ -109,7 +109,11 @@ final class EvaluationsPart extends QaPart {
         }
         // the user may open this call (checked above), and with it its recording: read as the QA service, as an agent or
         // a virtual QA team member holds no recordings:read of its own
-        return Permissions.asService("qa", () -> m.recordingFile(c.recordingId()));
+        MediaFile f = Permissions.asService("qa", () -> m.recordingFile(c.recordingId()));
+        if (played) {
+            audited("qa.recording.play", callId, "recording " + c.recordingId());
+        }
+        return f;
     }
 
     public Evaluation evaluate(EvaluationSpec spec) {

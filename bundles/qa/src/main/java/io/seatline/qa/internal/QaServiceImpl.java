@@ -146,8 +146,8 @@ public class QaServiceImpl implements QaService {
     }
 
     @Override
-    public MediaFile callAudio(String callId) {
-        return evaluationsPart.callAudio(callId);
+    public MediaFile callAudio(String callId, boolean played) {
+        return evaluationsPart.callAudio(callId, played);
     }
 
     @Override

@@ -14,6 +14,14 @@ public final class Ranged {
     private Ranged() {}
 
     /**
+     * Whether a request opens the file (no Range, or one from its first byte) rather than seeking within it: what an
+     * audit trail of listening counts, once per play.
+     */
+    public static boolean opening(String range) {
+        return range == null || range.isBlank() || range.replace(" ", "").startsWith("bytes=0-");
+    }
+
+    /**
      * The file as {@code audio/wav}: whole (200), or the part a {@code Range: bytes=a-b} asks for (206, which players seek
      * with); a range outside the file is 416 with a JSON error.
      */

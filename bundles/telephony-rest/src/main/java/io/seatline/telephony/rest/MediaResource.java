@@ -101,7 +101,7 @@ public final class MediaResource {
         @Produces({"audio/wav", MediaType.APPLICATION_JSON})
         @Answer(media = "audio/wav")
         public Response audio(@PathParam("tenant") String tenant, @PathParam("id") String id, @HeaderParam("Range") String range) {
-            MediaFile f = Access.inTenant(tenant, () -> media.recordingFile(id));
+            MediaFile f = Access.inTenant(tenant, () -> media.recordingFile(id, Ranged.opening(range)));
             return Ranged.file(f, range);
         }
 

@@ -55,9 +55,9 @@ public class MediaServiceComponent implements MediaService {
     }
 
     @Override
-    public MediaFile recordingFile(String id) {
+    public MediaFile recordingFile(String id, boolean played) {
         Permissions.require("recordings", "read");
-        return store().recordingFile(id);
+        return store().recordingFile(id, played);
     }
 
     @Override

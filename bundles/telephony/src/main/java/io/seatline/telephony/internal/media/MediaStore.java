@@ -297,15 +297,19 @@ public final class MediaStore implements MediaService {
     }
 
     @Override
-    public MediaFile recordingFile(String id) {
-        TenantContext.requireTenant();
+    public MediaFile recordingFile(String id, boolean played) {
+        String tenant = TenantContext.requireTenant();
         RecordingEntity r = jpa.tenant(em -> Jpa.get(em, RecordingEntity.class, id, "recording"));
         Path p = recordingsDir.resolve(r.filePath).normalize();
         if (!p.startsWith(recordingsDir) || !Files.isRegularFile(p)) {
             throw new NotFoundException("not_found", "the file of recording '" + id + "' is missing");
         }
         try {
-            return new MediaFile(p, Files.size(p), r.callId + ("VOICEMAIL".equals(r.kind) ? "-voicemail" : "") + ".wav");
+            MediaFile f = new MediaFile(p, Files.size(p), r.callId + ("VOICEMAIL".equals(r.kind) ? "-voicemail" : "") + ".wav");
+            if (played) {
+                live.audit("recording.play", id, "tenant " + tenant + ", call " + r.callId);
+            }
+            return f;
         } catch (IOException e) {
             throw new NotFoundException("not_found", "the file of recording '" + id + "' cannot be read");
         }
@@ -317,6 +321,9 @@ public final class MediaStore implements MediaService {
         RecordingEntity r = jpa.tenant(em -> {
             RecordingEntity e = Jpa.get(em, RecordingEntity.class, id, "recording");
             em.remove(e);
+            // the call's record stays, saying its recording was deleted (not pointing at one that is gone)
+            Jpa.bulk(em, "update CdrEntity c set c.recordingId = null, c.recordingStatus = 'DELETED' where c.recordingId = :r").setParameter("r", id)
+                .executeUpdate();
             return e;
         });
         deleteFile(r);
@@ -339,6 +346,14 @@ public final class MediaStore implements MediaService {
             List<RecordingEntity> rows = em.createQuery("select r from RecordingEntity r where r.expiresAt < :now", RecordingEntity.class)
                 .setParameter("now", now).setMaxResults(10000).getResultList();
             rows.forEach(em::remove);
+            List<String> ids = rows.stream().map(r -> r.id).toList();
+            for (int i = 0; i < ids.size(); i += 500) {
+                em.createQuery("select c from CdrEntity c where c.recordingId in :ids", io.seatline.telephony.internal.entity.CdrEntity.class)
+                    .setParameter("ids", ids.subList(i, Math.min(ids.size(), i + 500))).getResultList().forEach(c -> {
+                        c.recordingId = null;
+                        c.recordingStatus = "EXPIRED";
+                    });
+            }
             return rows;
         });
         expired.forEach(this::deleteFile);
