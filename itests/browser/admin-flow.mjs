@@ -621,6 +621,9 @@ await run(async () => {
   // its comments read (none it may see: the one there is internal) before the page is searched for it
   await dept.page.getByTestId('dispatched-comments').getByText('暂无备注').waitFor();
   check(!(await deptTicket.innerText()).includes('客户说光猫灯不亮'), "the department's page does not show the internal comment");
+  // the category and its fields by the company's labels, not their internal keys
+  await deptTicket.getByText('订单号', { exact: true }).waitFor();
+  check((await deptTicket.innerText()).includes('投诉 Complaint'), "the department's page names the ticket's category and fields by their labels");
   await dept.page.getByLabel('您的回复').fill('已派师傅上门 a technician is on the way');
   await dept.page.getByRole('button', { name: '发送回复' }).click();
   await dept.page.getByTestId('dispatched-comments').getByText('已派师傅上门 a technician is on the way').waitFor();

@@ -9,6 +9,7 @@ import { dateTime } from '../lib/format';
 import { ChargesTable, money, PaymentsTable, rate, useTenantNames } from './Billing';
 import { errorText } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
+import { unratedReason } from './logic';
 
 const CURRENCIES = ['CNY', 'USD', 'EUR', 'HKD', 'SGD', 'PHP', 'INR', 'GBP'];
 
@@ -193,7 +194,7 @@ function Usage({ tenant, currency }: { tenant: string; currency: string }) {
                   { title: t('accounts.direction'), dataIndex: 'direction', render: (v: string) => t(`calls.directions.${v}`, { defaultValue: v }) },
                   { title: t('accounts.number'), dataIndex: 'number' },
                   { title: t('accounts.talk'), dataIndex: 'talkMs', render: (v: number | null) => t('accounts.seconds', { n: Math.round((v ?? 0) / 1000) }) },
-                  { title: t('accounts.why'), dataIndex: 'reason', render: (v: string) => <Typography.Text type="danger">{v}</Typography.Text> },
+                  { title: t('accounts.why'), dataIndex: 'reason', render: (v: string) => <Typography.Text type="danger">{unratedReason(v ?? '', t)}</Typography.Text> },
                 ]}
               />
             ),

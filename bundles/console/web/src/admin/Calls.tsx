@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Drawer, Empty, Form, Select, Space, Statistic, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
@@ -12,6 +12,7 @@ import { useAllUsers, useConfirmDanger, useServerSort } from './hooks';
 import { dayBounds, openEndedPaging } from './logic';
 import { Player } from './Player';
 import { clock } from './waveform';
+import { SearchBox } from './SearchBox';
 
 type Cdr = Schemas['Cdr'];
 const PAGE = 20;
@@ -164,8 +165,12 @@ export function Calls({ session, tenant }: AdminProps) {
           },
         ]}
       />
-      <Drawer open={!!open} onClose={() => setOpen(null)} size={820} title={t('calls.call')} destroyOnHidden>
-        {open && <CallDetail tenant={tenant} id={open} mayPlay={can(session, 'recordings:read')} mayDelete={can(session, 'recordings:admin')} agentName={(c) => who(c)} />}
+      <Drawer open={!!open} onClose={() => setOpen(null)} size={820} title={t('calls.call')} destroyOnHidden styles={{ body: { padding: 0, overflow: 'hidden' } }}>
+        {/* the call scrolls in a region of its own that takes the keyboard's focus: a call without a recording (or
+            whose recording was deleted) has nothing else to focus, and its legs can run past the screen */}
+        <div tabIndex={0} role="region" aria-label={t('calls.call')} style={{ height: '100%', overflow: 'auto', padding: 24 }}>
+          {open && <CallDetail tenant={tenant} id={open} mayPlay={can(session, 'recordings:read')} mayDelete={can(session, 'recordings:admin')} agentName={(c) => who(c)} />}
+        </div>
       </Drawer>
     </Space>
   );
@@ -218,11 +223,8 @@ function Voicemail({ tenant, mayDelete }: { tenant: string; mayDelete: boolean }
     });
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-      <Input.Search
-        aria-label={t('calls.mailbox')}
-        placeholder={t('calls.mailbox')}
-        allowClear
-        style={{ width: 260 }}
+      <SearchBox
+        label={t('calls.mailbox')} width={260}
         onSearch={(v) => {
           setMailbox(v);
           setPage(1);

@@ -6,6 +6,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { useConfirmDanger, useSave, useServerSort } from './hooks';
+import { SearchBox } from './SearchBox';
 
 type Article = Schemas['KnowledgeServiceArticle'];
 const PAGE = 20;
@@ -62,13 +63,10 @@ export function Knowledge({ tenant }: AdminProps) {
       <Col xs={24} md={18}>
         <Space orientation="vertical" style={{ width: '100%' }} size="middle">
           <Space wrap>
-            <Input.Search
-              aria-label={t('kbAdmin.search')}
-              placeholder={t('kbAdmin.search')}
-              allowClear
-              style={{ width: 320 }}
+            <SearchBox
+              label={t('kbAdmin.search')} width={320}
               onSearch={(v) => {
-                setQ(v.trim());
+                setQ(v);
                 setPage(1);
               }}
             />

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, type FormInstance, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
 import { dateTime } from '../lib/format';
 import type { AdminProps } from './Admin';
+import { errorText } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
 import { usePrompts } from './Queues';
+import { SearchBox } from './SearchBox';
 
 const DNC_PAGE = 20;
 
@@ -73,78 +75,127 @@ export function Dispositions({ tenant }: AdminProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ codes: Code[] }>();
-  const { busy, save } = useSave(form, () => false);
-  const [problem, setProblem] = useState<string | null>(null);
+  const { busy, problem, saveRows } = useRowsSave(form);
   const codes = useQuery({ queryKey: ['dispositions', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/dispositions', { params: { path: { tenant } } })) });
   if (!codes.data) {
     return <Typography.Text type="secondary">{t('app.loading')}</Typography.Text>;
   }
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
-    <Card size="small" title={t('lists.dispositions')} data-testid="dispositions">
-      <Form
-        form={form}
-        initialValues={{ codes: codes.data }}
-        onFinish={async (v) => {
-          setProblem(null);
-          const ok = await save(async () => {
-            try {
-              await unwrap(api.PUT('/tenants/{tenant}/dispositions', { params: { path: { tenant } }, body: v.codes as Schemas['DispositionInput'][] }));
-            } catch (e) {
-              // "codes[2].label": the row's field
-              const m = /^codes\[(\d+)\]\.(\w+)$/.exec((e as { field?: string }).field ?? '');
-              if (m) {
-                form.setFields([{ name: ['codes', Number(m[1]), m[2] as keyof Code], errors: [(e as Error).message] }]);
-                setProblem((e as Error).message);
-                return;
-              }
-              throw e;
+      <Card size="small" title={t('lists.dispositions')} data-testid="dispositions">
+        <Form
+          form={form}
+          initialValues={{ codes: codes.data }}
+          onFinish={async (v) => {
+            if (await saveRows(() => unwrap(api.PUT('/tenants/{tenant}/dispositions', { params: { path: { tenant } }, body: v.codes as Schemas['DispositionInput'][] })))) {
+              void message.success(t('common.saved'));
             }
-          });
-          if (ok && !form.getFieldsError().some((f) => f.errors.length > 0)) {
-            void message.success(t('common.saved'));
-          }
-        }}
-      >
-        <Form.List name="codes">
-          {(fields, { add, remove }) => (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'code']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
-                    <Input placeholder="sale" style={{ width: 140 }} aria-label={t('lists.codeN', { n: i + 1 })} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
-                    <Input style={{ width: 240 }} aria-label={t('lists.labelN', { n: i + 1 })} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'action']} initialValue="DONE" style={{ marginBottom: 0 }}>
-                    <Select
-                      style={{ width: 180 }}
-                      aria-label={t('lists.actionN', { n: i + 1 })}
-                      options={['DONE', 'CALLBACK', 'MACHINE', 'RETRY', 'DNC'].map((a) => ({ value: a, label: t(`lists.action.${a}`) }))}
-                    />
-                  </Form.Item>
-                  <Button onClick={() => remove(f.name)} aria-label={t('lists.removeN', { n: i + 1 })}>
-                    {t('common.remove')}
-                  </Button>
-                </Space>
-              ))}
-              <Space>
-                <Button type="dashed" onClick={() => add({ action: 'DONE' })}>
-                  {t('lists.addCode')}
-                </Button>
-                <Button type="primary" htmlType="submit" loading={busy}>
-                  {t('common.save')}
-                </Button>
-              </Space>
-              {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
-            </Space>
-          )}
-        </Form.List>
-      </Form>
-    </Card>
-    <ReasonCodes tenant={tenant} />
+          }}
+        >
+          <CodeRows
+            busy={busy}
+            problem={problem}
+            newRow={{ action: 'DONE' }}
+            placeholder="sale"
+            codeRules={[{ required: true, message: t('common.required') }]}
+            names={{ code: 'lists.codeN', label: 'lists.labelN', remove: 'lists.removeN', add: 'lists.addCode' }}
+            extra={(name, i) => (
+              <Form.Item name={[name, 'action']} initialValue="DONE" style={{ marginBottom: 0 }}>
+                <Select
+                  style={{ width: 180 }}
+                  aria-label={t('lists.actionN', { n: i + 1 })}
+                  options={['DONE', 'CALLBACK', 'MACHINE', 'RETRY', 'DNC'].map((a) => ({ value: a, label: t(`lists.action.${a}`) }))}
+                />
+              </Form.Item>
+            )}
+          />
+        </Form>
+      </Card>
+      <ReasonCodes tenant={tenant} />
     </Space>
+  );
+}
+
+/**
+ * Saving a list of rows as a whole (dispositions, not-ready reasons): busy meanwhile; the server's refusal of one row's
+ * field ("codes[2].label") on that row and, with any other refusal, as the problem under the rows. True once saved.
+ */
+function useRowsSave(form: FormInstance) {
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+  const saveRows = async (work: () => Promise<unknown>) => {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      const m = /^codes\[(\d+)\]\.(\w+)$/.exec((e as { field?: string }).field ?? '');
+      if (m) {
+        form.setFields([{ name: ['codes', Number(m[1]), m[2]], errors: [errorText(e)] }]);
+      }
+      setProblem(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, problem, saveRows };
+}
+
+/**
+ * The rows of a code list in its Form.List "codes": each a code and a label (and what {@code extra} adds), removable;
+ * a row added, the list saved; the problem the server found shown below. {@code names} are the i18n keys of the row's
+ * labels ({n}: the row's number) and of the add button.
+ */
+function CodeRows({
+  busy,
+  problem,
+  newRow,
+  placeholder,
+  codeRules,
+  names,
+  extra,
+}: {
+  busy: boolean;
+  problem: string | null;
+  newRow: object;
+  placeholder: string;
+  codeRules: FormRule[];
+  names: { code: string; label: string; remove: string; add: string };
+  extra?: (name: number, i: number) => React.ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.List name="codes">
+      {(fields, { add, remove }) => (
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          {fields.map((f, i) => (
+            <Space key={f.key} align="baseline" wrap>
+              <Form.Item name={[f.name, 'code']} rules={codeRules} style={{ marginBottom: 0 }}>
+                <Input placeholder={placeholder} style={{ width: 140 }} aria-label={t(names.code, { n: i + 1 })} />
+              </Form.Item>
+              <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
+                <Input style={{ width: 240 }} aria-label={t(names.label, { n: i + 1 })} />
+              </Form.Item>
+              {extra?.(f.name, i)}
+              <Button onClick={() => remove(f.name)} aria-label={t(names.remove, { n: i + 1 })}>
+                {t('common.remove')}
+              </Button>
+            </Space>
+          ))}
+          <Space>
+            <Button type="dashed" onClick={() => add(newRow)}>
+              {t(names.add)}
+            </Button>
+            <Button type="primary" htmlType="submit" loading={busy}>
+              {t('common.save')}
+            </Button>
+          </Space>
+          {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
+        </Space>
+      )}
+    </Form.List>
   );
 }
 
@@ -159,8 +210,7 @@ function ReasonCodes({ tenant }: { tenant: string }) {
   const { message } = App.useApp();
   const queries = useQueryClient();
   const [form] = Form.useForm<{ codes: Reason[] }>();
-  const [problem, setProblem] = useState<string | null>(null);
-  const { busy, save } = useSave(form, () => false);
+  const { busy, problem, saveRows } = useRowsSave(form);
   const codes = useQuery({ queryKey: ['reason-codes', tenant], queryFn: () => unwrap(api.GET('/tenants/{tenant}/reason-codes', { params: { path: { tenant } } })) });
   if (!codes.data) {
     return null;
@@ -174,48 +224,22 @@ function ReasonCodes({ tenant }: { tenant: string }) {
       <Form
         form={form}
         initialValues={{ codes: codes.data.filter((c) => !c.system) }}
-        onFinish={(v) => {
-          setProblem(null);
-          void save(async () => {
-            try {
-              await unwrap(api.PUT('/tenants/{tenant}/reason-codes', { params: { path: { tenant } }, body: (v.codes ?? []).map((c) => ({ code: c.code ?? undefined, label: c.label ?? undefined })) }));
-            } catch (e) {
-              setProblem((e as Error).message);
-              throw e;
-            }
+        onFinish={async (v) => {
+          const body = (v.codes ?? []).map((c) => ({ code: c.code ?? undefined, label: c.label ?? undefined }));
+          if (await saveRows(() => unwrap(api.PUT('/tenants/{tenant}/reason-codes', { params: { path: { tenant } }, body })))) {
             void message.success(t('common.saved'));
             await queries.invalidateQueries({ queryKey: ['reason-codes', tenant] });
-          });
+          }
         }}
       >
-        <Form.List name="codes">
-          {(fields, { add, remove }) => (
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              {fields.map((f, i) => (
-                <Space key={f.key} align="baseline" wrap>
-                  <Form.Item name={[f.name, 'code']} rules={[{ required: true, pattern: /^[a-z0-9_-]{1,32}$/, message: t('lists.reasonRule') }]} style={{ marginBottom: 0 }}>
-                    <Input placeholder="lunch" style={{ width: 140 }} aria-label={t('lists.reasonCodeN', { n: i + 1 })} />
-                  </Form.Item>
-                  <Form.Item name={[f.name, 'label']} rules={[{ required: true, whitespace: true, message: t('common.required') }]} style={{ marginBottom: 0 }}>
-                    <Input style={{ width: 240 }} aria-label={t('lists.reasonLabelN', { n: i + 1 })} />
-                  </Form.Item>
-                  <Button onClick={() => remove(f.name)} aria-label={t('lists.removeReasonN', { n: i + 1 })}>
-                    {t('common.remove')}
-                  </Button>
-                </Space>
-              ))}
-              <Space>
-                <Button type="dashed" onClick={() => add({})}>
-                  {t('lists.addReason')}
-                </Button>
-                <Button type="primary" htmlType="submit" loading={busy}>
-                  {t('common.save')}
-                </Button>
-              </Space>
-              {problem && <Typography.Text type="danger">{problem}</Typography.Text>}
-            </Space>
-          )}
-        </Form.List>
+        <CodeRows
+          busy={busy}
+          problem={problem}
+          newRow={{}}
+          placeholder="lunch"
+          codeRules={[{ required: true, pattern: /^[a-z0-9_-]{1,32}$/, message: t('lists.reasonRule') }]}
+          names={{ code: 'lists.reasonCodeN', label: 'lists.reasonLabelN', remove: 'lists.removeReasonN', add: 'lists.addReason' }}
+        />
       </Form>
     </Card>
   );
@@ -310,13 +334,10 @@ function NumberListsOf({ tenant }: { tenant: string | null }) {
         title={t('lists.dnc')}
         extra={
           <Space>
-            <Input.Search
-              aria-label={t('lists.findNumber')}
-              placeholder={t('lists.findNumber')}
-              allowClear
-              style={{ width: 220 }}
+            <SearchBox
+              label={t('lists.findNumber')} width={220}
               onSearch={(v) => {
-                setNumber(v.trim());
+                setNumber(v);
                 setDncPage(1);
               }}
             />

@@ -9,6 +9,7 @@ import { money, rate } from './Billing';
 import { decode, rejectedCsv } from './csv';
 import { errorText } from './forms';
 import { useConfirmDanger, useSave } from './hooks';
+import { SearchBox } from './SearchBox';
 
 type Version = Schemas['PlanVersion'];
 type Check = Schemas['BillingCatalogServiceRateCheck'];
@@ -313,13 +314,10 @@ function RatesDrawer({ version, onClose }: { version: Version; onClose: () => vo
             )}
           </Space>
         </Card>
-        <Input.Search
-          aria-label={t('plans.searchPrefix')}
-          placeholder={t('plans.searchPrefix')}
-          allowClear
-          style={{ width: 280 }}
+        <SearchBox
+          label={t('plans.searchPrefix')}
           onSearch={(v) => {
-            setPrefix(v.trim());
+            setPrefix(v);
             setPage(1);
           }}
         />

@@ -8,6 +8,7 @@ import type { AdminProps } from './Admin';
 import { auditQuery, type AuditFilter } from './logic';
 import { DayRangeItems } from './DayRange';
 import { useConfirmDanger, useSave, useServerSort, useTenants } from './hooks';
+import { SearchBox } from './SearchBox';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
 type Audit = Present<Schemas['AuditEntry'], 'id'>;
@@ -179,13 +180,10 @@ export function OperatorUsers(_: AdminProps) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-        <Input.Search
-          aria-label={t('users.search')}
-          placeholder={t('users.search')}
-          allowClear
-          style={{ width: 280 }}
+        <SearchBox
+          label={t('users.search')}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             setPage(1);
           }}
         />

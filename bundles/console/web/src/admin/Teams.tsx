@@ -6,6 +6,7 @@ import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { FormDrawer } from './FormDrawer';
 import { useAllUsers, useConfirmDanger, useSave } from './hooks';
+import { SearchBox } from './SearchBox';
 
 type Team = Present<Schemas['Team'], 'id' | 'name'>;
 const PAGE = 20;
@@ -38,13 +39,10 @@ export default function Teams({ tenant }: AdminProps) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Input.Search
-          aria-label={t('teams.search')}
-          placeholder={t('teams.search')}
-          allowClear
-          style={{ width: 280 }}
+        <SearchBox
+          label={t('teams.search')}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             setPage(1);
           }}
         />

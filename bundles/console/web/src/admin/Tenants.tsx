@@ -25,6 +25,7 @@ import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { useSave, useServerSort } from './hooks';
 import { changed, errorText } from './forms';
+import { SearchBox } from './SearchBox';
 
 type Tenant = Present<Schemas['Tenant'], 'id' | 'displayName' | 'status' | 'timezone' | 'locale'>;
 type Status = 'ACTIVE' | 'SUSPENDED' | 'CLOSED';
@@ -97,13 +98,10 @@ export default function Tenants(_: AdminProps) {
           optionType="button"
           options={(['ALL', 'ACTIVE', 'SUSPENDED', 'CLOSED'] as const).map((s) => ({ value: s, label: t(`tenants.statusName.${s}`) }))}
         />
-        <Input.Search
-          aria-label={t('tenants.search')}
-          placeholder={t('tenants.search')}
-          allowClear
-          style={{ width: 280 }}
+        <SearchBox
+          label={t('tenants.search')}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             setPage(1);
           }}
         />

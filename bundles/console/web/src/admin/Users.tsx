@@ -6,6 +6,7 @@ import { api, unwrap, type Present, type Schemas } from '../api/client';
 import type { AdminProps } from './Admin';
 import { useConfirmDanger, useServerSort } from './hooks';
 import { errorText, showOnField, skillMap, skillRows, type SkillRow } from './forms';
+import { SearchBox } from './SearchBox';
 
 type User = Present<Schemas['User'], 'id' | 'username' | 'login' | 'roles'>;
 type Profile = Schemas['AgentProfile'];
@@ -64,13 +65,10 @@ export default function Users({ tenant }: AdminProps) {
   return (
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <Space wrap>
-        <Input.Search
-          aria-label={t('users.search')}
-          placeholder={t('users.search')}
-          allowClear
-          style={{ width: 280 }}
+        <SearchBox
+          label={t('users.search')}
           onSearch={(v) => {
-            setQ(v.trim());
+            setQ(v);
             setPage(1);
           }}
         />

@@ -3,7 +3,7 @@ import { adminPage, dispatchToken, parseRoute, screenOf } from '../lib/route';
 import { changed, fieldPath, skillMap, skillRows } from './forms';
 import { clock, msAt, peaks, xAt } from './waveform';
 import { adminLabel, adminPages } from './pages';
-import { auditQuery, driftRows, fillSample, nextSteps, openEndedPaging, sortOrderOf, sortParam, tokenState } from './logic';
+import { auditQuery, driftRows, fillSample, nextSteps, openEndedPaging, sortOrderOf, sortParam, tokenState, unratedReason } from './logic';
 import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
@@ -298,5 +298,17 @@ describe('server sort', () => {
     expect(sortOrderOf('talk', 'talk')).toBe('ascend');
     expect(sortOrderOf('talk', 'wait')).toBeNull();
     expect(sortOrderOf(undefined, 'wait')).toBeNull();
+  });
+});
+
+describe('unrated reasons', () => {
+  const t = (key: string, o?: Record<string, unknown>) => `${key}${o ? JSON.stringify(o) : ''}`;
+  it("puts the billing server's three reasons in the reader's words, anything else as written", () => {
+    expect(unratedReason('no OUTBOUND rate for +12025550100 in band PEAK', t)).toBe(
+      'accounts.unratedWhy.noRate{"direction":"calls.directions.OUTBOUND","number":"+12025550100","band":"PEAK"}',
+    );
+    expect(unratedReason('tenant acme has no rate plan on 2026-11-30', t)).toBe('accounts.unratedWhy.noPlan{"tenant":"acme","day":"2026-11-30"}');
+    expect(unratedReason("direction 'INTERNAL' is not rated (INBOUND or OUTBOUND)", t)).toBe('accounts.unratedWhy.direction{"direction":"INTERNAL"}');
+    expect(unratedReason('something new', t)).toBe('something new');
   });
 });

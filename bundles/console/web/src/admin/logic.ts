@@ -118,3 +118,23 @@ export function sortParam(sorter: Sorter | Sorter[]): string | undefined {
 export function sortOrderOf(sort: string | undefined, key: string): 'ascend' | 'descend' | null {
   return sort === key ? 'ascend' : sort === `-${key}` ? 'descend' : null;
 }
+
+/**
+ * Why a call was not rated, as the reader's words: the billing server writes its reasons in English, in three shapes
+ * (bundles/billing Rating and Rater); a reason of another shape is shown as written.
+ */
+export function unratedReason(reason: string, t: (key: string, o?: Record<string, unknown>) => string): string {
+  let m = /^no (INBOUND|OUTBOUND) rate for (\S+) in band (\S+)$/.exec(reason);
+  if (m) {
+    return t('accounts.unratedWhy.noRate', { direction: t(`calls.directions.${m[1]}`), number: m[2], band: m[3] });
+  }
+  m = /^tenant (\S+) has no rate plan on (\S+)$/.exec(reason);
+  if (m) {
+    return t('accounts.unratedWhy.noPlan', { tenant: m[1], day: m[2] });
+  }
+  m = /^direction '([^']*)' is not rated/.exec(reason);
+  if (m) {
+    return t('accounts.unratedWhy.direction', { direction: m[1] });
+  }
+  return reason;
+}

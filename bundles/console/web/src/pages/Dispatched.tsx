@@ -21,6 +21,13 @@ export function Dispatched({ token, languages }: { token: string; languages: Rea
     queryFn: () => unwrap(api.GET('/public/tickets/{token}/comments', { params: { path } })),
     enabled: ticket.isSuccess,
   });
+  // the category's own labels for the ticket's fields (the keys are the company's internal names)
+  const category = useQuery({
+    queryKey: ['dispatched', token, 'category'],
+    queryFn: () => unwrap(api.GET('/public/tickets/{token}/category', { params: { path } })),
+    enabled: ticket.isSuccess,
+  });
+  const fieldLabel = (k: string) => (category.data?.fields ?? []).find((f) => f.name === k)?.label || k;
   const [reply, setReply] = useState('');
   const [resolution, setResolution] = useState('');
   const [busy, setBusy] = useState(false);
@@ -65,8 +72,11 @@ export function Dispatched({ token, languages }: { token: string; languages: Rea
                 <Descriptions.Item label={t('dispatch.due')}>{when(tk.dueAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('dispatch.created')}>{when(tk.createdAt)}</Descriptions.Item>
                 <Descriptions.Item label={t('dispatch.department')}>{tk.department ?? '–'}</Descriptions.Item>
+                <Descriptions.Item label={t('dispatch.category')} span={2}>
+                  {category.data?.label || tk.category}
+                </Descriptions.Item>
                 {Object.entries(tk.fields ?? {}).map(([k, v]) => (
-                  <Descriptions.Item key={k} label={k}>
+                  <Descriptions.Item key={k} label={fieldLabel(k)}>
                     {String(v)}
                   </Descriptions.Item>
                 ))}

@@ -345,6 +345,12 @@ public class CrmIT extends TelephonyTestSupport {
         assertEquals(id, pub.json.get("id").asText());
         JsonNode seen = send(null, null, "GET", "/public/tickets/" + token + "/comments", null).json;
         assertEquals("the department does not see internal comments", 1, seen.size());
+        // the ticket's category as the department reads it: labels, not whom it escalates to
+        JsonNode cat = send(null, null, "GET", "/public/tickets/" + token + "/category", null).json;
+        assertEquals(cat.toString(), "投诉", cat.get("label").asText());
+        assertEquals("订单号", cat.get("fields").get(0).get("label").asText());
+        assertEquals(0, cat.get("escalateTo").size());
+        assertEquals(404, send(null, null, "GET", "/public/tickets/garbage/category", null).status);
         assertEquals(404, send(null, null, "GET", "/public/tickets/" + token.substring(0, token.length() - 2) + "xx", null).status);
         assertEquals(404, send(null, null, "GET", "/public/tickets/garbage", null).status);
         assertEquals(201, send(null, null, "POST", "/public/tickets/" + token + "/comments", "{\"text\":\"已安排重新派送\"}").status);

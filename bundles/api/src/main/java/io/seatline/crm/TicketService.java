@@ -145,6 +145,12 @@ public interface TicketService {
     /** The ticket a dispatch token opens (404 for a bad or expired token); any context. */
     Ticket byToken(String token);
 
+    /**
+     * The category of the ticket a dispatch token opens, as its department reads it: its label and its fields' labels and
+     * choices (not whom it escalates to); 404 like {@link #byToken}.
+     */
+    Category categoryByToken(String token);
+
     Comment commentByToken(String token, String text);
 
     Ticket resolveByToken(String token, String resolution);

@@ -262,6 +262,13 @@ public final class TicketResource {
             return tickets.byToken(token);
         }
 
+        /** The ticket's category: its label and its fields' labels (what the department's page shows beside the values). */
+        @GET
+        @Path("category")
+        public Category category(@PathParam("token") String token) {
+            return tickets.categoryByToken(token);
+        }
+
         @GET
         @Path("comments")
         public List<Comment> comments(@PathParam("token") String token) {

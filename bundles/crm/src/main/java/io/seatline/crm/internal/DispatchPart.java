@@ -187,6 +187,16 @@ final class DispatchPart extends TicketPart {
         return TenantContext.call(department(f), () -> get(f[1]));
     }
 
+    public Category categoryByToken(String token) {
+        String[] f = open(token);
+        return TenantContext.call(department(f), () -> {
+            String name = get(f[1]).category();
+            return categories().stream().filter(c -> c.name().equals(name)).findFirst()
+                .map(c -> new Category(c.name(), c.label(), c.slaHours(), c.businessHours(), c.fields(), List.of(), c.revisitHours()))
+                .orElseThrow(() -> new io.seatline.core.NotFoundException("not_found", "the ticket's category no longer exists"));
+        });
+    }
+
     public Comment commentByToken(String token, String text) {
         String[] f = open(token);
         return TenantContext.call(department(f), () -> comment(f[1], text, false));

@@ -281,6 +281,11 @@ public class TicketServiceImpl implements TicketService {
     }
 
     @Override
+    public Category categoryByToken(String token) {
+        return dispatchPart.categoryByToken(token);
+    }
+
+    @Override
     public Comment commentByToken(String token, String text) {
         return dispatchPart.commentByToken(token, text);
     }
