@@ -227,9 +227,13 @@ await run(async () => {
   const callDrawer = lead.page.getByRole('dialog', { name: '通话详情' });
   await callDrawer.getByRole('button', { name: 'Close' }).or(callDrawer.getByRole('button', { name: '关闭' })).first().click();
   await callDrawer.waitFor({ state: 'detached' });
-  // the voicemail left in the IVR's mailboxes: none in this company
+  // the voicemail left in the IVR's mailboxes: the night mailbox's message, played in the browser (QA staff may not
+  // delete it)
   await lead.page.getByRole('tab', { name: '语音留言' }).click();
-  await lead.page.getByTestId('voicemail-table').getByText('没有语音留言').waitFor();
+  const message = lead.page.getByTestId('voicemail-table').getByRole('row').filter({ hasText: 'night' });
+  await message.getByRole('button', { name: /^播放/ }).click();
+  await lead.page.locator('[data-testid=waveform]:not([data-channels="0"])').waitFor({ timeout: 10_000 });
+  check((await message.getByRole('button', { name: /^删除/ }).count()) === 0, "QA staff play the night mailbox's message, and may not delete it");
   await axeCheck(lead.page, 'voicemail (zh)');
 
   const boss = await person('en-US', REFUSED);
@@ -245,5 +249,16 @@ await run(async () => {
   await bossDetail.getByText("This call's recording was deleted.").waitFor();
   await boss.page.getByTestId('calls-table').getByRole('row').filter({ hasText: 'Li Si' }).getByText('Deleted', { exact: true }).waitFor();
   check(true, "the administrator deletes the call's recording, asked first; the call's record stays, saying so");
-  await axeCheck(boss.page, 'calls (en)');
+  await axeCheck(boss.page, 'a call whose recording was deleted (en)');
+  const bossDrawer = boss.page.getByRole('dialog', { name: 'Call', exact: true });
+  await bossDrawer.getByRole('button', { name: 'Close' }).first().click();
+  await bossDrawer.waitFor({ state: 'detached' });
+  // the administrator deletes the night mailbox's message, asked first
+  await boss.page.getByRole('tab', { name: 'Voicemail' }).click();
+  const bossMessage = boss.page.getByTestId('voicemail-table').getByRole('row').filter({ hasText: 'night' });
+  await bossMessage.getByRole('button', { name: /^Delete/ }).click();
+  await boss.page.getByRole('dialog').filter({ hasText: 'Delete the voicemail' }).getByRole('button', { name: 'Delete', exact: true }).click();
+  await boss.page.getByTestId('voicemail-table').getByText('No voicemail').waitFor();
+  check(true, "the administrator deletes a voicemail, asked first");
+  await axeCheck(boss.page, 'voicemail (en)');
 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, type FormInstance, type FormRule } from 'antd';
+import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography, type FormInstance, type FormRule } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, unwrap, type Schemas } from '../api/client';
@@ -345,6 +345,7 @@ function NumberListsOf({ tenant }: { tenant: string | null }) {
           </Space>
         }
       >
+        {dnc.isError && <Alert type="error" showIcon title={errorText(dnc.error)} style={{ marginBottom: 8 }} />}
         <Table
           size="small"
           rowKey="phone"

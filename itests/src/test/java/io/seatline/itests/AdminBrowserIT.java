@@ -24,6 +24,8 @@ public class AdminBrowserIT {
     private static final String PASSWORD = "Admin-pass-1";
     /** the number the operator gives the new company, which its administrator routes to the IVR drawn in the designer */
     private static final String DID = "4008005566";
+    /** The company's after-hours number: straight to its voicemail. */
+    private static final String VM_DID = "4008005599";
     private Distribution dist;
     /** the agent's phone: a SIPp UAS at the static contact the administrator gives the agent */
     private Sipp agentPhone;
@@ -252,6 +254,16 @@ public class AdminBrowserIT {
         String callId = call.get("id").asText();
         JsonNode recording = org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
             .until(() -> dist.call("GET", "/tenants/" + TENANT + "/recordings?callId=" + callId, null, 200), r -> r.size() == 1 && r.get(0).get("durationMs").asLong() > 0);
+        // a caller leaves a message in the company's night mailbox (its after-hours number goes straight there), for the
+        // calls page's voicemail tab
+        dist.call("PUT", "/tenants/" + TENANT + "/ivr/afterhours",
+            "{\"start\":\"vm\",\"nodes\":{\"vm\":{\"type\":\"voicemail\",\"prompt\":\"beep\",\"mailbox\":\"night\",\"maxSeconds\":30}}}", 200);
+        dist.call("PUT", "/dids/" + VM_DID, "{\"tenantId\":\"" + TENANT + "\",\"ivr\":\"afterhours\"}", 200);
+        Sipp.start("vm-caller", dist.sipPort, "customer_media.xml", "-s", VM_DID, "-m", "1", "-d", "4000")
+            .assertSucceeded(java.time.Duration.ofSeconds(60));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
+            .until(() -> dist.call("GET", "/tenants/" + TENANT + "/recordings?kind=VOICEMAIL", null, 200),
+                r -> r.size() == 1 && r.get(0).get("durationMs").asLong() > 1000 && "night".equals(r.get(0).get("mailbox").asText()));
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"zhou\",\"displayName\":\"周主管 Zhou\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"wu\",\"displayName\":\"吴质检 Wu\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
         ObjectNode qa = BrowserFlow.config(dist, "qa-flow");
@@ -285,6 +297,11 @@ public class AdminBrowserIT {
         assertEquals(callId, dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200).get("id").asText());
         String deletions = dist.call("GET", "/tenants/" + TENANT + "/audit?action=recording.delete", null, 200).toString();
         assertTrue(deletions, deletions.contains(recording.get(0).get("id").asText()));
+        // the call's record says so; the plays in the browser (the evaluator's, the agent's through QA) are audited
+        assertEquals("DELETED", dist.call("GET", "/tenants/" + TENANT + "/cdrs/" + callId, null, 200).get("recordingStatus").asText());
+        assertTrue(dist.call("GET", "/tenants/" + TENANT + "/audit?action=qa.recording.play", null, 200).get("total").asLong() >= 2);
+        // and the night mailbox's message, deleted by the administrator too
+        assertEquals(0, dist.call("GET", "/tenants/" + TENANT + "/recordings?kind=VOICEMAIL", null, 200).size());
         System.out.printf("QA browser flow: %d checks passed; axe: %s%n", qaResult.get("checks").size(), qaResult.get("axe"));
     }
 

@@ -350,6 +350,7 @@ public class CrmIT extends TelephonyTestSupport {
         assertEquals(cat.toString(), "投诉", cat.get("label").asText());
         assertEquals("订单号", cat.get("fields").get(0).get("label").asText());
         assertEquals(0, cat.get("escalateTo").size());
+        assertTrue(cat.toString(), cat.get("slaHours").isNull() && cat.get("revisitHours").isNull());
         assertEquals(404, send(null, null, "GET", "/public/tickets/garbage/category", null).status);
         assertEquals(404, send(null, null, "GET", "/public/tickets/" + token.substring(0, token.length() - 2) + "xx", null).status);
         assertEquals(404, send(null, null, "GET", "/public/tickets/garbage", null).status);

@@ -599,6 +599,7 @@ public class TelephonyIT extends TelephonyTestSupport {
         Answer reason = op("PUT", "/tenants/" + t + "/reason-codes", "[{\"code\":\"missed\",\"label\":\"x\"}]");
         assertEquals(400, reason.status);
         assertEquals("reserved_reason_code", reason.code());
+        assertEquals("the refused row's field", "codes[0].code", reason.json.get("field").asText());
         Answer own = op("PUT", "/tenants/" + t + "/reason-codes", "[{\"code\":\"toilet\",\"label\":\"洗手间\"}]");
         assertEquals(own.toString(), 200, own.status);
         assertTrue(own.body.contains("洗手间") && own.body.contains("missed"));
@@ -668,14 +669,21 @@ public class TelephonyIT extends TelephonyTestSupport {
         // HTTP Range: the first 44 bytes are the header
         byte[] head = audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-43", 206);
         assertEquals(44, head.length);
-        // listening is audited once per play (a request from the first byte: the whole file, then bytes=0-43), not per seek
+        // listening is audited once: the requests from the first byte (the whole file, then bytes=0-43) within a minute
+        // are one listening, and a seek is none
         String plays = "/tenants/" + t + "/audit?action=recording.play&limit=500";
         JsonNode played = op("GET", plays, null).json;
-        assertEquals(played.toString(), 2, played.get("total").asLong());
+        assertEquals(played.toString(), 1, played.get("total").asLong());
         assertEquals(recId, played.get("items").get(0).get("target").asText());
         assertEquals(OPERATOR, played.get("items").get(0).get("actor").asText());
-        audio(OPERATOR, OPERATOR_PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=100-199", 206);
-        assertEquals(2, op("GET", plays, null).json.get("total").asLong());
+        // another listener: a seek alone is no listening; opening it is
+        createUser(t, "listener", "[\"tenant-admin\"]");
+        audio("listener@" + t, PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=100-199", 206);
+        assertEquals(1, op("GET", plays, null).json.get("total").asLong());
+        audio("listener@" + t, PASSWORD, "/tenants/" + t + "/recordings/" + recId + "/audio", "bytes=0-", 206);
+        JsonNode twice = op("GET", plays, null).json;
+        assertEquals(twice.toString(), 2, twice.get("total").asLong());
+        assertEquals("listener@" + t, twice.get("items").get(0).get("actor").asText());
         // isolation: another tenant's admin cannot list, read or download it
         createUser(other, "snoop", "[\"tenant-admin\"]");
         assertEquals(403, get("snoop@" + other, PASSWORD, "/tenants/" + t + "/recordings").status);

@@ -12,14 +12,18 @@ public record Sort(String field, boolean descending) {
 
     private static final Pattern SYNTAX = Pattern.compile("-?[a-zA-Z][a-zA-Z0-9]{0,39}");
 
-    /** Parses {@code field} / {@code -field}; null or blank gives null (the list's own order). @throws ValidationException on bad syntax */
+    /**
+     * Reads {@code field} / {@code -field}; null or blank gives null (the list's own order). Never throws: a word that is
+     * no field name is kept as it came, and {@link #orderBy} — which each list calls once the caller's permission is
+     * checked — refuses it with the fields the list has (so a caller without the permission gets 403, not 400).
+     */
     public static Sort parse(String raw) {
         if (raw == null || raw.isBlank()) {
             return null;
         }
         String s = raw.strip();
         if (!SYNTAX.matcher(s).matches()) {
-            throw new ValidationException("invalid_sort", "sort is a field name, with a leading '-' for descending order", "sort");
+            return new Sort(s, false);
         }
         return s.startsWith("-") ? new Sort(s.substring(1), true) : new Sort(s, false);
     }
@@ -39,6 +43,9 @@ public record Sort(String field, boolean descending) {
         if (expr == null) {
             throw new ValidationException("invalid_sort", "this list sorts by " + String.join(", ", columns.keySet())
                 + " (a leading '-' for descending order)", "sort");
+        }
+        if (!SYNTAX.matcher(sort.field()).matches()) {
+            throw new IllegalStateException("a sortable field must be a plain name: " + sort.field());
         }
         return " order by " + expr + (sort.descending() ? " desc" : " asc") + ", " + unique + (sort.descending() ? " desc" : " asc");
     }

@@ -146,8 +146,8 @@ public interface TicketService {
     Ticket byToken(String token);
 
     /**
-     * The category of the ticket a dispatch token opens, as its department reads it: its label and its fields' labels and
-     * choices (not whom it escalates to); 404 like {@link #byToken}.
+     * The category of the ticket a dispatch token opens, as its department reads it: its name, label and fields (labels,
+     * types, choices) — not its SLA, revisit or whom it escalates to; 404 like {@link #byToken}.
      */
     Category categoryByToken(String token);
 

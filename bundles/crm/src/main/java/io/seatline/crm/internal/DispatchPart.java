@@ -192,7 +192,7 @@ final class DispatchPart extends TicketPart {
         return TenantContext.call(department(f), () -> {
             String name = get(f[1]).category();
             return categories().stream().filter(c -> c.name().equals(name)).findFirst()
-                .map(c -> new Category(c.name(), c.label(), c.slaHours(), c.businessHours(), c.fields(), List.of(), c.revisitHours()))
+                .map(c -> new Category(c.name(), c.label(), null, null, c.fields(), List.of(), null))
                 .orElseThrow(() -> new io.seatline.core.NotFoundException("not_found", "the ticket's category no longer exists"));
         });
     }

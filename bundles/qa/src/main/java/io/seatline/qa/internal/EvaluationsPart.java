@@ -100,6 +100,9 @@ final class EvaluationsPart extends QaPart {
         return false;
     }
 
+    /** One listening is audited once: the player's requests (audio, waveform) and a replay within a minute are one. */
+    private static final io.seatline.core.Debounce PLAYS = new io.seatline.core.Debounce(java.time.Duration.ofMinutes(1));
+
     public MediaFile callAudio(String callId, boolean played) {
         tx(em -> mayOpen(em, callId)); // before the call is looked up: a refused caller learns nothing of which calls exist
         Cdr c = cdr(callId);
@@ -110,7 +113,7 @@ final class EvaluationsPart extends QaPart {
         // the user may open this call (checked above), and with it its recording: read as the QA service, as an agent or
         // a virtual QA team member holds no recordings:read of its own
         MediaFile f = Permissions.asService("qa", () -> m.recordingFile(c.recordingId()));
-        if (played) {
+        if (played && PLAYS.first(me() + "|" + c.recordingId())) {
             audited("qa.recording.play", callId, "recording " + c.recordingId());
         }
         return f;

@@ -378,18 +378,21 @@ public class AcdServiceComponent implements AcdService {
             throw new ValidationException("required", "at least one reason code is required", "codes");
         }
         Set<String> seen = new java.util.HashSet<>();
-        for (ReasonCode c : codes) {
+        // the field names the row, as the dispositions' do ("codes[2].label"): the console shows it there
+        for (int i = 0; i < codes.size(); i++) {
+            ReasonCode c = codes.get(i);
+            String row = "codes[" + i + "].";
             if (c == null || c.code() == null || !c.code().matches("[a-z0-9][a-z0-9_-]{0,31}")) {
-                throw new ValidationException("invalid_reason_code", "reason codes are 1-32 lower-case letters, digits, '_' or '-'", "code");
+                throw new ValidationException("invalid_reason_code", "reason codes are 1-32 lower-case letters, digits, '_' or '-'", row + "code");
             }
             if (TelephonyServiceImpl.SYSTEM_REASONS.contains(c.code())) {
-                throw new ValidationException("reserved_reason_code", "'" + c.code() + "' is set by Seatline itself", "code");
+                throw new ValidationException("reserved_reason_code", "'" + c.code() + "' is set by Seatline itself", row + "code");
             }
             if (c.label() == null || c.label().isBlank() || c.label().length() > 200) {
-                throw new ValidationException("invalid_label", "label of '" + c.code() + "' must be 1-200 characters", "label");
+                throw new ValidationException("invalid_label", "label of '" + c.code() + "' must be 1-200 characters", row + "label");
             }
             if (!seen.add(c.code())) {
-                throw new ValidationException("duplicate_reason_code", "reason code '" + c.code() + "' appears twice", "code");
+                throw new ValidationException("duplicate_reason_code", "reason code '" + c.code() + "' appears twice", row + "code");
             }
         }
         rt.jpa.tenant(em -> {

@@ -296,6 +296,9 @@ public final class MediaStore implements MediaService {
         return jpa.tenant(em -> recording(Jpa.get(em, RecordingEntity.class, id, "recording")));
     }
 
+    /** One listening is audited once: the player's requests (audio, waveform) and a replay within a minute are one. */
+    private static final io.seatline.core.Debounce PLAYS = new io.seatline.core.Debounce(java.time.Duration.ofMinutes(1));
+
     @Override
     public MediaFile recordingFile(String id, boolean played) {
         String tenant = TenantContext.requireTenant();
@@ -306,7 +309,7 @@ public final class MediaStore implements MediaService {
         }
         try {
             MediaFile f = new MediaFile(p, Files.size(p), r.callId + ("VOICEMAIL".equals(r.kind) ? "-voicemail" : "") + ".wav");
-            if (played) {
+            if (played && PLAYS.first(TenantContext.current().principal() + "|" + id)) {
                 live.audit("recording.play", id, "tenant " + tenant + ", call " + r.callId);
             }
             return f;
