@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
+import { todayIn } from '../lib/format';
 import { Chart } from '../pages/Chart';
 import type { AdminProps } from './Admin';
 import { AA } from './forms';
@@ -23,7 +24,8 @@ const DAY = 'YYYY-MM-DD';
  */
 export function QaReports({ session, tenant }: AdminProps) {
   const { t } = useTranslation();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().subtract(12, 'week'), dayjs()]);
+  // the company's today: the server reads the dates in its time zone
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [dayjs(todayIn()).subtract(12, 'week'), dayjs(todayIn())]);
   const [by, setBy] = useState<'AGENT' | 'TEAM'>('AGENT');
   const [granularity, setGranularity] = useState<'WEEK' | 'MONTH'>('WEEK');
   const [cardId, setCardId] = useState<string | undefined>(undefined);

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, unwrap, type Schemas } from '../api/client';
+import { todayIn } from '../lib/format';
 import type { AdminProps } from './Admin';
 import { QaTeam } from './Calibration';
 import { AA } from './forms';
@@ -308,7 +309,7 @@ export function Sampling({ tenant }: AdminProps) {
   const queries = useQueryClient();
   const danger = useConfirmDanger();
   const [editing, setEditing] = useState<Rule | 'new' | null>(null);
-  const [week, setWeek] = useState(monday(dayjs()));
+  const [week, setWeek] = useState(() => monday(dayjs(todayIn())));
   const [report, setReport] = useState<Schemas['QaServiceSamplingReport'] | null>(null);
   const [running, setRunning] = useState(false);
   const { message } = App.useApp();

@@ -68,6 +68,14 @@ export function getTenantZone(): string | undefined {
   return tenantZone;
 }
 
+/**
+ * Today's date (YYYY-MM-DD) in {@code zone} — the tenant's by default, the browser's without one: what a date range the
+ * server reads in the company's time zone must end on. (In Shanghai a browser on UTC is still on yesterday until 08:00.)
+ */
+export function todayIn(zone: string | undefined = tenantZone, now: number = Date.now()): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(now));
+}
+
 /** A date and time, short, in the tenant's time zone. */
 export function dateTime(at: string | Date, locale: string, zone: string | undefined = tenantZone): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short', timeZone: zone }).format(typeof at === 'string' ? new Date(at) : at);

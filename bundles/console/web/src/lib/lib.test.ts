@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { allowed, showsTile } from './agentState';
 import { controls, phaseOf } from './callPanel';
 import { reconnectDelay } from './backoff';
-import { dateTime, dayStart, dueLabel, duration, percent, serviceLevel, since } from './format';
+import { dateTime, dayStart, dueLabel, duration, percent, serviceLevel, since, todayIn } from './format';
 import { byWaiting, recipientValue, replyTo, sendBody, unread } from './messages';
 import { fieldValues, formPath, slaClock } from './tickets';
 import { historyText } from './history';
@@ -281,5 +281,14 @@ describe('big screen history', () => {
     expect(merged[0]).toEqual({ at: Date.parse('2026-12-06T09:59:00Z'), waiting: 1, serviceLevel: 70 });
     expect(merged[1]!.serviceLevel).toBeNull();
     expect(withHistory([], local, 0)).toEqual(local);
+  });
+});
+
+describe('todayIn', () => {
+  it("is the company's date, not the browser's, around midnight", () => {
+    const t = Date.parse('2026-12-07T16:34:00Z'); // 00:34 on the 8th in Shanghai
+    expect(todayIn('Asia/Shanghai', t)).toBe('2026-12-08');
+    expect(todayIn('UTC', t)).toBe('2026-12-07');
+    expect(todayIn('America/New_York', Date.parse('2026-12-08T03:00:00Z'))).toBe('2026-12-07');
   });
 });

@@ -258,7 +258,8 @@ public class AdminBrowserIT {
         // calls page's voicemail tab
         dist.call("PUT", "/tenants/" + TENANT + "/ivr/afterhours",
             "{\"start\":\"vm\",\"nodes\":{\"vm\":{\"type\":\"voicemail\",\"prompt\":\"beep\",\"mailbox\":\"night\",\"maxSeconds\":30}}}", 200);
-        dist.call("PUT", "/dids/" + VM_DID, "{\"tenantId\":\"" + TENANT + "\",\"ivr\":\"afterhours\"}", 200);
+        dist.call("PUT", "/dids/" + VM_DID, "{\"tenantId\":\"" + TENANT + "\"}", 200);
+        dist.call("PUT", "/tenants/" + TENANT + "/dids/" + VM_DID, "{\"ivr\":\"afterhours\",\"queue\":\"support\"}", 200);
         Sipp.start("vm-caller", dist.sipPort, "customer_media.xml", "-s", VM_DID, "-m", "1", "-d", "4000")
             .assertSucceeded(java.time.Duration.ofSeconds(60));
         org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).pollInterval(java.time.Duration.ofMillis(250))
