@@ -209,7 +209,7 @@ public final class Scheduler {
         List<Placed> placed = new ArrayList<>();
         // the LP relaxation first: its bound, and its shifts rounded down as the start of the schedule
         double[] primal = new double[candidates.size()];
-        double lpBound = lowerBound(candidates, templates, need, days, perDay, intervalMinutes, primal);
+        double lpBound = ShiftLp.lowerBound(candidates, templates, need, days, perDay, intervalMinutes, primal);
         for (int i = 0; i < candidates.size(); i++) {
             addCopies(candidates.get(i), (int) Math.floor(primal[i] + 1e-9), templates, intervalMinutes, cover, perDayCount, caps, placed);
         }
@@ -249,7 +249,8 @@ public final class Scheduler {
         return new Result(shifts, paid, lower, deficit, over, cover, unassigned);
     }
 
-    private record Candidate(int day, int template, int start, int length, double paidSlots) {
+    /** A shift that may be chosen: its day, template, first interval (from the horizon's start), length and paid intervals. */
+    record Candidate(int day, int template, int start, int length, double paidSlots) {
     }
 
     /** Rounds of ruin and recreate: at most this many, and at most this long. */
@@ -317,154 +318,6 @@ public final class Scheduler {
                 System.arraycopy(weekBefore, 0, caps.weekCount(), 0, weekBefore.length);
             }
         }
-    }
-
-    /**
-     * The LP relaxation's bound, day by day, in paid intervals: shifts taken fractionally, each covering every interval
-     * of its length (breaks anywhere, so none is assumed), and together at least as many intervals on the phones as
-     * required. Solved as its dual, max Σ need·y + (Σ need)·z subject to Σ_{t in shift} y_t + phone·z ≤ paid for each
-     * shift, y, z ≥ 0 — in standard form, so the simplex starts at zero. Intervals no shift can cover are left out (they
-     * stay a deficit whatever is scheduled).
-     */
-    static double lowerBound(List<Candidate> candidates, List<Template> templates, int[] need, int days, int perDay, int interval,
-                             double[] primal) {
-        double total = 0;
-        for (int d = 0; d < days; d++) {
-            List<Candidate> mine = new ArrayList<>();
-            List<Integer> index = new ArrayList<>();
-            for (int i = 0; i < candidates.size(); i++) {
-                if (candidates.get(i).day == d) {
-                    mine.add(candidates.get(i));
-                    index.add(i);
-                }
-            }
-            int lo = d * perDay;
-            int hi = Math.min(need.length, lo + perDay + 16 * 60 / interval); // a day's shifts may run past midnight
-            boolean[] coverable = new boolean[hi - lo];
-            for (Candidate c : mine) {
-                for (int k = 0; k < c.length && c.start + k < hi; k++) {
-                    coverable[c.start + k - lo] = true;
-                }
-            }
-            // the intervals this day's shifts alone answer for: this day's own, less the early ones a shift of the day
-            // before can still reach (past midnight). Each interval is then in one day's LP at most, each shift in its
-            // own day's: the days' optima add up to no more than the whole horizon's
-            int reach = lo;
-            for (Candidate c : candidates) {
-                if (c.day == d - 1) {
-                    reach = Math.max(reach, c.start + c.length);
-                }
-            }
-            List<Integer> slots = new ArrayList<>();
-            for (int t = reach; t < lo + perDay && t < need.length; t++) {
-                if (need[t] > 0 && coverable[t - lo]) {
-                    slots.add(t);
-                }
-            }
-            if (slots.isEmpty() || mine.isEmpty()) {
-                continue;
-            }
-            int m = mine.size();
-            int n = slots.size() + 1;
-            double[][] a = new double[m][n];
-            double[] b = new double[m];
-            double[] c = new double[n];
-            double needSum = 0;
-            for (int j = 0; j < slots.size(); j++) {
-                c[j] = need[slots.get(j)];
-                needSum += c[j];
-            }
-            c[n - 1] = needSum;
-            for (int i = 0; i < m; i++) {
-                Candidate x = mine.get(i);
-                for (int j = 0; j < slots.size(); j++) {
-                    int t = slots.get(j);
-                    a[i][j] = t >= x.start && t < x.start + x.length ? 1 : 0;
-                }
-                a[i][n - 1] = templates.get(x.template).phoneMinutes() / (double) interval;
-                b[i] = x.paidSlots;
-            }
-            Lp lp = simplex(a, b, c);
-            total += lp.value();
-            for (int i = 0; i < m; i++) {
-                primal[index.get(i)] = lp.x()[i];
-            }
-        }
-        return total;
-    }
-
-    /**
-     * max c·y subject to A·y ≤ b, y ≥ 0, with b ≥ 0: the tableau simplex from the origin, Bland's rule (no cycling).
-     * Unbounded cannot happen here (every column has a positive entry in some row).
-     */
-    static double simplexMax(double[][] a, double[] b, double[] c) {
-        return simplex(a, b, c).value();
-    }
-
-    /** The optimum and the primal of the dual: for max c·y, A·y ≤ b, the x ≥ 0 of min b·x, Aᵀx ≥ c (the slacks' prices). */
-    record Lp(double value, double[] x) {
-    }
-
-    static Lp simplex(double[][] a, double[] b, double[] c) {
-        int m = a.length;
-        int n = c.length;
-        double[][] t = new double[m + 1][n + m + 1];
-        for (int i = 0; i < m; i++) {
-            System.arraycopy(a[i], 0, t[i], 0, n);
-            t[i][n + i] = 1;
-            t[i][n + m] = b[i];
-        }
-        for (int j = 0; j < n; j++) {
-            t[m][j] = -c[j];
-        }
-        int[] basis = new int[m];
-        for (int i = 0; i < m; i++) {
-            basis[i] = n + i;
-        }
-        for (int iter = 0; iter < 100_000; iter++) {
-            int enter = -1;
-            for (int j = 0; j < n + m; j++) {
-                if (t[m][j] < -1e-9) {
-                    enter = j;
-                    break;
-                }
-            }
-            if (enter < 0) {
-                double[] x = new double[m];
-                for (int i = 0; i < m; i++) {
-                    x[i] = t[m][n + i];
-                }
-                return new Lp(t[m][n + m], x);
-            }
-            int leave = -1;
-            double best = Double.POSITIVE_INFINITY;
-            for (int i = 0; i < m; i++) {
-                if (t[i][enter] > 1e-12) {
-                    double r = t[i][n + m] / t[i][enter];
-                    if (r < best - 1e-12 || (Math.abs(r - best) <= 1e-12 && leave >= 0 && basis[i] < basis[leave])) {
-                        best = r;
-                        leave = i;
-                    }
-                }
-            }
-            if (leave < 0) {
-                throw new IllegalStateException("unbounded");
-            }
-            double p = t[leave][enter];
-            for (int j = 0; j <= n + m; j++) {
-                t[leave][j] /= p;
-            }
-            for (int i = 0; i <= m; i++) {
-                if (i != leave && Math.abs(t[i][enter]) > 0) {
-                    double f = t[i][enter];
-                    for (int j = 0; j <= n + m; j++) {
-                        t[i][j] -= f * t[leave][j];
-                    }
-                }
-            }
-            basis[leave] = enter;
-        }
-        throw new IllegalStateException("the simplex did not finish");
     }
 
     /** Up to {@code copies} shifts of a candidate (breaks at the middle of their windows), as many as its day and week hold. */
