@@ -25,6 +25,11 @@ final class Ports {
     private static final int COUNT = 5000;
     private static final AtomicInteger NEXT = new AtomicInteger((int) (ProcessHandle.current().pid() % 250) * 20);
     private static final Set<Integer> ISSUED = ConcurrentHashMap.newKeySet();
+    /**
+     * Ports in the range that Chromium refuses to open (its "unsafe" ports: net::ERR_UNSAFE_PORT), so a console served
+     * there could not be browsed: 10080 (amanda) is the one between 7000 and 11999.
+     */
+    private static final Set<Integer> BROWSER_UNSAFE = Set.of(10080);
 
     private Ports() {
     }
@@ -33,7 +38,7 @@ final class Ports {
     static int free() {
         for (int i = 0; i < COUNT; i++) {
             int p = FIRST + Math.floorMod(NEXT.getAndIncrement(), COUNT);
-            if (!ISSUED.add(p)) {
+            if (BROWSER_UNSAFE.contains(p) || !ISSUED.add(p)) {
                 continue;
             }
             try (DatagramSocket d = new DatagramSocket(p, InetAddress.getLoopbackAddress());
