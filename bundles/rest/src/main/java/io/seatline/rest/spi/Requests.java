@@ -28,6 +28,22 @@ public final class Requests {
         }
     }
 
+    /**
+     * A query parameter that names one of an enum's constants (any case), or {@code null} when absent; 400 naming
+     * {@code field} and the choices when it is none of them.
+     */
+    public static <E extends Enum<E>> E choice(String s, Class<E> type, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(s.trim())) {
+                return e;
+            }
+        }
+        throw new io.seatline.core.ValidationException("invalid_choice", field + " is one of " + java.util.Arrays.toString(type.getEnumConstants()), field);
+    }
+
     public record Reason(String reason) {
     }
 }

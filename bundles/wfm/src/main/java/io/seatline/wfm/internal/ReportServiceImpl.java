@@ -1,0 +1,375 @@
+package io.seatline.wfm.internal;
+
+import io.seatline.core.CallContext;
+import io.seatline.core.NotFoundException;
+import io.seatline.core.Page;
+import io.seatline.core.Permissions;
+import io.seatline.core.SeatlineEvents;
+import io.seatline.core.TenantContext;
+import io.seatline.core.ValidationException;
+import io.seatline.persistence.Jpa;
+import io.seatline.reports.ReportService;
+import io.seatline.security.AuditService;
+import io.seatline.telephony.AcdService;
+import io.seatline.telephony.AgentState;
+import io.seatline.telephony.CallQueue;
+import io.seatline.telephony.CdrService;
+import io.seatline.telephony.TelephonyEvents;
+import io.seatline.tenancy.Team;
+import io.seatline.tenancy.TeamService;
+import io.seatline.tenancy.TenantDirectory;
+import io.seatline.tenancy.User;
+import io.seatline.tenancy.UserService;
+import io.seatline.wfm.Totals;
+import io.seatline.wfm.internal.entity.AgentMarkEntity;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import javax.persistence.EntityManager;
+import javax.persistence.EntityManagerFactory;
+import javax.persistence.TypedQuery;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * KPI reports from the interval aggregates, which it keeps from telephony's events ({@link Aggregator}). Permissions:
+ * {@code reports:read} (an agent with {@code reports:self} reads their own figures), {@code reports:rebuild}; the
+ * summary is the operator's.
+ */
+@Component(service = {ReportService.class, EventHandler.class}, immediate = true, configurationPid = "seatline.wfm",
+    property = {EventConstants.EVENT_TOPIC + "=" + TelephonyEvents.CDR_WRITTEN, EventConstants.EVENT_TOPIC + "=" + TelephonyEvents.AGENT_STATE})
+@Designate(ocd = ReportServiceImpl.Config.class)
+public class ReportServiceImpl implements ReportService, EventHandler {
+
+    @ObjectClassDefinition(name = "Seatline reports")
+    public @interface Config {
+        @AttributeDefinition(description = "A caller who hangs up within this many seconds is a short abandon (a misdial): left out of "
+            + "service level and abandon rate")
+        int shortAbandonSeconds() default 5;
+    }
+
+    @Reference(target = "(osgi.unit.name=seatline-wfm)")
+    private EntityManagerFactory emf;
+    @Reference
+    CdrService cdrs;
+    @Reference
+    AcdService acd;
+    @Reference
+    UserService users;
+    @Reference
+    TeamService teams;
+    @Reference
+    TenantDirectory directory;
+    @Reference
+    AuditService audit;
+
+    private Jpa jpa;
+    private ScheduledExecutorService worker;
+    Aggregator aggregator;
+
+    @Activate
+    void activate(Config config) {
+        jpa = new Jpa(emf);
+        worker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "seatline-wfm-aggregate");
+            t.setDaemon(true);
+            return t;
+        });
+        aggregator = new Aggregator(jpa, worker, cdrs, acd, directory, Math.max(0, config.shortAbandonSeconds()));
+    }
+
+    @Deactivate
+    void deactivate() {
+        worker.shutdownNow();
+    }
+
+    @Override
+    public void handleEvent(Event event) {
+        Object tenant = event.getProperty(SeatlineEvents.TENANT_ID);
+        if (tenant == null) {
+            return;
+        }
+        if (TelephonyEvents.CDR_WRITTEN.equals(event.getTopic())) {
+            Object call = event.getProperty("call.id");
+            if (call != null) {
+                aggregator.callWritten(tenant.toString(), call.toString());
+            }
+        } else {
+            Object user = event.getProperty("user.id");
+            if (user != null) {
+                aggregator.stateChanged(tenant.toString(), user.toString());
+            }
+        }
+    }
+
+    // ================================================================== reports
+
+    /** Who may read: reports:read, or an agent's own figures with reports:self. */
+    private static void mayRead(KpiQuery q) {
+        Permissions.requireSelfOr(q.agent(), "reports", "read");
+    }
+
+    @Override
+    public KpiReport kpis(KpiQuery query) {
+        KpiQuery q = Periods.check(query);
+        mayRead(q);
+        String tenant = TenantContext.requireTenant();
+        ZoneId zone = aggregator.zone(tenant);
+        Names names = Permissions.asService("reports", () -> names(q));
+        Map<String, Map<String, Totals>> rows = new TreeMap<>();
+        Totals total = read(tenant, zone, q, q.from(), q.to(), names, rows);
+        List<KpiRow> out = new ArrayList<>();
+        for (var p : rows.entrySet()) {
+            p.getValue().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(g -> {
+                String key = g.getKey().isEmpty() ? null : g.getKey();
+                out.add(new KpiRow(p.getKey(), key, key == null ? null : names.label(q.by(), key), Periods.kpis(g.getValue())));
+            });
+        }
+        Kpis totalKpis = Periods.kpis(total);
+        Comparison comparison = null;
+        if (q.compare() != Compare.NONE) {
+            LocalDate[] r = Periods.compared(q.from(), q.to(), q.compare());
+            Kpis before = Periods.kpis(read(tenant, zone, new KpiQuery(r[0], r[1], Granularity.DAY, Dimension.TENANT, q.queue(), q.agent(),
+                q.team(), Compare.NONE), r[0], r[1], names, null));
+            comparison = new Comparison(q.compare(), r[0], r[1], before, Periods.change(before, totalKpis));
+        }
+        return new KpiReport(q, zone.getId(), aggregator.shortAbandonSeconds(), out, totalKpis, comparison);
+    }
+
+    @Override
+    public ReportFile export(KpiQuery query, String format, String language) {
+        if (format == null || !(format.equalsIgnoreCase("csv") || format.equalsIgnoreCase("xlsx"))) {
+            throw new ValidationException("invalid_format", "format is csv or xlsx", "format");
+        }
+        KpiReport r = kpis(query);
+        return ReportFiles.export(r, format, language, "kpis-" + TenantContext.requireTenant() + "-" + r.query().from() + "-" + r.query().to());
+    }
+
+    /** Display names of the queues, agents and teams a report names, and each agent's team. */
+    record Names(Map<String, String> queues, Map<String, String> agents, Map<String, String> teams, Map<String, String> teamOf) {
+        String label(Dimension by, String key) {
+            return switch (by) {
+                case QUEUE -> queues.getOrDefault(key, key);
+                case AGENT -> agents.getOrDefault(key, key);
+                case TEAM -> teams.getOrDefault(key, key);
+                default -> null;
+            };
+        }
+    }
+
+    private Names names(KpiQuery q) {
+        Map<String, String> queues = new HashMap<>();
+        for (CallQueue cq : acd.queues()) {
+            queues.put(cq.name(), cq.displayName() == null || cq.displayName().isBlank() ? cq.name() : cq.displayName());
+        }
+        Map<String, String> agents = new HashMap<>();
+        Map<String, String> teamOf = new HashMap<>();
+        for (int off = 0; ; off += 500) {
+            Page<User> page = users.list(off, 500);
+            for (User u : page.items()) {
+                agents.put(u.id(), u.displayName() == null || u.displayName().isBlank() ? u.login() : u.displayName());
+                if (u.teamId() != null) {
+                    teamOf.put(u.id(), u.teamId());
+                }
+            }
+            if (page.items().size() < 500) {
+                break;
+            }
+        }
+        Map<String, String> teamNames = new HashMap<>();
+        for (int off = 0; ; off += 500) {
+            Page<Team> page = teams.list(off, 500);
+            page.items().forEach(t -> teamNames.put(t.id(), t.name()));
+            if (page.items().size() < 500) {
+                break;
+            }
+        }
+        if (q.queue() != null && !queues.containsKey(q.queue())) {
+            throw new ValidationException("unknown_queue", "No queue " + q.queue(), "queue");
+        }
+        if (q.agent() != null && !agents.containsKey(q.agent())) {
+            throw new ValidationException("unknown_agent", "No user " + q.agent(), "agent");
+        }
+        if (q.team() != null && !teamNames.containsKey(q.team())) {
+            throw new ValidationException("unknown_team", "No team " + q.team(), "team");
+        }
+        return new Names(queues, agents, teamNames, teamOf);
+    }
+
+    private static final String COUNTERS = "x.offered, x.answered, x.answeredInTarget, x.abandoned, x.shortAbandoned, x.abandonedInTarget, "
+        + "x.waitMs, x.maxWaitMs, x.talkMs, x.holdMs, x.wrapMs, x.transferred, x.surveyed, x.csatSum, x.loggedInMs, x.availableMs";
+
+    static Totals totals(Object[] row, int at) {
+        long[] v = new long[16];
+        for (int i = 0; i < 16; i++) {
+            v[i] = ((Number) row[at + i]).longValue();
+        }
+        return new Totals(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15]);
+    }
+
+    /**
+     * Sums the tenant's counters of [from, to] into {@code rows} (period → group → totals; null to skip) and returns the
+     * total; agents' open spans (the state they are in now) count up to now.
+     */
+    private Totals read(String tenant, ZoneId zone, KpiQuery q, LocalDate from, LocalDate to, Names names, Map<String, Map<String, Totals>> rows) {
+        boolean quarters = q.granularity() == Granularity.MIN15 || q.granularity() == Granularity.HOUR;
+        Instant start = Periods.start(from, zone);
+        Instant end = Periods.start(to.plusDays(1), zone);
+        List<String> members = q.team() == null ? null : names.teamOf().entrySet().stream().filter(e -> e.getValue().equals(q.team()))
+            .map(Map.Entry::getKey).toList();
+        Totals[] total = {Totals.ZERO};
+        jpa.tenant(em -> {
+            String jpql = quarters
+                ? "select x.bucket, x.queue, x.agent, " + COUNTERS + " from IntervalEntity x where x.bucket >= :a and x.bucket < :b"
+                : "select x.day, x.queue, x.agent, " + COUNTERS + " from DayEntity x where x.day >= :a and x.day <= :b";
+            if (q.queue() != null) {
+                jpql += " and x.queue = :queue";
+            }
+            if (q.agent() != null) {
+                jpql += " and x.agent = :agent";
+            }
+            if (members != null) {
+                jpql += members.isEmpty() ? " and 1 = 0" : " and x.agent in :members";
+            }
+            TypedQuery<Object[]> query = em.createQuery(jpql, Object[].class);
+            if (quarters) {
+                query.setParameter("a", start).setParameter("b", end);
+            } else {
+                query.setParameter("a", from).setParameter("b", to);
+            }
+            if (q.queue() != null) {
+                query.setParameter("queue", q.queue());
+            }
+            if (q.agent() != null) {
+                query.setParameter("agent", q.agent());
+            }
+            if (members != null && !members.isEmpty()) {
+                query.setParameter("members", members);
+            }
+            for (Object[] row : query.getResultList()) {
+                String period = quarters ? Periods.period((Instant) row[0], q.granularity(), zone)
+                    : Periods.period((LocalDate) row[0], q.granularity());
+                Totals t = totals(row, 3);
+                total[0] = total[0].plus(t);
+                add(rows, period, group(q.by(), (String) row[1], (String) row[2], names), t);
+            }
+            if (q.queue() == null) {
+                openSpans(em, zone, q, members, start, end, rows, total);
+            }
+            return null;
+        });
+        return total[0];
+    }
+
+    /** The time of agents in a state now, from the state's start (or the range's) to now (or the range's end). */
+    private static void openSpans(EntityManager em, ZoneId zone, KpiQuery q, List<String> members, Instant start, Instant end,
+                                  Map<String, Map<String, Totals>> rows, Totals[] total) {
+        Instant now = Instant.now();
+        Instant until = now.isBefore(end) ? now : end;
+        if (!until.isAfter(start)) {
+            return;
+        }
+        for (AgentMarkEntity m : em.createQuery("select m from AgentMarkEntity m where m.since < :until", AgentMarkEntity.class)
+            .setParameter("until", until).getResultList()) {
+            if ((q.agent() != null && !q.agent().equals(m.userId)) || (members != null && !members.contains(m.userId))) {
+                continue;
+            }
+            Instant from = m.since.isAfter(start) ? m.since : start;
+            for (Facts.Slice s : Facts.ofSpan(AgentState.valueOf(m.state), from, until)) {
+                String period = q.granularity() == Granularity.MIN15 || q.granularity() == Granularity.HOUR
+                    ? Periods.period(s.quarter(), q.granularity(), zone) : Periods.period(s.quarter().atZone(zone).toLocalDate(), q.granularity());
+                total[0] = total[0].plus(s.totals());
+                add(rows, period, group(q.by(), "", m.userId, null), s.totals());
+            }
+        }
+    }
+
+    /** The group a row counts in, or null when it counts in none (a queue's calls by agent when nobody answered...). */
+    private static String group(Dimension by, String queue, String agent, Names names) {
+        return switch (by) {
+            case TENANT -> "";
+            case QUEUE -> queue.isEmpty() ? null : queue;
+            case AGENT -> agent.isEmpty() ? null : agent;
+            case TEAM -> agent.isEmpty() || names == null ? null : names.teamOf().get(agent);
+        };
+    }
+
+    private static void add(Map<String, Map<String, Totals>> rows, String period, String group, Totals t) {
+        if (rows == null || group == null) {
+            return;
+        }
+        rows.computeIfAbsent(period, p -> new HashMap<>()).merge(group, t, Totals::plus);
+    }
+
+    // ================================================================== rebuild and the operator's summary
+
+    @Override
+    public Rebuild rebuild(LocalDate from, LocalDate to) {
+        Permissions.require("reports", "rebuild");
+        KpiQuery q = Periods.check(new KpiQuery(from, to, Granularity.DAY, null, null, null, null, null));
+        String tenant = TenantContext.requireTenant();
+        CallContext caller = TenantContext.current();
+        long began = System.nanoTime();
+        try {
+            long[] counted = worker.submit(() -> TenantContext.call(caller, () -> Permissions.asService("reports",
+                () -> Rebuilder.rebuild(jpa, cdrs, acd, users, aggregator, tenant, q.from(), q.to())))).get();
+            Rebuild r = new Rebuild(q.from(), q.to(), counted[0], counted[1], (System.nanoTime() - began) / 1_000_000);
+            audit.record("reports.rebuild", q.from() + ".." + q.to(), r.calls() + " calls, " + r.stateChanges() + " state changes");
+            return r;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new io.seatline.core.UnavailableException("interrupted", "The rebuild was interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public List<TenantKpis> summary(LocalDate from, LocalDate to) {
+        TenantContext.requireOperator();
+        KpiQuery q = Periods.check(new KpiQuery(from, to, Granularity.DAY, null, null, null, null, null));
+        List<Object[]> rows = jpa.operator(em -> em.createQuery("select x.tenantId, sum(x.offered), sum(x.answered), sum(x.answeredInTarget), "
+            + "sum(x.abandoned), sum(x.shortAbandoned), sum(x.abandonedInTarget), sum(x.waitMs), max(x.maxWaitMs), sum(x.talkMs), sum(x.holdMs), "
+            + "sum(x.wrapMs), sum(x.transferred), sum(x.surveyed), sum(x.csatSum), sum(x.loggedInMs), sum(x.availableMs) from DayEntity x "
+            + "where x.day >= :a and x.day <= :b group by x.tenantId", Object[].class).setParameter("a", q.from()).setParameter("b", q.to())
+            .getResultList());
+        List<TenantKpis> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            String id = (String) r[0];
+            String name;
+            try {
+                name = directory.tenant(id).displayName();
+            } catch (NotFoundException e) {
+                name = id;
+            }
+            out.add(new TenantKpis(id, name, Periods.kpis(totals(r, 1))));
+        }
+        out.sort(Comparator.comparingLong((TenantKpis t) -> -t.kpis().offered()).thenComparing(TenantKpis::tenantId));
+        return out;
+    }
+
+    /** For tests and the rebuild: whether the aggregation has nothing waiting. */
+    boolean idle() {
+        return aggregator.idle();
+    }
+}
