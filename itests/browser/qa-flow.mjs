@@ -2,6 +2,7 @@
 // designs a scorecard (a refusal of its weights shown above the sections) and samples the week; an evaluator (en)
 // opens the recorded call, moves in its waveform, marks a moment on an item, jumps back to it and submits; the agent
 // (zh-CN) sees the score and the marker and disputes; the lead reviews the dispute and amends the score.
+import { readFileSync } from 'node:fs';
 import { axeCheck, cfg, check, choose, person, results, run, shot, signIn } from './harness.mjs';
 
 const REFUSED = /Failed to load resource: the server responded with a status of (400|401|403|404|409)/;
@@ -108,7 +109,7 @@ await run(async () => {
   const agentMenu = agent.page.getByRole('navigation', { name: '管理' });
   await agentMenu.getByRole('menuitem', { name: '我的质检' }).waitFor(); // the menu is drawn once the administration's chunk is in
   const agentEntries = await agentMenu.getByRole('menuitem').allInnerTexts();
-  check(agentEntries.join(',') === '工单,我的质检', `an agent has tickets and its own evaluations (${agentEntries})`);
+  check(agentEntries.join(',') === '工单,我的质检,运营报表', `an agent has tickets, its own evaluations and its own figures (${agentEntries})`);
   await choose(agent.page, agent.page, '状态', '全部');
   await agent.page.getByTestId('tickets-table').getByText('宽带断网 No broadband').waitFor();
   await axeCheck(agent.page, 'tickets of an agent (zh)');
@@ -261,4 +262,29 @@ await run(async () => {
   await boss.page.getByTestId('voicemail-table').getByText('No voicemail').waitFor();
   check(true, "the administrator deletes a voicemail, asked first");
   await axeCheck(boss.page, 'voicemail (en)');
+
+  // ---- reports: the administrator (en) reads the week's KPIs — li's answered call in the support queue — by agent,
+  // with the chart, and exports them to Excel
+  const figure = async (page, key) => Number((await page.getByTestId(`kpi-${key}`).locator('.ant-statistic-content-value').innerText()).replace(/[^0-9.]/g, ''));
+  await boss.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'KPI reports', exact: true }).click();
+  await boss.page.getByTestId('kpi-chart').locator('canvas').waitFor();
+  check((await figure(boss.page, 'answered')) >= 1 && (await figure(boss.page, 'offered')) >= (await figure(boss.page, 'answered')),
+    `the week's calls are counted: ${await figure(boss.page, 'offered')} offered, ${await figure(boss.page, 'answered')} answered`);
+  await choose(boss.page, boss.page, 'Group by', 'Agent');
+  await boss.page.getByTestId('kpi-table').getByRole('row').filter({ hasText: 'Li Si' }).first().waitFor();
+  check(true, 'by agent, li has a row of figures');
+  await axeCheck(boss.page, 'KPI reports (en)');
+  await shot(boss.page, 'kpis-en');
+  const [download] = await Promise.all([boss.page.waitForEvent('download'), boss.page.getByTestId('export-xlsx').click()]);
+  const xlsx = readFileSync(await download.path());
+  check(xlsx.subarray(0, 2).toString('latin1') === 'PK' && xlsx.includes('xl/worksheets/sheet1.xml') && download.suggestedFilename().endsWith('.xlsx'),
+    `the report downloads as an Excel workbook (${download.suggestedFilename()}, ${xlsx.length} bytes)`);
+  // li (zh-CN) sees its own figures only
+  await agentMenu.getByRole('menuitem', { name: '运营报表' }).click();
+  await agent.page.getByText('您本人的指标', { exact: false }).waitFor();
+  await agent.page.getByTestId('kpi-chart').locator('canvas').waitFor();
+  check((await figure(agent.page, 'answered')) >= 1, `li's own figures count li's answered call (${await figure(agent.page, 'answered')})`);
+  check((await agent.page.getByRole('combobox', { name: '分组' }).count()) === 0, 'an agent cannot group by other agents');
+  await axeCheck(agent.page, 'own KPIs of an agent (zh)');
+  await shot(agent.page, 'kpis-zh');
 });

@@ -30,6 +30,8 @@ const Numbers = lazy(() => import('./Numbers'));
 const QaWork = lazy(() => import('./Evaluate').then((m) => ({ default: m.QaWork })));
 const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Evaluations })));
 const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
+const KpiReports = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiReports })));
+const KpiSummary = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiSummary })));
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
 const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m.CoachingTasks })));
 const Customers = lazy(() => import('./Customers').then((m) => ({ default: m.Customers })));
@@ -147,6 +149,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-calibration' && <Calibrations key={tenant} {...props} />}
               {current.key === 'qa-reports' && <QaReports key={tenant} {...props} />}
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}
+              {current.key === 'kpis' && <KpiReports key={tenant} {...props} />}
+              {current.key === 'kpi-summary' && <KpiSummary />}
             </>
           )}
         </Suspense>

@@ -8,6 +8,7 @@ import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
+import { byPeriod, exportHref, seconds, share, trend } from './kpis';
 
 function session(operator: boolean, can: string[], tenantId: string | null = operator ? null : 'acme'): SessionInfo {
   return { user: { id: 'u', login: 'x', tenantId, roles: [], operator }, can, csrfToken: 't' } as unknown as SessionInfo;
@@ -34,7 +35,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'kpi-summary', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching', 'kpis']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -310,5 +311,41 @@ describe('unrated reasons', () => {
     expect(unratedReason('tenant acme has no rate plan on 2026-11-30', t)).toBe('accounts.unratedWhy.noPlan{"tenant":"acme","day":"2026-11-30"}');
     expect(unratedReason("direction 'INTERNAL' is not rated (INBOUND or OUTBOUND)", t)).toBe('accounts.unratedWhy.direction{"direction":"INTERNAL"}');
     expect(unratedReason('something new', t)).toBe('something new');
+  });
+});
+
+
+describe('KPI reports', () => {
+  it('sum groups by period and recompute the service level from the counts', () => {
+    const rows = [
+      { period: '2026-12-02', kpis: { offered: 2, answered: 2, abandoned: 0, shortAbandoned: 0, answeredInTarget: 2 } },
+      { period: '2026-12-01', kpis: { offered: 100, answered: 80, abandoned: 20, shortAbandoned: 10, answeredInTarget: 45 } },
+      { period: '2026-12-01', kpis: { offered: 10, answered: 10, abandoned: 0, shortAbandoned: 0, answeredInTarget: 10 } },
+      { period: '2026-12-03', kpis: { offered: 1, answered: 0, abandoned: 1, shortAbandoned: 1, answeredInTarget: 0 } },
+    ];
+    const p = byPeriod(rows);
+    expect(p.map((x) => x.period)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03']);
+    expect(p[0]?.offered).toBe(110);
+    expect(p[0]?.serviceLevel).toBeCloseTo(55 / 100, 12);
+    expect(p[1]?.serviceLevel).toBe(1);
+    expect(p[2]?.serviceLevel).toBeNull(); // only a short abandon: no base
+  });
+  it('read a change as good or bad news by the figure', () => {
+    expect(trend('serviceLevel', 0.05)).toEqual({ direction: 'up', tone: 'good', text: '+5%' });
+    expect(trend('abandonRate', 0.05)?.tone).toBe('bad');
+    expect(trend('asaSeconds', -0.25)).toEqual({ direction: 'down', tone: 'good', text: '-25%' });
+    expect(trend('ahtSeconds', 0.1)?.tone).toBe('neutral');
+    expect(trend('csat', 0)?.direction).toBe('flat');
+    expect(trend('csat', null)).toBeNull();
+  });
+  it('format seconds and shares, and link the export with the same query', () => {
+    expect(seconds(7.84)).toBe('0:08');
+    expect(seconds(3725)).toBe('1:02:05');
+    expect(seconds(null)).toBe('–');
+    expect(share(0.8884, 'en')).toBe('88.8%');
+    expect(share(undefined, 'en')).toBe('–');
+    expect(exportHref('acme', { from: '2026-12-01', to: '2026-12-07', queue: undefined, by: 'AGENT' }, 'xlsx', 'zh-CN')).toBe(
+      '/api/v1/tenants/acme/reports/kpis/export?from=2026-12-01&to=2026-12-07&by=AGENT&format=xlsx&lang=zh-CN',
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { can, type SessionInfo } from '../api/session';
 
-export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'service' | 'quality';
-export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'service', 'quality'];
+export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'service' | 'quality' | 'reports';
+export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'service', 'quality', 'reports'];
 
 /** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
 export interface AdminPage {
@@ -63,6 +63,10 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'qa-reports', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:read') },
   { key: 'qa-coaching', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:coach') },
   { key: 'qa-mine', group: 'quality', perTenant: true, allowed: (s) => (s.user.roles ?? []).includes('agent') },
+  // reports: the company's KPIs (supervisors, the company's administrator and billing users; an agent their own), and
+  // the operator's summary of every company
+  { key: 'kpis', group: 'reports', perTenant: true, allowed: (s) => can(s, 'reports:read') || can(s, 'reports:self') },
+  { key: 'kpi-summary', group: 'operator', perTenant: false, allowed: operator },
   { key: 'system', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'plugins:read') },
 ];
 
@@ -85,6 +89,6 @@ export function adminLabel(s: SessionInfo): 'admin' | 'quality' | 'work' {
   if (groups.size === 1 && groups.has('quality')) {
     return 'quality';
   }
-  // an agent: tickets and their own evaluations, nothing to administer
-  return groups.size > 0 && [...groups].every((g) => g === 'quality' || g === 'service') ? 'work' : 'admin';
+  // an agent: tickets, their own evaluations and figures, nothing to administer
+  return groups.size > 0 && [...groups].every((g) => g === 'quality' || g === 'service' || g === 'reports') ? 'work' : 'admin';
 }

@@ -47,7 +47,9 @@ public class SessionResource {
         // customer service data: the customers page, ticket categories
         "customers:delete", "customers:export", "customers:merge", "ticket-categories:write", "customer-fields:write",
         // integration: API tokens, scripts
-        "tokens:write", "scripts:write", "seats:history");
+        "tokens:write", "scripts:write", "seats:history",
+        // reports: the company's KPIs, an agent's own, rebuilding the figures
+        "reports:read", "reports:self", "reports:rebuild");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";
