@@ -197,36 +197,38 @@ export function KpiReports({ session, tenant }: AdminProps) {
         )}
       </Card>
       <Card size="small" title={t('kpis.table')}>
-        <Table<Row>
-          size="small"
-          data-testid="kpi-table"
-          rowKey={(r) => `${r.period}|${r.key ?? ''}`}
-          loading={report.isFetching}
-          dataSource={data?.rows ?? []}
-          scroll={{ x: 'max-content' }}
-          pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
-          locale={{ emptyText: <Typography.Text type="secondary">{t('kpis.noData')}</Typography.Text> }}
-          columns={[
-            { title: t('kpis.periodCol'), dataIndex: 'period', render: (p: string) => p.replace('T', ' '), fixed: 'left' },
-            ...(query.by !== 'TENANT' ? [{ title: t(`kpis.byOf.${query.by}`), key: 'group', render: (_: unknown, r: Row) => r.label ?? r.key }] : []),
-            col('offered', 'count'),
-            col('answered', 'count'),
-            col('abandoned', 'count'),
-            col('shortAbandoned', 'count'),
-            col('serviceLevel', 'share'),
-            col('serviceLevelOfAnswered', 'share'),
-            col('asaSeconds', 'seconds'),
-            col('longestWaitSeconds', 'seconds'),
-            col('abandonRate', 'share'),
-            col('ahtSeconds', 'seconds'),
-            col('acwSeconds', 'seconds'),
-            col('transferRate', 'share'),
-            col('occupancy', 'share'),
-            col('utilisation', 'share'),
-            col('callsPerHour', 'score'),
-            col('csat', 'score'),
-          ]}
-        />
+        {/* a wide table scrolls sideways in a region the keyboard can reach */}
+        <div tabIndex={0} role="region" aria-label={t('kpis.table')} style={{ overflowX: 'auto' }}>
+          <Table<Row>
+            size="small"
+            data-testid="kpi-table"
+            rowKey={(r) => `${r.period}|${r.key ?? ''}`}
+            loading={report.isFetching}
+            dataSource={data?.rows ?? []}
+            pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+            locale={{ emptyText: <Typography.Text type="secondary">{t('kpis.noData')}</Typography.Text> }}
+            columns={[
+              { title: t('kpis.periodCol'), dataIndex: 'period', render: (p: string) => p.replace('T', ' '), onCell: () => ({ style: { whiteSpace: 'nowrap' as const } }) },
+              ...(query.by !== 'TENANT' ? [{ title: t(`kpis.byOf.${query.by}`), key: 'group', render: (_: unknown, r: Row) => r.label ?? r.key }] : []),
+              col('offered', 'count'),
+              col('answered', 'count'),
+              col('abandoned', 'count'),
+              col('shortAbandoned', 'count'),
+              col('serviceLevel', 'share'),
+              col('serviceLevelOfAnswered', 'share'),
+              col('asaSeconds', 'seconds'),
+              col('longestWaitSeconds', 'seconds'),
+              col('abandonRate', 'share'),
+              col('ahtSeconds', 'seconds'),
+              col('acwSeconds', 'seconds'),
+              col('transferRate', 'share'),
+              col('occupancy', 'share'),
+              col('utilisation', 'share'),
+              col('callsPerHour', 'score'),
+              col('csat', 'score'),
+            ]}
+          />
+        </div>
         {data && (
           <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
             {t('kpis.formulas', { seconds: data.shortAbandonSeconds, zone: data.timezone })}
@@ -261,27 +263,28 @@ export function KpiSummary() {
     <Space orientation="vertical" style={{ width: '100%' }} size="middle">
       <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} aria-label={t('kpis.period')} />
       {summary.isError && <Alert type="error" showIcon title={errorText(summary.error)} />}
-      <Table<TenantKpis>
-        size="small"
-        data-testid="kpi-summary"
-        rowKey="tenantId"
-        loading={summary.isFetching}
-        dataSource={summary.data ?? []}
-        scroll={{ x: 'max-content' }}
-        locale={{ emptyText: <Typography.Text type="secondary">{t('kpis.noData')}</Typography.Text> }}
-        columns={[
-          { title: t('kpis.company'), key: 'name', render: (_: unknown, r: TenantKpis) => r.displayName ?? r.tenantId, fixed: 'left' },
-          col('offered', 'count'),
-          col('answered', 'count'),
-          col('serviceLevel', 'share'),
-          col('asaSeconds', 'seconds'),
-          col('abandonRate', 'share'),
-          col('ahtSeconds', 'seconds'),
-          col('occupancy', 'share'),
-          col('loggedInHours', 'score'),
-          col('csat', 'score'),
-        ]}
-      />
+      <div tabIndex={0} role="region" aria-label={t('admin.page.kpi-summary')} style={{ overflowX: 'auto' }}>
+        <Table<TenantKpis>
+          size="small"
+          data-testid="kpi-summary"
+          rowKey="tenantId"
+          loading={summary.isFetching}
+          dataSource={summary.data ?? []}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('kpis.noData')}</Typography.Text> }}
+          columns={[
+            { title: t('kpis.company'), key: 'name', render: (_: unknown, r: TenantKpis) => r.displayName ?? r.tenantId, },
+            col('offered', 'count'),
+            col('answered', 'count'),
+            col('serviceLevel', 'share'),
+            col('asaSeconds', 'seconds'),
+            col('abandonRate', 'share'),
+            col('ahtSeconds', 'seconds'),
+            col('occupancy', 'share'),
+            col('loggedInHours', 'score'),
+            col('csat', 'score'),
+          ]}
+        />
+      </div>
     </Space>
   );
 }

@@ -16,6 +16,9 @@ import org.junit.Test;
  * B's data is exactly as before. Runs on every database the subclasses choose.
  */
 public abstract class AbstractIsolationIT extends SeatlineTestSupport {
+    @javax.inject.Inject
+    @org.ops4j.pax.exam.util.Filter("(dataSourceName=seatline)")
+    private javax.sql.DataSource dataSource;
 
     /** Tenant B: provisioned from a tenants/ file, as an operator would. */
     protected String fileTenant() throws Exception {
@@ -304,5 +307,71 @@ public abstract class AbstractIsolationIT extends SeatlineTestSupport {
         sb.append(op("GET", "/tenants/" + b + "/seats", null).json).append('\n');
         sb.append(op("GET", "/tenants/" + b + "/seat-history", null).json).append('\n');
         return sb.toString();
+    }
+
+    /**
+     * KPI reports on this database: each company's calls (written as telephony writes CDRs), counted by a rebuild from
+     * the raw rows, are its own — its report, its export, its rebuild; another company's administrator is refused and
+     * reads only its own; the operator's summary names each with its own figures.
+     */
+    @Test
+    public void reportsAreEachCompanysOwnOnThisDatabase() throws Exception {
+        String a = createTenant("repa", 2, 0);
+        String b = createTenant("repb", 2, 0);
+        createUser(a, "boss", "[\"tenant-admin\"]");
+        createUser(b, "boss", "[\"tenant-admin\"]");
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).minusDays(1);
+        java.time.Instant noon = day.atTime(12, 0).atZone(java.time.ZoneId.of("Asia/Shanghai")).toInstant();
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement p = c.prepareStatement("insert into sl_cdr (id, tenant_id, "
+            + "direction, from_party, to_party, queue_name, offered_at, answered_at, ended_at, wait_ms, talk_ms, hold_ms, disposition, transfers) "
+            + "values (?, ?, 'INBOUND', '+8613800001111', '4001', 'sales', ?, ?, ?, ?, ?, 0, ?, 0)")) {
+            // A: two answered (waits 5 s and 30 s: one in the 20 s target), one abandoned after 40 s; B: one answered
+            Object[][] calls = {{a, 5_000L, 60_000L, "ANSWERED"}, {a, 30_000L, 90_000L, "ANSWERED"}, {a, 40_000L, 0L, "ABANDONED"},
+                {b, 1_000L, 30_000L, "ANSWERED"}};
+            int i = 0;
+            for (Object[] call : calls) {
+                java.time.Instant at = noon.plusSeconds(900L * i); // a quarter-hour apart
+                long wait = (Long) call[1];
+                boolean answered = "ANSWERED".equals(call[3]);
+                p.setString(1, call[0] + "-k" + i++);
+                p.setString(2, (String) call[0]);
+                p.setTimestamp(3, java.sql.Timestamp.from(at));
+                p.setTimestamp(4, answered ? java.sql.Timestamp.from(at.plusMillis(wait)) : null);
+                p.setTimestamp(5, java.sql.Timestamp.from(at.plusMillis(wait + (Long) call[2])));
+                p.setLong(6, wait);
+                p.setLong(7, (Long) call[2]);
+                p.setString(8, (String) call[3]);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+        String range = "from=" + day + "&to=" + day;
+        JsonNode rebuiltA = send("boss@" + a, PASSWORD, "POST", "/tenants/" + a + "/reports/rebuild?" + range, null).json;
+        assertEquals(rebuiltA.toString(), 3, rebuiltA.get("calls").asInt());
+        assertEquals(1, send("boss@" + b, PASSWORD, "POST", "/tenants/" + b + "/reports/rebuild?" + range, null).json.get("calls").asInt());
+        // a rebuild of another company's days is refused and counts nothing
+        assertEquals(403, send("boss@" + a, PASSWORD, "POST", "/tenants/" + b + "/reports/rebuild?" + range, null).status);
+        JsonNode ka = send("boss@" + a, PASSWORD, "GET", "/tenants/" + a + "/reports/kpis?" + range + "&by=QUEUE", null).json;
+        assertEquals(ka.toString(), 3, ka.get("total").get("offered").asInt());
+        assertEquals(2, ka.get("total").get("answered").asInt());
+        assertEquals(0.5, ka.get("total").get("serviceLevelOfAnswered").asDouble(), 1e-9);
+        assertEquals(1 / 3.0, ka.get("total").get("serviceLevel").asDouble(), 1e-9);
+        assertEquals(17.5, ka.get("total").get("asaSeconds").asDouble(), 1e-9);
+        assertEquals(40.0, ka.get("total").get("longestWaitSeconds").asDouble(), 1e-9);
+        JsonNode kb = send("boss@" + b, PASSWORD, "GET", "/tenants/" + b + "/reports/kpis?" + range, null).json;
+        assertEquals(1, kb.get("total").get("offered").asInt());
+        assertEquals(403, send("boss@" + a, PASSWORD, "GET", "/tenants/" + b + "/reports/kpis?" + range, null).status);
+        assertEquals(403, send("boss@" + a, PASSWORD, "GET", "/tenants/" + b + "/reports/kpis/export?" + range, null).status);
+        assertEquals(403, send("boss@" + a, PASSWORD, "GET", "/reports/tenants?" + range, null).status);
+        // the same figures by the quarter-hour (the other table), and rebuilt again: identical
+        JsonNode quarters = send("boss@" + a, PASSWORD, "GET", "/tenants/" + a + "/reports/kpis?" + range + "&granularity=MIN15", null).json;
+        assertEquals(ka.get("total").toString(), quarters.get("total").toString());
+        assertEquals(3, quarters.get("rows").size());
+        send("boss@" + a, PASSWORD, "POST", "/tenants/" + a + "/reports/rebuild?" + range, null);
+        assertEquals(ka.toString(), send("boss@" + a, PASSWORD, "GET", "/tenants/" + a + "/reports/kpis?" + range + "&by=QUEUE", null).json.toString());
+        java.util.Map<String, Integer> offered = new java.util.HashMap<>();
+        op("GET", "/reports/tenants?" + range, null).json.forEach(x -> offered.put(x.get("tenantId").asText(), x.get("kpis").get("offered").asInt()));
+        assertEquals(Integer.valueOf(3), offered.get(a));
+        assertEquals(Integer.valueOf(1), offered.get(b));
     }
 }
