@@ -5,7 +5,6 @@ import io.seatline.core.TenantContext;
 import io.seatline.billing.internal.entity.InvoiceEntity;
 import io.seatline.billing.internal.entity.ProfileEntity;
 import java.math.BigDecimal;
-import java.net.URL;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -17,22 +16,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 import javax.persistence.EntityManager;
 import javax.persistence.EntityManagerFactory;
-import javax.persistence.SharedCacheMode;
-import javax.persistence.ValidationMode;
-import javax.persistence.spi.ClassTransformer;
-import javax.persistence.spi.PersistenceUnitInfo;
-import javax.persistence.spi.PersistenceUnitTransactionType;
-import javax.sql.DataSource;
 import liquibase.Liquibase;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.resource.ClassLoaderResourceAccessor;
-import org.hibernate.jpa.HibernatePersistenceProvider;
 
 /**
  * Issue 7 benchmark, database part: the billing run over 1 M rated calls (sl_bill_usage, and the same 1 M rows in
@@ -185,20 +176,7 @@ public final class BillingRunBenchmark {
     }
 
     private static <T> T inTx(EntityManagerFactory emf, java.util.function.Function<EntityManager, T> work) {
-        return TenantContext.call(CallContext.operator("bench"), () -> {
-            EntityManager em = emf.createEntityManager();
-            try {
-                em.getTransaction().begin();
-                T r = work.apply(em);
-                em.getTransaction().commit();
-                return r;
-            } finally {
-                if (em.getTransaction().isActive()) {
-                    em.getTransaction().rollback();
-                }
-                em.close();
-            }
-        });
+        return TenantContext.call(CallContext.operator("bench"), () -> io.seatline.bench.BenchEmf.inTx(emf, work));
     }
 
     private static String tenant(int i) {
@@ -292,39 +270,6 @@ public final class BillingRunBenchmark {
     }
 
     private static EntityManagerFactory emf(String url, String user, String password, String dialect) {
-        Properties props = new Properties();
-        props.put("hibernate.dialect", dialect);
-        props.put("hibernate.connection.url", url);
-        props.put("hibernate.connection.username", user);
-        props.put("hibernate.connection.password", password);
-        props.put("hibernate.temp.use_jdbc_metadata_defaults", "false");
-        props.put("hibernate.jdbc.batch_size", "500");
-        props.put("hibernate.connection.pool_size", "4");
-        PersistenceUnitInfo info = new PersistenceUnitInfo() {
-            public String getPersistenceUnitName() { return "seatline-billing"; }
-            public String getPersistenceProviderClassName() { return HibernatePersistenceProvider.class.getName(); }
-            public PersistenceUnitTransactionType getTransactionType() { return PersistenceUnitTransactionType.RESOURCE_LOCAL; }
-            public DataSource getJtaDataSource() { return null; }
-            public DataSource getNonJtaDataSource() { return null; }
-            public List<String> getMappingFileNames() { return List.of(); }
-            public List<URL> getJarFileUrls() { return List.of(); }
-            public URL getPersistenceUnitRootUrl() { return null; }
-            public List<String> getManagedClassNames() {
-                List<String> names = new ArrayList<>();
-                for (Class<?> e : ENTITIES) {
-                    names.add(e.getName());
-                }
-                return names;
-            }
-            public boolean excludeUnlistedClasses() { return true; }
-            public SharedCacheMode getSharedCacheMode() { return SharedCacheMode.NONE; }
-            public ValidationMode getValidationMode() { return ValidationMode.NONE; }
-            public Properties getProperties() { return props; }
-            public String getPersistenceXMLSchemaVersion() { return "2.2"; }
-            public ClassLoader getClassLoader() { return BillingRunBenchmark.class.getClassLoader(); }
-            public void addTransformer(ClassTransformer transformer) { }
-            public ClassLoader getNewTempClassLoader() { return null; }
-        };
-        return new HibernatePersistenceProvider().createContainerEntityManagerFactory(info, Map.of());
+        return io.seatline.bench.BenchEmf.create("seatline-billing", ENTITIES, url, user, password, dialect);
     }
 }

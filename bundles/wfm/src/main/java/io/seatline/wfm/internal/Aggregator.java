@@ -50,6 +50,9 @@ final class Aggregator {
     /** tenant → users whose state changed */
     private final Map<String, Set<String>> agents = new LinkedHashMap<>();
     private final Map<String, Instant> firstAsked = new HashMap<>();
+    /** tenant → batches failed in a row (a batch is retried {@link #MAX_FAILURES} times) */
+    private final Map<String, Integer> failures = new ConcurrentHashMap<>();
+    private static final int MAX_FAILURES = 5;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Map<String, Object[]> zones = new ConcurrentHashMap<>();
     private final Map<String, Object[]> targets = new ConcurrentHashMap<>();
@@ -74,7 +77,6 @@ final class Aggregator {
 
     synchronized void stateChanged(String tenant, String userId) {
         agents.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(userId);
-        firstAsked.putIfAbsent(tenant + "|" + userId, Instant.now());
         wake(0);
     }
 
@@ -134,20 +136,33 @@ final class Aggregator {
         Set<String> tenants = new LinkedHashSet<>(callBatch.keySet());
         tenants.addAll(agentBatch.keySet());
         for (String tenant : tenants) {
+            List<String> tenantCalls = callBatch.getOrDefault(tenant, List.of());
+            Set<String> tenantAgents = agentBatch.getOrDefault(tenant, Set.of());
             try {
                 TenantContext.call(CallContext.operator("wfm").withTenant(tenant), () -> {
-                    count(tenant, callBatch.getOrDefault(tenant, List.of()), agentBatch.getOrDefault(tenant, Set.of()));
+                    count(tenant, tenantCalls, tenantAgents);
                     return null;
                 });
+                failures.remove(tenant);
             } catch (RuntimeException e) {
-                LOG.warn("Aggregating tenant {} failed (a rebuild of the day re-counts it): {}", tenant, e.toString());
+                // nothing of the batch was written (one transaction): count it again shortly, a few times; after that a
+                // rebuild of the day counts it (an agent's spans are counted from its mark at its next change anyway)
+                int failed = failures.merge(tenant, 1, Integer::sum);
+                LOG.warn("Aggregating tenant {} failed ({} time(s)): {}", tenant, failed, e.toString());
+                if (failed <= MAX_FAILURES) {
+                    synchronized (this) {
+                        calls.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).addAll(tenantCalls);
+                        agents.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).addAll(tenantAgents);
+                    }
+                } else {
+                    failures.remove(tenant);
+                }
             }
         }
         synchronized (this) {
-            if (!calls.isEmpty()) {
-                wake(0);
-            } else if (!agents.isEmpty()) {
-                wake(200);
+            if (!calls.isEmpty() || !agents.isEmpty()) {
+                // after a failure, a second's pause (a database restarting); calls at once; agents waiting for a commit shortly
+                wake(!failures.isEmpty() ? 1000 : !calls.isEmpty() ? 0 : 200);
             }
         }
     }
@@ -185,6 +200,10 @@ final class Aggregator {
             }
             for (var e : histories.entrySet()) {
                 store.states(e.getKey(), e.getValue(), wrapUpsEnded);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug("agent {} from mark {}: {}", e.getKey(), marks.get(e.getKey()),
+                        e.getValue().stream().map(c -> c.state() + "@" + c.at()).toList());
+                }
             }
             return null;
         });
@@ -213,10 +232,12 @@ final class Aggregator {
                 Instant mark = marks.get(u);
                 boolean fresh = !h.isEmpty() && (mark == null || h.get(h.size() - 1).at().isAfter(mark));
                 String key = tenant + "|" + u;
-                if (!fresh && firstAsked.getOrDefault(key, now).plus(RETRY_FOR).isAfter(now)) {
+                if (fresh) {
+                    firstAsked.remove(key);
+                } else if (firstAsked.computeIfAbsent(key, k -> now).plus(RETRY_FOR).isAfter(now)) {
                     agents.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(u);
                 } else {
-                    firstAsked.remove(key);
+                    firstAsked.remove(key); // nothing new for a while: the change was counted with an earlier one
                 }
             }
         }

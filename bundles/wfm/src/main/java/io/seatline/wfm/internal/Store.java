@@ -9,6 +9,7 @@ import io.seatline.wfm.internal.entity.CallFactEntity;
 import io.seatline.wfm.internal.entity.Counters;
 import io.seatline.wfm.internal.entity.DayEntity;
 import io.seatline.wfm.internal.entity.IntervalEntity;
+import io.seatline.wfm.internal.entity.TenantDayEntity;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -31,40 +32,50 @@ final class Store {
         this.zone = zone;
     }
 
-    /** Adds {@code delta} to the quarter's and the day's row of {@code queue} and {@code agent} (empty for none). */
+    /**
+     * Adds {@code delta} to the quarter's and the day's row of {@code queue} and {@code agent} (empty for none), and to
+     * the tenant's day.
+     */
     void add(Instant quarter, String queue, String agent, Totals delta) {
         String q = queue == null ? "" : queue;
         String a = agent == null ? "" : agent;
         String key = "|" + q + "|" + a;
-        String iid = tenant + "|" + quarter.getEpochSecond() / 60 + key;
-        IntervalEntity i = em.find(IntervalEntity.class, iid);
-        if (i == null) {
-            i = new IntervalEntity();
-            i.id = iid;
-            i.setTenantId(tenant);
+        upsert(IntervalEntity.class, tenant + "|" + quarter.getEpochSecond() / 60 + key, delta, id -> {
+            IntervalEntity i = new IntervalEntity();
+            i.id = id;
             i.bucket = quarter;
             i.queue = q;
             i.agent = a;
-            i.set(delta);
-            em.persist(i);
-        } else {
-            plus(i, delta);
-        }
+            return i;
+        });
         LocalDate day = quarter.atZone(zone).toLocalDate();
-        String did = tenant + "|" + day + key;
-        DayEntity d = em.find(DayEntity.class, did);
-        if (d == null) {
-            d = new DayEntity();
-            d.id = did;
-            d.setTenantId(tenant);
+        upsert(DayEntity.class, tenant + "|" + day + key, delta, id -> {
+            DayEntity d = new DayEntity();
+            d.id = id;
             d.day = day;
             d.queue = q;
             d.agent = a;
-            d.set(delta);
-            em.persist(d);
-        } else {
-            plus(d, delta);
+            return d;
+        });
+        upsert(TenantDayEntity.class, tenant + "|" + day, delta, id -> {
+            TenantDayEntity d = new TenantDayEntity();
+            d.id = id;
+            d.day = day;
+            return d;
+        });
+    }
+
+    /** The row {@code id} plus {@code delta}, or a new row ({@code fresh} of the id) of {@code delta}. */
+    private <T extends Counters> void upsert(Class<T> type, String id, Totals delta, java.util.function.Function<String, T> fresh) {
+        T row = em.find(type, id);
+        if (row != null) {
+            plus(row, delta);
+            return;
         }
+        row = fresh.apply(id);
+        row.setTenantId(tenant);
+        row.set(delta);
+        em.persist(row);
     }
 
     private static void plus(Counters row, Totals delta) {
@@ -169,6 +180,8 @@ final class Store {
         io.seatline.persistence.Jpa.bulk(em, "delete from IntervalEntity i where i.bucket >= :from and i.bucket < :to")
             .setParameter("from", from).setParameter("to", to).executeUpdate();
         io.seatline.persistence.Jpa.bulk(em, "delete from DayEntity d where d.day >= :from and d.day <= :to")
+            .setParameter("from", firstDay).setParameter("to", lastDay).executeUpdate();
+        io.seatline.persistence.Jpa.bulk(em, "delete from TenantDayEntity d where d.day >= :from and d.day <= :to")
             .setParameter("from", firstDay).setParameter("to", lastDay).executeUpdate();
         io.seatline.persistence.Jpa.bulk(em, "delete from CallFactEntity c where c.bucket >= :from and c.bucket < :to")
             .setParameter("from", from).setParameter("to", to).executeUpdate();
