@@ -142,7 +142,8 @@ public class ReportsIT extends TelephonyTestSupport {
             JsonNode h = op("GET", "/tenants/" + t + "/agents/" + users.get(name) + "/history?from=2020-01-01T00:00:00Z&limit=5000", null).json;
             for (int i = 0; i + 1 < h.size(); i++) {
                 String s = h.get(i).get("state").asText();
-                long ms = Duration.between(Instant.parse(h.get(i).get("at").asText()), Instant.parse(h.get(i + 1).get("at").asText())).toMillis();
+                // whole milliseconds of the instants, as the aggregates count them (a span's slices add up to it)
+                long ms = Instant.parse(h.get(i + 1).get("at").asText()).toEpochMilli() - Instant.parse(h.get(i).get("at").asText()).toEpochMilli();
                 if (!"LOGGED_OUT".equals(s)) {
                     loggedIn += ms;
                     available += "NOT_READY".equals(s) ? 0 : ms;

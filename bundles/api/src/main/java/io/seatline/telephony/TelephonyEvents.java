@@ -4,7 +4,10 @@ package io.seatline.telephony;
 public final class TelephonyEvents {
     public static final String AGENT_TOPIC = "io/seatline/telephony/agent/";
     public static final String CALL_TOPIC = "io/seatline/telephony/call/";
-    /** STATE_CHANGED: user.id, state, previous, reason, call.id */
+    /**
+     * STATE_CHANGED: user.id, state, previous, reason, call.id, state.at (the change's time, ISO-8601, as its persisted
+     * row has it; the row is committed shortly after the event)
+     */
     public static final String AGENT_STATE = AGENT_TOPIC + "STATE_CHANGED";
     /** OFFERED, QUEUED, RINGING, ANSWERED, HELD, RESUMED, TRANSFERRED, ABANDONED, ENDED: call.id, queue, agent... */
     public static final String CALL_ALL = CALL_TOPIC + "*";

@@ -31,13 +31,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the aggregates up to date from telephony's events on one thread: a written CDR is counted (again), an agent's
  * state change closes the span before it. Work arrives faster than it is done in bursts, so it is queued and drained in
- * batches — one transaction per tenant per batch. An agent's change can be announced before its row is committed: an
- * agent whose history shows nothing new is looked at again shortly after, for a few seconds.
+ * batches — one transaction per tenant per batch. An agent's change is announced before its row is committed: the agent
+ * is looked at again shortly after until its history reaches the change announced (the event's {@code state.at}), for
+ * at most half a minute.
  */
 final class Aggregator {
     private static final Logger LOG = LoggerFactory.getLogger(Aggregator.class);
     private static final int BATCH = 500;
-    private static final Duration RETRY_FOR = Duration.ofSeconds(5);
+    private static final Duration RETRY_FOR = Duration.ofSeconds(30);
 
     private final Jpa jpa;
     private final ScheduledExecutorService worker;
@@ -49,7 +50,8 @@ final class Aggregator {
     private final Map<String, Set<String>> calls = new LinkedHashMap<>();
     /** tenant → users whose state changed */
     private final Map<String, Set<String>> agents = new LinkedHashMap<>();
-    private final Map<String, Instant> firstAsked = new HashMap<>();
+    /** tenant|user → the latest change announced, and until when its row is waited for */
+    private final Map<String, Instant[]> announced = new HashMap<>();
     /** tenant → batches failed in a row (a batch is retried {@link #MAX_FAILURES} times) */
     private final Map<String, Integer> failures = new ConcurrentHashMap<>();
     private static final int MAX_FAILURES = 5;
@@ -75,8 +77,15 @@ final class Aggregator {
         wake(0);
     }
 
-    synchronized void stateChanged(String tenant, String userId) {
+    /** An agent's state changed at {@code at} (null when the event did not say: the history is read as it is). */
+    synchronized void stateChanged(String tenant, String userId, Instant at) {
         agents.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(userId);
+        if (at != null) {
+            // rows keep microseconds; a database may round the last digit either way: wait for the microsecond before
+            Instant row = at.truncatedTo(java.time.temporal.ChronoUnit.MICROS).minusNanos(1000);
+            announced.merge(tenant + "|" + userId, new Instant[] {row, Instant.now().plus(RETRY_FOR)},
+                (old, neu) -> old[0].isAfter(neu[0]) ? old : neu);
+        }
         wake(0);
     }
 
@@ -207,37 +216,29 @@ final class Aggregator {
             }
             return null;
         });
-        // a wrap-up that ended set its call's after-call work: count the call again (in the same order as telephony wrote it)
-        List<Cdr> again = new ArrayList<>();
-        for (String id : wrapUpsEnded) {
-            try {
-                again.add(cdrs.get(id));
-            } catch (NotFoundException e) {
-                LOG.debug("CDR {} of {} is gone", id, tenant);
-            }
-        }
-        if (!again.isEmpty()) {
-            jpa.tenant(em -> {
-                Store store = new Store(em, tenant, zone);
-                for (Cdr c : again) {
-                    store.call(c, target(tenant, c.queue()), shortAbandonSeconds);
-                }
-                return null;
-            });
-        }
-        // agents whose history shows nothing after their mark: the change is not committed yet; again shortly
+        // a wrap-up that ended set its call's after-call work: its CDR is counted again (queued below, next drain)
+        // agents whose announced change is not in their history yet (its row is not committed): again shortly
         synchronized (this) {
+            calls.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).addAll(wrapUpsEnded);
+            if (calls.get(tenant).isEmpty()) {
+                calls.remove(tenant);
+            }
             for (String u : agentsAt) {
                 List<AgentStateChange> h = histories.get(u);
-                Instant mark = marks.get(u);
-                boolean fresh = !h.isEmpty() && (mark == null || h.get(h.size() - 1).at().isAfter(mark));
                 String key = tenant + "|" + u;
-                if (fresh) {
-                    firstAsked.remove(key);
-                } else if (firstAsked.computeIfAbsent(key, k -> now).plus(RETRY_FOR).isAfter(now)) {
+                Instant[] waiting = announced.get(key);
+                if (waiting == null) {
+                    continue;
+                }
+                Instant last = h.isEmpty() ? marks.get(u) : h.get(h.size() - 1).at();
+                if (last != null && !last.isBefore(waiting[0])) {
+                    announced.remove(key);
+                } else if (waiting[1].isAfter(now)) {
                     agents.computeIfAbsent(tenant, t -> new LinkedHashSet<>()).add(u);
                 } else {
-                    firstAsked.remove(key); // nothing new for a while: the change was counted with an earlier one
+                    LOG.warn("The state change of agent {} of {} at {} was not in its history within {} s; counted at its next change",
+                        u, tenant, waiting[0], RETRY_FOR.toSeconds());
+                    announced.remove(key);
                 }
             }
         }

@@ -26,13 +26,18 @@ final class Facts {
 
     /**
      * A call's part, or null when the call counts in no KPI: only calls that reached a queue are offered; an agent's
-     * own direct calls (no queue) are not service-level traffic.
+     * own direct calls (no queue) are not service-level traffic; a queued call is either answered or abandoned (the
+     * caller hung up, or the queue's maximum wait ended it) — one that failed otherwise (a network failure, a call
+     * rejected) is not a caller's choice and counts in neither.
      */
     static Totals ofCall(Cdr c, int targetSeconds, int shortAbandonSeconds) {
         if (c.queue() == null || c.queue().isBlank() || c.offeredAt() == null) {
             return null;
         }
         boolean answered = c.answeredAt() != null && "ANSWERED".equals(c.disposition());
+        if (!answered && !"ABANDONED".equals(c.disposition()) && !"MAX_WAIT".equals(c.disposition())) {
+            return null;
+        }
         return Totals.ofCall(c.waitMs(), answered ? c.waitMs() : null, answered ? c.talkMs() : 0, answered ? c.holdMs() : 0,
             answered && c.wrapUpMs() != null ? c.wrapUpMs() : 0, answered && c.transfers() > 0, c.csatScore(), targetSeconds * 1000L,
             shortAbandonSeconds * 1000L);
@@ -56,7 +61,8 @@ final class Facts {
             if (end.isAfter(to)) {
                 end = to;
             }
-            long ms = Duration.between(at, end).toMillis();
+            // whole milliseconds that add up: the slices of a span sum to to − from, however it is cut
+            long ms = end.toEpochMilli() - at.toEpochMilli();
             out.add(new Slice(q, new Totals(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ms, available ? ms : 0)));
             at = end;
         }

@@ -20,6 +20,7 @@ import io.seatline.tenancy.TenantDirectory;
 import io.seatline.tenancy.User;
 import io.seatline.tenancy.UserService;
 import io.seatline.wfm.Totals;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -91,8 +92,12 @@ public class ReportServiceImpl implements ReportService, EventHandler {
     }
 
     @Deactivate
-    void deactivate() {
-        worker.shutdownNow();
+    void deactivate() throws InterruptedException {
+        // the batch under way finishes (its transaction commits or rolls back); what is queued is counted by a rebuild
+        worker.shutdown();
+        if (!worker.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            worker.shutdownNow();
+        }
     }
 
     @Override
@@ -109,7 +114,16 @@ public class ReportServiceImpl implements ReportService, EventHandler {
         } else {
             Object user = event.getProperty("user.id");
             if (user != null) {
-                aggregator.stateChanged(tenant.toString(), user.toString());
+                Instant at = null;
+                Object when = event.getProperty("state.at");
+                if (when != null) {
+                    try {
+                        at = Instant.parse(when.toString());
+                    } catch (java.time.format.DateTimeParseException e) {
+                        at = null;
+                    }
+                }
+                aggregator.stateChanged(tenant.toString(), user.toString(), at);
             }
         }
     }

@@ -67,8 +67,11 @@ final class Store {
 
     /** The row {@code id} plus {@code delta}, or a new row ({@code fresh} of the id) of {@code delta}. */
     private <T extends Counters> void upsert(Class<T> type, String id, Totals delta, java.util.function.Function<String, T> fresh) {
-        T row = em.find(type, id);
+        T row = em.find(type, id); // by id: the tenant filter does not apply, the id's tenant part does (checked)
         if (row != null) {
+            if (!tenant.equals(row.getTenantId())) {
+                throw new IllegalStateException("aggregate " + id + " is not of tenant " + tenant);
+            }
             plus(row, delta);
             return;
         }

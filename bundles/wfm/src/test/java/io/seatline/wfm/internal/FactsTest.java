@@ -71,4 +71,18 @@ public class FactsTest {
         assertEquals(2, replaced.offered());
         assertEquals(30_000, replaced.maxWaitMs());
     }
+
+    @Test
+    public void aQueuedCallThatFailedOtherwiseIsNeitherAnsweredNorAbandoned() {
+        assertNull(Facts.ofCall(cdr("sales", "FAILED", 3_000, 0, null, 0, null), 20, 5));
+        assertNull(Facts.ofCall(cdr("sales", "REJECTED", 0, 0, null, 0, null), 20, 5));
+    }
+
+    @Test
+    public void theSlicesOfASpanAddUpToItsMillisecondsWhereverItIsCut() {
+        Instant from = Instant.parse("2026-12-01T08:14:59.999600Z");
+        Instant to = Instant.parse("2026-12-01T08:30:00.000400Z");
+        long sum = Facts.ofSpan(AgentState.READY, from, to).stream().mapToLong(s -> s.totals().loggedInMs()).sum();
+        assertEquals(to.toEpochMilli() - from.toEpochMilli(), sum);
+    }
 }

@@ -194,6 +194,9 @@ public final class CallEngine implements TenantAcd.Hooks {
         p.put("agent", a.login);
         p.put("state", a.state.name());
         p.put("previous", previous.name());
+        // the change's own time, as its row has it (the event's "at" is when it was published): who reads the history
+        // after the event knows which row to wait for (the row is committed a few milliseconds later)
+        p.put("state.at", at.toString());
         if (a.reason != null) {
             p.put("reason", a.reason);
         }
