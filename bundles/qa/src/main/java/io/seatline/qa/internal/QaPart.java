@@ -166,13 +166,7 @@ abstract class QaPart {
     /** Users with the qa role and the virtual QA team, enabled. */
     List<String> evaluators() {
         Set<String> out = new java.util.TreeSet<>();
-        for (int off = 0; ; off += 500) {
-            Page<User> page = users.list(off, 500);
-            page.items().stream().filter(u -> u.enabled() && u.roles().contains(Roles.QA)).forEach(u -> out.add(u.id()));
-            if (page.items().size() < 500) {
-                break;
-            }
-        }
+        Page.all(users::list).stream().filter(u -> u.enabled() && u.roles().contains(Roles.QA)).forEach(u -> out.add(u.id()));
         out.addAll(tx(em -> em.createQuery("select m.userId from TeamMemberEntity m", String.class).getResultList()));
         return new ArrayList<>(out);
     }

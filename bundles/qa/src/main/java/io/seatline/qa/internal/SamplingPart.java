@@ -131,18 +131,12 @@ final class SamplingPart extends QaPart {
         Instant from = monday.atStartOfDay(zone).toInstant();
         Instant to = monday.plusDays(7).atStartOfDay(zone).toInstant();
         List<Sampler.Call> calls = new ArrayList<>();
-        long answered = 0;
-        for (int off = 0; ; off += 500) {
-            Page<Cdr> page = cdrs.list(from, to, null, null, "ANSWERED", off, 500);
-            for (Cdr c : page.items()) {
-                answered++;
-                if (c.agentUserId() != null) {
-                    calls.add(new Sampler.Call(c.id(), c.agentUserId(), c.queue(), c.answeredAt() != null ? c.answeredAt() : c.offeredAt(), c.talkMs(),
-                        c.transfers(), c.csatScore()));
-                }
-            }
-            if (page.items().size() < 500) {
-                break;
+        List<Cdr> week = Page.all((off, limit) -> cdrs.list(from, to, null, null, "ANSWERED", off, limit));
+        long answered = week.size();
+        for (Cdr c : week) {
+            if (c.agentUserId() != null) {
+                calls.add(new Sampler.Call(c.id(), c.agentUserId(), c.queue(), c.answeredAt() != null ? c.answeredAt() : c.offeredAt(), c.talkMs(),
+                    c.transfers(), c.csatScore()));
             }
         }
         List<SamplingRule> rules = rules();

@@ -243,9 +243,4 @@ final class Aggregator {
             }
         }
     }
-
-    /** Whether nothing is waiting to be counted (tests and a rebuild wait for this). */
-    synchronized boolean idle() {
-        return calls.isEmpty() && agents.isEmpty() && !scheduled.get();
-    }
 }

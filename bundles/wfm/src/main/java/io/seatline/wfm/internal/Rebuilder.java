@@ -40,11 +40,9 @@ final class Rebuilder {
             new Store(em, tenant, zone).forget(start, end, from, to);
             return null;
         });
-        long calls = 0;
+        long[] counted = new long[2];
         Sort byOffered = Sort.parse("offered");
-        for (int off = 0; ; off += 500) {
-            Page<Cdr> page = cdrs.list(start, end, null, null, null, byOffered, off, 500);
-            List<Cdr> batch = page.items();
+        Page.eachPage((off, limit) -> cdrs.list(start, end, null, null, null, byOffered, off, limit), batch -> {
             jpa.tenant(em -> {
                 Store store = new Store(em, tenant, zone);
                 for (Cdr c : batch) {
@@ -52,22 +50,12 @@ final class Rebuilder {
                 }
                 return null;
             });
-            calls += batch.size();
-            if (batch.size() < 500) {
-                break;
-            }
+            counted[0] += batch.size();
+        });
+        for (User u : Page.all(users::list)) {
+            counted[1] += agent(jpa, acd, tenant, zone, u.id(), start, end);
         }
-        long changes = 0;
-        for (int off = 0; ; off += 500) {
-            Page<User> page = users.list(off, 500);
-            for (User u : page.items()) {
-                changes += agent(jpa, acd, tenant, zone, u.id(), start, end);
-            }
-            if (page.items().size() < 500) {
-                break;
-            }
-        }
-        return new long[] {calls, changes};
+        return counted;
     }
 
     /** One agent's spans in [start, end), up to its mark; an agent without a mark gets one at its last change. */
@@ -87,7 +75,7 @@ final class Rebuilder {
             limit = last.at().isBefore(limit) ? last.at() : limit;
         }
         Instant clipTo = limit;
-        int n = jpa.tenant(em -> {
+        return jpa.tenant(em -> {
             Store store = new Store(em, tenant, zone);
             int read = 0;
             for (int i = 0; i < h.size(); i++) {
@@ -108,7 +96,6 @@ final class Rebuilder {
             }
             return read;
         });
-        return n;
     }
 
 }

@@ -14,7 +14,6 @@ import io.seatline.telephony.AcdService;
 import io.seatline.telephony.CallQueue;
 import io.seatline.telephony.CdrService;
 import io.seatline.telephony.TelephonyEvents;
-import io.seatline.tenancy.Team;
 import io.seatline.tenancy.TeamService;
 import io.seatline.tenancy.TenantDirectory;
 import io.seatline.tenancy.User;
@@ -183,32 +182,30 @@ public class ReportServiceImpl implements ReportService, EventHandler {
         }
     }
 
+    /**
+     * The names a report shows and checks, read only where it needs them: queues when grouped by queue or narrowed to
+     * one, users when grouped by agent or team or narrowed to an agent or team, teams when grouped by or narrowed to one.
+     */
     private Names names(KpiQuery q) {
         Map<String, String> queues = new HashMap<>();
-        for (CallQueue cq : acd.queues()) {
-            queues.put(cq.name(), cq.displayName() == null || cq.displayName().isBlank() ? cq.name() : cq.displayName());
+        if (q.by() == Dimension.QUEUE || q.queue() != null) {
+            for (CallQueue cq : acd.queues()) {
+                queues.put(cq.name(), cq.displayName() == null || cq.displayName().isBlank() ? cq.name() : cq.displayName());
+            }
         }
         Map<String, String> agents = new HashMap<>();
         Map<String, String> teamOf = new HashMap<>();
-        for (int off = 0; ; off += 500) {
-            Page<User> page = users.list(off, 500);
-            for (User u : page.items()) {
+        if (q.by() == Dimension.AGENT || q.by() == Dimension.TEAM || q.agent() != null || q.team() != null) {
+            for (User u : Page.all(users::list)) {
                 agents.put(u.id(), u.displayName() == null || u.displayName().isBlank() ? u.login() : u.displayName());
                 if (u.teamId() != null) {
                     teamOf.put(u.id(), u.teamId());
                 }
             }
-            if (page.items().size() < 500) {
-                break;
-            }
         }
         Map<String, String> teamNames = new HashMap<>();
-        for (int off = 0; ; off += 500) {
-            Page<Team> page = teams.list(off, 500);
-            page.items().forEach(t -> teamNames.put(t.id(), t.name()));
-            if (page.items().size() < 500) {
-                break;
-            }
+        if (q.by() == Dimension.TEAM || q.team() != null) {
+            Page.all(teams::list).forEach(t -> teamNames.put(t.id(), t.name()));
         }
         if (q.queue() != null && !queues.containsKey(q.queue())) {
             throw new ValidationException("unknown_queue", "No queue " + q.queue(), "queue");
@@ -274,10 +271,5 @@ public class ReportServiceImpl implements ReportService, EventHandler {
         }
         out.sort(Comparator.comparingLong((TenantKpis t) -> -t.kpis().offered()).thenComparing(TenantKpis::tenantId));
         return out;
-    }
-
-    /** For tests and the rebuild: whether the aggregation has nothing waiting. */
-    boolean idle() {
-        return aggregator.idle();
     }
 }
