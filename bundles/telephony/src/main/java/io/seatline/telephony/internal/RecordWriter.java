@@ -243,15 +243,13 @@ public final class RecordWriter {
                     tail.clear();
                     return null;
                 }));
-                if (since != 0) {
-                    LOG.warn("The database is back after {} s: the {} telephony records that waited are written", (System.nanoTime() - since) / 1_000_000_000,
-                        items.size() + queue.size());
-                }
+                back(since, items);
                 return;
             } catch (RuntimeException e) {
                 if (uncertain && duplicate(e)) {
                     // the connection broke while the commit was under way, and it did go through: the rows are there
                     LOG.warn("The {} telephony records that waited were committed before the connection broke; not written twice", items.size());
+                    back(since, items);
                     return;
                 }
                 if (!io.seatline.core.UnavailableException.databaseUnreachable(e) || !running) {
@@ -267,6 +265,17 @@ public final class RecordWriter {
                 }
                 pause(Math.min(2000, 100L * (outage + 1)));
             }
+        }
+    }
+
+    /**
+     * Says that the database answers again after an outage that began at {@code since} (nanoTime; 0: there was none) —
+     * also when the batch that waited through it had in fact been committed as the connection broke.
+     */
+    private void back(long since, List<Item> items) {
+        if (since != 0) {
+            LOG.warn("The database is back after {} s: the {} telephony records that waited are written", (System.nanoTime() - since) / 1_000_000_000,
+                items.size() + queue.size());
         }
     }
 
