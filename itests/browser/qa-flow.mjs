@@ -287,4 +287,90 @@ await run(async () => {
   check((await agent.page.getByRole('combobox', { name: '分组' }).count()) === 0, 'an agent cannot group by other agents');
   await axeCheck(agent.page, 'own KPIs of an agent (zh)');
   await shot(agent.page, 'kpis-zh');
+
+  // ---- forecast and staffing: the administrator (en) finds too little history for the queue, imports its last five
+  // weeks from the old system and reads next week's forecast; the supervisor (zh-CN) reads it in Chinese
+  await boss.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'Forecast & staffing', exact: true }).click();
+  await boss.page.getByTestId('forecast-error').filter({ hasText: 'Not enough history' }).waitFor();
+  check((await boss.page.getByTestId('forecast-error').innerText()).includes('3 needed'), 'without history the forecast says it needs 3 weeks');
+  await boss.page.getByRole('button', { name: 'Import history' }).click();
+  const importing = boss.page.getByRole('dialog', { name: 'Import history' });
+  await importing.locator('input[type=file]').setInputFiles({ name: 'history.csv', mimeType: 'text/csv', buffer: Buffer.from(historyCsv(), 'utf8') });
+  const imported = importing.getByTestId('history-imported');
+  await imported.waitFor();
+  check((await imported.innerText()).includes('0 rejected'), `five weeks of history are imported: ${await imported.innerText()}`);
+  await importing.getByRole('button', { name: 'Done' }).click();
+  await boss.page.getByTestId('forecast-chart').locator('canvas').waitFor();
+  const peak = Number((await boss.page.getByTestId('forecast-cards').locator('.ant-statistic-content-value').nth(2).innerText()).replace(/[^0-9]/g, ''));
+  check(peak > 0, `next week's busiest interval needs ${peak} agents scheduled`);
+  check((await boss.page.getByTestId('forecast-accuracy').innerText()).includes('week of'), 'the forecast is back-tested on the last whole week');
+  await axeCheck(boss.page, 'forecast (en)');
+  await shot(boss.page, 'forecast-en');
+  const planner = await person('zh-CN', REFUSED);
+  await signIn(planner.page, cfg.planner.login, cfg.planner.password);
+  await planner.page.getByRole('menuitem', { name: '管理', exact: true }).click();
+  await planner.page.getByRole('navigation', { name: '管理' }).getByRole('menuitem', { name: '预测与人力需求', exact: true }).click();
+  await planner.page.getByTestId('forecast-chart').locator('canvas').waitFor();
+  await planner.page.getByTestId('forecast-days').getByText('需排班小时').waitFor();
+  check(true, 'the supervisor reads the forecast and staffing in Chinese');
+  await axeCheck(planner.page, 'forecast (zh)');
+  await shot(planner.page, 'forecast-zh');
+
+  // ---- schedules: the administrator (en) adds a day shift with a lunch, generates next week's schedule from the
+  // forecast, publishes it; li (zh-CN) finds the shifts on the desk
+  const adminNav = boss.page.getByRole('navigation', { name: 'Administration' });
+  await adminNav.getByRole('menuitem', { name: 'Schedules', exact: true }).click();
+  await boss.page.getByRole('tab', { name: 'Shift templates' }).click();
+  await boss.page.getByRole('button', { name: 'New template' }).click();
+  const templateDrawer = boss.page.getByRole('dialog', { name: 'New template' });
+  await field(templateDrawer, 'Name').fill('日班 Day');
+  await templateDrawer.getByRole('button', { name: 'Add a break' }).click();
+  await templateDrawer.getByRole('button', { name: 'Save' }).click();
+  await templateDrawer.waitFor({ state: 'detached' });
+  await boss.page.getByTestId('templates-table').getByText('日班 Day').waitFor();
+  await boss.page.getByRole('tab', { name: 'Schedule', exact: true }).click();
+  await boss.page.getByRole('button', { name: 'Generate schedule' }).click();
+  const runDialog = boss.page.getByRole('dialog', { name: 'Generate schedule' });
+  await runDialog.getByRole('button', { name: 'Start' }).click();
+  const runResult = runDialog.getByTestId('schedule-run').getByText(/paid hours against a lower bound/);
+  await runResult.waitFor();
+  check(true, `the scheduler runs from the forecast: ${await runResult.innerText()}`);
+  await runDialog.getByRole('button', { name: 'Done' }).click();
+  await boss.page.getByTestId('schedule-week').getByText(/\d\d:\d\d–\d\d:\d\d/).first().waitFor();
+  await boss.page.getByRole('button', { name: /^Publish \d+ drafts$/ }).click();
+  await boss.page.getByRole('tooltip').getByRole('button', { name: 'Publish' }).click();
+  await boss.page.getByText(/shifts published/).waitFor();
+  await axeCheck(boss.page, 'schedules (en)');
+  await shot(boss.page, 'schedules-en');
+  await agent.page.getByRole('menuitem', { name: '坐席工作台', exact: true }).click();
+  const mySchedule = agent.page.getByTestId('my-schedule');
+  await mySchedule.getByText(/\d\d:\d\d–\d\d:\d\d/).first().waitFor();
+  check(true, `li sees the published shifts on the desk: ${(await mySchedule.innerText()).replace(/\s+/g, ' ').slice(0, 120)}`);
+  await axeCheck(agent.page, 'desk with my schedule (zh)');
+  await shot(agent.page, 'my-schedule-zh');
 });
+
+/**
+ * Five whole weeks of a queue's calls before this week's Monday (Shanghai), every half hour from 08:00 to 18:00:
+ * busier on Mondays, quieter at weekends, a late-morning peak.
+ */
+function historyCsv() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const day = new Date(`${today}T00:00:00Z`);
+  const monday = new Date(day.getTime() - ((day.getUTCDay() + 6) % 7) * 86400000);
+  const weekday = [1.3, 1.1, 1.0, 1.0, 0.9, 0.5, 0.4];
+  const lines = ['start,calls,aht_seconds'];
+  for (let d = 35; d >= 1; d--) {
+    const date = new Date(monday.getTime() - d * 86400000);
+    const iso = date.toISOString().slice(0, 10);
+    for (let slot = 16; slot < 36; slot++) {
+      const hour = slot / 2;
+      const shape = Math.exp(-((hour - 11) ** 2) / 8);
+      // a slow rise week on week and some noise, as real weeks have
+      const noise = 1 + (((d * 7 + slot * 13) % 11) - 5) / 50;
+      const calls = Math.round(40 * (1 + (35 - d) / 200) * weekday[(date.getUTCDay() + 6) % 7] * (0.3 + shape) * noise);
+      lines.push(`${iso} ${String(Math.floor(hour)).padStart(2, '0')}:${slot % 2 ? '30' : '00'},${calls},${190 + (slot % 5) * 4}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}

@@ -31,6 +31,8 @@ const QaWork = lazy(() => import('./Evaluate').then((m) => ({ default: m.QaWork 
 const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Evaluations })));
 const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
 const KpiReports = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiReports })));
+const Schedules = lazy(() => import('./Schedules').then((m) => ({ default: m.Schedules })));
+const ForecastPage = lazy(() => import('./Forecast').then((m) => ({ default: m.ForecastPage })));
 const KpiSummary = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiSummary })));
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
 const CoachingTasks = lazy(() => import('./QaReports').then((m) => ({ default: m.CoachingTasks })));
@@ -151,6 +153,8 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'qa-coaching' && <CoachingTasks key={tenant} {...props} />}
               {current.key === 'kpis' && <KpiReports key={tenant} {...props} />}
               {current.key === 'kpi-summary' && <KpiSummary />}
+              {current.key === 'forecast' && <ForecastPage key={tenant} {...props} />}
+              {current.key === 'schedules' && <Schedules key={tenant} {...props} />}
             </>
           )}
         </Suspense>

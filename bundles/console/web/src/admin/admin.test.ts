@@ -8,6 +8,8 @@ import type { SessionInfo } from '../api/session';
 import { edges, errorTarget, freeName, layout, rename, toApi, type IvrDraft } from './ivrGraph';
 import { hoursList, hoursText } from './Calendar';
 import { decode, guessField, mapParams, parseLines, rejectedCsv } from './csv';
+import { accuracyVerdict, chartSeries, factorText, forecastQuery } from './forecast';
+import { axisHours, bar, dayLabel, hours, moved, weekOf } from '../lib/shifts';
 import { byPeriod, exportHref, seconds, share, trend } from './kpis';
 
 function session(operator: boolean, can: string[], tenantId: string | null = operator ? null : 'acme'): SessionInfo {
@@ -35,7 +37,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'kpi-summary', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching', 'kpis']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'kpi-summary', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching', 'forecast', 'schedules', 'kpis']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);
@@ -347,5 +349,81 @@ describe('KPI reports', () => {
     expect(exportHref('acme', { from: '2026-12-01', to: '2026-12-07', queue: undefined, by: 'AGENT' }, 'xlsx', 'zh-CN')).toBe(
       '/api/v1/tenants/acme/reports/kpis/export?from=2026-12-01&to=2026-12-07&by=AGENT&format=xlsx&lang=zh-CN',
     );
+  });
+});
+
+describe('forecast page', () => {
+  it('sends percents as shares and leaves empty figures to the server', () => {
+    const q = forecastQuery('sales', '2026-12-07', 7, 30, { serviceLevel: 80, withinSeconds: 20, maxOccupancy: 85, shrinkage: 30, patienceSeconds: null, maxAbandonRate: null });
+    expect(q).toEqual({ queue: 'sales', from: '2026-12-07', days: 7, interval: 30, serviceLevel: 0.8, withinSeconds: 20, maxOccupancy: 0.85, shrinkage: 0.3 });
+    const a = forecastQuery('sales', '2026-12-07', 1, 15, { serviceLevel: 90, maxOccupancy: 100, shrinkage: 0, patienceSeconds: 60, maxAbandonRate: 5 });
+    expect(a.patienceSeconds).toBe(60);
+    expect(a.maxAbandonRate).toBe(0.05);
+    expect(a.withinSeconds).toBeUndefined();
+  });
+  it('reads the back-test against the naive baseline', () => {
+    expect(accuracyVerdict({ wape: 0.08, naiveWape: 0.14 })).toBe('better');
+    expect(accuracyVerdict({ wape: 0.2, naiveWape: 0.14 })).toBe('worse');
+    expect(accuracyVerdict({ wape: 0.141, naiveWape: 0.14 })).toBe('even');
+    expect(accuracyVerdict(null)).toBeNull();
+    expect(accuracyVerdict({ wape: 0.1, naiveWape: null })).toBeNull();
+  });
+  it('charts the working hours of a day, not the night', () => {
+    const iv = [
+      { start: '2026-12-07T00:00', calls: 0, onPhones: 0, scheduled: 0 },
+      { start: '2026-12-07T08:00', calls: 100, onPhones: 14, scheduled: 20 },
+      { start: '2026-12-07T08:30', calls: 0, onPhones: 0, scheduled: 0 },
+      { start: '2026-12-07T09:00', calls: 50.04, onPhones: 8, scheduled: 12 },
+      { start: '2026-12-07T23:30', calls: 0, onPhones: 0, scheduled: 0 },
+      { start: '2026-12-08T08:00', calls: 90, onPhones: 13, scheduled: 19 },
+    ];
+    const s = chartSeries(iv, '2026-12-07');
+    expect(s.labels).toEqual(['08:00', '08:30', '09:00']);
+    expect(s.calls).toEqual([100, 0, 50]);
+    expect(s.scheduled).toEqual([20, 0, 12]);
+    expect(chartSeries(iv).labels[0]).toBe('12-07 08:00');
+    expect(chartSeries([{ start: '2026-12-07T00:00', calls: 0, scheduled: 0 }]).labels).toEqual([]);
+  });
+  it('writes a factor as a change', () => {
+    expect(factorText(1.4)).toBe('+40 %');
+    expect(factorText(0.5)).toBe('−50 %');
+    expect(factorText(1)).toBe('±0 %');
+    expect(factorText(null)).toBe('–');
+  });
+});
+
+describe('schedules', () => {
+  const shift = {
+    id: 's1',
+    agentUserId: 'u1',
+    template: 'morning',
+    start: '2026-12-14T09:00',
+    end: '2026-12-14T13:00',
+    activities: [
+      { kind: 'CALLS', from: '2026-12-14T09:00', to: '2026-12-14T11:00' },
+      { kind: 'BREAK', from: '2026-12-14T11:00', to: '2026-12-14T11:15' },
+      { kind: 'CALLS', from: '2026-12-14T11:15', to: '2026-12-14T13:00' },
+    ],
+  };
+  it('moves a shift with its activities', () => {
+    const m = moved(shift, 30);
+    expect(m.start).toBe('2026-12-14T09:30');
+    expect(m.end).toBe('2026-12-14T13:30');
+    expect(m.activities[1]).toEqual({ kind: 'BREAK', from: '2026-12-14T11:30', to: '2026-12-14T11:45' });
+    expect(moved(shift, -15).start).toBe('2026-12-14T08:45');
+  });
+  it('finds the week and writes the hours', () => {
+    expect(weekOf('2026-12-17')).toEqual(['2026-12-14', '2026-12-15', '2026-12-16', '2026-12-17', '2026-12-18', '2026-12-19', '2026-12-20']);
+    expect(weekOf('2026-12-20')[0]).toBe('2026-12-14');
+    expect(hours(shift)).toBe('09:00–13:00');
+    expect(hours({ start: '2026-12-14T20:00', end: '2026-12-15T00:00' })).toBe('20:00–24:00');
+  });
+  it('draws activities on the day axis', () => {
+    expect(bar(shift.activities[0]!, '2026-12-14', 8, 18)).toEqual({ left: 10, width: 20 });
+    expect(bar({ from: '2026-12-14T06:00', to: '2026-12-14T07:00' }, '2026-12-14', 8, 18)).toBeNull();
+    expect(axisHours([shift, { start: '2026-12-14T06:30', end: '2026-12-14T19:30' }], '2026-12-14')).toEqual([6, 20]);
+    expect(axisHours([], '2026-12-14')).toEqual([8, 18]);
+    expect(dayLabel('2026-12-14', 'zh-CN')).toContain('周一');
+    expect(dayLabel('2026-12-14', 'en')).toContain('Mon');
   });
 });

@@ -1,7 +1,7 @@
 import { can, type SessionInfo } from '../api/session';
 
-export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'service' | 'quality' | 'reports';
-export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'service', 'quality', 'reports'];
+export type Group = 'operator' | 'billing' | 'company' | 'telephony' | 'service' | 'quality' | 'workforce' | 'reports';
+export const GROUPS: Group[] = ['operator', 'billing', 'company', 'telephony', 'service', 'quality', 'workforce', 'reports'];
 
 /** An administration page: its key (the route admin/<key>), its group in the menu, and who may open it. */
 export interface AdminPage {
@@ -63,6 +63,9 @@ export const ADMIN_PAGES: AdminPage[] = [
   { key: 'qa-reports', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:read') },
   { key: 'qa-coaching', group: 'quality', perTenant: true, allowed: (s) => can(s, 'qa:coach') },
   { key: 'qa-mine', group: 'quality', perTenant: true, allowed: (s) => (s.user.roles ?? []).includes('agent') },
+  // workforce management: forecasts and staffing (supervisors, the company's administrator; billing users read them)
+  { key: 'forecast', group: 'workforce', perTenant: true, allowed: (s) => can(s, 'forecasts:read') },
+  { key: 'schedules', group: 'workforce', perTenant: true, allowed: (s) => can(s, 'schedules:read') },
   // reports: the company's KPIs (supervisors, the company's administrator and billing users; an agent their own), and
   // the operator's summary of every company
   { key: 'kpis', group: 'reports', perTenant: true, allowed: (s) => can(s, 'reports:read') || can(s, 'reports:self') },

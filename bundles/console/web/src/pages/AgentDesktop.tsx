@@ -11,6 +11,7 @@ import { CallPanel } from './CallPanel';
 import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
 import { MyCallbacks } from './MyCallbacks';
+import { MySchedule } from './MySchedule';
 import { MessagesCard, useMyChannel } from './Messages';
 import { AskForHelp } from './Help';
 import { MyTickets } from './Tickets';
@@ -197,6 +198,11 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         {state !== 'LOGGED_OUT' && (
           <div style={{ marginTop: 24 }}>
             <MyDay tenant={tenant} me={me} since={agent?.since} now={now} />
+          </div>
+        )}
+        {may(session, 'schedules:self') && (
+          <div style={{ marginTop: 24 }}>
+            <MySchedule tenant={tenant} />
           </div>
         )}
         {state !== 'LOGGED_OUT' && (

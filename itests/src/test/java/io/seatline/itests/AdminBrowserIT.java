@@ -267,6 +267,7 @@ public class AdminBrowserIT {
                 r -> r.size() == 1 && r.get(0).get("durationMs").asLong() > 1000 && "night".equals(r.get(0).get("mailbox").asText()));
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"zhou\",\"displayName\":\"周主管 Zhou\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"wu\",\"displayName\":\"吴质检 Wu\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
+        dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"qian\",\"displayName\":\"钱主管 Qian\",\"roles\":[\"supervisor\"],\"password\":\"" + PASSWORD + "\"}", 201);
         ObjectNode qa = BrowserFlow.config(dist, "qa-flow");
         qa.put("tenant", TENANT);
         qa.put("callId", callId);
@@ -275,7 +276,14 @@ public class AdminBrowserIT {
         qa.putObject("evaluator").put("login", "wu@" + TENANT).put("password", PASSWORD);
         qa.putObject("agent").put("login", liLogin).put("password", "Agent-pass-1");
         qa.putObject("boss").put("login", "boss@" + TENANT).put("password", PASSWORD);
+        qa.putObject("planner").put("login", "qian@" + TENANT).put("password", PASSWORD);
         JsonNode qaResult = BrowserFlow.run("qa-flow", qa);
+        // the administrator imported the queue's history in the browser: audited with what it took
+        String imports = dist.call("GET", "/tenants/" + TENANT + "/audit?action=forecasts.history", null, 200).toString();
+        assertTrue(imports, imports.contains("forecasts.history.import") && imports.contains("700 interval(s) of 30 minutes imported, 0 rejected"));
+        // and generated and published next week's schedule: li has published shifts
+        String published = dist.call("GET", "/tenants/" + TENANT + "/audit?action=schedules.", null, 200).toString();
+        assertTrue(published, published.contains("schedules.run") && published.contains("schedules.publish"));
         JsonNode evaluations = dist.call("GET", "/tenants/" + TENANT + "/qa/evaluations", null, 200).get("items");
         assertEquals(evaluations.toString(), 1, evaluations.size());
         JsonNode evaluation = dist.call("GET", "/tenants/" + TENANT + "/qa/evaluations/" + evaluations.get(0).get("id").asText(), null, 200);

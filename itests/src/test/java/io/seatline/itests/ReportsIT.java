@@ -34,7 +34,9 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
  * SIPp phones — one call answered and surveyed, one answered and transferred to a second agent, one caller who hangs
  * up after 2 s (a short abandon) and one after 7 s. The report's figures must equal those computed here by hand from
  * the CDRs and the agents' state histories; a rebuild from the raw rows must give the same figures; exports, bad input
- * and tenant isolation are checked on the same data.
+ * and tenant isolation are checked on the same data. Then workforce management on the same company: forecasts and
+ * staffing from imported history (the Erlang C vector end to end), and schedules — the scheduler against a known
+ * requirement, availability, edits, publishing, an agent's own schedule, CSV.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -332,5 +334,291 @@ public class ReportsIT extends TelephonyTestSupport {
         }
         assertTrue(summary.toString(), found);
         assertEquals(403, send("adm@" + t, PASSWORD, "GET", "/reports/tenants?" + dates, null).status);
+    }
+
+    // ================================================================== forecasts and staffing
+
+    private Answer csv(String user, String tenant, String path, String body) {
+        return sendRequest(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(60))
+            .header("Accept", "application/json").header("Authorization", basicAuth(user + "@" + tenant, PASSWORD))
+            .header("Content-Type", "text/csv; charset=UTF-8").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    private Answer forecast(String user, String tenant, String query) {
+        return send(user + "@" + tenant, PASSWORD, "GET", "/tenants/" + tenant + "/forecasts?" + query, null);
+    }
+
+    /** The Monday of this week in Shanghai: the forecast's first day, its four weeks of history all in the past. */
+    private static LocalDate monday() {
+        LocalDate d = LocalDate.now(SHANGHAI);
+        return d.minusDays(d.getDayOfWeek().getValue() - 1L);
+    }
+
+    private static JsonNode interval(JsonNode forecast, String start) {
+        for (JsonNode i : forecast.get("intervals")) {
+            if (i.get("start").asText().startsWith(start)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no interval " + start + " in " + forecast.get("intervals").size());
+    }
+
+    @Test
+    public void f_aForecastNeedsThreeWeeksOfHistoryThenStaffsEachIntervalByErlangC() {
+        assertEquals(200, op("PUT", "/tenants/" + t + "/queues/sales", "{\"displayName\":\"销售 Sales\",\"serviceLevelSeconds\":20}").status);
+        LocalDate from = monday();
+        // no history: refused, saying how many weeks are needed
+        Answer none = forecast("sup", t, "queue=sales&from=" + from);
+        assertEquals(none.toString(), 400, none.status);
+        assertEquals("not_enough_history", none.json.get("code").asText());
+        assertEquals("from", none.json.get("field").asText());
+        assertTrue(none.toString(), none.json.get("message").asText().contains("0 whole week(s)") && none.json.get("message").asText().contains("3 needed"));
+        // four identical weeks imported: every day 100 calls at 08:00 and 100 at 08:30, handled in 180 s; two bad rows
+        StringBuilder file = new StringBuilder("start,calls,aht_seconds\n");
+        for (LocalDate d = from.minusWeeks(4); d.isBefore(from); d = d.plusDays(1)) {
+            file.append(d).append(" 08:00,100,180\n").append(d).append("T08:30,100,180\n");
+        }
+        file.append("yesterday 09:00,5,100\n").append(from.minusDays(1)).append(" 09:00,-3,100\n");
+        Answer imported = csv("sup", t, "/tenants/" + t + "/forecasts/history?queue=sales&interval=30", file.toString());
+        assertEquals(imported.toString(), 200, imported.status);
+        assertEquals(58, imported.json.get("rows").asInt());
+        assertEquals(56, imported.json.get("accepted").asInt());
+        assertEquals(2, imported.json.get("rejected").size());
+        assertEquals(58, imported.json.get("rejected").get(0).get("line").asInt());
+        assertTrue(imported.toString(), imported.json.get("rejected").get(1).get("reason").asText().contains("calls"));
+
+        // 100 calls in 30 min at 180 s = 10 Erlangs: 14 agents answer 80 % in 20 s (88.84 %, ASA 7.84 s, occupancy 71.4 %)
+        Answer f = forecast("sup", t, "queue=sales&from=" + from + "&days=7&interval=30&serviceLevel=0.8&withinSeconds=20&maxOccupancy=1&shrinkage=0.3");
+        assertEquals(f.toString(), 200, f.status);
+        assertEquals(4, f.json.get("historyWeeks").asInt());
+        assertEquals("Asia/Shanghai", f.json.get("zone").asText());
+        assertEquals(7 * 48, f.json.get("intervals").size());
+        JsonNode eight = interval(f.json, from + "T08:00");
+        assertEquals(100.0, eight.get("calls").asDouble(), 0.01);
+        assertEquals(180.0, eight.get("ahtSeconds").asDouble(), 0.05);
+        assertEquals(10.0, eight.get("erlangs").asDouble(), 0.001);
+        assertEquals(14, eight.get("onPhones").asInt());
+        assertEquals(20, eight.get("scheduled").asInt()); // 14 ÷ (1 − 0.3), rounded up
+        assertEquals(0.8884, eight.get("serviceLevel").asDouble(), 0.0001);
+        assertEquals(7.84, eight.get("asaSeconds").asDouble(), 0.05);
+        assertEquals(0.7143, eight.get("occupancy").asDouble(), 0.0001);
+        assertEquals(from.atTime(8, 0).atZone(SHANGHAI).toInstant().toString(), eight.get("startsAt").asText());
+        assertEquals(0, interval(f.json, from + "T12:00").get("onPhones").asInt());
+        JsonNode day = f.json.get("days").get(0);
+        assertEquals(200.0, day.get("calls").asDouble(), 0.1);
+        assertEquals(14.0, day.get("agentHours").asDouble(), 0.01); // 14 agents × 2 half hours
+        assertEquals(20, day.get("peakScheduled").asInt());
+        // the last week forecast from the three before it: identical weeks, no error — and the naive baseline none either
+        assertEquals(0.0, f.json.get("accuracy").get("wape").asDouble(), 0.0001);
+        assertEquals(from.minusDays(7).toString(), f.json.get("accuracy").get("weekFrom").asText());
+        // the occupancy ceiling binds: at most 70 % needs 15 agents
+        assertEquals(15, interval(forecast("sup", t, "queue=sales&from=" + from + "&days=1&maxOccupancy=0.7").json, from + "T08:00").get("onPhones").asInt());
+
+        // a campaign launch on Wednesday: +40 %
+        LocalDate wednesday = from.plusDays(2);
+        Answer adj = send("sup@" + t, PASSWORD, "POST", "/tenants/" + t + "/forecasts/adjustments",
+            "{\"queue\":\"sales\",\"from\":\"" + wednesday + "\",\"to\":\"" + wednesday + "\",\"factor\":1.4,\"reason\":\"新品上市 launch\"}");
+        assertEquals(adj.toString(), 201, adj.status);
+        JsonNode adjusted = forecast("sup", t, "queue=sales&from=" + from + "&days=7&maxOccupancy=1").json;
+        assertEquals(140.0, interval(adjusted, wednesday + "T08:00").get("calls").asDouble(), 0.01);
+        assertEquals(100.0, interval(adjusted, from.plusDays(1) + "T08:00").get("calls").asDouble(), 0.01);
+        assertEquals(1.4, adjusted.get("days").get(2).get("factor").asDouble(), 0.0001);
+        assertEquals("新品上市 launch", adjusted.get("adjustments").get(0).get("reason").asText());
+        assertTrue(interval(adjusted, wednesday + "T08:00").get("onPhones").asInt() > 14);
+        String id = adj.json.get("id").asText();
+        assertEquals(204, send("sup@" + t, PASSWORD, "DELETE", "/tenants/" + t + "/forecasts/adjustments/" + id, null).status);
+        assertEquals(100.0, interval(forecast("sup", t, "queue=sales&from=" + from + "&days=7").json, wednesday + "T08:00").get("calls").asDouble(), 0.01);
+        assertEquals(404, send("sup@" + t, PASSWORD, "DELETE", "/tenants/" + t + "/forecasts/adjustments/" + id, null).status);
+        JsonNode audit = op("GET", "/tenants/" + t + "/audit?action=forecasts.", null).json;
+        assertTrue(audit.toString(), audit.toString().contains("forecasts.adjustment.add") && audit.toString().contains("forecasts.history.import"));
+    }
+
+    @Test
+    public void g_badForecastInputIsRefusedNamingTheField() {
+        String from = "from=" + monday();
+        String[][] cases = {
+            {"from=" + monday(), "queue"},
+            {"queue=nope&" + from, "queue"},
+            {"queue=sales&" + from + "&days=0", "days"},
+            {"queue=sales&" + from + "&days=43", "days"},
+            {"queue=sales&" + from + "&interval=20", "intervalMinutes"},
+            {"queue=sales&" + from + "&serviceLevel=abc", "serviceLevel"},
+            {"queue=sales&" + from + "&serviceLevel=1.5", "serviceLevel"},
+            {"queue=sales&" + from + "&shrinkage=0.95", "shrinkage"},
+            {"queue=sales&" + from + "&maxAbandonRate=0.05", "patienceSeconds"},
+            {"queue=sales&from=2026-13-01", "from"},
+        };
+        for (String[] c : cases) {
+            Answer a = forecast("sup", t, c[0]);
+            assertEquals(c[0] + " → " + a, 400, a.status);
+            assertEquals(c[0] + " → " + a, c[1], a.json.get("field").asText());
+        }
+        String[][] adjustments = {
+            {"{\"queue\":\"sales\",\"from\":\"2026-12-10\",\"to\":\"2026-12-09\",\"factor\":1.2}", "to"},
+            {"{\"queue\":\"sales\",\"from\":\"2026-12-10\",\"to\":\"2026-12-10\",\"factor\":-1}", "factor"},
+            {"{\"queue\":\"nope\",\"from\":\"2026-12-10\",\"to\":\"2026-12-10\",\"factor\":1.2}", "queue"},
+        };
+        for (String[] c : adjustments) {
+            Answer a = send("sup@" + t, PASSWORD, "POST", "/tenants/" + t + "/forecasts/adjustments", c[0]);
+            assertEquals(c[0] + " → " + a, 400, a.status);
+            assertEquals(c[0] + " → " + a, c[1], a.json.get("field").asText());
+        }
+        Answer header = csv("sup", t, "/tenants/" + t + "/forecasts/history?queue=sales", "when,how many\n2026-11-02 08:00,3\n");
+        assertEquals(header.toString(), 400, header.status);
+        assertEquals("file", header.json.get("field").asText());
+        // with Erlang A (callers' patience 60 s) an abandon ceiling is met, with fewer agents than Erlang C asks
+        Answer a = forecast("sup", t, "queue=sales&" + from + "&days=1&patienceSeconds=60&maxAbandonRate=0.05&maxOccupancy=1");
+        assertEquals(a.toString(), 200, a.status);
+        int erlangA = interval(a.json, monday() + "T08:00").get("onPhones").asInt();
+        assertTrue("Erlang A " + erlangA, erlangA > 0 && erlangA <= 14);
+        assertTrue(interval(a.json, monday() + "T08:00").get("abandonRate").asDouble() <= 0.05);
+    }
+
+    @Test
+    public void h_forecastsAreTheTenantsOwn() {
+        String q = "queue=sales&from=" + monday();
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + t + "/forecasts?" + q, null).status);
+        assertEquals(403, csv("bsup", other, "/tenants/" + t + "/forecasts/history?queue=sales", "start,calls,aht_seconds\n").status);
+        // the other company has no queue sales: its own forecast refuses it, it does not read this one's
+        Answer own = forecast("bsup", other, q);
+        assertEquals(own.toString(), 400, own.status);
+        assertEquals("queue", own.json.get("field").asText());
+        assertEquals(0, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + other + "/forecasts/adjustments", null).json.size());
+        // an agent does not forecast
+        assertEquals(403, forecast("hanna", t, q).status);
+    }
+
+    // ================================================================== schedules
+
+    private Answer as(String user, String method, String path, String body) {
+        return send(user + "@" + t, PASSWORD, method, "/tenants/" + t + "/schedules" + path, body);
+    }
+
+    @Test
+    public void i_theSchedulerCoversAKnownRequirementAndTheSupervisorEditsAndPublishes() {
+        LocalDate from = monday();
+        LocalDate to = from.plusDays(6);
+        String week = "from=" + from + "&to=" + to;
+        // a chat queue: 2 calls every half hour from 09:00 to 13:00, handled in 600 s — 0.67 Erlang, which 2 agents answer
+        // 80 % in 20 s (84.1 %) and 1 agent does not (34 %): 2 agents 09:00-13:00 every day
+        assertEquals(200, op("PUT", "/tenants/" + t + "/queues/chat", "{\"displayName\":\"在线 Chat\",\"serviceLevelSeconds\":20}").status);
+        StringBuilder file = new StringBuilder("start,calls,aht_seconds\n");
+        for (LocalDate d = from.minusWeeks(4); d.isBefore(from); d = d.plusDays(1)) {
+            for (int h = 9; h < 13; h++) {
+                file.append(d).append(' ').append(String.format("%02d", h)).append(":00,2,600\n").append(d).append(' ')
+                    .append(String.format("%02d", h)).append(":30,2,600\n");
+            }
+        }
+        assertEquals(224, csv("sup", t, "/tenants/" + t + "/forecasts/history?queue=chat", file.toString()).json.get("accepted").asInt());
+        // templates: a morning shift of four hours; nonsense refused naming the field
+        Answer bad = as("sup", "PUT", "/templates/late", "{\"earliestStart\":\"10:00\",\"latestStart\":\"09:00\",\"minutes\":240,\"breaks\":[]}");
+        assertEquals(bad.toString(), 400, bad.status);
+        assertEquals("latestStart", bad.json.get("field").asText());
+        bad = as("sup", "PUT", "/templates/late", "{\"earliestStart\":\"09:00\",\"latestStart\":\"09:00\",\"minutes\":240,"
+            + "\"breaks\":[{\"activity\":\"LUNCH\",\"minutes\":60,\"earliestAfterStart\":200,\"latestAfterStart\":220,\"paid\":false}]}");
+        assertEquals(bad.toString(), "breaks", bad.json.get("field").asText());
+        Answer morning = as("sup", "PUT", "/templates/morning", "{\"earliestStart\":\"09:00\",\"latestStart\":\"09:00\",\"minutes\":240,\"breaks\":[]}");
+        assertEquals(morning.toString(), 200, morning.status);
+        // hanna works Monday to Friday only
+        String hanna = users.get("hanna");
+        Answer avail = as("sup", "PUT", "/availability/" + hanna, "{\"days\":{\"MON\":\"08:00-18:00\",\"TUE\":\"08:00-18:00\",\"WED\":\"08:00-18:00\","
+            + "\"THU\":\"08:00-18:00\",\"FRI\":\"08:00-18:00\"},\"maxDaysPerWeek\":5,\"minRestMinutes\":660}");
+        assertEquals(avail.toString(), 200, avail.status);
+        assertEquals(400, as("sup", "PUT", "/availability/" + hanna, "{\"days\":{\"MON\":\"18:00-08:00\"},\"maxDaysPerWeek\":5,\"minRestMinutes\":0}").status);
+        assertEquals(3, as("sup", "GET", "/availability", null).json.size());
+
+        // the run: 14 shifts of 4 h for 3 agents, exactly the requirement — no deficit, no overstaffing, at the bound
+        Answer started = as("sup", "POST", "/runs", "{\"queue\":\"chat\",\"from\":\"" + from + "\",\"days\":7,\"intervalMinutes\":30,"
+            + "\"target\":{\"serviceLevel\":0.8,\"withinSeconds\":20,\"maxOccupancy\":1,\"shrinkage\":0}}");
+        assertEquals(started.toString(), 202, started.status);
+        String runId = started.json.get("id").asText();
+        JsonNode[] run = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            run[0] = as("sup", "GET", "/runs/" + runId, null).json;
+            return !"RUNNING".equals(run[0].get("status").asText());
+        });
+        assertEquals(run[0].toString(), "DONE", run[0].get("status").asText());
+        assertEquals(run[0].toString(), 14, run[0].get("shifts").asInt());
+        assertEquals(run[0].toString(), 0, run[0].get("unassigned").asInt());
+        assertEquals(run[0].toString(), 0.0, run[0].get("deficitHours").asDouble(), 0.001);
+        assertEquals(run[0].toString(), 0.0, run[0].get("overstaffHours").asDouble(), 0.001);
+        assertEquals(run[0].toString(), 56.0, run[0].get("paidHours").asDouble(), 0.001);
+        assertEquals(run[0].toString(), 0.0, run[0].get("gap").asDouble(), 0.0001);
+        JsonNode coverage = as("sup", "GET", "/coverage?queue=chat&" + week, null).json;
+        assertEquals(coverage.toString(), 0.0, coverage.get("deficitHours").asDouble(), 0.001);
+        int nine = 18; // 09:00 of Monday among the half hours
+        assertEquals(2, coverage.get("required").get(nine).asInt());
+        assertEquals(2, coverage.get("scheduled").get(nine).asInt());
+        assertEquals(0, coverage.get("scheduled").get(nine - 1).asInt());
+        JsonNode hannas = as("sup", "GET", "/shifts?" + week + "&agent=" + hanna, null).json;
+        assertTrue(hannas.toString(), hannas.size() > 0 && hannas.size() <= 5);
+        for (JsonNode s : hannas) {
+            assertTrue(s.toString(), LocalDate.parse(s.get("start").asText().substring(0, 10)).getDayOfWeek().getValue() <= 5);
+            assertEquals("DRAFT", s.get("status").asText());
+        }
+
+        // nobody sees drafts as their schedule; published, hanna sees hers
+        assertEquals(0, send("hanna@" + t, PASSWORD, "GET", "/tenants/" + t + "/schedules/mine?" + week, null).json.size());
+        Answer published = as("sup", "POST", "/publish?" + week, null);
+        assertEquals(published.toString(), 14, published.json.get("shifts").asInt());
+        JsonNode mine = send("hanna@" + t, PASSWORD, "GET", "/tenants/" + t + "/schedules/mine?" + week, null).json;
+        assertEquals(hannas.size(), mine.size());
+        assertEquals("PUBLISHED", mine.get(0).get("status").asText());
+        assertEquals(403, send("hanna@" + t, PASSWORD, "GET", "/tenants/" + t + "/schedules/shifts?" + week, null).status);
+
+        // edits: onto a day hanna is not available, onto another of her shifts — refused; 30 minutes later — taken
+        JsonNode shift = hannas.get(0);
+        LocalDate saturday = from.plusDays(5);
+        Answer weekend = as("sup", "PUT", "/shifts/" + shift.get("id").asText(), "{\"agentUserId\":\"" + hanna + "\",\"start\":\"" + saturday
+            + "T09:00\",\"end\":\"" + saturday + "T13:00\"}");
+        assertEquals(weekend.toString(), 400, weekend.status);
+        assertEquals("outside_availability", weekend.json.get("code").asText());
+        assertEquals("start", weekend.json.get("field").asText());
+        if (hannas.size() > 1) {
+            String other = hannas.get(1).get("start").asText();
+            Answer clash = as("sup", "PUT", "/shifts/" + shift.get("id").asText(), "{\"agentUserId\":\"" + hanna + "\",\"start\":\"" + other
+                + "\",\"end\":\"" + hannas.get(1).get("end").asText() + "\"}");
+            assertEquals(clash.toString(), "overlapping", clash.json.get("code").asText());
+        }
+        String day = shift.get("start").asText().substring(0, 10);
+        Answer later = as("sup", "PUT", "/shifts/" + shift.get("id").asText(), "{\"agentUserId\":\"" + hanna + "\",\"template\":\"morning\",\"start\":\""
+            + day + "T09:30\",\"end\":\"" + day + "T13:30\",\"activities\":[{\"kind\":\"CALLS\",\"from\":\"" + day + "T09:30\",\"to\":\""
+            + day + "T12:00\"},{\"kind\":\"BREAK\",\"from\":\"" + day + "T12:00\",\"to\":\"" + day + "T12:15\"},{\"kind\":\"CALLS\",\"from\":\""
+            + day + "T12:15\",\"to\":\"" + day + "T13:30\"}]}");
+        assertEquals(later.toString(), 200, later.status);
+        assertEquals("DRAFT", later.json.get("status").asText());
+        assertEquals(3, later.json.get("activities").size());
+        Answer outside = as("sup", "PUT", "/shifts/" + shift.get("id").asText(), "{\"agentUserId\":\"" + hanna + "\",\"start\":\"" + day
+            + "T09:30\",\"end\":\"" + day + "T13:30\",\"activities\":[{\"kind\":\"NAP\",\"from\":\"" + day + "T09:30\",\"to\":\"" + day + "T10:00\"}]}");
+        assertEquals(outside.toString(), "activities", outside.json.get("field").asText());
+        // the moved shift counts where it now is: 09:00 of that day is one short
+        JsonNode moved = as("sup", "GET", "/coverage?queue=chat&from=" + day + "&to=" + day, null).json;
+        assertEquals(1, moved.get("scheduled").get(18).asInt());
+
+        // CSV: exported, imported again — every row clashes with the shift it came from and is refused, none saved twice
+        String exported = new String(bytes("sup", t, "/tenants/" + t + "/schedules/shifts/export?" + week), StandardCharsets.UTF_8);
+        assertTrue(exported, exported.startsWith("\uFEFFagent,date,start,end,template,status,activities"));
+        assertEquals(exported, 15, exported.strip().split("\r\n").length);
+        Answer again = csv("sup", t, "/tenants/" + t + "/schedules/shifts/import", exported);
+        assertEquals(again.toString(), 14, again.json.get("rows").asInt());
+        assertEquals(again.toString(), 0, again.json.get("accepted").asInt());
+        assertTrue(again.toString(), again.json.get("rejected").get(0).get("reason").asText().contains("already works"));
+        assertEquals(14, as("sup", "GET", "/shifts?" + week, null).json.size());
+        String audit = op("GET", "/tenants/" + t + "/audit?action=schedules.", null).json.toString();
+        assertTrue(audit, audit.contains("schedules.run") && audit.contains("schedules.publish") && audit.contains("schedules.shift.save"));
+        // another company's supervisor sees none of it
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + t + "/schedules/shifts?" + week, null).status);
+        assertEquals(0, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + other + "/schedules/templates", null).json.size());
+    }
+
+    private byte[] bytes(String user, String tenant, String path) {
+        try {
+            HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", basicAuth(user + "@" + tenant, PASSWORD)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(new String(r.body(), StandardCharsets.UTF_8), 200, r.statusCode());
+            return r.body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

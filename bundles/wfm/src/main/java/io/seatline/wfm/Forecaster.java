@@ -67,7 +67,22 @@ public final class Forecaster {
      */
     public static List<Interval> forecast(List<Observation> history, int intervalMinutes, Set<LocalDate> holidays, LocalDate from, int days,
                                           List<Adjustment> adjustments) {
-        History h = new History(history, intervalMinutes, holidays, from);
+        return forecast(history, intervalMinutes, holidays, from, days, adjustments, from);
+    }
+
+    /**
+     * The forecast for {@code days} days from {@code from}, learnt from the whole weeks before {@code until} (at most
+     * {@code from}): next week's forecast made on a Wednesday learns from the weeks up to last Sunday, not from a week
+     * whose last days have not happened yet.
+     *
+     * @throws NotEnoughHistory with fewer than {@link #MIN_WEEKS} whole weeks of history before {@code until}
+     */
+    public static List<Interval> forecast(List<Observation> history, int intervalMinutes, Set<LocalDate> holidays, LocalDate from, int days,
+                                          List<Adjustment> adjustments, LocalDate until) {
+        if (until.isAfter(from)) {
+            throw new IllegalArgumentException("the history ends on or before the first forecast day");
+        }
+        History h = new History(history, intervalMinutes, holidays, until);
         int weeks = h.weeks;
         int slots = h.slots;
         // the weekdays' shares (mean of day / its week's mean day, holidays out), then the level and trend of the days

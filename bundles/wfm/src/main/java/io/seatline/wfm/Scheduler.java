@@ -556,46 +556,45 @@ public final class Scheduler {
     /** The shifts to agents, day by day, each shift to the available agent with the fewest days that week. */
     private static List<Shift> assign(LocalDate from, List<Placed> placed, List<Template> templates, List<Agent> agents, int interval,
                                       int perDay, int[] cover) {
-        placed.sort(Comparator.comparingInt((Placed p) -> p.c.start));
-        Map<String, LocalDateTime> lastEnd = new HashMap<>();
-        Map<String, Integer> daysThisWeek = new HashMap<>();
-        Map<String, Integer> lastDay = new HashMap<>();
-        LocalDate week = null;
-        List<Shift> out = new ArrayList<>();
+        // the shifts fewest agents could work go first (a weekend shift that only two agents may take is not left to
+        // whoever the weekdays left over), then by time; each to the agent who works the fewest days that week
+        Map<Placed, Integer> eligible = new HashMap<>();
         for (Placed p : placed) {
             LocalDate day = from.plusDays(p.c.day);
+            LocalDateTime start = from.atStartOfDay().plusMinutes((long) p.c.start * interval);
+            LocalDateTime end = start.plusMinutes((long) p.c.length * interval);
+            eligible.put(p, (int) agents.stream().filter(a -> available(a, day, start, end)).count());
+        }
+        List<Placed> order = new ArrayList<>(placed);
+        order.sort(Comparator.comparingInt((Placed p) -> eligible.get(p)).thenComparingInt(p -> p.c.start));
+        Map<String, List<LocalDateTime[]>> worked = new HashMap<>();
+        Map<String, Map<LocalDate, Integer>> daysPerWeek = new HashMap<>();
+        List<Shift> out = new ArrayList<>();
+        for (Placed p : order) {
+            LocalDate day = from.plusDays(p.c.day);
             LocalDate monday = day.minusDays(day.getDayOfWeek().getValue() - 1L);
-            if (!monday.equals(week)) {
-                week = monday;
-                daysThisWeek.clear();
-            }
             LocalDateTime start = from.atStartOfDay().plusMinutes((long) p.c.start * interval);
             LocalDateTime end = start.plusMinutes((long) p.c.length * interval);
             Agent chosen = null;
+            int chosenDays = 0;
             for (Agent a : agents) {
-                Window w = a.availability().get(day.getDayOfWeek());
-                if (w == null || start.toLocalTime().isBefore(w.from()) || (!end.toLocalDate().equals(day) ? !w.to().equals(LocalTime.MAX)
-                    : end.toLocalTime().isAfter(w.to()))) {
+                if (!available(a, day, start, end)) {
                     continue;
                 }
-                int worked = daysThisWeek.getOrDefault(a.id(), 0);
-                if (worked >= a.maxDaysPerWeek() || Integer.valueOf(p.c.day).equals(lastDay.get(a.id()))) {
+                int days = daysPerWeek.getOrDefault(a.id(), Map.of()).getOrDefault(monday, 0);
+                if (days >= a.maxDaysPerWeek() || !rested(worked.getOrDefault(a.id(), List.of()), start, end, a.minRestMinutes())) {
                     continue;
                 }
-                LocalDateTime prev = lastEnd.get(a.id());
-                if (prev != null && ChronoUnit.MINUTES.between(prev, start) < a.minRestMinutes()) {
-                    continue;
-                }
-                if (chosen == null || worked < daysThisWeek.getOrDefault(chosen.id(), 0)) {
+                if (chosen == null || days < chosenDays) {
                     chosen = a;
+                    chosenDays = days;
                 }
             }
             Template t = templates.get(p.c.template);
             if (chosen != null) {
                 p.agent = chosen.id();
-                daysThisWeek.merge(chosen.id(), 1, Integer::sum);
-                lastEnd.put(chosen.id(), end);
-                lastDay.put(chosen.id(), p.c.day);
+                daysPerWeek.computeIfAbsent(chosen.id(), k -> new HashMap<>()).merge(monday, 1, Integer::sum);
+                worked.computeIfAbsent(chosen.id(), k -> new ArrayList<>()).add(new LocalDateTime[] {start, end});
             } else {
                 // nobody can work it: its cover goes
                 boolean[] on = p.onPhones();
@@ -607,7 +606,29 @@ public final class Scheduler {
             }
             out.add(new Shift(p.agent, t.name(), start, end, activities(p, t, start, interval)));
         }
+        out.sort(Comparator.comparing(Shift::start));
         return out;
+    }
+
+    /** Whether the agent may work start–end of {@code day}: the day's window holds it. */
+    private static boolean available(Agent a, LocalDate day, LocalDateTime start, LocalDateTime end) {
+        Window w = a.availability().get(day.getDayOfWeek());
+        return w != null && !start.toLocalTime().isBefore(w.from())
+            && (end.toLocalDate().equals(day) ? !end.toLocalTime().isAfter(w.to()) : w.to().equals(LocalTime.MAX));
+    }
+
+    /** Whether a shift start–end keeps the rest before and after each shift already worked (one shift a day at most). */
+    private static boolean rested(List<LocalDateTime[]> worked, LocalDateTime start, LocalDateTime end, int minRestMinutes) {
+        for (LocalDateTime[] w : worked) {
+            if (w[0].toLocalDate().equals(start.toLocalDate())) {
+                return false;
+            }
+            long gap = w[1].isAfter(start) ? ChronoUnit.MINUTES.between(end, w[0]) : ChronoUnit.MINUTES.between(w[1], start);
+            if (gap < minRestMinutes) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<Activity> activities(Placed p, Template t, LocalDateTime start, int interval) {

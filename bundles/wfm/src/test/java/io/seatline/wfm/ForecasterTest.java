@@ -79,6 +79,24 @@ public class ForecasterTest {
         assertThrows(IllegalArgumentException.class, () -> new Forecaster.Adjustment(START, START, -1, "x"));
     }
 
+    @Test
+    public void aWeekStillUnderWayIsNotLearntFrom() {
+        // four whole weeks of 100 calls at 08:00 every day, then this week's Monday and Tuesday (it is Wednesday)
+        List<Forecaster.Observation> history = new ArrayList<>();
+        LocalDate thisMonday = START.plusWeeks(4);
+        for (LocalDate d = START; d.isBefore(thisMonday.plusDays(2)); d = d.plusDays(1)) {
+            history.add(new Forecaster.Observation(d.atTime(8, 0), 100, 180));
+        }
+        LocalDate next = thisMonday.plusWeeks(1);
+        List<Forecaster.Interval> learnt = Forecaster.forecast(history, 30, Set.of(), next, 7, List.of(), thisMonday);
+        for (int d = 0; d < 7; d++) {
+            assertEquals("day " + d, 100, day(learnt, d), 1e-6);
+        }
+        // learning up to the first day would take Wednesday to Sunday of this week for days without calls
+        assertTrue(day(Forecaster.forecast(history, 30, Set.of(), next, 7, List.of()), 4) < 90);
+        assertThrows(IllegalArgumentException.class, () -> Forecaster.forecast(history, 30, Set.of(), thisMonday, 7, List.of(), next));
+    }
+
     private static double day(List<Forecaster.Interval> f, int day) {
         return f.subList(day * 48, day * 48 + 48).stream().mapToDouble(Forecaster.Interval::calls).sum();
     }

@@ -49,7 +49,11 @@ public class SessionResource {
         // integration: API tokens, scripts
         "tokens:write", "scripts:write", "seats:history",
         // reports: the company's KPIs, an agent's own, rebuilding the figures
-        "reports:read", "reports:self", "reports:rebuild");
+        "reports:read", "reports:self", "reports:rebuild",
+        // workforce management: forecasts and staffing (read), adjustments and imported history (write)
+        "forecasts:read", "forecasts:write",
+        // schedules: templates, availability, the scheduler, editing and publishing (write), reading, an agent's own
+        "schedules:read", "schedules:write", "schedules:self");
 
     /** What the operator's billing staff hold (billing's own check, BillingPart.STAFF_PERM). */
     static final String BILLING_STAFF = "billing:manage";

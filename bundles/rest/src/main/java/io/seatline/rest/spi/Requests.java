@@ -46,4 +46,32 @@ public final class Requests {
 
     public record Reason(String reason) {
     }
+
+    /** A query parameter that is a number, or null when absent; 400 naming {@code field} when it is not one. */
+    public static Double number(String s, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            double v = Double.parseDouble(s.trim());
+            if (Double.isFinite(v)) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new io.seatline.core.ValidationException("invalid_number", field + " must be a number such as 0.8", field);
+    }
+
+    /** A query parameter that is a whole number, or null when absent; 400 naming {@code field} when it is not one. */
+    public static Integer integer(String s, String field) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(s.trim());
+        } catch (NumberFormatException e) {
+            throw new io.seatline.core.ValidationException("invalid_number", field + " must be a whole number such as 30", field);
+        }
+    }
 }
