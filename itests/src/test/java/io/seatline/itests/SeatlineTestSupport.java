@@ -115,7 +115,7 @@ public abstract class SeatlineTestSupport {
     /** One path of each capability's REST bundle: the API is complete once the OpenAPI document lists them all. */
     private static final List<String> CAPABILITY_PATHS = List.of("/tenants", "/trunks", "/tenants/{tenant}/calls", "/tenants/{tenant}/campaigns",
         "/tenants/{tenant}/customers", "/tenants/{tenant}/tickets", "/billing/plans", "/tenants/{tenant}/qa/scorecards",
-        "/tenants/{tenant}/reports/kpis");
+        "/tenants/{tenant}/reports/kpis", "/tenants/{tenant}/forecasts", "/tenants/{tenant}/schedules/shifts");
     /** Set once this container's API served every capability (a test may remove one later on purpose). */
     private static volatile boolean ready;
 

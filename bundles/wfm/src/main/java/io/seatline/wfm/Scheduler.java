@@ -558,15 +558,13 @@ public final class Scheduler {
                                       int perDay, int[] cover) {
         // the shifts fewest agents could work go first (a weekend shift that only two agents may take is not left to
         // whoever the weekdays left over), then by time; each to the agent who works the fewest days that week
-        Map<Placed, Integer> eligible = new HashMap<>();
+        Map<Placed, Long> eligible = new HashMap<>();
         for (Placed p : placed) {
-            LocalDate day = from.plusDays(p.c.day);
             LocalDateTime start = from.atStartOfDay().plusMinutes((long) p.c.start * interval);
-            LocalDateTime end = start.plusMinutes((long) p.c.length * interval);
-            eligible.put(p, (int) agents.stream().filter(a -> available(a, day, start, end)).count());
+            eligible.put(p, agents.stream().filter(a -> available(a, from.plusDays(p.c.day), start, start.plusMinutes((long) p.c.length * interval))).count());
         }
         List<Placed> order = new ArrayList<>(placed);
-        order.sort(Comparator.comparingInt((Placed p) -> eligible.get(p)).thenComparingInt(p -> p.c.start));
+        order.sort(Comparator.comparingLong((Placed p) -> eligible.get(p)).thenComparingInt(p -> p.c.start));
         Map<String, List<LocalDateTime[]>> worked = new HashMap<>();
         Map<String, Map<LocalDate, Integer>> daysPerWeek = new HashMap<>();
         List<Shift> out = new ArrayList<>();
@@ -585,7 +583,7 @@ public final class Scheduler {
                 if (days >= a.maxDaysPerWeek() || !rested(worked.getOrDefault(a.id(), List.of()), start, end, a.minRestMinutes())) {
                     continue;
                 }
-                if (chosen == null || days < chosenDays) {
+                if (chosen == null || days < chosenDays) { // the fewest days worked that week
                     chosen = a;
                     chosenDays = days;
                 }
@@ -620,11 +618,8 @@ public final class Scheduler {
     /** Whether a shift start–end keeps the rest before and after each shift already worked (one shift a day at most). */
     private static boolean rested(List<LocalDateTime[]> worked, LocalDateTime start, LocalDateTime end, int minRestMinutes) {
         for (LocalDateTime[] w : worked) {
-            if (w[0].toLocalDate().equals(start.toLocalDate())) {
-                return false;
-            }
             long gap = w[1].isAfter(start) ? ChronoUnit.MINUTES.between(end, w[0]) : ChronoUnit.MINUTES.between(w[1], start);
-            if (gap < minRestMinutes) {
+            if (w[0].toLocalDate().equals(start.toLocalDate()) || gap < minRestMinutes) {
                 return false;
             }
         }
