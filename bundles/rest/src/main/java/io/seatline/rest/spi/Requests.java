@@ -9,11 +9,16 @@ public final class Requests {
         if (s == null || s.isBlank()) {
             return null;
         }
+        java.time.LocalDate d;
         try {
-            return java.time.LocalDate.parse(s.trim());
+            d = java.time.LocalDate.parse(s.trim());
         } catch (java.time.format.DateTimeParseException e) {
             throw new io.seatline.core.ValidationException("invalid_date", field + ": a date is yyyy-MM-dd", field);
         }
+        if (d.getYear() < 1900 || d.getYear() > 9999) {
+            throw new io.seatline.core.ValidationException("invalid_date", field + ": a date between the years 1900 and 9999", field);
+        }
+        return d;
     }
 
     /** A query parameter that is an ISO-8601 instant, or null when absent; 400 naming {@code field} when malformed. */

@@ -177,7 +177,7 @@ public class ScheduleResource implements RestResource {
         LocalDate f = Requests.date(from, "from");
         LocalDate t = Requests.date(to, "to");
         byte[] csv = Access.inTenant(tenant, () -> schedules.export(f, t));
-        return Response.ok(csv, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"schedule-" + tenant + "-" + from + ".csv\"").build();
+        return Response.ok(csv, "text/csv; charset=UTF-8").header("Content-Disposition", "attachment; filename=\"schedule-" + tenant + "-" + f + ".csv\"").build();
     }
 
     /** Imports shifts as drafts from CSV in the export's columns; good rows kept, the others reported. */

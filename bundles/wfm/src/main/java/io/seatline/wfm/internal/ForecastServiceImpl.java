@@ -89,7 +89,7 @@ public class ForecastServiceImpl implements ForecastService {
         }
         CallQueue queue = queue(query.queue());
         ZoneId zone = zone(tenant);
-        LocalDate from = query.from() != null ? query.from() : LocalDate.now(zone).plusDays(1);
+        LocalDate from = query.from() != null ? Shifts.year(query.from(), "from") : LocalDate.now(zone).plusDays(1);
         int days = query.days() == null ? 7 : query.days();
         if (days < 1 || days > MAX_DAYS) {
             throw new ValidationException("out_of_range", "days is 1 to " + MAX_DAYS, "days");
@@ -317,6 +317,8 @@ public class ForecastServiceImpl implements ForecastService {
         if (in.to() == null) {
             throw new ValidationException("required", "to (the last day) is required", "to");
         }
+        Shifts.year(in.from(), "from");
+        Shifts.year(in.to(), "to");
         if (in.to().isBefore(in.from())) {
             throw new ValidationException("invalid_range", "to is before from", "to");
         }

@@ -99,6 +99,10 @@ public class ScheduleServiceImpl implements ScheduleService {
     public List<ShiftTemplate> templates() {
         Permissions.require("schedules", "read");
         TenantContext.requireTenant();
+        return allTemplates();
+    }
+
+    private List<ShiftTemplate> allTemplates() {
         return jpa.tenant(em -> em.createQuery("select t from TemplateEntity t order by t.name", TemplateEntity.class).getResultList()
             .stream().map(ScheduleServiceImpl::view).toList());
     }
@@ -175,6 +179,11 @@ public class ScheduleServiceImpl implements ScheduleService {
     public List<Availability> availability() {
         Permissions.require("schedules", "read");
         TenantContext.requireTenant();
+        return allAvailability();
+    }
+
+    /** Every agent's availability, for the service's own checks (its callers checked their permission). */
+    private List<Availability> allAvailability() {
         Map<String, AvailabilityEntity> stored = new HashMap<>();
         jpa.tenant(em -> em.createQuery("select a from AvailabilityEntity a", AvailabilityEntity.class).getResultList())
             .forEach(a -> stored.put(a.userId, a));
@@ -196,8 +205,11 @@ public class ScheduleServiceImpl implements ScheduleService {
         if (in == null || in.agentUserId() == null || agents().stream().noneMatch(p -> p.userId().equals(in.agentUserId()))) {
             throw new ValidationException("unknown_agent", "No agent " + (in == null ? null : in.agentUserId()), "agentUserId");
         }
+        if (in.days() == null) {
+            throw new ValidationException("required", "days (weekday → hours, such as MON: 08:00-18:00) is required", "days");
+        }
         Map<String, String> days = new java.util.LinkedHashMap<>();
-        for (var e : (in.days() == null ? Map.<String, String>of() : in.days()).entrySet()) {
+        for (var e : in.days().entrySet()) {
             String d = e.getKey().toUpperCase(Locale.ROOT);
             if (!Shifts.DAYS.contains(d)) {
                 throw new ValidationException("invalid_day", "A day is one of " + Shifts.DAYS + ": " + e.getKey(), "days");
@@ -236,7 +248,7 @@ public class ScheduleServiceImpl implements ScheduleService {
     private List<Scheduler.Agent> schedulable(CallQueue queue) {
         Map<String, Scheduler.Agent> out = new java.util.LinkedHashMap<>();
         Map<String, Availability> given = new HashMap<>();
-        availability().forEach(a -> given.put(a.agentUserId(), a));
+        allAvailability().forEach(a -> given.put(a.agentUserId(), a));
         for (AgentProfile p : agents()) {
             if (!queue.admits(p.skills())) {
                 continue;
@@ -270,11 +282,12 @@ public class ScheduleServiceImpl implements ScheduleService {
         if (r.from() == null) {
             throw new ValidationException("required", "from (the first day) is required", "from");
         }
+        Shifts.year(r.from(), "from");
         int days = r.days() == null ? 7 : r.days();
         if (days < 1 || days > MAX_DAYS) {
             throw new ValidationException("out_of_range", "days is 1 to " + MAX_DAYS, "days");
         }
-        List<ShiftTemplate> all = templates();
+        List<ShiftTemplate> all = allTemplates();
         List<ShiftTemplate> chosen = r.templates() == null || r.templates().isEmpty() ? all
             : all.stream().filter(t -> r.templates().contains(t.name())).toList();
         if (chosen.isEmpty()) {
@@ -293,7 +306,6 @@ public class ScheduleServiceImpl implements ScheduleService {
         if (agents.isEmpty()) {
             throw new ValidationException("no_agents", "No agent has the skills of queue " + queue.name(), "queue");
         }
-        // the forecast is read here, in the caller's request: a refusal (not enough history) is answered at once
         ForecastService.Forecast f = forecasts.forecast(new ForecastService.ForecastQuery(queue.name(), r.from(), days, minutes, r.target()));
         RunEntity run = new RunEntity();
         run.id = UUID.randomUUID().toString();
@@ -304,20 +316,25 @@ public class ScheduleServiceImpl implements ScheduleService {
         run.status = "RUNNING";
         run.step = "queued";
         run.startedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        jpa.tenant(em -> {
-            em.persist(run);
-            return null;
-        });
-        audit.record("schedules.run", run.id, queue.name() + " " + r.from() + " +" + days + " days, " + chosen.size() + " template(s), "
-            + agents.size() + " agent(s)");
-        CallContext caller = TenantContext.current();
-        worker.submit(() -> TenantContext.run(caller, () -> {
-            try {
-                execute(run.id, f, minutes, chosen, agents);
-            } finally {
-                active.remove(run.id);
-            }
-        }));
+        try {
+            jpa.tenant(em -> {
+                em.persist(run);
+                return null;
+            });
+            audit.record("schedules.run", run.id, queue.name() + " " + r.from() + " +" + days + " days, " + chosen.size() + " template(s), "
+                + agents.size() + " agent(s)");
+            CallContext caller = TenantContext.current();
+            worker.submit(() -> TenantContext.run(caller, () -> {
+                try {
+                    execute(run.id, f, minutes, chosen, agents);
+                } finally {
+                    active.remove(run.id);
+                }
+            }));
+        } catch (RuntimeException e) {
+            active.remove(run.id); // not started: a reader sees it as interrupted
+            throw e;
+        }
         return Shifts.run(run);
     }
 
@@ -347,9 +364,10 @@ public class ScheduleServiceImpl implements ScheduleService {
             progress(id, 0.8, "saving " + result.shifts().size() + " shifts");
             String by = TenantContext.current().principal();
             jpa.tenant(em -> {
-                // the run's days start over: their drafts are replaced (published shifts stay until the new ones are published)
-                Jpa.bulk(em, "delete from ShiftEntity s where s.status = :draft and s.day >= :a and s.day < :b")
-                    .setParameter("draft", Shifts.DRAFT).setParameter("a", f.query().from()).setParameter("b", f.query().from().plusDays(days)).executeUpdate();
+                // the drafts of the run's days and agents (and open ones) are replaced; published shifts stay until publishing
+                Jpa.bulk(em, "delete from ShiftEntity s where s.status = :draft and s.day >= :a and s.day < :b and (s.agent is null or s.agent in :agents)")
+                    .setParameter("draft", Shifts.DRAFT).setParameter("a", f.query().from()).setParameter("b", f.query().from().plusDays(days))
+                    .setParameter("agents", agents.stream().map(Scheduler.Agent::id).toList()).executeUpdate();
                 for (Scheduler.Shift s : result.shifts()) {
                     ShiftEntity e = new ShiftEntity();
                     e.id = UUID.randomUUID().toString();
@@ -443,7 +461,7 @@ public class ScheduleServiceImpl implements ScheduleService {
     /** Every agent's availability by user id (the default for those without one). */
     private Map<String, Availability> agentAvailability() {
         Map<String, Availability> m = new HashMap<>();
-        availability().forEach(a -> m.put(a.agentUserId(), a));
+        allAvailability().forEach(a -> m.put(a.agentUserId(), a));
         return m;
     }
 
@@ -452,8 +470,14 @@ public class ScheduleServiceImpl implements ScheduleService {
         if (in == null || in.start() == null || in.end() == null) {
             throw new ValidationException("required", "A shift has a start and an end", "start");
         }
-        if (!in.end().isAfter(in.start()) || Duration.between(in.start(), in.end()).toMinutes() > MAX_SHIFT_MINUTES) {
-            throw new ValidationException("invalid_range", "A shift ends after it starts, at most 16 hours later", "end");
+        Shifts.year(in.start().toLocalDate(), "start");
+        Shifts.year(in.end().toLocalDate(), "end");
+        if (!in.end().isAfter(in.start()) || Duration.between(in.start(), in.end()).toMinutes() > MAX_SHIFT_MINUTES
+            || in.end().isAfter(in.start().toLocalDate().plusDays(1).atStartOfDay())) {
+            throw new ValidationException("invalid_range", "A shift ends after it starts, at most 16 hours later and by midnight", "end");
+        }
+        if (in.template() != null && in.template().length() > 64 || in.activities() != null && in.activities().size() > 60) {
+            throw new ValidationException("too_long", "A template name has at most 64 characters, a shift at most 60 activities", "activities");
         }
         if (in.agentUserId() != null && !availability.containsKey(in.agentUserId())) {
             throw new ValidationException("unknown_agent", "No agent " + in.agentUserId(), "agentUserId");
@@ -477,8 +501,9 @@ public class ScheduleServiceImpl implements ScheduleService {
                 throw new ValidationException("outside_availability", a.agentName() + " is available " + w + " on " + day + ", not "
                     + in.start().toLocalTime() + "-" + in.end().toLocalTime(), "start");
             }
-            var query = em.createQuery("select s from ShiftEntity s where s.agent = :agent and s.start < :end and s.end > :start"
-                    + (e == null ? "" : " and s.id <> :id"), ShiftEntity.class)
+            // against the agent's other drafts: a published shift the draft overlaps is what it replaces when published
+            var query = em.createQuery("select s from ShiftEntity s where s.agent = :agent and s.status = :draft and s.start < :end and s.end > :start"
+                    + (e == null ? "" : " and s.id <> :id"), ShiftEntity.class).setParameter("draft", Shifts.DRAFT)
                 .setParameter("agent", in.agentUserId()).setParameter("start", in.start()).setParameter("end", in.end());
             List<ShiftEntity> clash = (e == null ? query : query.setParameter("id", e.id)).getResultList();
             if (!clash.isEmpty()) {
@@ -525,11 +550,16 @@ public class ScheduleServiceImpl implements ScheduleService {
         TenantContext.requireTenant();
         Shifts.range(from, to, 62);
         int n = jpa.tenant(em -> {
-            // a published shift of an agent whose draft now covers the same time is replaced by the draft
+            // each draft replaces the published shifts of its agent it overlaps; the others stay published
             List<ShiftEntity> drafts = em.createQuery("select s from ShiftEntity s where s.status = :draft and s.day >= :a and s.day <= :b",
                 ShiftEntity.class).setParameter("draft", Shifts.DRAFT).setParameter("a", from).setParameter("b", to).getResultList();
-            Jpa.bulk(em, "delete from ShiftEntity s where s.status = :published and s.day >= :a and s.day <= :b")
-                .setParameter("published", Shifts.PUBLISHED).setParameter("a", from).setParameter("b", to).executeUpdate();
+            for (ShiftEntity d : drafts) {
+                if (d.agent != null) {
+                    Jpa.bulk(em, "delete from ShiftEntity s where s.status = :published and s.agent = :agent and s.start < :end and s.end > :start")
+                        .setParameter("published", Shifts.PUBLISHED).setParameter("agent", d.agent).setParameter("start", d.start)
+                        .setParameter("end", d.end).executeUpdate();
+                }
+            }
             for (ShiftEntity s : drafts) {
                 s.status = Shifts.PUBLISHED;
             }
@@ -606,10 +636,10 @@ public class ScheduleServiceImpl implements ScheduleService {
             rows++;
             try {
                 Shift s = ShiftCsv.parse(f, byLogin);
-                // each row in its own transaction: a refused row leaves the others saved
                 jpa.tenant(em -> checkedSave(em, s, availability));
                 accepted++;
-            } catch (ValidationException | NotFoundException e) {
+            } catch (RuntimeException e) {
+                // each row in its own transaction: whatever refused it (a check, the database) refused that row only
                 rejected.add(new ForecastService.HistoryImport.Rejected(row.line(), e.getMessage(), row.raw()));
             }
         }

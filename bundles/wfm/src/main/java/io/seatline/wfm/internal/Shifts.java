@@ -107,6 +107,9 @@ final class Shifts {
             throw new ValidationException("required", field + " is a time such as 08:30", field);
         }
         try {
+            if (!text.strip().matches("\\d\\d:\\d\\d")) {
+                throw new DateTimeParseException("not HH:mm", text, 0);
+            }
             return LocalTime.parse(text.strip());
         } catch (DateTimeParseException e) {
             throw new ValidationException("invalid_time", field + " is a time such as 08:30: " + text, field);
@@ -171,6 +174,10 @@ final class Shifts {
         if (t.minutes() < 15 || t.minutes() > ScheduleServiceImpl.MAX_SHIFT_MINUTES) {
             throw new ValidationException("out_of_range", "A shift lasts 15 minutes to 16 hours", "minutes");
         }
+        if (latest.toSecondOfDay() / 60 + t.minutes() > 24 * 60) {
+            throw new ValidationException("out_of_range", "A shift starting at " + latest + " for " + t.minutes() + " minutes ends after midnight: "
+                + "shifts end by midnight", "minutes");
+        }
         List<Scheduler.BreakRule> breaks = new ArrayList<>();
         int inBreaks = 0;
         for (BreakRule b : t.breaks() == null ? List.<BreakRule>of() : t.breaks()) {
@@ -178,8 +185,8 @@ final class Shifts {
                 || !ScheduleService.ACTIVITIES.contains(b.activity().toUpperCase(Locale.ROOT))) {
                 throw new ValidationException("unknown_activity", "A break's activity is one of BREAK, LUNCH, TRAINING, MEETING, BACK_OFFICE", "breaks");
             }
-            if (b.minutes() <= 0 || b.earliestAfterStart() < 0 || b.latestAfterStart() < b.earliestAfterStart()
-                || b.latestAfterStart() + b.minutes() > t.minutes()) {
+            if (b.minutes() <= 0 || b.earliestAfterStart() < 0 || b.latestAfterStart() < b.earliestAfterStart() || b.minutes() > t.minutes()
+                || b.latestAfterStart() > t.minutes() || b.latestAfterStart() + b.minutes() > t.minutes()) {
                 throw new ValidationException("outside_shift", "The " + b.activity() + " of " + b.minutes() + " minutes, " + b.earliestAfterStart() + "-"
                     + b.latestAfterStart() + " minutes after the start, does not fit in a shift of " + t.minutes() + " minutes", "breaks");
             }
@@ -265,7 +272,8 @@ final class Shifts {
         }
         LocalDateTime origin = from.atStartOfDay();
         for (ScheduleService.Shift s : shifts) {
-            if (s.agentUserId() == null) {
+            if (s.agentUserId() == null || PUBLISHED.equals(s.status()) && shifts.stream().anyMatch(d -> DRAFT.equals(d.status())
+                && s.agentUserId().equals(d.agentUserId()) && d.start().isBefore(s.end()) && d.end().isAfter(s.start()))) {
                 continue;
             }
             for (Activity a : s.activities()) {
@@ -289,5 +297,13 @@ final class Shifts {
             over += Math.max(0, scheduled[k] - required.get(k)) * minutes / 60.0;
         }
         return new ScheduleService.Coverage(f.query().queue(), minutes, starts, required, sched, BigDecimal.valueOf(deficit).setScale(2, RoundingMode.HALF_UP), BigDecimal.valueOf(over).setScale(2, RoundingMode.HALF_UP));
+    }
+
+    /** Refuses a date outside the years 1900-9999 (what a calendar of shifts and forecasts can hold). */
+    static LocalDate year(LocalDate d, String field) {
+        if (d != null && (d.getYear() < 1900 || d.getYear() > 9999)) {
+            throw new ValidationException("invalid_date", field + ": a date between the years 1900 and 9999", field);
+        }
+        return d;
     }
 }

@@ -53,6 +53,14 @@ public class ShiftsTest {
             () -> Shifts.template(new ShiftTemplate("x", "08:00", "08:00", 240, List.of(new BreakRule("LUNCH", 60, 200, 220, false))))).field());
         assertEquals("breaks", assertThrows(ValidationException.class,
             () -> Shifts.template(new ShiftTemplate("x", "08:00", "08:00", 240, List.of(new BreakRule("CALLS", 15, 60, 90, true))))).field());
+        assertEquals("minutes", assertThrows(ValidationException.class,
+            () -> Shifts.template(new ShiftTemplate("late", "20:00", "22:00", 240, List.of()))).field());
+        assertEquals("earliestStart", assertThrows(ValidationException.class,
+            () -> Shifts.template(new ShiftTemplate("x", "08:00:30", "09:00", 240, List.of()))).field());
+        assertEquals("breaks", assertThrows(ValidationException.class,
+            () -> Shifts.template(new ShiftTemplate("x", "08:00", "09:00", 240, List.of(new BreakRule("BREAK", 15, 0, Integer.MAX_VALUE - 5, true))))).field());
+        assertEquals(30, Shifts.grid(List.of(new ShiftTemplate("a", "08:00", "09:00", 480, List.of(new BreakRule("LUNCH", 60, 180, 240, false))))));
+        assertEquals(15, Shifts.grid(List.of(new ShiftTemplate("b", "08:00", "09:00", 480, List.of(new BreakRule("BREAK", 15, 90, 120, true))))));
         assertEquals(Map.of("MON", "08:00-18:00", "SAT", "10:00-24:00"), Shifts.days(Shifts.days(Map.of("MON", "08:00-18:00", "SAT", "10:00-24:00"))));
         assertEquals("days.MON", assertThrows(ValidationException.class, () -> Shifts.window("18:00-08:00", "days.MON")).field());
     }
