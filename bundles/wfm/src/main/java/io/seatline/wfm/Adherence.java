@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Schedule adherence (遵时): an agent's states against its published schedule. Each moment of the shift is in adherence
@@ -52,7 +53,7 @@ public final class Adherence {
                 OFF, Set.of(LOGGED_OUT)));
         }
 
-        boolean matches(String activity, String state, String reason) {
+        public boolean matches(String activity, String state, String reason) {
             Set<String> ok = meets.getOrDefault(activity, Set.of());
             return ok.contains(state) || (reason != null && ok.contains(state + ":" + reason));
         }
@@ -84,12 +85,21 @@ public final class Adherence {
      */
     public static Report of(List<Scheduled> schedule, List<State> states, Mapping mapping, Duration tolerance, List<Exception> exceptions,
                             Instant until) {
+        if (tolerance.isNegative()) {
+            throw new IllegalArgumentException("the tolerance is >= 0");
+        }
+        return of(schedule, states, mapping, activity -> tolerance, exceptions, until);
+    }
+
+    /**
+     * The report with a tolerance per activity: a change of schedule is judged by the tolerance of the activity it starts
+     * (the shift's end by the last activity's); lateness by the first activity's, early leave by the last's.
+     */
+    public static Report of(List<Scheduled> schedule, List<State> states, Mapping mapping, Function<String, Duration> tolerances,
+                            List<Exception> exceptions, Instant until) {
         if (schedule.isEmpty()) {
             return new Report(Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 1, Duration.ZERO, 1, Duration.ZERO, Duration.ZERO,
                 List.of());
-        }
-        if (tolerance.isNegative()) {
-            throw new IllegalArgumentException("the tolerance is >= 0");
         }
         Instant start = schedule.get(0).from();
         Instant end = schedule.get(schedule.size() - 1).to();
@@ -127,7 +137,7 @@ public final class Adherence {
         }
         // runs out of adherence next to a change of schedule, no longer than the tolerance, doing the activity on the
         // change's other side: an early or late switch within the tolerance
-        forgive(pieces, schedule, mapping, tolerance);
+        forgive(pieces, schedule, mapping, tolerances);
         Duration scheduled = Duration.between(start, stop.isAfter(start) ? stop : start);
         Duration in = Duration.ZERO;
         Duration out = Duration.ZERO;
@@ -171,13 +181,15 @@ public final class Adherence {
         }
         Duration late = Duration.ZERO;
         Duration early = Duration.ZERO;
+        Duration tolerance = tolerances.apply(schedule.get(0).activity());
+        Duration leaving = tolerances.apply(schedule.get(schedule.size() - 1).activity());
         if (firstLogin == null) {
             Duration sinceStart = Duration.between(start, stop.isAfter(start) ? stop : start);
             late = sinceStart.compareTo(tolerance) > 0 ? sinceStart : Duration.ZERO;
         } else if (Duration.between(start, firstLogin).compareTo(tolerance) > 0) {
             late = Duration.between(start, firstLogin);
         }
-        if (lastLogout != null && !until.isBefore(end) && Duration.between(lastLogout, end).compareTo(tolerance) > 0) {
+        if (lastLogout != null && !until.isBefore(end) && Duration.between(lastLogout, end).compareTo(leaving) > 0) {
             early = Duration.between(lastLogout, end);
         }
         return new Report(scheduled, in, out, exc, total == 0 ? 1 : in.toMillis() / total, logged, total == 0 ? 1 : logged.toMillis() / total,
@@ -229,7 +241,7 @@ public final class Adherence {
         }
     }
 
-    private static void forgive(List<Piece> pieces, List<Scheduled> schedule, Mapping mapping, Duration tolerance) {
+    private static void forgive(List<Piece> pieces, List<Scheduled> schedule, Mapping mapping, Function<String, Duration> tolerances) {
         // the schedule's changes, with the activity before and after (the shift's start and end: OFF outside)
         List<Instant> at = new ArrayList<>();
         List<String> before = new ArrayList<>();
@@ -241,6 +253,7 @@ public final class Adherence {
         }
         for (int c = 0; c < at.size(); c++) {
             Instant change = at.get(c);
+            Duration tolerance = tolerances.apply(OFF.equals(after.get(c)) ? before.get(c) : after.get(c));
             // late: the run of pieces right after the change doing the activity before it
             Duration run = Duration.ZERO;
             List<Piece> late = new ArrayList<>();

@@ -112,4 +112,18 @@ public class AdherenceTest {
             () -> Adherence.of(day(), s, Adherence.Mapping.standard(), Duration.ofMinutes(-1), List.of(), at("23:59")));
         assertEquals(1.0, Adherence.of(List.of(), s, Adherence.Mapping.standard(), FIVE, List.of(), at("23:59")).adherence(), 0);
     }
+
+    @Test
+    public void eachActivityHasItsOwnTolerance() {
+        // back from the break 4 minutes late and into lunch 4 minutes late: the break's return is judged by the calls'
+        // tolerance (5 min: on time), the lunch's start by lunch's (2 min: 4 minutes out)
+        List<Adherence.State> s = states("17:00", "08:00 READY", "10:00 NOT_READY:break", "10:19 READY", "12:04 NOT_READY:lunch", "13:00 READY");
+        java.util.function.Function<String, Duration> tolerance = a -> "LUNCH".equals(a) ? Duration.ofMinutes(2) : FIVE;
+        Adherence.Report r = Adherence.of(day(), s, Adherence.Mapping.standard(), tolerance, List.of(), at("23:59"));
+        assertEquals(Duration.ofMinutes(4), r.outOfAdherence());
+        assertEquals(1, r.violations().size());
+        assertEquals(at("12:00"), r.violations().get(0).from());
+        assertEquals("LUNCH", r.violations().get(0).scheduled());
+        assertEquals("READY", r.violations().get(0).actual());
+    }
 }
