@@ -348,6 +348,51 @@ await run(async () => {
   check(true, `li sees the published shifts on the desk: ${(await mySchedule.innerText()).replace(/\s+/g, ' ').slice(0, 120)}`);
   await axeCheck(agent.page, 'desk with my schedule (zh)');
   await shot(agent.page, 'my-schedule-zh');
+
+  // ---- adherence: li (zh-CN) has a shift today (published by the test): she sees her adherence and asks for an
+  // exception; the administrator (en) approves it and reads the day and li's timeline; the supervisor (zh-CN) reads
+  // the page and the wallboard's out-of-adherence card in Chinese
+  const myAdherence = agent.page.getByTestId('my-adherence');
+  await myAdherence.getByTestId('adherence-timeline').waitFor();
+  await myAdherence.getByRole('button', { name: '申请例外' }).click();
+  const ask = agent.page.getByRole('dialog', { name: '申请例外' });
+  await field(ask, '开始').fill(cfg.exception.from);
+  await field(ask, '结束').fill(cfg.exception.to);
+  await field(ask, '原因').fill('系统故障 CRM down');
+  await ask.getByRole('button', { name: '提交' }).click();
+  await agent.page.getByText('例外已提交，等待主管审批').waitFor();
+  await myAdherence.getByText('待审批').waitFor();
+  check(true, 'li asks for an exception from her desk and sees it pending');
+  await axeCheck(agent.page, 'desk with my adherence (zh)');
+  await myAdherence.scrollIntoViewIfNeeded();
+  await shot(agent.page, 'my-adherence-zh');
+  await adminNav.getByRole('menuitem', { name: 'Adherence', exact: true }).click();
+  await boss.page.getByRole('tab', { name: 'Exceptions' }).click();
+  const request = boss.page.getByRole('row').filter({ hasText: '系统故障 CRM down' });
+  await request.getByRole('button', { name: 'Approve' }).click();
+  await boss.page.getByText('Exception approved').first().waitFor();
+  await boss.page.getByRole('tab', { name: 'Day', exact: true }).click();
+  const liRow = boss.page.getByRole('row').filter({ hasText: '李四 Li Si' }).filter({ hasText: /\d+\.\d%/ });
+  await liRow.waitFor();
+  check(true, `the administrator reads the day: ${(await liRow.innerText()).replace(/\s+/g, ' ')}`);
+  await liRow.getByRole('button').first().click();
+  const timeline = boss.page.getByRole('dialog').getByTestId('adherence-timeline');
+  await timeline.waitFor();
+  await boss.page.getByRole('dialog').getByText('Approved').waitFor();
+  check(true, "li's timeline holds her approved exception");
+  await axeCheck(boss.page, 'adherence agent (en)');
+  await shot(boss.page, 'adherence-en');
+  await boss.page.keyboard.press('Escape');
+  await planner.page.getByRole('navigation', { name: '管理' }).getByRole('menuitem', { name: '遵时管理', exact: true }).click();
+  await planner.page.getByRole('columnheader', { name: '遵时率' }).first().waitFor();
+  await planner.page.getByRole('columnheader', { name: '出勤符合率' }).first().waitFor();
+  check(true, 'the supervisor reads adherence in Chinese');
+  await axeCheck(planner.page, 'adherence (zh)');
+  await shot(planner.page, 'adherence-zh');
+  await planner.page.getByRole('menuitem', { name: '监控大屏', exact: true }).click();
+  await planner.page.getByTestId('out-of-adherence').getByText('当前未遵时').waitFor();
+  check(true, "the supervisor's wallboard shows who is out of adherence now");
+  await axeCheck(planner.page, 'wallboard with adherence (zh)');
 });
 
 /**

@@ -32,6 +32,7 @@ const Evaluations = lazy(() => import('./Evaluate').then((m) => ({ default: m.Ev
 const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scorecards })));
 const KpiReports = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiReports })));
 const Schedules = lazy(() => import('./Schedules').then((m) => ({ default: m.Schedules })));
+const Adherence = lazy(() => import('./Adherence').then((m) => ({ default: m.Adherence })));
 const ForecastPage = lazy(() => import('./Forecast').then((m) => ({ default: m.ForecastPage })));
 const KpiSummary = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiSummary })));
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
@@ -155,6 +156,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'kpi-summary' && <KpiSummary />}
               {current.key === 'forecast' && <ForecastPage key={tenant} {...props} />}
               {current.key === 'schedules' && <Schedules key={tenant} {...props} />}
+              {current.key === 'adherence' && <Adherence key={tenant} {...props} />}
             </>
           )}
         </Suspense>

@@ -66,6 +66,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   // workforce management: forecasts and staffing (supervisors, the company's administrator; billing users read them)
   { key: 'forecast', group: 'workforce', perTenant: true, allowed: (s) => can(s, 'forecasts:read') },
   { key: 'schedules', group: 'workforce', perTenant: true, allowed: (s) => can(s, 'schedules:read') },
+  { key: 'adherence', group: 'workforce', perTenant: true, allowed: (s) => can(s, 'schedules:read') },
   // reports: the company's KPIs (supervisors, the company's administrator and billing users; an agent their own), and
   // the operator's summary of every company
   { key: 'kpis', group: 'reports', perTenant: true, allowed: (s) => can(s, 'reports:read') || can(s, 'reports:self') },

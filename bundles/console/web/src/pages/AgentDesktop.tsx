@@ -12,6 +12,7 @@ import { ScreenPopPanel } from './ScreenPopPanel';
 import { MyDay } from './MyDay';
 import { MyCallbacks } from './MyCallbacks';
 import { MySchedule } from './MySchedule';
+import { MyAdherence } from './MyAdherence';
 import { MessagesCard, useMyChannel } from './Messages';
 import { AskForHelp } from './Help';
 import { MyTickets } from './Tickets';
@@ -203,6 +204,11 @@ export default function AgentDesktop({ session }: { session: SessionInfo }) {
         {may(session, 'schedules:self') && (
           <div style={{ marginTop: 24 }}>
             <MySchedule tenant={tenant} />
+          </div>
+        )}
+        {may(session, 'schedules:self') && (
+          <div style={{ marginTop: 24 }}>
+            <MyAdherence tenant={tenant} />
           </div>
         )}
         {state !== 'LOGGED_OUT' && (

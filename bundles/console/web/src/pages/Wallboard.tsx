@@ -5,7 +5,7 @@ import { api, unwrap } from '../api/client';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../api/session';
 import { showsTile, STATE_COLOUR, STATES, type AgentState } from '../lib/agentState';
-import { duration, percent, serviceLevel, since } from '../lib/format';
+import { clock as timeOfDay, duration, getTenantZone, percent, serviceLevel, since } from '../lib/format';
 import { useNow, useRealtime, type AgentStatus, type QueueStats } from '../lib/useRealtime';
 import { AgentActions } from './AgentActions';
 import { HelpRequests, useAskingForHelp } from './Help';
@@ -72,6 +72,18 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
       }
     },
   });
+  // adherence: who is out of it now (against the published schedule), read every ten seconds; their time out ticks here
+  const adherence = useQuery({
+    queryKey: ['adherence-live', tenant],
+    enabled: can(session, 'schedules:read'),
+    refetchInterval: 10_000,
+    queryFn: () => unwrap(api.GET('/tenants/{tenant}/adherence/live', { params: { path: { tenant } } })),
+  });
+  const outOfAdherence = useMemo(
+    () => (adherence.data?.agents ?? []).filter((a) => !a.inAdherence && a.outSince),
+    [adherence.data],
+  );
+  const outSince = useMemo(() => new Map(outOfAdherence.map((a) => [a.agentUserId ?? '', a.outSince ?? ''])), [outOfAdherence]);
   const teamOf = useMemo(() => new Map((people.data ?? []).map((u) => [u.id ?? '', u.teamId ?? ''])), [people.data]);
   const led = (teams.data?.items ?? []).filter((x) => x.supervisorUserId === me).map((x) => x.id ?? '');
   const [team, setTeam] = useState<string | null>(null);
@@ -138,6 +150,9 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
         </Col>
       </Row>
       <QueueTable queues={live.queues} />
+      {can(session, 'schedules:read') && (adherence.data?.agents ?? []).length > 0 && (
+        <OutOfAdherence agents={outOfAdherence} offset={offset} onOpen={setChosen} />
+      )}
       {(mayHelp || mayWrite) && (
         <Row gutter={16}>
           {mayHelp && (
@@ -172,7 +187,14 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
         ) : (
           <div ref={board} style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 12 }}>
             {agents.map((a) => (
-              <AgentTile key={a.userId} agent={a} offset={offset} onOpen={setChosen} help={asking.has(a.userId ?? '')} />
+              <AgentTile
+                key={a.userId}
+                agent={a}
+                offset={offset}
+                onOpen={setChosen}
+                help={asking.has(a.userId ?? '')}
+                outSince={outSince.get(a.userId ?? '')}
+              />
             ))}
           </div>
         )}
@@ -191,8 +213,15 @@ export default function Wallboard({ session }: { session: SessionInfo }) {
  * One agent's tile; drawn again only when that agent changes or the clock ticks (a floor has a thousand of them), and
  * made of plain elements: Ant Design's tags and texts cost a style lookup each, a thousand times a second.
  */
-const AgentTile = memo(function AgentTile(props: { agent: AgentStatus; offset: { current: number }; onOpen: (userId: string) => void; help: boolean }) {
-  const { agent, offset, onOpen, help } = props;
+const AgentTile = memo(function AgentTile(props: {
+  agent: AgentStatus;
+  offset: { current: number };
+  onOpen: (userId: string) => void;
+  help: boolean;
+  /** since when the agent is out of adherence (none: in adherence, or not scheduled) */
+  outSince?: string;
+}) {
+  const { agent, offset, onOpen, help, outSince } = props;
   const { t } = useTranslation();
   const state = (agent.state ?? 'LOGGED_OUT') as AgentState;
   const clock = useRef<HTMLSpanElement>(null);
@@ -209,14 +238,15 @@ const AgentTile = memo(function AgentTile(props: { agent: AgentStatus; offset: {
       data-state={state}
       data-since={agent.since ?? undefined}
       data-help={help || undefined}
+      data-out-of-adherence={outSince ? 'true' : undefined}
       style={{
         background: TILE_BACKGROUND[state],
         borderRadius: 8,
         padding: 12,
         minHeight: 96,
         border: 'none',
-        // an agent asking for help: a red ring that is seen from afar
-        boxShadow: help ? '0 0 0 3px #cf1322' : undefined,
+        // an agent asking for help: a red ring that is seen from afar; out of adherence: an orange one
+        boxShadow: help ? '0 0 0 3px #cf1322' : outSince ? '0 0 0 3px #d46b08' : undefined,
         textAlign: 'left',
         cursor: 'pointer',
         font: 'inherit',
@@ -233,6 +263,11 @@ const AgentTile = memo(function AgentTile(props: { agent: AgentStatus; offset: {
         <span ref={clock} data-clock={agent.since ?? ''} />
       </span>
       {help && <span style={{ display: 'block', color: '#a8071a', fontWeight: 600 }}>{t('help.asking')}</span>}
+      {outSince && (
+        <span style={{ display: 'block', color: '#873800', fontWeight: 600 }}>
+          {t('adherence.outTile')} <span data-clock={outSince} />
+        </span>
+      )}
       {agent.reason && <span style={{ display: 'block', color: TILE_SECONDARY }}>{agent.reason}</span>}
       {agent.queue && state === 'ON_CALL' && <span style={{ display: 'block' }}>{agent.queue}</span>}
     </button>
@@ -333,6 +368,48 @@ const QueueTable = memo(function QueueTable({ queues }: { queues: QueueStats[] }
         // a floor with many queues scrolls within the card and draws only the rows in view
         {...(queues.length > MANY_QUEUES ? { virtual: true, scroll: { y: 440 } } : {})}
       />
+    </Card>
+  );
+});
+
+/** Agents out of adherence now, longest first, with the time out ticking (its own clock: the board is not drawn again). */
+const OutOfAdherence = memo(function OutOfAdherence(props: {
+  agents: { agentUserId?: string | null; agentName?: string | null; scheduled?: string | null; state?: string | null; reason?: string | null; outSince?: string | null }[];
+  offset: { current: number };
+  onOpen: (userId: string) => void;
+}) {
+  const { agents, offset, onOpen } = props;
+  const { t, i18n } = useTranslation();
+  const now = useNow();
+  const sorted = [...agents].sort((a, b) => (a.outSince ?? '').localeCompare(b.outSince ?? ''));
+  return (
+    <Card title={t('adherence.live')} data-testid="out-of-adherence" size="small">
+      {sorted.length === 0 ? (
+        <span style={{ color: '#237804' }}>{t('adherence.liveNone')}</span>
+      ) : (
+        <Table
+          rowKey={(a) => a.agentUserId ?? ''}
+          size="small"
+          pagination={false}
+          dataSource={sorted}
+          onRow={(a) => ({ onClick: () => onOpen(a.agentUserId ?? ''), style: { cursor: 'pointer' } })}
+          columns={[
+            { title: t('adherence.agent'), key: 'agent', render: (a) => a.agentName ?? a.agentUserId },
+            { title: t('adherence.scheduledActivity'), key: 'scheduled', render: (a) => t(`mySchedule.activity.${a.scheduled}`, { defaultValue: a.scheduled ?? '' }) },
+            {
+              title: t('adherence.actual'),
+              key: 'state',
+              render: (a) => `${t(`state.${a.state}`)}${a.reason ? ` (${a.reason})` : ''}`,
+            },
+            { title: t('adherence.since'), key: 'since', render: (a) => timeOfDay(a.outSince ?? '', getTenantZone() ?? 'UTC', i18n.language) },
+            {
+              title: t('adherence.for'),
+              key: 'for',
+              render: (a) => <strong style={{ color: '#a8071a' }}>{duration(since(a.outSince, now, offset.current))}</strong>,
+            },
+          ]}
+        />
+      )}
     </Card>
   );
 });

@@ -268,7 +268,17 @@ public class AdminBrowserIT {
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"zhou\",\"displayName\":\"周主管 Zhou\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"wu\",\"displayName\":\"吴质检 Wu\",\"roles\":[\"qa\"],\"password\":\"" + PASSWORD + "\"}", 201);
         dist.call("POST", "/tenants/" + TENANT + "/users", "{\"username\":\"qian\",\"displayName\":\"钱主管 Qian\",\"roles\":[\"supervisor\"],\"password\":\"" + PASSWORD + "\"}", 201);
+        // li has a published shift today around now (by midnight): adherence on her desk and in the administration
+        java.time.ZoneId shanghai = java.time.ZoneId.of("Asia/Shanghai");
+        java.time.LocalDateTime now = java.time.LocalDateTime.now(shanghai).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        java.time.LocalDateTime shiftStart = now.minusHours(1).isBefore(now.toLocalDate().atStartOfDay()) ? now.toLocalDate().atStartOfDay() : now.minusHours(1);
+        java.time.LocalDateTime midnight = now.toLocalDate().plusDays(1).atStartOfDay();
+        java.time.LocalDateTime shiftEnd = now.plusHours(2).isAfter(midnight) ? midnight : now.plusHours(2);
+        dist.call("POST", "/tenants/" + TENANT + "/schedules/shifts", "{\"agentUserId\":\"" + idOf(liLogin) + "\",\"start\":\"" + shiftStart
+            + "\",\"end\":\"" + shiftEnd + "\",\"activities\":[{\"kind\":\"CALLS\",\"from\":\"" + shiftStart + "\",\"to\":\"" + shiftEnd + "\"}]}", 201);
+        dist.call("POST", "/tenants/" + TENANT + "/schedules/publish?from=" + shiftStart.toLocalDate() + "&to=" + shiftStart.toLocalDate(), null, 200);
         ObjectNode qa = BrowserFlow.config(dist, "qa-flow");
+        qa.putObject("exception").put("from", shiftStart.toLocalTime().toString()).put("to", shiftStart.plusMinutes(10).toLocalTime().toString());
         qa.put("tenant", TENANT);
         qa.put("callId", callId);
         qa.put("durationMs", recording.get(0).get("durationMs").asLong());
@@ -281,6 +291,9 @@ public class AdminBrowserIT {
         // the administrator imported the queue's history in the browser: audited with what it took
         String imports = dist.call("GET", "/tenants/" + TENANT + "/audit?action=forecasts.history", null, 200).toString();
         assertTrue(imports, imports.contains("forecasts.history.import") && imports.contains("700 interval(s) of 30 minutes imported, 0 rejected"));
+        // li asked for an exception in the browser, the administrator approved it
+        String exceptions = dist.call("GET", "/tenants/" + TENANT + "/audit?action=adherence.", null, 200).toString();
+        assertTrue(exceptions, exceptions.contains("adherence.exception.request") && exceptions.contains("adherence.exception.approve"));
         // and generated and published next week's schedule: li has published shifts
         String published = dist.call("GET", "/tenants/" + TENANT + "/audit?action=schedules.", null, 200).toString();
         assertTrue(published, published.contains("schedules.run") && published.contains("schedules.publish"));

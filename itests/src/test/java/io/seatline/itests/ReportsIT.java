@@ -50,6 +50,9 @@ public class ReportsIT extends TelephonyTestSupport {
     private static final Map<String, String> users = new HashMap<>();
     private static String range;
 
+    @javax.inject.Inject
+    private org.osgi.framework.BundleContext bundleContext;
+
     @Before
     public void calls() {
         if (t != null) {
@@ -620,6 +623,187 @@ public class ReportsIT extends TelephonyTestSupport {
         // another company's supervisor sees none of it
         assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + t + "/schedules/shifts?" + week, null).status);
         assertEquals(0, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + other + "/schedules/templates", null).json.size());
+    }
+
+    // ================================================================== adherence
+
+    /** Waits for the wall clock to pass {@code t} (the agents act at set moments of their shift). */
+    private static void awaitTime(Instant t) {
+        await().atMost(Duration.between(Instant.now(), t).plusSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> !Instant.now().isBefore(t));
+    }
+
+    private Answer adh(String user, String tenant, String method, String path, String body) {
+        return send(user + "@" + tenant, PASSWORD, method, "/tenants/" + tenant + "/adherence" + path, body);
+    }
+
+    private static Instant at(JsonNode history, String state, String reason, Instant after) {
+        for (JsonNode h : history) {
+            Instant when = Instant.parse(h.get("at").asText());
+            if (state.equals(h.get("state").asText()) && (reason == null || reason.equals(h.path("reason").asText())) && !when.isBefore(after)) {
+                return when;
+            }
+        }
+        throw new AssertionError("no " + state + " after " + after + " in " + history);
+    }
+
+    private static long seconds(Instant a, Instant b) {
+        return Duration.between(a, b).toSeconds();
+    }
+
+    private static void near(String what, long expected, JsonNode actual) {
+        assertTrue(what + ": expected " + expected + " ± 1, was " + actual, Math.abs(expected - actual.asLong()) <= 1);
+    }
+
+    /**
+     * Adherence from real state events: a three-minute shift (calls, a break, calls) published for two agents with
+     * registered phones, tolerances of 20 s. Ann logs in 30 s late and comes back from her break 40 s late (an approved
+     * exception covers it); Ben is on time and leaves 30 s early. The live view is read while each is out; the day is
+     * read on an injected clock at the shift's end and compared with figures computed here from the state histories.
+     */
+    @Test
+    public void j_adherenceFromRealStateEventsWithToleranceMappingAndAnApprovedException() {
+        String a = createTenant("adh", 4, 0);
+        Agent ann = phone(a, "ann", "[\"agent\"]", "{}", "agent.xml", 100, false);
+        Agent ben = phone(a, "ben", "[\"agent\"]", "{}", "agent.xml", 100, false);
+        createUser(a, "asup", "[\"supervisor\"]");
+        // settings: bad input named, then 20 s for every activity
+        Answer bad = adh("asup", a, "PUT", "/settings", "{\"mapping\":{\"BREAK\":[\"NOT_READY:smoking\"]},\"toleranceSeconds\":{}}");
+        assertEquals(bad.toString(), 400, bad.status);
+        assertEquals("mapping", bad.json.get("field").asText());
+        JsonNode defaults = adh("asup", a, "GET", "/settings", null).json;
+        assertEquals(300, defaults.get("toleranceSeconds").get("CALLS").asInt());
+        StringBuilder tol = new StringBuilder();
+        for (String act : new String[] {"CALLS", "BREAK", "LUNCH", "TRAINING", "MEETING", "BACK_OFFICE"}) {
+            tol.append(tol.length() == 0 ? "" : ",").append('"').append(act).append("\":20");
+        }
+        Answer saved = adh("asup", a, "PUT", "/settings", "{\"mapping\":" + defaults.get("mapping") + ",\"toleranceSeconds\":{" + tol + "}}");
+        assertEquals(saved.toString(), 200, saved.status);
+        // the shift starts at a whole minute at least 20 s away, and ends by midnight (Shanghai)
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
+            .until(() -> Instant.now().plusSeconds(300).atZone(SHANGHAI).toLocalDate().equals(LocalDate.now(SHANGHAI)));
+        java.time.LocalDateTime m = java.time.LocalDateTime.now(SHANGHAI).plusSeconds(80).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+        Instant start = m.atZone(SHANGHAI).toInstant();
+        String today = m.toLocalDate().toString();
+        for (Agent x : new Agent[] {ann, ben}) {
+            Answer shift = send("asup@" + a, PASSWORD, "POST", "/tenants/" + a + "/schedules/shifts", "{\"agentUserId\":\"" + x.userId()
+                + "\",\"start\":\"" + m + "\",\"end\":\"" + m.plusMinutes(3) + "\",\"activities\":[{\"kind\":\"CALLS\",\"from\":\"" + m
+                + "\",\"to\":\"" + m.plusMinutes(1) + "\"},{\"kind\":\"BREAK\",\"from\":\"" + m.plusMinutes(1) + "\",\"to\":\"" + m.plusMinutes(2)
+                + "\"},{\"kind\":\"CALLS\",\"from\":\"" + m.plusMinutes(2) + "\",\"to\":\"" + m.plusMinutes(3) + "\"}]}");
+            assertEquals(shift.toString(), 201, shift.status);
+        }
+        Answer published = send("asup@" + a, PASSWORD, "POST", "/tenants/" + a + "/schedules/publish?from=" + today + "&to=" + today, null);
+        assertEquals(published.toString(), 2, published.json.get("shifts").asInt());
+        // an exception for time that is not scheduled, or ending before it starts, or without a reason: refused
+        Answer unscheduled = adh("ann", a, "POST", "/exceptions", "{\"from\":\"" + m.plusMinutes(10) + "\",\"to\":\"" + m.plusMinutes(11)
+            + "\",\"reason\":\"meeting\"}");
+        assertEquals(unscheduled.toString(), "not_scheduled", unscheduled.json.get("code").asText());
+        assertEquals("from", unscheduled.json.get("field").asText());
+        assertEquals("to", adh("ann", a, "POST", "/exceptions", "{\"from\":\"" + m.plusMinutes(2) + "\",\"to\":\"" + m.plusMinutes(1)
+            + "\",\"reason\":\"x\"}").json.get("field").asText());
+        assertEquals("reason", adh("ann", a, "POST", "/exceptions", "{\"from\":\"" + m.plusMinutes(2) + "\",\"to\":\"" + m.plusMinutes(3)
+            + "\"}").json.get("field").asText());
+
+        // ben logs in 10 s early and is ready; ann is not there
+        awaitTime(start.minusSeconds(10));
+        assertEquals(200, send(ben.login(), PASSWORD, "POST", "/tenants/" + a + "/agents/" + ben.userId() + "/login", "{}").status);
+        assertEquals(200, send(ben.login(), PASSWORD, "PUT", "/tenants/" + a + "/agents/" + ben.userId() + "/state", "{\"state\":\"READY\"}").status);
+        // 25 s in: ann is out of adherence since the shift's start (past the tolerance), ben is in
+        awaitTime(start.plusSeconds(25));
+        JsonNode live = adh("asup", a, "GET", "/live", null).json.get("agents");
+        assertEquals(live.toString(), 2, live.size());
+        assertEquals(live.toString(), start, Instant.parse(live.get(0).get("outSince").asText()));
+        assertEquals("CALLS", live.get(0).get("scheduled").asText());
+        assertEquals("LOGGED_OUT", live.get(0).get("state").asText());
+        assertTrue(live.toString(), live.get(1).get("inAdherence").asBoolean());
+        // 30 s in: ann logs in and is ready
+        awaitTime(start.plusSeconds(30));
+        assertEquals(200, send(ann.login(), PASSWORD, "POST", "/tenants/" + a + "/agents/" + ann.userId() + "/login", "{}").status);
+        assertEquals(200, send(ann.login(), PASSWORD, "PUT", "/tenants/" + a + "/agents/" + ann.userId() + "/state", "{\"state\":\"READY\"}").status);
+        // the break: both on time
+        awaitTime(start.plusSeconds(60));
+        for (Agent x : new Agent[] {ann, ben}) {
+            assertEquals(200, send(x.login(), PASSWORD, "PUT", "/tenants/" + a + "/agents/" + x.userId() + "/state",
+                "{\"state\":\"NOT_READY\",\"reason\":\"break\"}").status);
+        }
+        awaitTime(start.plusSeconds(120));
+        assertEquals(200, send(ben.login(), PASSWORD, "PUT", "/tenants/" + a + "/agents/" + ben.userId() + "/state", "{\"state\":\"READY\"}").status);
+        // 25 s after the break: ann still on it — out of adherence since its end
+        awaitTime(start.plusSeconds(145));
+        live = adh("asup", a, "GET", "/live", null).json.get("agents");
+        assertEquals(live.toString(), start.plusSeconds(120), Instant.parse(live.get(0).get("outSince").asText()));
+        assertEquals("NOT_READY", live.get(0).get("state").asText());
+        assertEquals("break", live.get(0).get("reason").asText());
+        assertTrue(live.toString(), live.get(1).get("inAdherence").asBoolean());
+        // ben leaves 30 s early; ann is back 40 s late
+        awaitTime(start.plusSeconds(150));
+        assertEquals(200, send(ben.login(), PASSWORD, "POST", "/tenants/" + a + "/agents/" + ben.userId() + "/logout", null).status);
+        awaitTime(start.plusSeconds(160));
+        assertEquals(200, send(ann.login(), PASSWORD, "PUT", "/tenants/" + a + "/agents/" + ann.userId() + "/state", "{\"state\":\"READY\"}").status);
+
+        // ann asks for an exception (the system was down), the supervisor approves it; ann may not decide, nor twice
+        Answer asked = adh("ann", a, "POST", "/exceptions", "{\"from\":\"" + m.plusMinutes(2) + "\",\"to\":\"" + m.plusMinutes(2).plusSeconds(45)
+            + "\",\"reason\":\"系统故障 system outage\",\"note\":\"CRM 无法打开\"}");
+        assertEquals(asked.toString(), 201, asked.status);
+        assertEquals("PENDING", asked.json.get("status").asText());
+        String id = asked.json.get("id").asText();
+        assertEquals(403, adh("ann", a, "POST", "/exceptions/" + id + "/decision", "{\"approve\":true}").status);
+        assertEquals(403, adh("ann", a, "GET", "/agents/" + ben.userId(), null).status);
+        Answer approved = adh("asup", a, "POST", "/exceptions/" + id + "/decision", "{\"approve\":true,\"note\":\"已确认\"}");
+        assertEquals(approved.toString(), "APPROVED", approved.json.get("status").asText());
+        assertEquals(409, adh("asup", a, "POST", "/exceptions/" + id + "/decision", "{\"approve\":false}").status);
+
+        // the day, read on a clock stopped at the shift's end, against the state histories
+        Instant end = start.plusSeconds(180);
+        org.osgi.framework.ServiceRegistration<java.time.Clock> clock = bundleContext.registerService(java.time.Clock.class,
+            java.time.Clock.fixed(end, java.time.ZoneOffset.UTC), new java.util.Hashtable<>(Map.of("seatline.clock", "true")));
+        try {
+            JsonNode annH = op("GET", "/tenants/" + a + "/agents/" + ann.userId() + "/history?from=2020-01-01T00:00:00Z&limit=100", null).json;
+            JsonNode benH = op("GET", "/tenants/" + a + "/agents/" + ben.userId() + "/history?from=2020-01-01T00:00:00Z&limit=100", null).json;
+            Instant annLogin = at(annH, "NOT_READY", "login", start);
+            Instant annReady = at(annH, "READY", null, annLogin);
+            Instant annBack = at(annH, "READY", null, start.plusSeconds(150));
+            Instant benLogout = at(benH, "LOGGED_OUT", null, start.plusSeconds(140));
+            JsonNode day = adh("asup", a, "GET", "/day?date=" + today, null).json;
+            assertEquals(day.toString(), 2, day.get("agents").size());
+            JsonNode annF = day.get("agents").get(0).get("figures");
+            JsonNode benF = day.get("agents").get(1).get("figures");
+            assertEquals(180, annF.get("scheduledSeconds").asLong());
+            // ann: out from the start until she was ready (late past the tolerance: all of it), the long break excepted
+            near("ann late", seconds(start, annLogin), annF.get("lateSeconds"));
+            near("ann out", seconds(start, annReady), annF.get("outOfAdherenceSeconds"));
+            near("ann excepted", seconds(start.plusSeconds(120), annBack), annF.get("exceptedSeconds"));
+            near("ann logged in", seconds(annLogin, end), annF.get("loggedInSeconds"));
+            assertEquals(0, annF.get("earlyLeaveSeconds").asLong());
+            // ben: in adherence until he left; out from then, and that is early leave
+            assertEquals(0, benF.get("lateSeconds").asLong());
+            near("ben out", seconds(benLogout, end), benF.get("outOfAdherenceSeconds"));
+            near("ben early leave", seconds(benLogout, end), benF.get("earlyLeaveSeconds"));
+            near("ben logged in", seconds(start, benLogout), benF.get("loggedInSeconds"));
+            double annAdherence = (180.0 - annF.get("outOfAdherenceSeconds").asLong()) / 180.0;
+            assertEquals(annAdherence, annF.get("adherence").asDouble(), 0.006);
+            JsonNode total = day.get("total").get("figures");
+            assertEquals(360, total.get("scheduledSeconds").asLong());
+            assertEquals(annF.get("outOfAdherenceSeconds").asLong() + benF.get("outOfAdherenceSeconds").asLong(), total.get("outOfAdherenceSeconds").asLong());
+            // ann sees her own day: schedule, states, the one stretch out of adherence left and her exception
+            JsonNode mine = adh("ann", a, "GET", "/mine?date=" + today, null).json;
+            assertEquals(mine.toString(), 3, mine.get("schedule").size());
+            assertEquals("APPROVED", mine.get("exceptions").get(0).get("status").asText());
+            assertEquals("系统故障 system outage", mine.get("exceptions").get(0).get("reason").asText());
+            assertTrue(mine.toString(), mine.get("violations").size() >= 1);
+            assertEquals("CALLS", mine.get("violations").get(0).get("scheduled").asText());
+            assertEquals("LOGGED_OUT", mine.get("violations").get(0).get("actual").asText());
+        } finally {
+            clock.unregister();
+        }
+        String audit = op("GET", "/tenants/" + a + "/audit?action=adherence.", null).json.toString();
+        assertTrue(audit, audit.contains("adherence.settings.save") && audit.contains("adherence.exception.approve"));
+        // isolation: another company's supervisor reads none of it, and its ids mean nothing there
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + a + "/adherence/day?date=" + today, null).status);
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + a + "/adherence/live", null).status);
+        assertEquals(0, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + other + "/adherence/exceptions?from=" + today + "&to=" + today, null)
+            .json.size());
+        assertEquals(404, send("bsup@" + other, PASSWORD, "POST", "/tenants/" + other + "/adherence/exceptions/" + id + "/decision",
+            "{\"approve\":false}").status);
     }
 
     private byte[] bytes(String user, String tenant, String path) {

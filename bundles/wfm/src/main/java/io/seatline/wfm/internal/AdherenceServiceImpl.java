@@ -100,7 +100,19 @@ public class AdherenceServiceImpl implements AdherenceService {
     public Settings settings() {
         Permissions.requireAny("schedules:read", "schedules:self");
         String tenant = TenantContext.requireTenant();
-        return jpa.tenant(em -> read(em, tenant));
+        Settings s = jpa.tenant(em -> read(em, tenant));
+        // the defaults name only the reason codes the company has (the standard mapping knows more: coaching, back office)
+        java.util.Set<String> reasons = reasonCodes();
+        Map<String, List<String>> mapping = new LinkedHashMap<>();
+        s.mapping().forEach((a, states) -> mapping.put(a, states.stream().filter(x -> x.indexOf(':') < 0 || reasons.contains(x.substring(x.indexOf(':') + 1)))
+            .toList()));
+        return new Settings(mapping, s.toleranceSeconds());
+    }
+
+    private java.util.Set<String> reasonCodes() {
+        java.util.Set<String> reasons = new java.util.HashSet<>();
+        Permissions.asService("schedules", () -> acd.reasonCodes()).forEach(r -> reasons.add(r.code()));
+        return reasons;
     }
 
     private static Settings read(EntityManager em, String tenant) {
@@ -126,21 +138,22 @@ public class AdherenceServiceImpl implements AdherenceService {
         if (in == null || in.mapping() == null) {
             throw new ValidationException("required", "The settings have a mapping of each activity to the states that meet it", "mapping");
         }
-        java.util.Set<String> reasons = new java.util.HashSet<>();
-        Permissions.asService("schedules", () -> acd.reasonCodes()).forEach(r -> reasons.add(r.code()));
-        Settings clean = AdherenceText.check(in, reasons, MAX_TOLERANCE_SECONDS, DEFAULT_TOLERANCE_SECONDS);
+        Settings clean = AdherenceText.check(in, reasonCodes(), MAX_TOLERANCE_SECONDS, DEFAULT_TOLERANCE_SECONDS);
         String who = TenantContext.current().principal();
         jpa.tenant(em -> {
             AdherenceSettingsEntity e = em.find(AdherenceSettingsEntity.class, tenant);
-            if (e == null) {
+            boolean created = e == null;
+            if (created) {
                 e = new AdherenceSettingsEntity();
                 e.id = tenant;
-                em.persist(e);
             }
             e.mapping = AdherenceText.mapping(clean.mapping());
             e.tolerances = AdherenceText.tolerances(clean.toleranceSeconds());
             e.updatedBy = who;
             e.updatedAt = Instant.now();
+            if (created) {
+                em.persist(e);
+            }
             return null;
         });
         audit.record("adherence.settings.save", tenant, AdherenceText.tolerances(clean.toleranceSeconds()));
