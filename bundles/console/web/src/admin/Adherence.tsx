@@ -3,7 +3,7 @@ import { App, Button, Card, DatePicker, Drawer, Empty, Form, Input, InputNumber,
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
-import { api, errorText, toApiError, unwrap, type Schemas } from '../api/client';
+import { api, errorText, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { todayIn } from '../lib/format';
 import { hms, mappingOptions, ratio } from '../lib/adherence';
@@ -160,12 +160,13 @@ function AgentDrawer({ tenant, date, agent, writer }: { tenant: string; date: st
   }
   // a supervisor records an exception for the agent (approved at once): a meeting called at short notice, an outage
   const record = async (v: { from: string; to: string; reason: string; note?: string }) => {
-    const r = await api.POST('/tenants/{tenant}/adherence/exceptions', {
+    try {
+      await unwrap(api.POST('/tenants/{tenant}/adherence/exceptions', {
       params: { path: { tenant } },
       body: { agentUserId: agent, from: `${date}T${v.from}`, to: `${date}T${v.to}`, reason: v.reason, note: v.note },
-    });
-    if (r.error) {
-      message.error(errorText(toApiError(r.error, r.response), t));
+    }));
+    } catch (e) {
+      void message.error(errorText(e));
       return;
     }
     message.success(t('adherence.recorded'));
@@ -236,14 +237,11 @@ function Exceptions({ tenant, writer }: { tenant: string; writer: boolean }) {
       ),
   });
   const decide = async (x: Exception, approve: boolean) => {
-    const r = await api.POST('/tenants/{tenant}/adherence/exceptions/{id}/decision', {
-      params: { path: { tenant, id: x.id ?? '' } },
-      body: { approve },
-    });
-    if (r.error) {
-      message.error(errorText(toApiError(r.error, r.response), t));
-    } else {
-      message.success(t(approve ? 'adherence.approvedMsg' : 'adherence.rejectedMsg'));
+    try {
+      await unwrap(api.POST('/tenants/{tenant}/adherence/exceptions/{id}/decision', { params: { path: { tenant, id: x.id ?? '' } }, body: { approve } }));
+      void message.success(t(approve ? 'adherence.approvedMsg' : 'adherence.rejectedMsg'));
+    } catch (e) {
+      void message.error(errorText(e));
     }
     void client.invalidateQueries({ queryKey: ['adherence-exceptions', tenant] });
     void client.invalidateQueries({ queryKey: ['adherence-day', tenant] });
@@ -314,9 +312,10 @@ function Settings({ tenant }: { tenant: string }) {
       mapping[a] = v[a]?.states ?? [];
       toleranceSeconds[a] = v[a]?.tolerance ?? 300;
     }
-    const r = await api.PUT('/tenants/{tenant}/adherence/settings', { params: { path: { tenant } }, body: { mapping, toleranceSeconds } });
-    if (r.error) {
-      message.error(errorText(toApiError(r.error, r.response), t));
+    try {
+      await unwrap(api.PUT('/tenants/{tenant}/adherence/settings', { params: { path: { tenant } }, body: { mapping, toleranceSeconds } }));
+    } catch (e) {
+      void message.error(errorText(e));
       return;
     }
     message.success(t('adherence.saved'));

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Form, Input, Modal, Popconfirm } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorText, toApiError, unwrap } from '../api/client';
+import { api, errorText, unwrap } from '../api/client';
 import { todayIn } from '../lib/format';
 import { AdherenceTimeline, ExceptionList } from './AdherenceTimeline';
 
@@ -26,12 +26,13 @@ export function MyAdherence({ tenant }: { tenant: string }) {
     return null; // nothing scheduled today: nothing to adhere to
   }
   const request = async (v: { from: string; to: string; reason: string; note?: string }) => {
-    const r = await api.POST('/tenants/{tenant}/adherence/exceptions', {
+    try {
+      await unwrap(api.POST('/tenants/{tenant}/adherence/exceptions', {
       params: { path: { tenant } },
       body: { from: `${date}T${v.from}`, to: `${date}T${v.to}`, reason: v.reason, note: v.note },
-    });
-    if (r.error) {
-      message.error(errorText(toApiError(r.error, r.response), t));
+    }));
+    } catch (e) {
+      void message.error(errorText(e));
       return;
     }
     message.success(t('adherence.requested'));
@@ -40,9 +41,10 @@ export function MyAdherence({ tenant }: { tenant: string }) {
     void client.invalidateQueries({ queryKey: ['my-adherence', tenant] });
   };
   const withdraw = async (id: string) => {
-    const r = await api.DELETE('/tenants/{tenant}/adherence/exceptions/{id}', { params: { path: { tenant, id } } });
-    if (r.error) {
-      message.error(errorText(toApiError(r.error, r.response), t));
+    try {
+      await unwrap(api.DELETE('/tenants/{tenant}/adherence/exceptions/{id}', { params: { path: { tenant, id } } }));
+    } catch (e) {
+      void message.error(errorText(e));
     }
     void client.invalidateQueries({ queryKey: ['my-adherence', tenant] });
   };
