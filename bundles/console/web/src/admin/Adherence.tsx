@@ -183,7 +183,7 @@ function AgentDrawer({ tenant, date, agent, writer }: { tenant: string; date: st
           size="small"
           pagination={false}
           dataSource={detail.data.violations ?? []}
-          locale={{ emptyText: t('adherence.noViolations') }}
+          locale={{ emptyText: <Typography.Text type="secondary">{t('adherence.noViolations')}</Typography.Text> }}
           columns={[
             { title: t('adherence.from'), key: 'from', render: (v) => (v.from ?? '').slice(11, 19) },
             { title: t('adherence.to'), key: 'to', render: (v) => (v.to ?? '').slice(11, 19) },
@@ -259,7 +259,7 @@ function Exceptions({ tenant, writer }: { tenant: string; writer: boolean }) {
         size="small"
         loading={list.isPending}
         dataSource={list.data ?? []}
-        locale={{ emptyText: t('adherence.noExceptions') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adherence.noExceptions')}</Typography.Text> }}
         columns={[
           { title: t('adherence.agent'), key: 'agent', render: (x: Exception) => x.agentName ?? x.agentUserId },
           { title: t('adherence.when'), key: 'when', render: (x: Exception) => `${(x.from ?? '').replace('T', ' ')} – ${(x.to ?? '').slice(11)}` },

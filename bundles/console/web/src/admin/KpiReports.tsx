@@ -9,6 +9,7 @@ import { todayIn } from '../lib/format';
 import { Chart } from '../pages/Chart';
 import type { AdminProps } from './Admin';
 import { byPeriod, exportHref, seconds, share, trend } from './kpis';
+import { ReportSchedules } from './ReportSchedules';
 
 type Report = Schemas['ReportServiceKpiReport'];
 type Row = Schemas['ReportServiceKpiRow'];
@@ -235,6 +236,7 @@ export function KpiReports({ session, tenant }: AdminProps) {
           </Typography.Paragraph>
         )}
       </Card>
+      {!own && <ReportSchedules session={session} tenant={tenant} />}
     </Space>
   );
 }

@@ -110,7 +110,7 @@ export function ExceptionList({ items, extra }: { items: Exception[]; extra?: (x
       <List
         size="small"
         dataSource={items}
-        locale={{ emptyText: t('adherence.noExceptions') }}
+        locale={{ emptyText: <Typography.Text type="secondary">{t('adherence.noExceptions')}</Typography.Text> }}
         renderItem={(x) => (
           <List.Item actions={extra ? [extra(x)] : undefined}>
             <Space wrap>

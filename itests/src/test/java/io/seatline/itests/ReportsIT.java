@@ -806,6 +806,108 @@ public class ReportsIT extends TelephonyTestSupport {
             "{\"approve\":false}").status);
     }
 
+    // ================================================================== reports by e-mail
+
+    private Answer schedules(String user, String tenant, String method, String path, String body) {
+        return send(user + "@" + tenant, PASSWORD, method, "/tenants/" + tenant + "/report-schedules" + path, body);
+    }
+
+    private org.osgi.framework.ServiceRegistration<java.time.Clock> clockAt(Instant at) {
+        return bundleContext.registerService(java.time.Clock.class, java.time.Clock.fixed(at, java.time.ZoneOffset.UTC),
+            new java.util.Hashtable<>(Map.of("seatline.clock", "true")));
+    }
+
+    /**
+     * A daily report mailed by the Camel route to a real SMTP server (GreenMail): scheduled at midnight on a clock stopped
+     * just before it, then the clock moved past it — the mail arrives with the day's report attached as XLSX with Chinese
+     * headers, whose offered calls equal the report's; "send now" mails it again; without an SMTP server the schedule
+     * shows the error. Bad input is refused naming the field, and another company sees none of it.
+     */
+    @Test
+    public void k_aScheduledReportIsMailedByTheRouteWithItsWorkbook() throws Exception {
+        String base = "{\"name\":\"日报 Daily\",\"cadence\":\"DAILY\",\"hour\":0,\"granularity\":\"DAY\",\"by\":\"QUEUE\",\"format\":\"xlsx\","
+            + "\"language\":\"zh-CN\",\"recipients\":[";
+        assertEquals("recipients", schedules("sup", t, "POST", "", base + "\"boss.example.com\"]}").json.get("field").asText());
+        assertEquals("hour", schedules("sup", t, "POST", "", base.replace("\"hour\":0", "\"hour\":24") + "\"boss@example.com\"]}").json.get("field").asText());
+        assertEquals("queue", schedules("sup", t, "POST", "", base.replace("\"DAILY\",", "\"DAILY\",\"queue\":\"nope\",") + "\"boss@example.com\"]}")
+            .json.get("field").asText());
+        assertEquals(403, schedules("hanna", t, "POST", "", base + "\"boss@example.com\"]}").status);
+        // the day of the fixture's calls, and the report's offered calls that day
+        LocalDate day = Instant.parse(op("GET", "/tenants/" + t + "/cdrs?limit=500", null).json.get("items").get(0).get("offeredAt").asText())
+            .atZone(SHANGHAI).toLocalDate();
+        long offered = report("sup", t, "from=" + day + "&to=" + day).json.get("total").get("offered").asLong();
+        assertTrue("the fixture's calls", offered > 0);
+        Instant midnight = day.plusDays(1).atStartOfDay(SHANGHAI).toInstant();
+
+        org.osgi.service.cm.Configuration mailCfg = bundleContext.getService(bundleContext.getServiceReference(org.osgi.service.cm.ConfigurationAdmin.class))
+            .getConfiguration("seatline.mail", null);
+        org.osgi.framework.ServiceRegistration<java.time.Clock> clock = clockAt(midnight.minusSeconds(60));
+        String id;
+        try (MailSink smtp = MailSink.start()) {
+            java.util.Hashtable<String, Object> props = new java.util.Hashtable<>();
+            props.put("smtp.host", "127.0.0.1");
+            props.put("smtp.port", Integer.toString(smtp.smtpPort()));
+            props.put("from", "reports@seatline.test");
+            mailCfg.update(props);
+            Answer created = schedules("sup", t, "POST", "", base + "\"boss@example.com\",\"ops@example.com\"]}");
+            assertEquals(created.toString(), 201, created.status);
+            id = created.json.get("id").asText();
+            assertEquals(midnight, Instant.parse(created.json.get("nextAt").asText()));
+            // the clock passes midnight: the route's next look (every 10 s) sends the day's report
+            clock.unregister();
+            clock = clockAt(midnight.plusSeconds(5));
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> !smtp.messages("boss@example.com").isEmpty());
+            javax.mail.internet.MimeMessage m = new javax.mail.internet.MimeMessage(javax.mail.Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(smtp.messages("boss@example.com").get(0).getBytes(StandardCharsets.ISO_8859_1)));
+            assertEquals("Seatline 定时报表：日报 Daily（" + day + "）", m.getSubject());
+            assertEquals("reports@seatline.test", m.getFrom()[0].toString());
+            assertEquals(1, smtp.messages("ops@example.com").size());
+            javax.mail.internet.MimeMultipart parts = new javax.mail.internet.MimeMultipart(m.getDataHandler().getDataSource());
+            String text = new String(parts.getBodyPart(0).getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text, text.contains("日报 Daily") && text.contains("Asia/Shanghai"));
+            javax.mail.BodyPart file = parts.getBodyPart(1);
+            assertTrue(file.getFileName(), javax.mail.internet.MimeUtility.decodeText(file.getFileName()).endsWith(".xlsx"));
+            String sheet = null;
+            try (ZipInputStream zip = new ZipInputStream(file.getInputStream())) {
+                for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                    if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                        sheet = new String(zip.readAllBytes(), StandardCharsets.UTF_8);
+                    }
+                }
+            }
+            assertNotNull("a worksheet", sheet);
+            assertTrue(sheet, sheet.contains("<t>呼入量</t>") && sheet.contains("<t>合计</t>"));
+            assertTrue(sheet, sheet.matches("(?s).*<c r=\"C\\d+\"><v>" + offered + "</v></c>.*"));
+            JsonNode after = await().atMost(Duration.ofSeconds(10)).until(() -> schedules("sup", t, "GET", "", null).json.get(0),
+                x -> x.hasNonNull("lastSentAt"));
+            assertEquals(day + ".." + day, after.get("lastPeriod").asText());
+            assertTrue(after.toString(), after.get("lastError").isNull());
+            assertEquals(midnight.plus(Duration.ofDays(1)), Instant.parse(after.get("nextAt").asText()));
+            // send now: the same report again, within the route's next look
+            assertEquals(200, schedules("sup", t, "POST", "/" + id + "/send", null).status);
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500)).until(() -> smtp.messages("boss@example.com").size() == 2);
+        } finally {
+            clock.unregister();
+            mailCfg.delete();
+        }
+        // no SMTP server: the schedule says why nothing went out
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            org.osgi.framework.ServiceReference<io.seatline.core.Mailer> r = bundleContext.getServiceReference(io.seatline.core.Mailer.class);
+            return r != null && !bundleContext.getService(r).configured();
+        });
+        assertEquals(200, schedules("sup", t, "POST", "/" + id + "/send", null).status);
+        JsonNode failed = await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(500))
+            .until(() -> schedules("sup", t, "GET", "", null).json.get(0), x -> x.hasNonNull("lastError"));
+        assertTrue(failed.toString(), failed.get("lastError").asText().contains("SMTP"));
+        String audit = op("GET", "/tenants/" + t + "/audit?action=reports.schedule", null).json.toString();
+        assertTrue(audit, audit.contains("reports.schedule.save") && audit.contains("reports.schedule.send"));
+        // another company's supervisor sees none of it
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + t + "/report-schedules", null).status);
+        assertEquals(0, schedules("bsup", other, "GET", "", null).json.size());
+        assertEquals(404, schedules("bsup", other, "POST", "/" + id + "/send", null).status);
+        assertEquals(204, schedules("sup", t, "DELETE", "/" + id, null).status);
+    }
+
     private byte[] bytes(String user, String tenant, String path) {
         try {
             HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))
