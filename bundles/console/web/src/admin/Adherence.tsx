@@ -7,7 +7,7 @@ import { api, errorText, unwrap, type Schemas } from '../api/client';
 import { can } from '../api/session';
 import { todayIn } from '../lib/format';
 import { hms, mappingOptions, ratio } from '../lib/adherence';
-import { AdherenceTimeline, ExceptionList, StatusTag } from '../pages/AdherenceTimeline';
+import { AdherenceTimeline, ExceptionList, StatusTag, TAG_STYLE } from '../pages/AdherenceTimeline';
 import type { AdminProps } from './Admin';
 
 type AgentRow = Schemas['AdherenceServiceAgentRow'];
@@ -51,12 +51,12 @@ function useFigureColumns<T extends { figures?: Figures | null }>() {
     {
       title: t('adherence.late'),
       key: 'late',
-      render: (r: T) => ((f(r).lateSeconds ?? 0) > 0 ? <Tag color="orange">{hms(f(r).lateSeconds ?? 0)}</Tag> : '–'),
+      render: (r: T) => ((f(r).lateSeconds ?? 0) > 0 ? <Tag style={TAG_STYLE.warn}>{hms(f(r).lateSeconds ?? 0)}</Tag> : '–'),
     },
     {
       title: t('adherence.earlyLeave'),
       key: 'early',
-      render: (r: T) => ((f(r).earlyLeaveSeconds ?? 0) > 0 ? <Tag color="orange">{hms(f(r).earlyLeaveSeconds ?? 0)}</Tag> : '–'),
+      render: (r: T) => ((f(r).earlyLeaveSeconds ?? 0) > 0 ? <Tag style={TAG_STYLE.warn}>{hms(f(r).earlyLeaveSeconds ?? 0)}</Tag> : '–'),
     },
   ];
 }

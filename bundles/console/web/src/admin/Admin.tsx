@@ -33,6 +33,7 @@ const Scorecards = lazy(() => import('./Quality').then((m) => ({ default: m.Scor
 const KpiReports = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiReports })));
 const Schedules = lazy(() => import('./Schedules').then((m) => ({ default: m.Schedules })));
 const Adherence = lazy(() => import('./Adherence').then((m) => ({ default: m.Adherence })));
+const Scorecard = lazy(() => import('./Scorecard').then((m) => ({ default: m.Scorecard })));
 const ForecastPage = lazy(() => import('./Forecast').then((m) => ({ default: m.ForecastPage })));
 const KpiSummary = lazy(() => import('./KpiReports').then((m) => ({ default: m.KpiSummary })));
 const QaReports = lazy(() => import('./QaReports').then((m) => ({ default: m.QaReports })));
@@ -157,6 +158,7 @@ export default function Admin({ session, page, go }: { session: SessionInfo; pag
               {current.key === 'forecast' && <ForecastPage key={tenant} {...props} />}
               {current.key === 'schedules' && <Schedules key={tenant} {...props} />}
               {current.key === 'adherence' && <Adherence key={tenant} {...props} />}
+              {current.key === 'scorecard' && <Scorecard key={tenant} {...props} />}
             </>
           )}
         </Suspense>

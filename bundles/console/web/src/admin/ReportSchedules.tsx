@@ -5,6 +5,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorText, unwrap, type Schemas } from '../api/client';
 import { can, type SessionInfo } from '../api/session';
 import { dateTime } from '../lib/format';
+import { TAG_STYLE } from '../pages/AdherenceTimeline';
 
 type Schedule = Schemas['ReportScheduleServiceReportSchedule'];
 type Draft = Schemas['ReportScheduleServiceReportScheduleInput'];
@@ -73,7 +74,7 @@ export function ReportSchedules({ session, tenant }: { session: SessionInfo; ten
             key: 'last',
             render: (s: Schedule) =>
               s.lastError ? (
-                <Tag color="red" title={s.lastError}>
+                <Tag style={TAG_STYLE.bad} title={s.lastError}>
                   {t('reportSchedules.failed')}
                 </Tag>
               ) : s.lastSentAt ? (

@@ -37,7 +37,7 @@ describe('routes', () => {
 
 describe('admin pages', () => {
   it('are those the user may open', () => {
-    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'kpi-summary', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching', 'forecast', 'schedules', 'adherence', 'kpis']);
+    expect(adminPages(session(true, [])).map((p) => p.key)).toEqual(['tenants', 'seats', 'numbers', 'trunks', 'operators', 'operator-lists', 'audit', 'kpi-summary', 'system', 'billing', 'invoices', 'plans', 'accounts', 'users', 'teams', 'tokens', 'queues', 'campaigns', 'dispositions', 'lists', 'recording', 'ivr', 'prompts', 'calendar', 'customers', 'scripts', 'kb', 'calls', 'tickets', 'qa-work', 'qa-evaluations', 'qa-disputes', 'qa-scorecards', 'qa-sampling', 'qa-calibration', 'qa-reports', 'qa-coaching', 'forecast', 'schedules', 'adherence', 'kpis', 'scorecard']);
     // the operator's billing staff: billing only
     expect(adminPages(session(false, ['billing:manage'], null)).map((p) => p.key)).toEqual(['billing', 'invoices', 'plans', 'accounts']);
     expect(adminPages(session(false, ['users:write', 'queues:write'])).map((p) => p.key)).toEqual(['users', 'queues']);

@@ -70,6 +70,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   // reports: the company's KPIs (supervisors, the company's administrator and billing users; an agent their own), and
   // the operator's summary of every company
   { key: 'kpis', group: 'reports', perTenant: true, allowed: (s) => can(s, 'reports:read') || can(s, 'reports:self') },
+  { key: 'scorecard', group: 'reports', perTenant: true, allowed: (s) => can(s, 'reports:read') || can(s, 'reports:self') },
   { key: 'kpi-summary', group: 'operator', perTenant: false, allowed: operator },
   { key: 'system', group: (s) => (operator(s) ? 'operator' : 'company'), perTenant: false, allowed: (s) => operator(s) || can(s, 'plugins:read') },
 ];

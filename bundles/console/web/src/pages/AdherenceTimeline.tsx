@@ -127,9 +127,16 @@ export function ExceptionList({ items, extra }: { items: Exception[]; extra?: (x
   );
 }
 
+/** Tag colours dark enough on their background (WCAG AA; Ant Design's gold and orange presets are not). */
+export const TAG_STYLE: Record<string, { color: string; background: string; borderColor: string }> = {
+  ok: { color: '#135200', background: '#f6ffed', borderColor: '#b7eb8f' },
+  warn: { color: '#873800', background: '#fff7e6', borderColor: '#ffd591' },
+  bad: { color: '#a8071a', background: '#fff1f0', borderColor: '#ffa39e' },
+};
+
 /** An exception's status as a coloured tag. */
 export function StatusTag({ status }: { status?: string | null }) {
   const { t } = useTranslation();
-  const colour = status === 'APPROVED' ? 'green' : status === 'REJECTED' ? 'red' : 'gold';
-  return <Tag color={colour}>{t(`adherence.statusOf.${status ?? 'PENDING'}`)}</Tag>;
+  const style = status === 'APPROVED' ? TAG_STYLE.ok : status === 'REJECTED' ? TAG_STYLE.bad : TAG_STYLE.warn;
+  return <Tag style={style}>{t(`adherence.statusOf.${status ?? 'PENDING'}`)}</Tag>;
 }

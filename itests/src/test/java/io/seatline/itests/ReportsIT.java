@@ -908,6 +908,69 @@ public class ReportsIT extends TelephonyTestSupport {
         assertEquals(204, schedules("sup", t, "DELETE", "/" + id, null).status);
     }
 
+    /**
+     * The scorecard (绩效考核) of the month of the fixture's calls: weights that do not add up to 100 are refused; with AHT
+     * and CSAT weighted 50/50 (targets 60 s and 5), each agent's points and score equal those computed here from the
+     * month's KPI report by agent; an agent sees only their own row; another company sees nothing.
+     */
+    @Test
+    public void l_theScorecardWeighsEachAgentsFiguresAgainstTheTargets() {
+        Answer bad = send("sup@" + t, PASSWORD, "PUT", "/tenants/" + t + "/scorecard/weights", "{\"weights\":{\"AHT\":50,\"CSAT\":40}}");
+        assertEquals(bad.toString(), 400, bad.status);
+        assertEquals("weights", bad.json.get("field").asText());
+        Answer saved = send("sup@" + t, PASSWORD, "PUT", "/tenants/" + t + "/scorecard/weights",
+            "{\"weights\":{\"AHT\":50,\"CSAT\":50},\"targets\":{\"AHT\":60,\"CSAT\":5}}");
+        assertEquals(saved.toString(), 200, saved.status);
+        LocalDate day = Instant.parse(op("GET", "/tenants/" + t + "/cdrs?limit=500", null).json.get("items").get(0).get("offeredAt").asText())
+            .atZone(SHANGHAI).toLocalDate();
+        String month = day.toString().substring(0, 7);
+        LocalDate first = day.withDayOfMonth(1);
+        LocalDate last = first.plusMonths(1).minusDays(1).isAfter(LocalDate.now(SHANGHAI)) ? LocalDate.now(SHANGHAI) : first.plusMonths(1).minusDays(1);
+        JsonNode kpis = report("sup", t, "from=" + first + "&to=" + last + "&granularity=MONTH&by=AGENT").json.get("rows");
+        JsonNode card = send("sup@" + t, PASSWORD, "GET", "/tenants/" + t + "/scorecard?month=" + month, null).json;
+        assertEquals(card.toString(), 50, card.get("weights").get("weights").get("AHT").asInt());
+        int checked = 0;
+        for (JsonNode k : kpis) {
+            JsonNode row = null;
+            for (JsonNode r : card.get("rows")) {
+                if (r.get("agentUserId").asText().equals(k.get("key").asText())) {
+                    row = r;
+                }
+            }
+            assertNotNull(card.toString(), row);
+            JsonNode f = k.get("kpis");
+            Double aht = f.get("answered").asLong() > 0 && f.hasNonNull("ahtSeconds") ? f.get("ahtSeconds").asDouble() : null;
+            Double csat = f.hasNonNull("csat") ? f.get("csat").asDouble() : null;
+            // as the service rounds: AHT to a tenth of a second, points to a tenth (the target's share of the AHT)
+            Double ahtPoints = aht == null ? null : Math.min(100, Math.round(6000.0 / (Math.round(aht * 10) / 10.0) * 10) / 10.0);
+            Double csatPoints = csat == null ? null : Math.min(100, Math.round(csat * 100 / 5 * 10) / 10.0);
+            if (ahtPoints != null) {
+                assertEquals(row.toString(), ahtPoints, row.get("scores").get("AHT").get("points").asDouble(), 0.11);
+            }
+            if (csatPoints != null) {
+                assertEquals(row.toString(), csatPoints, row.get("scores").get("CSAT").get("points").asDouble(), 0.11);
+            }
+            double sum = (ahtPoints == null ? 0 : ahtPoints * 50) + (csatPoints == null ? 0 : csatPoints * 50);
+            int over = (ahtPoints == null ? 0 : 50) + (csatPoints == null ? 0 : 50);
+            if (over > 0) {
+                assertEquals(row.toString(), sum / over, row.get("total").asDouble(), 0.11);
+                checked++;
+            }
+        }
+        assertTrue(card.toString(), checked >= 2);
+        assertEquals(card.toString(), 1, card.get("rows").get(0).get("rank").asInt());
+        // hanna (the surveyed call, scored 4) sees her own row only
+        JsonNode own = send("hanna@" + t, PASSWORD, "GET", "/tenants/" + t + "/scorecard?month=" + month, null).json;
+        assertEquals(own.toString(), 1, own.get("rows").size());
+        assertEquals(users.get("hanna"), own.get("rows").get(0).get("agentUserId").asText());
+        assertEquals(4.0, own.get("rows").get(0).get("scores").get("CSAT").get("value").asDouble(), 0.001);
+        assertEquals(403, send("hanna@" + t, PASSWORD, "PUT", "/tenants/" + t + "/scorecard/weights",
+            "{\"weights\":{\"AHT\":100}}").status);
+        assertEquals("month", send("sup@" + t, PASSWORD, "GET", "/tenants/" + t + "/scorecard?month=2999-01", null).json.get("field").asText());
+        assertEquals(403, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + t + "/scorecard?month=" + month, null).status);
+        assertEquals(0, send("bsup@" + other, PASSWORD, "GET", "/tenants/" + other + "/scorecard?month=" + month, null).json.get("rows").size());
+    }
+
     private byte[] bytes(String user, String tenant, String path) {
         try {
             HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl() + path))

@@ -49,7 +49,7 @@ public class SessionResource {
         // integration: API tokens, scripts
         "tokens:write", "scripts:write", "seats:history",
         // reports: the company's KPIs, an agent's own, rebuilding the figures
-        "reports:read", "reports:self", "reports:rebuild", "reports:schedule",
+        "reports:read", "reports:self", "reports:rebuild", "reports:schedule", "reports:manage",
         // workforce management: forecasts and staffing (read), adjustments and imported history (write)
         "forecasts:read", "forecasts:write",
         // schedules: templates, availability, the scheduler, editing and publishing (write), reading, an agent's own

@@ -23,7 +23,7 @@ final class RolePermissions {
             "tenant:{t}:campaigns:read,control,self", "tenant:{t}:lists:read,write", "tenant:{t}:dnc:read,write",
             "tenant:{t}:customers:read,write,delete,export,import,merge", "tenant:{t}:scripts:read,write", "tenant:{t}:blacklist:read,write",
             "tenant:{t}:tickets:read,write,assign,delete", "tenant:{t}:kb:read,write", "tenant:{t}:qa:read,coach",
-            "tenant:{t}:messages:read,write,broadcast", "tenant:{t}:reports:read,schedule",
+            "tenant:{t}:messages:read,write,broadcast", "tenant:{t}:reports:read,schedule,manage",
             "tenant:{t}:forecasts:read,write", "tenant:{t}:schedules:read,write,self"),
         Roles.AGENT, List.of("tenant:{t}:tenant:read", "tenant:{t}:seats:read,self", "tenant:{t}:agents:self",
             "tenant:{t}:calls:self,record", "tenant:{t}:queues:read", "tenant:{t}:realtime:read", "tenant:{t}:campaigns:self",
