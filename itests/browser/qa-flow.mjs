@@ -109,7 +109,7 @@ await run(async () => {
   const agentMenu = agent.page.getByRole('navigation', { name: '管理' });
   await agentMenu.getByRole('menuitem', { name: '我的质检' }).waitFor(); // the menu is drawn once the administration's chunk is in
   const agentEntries = await agentMenu.getByRole('menuitem').allInnerTexts();
-  check(agentEntries.join(',') === '工单,我的质检,运营报表', `an agent has tickets, its own evaluations and its own figures (${agentEntries})`);
+  check(agentEntries.join(',') === '工单,我的质检,运营报表,绩效考核', `an agent has tickets, its own evaluations, its own figures and scorecard (${agentEntries})`);
   await choose(agent.page, agent.page, '状态', '全部');
   await agent.page.getByTestId('tickets-table').getByText('宽带断网 No broadband').waitFor();
   await axeCheck(agent.page, 'tickets of an agent (zh)');
@@ -279,6 +279,25 @@ await run(async () => {
   const xlsx = readFileSync(await download.path());
   check(xlsx.subarray(0, 2).toString('latin1') === 'PK' && xlsx.includes('xl/worksheets/sheet1.xml') && download.suggestedFilename().endsWith('.xlsx'),
     `the report downloads as an Excel workbook (${download.suggestedFilename()}, ${xlsx.length} bytes)`);
+  // a daily report by e-mail: scheduled under the table, listed with its next sending
+  const mailing = boss.page.getByTestId('report-schedules');
+  await mailing.getByRole('button', { name: 'New scheduled report' }).click();
+  const scheduleDialog = boss.page.getByRole('dialog', { name: 'New scheduled report' });
+  await field(scheduleDialog, 'Name').fill('每日运营 Daily ops');
+  await scheduleDialog.getByRole('combobox', { name: 'Recipients' }).fill('ops@south-bpo.example');
+  await scheduleDialog.getByRole('combobox', { name: 'Recipients' }).press('Enter');
+  await scheduleDialog.getByRole('button', { name: 'Save' }).click();
+  await scheduleDialog.waitFor({ state: 'detached' });
+  await mailing.getByRole('row').filter({ hasText: '每日运营 Daily ops' }).filter({ hasText: 'Every day at 08:00' }).waitFor();
+  check(true, 'the administrator has the daily report mailed every morning');
+  await axeCheck(boss.page, 'reports by e-mail (en)');
+  // the agents' scorecard of the month: li ranked with her figures
+  await boss.page.getByRole('navigation', { name: 'Administration' }).getByRole('menuitem', { name: 'Scorecard', exact: true }).click();
+  const liScore = boss.page.getByTestId('scorecard-table').getByRole('row').filter({ hasText: 'Li Si' });
+  await liScore.waitFor();
+  check(true, `the scorecard ranks li: ${(await liScore.innerText()).replace(/\s+/g, ' ')}`);
+  await axeCheck(boss.page, 'scorecard (en)');
+  await shot(boss.page, 'scorecard-en');
   // li (zh-CN) sees its own figures only
   await agentMenu.getByRole('menuitem', { name: '运营报表' }).click();
   await agent.page.getByText('您本人的指标', { exact: false }).waitFor();
@@ -287,6 +306,11 @@ await run(async () => {
   check((await agent.page.getByRole('combobox', { name: '分组' }).count()) === 0, 'an agent cannot group by other agents');
   await axeCheck(agent.page, 'own KPIs of an agent (zh)');
   await shot(agent.page, 'kpis-zh');
+  await agentMenu.getByRole('menuitem', { name: '绩效考核' }).click();
+  const ownScore = agent.page.getByTestId('scorecard-table').getByRole('row').filter({ hasText: 'Li Si' });
+  await ownScore.waitFor();
+  check((await agent.page.getByTestId('scorecard-table').getByRole('row').count()) === 2, 'li sees her own scorecard row only (绩效考核)');
+  await axeCheck(agent.page, 'own scorecard (zh)');
 
   // ---- forecast and staffing: the administrator (en) finds too little history for the queue, imports its last five
   // weeks from the old system and reads next week's forecast; the supervisor (zh-CN) reads it in Chinese

@@ -90,8 +90,7 @@ public class AdherenceServiceImpl implements AdherenceService {
     }
 
     private ZoneId zone(String tenant) {
-        String tz = directory.tenant(tenant).timezone();
-        return tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+        return Periods.zone(directory, tenant);
     }
 
     // ================================================================== settings

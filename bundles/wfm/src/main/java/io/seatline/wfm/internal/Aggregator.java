@@ -99,8 +99,7 @@ final class Aggregator {
     ZoneId zone(String tenant) {
         Object[] z = zones.get(tenant);
         if (z == null || ((Instant) z[1]).isBefore(Instant.now())) {
-            String tz = directory.tenant(tenant).timezone();
-            z = new Object[] {tz == null ? ZoneId.of("UTC") : ZoneId.of(tz), Instant.now().plusSeconds(60)};
+            z = new Object[] {Periods.zone(directory, tenant), Instant.now().plusSeconds(60)};
             zones.put(tenant, z);
         }
         return (ZoneId) z[0];

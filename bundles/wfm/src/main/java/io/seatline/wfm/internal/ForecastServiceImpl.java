@@ -65,8 +65,7 @@ public class ForecastServiceImpl implements ForecastService {
     }
 
     private ZoneId zone(String tenant) {
-        String tz = directory.tenant(tenant).timezone();
-        return tz == null ? ZoneId.of("UTC") : ZoneId.of(tz);
+        return Periods.zone(directory, tenant);
     }
 
     /** The queue, or a refusal naming the field. */

@@ -60,6 +60,12 @@ final class Periods {
     }
 
     /** The first instant of {@code day} in {@code zone}. */
+    /** A tenant's time zone (UTC when it has none). */
+    static ZoneId zone(io.seatline.tenancy.TenantDirectory directory, String tenant) {
+        String tz = directory.tenant(tenant).timezone();
+        return tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+    }
+
     static Instant start(LocalDate day, ZoneId zone) {
         return day.atStartOfDay(zone).toInstant();
     }

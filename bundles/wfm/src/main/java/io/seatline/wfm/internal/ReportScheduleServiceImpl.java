@@ -74,8 +74,7 @@ public class ReportScheduleServiceImpl implements ReportScheduleService {
     }
 
     private ZoneId zone(String tenant) {
-        String tz = directory.tenant(tenant).timezone();
-        return tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+        return Periods.zone(directory, tenant);
     }
 
     @Override

@@ -121,8 +121,7 @@ public class ScorecardServiceImpl implements ScorecardService {
     public Scorecard scorecard(YearMonth month, String team) {
         Permissions.requireAny("reports:read", "reports:self");
         String tenant = TenantContext.requireTenant();
-        String tz = directory.tenant(tenant).timezone();
-        ZoneId zone = tz == null || tz.isBlank() ? ZoneId.of("UTC") : ZoneId.of(tz);
+        ZoneId zone = Periods.zone(directory, tenant);
         LocalDate today = LocalDate.now(zone);
         if (month == null) {
             month = YearMonth.from(today);
