@@ -402,7 +402,7 @@ await run(async () => {
   await liRow.getByRole('button').first().click();
   const timeline = boss.page.getByRole('dialog').getByTestId('adherence-timeline');
   await timeline.waitFor();
-  await boss.page.getByRole('dialog').getByText('Approved').waitFor();
+  await boss.page.getByRole('dialog').getByText('Approved', { exact: true }).waitFor();
   check(true, "li's timeline holds her approved exception");
   await axeCheck(boss.page, 'adherence agent (en)');
   await shot(boss.page, 'adherence-en');

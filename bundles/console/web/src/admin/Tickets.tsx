@@ -31,6 +31,7 @@ import { fieldValues, slaClock } from '../lib/tickets';
 import { FieldItems, NewTicket, PRIORITIES, useCategories } from '../pages/Tickets';
 import { useKbSearch } from '../pages/Knowledge';
 import type { AdminProps } from './Admin';
+import { TicketStats } from './TicketStats';
 import { nextSteps } from './logic';
 import { FieldDefRows, fieldDefsBody } from './FieldDefs';
 import { AA, errorText } from './forms';
@@ -168,11 +169,13 @@ export function Tickets({ session, tenant }: AdminProps) {
       )}
     </Space>
   );
-  return can(session, 'ticket-categories:write') ? (
+  const stats = can(session, 'tickets:assign') || can(session, 'reports:read');
+  return can(session, 'ticket-categories:write') || stats ? (
     <Tabs
       items={[
         { key: 'list', label: t('ticketDesk.list'), children: table },
-        { key: 'categories', label: t('ticketDesk.categories'), children: <Categories tenant={tenant} /> },
+        ...(stats ? [{ key: 'stats', label: t('ticketStats.title'), children: <TicketStats tenant={tenant} /> }] : []),
+        ...(can(session, 'ticket-categories:write') ? [{ key: 'categories', label: t('ticketDesk.categories'), children: <Categories tenant={tenant} /> }] : []),
       ]}
     />
   ) : (

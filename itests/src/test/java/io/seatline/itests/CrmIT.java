@@ -436,6 +436,76 @@ public class CrmIT extends TelephonyTestSupport {
         }
     }
 
+    /**
+     * Ticket statistics (工单统计): five tickets in three categories, some assigned, one resolved at once and one left
+     * open past its two-hour SLA (seen on a clock three hours on); by category, status and agent the counts, the breaches
+     * and the resolution time are those of the tickets made here. Bad groupings and ranges are refused; agents may not
+     * read them; another company sees none.
+     */
+    @Test
+    public void ticketStatisticsByCategoryStatusAndAgentCountBreaches() {
+        String t = createTenant("tst", 5, 0);
+        String wu = createUser(t, "wu", "[\"agent\"]");
+        createUser(t, "boss", "[\"supervisor\"]");
+        assertEquals(200, op("PUT", "/tenants/" + t + "/ticket-categories", CATEGORIES).status);
+        String late = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"发票问题\"}").json.get("id").asText();
+        op("POST", "/tenants/" + t + "/tickets/" + late + "/assign", "{\"userId\":\"" + wu + "\"}");
+        String done = op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"consultation\",\"title\":\"当场解决\"}").json.get("id").asText();
+        op("POST", "/tenants/" + t + "/tickets/" + done + "/assign", "{\"userId\":\"" + wu + "\"}");
+        assertEquals("RESOLVED", op("POST", "/tenants/" + t + "/tickets/" + done + "/transition", "{\"status\":\"RESOLVED\",\"note\":\"已答复\"}")
+            .json.get("status").asText());
+        op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"repair\",\"title\":\"空调不制冷\"}");
+        op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"complaint\",\"title\":\"快递延误\",\"fields\":{\"order_no\":\"A1\"}}");
+        op("POST", "/tenants/" + t + "/tickets", "{\"category\":\"complaint\",\"title\":\"态度不好\",\"fields\":{\"order_no\":\"A2\"}}");
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai"));
+        String range = "from=" + today.minusDays(1) + "&to=" + today.plusDays(1);
+        expect(get("boss@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range + "&by=COLOUR"), 400, "by");
+        expect(get("boss@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?from=" + today + "&to=" + today.minusDays(3)), 400, "from");
+        assertEquals(403, get("wu@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range).status);
+        ServiceRegistration<java.time.Clock> clock = bundleContext.registerService(java.time.Clock.class,
+            java.time.Clock.fixed(java.time.Instant.now().plus(java.time.Duration.ofHours(3)), java.time.ZoneOffset.UTC),
+            new java.util.Hashtable<>(java.util.Map.of("seatline.clock", "true")));
+        try {
+            JsonNode byCategory = get("boss@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range).json;
+            assertEquals(byCategory.toString(), 5, byCategory.get("total").get("created").asLong());
+            assertEquals(4, byCategory.get("total").get("open").asLong());
+            assertEquals(1, byCategory.get("total").get("resolved").asLong());
+            JsonNode consultation = row(byCategory, "consultation");
+            assertEquals("咨询", consultation.get("label").asText());
+            assertEquals(2, consultation.get("created").asLong());
+            // the open consultation is past its 2-hour SLA three hours on; the resolved one was resolved in time
+            assertEquals(1, consultation.get("breached").asLong());
+            assertEquals(0.5, consultation.get("breachRate").asDouble(), 1e-9);
+            assertTrue(consultation.toString(), consultation.get("meanResolutionHours").asDouble() < 0.1);
+            // complaints (24 h) are not late yet; the repair (4 business hours) may be, by the clock: not counted here
+            assertEquals(2, row(byCategory, "complaint").get("created").asLong());
+            assertEquals(0, row(byCategory, "complaint").get("breached").asLong());
+            JsonNode byStatus = get("boss@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range + "&by=STATUS").json;
+            assertEquals(1, row(byStatus, "RESOLVED").get("resolved").asLong());
+            assertEquals(3, row(byStatus, "NEW").get("created").asLong());
+            JsonNode byAgent = get("boss@" + t, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range + "&by=AGENT").json;
+            JsonNode wuRow = row(byAgent, wu);
+            assertEquals(2, wuRow.get("created").asLong());
+            assertEquals(1, wuRow.get("breached").asLong());
+            assertEquals(3, row(byAgent, "").get("created").asLong()); // nobody's yet
+        } finally {
+            clock.unregister();
+        }
+        String other = createTenant("tsu", 2, 0);
+        createUser(other, "boss", "[\"supervisor\"]");
+        assertEquals(403, get("boss@" + other, PASSWORD, "/tenants/" + t + "/tickets/stats?" + range).status);
+        assertEquals(0, get("boss@" + other, PASSWORD, "/tenants/" + other + "/tickets/stats?" + range).json.get("total").get("created").asLong());
+    }
+
+    private static JsonNode row(JsonNode stats, String key) {
+        for (JsonNode r : stats.get("rows")) {
+            if (key.equals(r.get("key").asText())) {
+                return r;
+            }
+        }
+        throw new AssertionError("no row " + key + " in " + stats);
+    }
+
     // ================================================================= knowledge base
 
     @Test

@@ -159,4 +159,24 @@ public interface TicketService {
 
     /** Sends reminders for tickets that passed their due time and revisits that fell due; returns how many. */
     int remind();
+
+    /**
+     * Ticket statistics of the tickets created over [from, to] (the tenant's days), grouped {@code by} CATEGORY, STATUS,
+     * DEPARTMENT, AGENT (the assignee) or TEAM: created, still open, resolved, past their due time (resolved late, or
+     * open and overdue now), the mean hours to resolve and the mean revisit satisfaction. Permission {@code tickets:assign}
+     * or {@code reports:read}.
+     *
+     * @throws io.seatline.core.ValidationException {@code from} after {@code to} or a range over 366 days ({@code from}), an
+     *         unknown grouping ({@code by})
+     */
+    TicketStats stats(java.time.LocalDate from, java.time.LocalDate to, String by);
+
+    /** One group's figures; {@code breachRate} breached ÷ created, null means with no base. */
+    record TicketStatsRow(String key, String label, long created, long open, long resolved, long breached, Double breachRate,
+                          Double meanResolutionHours, Double meanSatisfaction) {
+    }
+
+    record TicketStats(java.time.LocalDate from, java.time.LocalDate to, String by, String timezone, List<TicketStatsRow> rows,
+                       TicketStatsRow total) {
+    }
 }

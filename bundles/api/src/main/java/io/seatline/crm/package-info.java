@@ -3,5 +3,5 @@
  * knowledge base, users' push channels and internal messages with help requests.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("0.3.0")
+@org.osgi.annotation.versioning.Version("0.4.0")
 package io.seatline.crm;

@@ -88,6 +88,16 @@ public final class TicketResource {
         }
 
         /** Open tickets past their due time, most overdue first. */
+        /** Ticket statistics of the tickets created over [from, to], by CATEGORY (default), STATUS, DEPARTMENT, AGENT or TEAM. */
+        @GET
+        @Path("stats")
+        public TicketService.TicketStats stats(@PathParam("tenant") String tenant, @QueryParam("from") String from, @QueryParam("to") String to,
+                                               @QueryParam("by") String by) {
+            java.time.LocalDate f = io.seatline.rest.spi.Requests.date(from, "from");
+            java.time.LocalDate t = io.seatline.rest.spi.Requests.date(to, "to");
+            return Access.inTenant(tenant, () -> tickets.stats(f, t, by));
+        }
+
         @GET
         @Path("overdue")
         public List<Ticket> overdue(@PathParam("tenant") String tenant) {

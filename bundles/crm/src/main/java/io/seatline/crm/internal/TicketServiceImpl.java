@@ -89,6 +89,7 @@ public class TicketServiceImpl implements TicketService {
     private TicketFilesPart ticketFilesPart;
     private DispatchPart dispatchPart;
     private RemindersPart remindersPart;
+    private TicketStatsPart statsPart;
 
     volatile Path dataDir;
     volatile byte[] linkKey;
@@ -119,6 +120,7 @@ public class TicketServiceImpl implements TicketService {
         ticketFilesPart = new TicketFilesPart(this);
         dispatchPart = new DispatchPart(this);
         remindersPart = new RemindersPart(this);
+        statsPart = new TicketStatsPart(this);
         dataDir = config.data_dir().isBlank() ? Paths.get(System.getProperty("karaf.data", "data"), "seatline", "crm") : Paths.get(config.data_dir());
         Files.createDirectories(dataDir);
         linkKey = config.link_secret().isBlank() ? generatedKey() : config.link_secret().getBytes(StandardCharsets.UTF_8);
@@ -213,6 +215,11 @@ public class TicketServiceImpl implements TicketService {
     public Page<Ticket> search(String status, String category, String assigneeUserId, String customerId, boolean overdueOnly,
                                io.seatline.core.Sort sort, int offset, int limit) {
         return ticketsPart.search(status, category, assigneeUserId, customerId, overdueOnly, sort, offset, limit);
+    }
+
+    @Override
+    public TicketStats stats(java.time.LocalDate from, java.time.LocalDate to, String by) {
+        return statsPart.stats(from, to, by);
     }
 
     @Override
