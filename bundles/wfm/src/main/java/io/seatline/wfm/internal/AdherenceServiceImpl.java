@@ -286,8 +286,9 @@ public class AdherenceServiceImpl implements AdherenceService {
                 .map(a -> new Adherence.Scheduled(a.from().atZone(zone).toInstant(), a.to().atZone(zone).toInstant(), a.kind())).toList();
             Adherence.Report r = Adherence.of(schedule, states, c.mapping(), c::tolerance, approved, until);
             parts.add(AdherenceText.figures(r));
-            r.violations().forEach(v -> violations.add(new Violation(LocalDateTime.ofInstant(v.from(), zone), LocalDateTime.ofInstant(v.to(), zone),
-                v.scheduled(), v.actual(), v.length().toSeconds())));
+            // a stretch under a second (the instant between logging in and going ready) counts, but is not listed
+            r.violations().stream().filter(v -> v.length().toMillis() >= 1000).forEach(v -> violations.add(new Violation(
+                LocalDateTime.ofInstant(v.from(), zone), LocalDateTime.ofInstant(v.to(), zone), v.scheduled(), v.actual(), v.length().toSeconds())));
         }
         List<StateSpan> spans = new ArrayList<>();
         for (Adherence.State s : states) {
