@@ -58,12 +58,9 @@ public class ReportDeliveryRoute extends RouteBuilder {
                 e.getIn().setBody(s == null ? java.util.List.of() : s.due());
             })
             .split(body())
-                .process(e -> {
-                    ReportMail mail = e.getIn().getBody(ReportMail.class);
-                    e.setProperty("SeatlineReport", mail);
-                    e.getIn().setBody(ReportMime.of(mail, config.from()));
-                })
+                .process(e -> e.setProperty("SeatlineReport", e.getIn().getBody(ReportMail.class)))
                 .doTry()
+                    .process(e -> e.getIn().setBody(ReportMime.of(e.getProperty("SeatlineReport", ReportMail.class), config.from())))
                     .to(MailRoute.INPUT)
                     .process(e -> outcome(e, null))
                 .doCatch(Exception.class)

@@ -43,9 +43,10 @@ final class ReportMime {
         return new Raw(Session.getInstance(new Properties()), b.toString().getBytes(StandardCharsets.US_ASCII));
     }
 
+    /** Text for a header: encoded when not plain ASCII, line breaks and other control characters never let through. */
     private static String word(String text) {
         try {
-            return MimeUtility.encodeText(text, "UTF-8", "B");
+            return MimeUtility.encodeText(text.replaceAll("\\p{Cntrl}", " "), "UTF-8", "B");
         } catch (UnsupportedEncodingException e) {
             throw new IllegalStateException(e);
         }

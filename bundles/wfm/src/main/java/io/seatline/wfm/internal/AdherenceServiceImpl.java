@@ -481,6 +481,9 @@ public class AdherenceServiceImpl implements AdherenceService {
             if (!PENDING.equals(x.status)) {
                 throw new ConflictException("already_decided", "The exception was " + x.status.toLowerCase(java.util.Locale.ROOT) + " already");
             }
+            if (x.agent.equals(TenantContext.current().userId())) {
+                throw new io.seatline.core.ForbiddenException("forbidden", "Another supervisor decides on one's own exception");
+            }
             x.status = approve ? APPROVED : REJECTED;
             x.decidedBy = who;
             x.decidedAt = Instant.now();

@@ -80,7 +80,8 @@ final class AdherenceText {
         }
         for (String a : ScheduleService.ACTIVITIES) {
             TreeSet<String> states = new TreeSet<>();
-            for (String s : in.mapping().getOrDefault(a, List.of())) {
+            List<String> given = in.mapping().get(a);
+            for (String s : given == null ? List.<String>of() : given) {
                 String entry = s == null ? "" : s.strip();
                 int colon = entry.indexOf(':');
                 String state = colon < 0 ? entry : entry.substring(0, colon);

@@ -98,6 +98,9 @@ public class ReportScheduleServiceImpl implements ReportScheduleService {
         if (in == null || in.name() == null || in.name().isBlank() || in.name().strip().length() > 120) {
             throw new ValidationException("required", "A scheduled report has a name of at most 120 characters", "name");
         }
+        if (in.name().codePoints().anyMatch(Character::isISOControl)) {
+            throw new ValidationException("invalid_name", "A report's name has no control characters (it goes into the mail's subject)", "name");
+        }
         Cadence cadence = in.cadence() == null ? Cadence.DAILY : in.cadence();
         int hour = in.hour() == null ? 8 : in.hour();
         if (hour < 0 || hour > 23) {
@@ -121,7 +124,7 @@ public class ReportScheduleServiceImpl implements ReportScheduleService {
         List<String> to = new ArrayList<>();
         for (String r : in.recipients() == null ? List.<String>of() : in.recipients()) {
             String a = r == null ? "" : r.strip();
-            if (!ADDRESS.matcher(a).matches()) {
+            if (!ADDRESS.matcher(a).matches() || !a.chars().allMatch(c -> c > 32 && c < 127)) {
                 throw new ValidationException("invalid_email", "Not an e-mail address: " + a, "recipients");
             }
             if (!to.contains(a)) {
@@ -212,59 +215,48 @@ public class ReportScheduleServiceImpl implements ReportScheduleService {
 
     private List<ReportMail> dueNow() {
         Instant now = clock.instant();
-        // across tenants: the schedules whose time has come, each moved on in the same transaction (sent at most once)
-        List<ReportScheduleEntity> due = jpa.operator(em -> {
-            List<ReportScheduleEntity> list = em.createQuery("select s from ReportScheduleEntity s where s.nextAt <= :now order by s.nextAt",
-                ReportScheduleEntity.class).setParameter("now", now).setMaxResults(100).getResultList();
-            for (ReportScheduleEntity s : list) {
+        // across tenants: the schedules whose time has come, locked and moved on in one transaction before anything is
+        // rendered or sent — a mail goes at most once, and a "send now" or an edit meanwhile is not overwritten
+        record Due(String tenant, String id, String name, String granularity, String by, String queue, String team, String compare,
+                   String format, String language, String recipients, LocalDate from, LocalDate to) {
+        }
+        List<Due> due = jpa.operator(em -> {
+            List<Due> out = new ArrayList<>();
+            for (ReportScheduleEntity s : em.createQuery("select s from ReportScheduleEntity s where s.nextAt <= :now order by s.nextAt",
+                    ReportScheduleEntity.class).setParameter("now", now).setLockMode(javax.persistence.LockModeType.PESSIMISTIC_WRITE)
+                    .setMaxResults(100).getResultList()) {
                 ZoneId zone = zone(s.getTenantId());
-                LocalDate sentOn = s.nextAt.atZone(zone).toLocalDate();
-                LocalDate[] period = ReportTimes.period(Cadence.valueOf(s.cadence), sentOn);
+                Cadence cadence = Cadence.valueOf(s.cadence);
+                LocalDate[] period = ReportTimes.period(cadence, s.nextAt.atZone(zone).toLocalDate());
+                s.nextAt = ReportTimes.next(cadence, s.hour, s.day, zone, now);
+                if (directory.tenant(s.getTenantId()).status() != io.seatline.tenancy.TenantStatus.ACTIVE) {
+                    continue; // a suspended or closed company is sent nothing (its schedules wait)
+                }
                 s.lastPeriod = period[0] + ".." + period[1];
-                em.detach(s);
+                out.add(new Due(s.getTenantId(), s.id, s.name, s.granularity, s.by, s.queue, s.team, s.compare, s.format, s.language, s.recipients,
+                    period[0], period[1]));
             }
-            return list;
+            return out;
         });
         List<ReportMail> out = new ArrayList<>();
-        for (ReportScheduleEntity s : due) {
-            String tenant = s.getTenantId();
-            ZoneId zone = zone(tenant);
-            String[] period = s.lastPeriod.split("\\.\\.");
-            LocalDate from = LocalDate.parse(period[0]);
-            LocalDate to = LocalDate.parse(period[1]);
-            String error = null;
-            ReportMail mail = null;
+        for (Due s : due) {
             try {
-                ReportService.ReportFile file = TenantContext.call(SYSTEM.withTenant(tenant),
-                    () -> reports.export(new KpiQuery(from, to, Granularity.valueOf(s.granularity), Dimension.valueOf(s.by), s.queue, null, s.team,
-                        Compare.valueOf(s.compare)), s.format, s.language));
-                String company = directory.tenant(tenant).displayName();
-                boolean zh = "zh-CN".equals(s.language);
-                String range = from.equals(to) ? from.toString() : from + (zh ? " 至 " : " to ") + to;
-                String subject = zh ? "Seatline 定时报表：" + s.name + "（" + range + "）" : "Seatline report: " + s.name + " (" + range + ")";
+                ReportService.ReportFile file = TenantContext.call(SYSTEM.withTenant(s.tenant()),
+                    () -> reports.export(new KpiQuery(s.from(), s.to(), Granularity.valueOf(s.granularity()), Dimension.valueOf(s.by()), s.queue(), null,
+                        s.team(), Compare.valueOf(s.compare())), s.format(), s.language()));
+                String company = directory.tenant(s.tenant()).displayName();
+                boolean zh = "zh-CN".equals(s.language());
+                String range = s.from().equals(s.to()) ? s.from().toString() : s.from() + (zh ? " 至 " : " to ") + s.to();
+                String subject = zh ? "Seatline 定时报表：" + s.name() + "（" + range + "）" : "Seatline report: " + s.name() + " (" + range + ")";
                 String text = zh
-                    ? company + "\n\n附件是定时报表“" + s.name + "”，统计期间 " + range + "（" + zone + "）。\n\n此邮件由 Seatline 按计划自动发送。"
-                    : company + "\n\nAttached is the scheduled report \"" + s.name + "\" for " + range + " (" + zone + ").\n\nSent by Seatline on its schedule.";
-                mail = new ReportMail(tenant, s.id, Arrays.asList(s.recipients.split(",")), subject, text, file);
+                    ? company + "\n\n附件是定时报表“" + s.name() + "”，统计期间 " + range + "（" + zone(s.tenant()) + "）。\n\n此邮件由 Seatline 按计划自动发送。"
+                    : company + "\n\nAttached is the scheduled report \"" + s.name() + "\" for " + range + " (" + zone(s.tenant()) + ").\n\nSent by Seatline on its schedule.";
+                out.add(new ReportMail(s.tenant(), s.id(), Arrays.asList(s.recipients().split(",")), subject, text, file));
             } catch (RuntimeException ex) {
-                error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-                LOG.warn("Scheduled report {} of {} could not be rendered: {}", s.id, tenant, error);
-            }
-            String failed = error;
-            Instant next = ReportTimes.next(Cadence.valueOf(s.cadence), s.hour, s.day, zone, now);
-            jpa.operator(em -> {
-                ReportScheduleEntity e = em.find(ReportScheduleEntity.class, s.id);
-                if (e != null) {
-                    e.nextAt = next;
-                    e.lastPeriod = s.lastPeriod;
-                    if (failed != null) {
-                        e.lastError = failed;
-                    }
-                }
-                return null;
-            });
-            if (mail != null) {
-                out.add(mail);
+                // one schedule that cannot be rendered does not hold up the others
+                String error = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+                LOG.warn("Scheduled report {} of {} could not be rendered: {}", s.id(), s.tenant(), error);
+                delivered(s.tenant(), s.id(), "not rendered: " + error);
             }
         }
         return out;

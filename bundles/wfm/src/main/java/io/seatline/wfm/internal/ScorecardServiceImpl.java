@@ -64,6 +64,19 @@ public class ScorecardServiceImpl implements ScorecardService {
     volatile QaService qa;
 
     private Jpa jpa;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** A {@code java.time.Clock} service with {@code seatline.clock=true} replaces the system clock (as adherence's does). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, target = "(seatline.clock=true)")
+    void bindClock(java.time.Clock c) {
+        clock = c;
+    }
+
+    void unbindClock(java.time.Clock c) {
+        if (clock == c) {
+            clock = java.time.Clock.systemUTC();
+        }
+    }
 
     @Activate
     void activate() {
@@ -122,7 +135,7 @@ public class ScorecardServiceImpl implements ScorecardService {
         Permissions.requireAny("reports:read", "reports:self");
         String tenant = TenantContext.requireTenant();
         ZoneId zone = Periods.zone(directory, tenant);
-        LocalDate today = LocalDate.now(zone);
+        LocalDate today = LocalDate.now(clock.withZone(zone));
         if (month == null) {
             month = YearMonth.from(today);
         }
